@@ -1,0 +1,57 @@
+"use client";
+
+import { useState } from "react";
+import { createUserAction } from "../actions";
+
+export function CreateUserForm() {
+  const [message, setMessage] = useState<{ kind: "error" | "notice"; text: string } | null>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const password = String(form.get("password") ?? "");
+    const result = await createUserAction({
+      email: String(form.get("email") ?? ""),
+      role: String(form.get("role") ?? ""),
+      password: password || undefined,
+    });
+    if (result.ok) {
+      formElement.reset();
+      setMessage({
+        kind: "notice",
+        text: result.data.password
+          ? `Created ${result.data.email}. Their password (shown once): ${result.data.password}`
+          : `Created ${result.data.email}.`,
+      });
+    } else setMessage({ kind: "error", text: result.error });
+  }
+
+  return (
+    <form className="stack" onSubmit={onSubmit}>
+      <label>
+        Email
+        <input name="email" type="email" required />
+      </label>
+      <label>
+        Role
+        <select name="role" defaultValue="staff">
+          <option value="staff">staff — dashboards and exports</option>
+          <option value="editor">editor — insights and exports</option>
+          <option value="moderator">moderator — review queue</option>
+          <option value="admin">admin — everything</option>
+        </select>
+      </label>
+      <label>
+        Password (leave empty to generate one)
+        <input name="password" type="password" minLength={10} autoComplete="new-password" />
+      </label>
+      <p role="status" aria-live="polite" className={message?.kind}>
+        {message?.text}
+      </p>
+      <button className="btn primary" type="submit">
+        Create user
+      </button>
+    </form>
+  );
+}

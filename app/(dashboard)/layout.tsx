@@ -1,0 +1,26 @@
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { can, type Capability } from "@/lib/auth/roles";
+import { NavBar } from "./_components/nav-bar";
+
+const LINKS: { href: string; label: string; capability: Capability }[] = [
+  { href: "/queue", label: "Queue", capability: "moderate" },
+  { href: "/insights", label: "Insights", capability: "viewInsights" },
+  { href: "/exports", label: "Exports", capability: "export" },
+  { href: "/admin/users", label: "Users", capability: "administer" },
+];
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const links = LINKS.filter((l) => can(user.role, l.capability)).map(({ href, label }) => ({ href, label }));
+  return (
+    <>
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <NavBar links={links} who={`${user.email} (${user.role})`} />
+      <main id="content">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { DomainError } from "@/lib/errors";
+import { can, type Capability } from "./roles";
+import { getCurrentUser } from "./session";
+import type { PublicUser } from "./users";
+
+/**
+ * For pages: the current user if their role has the capability. Signed-out visitors
+ * are redirected to sign-in; signed-in users without the capability get a 403 page.
+ */
+export async function requirePageUser(capability: Capability, path: string): Promise<PublicUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
+  if (!can(user.role, capability)) forbidden();
+  return user;
+}
+
+type Handler<C> = (request: Request, context: C & { user: PublicUser }) => Promise<Response>;
+
+/**
+ * For route handlers: 401 without a session or token, 403 for a role without the
+ * capability; zod errors → 422, domain errors → their status, anything else → 500.
+ */
+export function withRole<C = unknown>(capability: Capability, handler: Handler<C>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return NextResponse.json({ error: "sign in required" }, { status: 401 });
+      if (!can(user.role, capability)) {
+        return NextResponse.json({ error: "your role may not do this" }, { status: 403 });
+      }
+      return await handler(request, { ...context, user });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ZodError) {
+    return NextResponse.json({ error: "invalid input", issues: err.issues }, { status: 422 });
+  }
+  if (err instanceof DomainError) {
+    const body: Record<string, unknown> = { error: err.message };
+    if ("current" in err && err.current !== undefined) body.current = err.current;
+    return NextResponse.json(body, { status: err.status });
+  }
+  console.error("[api] unexpected error:", err instanceof Error ? err.stack : err);
+  return NextResponse.json({ error: "internal error" }, { status: 500 });
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string };
+
+/**
+ * For server actions: the same checks as withRole, returning a plain result object
+ * the client can show (server actions cannot answer with an HTTP status).
+ */
+export function actionWithRole<A extends unknown[], T>(
+  capability: Capability,
+  action: (user: PublicUser, ...args: A) => Promise<T>,
+) {
+  return async (...args: A): Promise<ActionResult<T>> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return { ok: false, status: 401, error: "sign in required" };
+      if (!can(user.role, capability)) return { ok: false, status: 403, error: "your role may not do this" };
+      return { ok: true, data: await action(user, ...args) };
+    } catch (err) {
+      if (err instanceof ZodError) return { ok: false, status: 422, error: err.issues.map((i) => i.message).join("; ") };
+      if (err instanceof DomainError) return { ok: false, status: err.status, error: err.message };
+      console.error("[action] unexpected error:", err instanceof Error ? err.stack : err);
+      return { ok: false, status: 500, error: "something went wrong; the change was not saved" };
+    }
+  };
+}

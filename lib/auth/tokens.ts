@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import type { PublicUser } from "./users";
+
+const PREFIX = "cdk_";
+
+function digest(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Issues a bearer token for a user. The secret is shown once; only its hash is stored. */
+export async function issueToken(email: string, name = "cli"): Promise<string> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) throw new NotFoundError(`no user with email ${email}`);
+  const token = PREFIX + randomBytes(24).toString("base64url");
+  await db.apiToken.create({
+    data: { userId: user.id, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6) },
+  });
+  return token;
+}
+
+/** Resolves a bearer token to its active user, recording its use. Revoked tokens and inactive users get null. */
+export async function userForToken(token: string): Promise<PublicUser | null> {
+  if (!token.startsWith(PREFIX)) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: digest(token) },
+    select: { id: true, revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },
+  });
+  if (!row || row.revokedAt || !row.user.active) return null;
+  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return row.user;
+}
+
+export async function revokeToken(id: number): Promise<void> {
+  await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+}

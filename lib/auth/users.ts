@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
+import { roleSchema, type Role } from "./roles";
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  role: roleSchema,
+  name: z.string().trim().max(120).optional(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export type PublicUser = { id: number; email: string; name: string | null; role: Role; active: boolean };
+const publicSelect = { id: true, email: true, name: true, role: true, active: true } as const;
+
+/** Creates a user; generates a password when none is given and returns it once. */
+export async function createUser(input: CreateUserInput): Promise<{ user: PublicUser; password: string }> {
+  const data = createUserSchema.parse(input);
+  const password = data.password ?? generatePassword();
+  const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
+  if (existing) throw new ConflictError(`a user with email ${data.email} already exists`);
+  const user = await db.user.create({
+    data: { email: data.email, name: data.name ?? null, role: data.role, passwordHash: await hashPassword(password) },
+    select: publicSelect,
+  });
+  return { user, password };
+}
+
+/** Checks credentials; only active users sign in. Records the sign-in time. */
+export async function authenticate(email: string, password: string): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { ...publicSelect, passwordHash: true },
+  });
+  // Verify against a dummy hash for unknown emails so timing doesn't reveal which exist.
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+  if (!user || !ok || !user.active) return null;
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  const { passwordHash: _omit, ...rest } = user;
+  return rest;
+}
+
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  return (dummy ??= hashPassword(generatePassword()));
+}
+
+/** The current state of a user, for re-checking a session on every request. */
+export function findActiveUser(id: number): Promise<PublicUser | null> {
+  return db.user.findFirst({ where: { id, active: true }, select: publicSelect });
+}
+
+export function listUsers(): Promise<(PublicUser & { createdAt: Date; lastLoginAt: Date | null })[]> {
+  return db.user.findMany({
+    orderBy: { email: "asc" },
+    select: { ...publicSelect, createdAt: true, lastLoginAt: true },
+  });
+}

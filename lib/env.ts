@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  /** Optional read replica for insights queries. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  EMBEDDED_PGPORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  EMBEDDED_PGDATA: z.string().default(".data/postgres"),
+  /** Demo mode: seed demo data and one user per role. On unless production. */
+  DEMO: flag,
+  /** Scoring profile: `default` (commercial-use data) or `news` (non-commercial). */
+  SCORING_PROFILE: z.enum(["default", "news"]).default("default"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Reads and validates the environment; throws with every problem listed. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Demo data and demo users are created unless production opts out with DEMO=0. */
+export function isDemo(env: Env): boolean {
+  return env.DEMO ?? env.NODE_ENV !== "production";
+}

@@ -1,0 +1,54 @@
+export type SourceStatus = "visible" | "deleted" | "spam" | "pending";
+export type CommentKind = "comment" | "pingback" | "trackback";
+
+export type SourceInfo = { key: string; name: string; platform: string };
+
+export type ParsedThread = {
+  key: string;
+  title: string;
+  url?: string | null;
+  publishedAt?: Date | null;
+  closed?: boolean;
+};
+
+export type ParsedComment = {
+  sourceCommentId: string;
+  threadKey: string;
+  parentSourceId?: string | null;
+  parentInferred?: boolean;
+  authorKey: string;
+  authorName: string;
+  authorEmail?: string | null;
+  authorIp?: string | null;
+  authorAnonymous?: boolean;
+  body: string;
+  bodyHtml?: string | null;
+  postedAt: Date;
+  postedAtEstimated?: boolean;
+  sourceStatus: SourceStatus;
+  kind?: CommentKind;
+};
+
+/** What a parser made of one file. */
+export type ParsedFile = {
+  format: string;
+  source: SourceInfo;
+  threads: ParsedThread[];
+  comments: ParsedComment[];
+  /** Comments whose thread is missing: counted and listed, never attached at random. */
+  orphans: { sourceCommentId: string; threadKey: string }[];
+  /** Plain-language remarks for the import summary (e.g. "Disqus placeholder only"). */
+  notes: string[];
+};
+
+/** A file that cannot be imported: where and why, in plain language. */
+export class ImportRejection extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ImportRejection";
+  }
+}

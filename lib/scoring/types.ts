@@ -1,0 +1,30 @@
+export const ATTRIBUTES = ["insult", "profanity", "threat", "identityAttack", "hostility", "shouting"] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+export type SentimentLabel = "negative" | "neutral" | "positive";
+
+/** Evidence for a score: a character range of the scored text, [start, end). */
+export type EvidenceSpan = {
+  start: number;
+  end: number;
+  attribute: Attribute | "sentiment";
+  weight: number;
+};
+
+export type CommentScore = {
+  /** -1 (very negative) .. 1 (very positive). */
+  sentiment: number;
+  sentimentLabel: SentimentLabel;
+  /** Probability that the comment is uncivil, 0..1. */
+  incivility: number;
+  attributes: Record<Attribute, number>;
+  spans: EvidenceSpan[];
+};
+
+export type ModelInfo = { name: string; version: string };
+
+/** A scoring engine: scores a batch of texts, in order. */
+export interface Scorer {
+  readonly model: ModelInfo;
+  scoreTexts(texts: readonly string[]): Promise<CommentScore[]>;
+}

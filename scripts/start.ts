@@ -1,0 +1,97 @@
+/**
+ * `npm start`: database (embedded PostgreSQL unless DATABASE_URL is set), migrations,
+ * demo data on an empty database, a build when needed, then the web server.
+ * Ctrl-C stops the server and the embedded database cleanly.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { isDemo, readEnv } from "@/lib/env";
+import { prepareDatabase } from "@/lib/runtime/database";
+import { ensureBuild } from "@/lib/runtime/build";
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function authSecret(demo: boolean, env: ReturnType<typeof readEnv>): Promise<string> {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (!demo) {
+    throw new Error("NEXTAUTH_SECRET is required in production (a random string of 32+ characters)");
+  }
+  // Demo mode: a secret kept with the embedded data, so sessions survive restarts.
+  const file = path.join(".data", "nextauth-secret");
+  const existing = await fs.readFile(file, "utf8").catch(() => "");
+  if (existing.trim()) return existing.trim();
+  const secret = randomBytes(32).toString("base64url");
+  await fs.mkdir(".data", { recursive: true });
+  await fs.writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const env = readEnv();
+  const demo = isDemo(env);
+  const secret = await authSecret(demo, env);
+  log(env.DATABASE_URL ? "Using the database at DATABASE_URL…" : `Starting embedded PostgreSQL (${env.EMBEDDED_PGDATA}, port ${env.EMBEDDED_PGPORT})…`);
+  const database = await prepareDatabase({ ephemeral: process.env.EMBEDDED_PG_EPHEMERAL === "1" });
+  let stopping = false;
+  let server: ReturnType<typeof spawn> | undefined;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server!.once("close", r));
+    }
+    await database.stop().catch(() => {});
+    if (database.kind === "embedded") log("Embedded PostgreSQL stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const { ensureDemoUsers, isDatabaseEmpty, seedDemoData, DEMO_USERS } = await import("@/lib/demo/seed");
+    if (demo) {
+      await ensureDemoUsers();
+      if (await isDatabaseEmpty()) {
+        log("Empty database: generating demo threads and comments…");
+        const seeded = await seedDemoData({ comments: Number(process.env.DEMO_COMMENTS ?? 1500) });
+        log(`  ${seeded.comments} comments stored, ${seeded.flagged} flagged for review.`);
+      }
+    }
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+    await ensureBuild(log);
+
+    const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+    const bin = path.join("node_modules", "next", "dist", "bin", "next");
+    server = spawn(process.execPath, [bin, "start", "-p", String(env.PORT)], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    let announced = false;
+    server.stdout!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      process.stdout.write(text);
+      if (!announced && /\bReady\b/i.test(text)) {
+        announced = true;
+        log(`\nComment desk is running at ${url}`);
+        if (demo) {
+          log("Sign in with one of the demo accounts:");
+          for (const u of DEMO_USERS) log(`  ${u.role.padEnd(9)} ${u.email.padEnd(22)} password: ${u.password}`);
+        } else log("Sign in with a user created by `npm run user -- create --email E --role admin`.");
+        log("Press Ctrl-C to stop.");
+      }
+    });
+    server.on("close", (code) => void shutdown(stopping ? 0 : (code ?? 1)));
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    await shutdown(1);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
