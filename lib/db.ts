@@ -8,27 +8,46 @@ export type Db = PrismaClient;
 /** A Prisma transaction client, accepted by service functions that can join a caller's transaction. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-function createPool(): pg.Pool {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
-  const pool = new pg.Pool({ ...pgConfigFromUrl(url), max: Number(process.env.DB_POOL_SIZE ?? 10) });
-  // An idle client losing its server (Postgres restart) must not crash the process.
-  pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
-  return pool;
-}
-
+// One pool and one Prisma client per process, cached on globalThis so dev reloads
+// don't multiply connections. Created on first use, not on import, so modules can
+// be imported (by the build, by unit tests) before DATABASE_URL is known.
 const cache = globalThis as unknown as { __pool?: pg.Pool; __db?: PrismaClient };
 
-/** The pg pool, for set-based SQL (bulk inserts, COPY, streaming cursors). Shared with Prisma. */
-export const pool: pg.Pool = (cache.__pool ??= createPool());
+function getPool(): pg.Pool {
+  if (cache.__pool) return cache.__pool;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
+  const created = new pg.Pool({ ...pgConfigFromUrl(url), max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  // An idle client losing its server (Postgres restart) must not crash the process.
+  created.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+  return (cache.__pool = created);
+}
 
-/** The one Prisma client of the process (cached on globalThis so dev reloads don't multiply pools). */
-export const db: PrismaClient = (cache.__db ??= new PrismaClient({ adapter: new PrismaPg(pool) }));
+function getDb(): PrismaClient {
+  return (cache.__db ??= new PrismaClient({ adapter: new PrismaPg(getPool()) }));
+}
+
+function lazy<T extends object>(resolve: () => T): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      const real = resolve();
+      const value = Reflect.get(real, property, real);
+      return typeof value === "function" ? value.bind(real) : value;
+    },
+  });
+}
+
+/** The pg pool, for set-based SQL (bulk inserts, COPY, streaming cursors). Shared with Prisma. */
+export const pool: pg.Pool = lazy(getPool);
+
+/** The Prisma client. */
+export const db: PrismaClient = lazy(getDb);
 
 /** Closes the client and pool (CLI commands and tests end with this). */
 export async function disconnectDb(): Promise<void> {
-  await cache.__db?.$disconnect();
-  await cache.__pool?.end().catch(() => {});
+  const { __db, __pool } = cache;
   cache.__db = undefined;
   cache.__pool = undefined;
+  await __db?.$disconnect();
+  await __pool?.end().catch(() => {});
 }

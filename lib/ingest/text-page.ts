@@ -157,7 +157,8 @@ export function parseTextPage(text: string, options: TextPageOptions): ParsedFil
   const baseName = options.fileName.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
   const foundTitle = findTitle(lines);
   if (!foundTitle) notes.push("no headline found: the thread is titled by its file name");
-  const title = foundTitle ?? baseName;
+  // Titles are labels: collapse layout whitespace (non-breaking spaces, tabs). Bodies stay exact.
+  const title = (foundTitle ?? baseName).replace(/\s+/gu, " ");
   const threadKey = `page:${slug(title) || slug(baseName)}`;
 
   let platform = "disqus";

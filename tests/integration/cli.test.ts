@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SEEDS, PROJECT_ROOT } from "../support/paths";
+
+function run(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("command line", () => {
+  it("imports with --json: the last line is the summary, exit 0", async () => {
+    const result = await run("scripts/import.ts", ["--json", SEEDS]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout.trim().split("\n").pop()!);
+    expect(summary).toEqual({
+      files: 5, threads: 5, comments: 26, inserted: 26, updated: 0, unchanged: 0, orphans: 0, skipped: 0, rejected: [],
+    });
+  });
+
+  it("exits 2 and names file and line when a file is rejected", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-cli-"));
+    const bad = path.join(dir, "bad.txt");
+    await fs.writeFile(bad, "");
+    const result = await run("scripts/import.ts", ["--json", bad]);
+    expect(result.code).toBe(2);
+    const summary = JSON.parse(result.stdout.trim().split("\n").pop()!);
+    expect(summary.rejected).toEqual([{ file: bad, line: 1, message: "the file is empty" }]);
+    await fs.rm(dir, { recursive: true });
+  });
+
+  it("creates a user with a generated password and issues a token", async () => {
+    const created = await run("scripts/user.ts", ["create", "--email", "cli@test.local", "--role", "editor"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/created cli@test.local \(editor\)\npassword: \S{16,}/);
+    const token = await run("scripts/user.ts", ["token", "--email", "cli@test.local"]);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^cdk_[\w-]{20,}$/);
+    const bad = await run("scripts/user.ts", ["create", "--email", "x@test.local", "--role", "root"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/role/);
+  });
+
+  it("exports CSV to a file", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-exp-"));
+    const out = path.join(dir, "out.csv");
+    const result = await run("scripts/export.ts", ["--format", "csv", "--out", out]);
+    expect(result.code).toBe(0);
+    const text = await fs.readFile(out, "utf8");
+    expect(text.split("\n")[0]).toMatch(/^thread\.key,thread\.title,/);
+    expect(result.stderr).toContain("wrote 26 comments");
+    await fs.rm(dir, { recursive: true });
+  });
+});

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createUser } from "@/lib/auth/users";
+import { decideComment, decideComments } from "@/lib/moderation/decide";
+import { listQueue } from "@/lib/moderation/queue";
+import { ConflictError } from "@/lib/errors";
+import { storeThread } from "../support/store-fixture";
+
+let moderatorId: number;
+let otherId: number;
+
+beforeAll(async () => {
+  moderatorId = (await createUser({ email: "mod@test.local", role: "moderator", password: "long-enough-pw" })).user.id;
+  otherId = (await createUser({ email: "mod2@test.local", role: "moderator", password: "long-enough-pw" })).user.id;
+  await storeThread("t1", [
+    { id: "c1", body: "Thanks for this careful reporting." },
+    { id: "c2", body: "Only an idiot would write this, you moron.", author: "angry" },
+    { id: "c3", body: "Shut up, nobody cares, get lost." },
+    { id: "c4", body: "A calm note that the source held back.", status: "pending" },
+    { id: "c5", body: "You are a pathetic liar and a clown." },
+  ]);
+});
+
+describe("flagging on import", () => {
+  it("puts uncivil and source-pending comments in the flagged queue, highest priority first, with reasons", async () => {
+    const { items } = await listQueue({ status: "flagged" });
+    const bodies = items.map((i) => i.body);
+    expect(bodies).toHaveLength(4);
+    expect(bodies).not.toContain("Thanks for this careful reporting.");
+    expect(items.map((i) => i.priority)).toEqual([...items.map((i) => i.priority)].sort((a, b) => b - a));
+    const pending = items.find((i) => i.body.startsWith("A calm note"))!;
+    expect(pending.flagReasons).toEqual(["pending at source"]);
+    const idiot = items.find((i) => i.body.includes("idiot"))!;
+    expect(idiot.flagReasons).toEqual(["over threshold"]);
+    expect(idiot.score!.spans.filter((s) => s.attribute === "insult").map((s) => idiot.body.slice(s.start, s.end))).toEqual(["idiot", "moron"]);
+    // Each flag is in the audit log as a system decision.
+    expect(await db.decision.count({ where: { action: "flag", userId: null } })).toBe(4);
+  });
+});
+
+describe("deciding", () => {
+  it("writes the status change and an audit row with the previous state", async () => {
+    const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c2" } });
+    const result = await decideComment(comment.id, { action: "reject", reason: "insult", expectedVersion: comment.modVersion }, { userId: moderatorId });
+    expect(result).toEqual({ id: comment.id, modStatus: "rejected", modVersion: comment.modVersion + 1 });
+    const log = await db.decision.findMany({ where: { commentId: comment.id }, orderBy: { id: "asc" } });
+    expect(log.map((d) => [d.action, d.previousStatus, d.newStatus, d.applied, d.userId])).toEqual([
+      ["flag", "none", "flagged", true, null],
+      ["reject", "flagged", "rejected", true, moderatorId],
+    ]);
+    expect(log[1]!.reason).toBe("insult");
+    const { items } = await listQueue({ status: "rejected" });
+    expect(items.map((i) => i.id)).toEqual([comment.id]);
+  });
+
+  it("refuses a decision on a comment changed since it was loaded, and logs the attempt", async () => {
+    const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c3" } });
+    const loaded = comment.modVersion;
+    await decideComment(comment.id, { action: "approve", expectedVersion: loaded }, { userId: otherId });
+    await expect(
+      decideComment(comment.id, { action: "reject", reason: "insult", expectedVersion: loaded }, { userId: moderatorId }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const after = await db.comment.findUniqueOrThrow({ where: { id: comment.id } });
+    expect(after.modStatus).toBe("approved");
+    const attempts = await db.decision.findMany({ where: { commentId: comment.id, action: { not: "flag" } }, orderBy: { id: "asc" } });
+    expect(attempts.map((d) => [d.userId, d.action, d.applied])).toEqual([
+      [otherId, "approve", true],
+      [moderatorId, "reject", false],
+    ]);
+  });
+
+  it("applies bulk decisions set-based and reports the comments that moved on", async () => {
+    const targets = await db.comment.findMany({
+      where: { sourceCommentId: { in: ["c4", "c5"] } },
+      select: { id: true, modVersion: true },
+      orderBy: { id: "asc" },
+    });
+    const stale = { ...targets[1]!, modVersion: targets[1]!.modVersion - 1 };
+    const result = await decideComments([targets[0]!, stale], { action: "approve", userId: moderatorId });
+    expect(result).toEqual({ applied: 1, conflicts: [stale.id] });
+    const statuses = await db.comment.findMany({ where: { id: { in: targets.map((t) => t.id) } }, select: { id: true, modStatus: true }, orderBy: { id: "asc" } });
+    expect(statuses.map((s) => s.modStatus)).toEqual(["approved", "flagged"]);
+    expect(await db.decision.count({ where: { commentId: targets[0]!.id, action: "approve", previousStatus: "flagged" } })).toBe(1);
+  });
+});

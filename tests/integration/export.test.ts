@@ -1,0 +1,72 @@
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { CSV_COLUMNS, exportChunks } from "@/lib/reports";
+import { storeThread } from "../support/store-fixture";
+
+async function collect(format: "csv" | "jsonl", bom = false): Promise<string> {
+  let out = "";
+  for await (const chunk of exportChunks({ format, bom }, { userId: null, via: "test" })) out += chunk;
+  return out;
+}
+
+beforeAll(async () => {
+  await storeThread(
+    "exp",
+    [
+      { id: "e1", body: "First, with a comma, \"quotes\" and\na newline 🙂", author: "Zoë" },
+      { id: "e2", body: "Only an idiot wrote this.", parent: "e1", author: "Bo" },
+    ],
+    { title: "Export, “quoted” title" },
+  );
+});
+
+describe("exports", () => {
+  it("writes a CSV with the documented columns, one row per comment, exact text", async () => {
+    const text = await collect("csv");
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      "thread.key": "exp",
+      "thread.title": "Export, “quoted” title",
+      "thread.url": "https://news.example/exp",
+      "thread.source": "test-site",
+      sourceId: "e1",
+      parentSourceId: "",
+      parentInferred: "false",
+      author: "Zoë",
+      body: "First, with a comma, \"quotes\" and\na newline 🙂",
+      sourceStatus: "visible",
+      "moderation.status": "none",
+      "sentiment.label": expect.stringMatching(/^(negative|neutral|positive)$/),
+    });
+    expect(rows[1]).toMatchObject({ sourceId: "e2", parentSourceId: "e1", "moderation.status": "flagged" });
+    expect(Number(rows[1]!["incivility.score"])).toBeGreaterThan(0.5);
+    expect(rows[0]!.postedAt).toBe("2026-03-01T10:00:00.000Z");
+  });
+
+  it("prefixes a BOM only when asked", async () => {
+    expect((await collect("csv", true)).startsWith("\uFEFFthread.key,")).toBe(true);
+    expect((await collect("csv")).startsWith("thread.key,")).toBe(true);
+  });
+
+  it("writes JSON lines with nested records", async () => {
+    const lines = (await collect("jsonl")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({
+      thread: { key: "exp", source: "test-site" },
+      sourceId: "e2",
+      parentSourceId: "e1",
+      moderation: { status: "flagged" },
+      sentiment: { label: expect.any(String) },
+    });
+    expect(typeof lines[1].incivility.score).toBe("number");
+  });
+
+  it("records every export with its row count", async () => {
+    const runs = await db.exportRun.findMany({ select: { format: true, rowCount: true } });
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    expect(runs.every((r) => r.rowCount === 2)).toBe(true);
+  });
+});

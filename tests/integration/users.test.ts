@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { authenticate, createUser, findActiveUser } from "@/lib/auth/users";
+import { issueToken, revokeToken, userForToken } from "@/lib/auth/tokens";
+import { ConflictError } from "@/lib/errors";
+
+describe("users", () => {
+  it("stores an argon2 hash, never the password, and signs in with it", async () => {
+    const { user, password } = await createUser({ email: "Editor@Test.local", role: "editor" });
+    expect(user.email).toBe("editor@test.local");
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect(row.passwordHash).not.toContain(password);
+    expect(await authenticate("editor@test.local", password)).toMatchObject({ id: user.id, role: "editor" });
+    expect(await authenticate("editor@test.local", "wrong-password")).toBeNull();
+    expect(await authenticate("nobody@test.local", password)).toBeNull();
+  });
+
+  it("refuses a duplicate email and a short password", async () => {
+    await expect(createUser({ email: "editor@test.local", role: "staff" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createUser({ email: "short@test.local", role: "staff", password: "short" })).rejects.toThrow();
+  });
+
+  it("keeps a deactivated user out", async () => {
+    const { user, password } = await createUser({ email: "gone@test.local", role: "staff" });
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await authenticate("gone@test.local", password)).toBeNull();
+    expect(await findActiveUser(user.id)).toBeNull();
+  });
+});
+
+describe("API tokens", () => {
+  it("resolves to the user, records use, and stops working when revoked", async () => {
+    const { user } = await createUser({ email: "api@test.local", role: "staff" });
+    const token = await issueToken("api@test.local");
+    const stored = await db.apiToken.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored.tokenHash).not.toContain(token);
+    expect(await userForToken(token)).toMatchObject({ id: user.id, role: "staff" });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: stored.id } })).lastUsedAt).not.toBeNull();
+    await revokeToken(stored.id);
+    expect(await userForToken(token)).toBeNull();
+    expect(await userForToken("cdk_not-a-real-token")).toBeNull();
+  });
+});

@@ -1,0 +1,3 @@
+// Tests run lib modules outside React's server environment, where the real
+// `server-only` package throws by design.
+export {};

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { canonicalUrl } from "@/lib/ingest/writer";
+import { can } from "@/lib/auth/roles";
+import { parseArgs } from "@/lib/runtime/cli";
+import { pgConfigFromUrl } from "@/lib/db-url";
+
+describe("canonicalUrl", () => {
+  it("matches the same article across origins, slashes and tracking parameters", () => {
+    expect(canonicalUrl("https://a.example/news/x/?utm_source=tw&utm_medium=s")).toBe("/news/x");
+    expect(canonicalUrl("http://b.example/news/x")).toBe("/news/x");
+    expect(canonicalUrl("https://a.example/story?id=5&fbclid=1")).toBe("/story?id=5");
+    expect(canonicalUrl("not a url")).toBeNull();
+  });
+});
+
+describe("roles", () => {
+  it("gives each role its capabilities and refuses unknown roles", () => {
+    expect(can("moderator", "moderate")).toBe(true);
+    expect(can("staff", "moderate")).toBe(false);
+    expect(can("editor", "viewInsights")).toBe(true);
+    expect(can("moderator", "viewInsights")).toBe(false);
+    expect(can("staff", "export")).toBe(true);
+    expect(can("editor", "administer")).toBe(false);
+    expect(can("root", "signedIn")).toBe(false);
+    expect(can(undefined, "signedIn")).toBe(false);
+  });
+});
+
+describe("parseArgs", () => {
+  it("reads flags, switches and positionals", () => {
+    expect(parseArgs(["--json", "--format", "text", "a.txt", "--x=1", "b"], ["json"])).toEqual({
+      flags: { json: true, format: "text", x: "1" },
+      positionals: ["a.txt", "b"],
+    });
+    expect(() => parseArgs(["--format"])).toThrow(/needs a value/);
+  });
+});
+
+describe("pgConfigFromUrl", () => {
+  it("splits a URL into discrete fields", () => {
+    expect(pgConfigFromUrl("postgresql://u:p%40ss@db.example:6543/news?sslmode=require")).toMatchObject({
+      host: "db.example", port: 6543, user: "u", password: "p@ss", database: "news",
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { scoreText } from "@/lib/scoring";
+
+describe("builtin scorer", () => {
+  it("scores sentiment in -1..1 with labels", () => {
+    expect(scoreText("another BRILLIANT observation!").sentimentLabel).toBe("positive");
+    expect(scoreText("WORLD-CLASS commentary!").sentimentLabel).toBe("positive");
+    expect(scoreText("This is a terrible, dishonest and disgusting policy.").sentimentLabel).toBe("negative");
+    expect(scoreText("The meeting is on Tuesday.").sentimentLabel).toBe("neutral");
+    for (const t of ["good good good good great excellent wonderful", "awful horrible terrible disaster"]) {
+      const s = scoreText(t).sentiment;
+      expect(s).toBeGreaterThanOrEqual(-1);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("flags insults and points spans at the exact words", () => {
+    const text = "Only an idiot would believe this, you moron.";
+    const score = scoreText(text);
+    expect(score.incivility).toBeGreaterThan(0.5);
+    const insults = score.spans.filter((s) => s.attribute === "insult").map((s) => text.slice(s.start, s.end));
+    expect(insults).toEqual(["idiot", "moron"]);
+  });
+
+  it("keeps attributes apart", () => {
+    expect(scoreText("I will find where you live.").attributes.threat).toBeGreaterThan(0.5);
+    expect(scoreText("This is bullshit.").attributes.profanity).toBeGreaterThan(0.5);
+    expect(scoreText("This is bullshit.").attributes.threat).toBe(0);
+    expect(scoreText("Nobody cares what you think.").attributes.hostility).toBeGreaterThan(0.3);
+  });
+
+  it("treats shouting as weak evidence on its own", () => {
+    const shouted = scoreText("THE COUNCIL MUST PUBLISH THE FULL BUDGET NOW");
+    expect(shouted.attributes.shouting).toBeGreaterThan(0);
+    expect(shouted.incivility).toBeLessThan(0.5);
+  });
+
+  it("scores civil disagreement low", () => {
+    expect(scoreText("I disagree with the author, the figures in the third paragraph look wrong.").incivility).toBeLessThan(0.2);
+  });
+
+  it("offsets stay right after astral characters (emoji)", () => {
+    const text = "🙂🙂 you idiot";
+    const span = scoreText(text).spans.find((s) => s.attribute === "insult")!;
+    expect(text.slice(span.start, span.end)).toBe("idiot");
+  });
+});
