@@ -12,6 +12,7 @@ export const queueQuerySchema = z.object({
     .regex(/^-?\d+(\.\d+)?(e-?\d+)?:\d+$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  thread: z.coerce.number().int().positive().optional(),
 });
 export type QueueQuery = z.input<typeof queueQuerySchema>;
 
@@ -46,9 +47,10 @@ export async function listQueue(query: QueueQuery): Promise<{ items: QueueItem[]
      LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
      WHERE ($3 = 'all' OR c.mod_status = $3::"ModStatus")
        AND ($4::float8 IS NULL OR (c.priority, c.id) < ($4::float8, $5::int))
+       AND ($7::int IS NULL OR c.thread_id = $7)
      ORDER BY c.priority DESC, c.id DESC
      LIMIT $6`,
-    [model.name, model.version, q.status, afterPriority, afterId, q.limit + 1],
+    [model.name, model.version, q.status, afterPriority, afterId, q.limit + 1, q.thread ?? null],
   );
   const items: QueueItem[] = rows.slice(0, q.limit).map((r) => ({
     id: r.id,

@@ -58,6 +58,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     },
   });
 
+  // A throwaway cluster always starts empty, even if a crashed run left files behind.
+  if (options.ephemeral) await fs.rm(dataDir, { recursive: true, force: true });
   const initialised = await exists(path.join(dataDir, "PG_VERSION"));
   if (!initialised) await cluster.initialise();
   await removeStalePidFile(dataDir);

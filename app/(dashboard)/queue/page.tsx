@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Review queue" };
 const searchSchema = z.object({
   status: z.enum(QUEUE_STATUSES).catch("flagged"),
   after: z.string().optional().catch(undefined),
+  thread: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
@@ -22,18 +23,24 @@ const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requirePageUser("moderate", "/queue");
-  const { status, after } = searchSchema.parse(await searchParams);
-  const page = await listQueue({ status, after, limit: 50 });
+  const { status, after, thread } = searchSchema.parse(await searchParams);
+  const page = await listQueue({ status, after, thread, limit: 50 });
+  const threadParam = thread ? `&thread=${thread}` : "";
   return (
     <>
       <h1>Review queue</h1>
       <nav className="tabs" aria-label="Queues">
         {QUEUE_STATUSES.map((s) => (
-          <Link key={s} href={`/queue?status=${s}`} aria-current={s === status ? "page" : undefined}>
+          <Link key={s} href={`/queue?status=${s}${threadParam}`} aria-current={s === status ? "page" : undefined}>
             {LABELS[s]}
           </Link>
         ))}
       </nav>
+      {thread && (
+        <p>
+          Showing one thread only. <Link href={`/queue?status=${status}`}>Show all threads</Link>
+        </p>
+      )}
       <p className="muted">
         Highest priority first. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject.
       </p>
@@ -44,7 +51,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       )}
       {page.next && (
         <p>
-          <Link className="btn" href={`/queue?status=${status}&after=${encodeURIComponent(page.next)}`}>
+          <Link className="btn" href={`/queue?status=${status}${threadParam}&after=${encodeURIComponent(page.next)}`}>
             Next page
           </Link>
         </p>

@@ -31,7 +31,7 @@ export function QueueList({ items: initial }: { items: QueueItem[] }) {
         setItems((list) => list.filter((i) => i.id !== item.id));
         setMessage(`${action === "approve" ? "Approved" : "Rejected"} the comment by ${item.authorName}.`);
       } else {
-        setMessage(result.status === 409 ? `Not saved: ${result.error}` : `Not saved: ${result.error}`);
+        setMessage(`Not saved: ${result.error}`);
       }
     },
     [],
@@ -78,7 +78,9 @@ export function QueueList({ items: initial }: { items: QueueItem[] }) {
           >
             <header>
               <span className="author">{item.authorName}</span>
-              <span>on “{item.thread.title}”</span>
+              <span>
+                on <a href={`/queue?status=all&thread=${item.thread.id}`}>“{item.thread.title}”</a>
+              </span>
               <time dateTime={item.postedAt}>{new Date(item.postedAt).toLocaleString()}</time>
               <span className="status">{item.modStatus}</span>
               {item.score && (

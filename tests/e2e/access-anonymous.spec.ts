@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { ACCESS, enumerateRoutes, expectAccess, routePath } from "./access";
+
+test("every route in app/ has an access rule", () => {
+  expect(enumerateRoutes()).toEqual(Object.keys(ACCESS).map(routePath).sort());
+});
+
+test("a signed-out visitor is sent to sign-in and gets 401 from the API", async ({ page }) => {
+  await expectAccess(page, null);
+  await page.goto("/queue");
+  await expect(page).toHaveURL(/\/login\?next=%2Fqueue/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});
+
+test("wrong credentials are refused with a clear message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("moderator@demo.local");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("#login-error")).toContainText("Wrong email or password");
+  await expect(page.locator("#login-error")).toHaveAttribute("role", "alert");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,11 @@
+/** Fixed ports and paths for the end-to-end run (own ports, throwaway database). */
+const port = Number(process.env.E2E_PORT ?? 3107);
+const pgPort = Number(process.env.E2E_PGPORT ?? 5497);
+
+export const E2E = {
+  port,
+  pgPort,
+  pgData: ".data/e2e-postgres",
+  baseURL: `http://localhost:${port}`,
+  databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/app`,
+};

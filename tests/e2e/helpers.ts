@@ -1,0 +1,41 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { expect, type Page } from "@playwright/test";
+import { E2E } from "./env";
+
+export type Role = "admin" | "moderator" | "editor" | "staff";
+
+/** Signs in through the real form with the demo account of a role. */
+export async function signIn(page: Page, role: Role): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(`${role}@demo.local`);
+  await page.getByLabel("Password").fill(`demo-${role}-pass`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Runs a query against the e2e database. */
+export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs a project CLI script against the e2e database. */
+export function runCli(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), script, ...args], {
+      env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}

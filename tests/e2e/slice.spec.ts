@@ -1,0 +1,66 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { expect, test } from "@playwright/test";
+import { query, runCli, signIn } from "./helpers";
+
+const SEEDS = path.resolve("..", "shared", "seeds");
+
+test.describe.configure({ mode: "serial" });
+
+test("a saved page is imported, scored and shows up in the moderator's queue; a decision is logged", async ({ page }) => {
+  const imported = await runCli("scripts/import.ts", ["--json", SEEDS]);
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(JSON.parse(imported.stdout.trim().split("\n").pop()!)).toMatchObject({ files: 5, comments: 26, rejected: [] });
+
+  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Japan tests West’s boycott of Russia"]);
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=flagged&thread=${thread!.id}`);
+  const item = page.getByRole("listitem").filter({ hasText: "ignorant, arrogant, angry and insulting" });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText("Mr. Bernard Wijeyasingha");
+  await expect(item).toContainText("Japan tests West’s boycott of Russia");
+  await expect(item.locator("mark.evidence", { hasText: "ignorant" })).toBeVisible();
+
+  // Keyboard only: "j" down to the item, then "r" to reject it.
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  const texts = await items.allTextContents();
+  const target = texts.findIndex((t) => t.includes("ignorant, arrogant, angry and insulting"));
+  for (let i = 0; i < target; i++) await page.keyboard.press("j");
+  await expect(items.nth(target)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("r");
+  await expect(page.getByRole("status").first()).toContainText("Rejected the comment by Mr. Bernard Wijeyasingha");
+  await expect(item).toHaveCount(0);
+
+  const log = await query<{ action: string; previous_status: string; new_status: string; email: string }>(
+    `SELECT d.action, d.previous_status, d.new_status, u.email FROM decision d
+     JOIN comment c ON c.id = d.comment_id JOIN app_user u ON u.id = d.user_id
+     WHERE c.body LIKE 'What stands out about your comment%'`,
+  );
+  expect(log).toEqual([{ action: "reject", previous_status: "flagged", new_status: "rejected", email: "moderator@demo.local" }]);
+});
+
+test("an editor sees the charts drawn with data", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights");
+  const daily = page.getByTestId("daily-chart");
+  await expect(daily.locator("path.recharts-curve.recharts-line-curve")).toHaveCount(2);
+  const d = await daily.locator("path.recharts-line-curve").first().getAttribute("d");
+  expect(d!.split(/[LC]/).length).toBeGreaterThan(10);
+  await expect(page.getByTestId("article-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.getByText(/builtin-lexicon 0\.1\.0/)).toBeVisible();
+});
+
+test("staff download a CSV with one row per comment", async ({ page }) => {
+  await signIn(page, "staff");
+  await page.goto("/exports");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const file = await download.path();
+  const rows = parse(await fs.readFile(file, "utf8"), { columns: true }) as Record<string, string>[];
+  const [{ n }] = await query<{ n: string }>("SELECT count(*) AS n FROM comment");
+  expect(rows).toHaveLength(Number(n));
+  expect(Object.keys(rows[0]!).slice(0, 4)).toEqual(["thread.key", "thread.title", "thread.url", "thread.source"]);
+  const seedRow = rows.find((r) => r.body === "WORLD-CLASS commentary!");
+  expect(seedRow).toMatchObject({ author: "teddyfromcd", "thread.title": "Japan tests West’s boycott of Russia", "sentiment.label": "positive" });
+  await expect(page.getByRole("button", { name: /approve|reject/i })).toHaveCount(0);
+});
