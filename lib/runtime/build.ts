@@ -4,8 +4,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 const SOURCES = ["app", "lib", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
-const IGNORED = new Set(["generated", "node_modules", ".next"]);
-const STAMP = path.join(".next", "source-fingerprint");
+const IGNORED = new Set(["generated", "node_modules"]);
+const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 
 async function collect(entry: string, out: string[]): Promise<void> {
   const stat = await fs.stat(entry).catch(() => null);
@@ -27,12 +27,13 @@ export async function sourceFingerprint(): Promise<string> {
 /** Builds the Next.js app when there is no build or the sources changed since the last one. */
 export async function ensureBuild(log: (line: string) => void): Promise<void> {
   const fingerprint = await sourceFingerprint();
-  const hasBuild = await fs.access(path.join(".next", "BUILD_ID")).then(() => true, () => false);
-  const previous = await fs.readFile(STAMP, "utf8").catch(() => "");
+  const stamp = path.join(distDir(), "source-fingerprint");
+  const hasBuild = await fs.access(path.join(distDir(), "BUILD_ID")).then(() => true, () => false);
+  const previous = await fs.readFile(stamp, "utf8").catch(() => "");
   if (hasBuild && previous === fingerprint) return;
   log(hasBuild ? "Sources changed: rebuilding the web app…" : "Building the web app (first run, about a minute)…");
   await runNext(["build"], { NEXT_TELEMETRY_DISABLED: "1" });
-  await fs.writeFile(STAMP, fingerprint);
+  await fs.writeFile(stamp, fingerprint);
 }
 
 function runNext(args: string[], env: Record<string, string>): Promise<void> {

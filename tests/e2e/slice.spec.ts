@@ -57,8 +57,8 @@ test("staff download a CSV with one row per comment", async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   const file = await download.path();
   const rows = parse(await fs.readFile(file, "utf8"), { columns: true }) as Record<string, string>[];
-  const [{ n }] = await query<{ n: string }>("SELECT count(*) AS n FROM comment");
-  expect(rows).toHaveLength(Number(n));
+  const [count] = await query<{ n: string }>("SELECT count(*) AS n FROM comment");
+  expect(rows).toHaveLength(Number(count!.n));
   expect(Object.keys(rows[0]!).slice(0, 4)).toEqual(["thread.key", "thread.title", "thread.url", "thread.source"]);
   const seedRow = rows.find((r) => r.body === "WORLD-CLASS commentary!");
   expect(seedRow).toMatchObject({ author: "teddyfromcd", "thread.title": "Japan tests West’s boycott of Russia", "sentiment.label": "positive" });
