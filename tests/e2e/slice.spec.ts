@@ -3,8 +3,9 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
 import { query, runCli, signIn } from "./helpers";
+import { SHARED } from "../support/paths";
 
-const SEEDS = path.resolve("..", "shared", "seeds");
+const SEEDS = path.join(SHARED, "seeds");
 
 test.describe.configure({ mode: "serial" });
 

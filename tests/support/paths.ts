@@ -1,7 +1,8 @@
 import path from "node:path";
 
-/** Shared inputs live next to the project, never inside it. */
-export const SHARED = path.resolve(import.meta.dirname, "..", "..", "..", "shared");
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
+/** Shared inputs live next to the project (../shared), never inside it. SHARED_DIR overrides. */
+export const SHARED = process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR) : path.resolve(PROJECT_ROOT, "..", "shared");
 export const SEEDS = path.join(SHARED, "seeds");
 export const FIXTURES = path.join(SHARED, "fixtures");
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
+export const DATA = path.join(SHARED, "data");
