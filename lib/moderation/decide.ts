@@ -2,19 +2,27 @@ import { z } from "zod";
 import { db, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { ModStatus } from "@/lib/generated/prisma/enums";
+import { activeScorer } from "@/lib/scoring";
+import { updatePriorities } from "./priority";
 
 export const DECISION_ACTIONS = ["approve", "reject", "escalate", "restore"] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
 
-export const decisionSchema = z.object({
-  action: z.enum(DECISION_ACTIONS),
-  reason: z.enum(REASON_CODES).optional(),
-  note: z.string().trim().max(1000).optional(),
-  expectedVersion: z.number().int().min(0),
-});
+export const decisionSchema = z
+  .object({
+    action: z.enum(DECISION_ACTIONS),
+    reason: z.enum(REASON_CODES).optional(),
+    note: z.string().trim().max(1000).optional(),
+    expectedVersion: z.number().int().min(0),
+  })
+  .refine((d) => d.reason !== "other" || (d.note?.length ?? 0) > 0, {
+    message: "reason \"other\" needs a note saying why",
+    path: ["note"],
+  });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-const NEW_STATUS: Record<(typeof DECISION_ACTIONS)[number], ModStatus> = {
+export const NEW_STATUS: Record<DecisionAction, ModStatus> = {
   approve: "approved",
   reject: "rejected",
   escalate: "escalated",
@@ -23,19 +31,16 @@ const NEW_STATUS: Record<(typeof DECISION_ACTIONS)[number], ModStatus> = {
 };
 
 export type DecisionResult = { id: number; modStatus: ModStatus; modVersion: number };
+export type Actor = { userId: number; via?: string };
 
 /**
  * Applies one decision with optimistic concurrency: it succeeds only if the comment
  * is still at `expectedVersion`. The status change and its audit row commit together;
  * a refused attempt is logged too (applied = false) and raises ConflictError.
  */
-export async function decideComment(
-  commentId: number,
-  input: DecisionInput,
-  actor: { userId: number; via?: string },
-): Promise<DecisionResult> {
+export async function decideComment(commentId: number, input: DecisionInput, actor: Actor): Promise<DecisionResult> {
   const data = decisionSchema.parse(input);
-  if (data.action === "reject" && !data.reason) data.reason = "other";
+  const reason = data.reason ?? (data.action === "reject" ? "other" : null);
   const newStatus = NEW_STATUS[data.action];
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.comment.findUnique({
@@ -45,7 +50,12 @@ export async function decideComment(
     if (!current) throw new NotFoundError(`comment ${commentId} not found`);
     const updated = await tx.comment.updateMany({
       where: { id: commentId, modVersion: data.expectedVersion },
-      data: { modStatus: newStatus, modVersion: { increment: 1 }, decidedAt: new Date() },
+      data: {
+        modStatus: newStatus,
+        modVersion: { increment: 1 },
+        decidedAt: new Date(),
+        ...(data.action === "restore" ? { flaggedAt: new Date() } : {}),
+      },
     });
     const applied = updated.count === 1;
     await tx.decision.create({
@@ -53,7 +63,7 @@ export async function decideComment(
         commentId,
         userId: actor.userId,
         action: data.action,
-        reason: data.reason ?? null,
+        reason,
         note: data.note ?? null,
         previousStatus: current.modStatus,
         newStatus: applied ? newStatus : current.modStatus,
@@ -70,16 +80,20 @@ export async function decideComment(
       { modStatus: outcome.current.modStatus, modVersion: outcome.current.modVersion },
     );
   }
+  await refreshNeighbours([commentId]);
   return { id: commentId, modStatus: newStatus, modVersion: data.expectedVersion + 1 };
 }
 
+export type BulkInput = { action: DecisionAction; reason?: string; note?: string; userId: number; via?: string };
+
 /**
- * Decides many comments in one statement (set-based). Each comment must still be at
- * the version given; the ones that moved on are skipped and reported as conflicts.
+ * Decides many comments in one statement (atomic, set-based). Each comment must
+ * still be at the version given; the ones that moved on are skipped and reported
+ * as conflicts.
  */
 export async function decideComments(
   targets: readonly { id: number; modVersion: number }[],
-  input: { action: (typeof DECISION_ACTIONS)[number]; reason?: string; note?: string; userId: number; via?: string },
+  input: BulkInput,
 ): Promise<{ applied: number; conflicts: number[] }> {
   if (!targets.length) return { applied: 0, conflicts: [] };
   const newStatus = NEW_STATUS[input.action];
@@ -88,7 +102,8 @@ export async function decideComments(
     `WITH target AS (
        SELECT * FROM unnest($1::int[], $2::int[]) AS t(id, version)
      ), changed AS (
-       UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now()
+       UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
+         flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END
        FROM target t, comment before
        WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
        RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
@@ -101,5 +116,23 @@ export async function decideComments(
       reason, input.note ?? null, input.via ?? "bulk"],
   );
   const applied = new Set(rows.map((r) => r.id));
+  await refreshNeighbours([...applied]);
   return { applied: applied.size, conflicts: targets.filter((t) => !applied.has(t.id)).map((t) => t.id) };
+}
+
+/**
+ * A decision changes its thread's heat and its commenter's history: re-rank the
+ * comments still waiting in the same threads and by the same commenters.
+ */
+async function refreshNeighbours(commentIds: number[]): Promise<void> {
+  if (!commentIds.length) return;
+  const { rows } = await pool.query<{ id: number }>(
+    `SELECT w.id FROM comment w
+     WHERE w.mod_status IN ('flagged', 'escalated') AND (
+       w.thread_id IN (SELECT thread_id FROM comment WHERE id = ANY($1::int[]))
+       OR w.commenter_id IN (SELECT commenter_id FROM comment WHERE id = ANY($1::int[]) AND commenter_id IS NOT NULL))
+     LIMIT 20000`,
+    [commentIds],
+  );
+  await updatePriorities(rows.map((r) => r.id), activeScorer().model);
 }

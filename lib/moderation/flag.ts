@@ -1,12 +1,46 @@
 import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import type { ModelInfo } from "@/lib/scoring";
-import { getThresholds } from "./thresholds";
+import { getThresholds, THRESHOLD_KEYS, type Thresholds } from "./thresholds";
+import { compileWordList, getWordLists, matchWordList } from "./word-lists";
+import { updatePriorities } from "./priority";
+
+type Row = {
+  id: number;
+  body: string;
+  mod_status: string;
+  mod_version: number;
+  source_status: string;
+  premoderated: boolean;
+  incivility: number | null;
+  attributes: Record<string, number> | null;
+};
+
+type Verdict = { id: number; version: number; status: "flagged" | "rejected"; reasons: string[] };
+
+const LABELS: Record<string, string> = { identityAttack: "identity attack" };
+
+/** Why a comment needs review, in words a moderator reads in the queue. */
+export function flagReasons(row: Omit<Row, "id" | "mod_status" | "mod_version">, thresholds: Thresholds, suspect: string[]): string[] {
+  const reasons: string[] = [];
+  if (row.incivility !== null && row.incivility >= thresholds.incivility) reasons.push("over threshold");
+  for (const key of THRESHOLD_KEYS) {
+    if (key === "incivility") continue;
+    const value = row.attributes?.[key];
+    if (value !== undefined && value >= thresholds[key]) reasons.push(`${LABELS[key] ?? key} ≥ ${thresholds[key]}`);
+  }
+  for (const term of suspect) reasons.push(`suspect term: ${term}`);
+  if (row.source_status === "pending") reasons.push("pending at source");
+  if (row.premoderated) reasons.push("thread pre-moderated");
+  return reasons;
+}
 
 /**
- * Flags unreviewed comments for the queue: incivility at or over the threshold,
- * or held as pending by the source. Each flag is logged as a system decision.
- * Set-based: one statement for any number of comments. Returns how many were flagged.
+ * Applies the newsroom's rules to freshly imported or rescored comments:
+ * banned terms reject (reason "banned term"); thresholds, suspect terms, source
+ * "pending" and pre-moderated threads flag for review. Only comments no human has
+ * decided are touched; every change is logged as a system decision. Returns how
+ * many comments were flagged or rejected.
  */
 export async function flagComments(
   commentIds: readonly number[],
@@ -14,27 +48,59 @@ export async function flagComments(
   client: Pool | PoolClient = pool,
 ): Promise<number> {
   if (!commentIds.length) return 0;
-  const { incivility } = await getThresholds(client);
-  const { rowCount } = await client.query(
-    `WITH candidates AS (
-       SELECT c.id, c.mod_version, s.incivility,
-         array_remove(ARRAY[
-           CASE WHEN s.incivility >= $4 THEN 'over threshold' END,
-           CASE WHEN c.source_status = 'pending' THEN 'pending at source' END
-         ], NULL) AS reasons
-       FROM comment c
+  const [thresholds, lists] = await Promise.all([getThresholds(client), getWordLists(client)]);
+  const banned = compileWordList(lists.banned);
+  const suspect = compileWordList(lists.suspect);
+  const verdicts: Verdict[] = [];
+  const refreshed: number[] = [];
+  const BATCH = 5000;
+  for (let i = 0; i < commentIds.length; i += BATCH) {
+    const { rows } = await client.query<Row>(
+      `SELECT c.id, c.body, c.mod_status, c.mod_version, c.source_status, t.premoderated, s.incivility, s.attributes
+       FROM comment c JOIN thread t ON t.id = c.thread_id
        LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
-       WHERE c.id = ANY($1::int[]) AND c.mod_status = 'none' AND c.kind = 'comment'
-         AND (s.incivility >= $4 OR c.source_status = 'pending')
-     ), flagged AS (
-       UPDATE comment c SET mod_status = 'flagged', mod_version = c.mod_version + 1,
-         priority = COALESCE(k.incivility, 0), flag_reasons = k.reasons, flagged_at = now()
-       FROM candidates k WHERE c.id = k.id
-       RETURNING c.id, k.mod_version AS previous_version, k.reasons
-     )
-     INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
-     SELECT id, 'flag', array_to_string(reasons, '; '), 'none', 'flagged', previous_version, 'system' FROM flagged`,
-    [commentIds, model.name, model.version, incivility],
-  );
-  return rowCount ?? 0;
+       WHERE c.id = ANY($1::int[]) AND c.kind = 'comment' AND c.mod_status IN ('none', 'flagged')`,
+      [commentIds.slice(i, i + BATCH), model.name, model.version],
+    );
+    for (const row of rows) {
+      const bannedTerms = matchWordList(banned, row.body);
+      if (bannedTerms.length) {
+        verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons: bannedTerms.map((t) => `banned term: ${t}`) });
+        continue;
+      }
+      const reasons = flagReasons(row, thresholds, matchWordList(suspect, row.body));
+      if (!reasons.length) continue;
+      if (row.mod_status === "none") verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
+      else refreshed.push(row.id);
+    }
+  }
+  if (verdicts.length) {
+    await client.query(
+      `WITH v AS (
+         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[]) AS v(id, version, status, reasons)
+       ), changed AS (
+         UPDATE comment c SET mod_status = v.status::"ModStatus", mod_version = c.mod_version + 1,
+           flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
+           flagged_at = CASE WHEN v.status = 'flagged' THEN now() ELSE c.flagged_at END,
+           decided_at = CASE WHEN v.status = 'rejected' THEN now() ELSE c.decided_at END
+         FROM v, comment before
+         WHERE c.id = v.id AND c.mod_version = v.version AND before.id = c.id
+         RETURNING c.id, before.mod_status AS previous_status, v.version, v.status, v.reasons
+       )
+       INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
+       SELECT id, CASE WHEN status = 'rejected' THEN 'reject' ELSE 'flag' END::"DecisionAction",
+         CASE WHEN status = 'rejected' THEN 'banned term'
+              ELSE (SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(reasons) r) END,
+         previous_status, status::"ModStatus", version, 'system'
+       FROM changed`,
+      [
+        verdicts.map((v) => v.id),
+        verdicts.map((v) => v.version),
+        verdicts.map((v) => v.status),
+        verdicts.map((v) => JSON.stringify(v.reasons)),
+      ],
+    );
+  }
+  await updatePriorities([...verdicts.filter((v) => v.status === "flagged").map((v) => v.id), ...refreshed], model, client);
+  return verdicts.length;
 }

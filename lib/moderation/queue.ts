@@ -1,18 +1,15 @@
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
+import { getThresholds } from "./thresholds";
+import { PRIORITY_WEIGHTS, SEVERITY_SQL, priorityNowSql } from "./priority";
+import { decodeCursor, encodeCursor, filterSql, queueFilterSchema, sortOf, type QueueFilter } from "./queue-filter";
 
-export const QUEUE_STATUSES = ["flagged", "escalated", "approved", "rejected", "all"] as const;
+export { QUEUE_STATUSES, queueFilterSchema, type QueueFilter, type QueueStatus } from "./queue-filter";
 
-export const queueQuerySchema = z.object({
-  status: z.enum(QUEUE_STATUSES).default("flagged"),
-  /** Keyset cursor: "priority:id" of the last item seen. */
-  after: z
-    .string()
-    .regex(/^-?\d+(\.\d+)?(e-?\d+)?:\d+$/)
-    .optional(),
+export const queueQuerySchema = queueFilterSchema.extend({
+  after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  thread: z.coerce.number().int().positive().optional(),
 });
 export type QueueQuery = z.input<typeof queueQuerySchema>;
 
@@ -21,53 +18,115 @@ export type QueueItem = {
   modStatus: string;
   modVersion: number;
   priority: number;
+  /** What the priority is made of, so moderators can see why an item is where it is. */
+  breakdown: { incivility: number; severity: number; waitingDays: number };
   flagReasons: string[];
   authorName: string;
+  commenterId: number | null;
   body: string;
   postedAt: string;
   sourceStatus: string;
-  thread: { id: number; title: string };
-  score: { incivility: number; sentiment: number; sentimentLabel: string; spans: EvidenceSpan[] } | null;
+  parentInferred: boolean;
+  thread: { id: number; title: string; claimedBy: string | null; premoderated: boolean };
+  score: {
+    incivility: number;
+    sentiment: number;
+    sentimentLabel: string;
+    attributes: Record<string, number>;
+    spans: EvidenceSpan[];
+  } | null;
 };
 
 /**
- * One page of the review queue, highest priority first, with keyset pagination on
- * (priority, id) so deep pages cost the same as the first.
+ * One page of a queue with keyset pagination on (sort value, id), so deep pages
+ * cost what the first one does at millions of rows.
  */
 export async function listQueue(query: QueueQuery): Promise<{ items: QueueItem[]; next: string | null }> {
   const q = queueQuerySchema.parse(query);
   const model = activeScorer().model;
-  const [afterPriority, afterId] = q.after ? q.after.split(":").map(Number) : [null, null];
+  const thresholds = await getThresholds();
+  const params: unknown[] = [model.name, model.version];
+  const where = [filterSql(q, params, q.attribute ? thresholds[q.attribute] : 0)];
+  const sort = sortOf(q.status);
+  const cursor = q.after ? decodeCursor(q.after) : null;
+  if (cursor) {
+    params.push(cursor[0], cursor[1]);
+    where.push(`(${sort.column}, c.id) < ($${params.length - 1}::${sort.type}, $${params.length}::int)`);
+  }
+  params.push(q.limit + 1);
   const { rows } = await pool.query(
-    `SELECT c.id, c.mod_status, c.mod_version, c.priority, c.flag_reasons, c.author_name, c.body,
-            c.posted_at, c.source_status, t.id AS thread_id, t.title AS thread_title,
-            s.incivility, s.sentiment, s.sentiment_label, s.spans
+    `SELECT c.id, c.mod_status, c.mod_version, ${priorityNowSql("c.priority")} AS priority_now,
+            ${sort.column} AS sort_value, c.flag_reasons, c.author_name, c.commenter_id, c.body, c.posted_at,
+            c.source_status, c.parent_inferred, c.flagged_at, t.id AS thread_id, t.title AS thread_title,
+            t.premoderated, u.email AS claimed_by,
+            s.incivility, s.sentiment, s.sentiment_label, s.attributes, s.spans, ${SEVERITY_SQL} AS severity
      FROM comment c
      JOIN thread t ON t.id = c.thread_id
+     JOIN source src ON src.id = c.source_id
+     LEFT JOIN app_user u ON u.id = t.claimed_by_id
      LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
-     WHERE ($3 = 'all' OR c.mod_status = $3::"ModStatus")
-       AND ($4::float8 IS NULL OR (c.priority, c.id) < ($4::float8, $5::int))
-       AND ($7::int IS NULL OR c.thread_id = $7)
-     ORDER BY c.priority DESC, c.id DESC
-     LIMIT $6`,
-    [model.name, model.version, q.status, afterPriority, afterId, q.limit + 1, q.thread ?? null],
+     WHERE ${where.join(" AND ")}
+     ORDER BY ${sort.column} DESC, c.id DESC
+     LIMIT $${params.length}`,
+    params,
   );
-  const items: QueueItem[] = rows.slice(0, q.limit).map((r) => ({
+  const items = rows.slice(0, q.limit).map(toItem);
+  const last = rows[q.limit - 1];
+  const next = rows.length > q.limit && last ? encodeCursor(sortValue(last.sort_value), last.id) : null;
+  return { items, next };
+}
+
+function sortValue(value: unknown): number | string | null {
+  if (value instanceof Date) return value.toISOString();
+  return (value as number | null) ?? null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toItem(r: any): QueueItem {
+  const waitingDays = r.flagged_at ? (Date.now() - r.flagged_at.getTime()) / 86_400_000 : 0;
+  return {
     id: r.id,
     modStatus: r.mod_status,
     modVersion: r.mod_version,
-    priority: r.priority,
+    priority: r.priority_now,
+    breakdown: {
+      incivility: PRIORITY_WEIGHTS.incivility * (r.incivility ?? 0),
+      severity: PRIORITY_WEIGHTS.severity * (r.severity ?? 0),
+      waitingDays,
+    },
     flagReasons: r.flag_reasons,
     authorName: r.author_name,
+    commenterId: r.commenter_id,
     body: r.body,
     postedAt: r.posted_at.toISOString(),
     sourceStatus: r.source_status,
-    thread: { id: r.thread_id, title: r.thread_title },
+    parentInferred: r.parent_inferred,
+    thread: { id: r.thread_id, title: r.thread_title, claimedBy: r.claimed_by, premoderated: r.premoderated },
     score:
       r.incivility === null
         ? null
-        : { incivility: r.incivility, sentiment: r.sentiment, sentimentLabel: r.sentiment_label, spans: r.spans },
-  }));
-  const last = items[items.length - 1];
-  return { items, next: rows.length > q.limit && last ? `${last.priority}:${last.id}` : null };
+        : {
+            incivility: r.incivility,
+            sentiment: r.sentiment,
+            sentimentLabel: r.sentiment_label,
+            attributes: r.attributes,
+            spans: r.spans,
+          },
+  };
+}
+
+/** How many comments match a filter (for "all matching" bulk actions). */
+export async function countQueue(filter: QueueFilter): Promise<number> {
+  const f = queueFilterSchema.parse(filter);
+  const model = activeScorer().model;
+  const thresholds = await getThresholds();
+  const params: unknown[] = [model.name, model.version];
+  const where = filterSql(f, params, f.attribute ? thresholds[f.attribute] : 0);
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
+     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     WHERE ${where}`,
+    params,
+  );
+  return Number(rows[0]!.n);
 }

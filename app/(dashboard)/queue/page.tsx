@@ -15,6 +15,7 @@ const searchSchema = z.object({
 
 const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
   flagged: "Flagged",
+  pending: "Pending",
   escalated: "Escalated",
   approved: "Approved",
   rejected: "Rejected",

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { pool } from "@/lib/db";
+import { DECISION_ACTIONS } from "./decide";
+
+export const auditQuerySchema = z.object({
+  /** A moderator's email, or "system" for automatic flags and banned-term rejections. */
+  moderator: z.string().trim().min(1).max(200).optional(),
+  action: z.enum([...DECISION_ACTIONS, "flag"]).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  comment: z.coerce.number().int().positive().optional(),
+  /** Keyset cursor: the id of the last entry seen. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  by: string | null;
+  action: string;
+  reason: string | null;
+  note: string | null;
+  before: string;
+  after: string;
+  previousVersion: number;
+  applied: boolean;
+  via: string;
+  comment: { id: number; authorName: string; excerpt: string; threadId: number; threadTitle: string };
+};
+
+/** The append-only decision log, newest first, filtered by moderator, action and date. */
+export async function listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {
+  const q = auditQuerySchema.parse(query);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (q.moderator === "system") where.push("d.user_id IS NULL");
+  else if (q.moderator) where.push(`u.email = ${add(q.moderator.toLowerCase())}`);
+  if (q.action) where.push(`d.action = ${add(q.action)}::"DecisionAction"`);
+  if (q.from) where.push(`d.created_at >= ${add(q.from)}::date`);
+  if (q.to) where.push(`d.created_at < ${add(q.to)}::date + 1`);
+  if (q.comment) where.push(`d.comment_id = ${add(q.comment)}`);
+  if (q.before) where.push(`d.id < ${add(q.before)}`);
+  const { rows } = await pool.query(
+    `SELECT d.id, d.created_at, u.email, d.action, d.reason, d.note, d.previous_status, d.new_status,
+            d.previous_version, d.applied, d.via, c.id AS comment_id, c.author_name, left(c.body, 160) AS excerpt,
+            t.id AS thread_id, t.title
+     FROM decision d
+     JOIN comment c ON c.id = d.comment_id JOIN thread t ON t.id = c.thread_id
+     LEFT JOIN app_user u ON u.id = d.user_id
+     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY d.id DESC LIMIT ${add(q.limit + 1)}`,
+    params,
+  );
+  const entries: AuditEntry[] = rows.slice(0, q.limit).map((r) => ({
+    id: r.id,
+    at: r.created_at.toISOString(),
+    by: r.email,
+    action: r.action,
+    reason: r.reason,
+    note: r.note,
+    before: r.previous_status,
+    after: r.new_status,
+    previousVersion: r.previous_version,
+    applied: r.applied,
+    via: r.via,
+    comment: { id: r.comment_id, authorName: r.author_name, excerpt: r.excerpt, threadId: r.thread_id, threadTitle: r.title },
+  }));
+  return { entries, next: rows.length > q.limit ? entries[entries.length - 1]!.id : null };
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { pool } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
+import { activeScorer } from "@/lib/scoring";
+import { DECISION_ACTIONS, REASON_CODES, decideComments, type BulkInput } from "./decide";
+import { getThresholds } from "./thresholds";
+import { filterSql, queueFilterSchema } from "./queue-filter";
+
+export const bulkRequestSchema = z
+  .object({
+    action: z.enum(DECISION_ACTIONS),
+    reason: z.enum(REASON_CODES).optional(),
+    note: z.string().trim().max(1000).optional(),
+    /** Either explicit comments with the version each was loaded at… */
+    items: z.array(z.object({ id: z.number().int().positive(), modVersion: z.number().int().min(0) })).max(10_000).optional(),
+    /** …or every comment matching a queue filter, confirmed by the count the user saw. */
+    filter: queueFilterSchema.optional(),
+    expectedCount: z.number().int().min(0).optional(),
+  })
+  .refine((b) => !!b.items !== !!b.filter, { message: "give either items or filter" })
+  .refine((b) => !b.filter || b.expectedCount !== undefined, { message: "a filter needs the expectedCount the user confirmed" });
+export type BulkRequest = z.infer<typeof bulkRequestSchema>;
+
+const MAX_MATCHING = 100_000;
+
+/**
+ * Bulk decision on a selection or on "all matching this filter". For a filter the
+ * matching set is read at execution time and must have the size the user confirmed;
+ * otherwise nothing is changed and a conflict says how many match now.
+ */
+export async function decideBulk(request: BulkRequest, actor: { userId: number; via?: string }) {
+  const data = bulkRequestSchema.parse(request);
+  const input: BulkInput = { action: data.action, reason: data.reason, note: data.note, userId: actor.userId, via: actor.via ?? "bulk" };
+  if (data.items) return decideComments(data.items, input);
+  const filter = data.filter!;
+  const model = activeScorer().model;
+  const thresholds = await getThresholds();
+  const params: unknown[] = [model.name, model.version];
+  const where = filterSql(filter, params, filter.attribute ? thresholds[filter.attribute] : 0);
+  params.push(MAX_MATCHING + 1);
+  const { rows } = await pool.query<{ id: number; mod_version: number }>(
+    `SELECT c.id, c.mod_version FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
+     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     WHERE ${where} LIMIT $${params.length}`,
+    params,
+  );
+  if (rows.length > MAX_MATCHING) throw new ConflictError(`more than ${MAX_MATCHING} comments match: narrow the filter`);
+  if (rows.length !== data.expectedCount) {
+    throw new ConflictError(`${rows.length} comments match now, not the ${data.expectedCount} you confirmed; review and confirm again`, {
+      count: rows.length,
+    });
+  }
+  return decideComments(rows.map((r) => ({ id: r.id, modVersion: r.mod_version })), input);
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { ATTRIBUTES } from "@/lib/scoring/types";
+
+export const QUEUE_STATUSES = ["flagged", "pending", "escalated", "approved", "rejected", "all"] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-03-01");
+const score = z.coerce.number().min(0).max(1);
+
+/** Everything a queue view can be narrowed by. Shared by the page, the API and bulk "all matching". */
+export const queueFilterSchema = z.object({
+  status: z.enum(QUEUE_STATUSES).default("flagged"),
+  source: z.string().min(1).max(200).optional(),
+  thread: z.coerce.number().int().positive().optional(),
+  commenter: z.coerce.number().int().positive().optional(),
+  author: z.string().trim().min(1).max(200).optional(),
+  attribute: z.enum(ATTRIBUTES).optional(),
+  min: score.optional(),
+  max: score.optional(),
+  from: day.optional(),
+  to: day.optional(),
+  /** A flag reason, matched as a prefix ("banned term", "suspect term", "pending at source", "threat"). */
+  reason: z.string().trim().min(1).max(100).optional(),
+});
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+/**
+ * SQL conditions for a filter, over `c` (comment), `t` (thread), `src` (source) and
+ * `s` (score of the active model). Parameters are appended to `params`.
+ */
+export function filterSql(filter: QueueFilter, params: unknown[], attributeThreshold: number): string {
+  const where: string[] = [];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  switch (filter.status) {
+    case "all":
+      where.push("c.kind = 'comment'");
+      break;
+    case "pending":
+      where.push("c.source_status = 'pending' AND c.mod_status IN ('none', 'flagged')");
+      break;
+    default:
+      where.push(`c.mod_status = ${add(filter.status)}::"ModStatus"`);
+  }
+  if (filter.source) where.push(`src.key = ${add(filter.source)}`);
+  if (filter.thread) where.push(`c.thread_id = ${add(filter.thread)}`);
+  if (filter.commenter) where.push(`c.commenter_id = ${add(filter.commenter)}`);
+  if (filter.author) where.push(`c.author_name ILIKE ${add(`%${filter.author.replace(/[%_\\]/g, "\\$&")}%`)}`);
+  if (filter.attribute) where.push(`(s.attributes->>${add(filter.attribute)})::float8 >= ${add(attributeThreshold)}`);
+  if (filter.min !== undefined) where.push(`s.incivility >= ${add(filter.min)}`);
+  if (filter.max !== undefined) where.push(`s.incivility <= ${add(filter.max)}`);
+  if (filter.from) where.push(`c.posted_at >= ${add(filter.from)}::date`);
+  if (filter.to) where.push(`c.posted_at < ${add(filter.to)}::date + 1`);
+  if (filter.reason) {
+    where.push(`EXISTS (SELECT 1 FROM unnest(c.flag_reasons) r WHERE r ILIKE ${add(`${filter.reason.replace(/[%_\\]/g, "\\$&")}%`)})`);
+  }
+  return where.join(" AND ");
+}
+
+/**
+ * Sort order of each queue: review queues by priority, decided ones by decision time,
+ * "all" by time posted. Each has an ascending (…, id) index that Postgres scans
+ * backwards for the DESC order and the keyset condition.
+ */
+export function sortOf(status: QueueStatus): { column: string; type: "float8" | "timestamptz" } {
+  if (status === "approved" || status === "rejected") return { column: "c.decided_at", type: "timestamptz" };
+  if (status === "all") return { column: "c.posted_at", type: "timestamptz" };
+  return { column: "c.priority", type: "float8" };
+}
+
+/** Opaque keyset cursor: the last row's sort value and id. */
+export function encodeCursor(value: number | string | null, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): [number | string | null, number] | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[1])) return parsed as [number | string | null, number];
+  } catch {
+    // fall through: an unreadable cursor starts from the top
+  }
+  return null;
+}

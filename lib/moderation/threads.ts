@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { pool } from "@/lib/db";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
+
+export type ThreadComment = {
+  id: number;
+  parentId: number | null;
+  parentInferred: boolean;
+  depth: number;
+  authorName: string;
+  commenterId: number | null;
+  body: string;
+  postedAt: string;
+  postedAtEstimated: boolean;
+  sourceStatus: string;
+  kind: string;
+  modStatus: string;
+  modVersion: number;
+  flagReasons: string[];
+  incivility: number | null;
+  sentiment: number | null;
+  spans: EvidenceSpan[];
+  decisions: { action: string; reason: string | null; by: string | null; at: string; applied: boolean }[];
+};
+
+export type ThreadView = {
+  id: number;
+  title: string;
+  url: string | null;
+  source: { key: string; name: string };
+  publishedAt: string | null;
+  closed: boolean;
+  premoderated: boolean;
+  claimedBy: { id: number; email: string; at: string } | null;
+  total: number;
+  truncated: boolean;
+  /** Depth-first order: each comment follows its parent, siblings oldest first. */
+  comments: ThreadComment[];
+  timeline: { bucket: string; comments: number; avgSentiment: number | null; avgIncivility: number | null }[];
+};
+
+const MAX_COMMENTS = 2000;
+
+/** The whole thread as a tree, with scores, decisions and a sentiment/incivility timeline. */
+export async function getThread(threadId: number): Promise<ThreadView> {
+  const model = activeScorer().model;
+  const { rows: threads } = await pool.query(
+    `SELECT t.id, t.title, t.url, t.published_at, t.closed, t.premoderated, t.claimed_at,
+            src.key AS source_key, src.name AS source_name, u.id AS claimed_by_id, u.email AS claimed_by,
+            (SELECT count(*) FROM comment c WHERE c.thread_id = t.id)::int AS total
+     FROM thread t JOIN source src ON src.id = t.source_id LEFT JOIN app_user u ON u.id = t.claimed_by_id
+     WHERE t.id = $1`,
+    [threadId],
+  );
+  const thread = threads[0];
+  if (!thread) throw new NotFoundError(`thread ${threadId} not found`);
+  const { rows } = await pool.query(
+    `SELECT c.id, c.parent_id, c.parent_inferred, c.author_name, c.commenter_id, c.body, c.posted_at,
+            c.posted_at_estimated, c.source_status, c.kind, c.mod_status, c.mod_version, c.flag_reasons,
+            s.incivility, s.sentiment, s.spans,
+            COALESCE((SELECT json_agg(json_build_object('action', d.action, 'reason', d.reason, 'by', u.email,
+                        'at', d.created_at, 'applied', d.applied) ORDER BY d.id)
+                      FROM decision d LEFT JOIN app_user u ON u.id = d.user_id WHERE d.comment_id = c.id), '[]') AS decisions
+     FROM comment c
+     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+     WHERE c.thread_id = $1 ORDER BY c.posted_at, c.id LIMIT $4`,
+    [threadId, model.name, model.version, MAX_COMMENTS],
+  );
+  const { rows: timeline } = await pool.query(
+    `WITH span AS (SELECT max(posted_at) - min(posted_at) AS width FROM comment WHERE thread_id = $1)
+     SELECT date_trunc(CASE WHEN (SELECT width FROM span) > interval '3 days' THEN 'day' ELSE 'hour' END, c.posted_at) AS bucket,
+            count(*)::int AS comments, avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
+     FROM comment c LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+     WHERE c.thread_id = $1 AND c.kind = 'comment' GROUP BY 1 ORDER BY 1`,
+    [threadId, model.name, model.version],
+  );
+  return {
+    id: thread.id,
+    title: thread.title,
+    url: thread.url,
+    source: { key: thread.source_key, name: thread.source_name },
+    publishedAt: thread.published_at?.toISOString() ?? null,
+    closed: thread.closed,
+    premoderated: thread.premoderated,
+    claimedBy: thread.claimed_by_id
+      ? { id: thread.claimed_by_id, email: thread.claimed_by, at: thread.claimed_at.toISOString() }
+      : null,
+    total: thread.total,
+    truncated: thread.total > rows.length,
+    comments: treeOrder(rows.map(toComment)),
+    timeline: timeline.map((t) => ({
+      bucket: t.bucket.toISOString(),
+      comments: t.comments,
+      avgSentiment: t.avg_sentiment,
+      avgIncivility: t.avg_incivility,
+    })),
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toComment(r: any): ThreadComment {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    parentInferred: r.parent_inferred,
+    depth: 0,
+    authorName: r.author_name,
+    commenterId: r.commenter_id,
+    body: r.body,
+    postedAt: r.posted_at.toISOString(),
+    postedAtEstimated: r.posted_at_estimated,
+    sourceStatus: r.source_status,
+    kind: r.kind,
+    modStatus: r.mod_status,
+    modVersion: r.mod_version,
+    flagReasons: r.flag_reasons,
+    incivility: r.incivility,
+    sentiment: r.sentiment,
+    spans: r.spans ?? [],
+    decisions: r.decisions.map((d: { action: string; reason: string | null; by: string | null; at: string; applied: boolean }) => ({
+      ...d,
+      at: new Date(d.at).toISOString(),
+    })),
+  };
+}
+
+/** Orders comments depth-first (replies under their parents) and sets each depth. Iterative: threads can be deep. */
+export function treeOrder(comments: ThreadComment[]): ThreadComment[] {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  const children = new Map<number | null, ThreadComment[]>();
+  for (const c of comments) {
+    const parent = c.parentId !== null && byId.has(c.parentId) ? c.parentId : null;
+    const list = children.get(parent) ?? [];
+    list.push(c);
+    children.set(parent, list);
+  }
+  const ordered: ThreadComment[] = [];
+  const stack: { comment: ThreadComment; depth: number }[] = (children.get(null) ?? [])
+    .slice()
+    .reverse()
+    .map((comment) => ({ comment, depth: 0 }));
+  const seen = new Set<number>();
+  while (stack.length) {
+    const { comment, depth } = stack.pop()!;
+    if (seen.has(comment.id)) continue; // a parent cycle in bad data must not loop forever
+    seen.add(comment.id);
+    ordered.push({ ...comment, depth });
+    const kids = children.get(comment.id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ comment: kids[i]!, depth: depth + 1 });
+  }
+  // Comments caught in a cycle are still shown, at the top level.
+  for (const c of comments) if (!seen.has(c.id)) ordered.push({ ...c, depth: 0 });
+  return ordered;
+}
+
+export const threadStateSchema = z.object({
+  closed: z.boolean().optional(),
+  premoderated: z.boolean().optional(),
+});
+
+/** Closes a thread or puts it under pre-moderation (every new comment waits for review). */
+export async function setThreadState(threadId: number, state: z.infer<typeof threadStateSchema>): Promise<void> {
+  const data = threadStateSchema.parse(state);
+  const { rowCount } = await pool.query(
+    `UPDATE thread SET closed = COALESCE($2, closed), premoderated = COALESCE($3, premoderated), updated_at = now()
+     WHERE id = $1`,
+    [threadId, data.closed ?? null, data.premoderated ?? null],
+  );
+  if (!rowCount) throw new NotFoundError(`thread ${threadId} not found`);
+}
+
+/** A claim lapses after this long without renewal, so an abandoned claim doesn't block a thread. */
+const CLAIM_MINUTES = 30;
+
+/** Claims a thread for one moderator so two don't work the same one. */
+export async function claimThread(threadId: number, userId: number): Promise<void> {
+  const { rowCount } = await pool.query(
+    `UPDATE thread SET claimed_by_id = $2, claimed_at = now()
+     WHERE id = $1 AND (claimed_by_id IS NULL OR claimed_by_id = $2 OR claimed_at < now() - make_interval(mins => $3))`,
+    [threadId, userId, CLAIM_MINUTES],
+  );
+  if (!rowCount) {
+    const { rows } = await pool.query(
+      "SELECT u.email FROM thread t JOIN app_user u ON u.id = t.claimed_by_id WHERE t.id = $1",
+      [threadId],
+    );
+    if (!rows[0]) throw new NotFoundError(`thread ${threadId} not found`);
+    throw new ConflictError(`${rows[0].email} is working on this thread`);
+  }
+}
+
+export async function releaseThread(threadId: number, userId: number): Promise<void> {
+  await pool.query("UPDATE thread SET claimed_by_id = NULL, claimed_at = NULL WHERE id = $1 AND claimed_by_id = $2", [
+    threadId,
+    userId,
+  ]);
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { Pool, PoolClient } from "pg";
+import { pool } from "@/lib/db";
+
+export const WORD_LIST_KINDS = ["banned", "suspect"] as const;
+export type WordListKind = (typeof WORD_LIST_KINDS)[number];
+
+/** A word or phrase; `*` inside or at the end of a word matches any letters (e.g. "idio*", "sh*t"). */
+export const termSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "at least two characters")
+  .max(80)
+  .refine((t) => /[\p{L}\p{N}]/u.test(t.replace(/\*/g, "")), "needs letters or digits besides *");
+
+export type WordLists = Record<WordListKind, string[]>;
+type Client = Pool | PoolClient;
+
+export async function getWordLists(client: Client = pool): Promise<WordLists> {
+  const { rows } = await client.query<{ kind: WordListKind; term: string }>(
+    "SELECT kind, term FROM word_list_term ORDER BY term",
+  );
+  return {
+    banned: rows.filter((r) => r.kind === "banned").map((r) => r.term),
+    suspect: rows.filter((r) => r.kind === "suspect").map((r) => r.term),
+  };
+}
+
+export async function addTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {
+  await client.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
+    kind,
+    termSchema.parse(term),
+  ]);
+}
+
+export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {
+  await client.query("DELETE FROM word_list_term WHERE kind = $1 AND term = $2", [kind, term]);
+}
+
+function termPattern(term: string): string {
+  return term
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"))
+    .join("[\\p{L}\\p{N}]*");
+}
+
+/** Compiles a list into one case-insensitive, whole-word matcher; null for an empty list. */
+export function compileWordList(terms: readonly string[]): RegExp | null {
+  if (!terms.length) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(termPattern).join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+}
+
+/** The terms of a compiled list found in a text, in order, lower-cased and de-duplicated. */
+export function matchWordList(pattern: RegExp | null, text: string): string[] {
+  if (!pattern) return [];
+  return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toLowerCase()))];
+}

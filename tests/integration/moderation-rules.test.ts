@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/db";
+import { addTerm, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
+import { createUser } from "@/lib/auth/users";
+import { seedScored } from "../support/moderation-fixture";
+
+async function status(id: number) {
+  return db.comment.findUniqueOrThrow({ where: { id }, select: { modStatus: true, flagReasons: true, priority: true } });
+}
+
+describe("priority", () => {
+  it("puts threats before insults of the same incivility, repeat offenders before newcomers, and lets waiting items rise", async () => {
+    const ids = await seedScored("prio", [
+      { id: "p-insult", incivility: 0.8, attributes: { insult: 0.8 } },
+      { id: "p-threat", incivility: 0.8, attributes: { threat: 0.8 } },
+      { id: "p-mild", incivility: 0.55 },
+      { id: "p-old-offender-1", author: "repeat", incivility: 0.9, attributes: { insult: 0.9 } },
+      { id: "p-repeat", author: "repeat", incivility: 0.6 },
+      { id: "p-newcomer", author: "newcomer", incivility: 0.6 },
+    ]);
+    const moderator = (await createUser({ email: "prio@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const old = await status(ids.get("p-old-offender-1")!);
+    expect(old.modStatus).toBe("flagged");
+    const v = (await db.comment.findUniqueOrThrow({ where: { id: ids.get("p-old-offender-1")! } })).modVersion;
+    await decideComment(ids.get("p-old-offender-1")!, { action: "reject", reason: "insult", expectedVersion: v }, { userId: moderator.id });
+
+    const order = (await listQueue({ status: "flagged", thread: (await db.thread.findFirstOrThrow({ where: { key: "prio" } })).id })).items.map(
+      (i) => [...ids.entries()].find(([, id]) => id === i.id)![0],
+    );
+    expect(order.indexOf("p-threat")).toBeLessThan(order.indexOf("p-insult"));
+    expect(order.indexOf("p-repeat")).toBeLessThan(order.indexOf("p-newcomer"));
+    expect(order[order.length - 1]).toBe("p-mild");
+
+    // Five days in the queue lift the mild comment above a fresh insult.
+    await pool.query("UPDATE comment SET flagged_at = flagged_at - interval '5 days' WHERE id = $1", [ids.get("p-mild")]);
+    const { updatePriorities } = await import("@/lib/moderation/priority");
+    const { activeScorer } = await import("@/lib/scoring");
+    await updatePriorities([ids.get("p-mild")!], activeScorer().model);
+    const after = (await listQueue({ status: "flagged" })).items.map((i) => i.id);
+    expect(after.indexOf(ids.get("p-mild")!)).toBeLessThan(after.indexOf(ids.get("p-insult")!));
+    const mild = (await listQueue({ status: "flagged" })).items.find((i) => i.id === ids.get("p-mild"))!;
+    expect(mild.breakdown.waitingDays).toBeGreaterThan(4.9);
+  });
+});
+
+describe("thresholds per attribute", () => {
+  it("flags a likely threat even when overall incivility is low", async () => {
+    await setThresholds({ threat: 0.4 });
+    const ids = await seedScored("thr", [
+      { id: "t-low-threat", incivility: 0.2, attributes: { threat: 0.45 } },
+      { id: "t-calm", incivility: 0.2, attributes: { threat: 0.1 } },
+    ]);
+    expect(await status(ids.get("t-low-threat")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["threat ≥ 0.4"] });
+    expect((await status(ids.get("t-calm")!)).modStatus).toBe("none");
+  });
+});
+
+describe("word lists", () => {
+  it("rejects banned terms, flags suspect ones, with wildcards and whole words", async () => {
+    await addTerm("banned", "scumbag*");
+    await addTerm("suspect", "sh*t");
+    await addTerm("suspect", "class");
+    const ids = await seedScored("words", [
+      { id: "w-banned", body: "Typical SCUMBAGS running the council." },
+      { id: "w-suspect", body: "What a load of shoot, honestly, and shit too." },
+      { id: "w-partial", body: "A classic case of bad planning." },
+      { id: "w-clean", body: "Thanks for the clear explanation." },
+    ]);
+    expect(await status(ids.get("w-banned")!)).toMatchObject({ modStatus: "rejected", flagReasons: ["banned term: scumbags"] });
+    const log = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("w-banned")! } });
+    expect(log).toMatchObject({ action: "reject", reason: "banned term", userId: null, via: "system", newStatus: "rejected" });
+    expect(await status(ids.get("w-suspect")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["suspect term: shoot", "suspect term: shit"] });
+    expect((await status(ids.get("w-partial")!)).modStatus).toBe("none");
+    expect((await status(ids.get("w-clean")!)).modStatus).toBe("none");
+    const rejected = await listQueue({ status: "rejected", reason: "banned term" });
+    expect(rejected.items.map((i) => i.id)).toContain(ids.get("w-banned"));
+  });
+
+  it("never overrides a human decision", async () => {
+    const ids = await seedScored("words2", [{ id: "w-human", body: "Fine words.", incivility: 0.9 }]);
+    const moderator = (await createUser({ email: "words@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const c = await db.comment.findUniqueOrThrow({ where: { id: ids.get("w-human")! } });
+    await decideComment(c.id, { action: "approve", expectedVersion: c.modVersion }, { userId: moderator.id });
+    await addTerm("banned", "fine");
+    const { flagComments } = await import("@/lib/moderation");
+    const { activeScorer } = await import("@/lib/scoring");
+    await flagComments([c.id], activeScorer().model);
+    expect((await status(c.id)).modStatus).toBe("approved");
+  });
+});
+
+describe("threshold quality", () => {
+  it("computes precision and recall against human decisions", async () => {
+    const ids = await seedScored("quality", [
+      { id: "q1", incivility: 0.9 },
+      { id: "q2", incivility: 0.7 },
+      { id: "q3", incivility: 0.6 },
+      { id: "q4", incivility: 0.2, status: "pending" },
+    ]);
+    const moderator = (await createUser({ email: "quality@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const decide = async (key: string, action: "approve" | "reject") => {
+      const c = await db.comment.findUniqueOrThrow({ where: { id: ids.get(key)! } });
+      await decideComment(c.id, { action, reason: action === "reject" ? "insult" : undefined, expectedVersion: c.modVersion }, { userId: moderator.id });
+    };
+    await decide("q1", "reject");
+    await decide("q2", "approve");
+    await decide("q3", "reject");
+    await decide("q4", "reject");
+    const quality = await thresholdQuality();
+    // Human decisions in this file's database (tests run in order): p-old-offender-1 0.9 rejected,
+    // w-human 0.9 approved, q1 0.9 rejected, q2 0.7 approved, q3 0.6 rejected, q4 0.2 rejected.
+    expect(quality).toMatchObject({ labelled: 6, rejected: 4 });
+    const at = (t: number) => quality.curves.incivility.find((p) => Math.abs(p.threshold - t) < 1e-9)!;
+    expect(at(0.65)).toEqual({ threshold: 0.65, precision: 2 / 4, recall: 2 / 4 });
+    expect(at(0.5)).toEqual({ threshold: 0.5, precision: 3 / 5, recall: 3 / 4 });
+    expect(at(0.95)).toEqual({ threshold: 0.95, precision: null, recall: 0 });
+    expect(quality.curves.threat).toHaveLength(21);
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/db";
+import {
+  claimThread, countQueue, decideBulk, decideComment, listAudit, listQueue, releaseThread, threadsNeedingAttention,
+} from "@/lib/moderation";
+import { ConflictError } from "@/lib/errors";
+import { createUser } from "@/lib/auth/users";
+import { seedScored, type FixtureComment } from "../support/moderation-fixture";
+
+const password = "long-enough-pw";
+
+describe("concurrent decisions", () => {
+  it("lets one of two simultaneous decisions through and refuses the other, logging both", async () => {
+    const a = (await createUser({ email: "a@test.local", role: "moderator", password })).user;
+    const b = (await createUser({ email: "b@test.local", role: "moderator", password })).user;
+    const ids = await seedScored("race", [{ id: "race-1", incivility: 0.9 }]);
+    const id = ids.get("race-1")!;
+    const { modVersion } = await db.comment.findUniqueOrThrow({ where: { id } });
+    const results = await Promise.allSettled([
+      decideComment(id, { action: "approve", expectedVersion: modVersion }, { userId: a.id }),
+      decideComment(id, { action: "reject", reason: "insult", expectedVersion: modVersion }, { userId: b.id }),
+    ]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.reason).toBeInstanceOf(ConflictError);
+    const log = await db.decision.findMany({ where: { commentId: id, userId: { not: null } }, orderBy: { id: "asc" } });
+    expect(log.map((d) => d.applied).sort()).toEqual([false, true]);
+    const winner = log.find((d) => d.applied)!;
+    const final = await db.comment.findUniqueOrThrow({ where: { id } });
+    expect(final.modStatus).toBe(winner.newStatus);
+    expect(final.modVersion).toBe(modVersion + 1);
+  });
+});
+
+describe("bulk decisions", () => {
+  it("rejects 10,000 matching comments in one atomic statement after confirming the count", async () => {
+    const moderator = (await createUser({ email: "bulk@test.local", role: "moderator", password })).user;
+    const comments: FixtureComment[] = Array.from({ length: 10_000 }, (_, i) => ({ id: `bulk-${i}`, incivility: 0.6 + (i % 40) / 100 }));
+    await seedScored("bulk", comments, { source: "bulk-site" });
+    const filter = { status: "flagged" as const, source: "bulk-site" };
+    const count = await countQueue(filter);
+    expect(count).toBe(10_000);
+
+    // A stale confirmation changes nothing.
+    await expect(decideBulk({ action: "reject", reason: "spam", filter, expectedCount: 9_999 }, { userId: moderator.id })).rejects.toBeInstanceOf(ConflictError);
+    expect(await countQueue(filter)).toBe(10_000);
+
+    const result = await decideBulk({ action: "reject", reason: "spam", filter, expectedCount: count }, { userId: moderator.id });
+    expect(result).toEqual({ applied: 10_000, conflicts: [] });
+    expect(await countQueue(filter)).toBe(0);
+    expect(await countQueue({ status: "rejected", source: "bulk-site" })).toBe(10_000);
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n, count(DISTINCT d.comment_id)::int AS comments FROM decision d
+       JOIN comment c ON c.id = d.comment_id JOIN source s ON s.id = c.source_id
+       WHERE s.key = 'bulk-site' AND d.action = 'reject' AND d.user_id = $1 AND d.reason = 'spam' AND d.previous_status = 'flagged'`,
+      [moderator.id],
+    );
+    expect(rows[0]).toEqual({ n: 10_000, comments: 10_000 });
+  });
+
+  it("applies a selection and reports the comments that changed meanwhile", async () => {
+    const moderator = (await createUser({ email: "sel@test.local", role: "moderator", password })).user;
+    const ids = await seedScored("sel", [{ id: "sel-1", incivility: 0.9 }, { id: "sel-2", incivility: 0.9 }]);
+    const rows = await db.comment.findMany({ where: { id: { in: [...ids.values()] } }, select: { id: true, modVersion: true }, orderBy: { id: "asc" } });
+    await decideComment(rows[1]!.id, { action: "approve", expectedVersion: rows[1]!.modVersion }, { userId: moderator.id });
+    const result = await decideBulk({ action: "escalate", items: rows }, { userId: moderator.id });
+    expect(result).toEqual({ applied: 1, conflicts: [rows[1]!.id] });
+  });
+});
+
+describe("queue pages", () => {
+  it("pages through a queue by keyset without gaps or repeats", async () => {
+    await seedScored("pages", Array.from({ length: 45 }, (_, i) => ({ id: `pg-${i}`, incivility: 0.5 + (i % 7) / 20 })), { source: "pages-site" });
+    const seen: number[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await listQueue({ status: "flagged", source: "pages-site", limit: 10, after });
+      seen.push(...result.items.map((i) => i.id));
+      const priorities = result.items.map((i) => i.priority);
+      expect(priorities).toEqual([...priorities].sort((x, y) => y - x));
+      if (!result.next) break;
+      after = result.next;
+    }
+    expect(seen).toHaveLength(45);
+    expect(new Set(seen).size).toBe(45);
+  });
+});
+
+describe("claims and audit", () => {
+  it("lets one moderator claim a thread and shows who holds it", async () => {
+    const a = (await createUser({ email: "claim-a@test.local", role: "moderator", password })).user;
+    const b = (await createUser({ email: "claim-b@test.local", role: "moderator", password })).user;
+    await seedScored("claimed", [{ id: "cl-1", incivility: 0.9 }]);
+    const thread = await db.thread.findFirstOrThrow({ where: { key: "claimed" } });
+    await claimThread(thread.id, a.id);
+    await expect(claimThread(thread.id, b.id)).rejects.toThrow(/claim-a@test.local is working on this thread/);
+    const item = (await listQueue({ status: "flagged", thread: thread.id })).items[0]!;
+    expect(item.thread.claimedBy).toBe("claim-a@test.local");
+    await releaseThread(thread.id, a.id);
+    await claimThread(thread.id, b.id);
+  });
+
+  it("filters the audit log by moderator and action, with before and after states", async () => {
+    const entries = (await listAudit({ moderator: "bulk@test.local", action: "reject", limit: 5 })).entries;
+    expect(entries).toHaveLength(5);
+    expect(entries.every((e) => e.by === "bulk@test.local" && e.action === "reject" && e.before === "flagged" && e.after === "rejected")).toBe(true);
+    const system = (await listAudit({ moderator: "system", action: "flag", limit: 3 })).entries;
+    expect(system.every((e) => e.by === null && e.after === "flagged")).toBe(true);
+  });
+});
+
+describe("escalation detection", () => {
+  const base = new Date("2026-04-01T12:00:00Z").getTime();
+  const at = (minutes: number) => new Date(base + minutes * 60_000);
+
+  it("finds a flame war between two commenters and does not flag a calm long thread", async () => {
+    const calm: FixtureComment[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `calm-${i}`,
+      author: `calm reader ${i % 12}`,
+      parent: i > 3 && i % 3 === 0 ? `calm-${i - 2}` : undefined,
+      at: at(i * 20),
+      incivility: 0.05 + (i % 5) / 50,
+    }));
+    await seedScored("calm", calm, { title: "Calm long thread", source: "esc-site" });
+
+    const war: FixtureComment[] = [
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `war-${i}`, author: `reader ${i}`, at: at(i * 10), incivility: 0.05 })),
+      { id: "war-a1", author: "Ana", at: at(120), incivility: 0.1 },
+      { id: "war-b1", author: "Bram", parent: "war-a1", at: at(125), incivility: 0.3 },
+      { id: "war-a2", author: "Ana", parent: "war-b1", at: at(130), incivility: 0.5 },
+      { id: "war-b2", author: "Bram", parent: "war-a2", at: at(135), incivility: 0.7 },
+      { id: "war-a3", author: "Ana", parent: "war-b2", at: at(140), incivility: 0.85 },
+      { id: "war-b3", author: "Bram", parent: "war-a3", at: at(145), incivility: 0.95 },
+    ];
+    await seedScored("war", war, { title: "Flame war thread", source: "esc-site" });
+
+    const attention = await threadsNeedingAttention();
+    const titles = attention.map((t) => t.title);
+    expect(titles).toContain("Flame war thread");
+    expect(titles).not.toContain("Calm long thread");
+    const flame = attention.find((t) => t.title === "Flame war thread")!;
+    expect(flame.signals.map((s) => s.kind)).toEqual(expect.arrayContaining(["duel", "rising"]));
+    expect(flame.signals.find((s) => s.kind === "duel")!.reason).toMatch(/Ana and Bram replied to each other 5 times/);
+  });
+});
