@@ -1,11 +1,10 @@
-import fs from "node:fs/promises";
-import { pool } from "@/lib/db";
-import type { ParsedFile } from "./types";
 import { ImportRejection } from "./types";
-import { storeComments } from "./store";
-import { decodeUtf8, expandPaths } from "./read-file";
+import { storeEvents, type StoreProgress } from "./store";
+import { expandPaths, openTextInput } from "./read-file";
 import { detectFormat, type Format } from "./detect";
-import { parseTextPage } from "./text-page";
+import { defaultSource, parseInput } from "./parse";
+import { failRun, finishRun, markInterruptedRuns, startRun } from "./runs";
+import type { Orphan } from "./writer";
 
 export type Rejected = { file: string; line: number; message: string };
 
@@ -20,6 +19,10 @@ export type FileSummary = {
   orphans: number;
   skipped: number;
   scored: number;
+  flagged: number;
+  /** Scoring happens inside the import's transaction, never later. */
+  scoring: "during import";
+  orphanList: Orphan[];
   notes: string[];
 };
 
@@ -36,52 +39,75 @@ export type ImportSummary = {
   perFile: FileSummary[];
 };
 
-export type ImportOptions = {
-  format?: Format;
-  sourceKey?: string;
-  userId?: number;
-  onFile?: (summary: FileSummary | Rejected) => void;
+export type ImportProgress = StoreProgress & {
+  file: string;
+  /** 1-based position of the file in this run. */
+  index: number;
+  files: number;
+  bytesRead: number;
+  bytesTotal: number;
 };
 
-async function parseFile(file: string, options: ImportOptions): Promise<ParsedFile> {
-  const bytes = await fs.readFile(file);
-  const stat = await fs.stat(file);
-  const text = decodeUtf8(bytes, file);
-  const format = options.format ?? detectFormat(file, text.slice(0, 4000));
-  if (typeof format !== "string") {
-    throw new ImportRejection(file, 1, `${format.unsupported} are not supported by this importer yet`);
-  }
-  return parseTextPage(text, { fileName: file, fileDate: stat.mtime, sourceKey: options.sourceKey });
-}
+export type ImportOptions = {
+  /** Forces a format instead of recognising it. */
+  format?: Format;
+  /** Names the source of every comment. */
+  sourceKey?: string;
+  userId?: number;
+  /** Names to record and report instead of the paths (uploads are stored under temporary names). */
+  displayNames?: Readonly<Record<string, string>>;
+  onFile?: (summary: FileSummary | Rejected) => void;
+  onProgress?: (progress: ImportProgress) => void;
+};
 
-async function storeParsed(parsed: ParsedFile, file: string): Promise<FileSummary> {
-  const stored = await storeComments(parsed);
-  const notes = [...parsed.notes];
-  if (stored.missingParents) notes.push(`${stored.missingParents} replies name a parent that is not in the data`);
-  return {
-    file,
-    format: parsed.format,
-    threads: parsed.threads.length,
-    comments: stored.comments,
-    inserted: stored.inserted,
-    updated: stored.updated,
-    unchanged: stored.unchanged,
-    orphans: parsed.orphans.length,
-    skipped: 0,
-    scored: stored.scored,
-    notes,
-  };
+const TOTALS = ["threads", "comments", "inserted", "updated", "unchanged", "orphans", "skipped"] as const;
+
+async function importOne(file: string, shown: string, runId: number, options: ImportOptions, position: { index: number; files: number }) {
+  const input = await openTextInput(file);
+  try {
+    const detected = options.format ?? detectFormat(input.name, input.head);
+    if (typeof detected !== "string") {
+      throw new ImportRejection(file, 1, `this looks like ${detected.unsupported}, which the importer does not read`);
+    }
+    const stored = await storeEvents(parseInput(input, detected, options.sourceKey), {
+      defaultSource: defaultSource(detected),
+      sourceOverride: options.sourceKey,
+      runId,
+      onProgress: (p) => options.onProgress?.({ ...p, ...position, file: shown, bytesRead: input.bytesRead(), bytesTotal: input.size }),
+    });
+    const summary: FileSummary = {
+      file: shown,
+      format: detected,
+      threads: stored.threads,
+      comments: stored.comments,
+      inserted: stored.inserted,
+      updated: stored.updated,
+      unchanged: stored.unchanged,
+      orphans: stored.orphans,
+      skipped: stored.skipped,
+      scored: stored.scored,
+      flagged: stored.flagged,
+      scoring: "during import",
+      orphanList: stored.orphanList,
+      notes: stored.notes,
+    };
+    return summary;
+  } finally {
+    input.close();
+  }
 }
 
 /**
- * Imports files and folders. Each file is its own transaction: a rejected file
- * writes nothing and the others still import. Every run is recorded in import_run.
+ * Imports files and folders (gzipped or not; the format is recognised unless
+ * forced). Each file is its own transaction: a rejected file writes nothing and
+ * the others still import. Every file's run is recorded in import_run.
  */
 export async function importFiles(paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const summary: ImportSummary = {
     files: 0, threads: 0, comments: 0, inserted: 0, updated: 0, unchanged: 0, orphans: 0, skipped: 0,
     rejected: [], perFile: [],
   };
+  await markInterruptedRuns();
   let files: string[];
   try {
     files = await expandPaths(paths);
@@ -90,38 +116,24 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     summary.rejected.push({ file: err.file, line: err.line, message: err.message });
     return summary;
   }
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    const shown = options.displayNames?.[file] ?? file;
     summary.files++;
-    const run = await pool.query<{ id: number }>(
-      "INSERT INTO import_run (user_id, file, format) VALUES ($1, $2, $3) RETURNING id",
-      [options.userId ?? null, file, options.format ?? "auto"],
-    );
-    const runId = run.rows[0]!.id;
+    const runId = await startRun(shown, options.format ?? "auto", options.userId ?? null);
     try {
-      const parsed = await parseFile(file, options);
-      const result = await storeParsed(parsed, file);
+      const result = await importOne(file, shown, runId, options, { index: i + 1, files: files.length });
       summary.perFile.push(result);
-      for (const k of ["threads", "comments", "inserted", "updated", "unchanged", "orphans", "skipped"] as const) {
-        summary[k] += result[k];
-      }
-      await pool.query(
-        `UPDATE import_run SET status = 'succeeded', format = $2, threads = $3, comments = $4, inserted = $5,
-           updated = $6, unchanged = $7, orphans = $8, skipped = $9, notes = $10, finished_at = now()
-         WHERE id = $1`,
-        [runId, result.format, result.threads, result.comments, result.inserted, result.updated,
-          result.unchanged, result.orphans, result.skipped, JSON.stringify(result.notes)],
-      );
+      for (const k of TOTALS) summary[k] += result[k];
+      await finishRun(runId, result);
       options.onFile?.(result);
     } catch (err) {
-      const rejection =
-        err instanceof ImportRejection
-          ? { file, line: err.line, message: err.message }
-          : { file, line: 0, message: `import failed: ${err instanceof Error ? err.message : String(err)}` };
+      const rejected = err instanceof ImportRejection;
+      const rejection: Rejected = rejected
+        ? { file: shown, line: err.line, message: err.message }
+        : { file: shown, line: 0, message: `import failed: ${err instanceof Error ? err.message : String(err)}` };
+      if (!rejected) console.error(`[import] run ${runId} failed:`, err instanceof Error ? err.stack : err);
       summary.rejected.push(rejection);
-      await pool.query(
-        "UPDATE import_run SET status = $2, errors = $3, finished_at = now() WHERE id = $1",
-        [runId, err instanceof ImportRejection ? "rejected" : "failed", JSON.stringify([rejection])],
-      );
+      await failRun(runId, rejected ? "rejected" : "failed", { line: rejection.line, message: rejection.message });
       options.onFile?.(rejection);
     }
   }

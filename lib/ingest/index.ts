@@ -1,8 +1,11 @@
 export { importFiles } from "./import-files";
-export type { ImportSummary, FileSummary, Rejected, ImportOptions } from "./import-files";
-export { ImportWriter, canonicalUrl } from "./writer";
+export type { ImportSummary, FileSummary, Rejected, ImportOptions, ImportProgress } from "./import-files";
+export { storeComments, storeEvents } from "./store";
+export { canonicalUrl } from "./writer";
 export { parseTextPage } from "./text-page";
+export { parseHtmlPage } from "./html-page";
 export { inferReplies } from "./reply-inference";
-export { FORMATS, type Format } from "./detect";
-export type { ParsedComment, ParsedFile, ParsedThread, SourceInfo } from "./types";
+export { detectFormat, FORMATS, FORMAT_LABELS, type Format } from "./detect";
+export { listRuns, type RunRow } from "./runs";
+export type { ParsedComment, ParsedFile, ParsedThread, ParseEvent, SourceInfo } from "./types";
 export { ImportRejection } from "./types";

@@ -1,15 +1,17 @@
-import fs from "node:fs/promises";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
 import path from "node:path";
+import zlib from "node:zlib";
 import { ImportRejection } from "./types";
 
 /** Expands files and folders (recursively, sorted) into the list of files to import. */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
-    const stat = await fs.stat(p).catch(() => null);
+    const stat = await fsp.stat(p).catch(() => null);
     if (!stat) throw new ImportRejection(p, 0, "no such file or folder");
     if (stat.isDirectory()) {
-      const entries = (await fs.readdir(p, { withFileTypes: true }))
+      const entries = (await fsp.readdir(p, { withFileTypes: true }))
         .filter((e) => !e.name.startsWith("."))
         .sort((a, b) => a.name.localeCompare(b.name));
       files.push(...(await expandPaths(entries.map((e) => path.join(p, e.name)))));
@@ -18,27 +20,179 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
+/** Line (1-based) of the first undecodable byte, found by bisection over prefixes. */
+function invalidByteLine(bytes: Uint8Array, encoding: string, lineBefore: number): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  let line = lineBefore;
+  for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function encodingMessage(encoding: string): string {
+  return encoding === "utf-8"
+    ? "the file is not valid UTF-8 text (wrong encoding or a binary file)"
+    : `the file is not valid ${encoding} text (it declares that encoding)`;
+}
+
 /** Decodes UTF-8 strictly, naming the line of the first invalid byte. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    let valid = bytes.length;
-    // Find the first undecodable position by bisection over prefixes.
-    let lo = 0;
-    let hi = bytes.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-        lo = mid;
-      } catch {
-        hi = mid - 1;
-      }
-    }
-    valid = lo;
-    let line = 1;
-    for (let i = 0; i < valid; i++) if (bytes[i] === 0x0a) line++;
-    throw new ImportRejection(file, line, "the file is not valid UTF-8 text (wrong encoding or a binary file)");
+    throw new ImportRejection(file, invalidByteLine(bytes, "utf-8", 1), encodingMessage("utf-8"));
   }
+}
+
+const HEAD_BYTES = 16 * 1024;
+
+/**
+ * The text encoding of a file from its first bytes: a byte-order mark, an XML
+ * declaration or an HTML meta charset; UTF-8 otherwise.
+ */
+export function sniffEncoding(head: Uint8Array, file: string): string {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  const ascii = Buffer.from(head.subarray(0, 4096)).toString("latin1");
+  const declared =
+    ascii.match(/^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1] ??
+    ascii.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1];
+  if (!declared) return "utf-8";
+  try {
+    return new TextDecoder(declared.toLowerCase()).encoding;
+  } catch {
+    throw new ImportRejection(file, 1, `the file declares the text encoding "${declared}", which is not supported`);
+  }
+}
+
+export type TextInput = {
+  /** The path on disk. */
+  file: string;
+  /** The name formats are recognised by: the file name without a `.gz` suffix. */
+  name: string;
+  size: number;
+  mtime: Date;
+  gzip: boolean;
+  encoding: string;
+  /** The first decoded characters (16 KB of bytes, or the whole file), for format detection. */
+  head: string;
+  /** Raw (possibly compressed) bytes read so far: drives progress. */
+  bytesRead: () => number;
+  /** The whole decoded text in chunks, head included; can be iterated once. */
+  chunks: () => AsyncGenerator<string>;
+  /** The whole text at once, for formats that are small by nature; refuses files over `limit` bytes. */
+  readAll: (limit: number, what: string) => Promise<string>;
+  close: () => void;
+};
+
+/**
+ * Opens a file for streaming import: gunzips when it starts with the gzip magic
+ * bytes, decodes strictly (reporting the line of the first invalid byte) and
+ * reads ahead only far enough to recognise the format, so memory stays flat
+ * whatever the file's size.
+ */
+export async function openTextInput(file: string): Promise<TextInput> {
+  const stat = await fsp.stat(file);
+  const handle = await fsp.open(file, "r");
+  const magic = Buffer.alloc(2);
+  await handle.read(magic, 0, 2, 0);
+  await handle.close();
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+
+  let raw = 0;
+  const rawStream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  let byteStream: NodeJS.ReadableStream = rawStream;
+  if (gzip) {
+    const gunzip = zlib.createGunzip();
+    // pipe() already consumes the raw stream, so counting its chunks loses nothing.
+    rawStream.on("data", (chunk) => (raw += chunk.length));
+    rawStream.on("error", (err) => gunzip.destroy(err));
+    byteStream = rawStream.pipe(gunzip);
+  }
+  const iterator = (byteStream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let lineBefore = 1;
+  const nextBytes = async (): Promise<Buffer | null> => {
+    try {
+      const { value, done } = await iterator.next();
+      if (done) return null;
+      if (!gzip) raw += value.length;
+      return value;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ImportRejection(file, lineBefore, gzip ? `the gzip data is damaged (${reason})` : `the file cannot be read (${reason})`);
+    }
+  };
+
+  // Read ahead for detection and the encoding, keeping the bytes to decode later.
+  const pending: Buffer[] = [];
+  let pendingSize = 0;
+  while (pendingSize < HEAD_BYTES) {
+    const bytes = await nextBytes();
+    if (!bytes) break;
+    pending.push(bytes);
+    pendingSize += bytes.length;
+  }
+  const headBytes = Buffer.concat(pending);
+  const encoding = sniffEncoding(headBytes, file);
+  const decoder = new TextDecoder(encoding, { fatal: true });
+
+  const decode = (bytes: Buffer, final: boolean): string => {
+    try {
+      const text = decoder.decode(bytes, { stream: !final });
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineBefore++;
+      return text;
+    } catch {
+      throw new ImportRejection(file, invalidByteLine(bytes, encoding, lineBefore), encodingMessage(encoding));
+    }
+  };
+  const head = decode(headBytes, false);
+  let consumed = false;
+
+  async function* chunks(): AsyncGenerator<string> {
+    if (consumed) throw new Error("a text input can be read only once");
+    consumed = true;
+    if (head) yield head;
+    for (;;) {
+      const bytes = await nextBytes();
+      if (!bytes) break;
+      const text = decode(bytes, false);
+      if (text) yield text;
+    }
+    const tail = decode(Buffer.alloc(0), true);
+    if (tail) yield tail;
+  }
+
+  return {
+    file,
+    name: file.replace(/\.gz$/i, ""),
+    size: stat.size,
+    mtime: stat.mtime,
+    gzip,
+    encoding,
+    head,
+    bytesRead: () => raw,
+    chunks,
+    readAll: async (limit, what) => {
+      const parts: string[] = [];
+      let length = 0;
+      for await (const chunk of chunks()) {
+        length += chunk.length;
+        if (length > limit) {
+          throw new ImportRejection(file, 0, `${what} larger than ${Math.round(limit / 1e6)} MB are not supported`);
+        }
+        parts.push(chunk);
+      }
+      return parts.join("");
+    },
+    close: () => rawStream.destroy(),
+  };
 }

@@ -1,8 +1,156 @@
+import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { activeScorer, scoreComments } from "@/lib/scoring";
 import { flagComments } from "@/lib/moderation/flag";
-import type { ParsedComment, ParsedThread, SourceInfo } from "./types";
-import { ImportWriter, type WriteCounts } from "./writer";
+import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
+import { Stage } from "./stage";
+import { SourceWriter, type Orphan, type WriteCounts } from "./writer";
+
+export type StoreProgress = {
+  phase: "reading" | "writing" | "scoring";
+  /** Comments read so far (reading) or processed in this phase. */
+  done: number;
+  /** Comments in the phase, when known. */
+  total?: number;
+};
+
+export type StoreOptions = {
+  /** Names the source of every comment (`--source`), whatever the file says. */
+  sourceOverride?: string;
+  /** The source when the parser names none. */
+  defaultSource: SourceInfo;
+  /** Held as a transaction-scoped advisory lock: an import run whose lock is free has died. */
+  runId?: number;
+  onProgress?: (progress: StoreProgress) => void;
+};
+
+export type StoreResult = WriteCounts & {
+  /** Comments stored or found unchanged (orphans and repeated ids excluded). */
+  comments: number;
+  threads: number;
+  /** Earlier copies of an id repeated within the file. */
+  skipped: number;
+  orphans: number;
+  /** The first orphans, for the import record. */
+  orphanList: Orphan[];
+  scored: number;
+  flagged: number;
+  missingParents: number;
+  notes: string[];
+};
+
+/** Advisory-lock class for import runs (the object id is the run id). */
+export const RUN_LOCK_CLASS = 0x1d5e;
+const SCORE_CHUNK = 10_000;
+const ORPHANS_LISTED = 200;
+// Rows without a `sourceKey` belong to the file's own source, known only once the parser is done.
+const MAIN = "";
+
+function mergeThread(previous: ParsedThread | undefined, next: ParsedThread): ParsedThread {
+  if (!previous) return next;
+  return {
+    key: next.key,
+    title: next.title || previous.title,
+    url: next.url ?? previous.url ?? null,
+    publishedAt: next.publishedAt ?? previous.publishedAt ?? null,
+    closed: next.closed ?? previous.closed,
+  };
+}
+
+async function createWorkTables(client: PoolClient): Promise<Stage> {
+  await client.query(
+    `CREATE TEMP TABLE ingest_thread_map (source_key text, ref text, thread_id int, PRIMARY KEY (source_key, ref)) ON COMMIT DROP`,
+  );
+  await client.query("CREATE TEMP TABLE ingest_changed (id int PRIMARY KEY) ON COMMIT DROP");
+  return Stage.create(client);
+}
+
+/**
+ * Stores one file's parse events in one transaction: comments staged in batches
+ * while the file streams, then threads (matched by key or canonical URL),
+ * commenters and comments written set-based, parents linked, and every new or
+ * changed comment scored and flagged. All of it or nothing: a crash or a
+ * rejection mid-file leaves the database as it was.
+ */
+export async function storeEvents(events: AsyncIterable<ParseEvent>, options: StoreOptions): Promise<StoreResult> {
+  const client = await pool.connect();
+  const progress = options.onProgress ?? (() => {});
+  try {
+    await client.query("BEGIN");
+    if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
+    const stage = await createWorkTables(client);
+    const threads = new Map<string, Map<string, ParsedThread>>();
+    const keep = new Map<string, Set<string>>();
+    const notes: string[] = [];
+    let main: SourceInfo = options.defaultSource;
+
+    for await (const event of events) {
+      if (event.type === "source") main = event.source;
+      else if (event.type === "note") notes.push(event.message);
+      else {
+        const key = options.sourceOverride ? MAIN : (event.sourceKey ?? MAIN);
+        if (event.type === "thread") {
+          if (!threads.has(key)) threads.set(key, new Map());
+          const map = threads.get(key)!;
+          map.set(event.thread.key, mergeThread(map.get(event.thread.key), event.thread));
+          if (event.keep) (keep.get(key) ?? keep.set(key, new Set()).get(key)!).add(event.thread.key);
+        } else {
+          await stage.add({ comment: event.comment, sourceKey: key, line: event.line });
+          if (stage.size % 5000 === 0) progress({ phase: "reading", done: stage.size });
+        }
+      }
+    }
+    const staged = stage.size;
+    progress({ phase: "reading", done: staged });
+    const skipped = await stage.dropRepeats();
+    if (skipped) notes.push(`${skipped} records repeat an id seen earlier in the file: the last copy of each was kept`);
+    if (options.sourceOverride) main = { key: options.sourceOverride, name: options.sourceOverride, platform: main.platform };
+
+    const { rows: stageKeys } = await client.query<{ key: string }>("SELECT DISTINCT source_key AS key FROM ingest_stage");
+    const keys = [...new Set([...stageKeys.map((r) => r.key), ...keep.keys()])].sort();
+    const result: StoreResult = {
+      inserted: 0, updated: 0, unchanged: 0, comments: 0, threads: 0, skipped, orphans: 0, orphanList: [],
+      scored: 0, flagged: 0, missingParents: 0, notes,
+    };
+    const changed: number[] = [];
+    const total = staged - skipped;
+    for (const key of keys) {
+      const info = key === MAIN ? main : { key, name: key, platform: main.platform };
+      const writer = await SourceWriter.begin(client, info, key);
+      await writer.writeThreads(threads.get(key) ?? new Map(), keep.get(key) ?? new Set());
+      const orphans = await writer.orphans(ORPHANS_LISTED - result.orphanList.length);
+      result.orphans += orphans.count;
+      result.orphanList.push(...orphans.list);
+      await writer.writeCommenters();
+      const before = changed.length + result.unchanged;
+      for (const id of await writer.writeComments((done) => progress({ phase: "writing", done: before + done, total }))) {
+        changed.push(id);
+      }
+      result.missingParents += await writer.linkParents();
+      result.threads += writer.threads;
+      result.inserted += writer.counts.inserted;
+      result.updated += writer.counts.updated;
+      result.unchanged += writer.counts.unchanged;
+    }
+    result.comments = result.inserted + result.updated + result.unchanged;
+    if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data`);
+
+    const scorer = activeScorer();
+    for (let i = 0; i < changed.length; i += SCORE_CHUNK) {
+      const ids = changed.slice(i, i + SCORE_CHUNK);
+      result.scored += await scoreComments(ids, { scorer, client });
+      result.flagged += await flagComments(ids, scorer.model, client);
+      progress({ phase: "scoring", done: Math.min(changed.length, i + SCORE_CHUNK), total: changed.length });
+    }
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 
 export type StoreInput = {
   source: SourceInfo;
@@ -10,42 +158,17 @@ export type StoreInput = {
   comments: Iterable<ParsedComment> | AsyncIterable<ParsedComment>;
 };
 
-export type StoreResult = WriteCounts & { comments: number; scored: number; flagged: number; missingParents: number };
-
-const BATCH = 5000;
+async function* inputEvents(input: StoreInput): AsyncGenerator<ParseEvent> {
+  yield { type: "source", source: input.source };
+  for (const thread of input.threads) yield { type: "thread", thread, keep: true };
+  let line = 0;
+  for await (const comment of input.comments) yield { type: "comment", comment, line: ++line };
+}
 
 /**
- * Stores one unit of import (a file, a demo source) in one transaction: comments
- * in set-based batches, parents linked, changed comments scored and flagged. All
- * of it or nothing, so a crash mid-way leaves the database as it was.
+ * Stores comments that are already parsed (generated demo data, tests) through
+ * the same transaction as file imports.
  */
 export async function storeComments(input: StoreInput): Promise<StoreResult> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const writer = await ImportWriter.begin(client, input.source);
-    await writer.writeThreads(input.threads);
-    let batch: ParsedComment[] = [];
-    let comments = 0;
-    for await (const comment of input.comments) {
-      batch.push(comment);
-      comments++;
-      if (batch.length >= BATCH) {
-        await writer.writeComments(batch);
-        batch = [];
-      }
-    }
-    await writer.writeComments(batch);
-    const missingParents = await writer.linkParents();
-    const scorer = activeScorer();
-    const scored = await scoreComments(writer.changedIds, { scorer, client });
-    const flagged = await flagComments(writer.changedIds, scorer.model, client);
-    await client.query("COMMIT");
-    return { ...writer.counts, comments, scored, flagged, missingParents };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  return storeEvents(inputEvents(input), { defaultSource: input.source });
 }

@@ -29,7 +29,7 @@ export type ParsedComment = {
   kind?: CommentKind;
 };
 
-/** What a parser made of one file. */
+/** What a whole-file parser (saved text pages) made of one file. */
 export type ParsedFile = {
   format: string;
   source: SourceInfo;
@@ -40,6 +40,19 @@ export type ParsedFile = {
   /** Plain-language remarks for the import summary (e.g. "Disqus placeholder only"). */
   notes: string[];
 };
+
+/**
+ * What streaming parsers emit, in file order. A comment may name a thread that
+ * comes later in the file (or never: an orphan). The `source` event describes the
+ * file's source and may come last; `sourceKey` is only set by formats whose rows
+ * name their own source (CSV, JSON lines, Commento) and then wins over it.
+ */
+export type ParseEvent =
+  | { type: "source"; source: SourceInfo }
+  /** `keep`: store the thread even when no comment names it (a saved page is its article). */
+  | { type: "thread"; thread: ParsedThread; sourceKey?: string; keep?: boolean }
+  | { type: "comment"; comment: ParsedComment; line: number; sourceKey?: string }
+  | { type: "note"; message: string };
 
 /** A file that cannot be imported: where and why, in plain language. */
 export class ImportRejection extends Error {

@@ -1,220 +1,256 @@
-import { createHash } from "node:crypto";
 import type { PoolClient } from "pg";
-import type { ParsedComment, ParsedThread, SourceInfo } from "./types";
+import type { ParsedThread, SourceInfo } from "./types";
+import { canonicalUrl } from "./canonical-url";
+
+export { canonicalUrl };
 
 export type WriteCounts = { inserted: number; updated: number; unchanged: number };
+export type Orphan = { sourceCommentId: string; threadKey: string; line: number };
 
-function contentHash(c: ParsedComment): string {
-  return createHash("sha1")
-    .update(
-      JSON.stringify([
-        c.threadKey,
-        c.parentSourceId ?? null,
-        !!c.parentInferred,
-        c.authorKey,
-        c.authorName,
-        c.body,
-        c.bodyHtml ?? null,
-        c.postedAt.toISOString(),
-        !!c.postedAtEstimated,
-        c.sourceStatus,
-        c.kind ?? "comment",
-      ]),
-    )
-    .digest("base64url");
-}
-
-/** Keeps the last occurrence of each key: a batch may not touch one row twice. */
-function lastByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const map = new Map<string, T>();
-  for (const item of items) map.set(key(item), item);
-  return [...map.values()];
-}
+const CHUNK = 10_000;
 
 /**
- * Writes one file's threads and comments inside the caller's transaction with
- * set-based statements (unnest arrays + ON CONFLICT), keyed by source + source id,
- * so re-importing changes nothing and a newer export updates only what changed.
+ * Writes one source's staged comments (see stage.ts) inside the caller's
+ * transaction with set-based statements keyed by source + source id, so
+ * re-importing changes nothing and a newer export updates only what changed.
  */
-export class ImportWriter {
+export class SourceWriter {
   readonly counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  /** Ids of comments inserted or changed by this import: the ones to (re)score. */
-  readonly changedIds: number[] = [];
-  private readonly threadIds = new Map<string, number>();
-  private readonly commenterIds = new Map<string, number>();
+  /** Threads that received comments from this file. */
+  threads = 0;
 
   private constructor(
     private readonly client: PoolClient,
     readonly sourceId: number,
+    /** The key this source's rows carry in the staging table. */
+    private readonly sourceKey: string,
   ) {}
 
-  static async begin(client: PoolClient, source: SourceInfo): Promise<ImportWriter> {
+  static async begin(client: PoolClient, source: SourceInfo, stageKey: string): Promise<SourceWriter> {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO source (key, name, platform) VALUES ($1, $2, $3)
        ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name
        RETURNING id`,
       [source.key, source.name, source.platform],
     );
-    return new ImportWriter(client, rows[0]!.id);
+    return new SourceWriter(client, rows[0]!.id, stageKey);
   }
 
-  async writeThreads(threads: readonly ParsedThread[]): Promise<void> {
-    const unique = lastByKey(threads, (t) => t.key);
-    if (!unique.length) return;
-    const { rows } = await this.client.query<{ id: number; key: string }>(
-      `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed)
-       SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, u.closed
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[])
-         AS u(key, title, url, canonical_url, published_at, closed)
-       ON CONFLICT (source_id, key) DO UPDATE SET
-         title = EXCLUDED.title, url = COALESCE(EXCLUDED.url, thread.url),
-         canonical_url = COALESCE(EXCLUDED.canonical_url, thread.canonical_url),
-         published_at = COALESCE(EXCLUDED.published_at, thread.published_at),
-         closed = EXCLUDED.closed, updated_at = now()
-       RETURNING id, key`,
-      [
-        this.sourceId,
-        unique.map((t) => t.key),
-        unique.map((t) => t.title),
-        unique.map((t) => t.url ?? null),
-        unique.map((t) => (t.url ? canonicalUrl(t.url) : null)),
-        unique.map((t) => t.publishedAt ?? null),
-        unique.map((t) => !!t.closed),
-      ],
+  /**
+   * Maps every thread the staged comments name to a thread row: by source key
+   * first, then by canonical URL (the same article under another origin, with a
+   * trailing slash or tracking parameters), else a new row. Threads named by no
+   * comment are written only when `keep` says so (a saved page is its article
+   * even without comments); comments whose thread is nowhere are orphans.
+   */
+  async writeThreads(parsed: ReadonlyMap<string, ParsedThread>, keep: ReadonlySet<string>): Promise<void> {
+    const { rows: staged } = await this.client.query<{ ref: string }>(
+      "SELECT DISTINCT thread_ref AS ref FROM ingest_stage WHERE source_key = $1",
+      [this.sourceKey],
     );
-    for (const row of rows) this.threadIds.set(row.key, row.id);
+    const refs = [...new Set([...staged.map((r) => r.ref), ...keep])].map((ref) => ({ ref }));
+    const wanted = refs.map((r) => parsed.get(r.ref)).filter((t): t is ParsedThread => !!t);
+    const canon = new Map(wanted.map((t) => [t.key, t.url ? canonicalUrl(t.url) : null]));
+    const { rows: existing } = await this.client.query<{ id: number; key: string; canonical_url: string | null }>(
+      `SELECT id, key, canonical_url FROM thread
+       WHERE source_id = $1 AND (key = ANY($2::text[]) OR canonical_url = ANY($3::text[]))
+       ORDER BY id`,
+      [this.sourceId, refs.map((r) => r.ref), [...canon.values()].filter(Boolean)],
+    );
+    const byKey = new Map(existing.map((t) => [t.key, t.id]));
+    const byCanon = new Map<string, number>();
+    for (const t of existing) if (t.canonical_url && !byCanon.has(t.canonical_url)) byCanon.set(t.canonical_url, t.id);
+
+    const ids = new Map<string, number>();
+    const update: ParsedThread[] = [];
+    const fresh: ParsedThread[] = [];
+    const aliases: [string, string][] = [];
+    const firstFresh = new Map<string, string>();
+    for (const t of wanted) {
+      const c = canon.get(t.key);
+      const own = byKey.get(t.key);
+      if (own !== undefined) {
+        ids.set(t.key, own);
+        update.push(t);
+      } else if (c && byCanon.has(c)) ids.set(t.key, byCanon.get(c)!);
+      else if (c && firstFresh.has(c)) aliases.push([t.key, firstFresh.get(c)!]);
+      else {
+        if (c) firstFresh.set(c, t.key);
+        fresh.push(t);
+      }
+    }
+    const columns = (list: ParsedThread[]) => [
+      this.sourceId,
+      list.map((t) => t.key),
+      list.map((t) => t.title || t.url || t.key),
+      list.map((t) => t.url ?? null),
+      list.map((t) => canon.get(t.key) ?? null),
+      list.map((t) => t.publishedAt ?? null),
+      list.map((t) => !!t.closed),
+    ];
+    const UNNEST = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[])
+                    AS u(key, title, url, canonical_url, published_at, closed)`;
+    if (fresh.length) {
+      const { rows } = await this.client.query<{ id: number; key: string }>(
+        `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed)
+         SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, u.closed FROM ${UNNEST}
+         RETURNING id, key`,
+        columns(fresh),
+      );
+      for (const row of rows) ids.set(row.key, row.id);
+    }
+    for (const [key, target] of aliases) ids.set(key, ids.get(target)!);
+    if (update.length) {
+      await this.client.query(
+        `UPDATE thread t SET title = u.title, url = COALESCE(u.url, t.url),
+           canonical_url = COALESCE(u.canonical_url, t.canonical_url),
+           published_at = COALESCE(u.published_at, t.published_at), closed = u.closed, updated_at = now()
+         FROM ${UNNEST}
+         WHERE t.source_id = $1 AND t.key = u.key
+           AND (t.title, t.url, t.canonical_url, t.published_at, t.closed)
+             IS DISTINCT FROM (u.title, COALESCE(u.url, t.url), COALESCE(u.canonical_url, t.canonical_url),
+                               COALESCE(u.published_at, t.published_at), u.closed)`,
+        columns(update),
+      );
+    }
+    // Comments may name a thread stored by an earlier import and absent from this file.
+    const missing = refs.map((r) => r.ref).filter((r) => !ids.has(r) && byKey.has(r));
+    for (const ref of missing) ids.set(ref, byKey.get(ref)!);
+
+    await this.client.query(
+      `INSERT INTO ingest_thread_map (source_key, ref, thread_id)
+       SELECT $1, u.ref, u.id FROM unnest($2::text[], $3::int[]) AS u(ref, id)`,
+      [this.sourceKey, [...ids.keys()], [...ids.values()]],
+    );
+    this.threads = new Set(ids.values()).size;
   }
 
-  private async writeCommenters(comments: readonly ParsedComment[]): Promise<void> {
-    const fresh = lastByKey(
-      comments.filter((c) => c.authorKey && !this.commenterIds.has(c.authorKey)),
-      (c) => c.authorKey,
+  /** Staged comments whose thread is neither in the file nor stored: counted, the first `limit` listed. */
+  async orphans(limit: number): Promise<{ count: number; list: Orphan[] }> {
+    const ORPHANS = `FROM ingest_stage s
+       LEFT JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
+       WHERE s.source_key = $1 AND m.thread_id IS NULL`;
+    const { rows: count } = await this.client.query<{ n: number }>(`SELECT count(*)::int AS n ${ORPHANS}`, [this.sourceKey]);
+    const { rows } = await this.client.query<{ sid: string; thread_ref: string; line: number }>(
+      `SELECT s.sid, s.thread_ref, s.line ${ORPHANS} ORDER BY s.seq LIMIT $2`,
+      [this.sourceKey, Math.max(0, limit)],
     );
-    if (!fresh.length) return;
-    const keys = fresh.map((c) => c.authorKey);
+    return {
+      count: count[0]!.n,
+      list: rows.map((r) => ({ sourceCommentId: r.sid, threadKey: r.thread_ref, line: r.line })),
+    };
+  }
+
+  /** Upserts the commenters of this source's staged comments (last copy wins). */
+  async writeCommenters(): Promise<void> {
     await this.client.query(
       `INSERT INTO commenter (source_id, key, display_name, email, ip, is_anonymous)
-       SELECT $1, u.key, u.name, u.email, u.ip, u.anonymous
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bool[]) AS u(key, name, email, ip, anonymous)
+       SELECT DISTINCT ON (s.author_key) $1, s.author_key, s.author_name, s.email, s.ip, s.anonymous
+       FROM ingest_stage s JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
+       WHERE s.source_key = $2 AND s.author_key <> ''
+       ORDER BY s.author_key, s.seq DESC
        ON CONFLICT (source_id, key) DO UPDATE SET
          display_name = EXCLUDED.display_name,
          email = COALESCE(EXCLUDED.email, commenter.email),
          ip = COALESCE(EXCLUDED.ip, commenter.ip)
        WHERE (commenter.display_name, commenter.email, commenter.ip)
          IS DISTINCT FROM (EXCLUDED.display_name, COALESCE(EXCLUDED.email, commenter.email), COALESCE(EXCLUDED.ip, commenter.ip))`,
-      [
-        this.sourceId,
-        keys,
-        fresh.map((c) => c.authorName),
-        fresh.map((c) => c.authorEmail ?? null),
-        fresh.map((c) => c.authorIp ?? null),
-        fresh.map((c) => !!c.authorAnonymous),
-      ],
+      [this.sourceId, this.sourceKey],
     );
-    const { rows } = await this.client.query<{ id: number; key: string }>(
-      "SELECT id, key FROM commenter WHERE source_id = $1 AND key = ANY($2::text[])",
-      [this.sourceId, keys],
-    );
-    for (const row of rows) this.commenterIds.set(row.key, row.id);
   }
 
-  async writeComments(batch: readonly ParsedComment[]): Promise<void> {
-    const comments = lastByKey(batch, (c) => c.sourceCommentId);
-    if (!comments.length) return;
-    await this.writeCommenters(comments);
-    const threadIds = comments.map((c) => {
-      const id = this.threadIds.get(c.threadKey);
-      if (id === undefined) throw new Error(`comment ${c.sourceCommentId} names thread ${c.threadKey}, which was not written`);
-      return id;
-    });
-    const { rows } = await this.client.query<{ id: number; inserted: boolean }>(
-      `INSERT INTO comment (source_id, thread_id, source_comment_id, parent_source_id, parent_inferred,
-         commenter_id, author_name, body, body_html, posted_at, posted_at_estimated, source_status, kind, content_hash)
-       SELECT $1, u.thread_id, u.sid, u.parent_sid, u.inferred, u.commenter_id, u.author, u.body, u.html,
-         u.posted_at, u.estimated, u.status::"SourceStatus", u.kind::"CommentKind", u.hash
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::bool[], $6::int[], $7::text[], $8::text[], $9::text[],
-         $10::timestamptz[], $11::bool[], $12::text[], $13::text[], $14::text[])
-         AS u(thread_id, sid, parent_sid, inferred, commenter_id, author, body, html, posted_at, estimated, status, kind, hash)
-       ON CONFLICT (source_id, source_comment_id) DO UPDATE SET
-         thread_id = EXCLUDED.thread_id, parent_source_id = EXCLUDED.parent_source_id,
-         parent_inferred = EXCLUDED.parent_inferred, commenter_id = EXCLUDED.commenter_id,
-         author_name = EXCLUDED.author_name, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
-         posted_at = EXCLUDED.posted_at, posted_at_estimated = EXCLUDED.posted_at_estimated,
-         source_status = EXCLUDED.source_status, kind = EXCLUDED.kind,
-         content_hash = EXCLUDED.content_hash, updated_at = now()
-       WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-       RETURNING id, (xmax = 0) AS inserted`,
-      [
-        this.sourceId,
-        threadIds,
-        comments.map((c) => c.sourceCommentId),
-        comments.map((c) => c.parentSourceId ?? null),
-        comments.map((c) => !!c.parentInferred),
-        comments.map((c) => (c.authorKey ? (this.commenterIds.get(c.authorKey) ?? null) : null)),
-        comments.map((c) => c.authorName),
-        comments.map((c) => c.body),
-        comments.map((c) => c.bodyHtml ?? null),
-        comments.map((c) => c.postedAt),
-        comments.map((c) => !!c.postedAtEstimated),
-        comments.map((c) => c.sourceStatus),
-        comments.map((c) => c.kind ?? "comment"),
-        comments.map(contentHash),
-      ],
+  /**
+   * Upserts the staged comments in chunks of the staging order, skipping rows
+   * whose content hash is unchanged. Returns the ids inserted or changed: the
+   * ones to link, score and flag.
+   */
+  async writeComments(onChunk?: (done: number) => void): Promise<number[]> {
+    const { rows: bounds } = await this.client.query<{ lo: number | null; hi: number | null }>(
+      "SELECT min(seq) AS lo, max(seq) AS hi FROM ingest_stage WHERE source_key = $1",
+      [this.sourceKey],
     );
-    for (const row of rows) {
-      this.changedIds.push(row.id);
-      if (row.inserted) this.counts.inserted++;
-      else this.counts.updated++;
+    const changed: number[] = [];
+    const lo = bounds[0]?.lo;
+    const hi = bounds[0]?.hi;
+    if (lo === null || lo === undefined || hi === null || hi === undefined) return changed;
+    for (let from = lo; from <= hi; from += CHUNK) {
+      const { rows, rowCount } = await this.client.query<{ id: number; inserted: boolean }>(
+        `WITH batch AS (
+           SELECT s.*, m.thread_id FROM ingest_stage s
+           JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
+           WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
+         ), written AS (
+           INSERT INTO comment (source_id, thread_id, source_comment_id, parent_source_id, parent_inferred,
+             commenter_id, author_name, body, body_html, posted_at, posted_at_estimated, source_status, kind, content_hash)
+           SELECT $1, b.thread_id, b.sid, b.parent_sid, b.inferred, cm.id, b.author_name, b.body, b.html,
+             b.posted_at, b.estimated, b.status::"SourceStatus", b.kind::"CommentKind", b.hash
+           FROM batch b LEFT JOIN commenter cm ON cm.source_id = $1 AND cm.key = b.author_key AND b.author_key <> ''
+           ON CONFLICT (source_id, source_comment_id) DO UPDATE SET
+             thread_id = EXCLUDED.thread_id, parent_source_id = EXCLUDED.parent_source_id,
+             parent_inferred = EXCLUDED.parent_inferred, commenter_id = EXCLUDED.commenter_id,
+             author_name = EXCLUDED.author_name, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
+             posted_at = EXCLUDED.posted_at, posted_at_estimated = EXCLUDED.posted_at_estimated,
+             source_status = EXCLUDED.source_status, kind = EXCLUDED.kind,
+             content_hash = EXCLUDED.content_hash, updated_at = now()
+           WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+           RETURNING id, (xmax = 0) AS inserted
+         ), noted AS (
+           INSERT INTO ingest_changed (id) SELECT id FROM written
+         )
+         SELECT id, inserted FROM written`,
+        [this.sourceId, this.sourceKey, from, from + CHUNK],
+      );
+      const { rows: size } = await this.client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ingest_stage s
+         JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
+         WHERE s.source_key = $1 AND s.seq >= $2 AND s.seq < $3`,
+        [this.sourceKey, from, from + CHUNK],
+      );
+      for (const row of rows) {
+        changed.push(row.id);
+        if (row.inserted) this.counts.inserted++;
+        else this.counts.updated++;
+      }
+      this.counts.unchanged += size[0]!.n - (rowCount ?? 0);
+      onChunk?.(Math.min(hi, from + CHUNK - 1) - lo + 1);
     }
-    this.counts.unchanged += comments.length - rows.length;
+    return changed;
   }
 
   /**
    * Resolves parent links by source id, whatever the order comments arrived in
-   * (parents after children, or in an earlier import). Returns how many replies
-   * name a parent that does not exist.
+   * (parents after children, or in an earlier import). Returns how many changed
+   * replies name a parent that does not exist.
    */
   async linkParents(): Promise<number> {
     await this.client.query(
       `UPDATE comment c SET parent_id = p.id
-       FROM comment p
-       WHERE c.source_id = $1 AND c.parent_source_id IS NOT NULL
-         AND (c.parent_id IS NULL OR c.id = ANY($2::int[]))
+       FROM ingest_changed x, comment p
+       WHERE c.id = x.id AND c.source_id = $1 AND c.parent_source_id IS NOT NULL
          AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id
          AND c.parent_id IS DISTINCT FROM p.id`,
-      [this.sourceId, this.changedIds],
+      [this.sourceId],
+    );
+    // Replies stored earlier whose parent arrives only now.
+    await this.client.query(
+      `UPDATE comment c SET parent_id = p.id
+       FROM comment p
+       WHERE c.source_id = $1 AND c.parent_id IS NULL AND c.parent_source_id IS NOT NULL
+         AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id`,
+      [this.sourceId],
     );
     await this.client.query(
-      `UPDATE comment SET parent_id = NULL
-       WHERE id = ANY($1::int[]) AND parent_source_id IS NULL AND parent_id IS NOT NULL`,
-      [this.changedIds],
+      `UPDATE comment c SET parent_id = NULL FROM ingest_changed x
+       WHERE c.id = x.id AND c.source_id = $1 AND c.parent_source_id IS NULL AND c.parent_id IS NOT NULL`,
+      [this.sourceId],
     );
-    const { rows } = await this.client.query<{ missing: string }>(
-      `SELECT count(*) AS missing FROM comment
-       WHERE id = ANY($1::int[]) AND parent_source_id IS NOT NULL AND parent_id IS NULL`,
-      [this.changedIds],
+    const { rows } = await this.client.query<{ missing: number }>(
+      `SELECT count(*)::int AS missing FROM comment c JOIN ingest_changed x ON x.id = c.id
+       WHERE c.source_id = $1 AND c.parent_source_id IS NOT NULL AND c.parent_id IS NULL`,
+      [this.sourceId],
     );
-    return Number(rows[0]!.missing);
+    return rows[0]!.missing;
   }
 }
 
-const TRACKING = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ncid|cmpid)$/i;
-
-/**
- * The same article across origins: path without trailing slash, lower-cased host
- * dropped, tracking parameters removed. "https://a.com/x/?utm_source=t" and
- * "http://b.com/x" share "/x".
- */
-export function canonicalUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const params = [...parsed.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
-  params.sort(([a], [b]) => a.localeCompare(b));
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : "";
-  const path = parsed.pathname.replace(/\/+$/, "") || "/";
-  return `${decodeURIComponent(path)}${query}`;
-}
+export { ImportWriter } from "./direct-writer";

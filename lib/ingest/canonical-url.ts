@@ -1,0 +1,26 @@
+const TRACKING = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ncid|cmpid)$/i;
+
+/**
+ * The same article across origins: path without trailing slash, host dropped,
+ * tracking parameters removed. "https://a.com/x/?utm_source=t" and
+ * "http://b.com/x" share "/x".
+ */
+export function canonicalUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const params = [...parsed.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
+  params.sort(([a], [b]) => a.localeCompare(b));
+  const query = params.length ? `?${new URLSearchParams(params).toString()}` : "";
+  const path = parsed.pathname.replace(/\/+$/, "") || "/";
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape stays as written: still a stable key.
+  }
+  return `${decoded}${query}`;
+}

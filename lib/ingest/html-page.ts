@@ -1,0 +1,179 @@
+import * as cheerio from "cheerio";
+import type { Element } from "domhandler";
+import type { CommentKind, ParsedComment, ParsedFile, SourceStatus } from "./types";
+import { ImportRejection } from "./types";
+import { parseDisplayedDate, parseIsoInstant } from "./dates";
+import { htmlToText } from "./html-text";
+
+/**
+ * Saved HTML pages with a rendered WordPress comment section, whatever the theme:
+ * `ol.commentlist` / `.comment-list` of `li.comment` (plus pingbacks and
+ * trackbacks), author in `.fn` or `cite`, time in `time[datetime]` or as text,
+ * body in `.comment-content` or `.comment-body`. Nesting comes from the `depth-N`
+ * classes and document order (some themes close a comment before its replies),
+ * DOM nesting only when a theme prints no depth. A page whose comments live in a
+ * Disqus iframe holds none, and the import says so.
+ */
+
+const ITEM = "li.comment, li.pingback, li.trackback";
+const LISTS = "ol.commentlist, ul.commentlist, ol.comment-list, ul.comment-list";
+const HEADER = ".comments-title, #comments-title, h2#comments, h3#comments, #comments > h2, #comments > h3";
+const META_PARTS = ".comment-author, .comment-meta, .commentmetadata, .comment-metadata, .reply, .children, footer, .comment-awaiting-moderation";
+
+export type HtmlPageOptions = { fileName: string; file: string; fileDate: Date };
+
+type Item = { id: string; depth: number; parent: string | null; comment: Omit<ParsedComment, "sourceCommentId" | "parentSourceId" | "threadKey"> };
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function validUrl(text: string | undefined): URL | null {
+  if (!text) return null;
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFile {
+  if (!html.trim()) throw new ImportRejection(options.file, 1, "the file is empty");
+  const $ = cheerio.load(html);
+  const notes: string[] = [];
+  const url = validUrl($('link[rel="canonical"]').attr("href")) ?? validUrl($('meta[property="og:url"]').attr("content"));
+  const siteName = squash($('meta[property="og:site_name"]').attr("content") ?? "");
+  const host = url?.host.toLowerCase() ?? null;
+  const baseName = options.fileName.replace(/\.[^.]+$/, "");
+
+  const stripSite = (title: string) => {
+    const cut = title.replace(/\s+[|–—-]\s+[^|–—-]*$/, "");
+    return cut && (siteName ? title.endsWith(siteName) : true) ? cut : title;
+  };
+  const title =
+    squash($("h1.entry-title").first().text()) ||
+    stripSite(squash($('meta[property="og:title"]').attr("content") ?? "")) ||
+    stripSite(squash($("title").first().text())) ||
+    baseName;
+  const threadKey = url ? url.toString() : `page:${baseName}`;
+
+  let items = $(LISTS).find(ITEM).toArray();
+  if (!items.length) items = $(ITEM).toArray();
+  const own = (li: Element, selector: string) =>
+    $(li)
+      .find(selector)
+      .filter((_, el) => $(el).closest(ITEM)[0] === li);
+
+  const parsed: Item[] = [];
+  const lastAtDepth: string[] = [];
+  let brokenDepth = 0;
+  let zoneless = 0;
+  items.forEach((li, index) => {
+    const $li = $(li);
+    const idSource = $li.attr("id") ?? own(li, "[id^=comment-], [id^=div-comment-]").first().attr("id") ?? "";
+    const id = idSource.match(/comment-(\d+)$/)?.[1] ?? `n${index + 1}`;
+    const classes = ($li.attr("class") ?? "").split(/\s+/);
+    const depthClass = classes.map((c) => c.match(/^depth-(\d+)$/)?.[1]).find(Boolean);
+    const depth = depthClass ? Number(depthClass) : $li.parents(ITEM).length + 1;
+    const kind: CommentKind = classes.includes("pingback") ? "pingback" : classes.includes("trackback") ? "trackback" : "comment";
+
+    let parent: string | null = null;
+    if (depth > 1) {
+      parent = lastAtDepth[depth - 2] ?? null;
+      if (!parent) brokenDepth++;
+    }
+    lastAtDepth[depth - 1] = id;
+    lastAtDepth.length = depth;
+
+    const login = classes.map((c) => c.match(/^comment-author-(.+)$/)?.[1]).find(Boolean);
+    let authorName: string;
+    let bodyHtml: string;
+    if (kind === "comment") {
+      authorName = squash(own(li, ".comment-author .fn, .fn, .comment-author cite, cite").first().text());
+      const content = own(li, ".comment-content").first();
+      const container = content.length ? content : own(li, ".comment-body").first();
+      const body = container.clone();
+      body.find(META_PARTS).remove();
+      bodyHtml = (body.html() ?? "").trim();
+    } else {
+      const link = own(li, "a").first();
+      authorName = squash(link.text());
+      const body = $li.clone();
+      body.find(`${ITEM}, .children, .reply, .edit-link`).remove();
+      bodyHtml = (body.html() ?? "").trim();
+    }
+    const timeEl = own(li, "time[datetime]").first();
+    let postedAt = parseIsoInstant(timeEl.attr("datetime") ?? "");
+    let estimated = false;
+    if (!postedAt) {
+      estimated = true;
+      const shown = own(li, ".comment-metadata a, .commentmetadata a, .comment-meta a, time").first().text();
+      postedAt = parseDisplayedDate(shown);
+      if (postedAt) zoneless++;
+    }
+    const status: SourceStatus = own(li, ".comment-awaiting-moderation").length ? "pending" : "visible";
+    parsed.push({
+      id,
+      depth,
+      parent,
+      comment: {
+        authorKey: login ? `user:${login}` : authorName.toLowerCase(),
+        authorName: authorName || "Anonymous",
+        body: kind === "comment" ? htmlToText(bodyHtml) : htmlToText(bodyHtml).replace(/^(pingback|trackback)\s*:\s*/i, ""),
+        bodyHtml: bodyHtml || null,
+        // No readable time: filled from a neighbour below.
+        postedAt: postedAt ?? new Date(Number.NaN),
+        postedAtEstimated: estimated,
+        sourceStatus: status,
+        kind,
+      },
+    });
+  });
+
+  // Comments the page shows without a readable time take their neighbour's (comment lists are chronological).
+  let undated = 0;
+  parsed.forEach((item, i) => {
+    if (!Number.isNaN(item.comment.postedAt.getTime())) return;
+    undated++;
+    const neighbour = [...parsed.slice(0, i)].reverse().concat(parsed.slice(i + 1)).find((o) => !Number.isNaN(o.comment.postedAt.getTime()));
+    item.comment.postedAt = neighbour ? neighbour.comment.postedAt : options.fileDate;
+  });
+
+  const headerText = squash($(HEADER).first().text());
+  const announced = Number(headerText.match(/\d[\d.,]*/)?.[0]?.replace(/[.,]/g, ""));
+  if (parsed.length && Number.isFinite(announced) && announced !== parsed.length) {
+    notes.push(
+      announced > parsed.length
+        ? `the header announces ${announced} comments; the page shows ${parsed.length} (the rest are on other comment pages)`
+        : `the header announces ${announced} comments; the page shows ${parsed.length}`,
+    );
+  }
+  if (!parsed.length) {
+    notes.push(
+      $("#disqus_thread").length
+        ? "this page shows comments through Disqus, which loads them in a frame that a saved page does not contain: import the site's Disqus XML export instead"
+        : "no comment section on this page",
+    );
+  }
+  if (undated) notes.push(`${undated} comments show no time: they were given their neighbour's (marked estimated)`);
+  if (zoneless) notes.push(`${zoneless} comment times are printed without a time zone: read as UTC (marked estimated)`);
+  if (brokenDepth) notes.push(`${brokenDepth} replies have no comment one level up before them: kept top level`);
+
+  const sid = (id: string) => (host ? id : `${threadKey}#${id}`);
+  return {
+    format: "html",
+    source: host
+      ? { key: `html:${host}`, name: siteName || host, platform: "wordpress-html" }
+      : { key: "saved-html", name: "Saved HTML pages", platform: "wordpress-html" },
+    threads: [{ key: threadKey, title, url: url ? url.toString() : null }],
+    comments: parsed.map((item) => ({
+      ...item.comment,
+      sourceCommentId: sid(item.id),
+      parentSourceId: item.parent ? sid(item.parent) : null,
+      threadKey,
+    })),
+    orphans: [],
+    notes,
+  };
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import type { ParseEvent } from "./types";
+import { ImportRejection } from "./types";
+import { parseUtcDateTime } from "./dates";
+import { lineOf, parseJsonDocument } from "./commento";
+
+const commentSchema = z.object({
+  id: z.union([z.number(), z.string()]),
+  author: z.string().nullish(),
+  email: z.string().nullish(),
+  remote_addr: z.string().nullish(),
+  created: z.string(),
+  text: z.string(),
+  parent: z.union([z.number(), z.string()]).nullish(),
+});
+const threadSchema = z.object({ id: z.string().min(1), title: z.string().nullish(), comments: z.array(z.unknown()) });
+
+/** isso writes titles form-encoded ("Nat+%26+Miguel"). */
+function decodeTitle(title: string): string {
+  try {
+    return decodeURIComponent(title.replace(/\+/g, " "));
+  } catch {
+    return title;
+  }
+}
+
+/**
+ * isso's generic JSON import format: a list of threads (`id` = page path) with
+ * their comments. Comment ids restart in every thread, so they are keyed by
+ * thread + id. Times carry no zone and are read as UTC.
+ */
+export function* parseIsso(text: string, file: string): Generator<ParseEvent> {
+  const doc = parseJsonDocument(text, file);
+  if (!Array.isArray(doc)) throw new ImportRejection(file, 1, "an isso export is a list of threads");
+  yield { type: "source", source: { key: "isso", name: "isso", platform: "isso" } };
+  let comments = 0;
+  for (const rawThread of doc) {
+    const thread = threadSchema.safeParse(rawThread);
+    if (!thread.success) throw new ImportRejection(file, 1, "every thread in an isso export needs an \"id\" and a \"comments\" list");
+    const t = thread.data;
+    const threadLine = lineOf(text, JSON.stringify(t.id));
+    yield { type: "thread", thread: { key: t.id, title: decodeTitle(t.title ?? "") || t.id } };
+    for (const raw of t.comments) {
+      const parsed = commentSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new ImportRejection(file, threadLine, `a comment of thread ${t.id}: ${issue.path.join(".")} ${issue.message}`);
+      }
+      const c = parsed.data;
+      const postedAt = parseUtcDateTime(c.created);
+      if (!postedAt) throw new ImportRejection(file, threadLine, `a comment of thread ${t.id}: "${c.created}" is not a date`);
+      const name = c.author?.trim() ?? "";
+      const email = c.email?.trim().toLowerCase() ?? "";
+      comments++;
+      yield {
+        type: "comment",
+        line: threadLine,
+        comment: {
+          sourceCommentId: `${t.id}#${c.id}`,
+          threadKey: t.id,
+          parentSourceId: c.parent === null || c.parent === undefined ? null : `${t.id}#${c.parent}`,
+          authorKey: name || email ? `guest:${name.toLowerCase()}${email ? `<${email}>` : ""}` : "",
+          authorName: name || "Anonymous",
+          authorEmail: email || null,
+          authorIp: c.remote_addr?.trim() || null,
+          body: c.text.trim(),
+          postedAt,
+          sourceStatus: "visible",
+          kind: "comment",
+        },
+      };
+    }
+  }
+  if (comments) yield { type: "note", message: "isso times carry no time zone: read as UTC" };
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import type { ParseEvent } from "./types";
+import { ImportRejection } from "./types";
+import { parseIsoInstant } from "./dates";
+
+/**
+ * The column schema of CSV and JSON lines imports (README "Importing"). It is the
+ * export's schema, so an export of one installation imports into another; the
+ * export's score and moderation columns are ignored.
+ */
+export const RECORD_COLUMNS = [
+  "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred",
+  "author", "authorId", "authorEmail", "postedAt", "body", "bodyHtml", "sourceStatus", "kind",
+] as const;
+const EXPORT_ONLY = new Set(["sentiment.score", "sentiment.label", "incivility.score", "moderation.status"]);
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
+const id = z.preprocess(
+  (v) => (typeof v === "number" ? String(v) : blankToUndefined(v)),
+  z.string({ error: "is required" }).trim().min(1, "is required"),
+);
+const bool = z.preprocess(
+  (v) => (typeof v === "string" ? ({ true: true, false: false, "1": true, "0": false, "": undefined } as Record<string, boolean | undefined>)[v.trim().toLowerCase()] ?? v : v ?? undefined),
+  z.boolean({ error: "must be true or false" }).optional(),
+);
+
+export const recordSchema = z
+  .object({
+    "thread.key": optionalText,
+    "thread.title": optionalText,
+    "thread.url": z.preprocess(blankToUndefined, z.url({ error: "must be an absolute http(s) address" }).optional()),
+    "thread.source": optionalText,
+    sourceId: id,
+    parentSourceId: z.preprocess((v) => (typeof v === "number" ? String(v) : blankToUndefined(v)), z.string().trim().min(1).optional()),
+    parentInferred: bool,
+    author: optionalText,
+    authorId: optionalText,
+    authorEmail: optionalText,
+    postedAt: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: "is required" })
+        .transform((v, ctx) => {
+          const date = parseIsoInstant(v);
+          if (!date) ctx.addIssue({ code: "custom", message: `"${v}" is not an ISO 8601 time with a zone (e.g. 2024-05-01T10:00:00Z)` });
+          return date ?? new Date(0);
+        }),
+    ),
+    body: z.preprocess((v) => v ?? undefined, z.string({ error: "is required (it may be empty)" })),
+    bodyHtml: optionalText,
+    sourceStatus: z.preprocess(blankToUndefined, z.enum(["visible", "deleted", "spam", "pending"], { error: "must be visible, deleted, spam or pending" }).default("visible")),
+    kind: z.preprocess(blankToUndefined, z.enum(["comment", "pingback", "trackback"], { error: "must be comment, pingback or trackback" }).default("comment")),
+  })
+  .refine((r) => r["thread.key"] || r["thread.url"], { message: "needs thread.key or thread.url", path: ["thread.key"] });
+
+export type ImportRecord = z.infer<typeof recordSchema>;
+
+/** Columns a header names that the schema does not know (export-only columns aside). */
+export function unknownColumns(columns: readonly string[]): string[] {
+  const known = new Set<string>(RECORD_COLUMNS);
+  return columns.filter((c) => !known.has(c) && !EXPORT_ONLY.has(c));
+}
+
+/** Nested JSON ({thread: {key}}) as the flat dotted names CSV uses. */
+export function flatten(value: Record<string, unknown>, prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) Object.assign(out, flatten(v as Record<string, unknown>, `${prefix}${k}.`));
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
+}
+
+/** Validates one record (CSV row or JSON object) and turns it into parse events. */
+export function recordEvents(raw: Record<string, unknown>, file: string, line: number): ParseEvent[] {
+  const parsed = recordSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const column = issue.path.join(".") || "record";
+    throw new ImportRejection(file, line, `${column} ${issue.message}`);
+  }
+  const r = parsed.data;
+  const threadKey = (r["thread.key"] ?? r["thread.url"])!;
+  const sourceKey = r["thread.source"];
+  return [
+    {
+      type: "thread",
+      sourceKey,
+      // An empty title lets another row of the same thread give it; the writer falls back to the URL or key.
+      thread: { key: threadKey, title: r["thread.title"] ?? "", url: r["thread.url"] ?? null },
+    },
+    {
+      type: "comment",
+      sourceKey,
+      line,
+      comment: {
+        sourceCommentId: r.sourceId,
+        threadKey,
+        parentSourceId: r.parentSourceId ?? null,
+        parentInferred: r.parentInferred ?? false,
+        authorKey: r.authorId ?? r.author?.toLowerCase() ?? "",
+        authorName: r.author ?? "Unknown",
+        authorEmail: r.authorEmail?.toLowerCase() ?? null,
+        body: r.body.trim(),
+        bodyHtml: r.bodyHtml ?? null,
+        postedAt: r.postedAt,
+        sourceStatus: r.sourceStatus,
+        kind: r.kind,
+      },
+    },
+  ];
+}

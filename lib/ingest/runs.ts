@@ -1,0 +1,118 @@
+import { pool } from "@/lib/db";
+import { RUN_LOCK_CLASS } from "./store";
+import type { Orphan } from "./writer";
+
+export type RunProblem = { line: number; message: string; sourceCommentId?: string; threadKey?: string };
+
+/** Records the start of one file's import; the row says "running" until it ends. */
+export async function startRun(file: string, format: string, userId: number | null): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>(
+    "INSERT INTO import_run (user_id, file, format) VALUES ($1, $2, $3) RETURNING id",
+    [userId, file, format],
+  );
+  return rows[0]!.id;
+}
+
+export type RunCounts = {
+  format: string;
+  threads: number;
+  comments: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  orphans: number;
+  skipped: number;
+  notes: string[];
+  orphanList: Orphan[];
+};
+
+export function orphanProblem(o: Orphan): RunProblem {
+  const where = o.threadKey ? `thread ${o.threadKey}, which is not in the file` : "no thread";
+  return { line: o.line, sourceCommentId: o.sourceCommentId, threadKey: o.threadKey, message: `${o.sourceCommentId} names ${where}` };
+}
+
+export async function finishRun(id: number, counts: RunCounts): Promise<void> {
+  await pool.query(
+    `UPDATE import_run SET status = 'succeeded', format = $2, threads = $3, comments = $4, inserted = $5,
+       updated = $6, unchanged = $7, orphans = $8, skipped = $9, notes = $10, errors = $11, finished_at = now()
+     WHERE id = $1`,
+    [
+      id, counts.format, counts.threads, counts.comments, counts.inserted, counts.updated, counts.unchanged,
+      counts.orphans, counts.skipped, JSON.stringify(counts.notes), JSON.stringify(counts.orphanList.map(orphanProblem)),
+    ],
+  );
+}
+
+export async function failRun(id: number, status: "rejected" | "failed", problem: RunProblem, format?: string): Promise<void> {
+  await pool.query(
+    "UPDATE import_run SET status = $2, errors = $3, format = COALESCE($4, format), finished_at = now() WHERE id = $1",
+    [id, status, JSON.stringify([problem]), format ?? null],
+  );
+}
+
+/**
+ * Closes runs whose process died mid-file (killed, crashed, power cut): a live
+ * import holds its run's advisory lock for its whole transaction, so a running
+ * row whose lock is free has nobody behind it. Its file wrote nothing.
+ */
+export async function markInterruptedRuns(): Promise<number> {
+  const { rowCount } = await pool.query(
+    `UPDATE import_run SET status = 'failed', finished_at = now(), errors = $2
+     WHERE status = 'running' AND started_at < now() - interval '10 seconds'
+       AND pg_try_advisory_xact_lock($1, id)`,
+    [
+      RUN_LOCK_CLASS,
+      JSON.stringify([{ line: 0, message: "the import stopped before it finished (the process ended); nothing from this file was stored" }]),
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+export type RunRow = {
+  id: number;
+  file: string;
+  format: string;
+  status: "running" | "succeeded" | "rejected" | "failed";
+  threads: number;
+  comments: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  orphans: number;
+  skipped: number;
+  notes: string[];
+  errors: RunProblem[];
+  startedAt: string;
+  finishedAt: string | null;
+  user: string | null;
+};
+
+/** The latest import runs, newest first, for the Imports page and API. */
+export async function listRuns(limit = 50): Promise<RunRow[]> {
+  await markInterruptedRuns();
+  const { rows } = await pool.query(
+    `SELECT r.id, r.file, r.format, r.status, r.threads, r.comments, r.inserted, r.updated, r.unchanged, r.orphans,
+            r.skipped, r.notes, r.errors, r.started_at, r.finished_at, u.email
+     FROM import_run r LEFT JOIN app_user u ON u.id = r.user_id
+     ORDER BY r.started_at DESC, r.id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    file: r.file,
+    format: r.format,
+    status: r.status,
+    threads: r.threads,
+    comments: r.comments,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    orphans: r.orphans,
+    skipped: r.skipped,
+    notes: Array.isArray(r.notes) ? r.notes : [],
+    errors: Array.isArray(r.errors) ? r.errors : [],
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    user: r.email ?? null,
+  }));
+}
