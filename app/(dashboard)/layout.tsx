@@ -4,9 +4,12 @@ import { NavBar } from "./_components/nav-bar";
 
 const LINKS: { href: string; label: string; capability: Capability }[] = [
   { href: "/queue", label: "Queue", capability: "moderate" },
+  { href: "/threads", label: "Threads", capability: "moderate" },
+  { href: "/audit", label: "Audit log", capability: "moderate" },
   { href: "/insights", label: "Insights", capability: "viewInsights" },
   { href: "/exports", label: "Exports", capability: "export" },
   { href: "/admin/users", label: "Users", capability: "administer" },
+  { href: "/admin/settings", label: "Settings", capability: "administer" },
 ];
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

@@ -5,9 +5,9 @@ import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
 import { updatePriorities } from "./priority";
 
-export const DECISION_ACTIONS = ["approve", "reject", "escalate", "restore"] as const;
-export type DecisionAction = (typeof DECISION_ACTIONS)[number];
-export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
+import { DECISION_ACTIONS, REASON_CODES, type DecisionAction } from "./constants";
+
+export { DECISION_ACTIONS, REASON_CODES, type DecisionAction };
 
 export const decisionSchema = z
   .object({

@@ -11,3 +11,4 @@ export { getComment } from "./comment";
 export { listAudit, auditQuerySchema, type AuditEntry } from "./audit";
 export { threadsNeedingAttention, escalationSignals, type ThreadAttention } from "./escalation";
 export { thresholdQuality, type ThresholdQuality } from "./threshold-quality";
+export { listSources } from "./sources";

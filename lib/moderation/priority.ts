@@ -18,15 +18,9 @@ import type { ModelInfo } from "@/lib/scoring";
  * the rest minus the age rate × flag time: ordering by it equals ordering by
  * priority now, and keyset pagination stays valid while time passes.
  */
-export const PRIORITY_WEIGHTS = { incivility: 0.45, severity: 0.25, heat: 0.1, history: 0.1, perDayWaiting: 0.1 } as const;
-export const SEVERITY_WEIGHTS = {
-  threat: 1,
-  identityAttack: 0.9,
-  insult: 0.6,
-  profanity: 0.5,
-  hostility: 0.4,
-  shouting: 0.2,
-} as const;
+import { PRIORITY_WEIGHTS, SEVERITY_WEIGHTS } from "./constants";
+
+export { PRIORITY_WEIGHTS, SEVERITY_WEIGHTS };
 /** Comments at or above this incivility count as uncivil for thread heat. */
 export const UNCIVIL_AT = 0.5;
 const AGE_PER_HOUR = PRIORITY_WEIGHTS.perDayWaiting / 24;

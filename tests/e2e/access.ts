@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type { Role } from "./helpers";
 
-type Rule = { kind: "page" | "api"; allowed: Role[] | "public" | "signed-in" };
+/** POST routes are probed with an empty JSON body: allowed roles get 422 (invalid input), others 401/403. */
+type Rule = { kind: "page" | "api"; allowed: Role[] | "public" | "signed-in"; method?: "GET" | "POST" };
 
 const EVERYONE: Role[] = ["admin", "moderator", "editor", "staff"];
 
@@ -15,6 +16,17 @@ export const ACCESS: Record<string, Rule> = {
   "/insights": { kind: "page", allowed: ["admin", "editor", "staff"] },
   "/exports": { kind: "page", allowed: EVERYONE },
   "/admin/users": { kind: "page", allowed: ["admin"] },
+  "/admin/settings": { kind: "page", allowed: ["admin"] },
+  "/threads": { kind: "page", allowed: ["admin", "moderator"] },
+  "/threads/[id]": { kind: "page", allowed: ["admin", "moderator"] },
+  "/commenters/[id]": { kind: "page", allowed: ["admin", "moderator"] },
+  "/audit": { kind: "page", allowed: ["admin", "moderator"] },
+  "/api/v1/queue": { kind: "api", allowed: ["admin", "moderator"] },
+  "/api/v1/threads/[id]": { kind: "api", allowed: ["admin", "moderator"] },
+  "/api/v1/comments/[id]": { kind: "api", allowed: ["admin", "moderator"] },
+  "/api/v1/comments/[id]/decision": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },
+  "/api/v1/decisions/bulk": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },
+  "/api/v1/audit": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/health": { kind: "api", allowed: "public" },
   "/api/export?format=csv": { kind: "api", allowed: EVERYONE },
   "/api/auth/[...nextauth]": { kind: "api", allowed: "public" },
@@ -45,9 +57,14 @@ export function routePath(key: string): string {
 
 /** Checks every route in ACCESS as the signed-in role of `page` (or anonymous). */
 export async function expectAccess(page: Page, role: Role | null): Promise<void> {
-  for (const [url, rule] of Object.entries(ACCESS)) {
-    if (url.includes("[")) continue; // next-auth's own handler
-    const response = await page.request.get(url, { maxRedirects: 0 });
+  for (const [route, rule] of Object.entries(ACCESS)) {
+    if (route.includes("[...")) continue; // next-auth's own handler
+    // Dynamic segments get id 1, which the demo data always has.
+    const url = route.replace(/\[\w+\]/g, "1");
+    const response =
+      rule.method === "POST"
+        ? await page.request.post(url, { data: {}, maxRedirects: 0 })
+        : await page.request.get(url, { maxRedirects: 0 });
     const status = response.status();
     const allowed =
       rule.allowed === "public" || (role !== null && (rule.allowed === "signed-in" || rule.allowed.includes(role)));
@@ -55,6 +72,7 @@ export async function expectAccess(page: Page, role: Role | null): Promise<void>
     if (allowed) {
       // "/" sends each role to its start page; the sign-in page sends signed-in users on.
       if (url === "/" || (url === "/login" && role !== null)) expect([200, 307], label).toContain(status);
+      else if (rule.method === "POST") expect(status, label).toBe(422);
       else expect(status, label).toBe(200);
       continue;
     }

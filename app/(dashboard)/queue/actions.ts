@@ -1,13 +1,23 @@
 "use server";
 
-import { actionWithRole } from "@/lib/auth/guard";
-import { decideComment, decisionSchema } from "@/lib/moderation/decide";
 import { z } from "zod";
+import { actionWithRole } from "@/lib/auth/guard";
+import { bulkRequestSchema, countQueue, decideBulk, decideComment, decisionSchema, queueFilterSchema } from "@/lib/moderation";
 
-const argsSchema = z.object({ commentId: z.number().int().positive(), decision: decisionSchema });
+const decideArgs = z.object({ commentId: z.number().int().positive(), decision: decisionSchema });
 
-/** Approve / reject / escalate / restore one comment from the queue page. */
+/** Approve / reject / escalate / restore one comment. */
 export const decideAction = actionWithRole("moderate", async (user, input: unknown) => {
-  const { commentId, decision } = argsSchema.parse(input);
+  const { commentId, decision } = decideArgs.parse(input);
   return decideComment(commentId, decision, { userId: user.id, via: "ui" });
+});
+
+/** Bulk decision on a selection or on everything matching the current filter. */
+export const bulkDecideAction = actionWithRole("moderate", async (user, input: unknown) => {
+  return decideBulk(bulkRequestSchema.parse(input), { userId: user.id, via: "bulk" });
+});
+
+/** How many comments the current filter matches, shown before a bulk action on all of them. */
+export const countMatchingAction = actionWithRole("moderate", async (_user, input: unknown) => {
+  return countQueue(queueFilterSchema.parse(input));
 });

@@ -1,62 +1,77 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { requirePageUser } from "@/lib/auth/guard";
-import { listQueue, QUEUE_STATUSES } from "@/lib/moderation/queue";
+import { listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
+import { FilterBar } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-const searchSchema = z.object({
-  status: z.enum(QUEUE_STATUSES).catch("flagged"),
-  after: z.string().optional().catch(undefined),
-  thread: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
 const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
   flagged: "Flagged",
-  pending: "Pending",
+  pending: "Pending at source",
   escalated: "Escalated",
   approved: "Approved",
   rejected: "Rejected",
   all: "All",
 };
 
+/** Drops unusable filter values (a typo in the URL shows the unfiltered queue, not an error page). */
+function parseFilter(raw: Record<string, string>): QueueFilter {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ""));
+  const parsed = queueFilterSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return queueFilterSchema.parse(Object.fromEntries(Object.entries(cleaned).filter(([k]) => !bad.has(k))));
+}
+
+function query(filter: QueueFilter, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filter, ...extra })) if (v !== undefined) params.set(k, String(v));
+  return params.toString();
+}
+
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requirePageUser("moderate", "/queue");
-  const { status, after, thread } = searchSchema.parse(await searchParams);
-  const page = await listQueue({ status, after, thread, limit: 50 });
-  const threadParam = thread ? `&thread=${thread}` : "";
+  const raw = await searchParams;
+  const filter = parseFilter(raw);
+  const after = typeof raw.after === "string" ? raw.after : undefined;
+  const [page, sources] = await Promise.all([listQueue({ ...filter, after, limit: 50 }), listSources()]);
   return (
     <>
       <h1>Review queue</h1>
       <nav className="tabs" aria-label="Queues">
         {QUEUE_STATUSES.map((s) => (
-          <Link key={s} href={`/queue?status=${s}${threadParam}`} aria-current={s === status ? "page" : undefined}>
+          <Link key={s} href={`/queue?${query({ ...filter, status: s })}`} aria-current={s === filter.status ? "page" : undefined}>
             {LABELS[s]}
           </Link>
         ))}
       </nav>
-      {thread && (
+      <FilterBar filter={filter} sources={sources} />
+      {(filter.thread || filter.commenter) && (
         <p>
-          Showing one thread only. <Link href={`/queue?status=${status}`}>Show all threads</Link>
+          Showing {filter.thread ? "one thread" : "one commenter"} only.{" "}
+          <Link href={`/queue?status=${filter.status}`}>Show everything</Link>
         </p>
       )}
       <p className="muted">
-        Highest priority first. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject.
+        {["flagged", "pending", "escalated"].includes(filter.status) ? "Highest priority first." : "Most recent first."} Press{" "}
+        <kbd>?</kbd> for keyboard shortcuts: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject,{" "}
+        <kbd>e</kbd> escalate, <kbd>x</kbd> select.
       </p>
-      {page.items.length === 0 ? (
-        <p className="empty">Nothing in this queue{after ? " past this point" : ""}. New flags appear here as comments are imported and scored.</p>
+      {page.items.length === 0 && !after ? (
+        <p className="empty">Nothing in this queue for these filters. New flags appear here as comments are imported and scored.</p>
       ) : (
-        <QueueList key={`${status}:${after ?? ""}`} items={page.items} />
+        <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} />
       )}
-      {page.next && (
-        <p>
-          <Link className="btn" href={`/queue?status=${status}${threadParam}&after=${encodeURIComponent(page.next)}`}>
+      <nav className="pager" aria-label="Pages">
+        {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}
+        {page.next && (
+          <Link className="btn" href={`/queue?${query(filter, { after: page.next })}`}>
             Next page
           </Link>
-        </p>
-      )}
+        )}
+      </nav>
     </>
   );
 }

@@ -1,120 +1,241 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { QueueItem } from "@/lib/moderation/queue";
-import { decideAction } from "../actions";
-import { HighlightedText } from "./highlighted-text";
+import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
+import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
+import { QueueItemCard, type ItemAction } from "./queue-item";
+import { ReasonDialog, type Reason } from "./reason-dialog";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 
-type Action = "approve" | "reject";
+type Dialog =
+  | { kind: "help" }
+  | { kind: "reason"; scope: "current" | "selection" | "matching" }
+  | { kind: "matching"; action: "approve" | "reject" | "escalate"; count: number };
 
-function triggers(item: QueueItem): string[] {
-  const spans = item.score?.spans.filter((s) => s.attribute !== "sentiment") ?? [];
-  return [...new Set(spans.map((s) => `${item.body.slice(s.start, s.end)} · ${s.attribute}`))];
-}
+const PAST: Record<ItemAction, string> = { approve: "Approved", reject: "Rejected", escalate: "Escalated", restore: "Restored" };
+const STATUS_AFTER: Record<ItemAction, string> = { approve: "approved", reject: "rejected", escalate: "escalated", restore: "flagged" };
+const REVIEW = new Set(["flagged", "pending", "escalated"]);
 
-export function QueueList({ items: initial }: { items: QueueItem[] }) {
+export function QueueList({ items: initial, filter }: { items: QueueItem[]; filter: QueueFilter }) {
+  const router = useRouter();
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
-  const [message, setMessage] = useState<string>("");
-  const [busy, setBusy] = useState<number | null>(null);
-  const refs = useRef<(HTMLLIElement | null)[]>([]);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [message, setMessage] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [matching, setMatching] = useState<{ action: "approve" | "reject" | "escalate"; count: number } | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const reviewQueue = REVIEW.has(filter.status);
 
-  const decide = useCallback(
-    async (item: QueueItem, action: Action) => {
-      setBusy(item.id);
-      const result = await decideAction({
-        commentId: item.id,
-        decision: { action, reason: action === "reject" ? "other" : undefined, expectedVersion: item.modVersion },
-      });
-      setBusy(null);
-      if (result.ok) {
-        setItems((list) => list.filter((i) => i.id !== item.id));
-        setMessage(`${action === "approve" ? "Approved" : "Rejected"} the comment by ${item.authorName}.`);
-      } else {
-        setMessage(`Not saved: ${result.error}`);
-      }
+  /** Drops decided items from a review queue; elsewhere updates them in place. */
+  const settle = useCallback(
+    (ids: Set<number>, status: string) => {
+      setItems((all) =>
+        reviewQueue && status !== filter.status
+          ? all.filter((i) => !ids.has(i.id))
+          : all.map((i) => (ids.has(i.id) ? { ...i, modStatus: status, modVersion: i.modVersion + 1 } : i)),
+      );
+      setSelected((s) => new Set([...s].filter((id) => !ids.has(id))));
     },
-    [],
+    [reviewQueue, filter.status],
+  );
+
+  const decideOne = useCallback(
+    async (item: QueueItem, action: ItemAction, reason?: Reason, note?: string) => {
+      setBusy(true);
+      const result = await decideAction({ commentId: item.id, decision: { action, reason, note, expectedVersion: item.modVersion } });
+      setBusy(false);
+      if (result.ok) {
+        settle(new Set([item.id]), result.data.modStatus);
+        setMessage(`${PAST[action]} the comment by ${item.authorName}.`);
+      } else setMessage(`Not saved: ${result.error}`);
+    },
+    [settle],
+  );
+
+  const decideSelection = useCallback(
+    async (action: "approve" | "reject" | "escalate", reason?: Reason, note?: string) => {
+      const chosen = items.filter((i) => selected.has(i.id));
+      if (!chosen.length) return setMessage("Select comments first (x, or the checkboxes).");
+      setBusy(true);
+      const result = await bulkDecideAction({ action, reason, note, items: chosen.map((i) => ({ id: i.id, modVersion: i.modVersion })) });
+      setBusy(false);
+      if (!result.ok) return setMessage(`Not saved: ${result.error}`);
+      const conflicts = new Set(result.data.conflicts);
+      settle(new Set(chosen.filter((i) => !conflicts.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
+      setMessage(
+        `${PAST[action]} ${result.data.applied} comments.` +
+          (conflicts.size ? ` ${conflicts.size} had changed meanwhile and were left alone; reload to see them.` : ""),
+      );
+    },
+    [items, selected, settle],
+  );
+
+  const askMatching = useCallback(
+    async (action: "approve" | "reject" | "escalate") => {
+      const result = await countMatchingAction(filter);
+      if (!result.ok) return setMessage(`Could not count: ${result.error}`);
+      setMatching({ action, count: result.data });
+      setDialog({ kind: "matching", action, count: result.data });
+    },
+    [filter],
+  );
+
+  const decideMatching = useCallback(
+    async (reason?: Reason, note?: string) => {
+      if (!matching) return;
+      setDialog(null);
+      setBusy(true);
+      const result = await bulkDecideAction({ action: matching.action, reason, note, filter, expectedCount: matching.count });
+      setBusy(false);
+      setMatching(null);
+      if (!result.ok) return setMessage(`Not saved: ${result.error}`);
+      setMessage(`${PAST[matching.action]} ${result.data.applied} comments matching this filter.`);
+      router.refresh();
+    },
+    [matching, filter, router],
+  );
+
+  const act = useCallback(
+    (item: QueueItem | undefined, action: ItemAction) => {
+      if (!item) return;
+      setCurrent(items.indexOf(item));
+      if (action === "reject") setDialog({ kind: "reason", scope: "current" });
+      else void decideOne(item, action);
+    },
+    [items, decideOne],
   );
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
-      if (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (dialog || busy || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || event.metaKey || event.ctrlKey || event.altKey) return;
       const item = items[current];
-      if (event.key === "j") setCurrent((c) => Math.min(c + 1, items.length - 1));
-      else if (event.key === "k") setCurrent((c) => Math.max(c - 1, 0));
-      else if (event.key === "a" && item) void decide(item, "approve");
-      else if (event.key === "r" && item) void decide(item, "reject");
-      else return;
+      const keys: Record<string, () => void> = {
+        j: () => setCurrent((c) => Math.min(c + 1, items.length - 1)),
+        k: () => setCurrent((c) => Math.max(c - 1, 0)),
+        a: () => act(item, "approve"),
+        r: () => act(item, "reject"),
+        e: () => act(item, "escalate"),
+        t: () => item && router.push(`/threads/${item.thread.id}#comment-${item.id}`),
+        u: () => item?.commenterId && router.push(`/commenters/${item.commenterId}`),
+        x: () =>
+          item &&
+          setSelected((s) => {
+            const next = new Set(s);
+            if (next.has(item.id)) next.delete(item.id);
+            else next.add(item.id);
+            return next;
+          }),
+        A: () => void decideSelection("approve"),
+        R: () => (selected.size ? setDialog({ kind: "reason", scope: "selection" }) : setMessage("Select comments first (x).")),
+        "?": () => setDialog({ kind: "help" }),
+      };
+      const handler = keys[event.key];
+      if (!handler) return;
       event.preventDefault();
+      handler();
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, current, decide]);
+  }, [items, current, dialog, busy, act, decideSelection, selected.size, router]);
 
   useEffect(() => {
     if (current >= items.length && items.length) setCurrent(items.length - 1);
-    refs.current[current]?.scrollIntoView?.({ block: "nearest" });
+    const node = list.current?.children[current] as HTMLElement | undefined;
+    node?.scrollIntoView?.({ block: "nearest" });
   }, [current, items.length]);
+
+  const onReason = (reason: Reason, note?: string) => {
+    const scope = dialog?.kind === "reason" ? dialog.scope : "current";
+    setDialog(null);
+    if (scope === "selection") void decideSelection("reject", reason, note);
+    else if (scope === "matching") void decideMatching(reason, note);
+    else if (items[current]) void decideOne(items[current]!, "reject", reason, note);
+  };
 
   return (
     <>
+      <div className="bulkbar" role="toolbar" aria-label="Bulk actions">
+        <span>{selected.size} selected</span>
+        <button className="btn approve" disabled={busy || !selected.size} onClick={() => void decideSelection("approve")}>
+          Approve selected
+        </button>
+        <button className="btn reject" disabled={busy || !selected.size} onClick={() => setDialog({ kind: "reason", scope: "selection" })}>
+          Reject selected…
+        </button>
+        <button className="btn" disabled={busy || !selected.size} onClick={() => void decideSelection("escalate")}>
+          Escalate selected
+        </button>
+        <span className="spacer" />
+        <button className="btn" disabled={busy} onClick={() => void askMatching("approve")}>
+          Approve all matching…
+        </button>
+        <button className="btn" disabled={busy} onClick={() => void askMatching("reject")}>
+          Reject all matching…
+        </button>
+        <button className="btn" type="button" onClick={() => setDialog({ kind: "help" })} aria-label="Keyboard shortcuts">
+          <kbd>?</kbd>
+        </button>
+      </div>
       <p role="status" aria-live="polite" className="notice">
         {message}
       </p>
-      {items.length === 0 && <p className="empty">Queue cleared. Nice work.</p>}
-      <ul className="queue" aria-label="Comments to review">
+      {items.length === 0 && <p className="empty">Nothing left here. New flags appear as comments are imported and scored.</p>}
+      <ul className="queue" aria-label="Comments to review" ref={list}>
         {items.map((item, index) => (
-          <li
+          <QueueItemCard
             key={item.id}
-            ref={(el) => {
-              refs.current[index] = el;
-            }}
-            className="queue-item"
-            aria-current={index === current ? "true" : undefined}
-            data-comment-id={item.id}
-            onClick={() => setCurrent(index)}
-          >
-            <header>
-              <span className="author">{item.authorName}</span>
-              <span>
-                on <a href={`/queue?status=all&thread=${item.thread.id}`}>“{item.thread.title}”</a>
-              </span>
-              <time dateTime={item.postedAt}>{new Date(item.postedAt).toLocaleString()}</time>
-              <span className="status">{item.modStatus}</span>
-              {item.score && (
-                <span className={`score ${item.score.incivility >= 0.5 ? "high" : ""}`}>
-                  incivility {Math.round(item.score.incivility * 100)}%
-                </span>
-              )}
-            </header>
-            <p className="body">{item.score ? <HighlightedText text={item.body} spans={item.score.spans} /> : item.body}</p>
-            <div className="chips" aria-label="Why it is here">
-              {item.flagReasons.map((r) => (
-                <span className="chip" key={r}>
-                  {r}
-                </span>
-              ))}
-              {triggers(item).map((t) => (
-                <span className="chip" key={t}>
-                  {t}
-                </span>
-              ))}
-            </div>
-            {(item.modStatus === "flagged" || item.modStatus === "escalated") && (
-              <div className="actions" style={{ marginTop: "0.6rem" }}>
-                <button className="btn approve" disabled={busy === item.id} onClick={() => void decide(item, "approve")}>
-                  Approve
-                </button>
-                <button className="btn reject" disabled={busy === item.id} onClick={() => void decide(item, "reject")}>
-                  Reject
-                </button>
-              </div>
-            )}
-          </li>
+            item={item}
+            current={index === current}
+            selected={selected.has(item.id)}
+            busy={busy}
+            onFocus={() => setCurrent(index)}
+            onSelect={() =>
+              setSelected((s) => {
+                const next = new Set(s);
+                if (next.has(item.id)) next.delete(item.id);
+                else next.add(item.id);
+                return next;
+              })
+            }
+            onAction={(action) => act(item, action)}
+          />
         ))}
       </ul>
+      {dialog?.kind === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === "reason" && (
+        <ReasonDialog
+          title={dialog.scope === "current" ? "Reject this comment" : dialog.scope === "selection" ? `Reject ${selected.size} selected comments` : `Reject all ${matching?.count ?? 0} matching comments`}
+          onConfirm={onReason}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === "matching" && (
+        <div className="backdrop">
+          <div role="dialog" aria-modal="true" aria-labelledby="matching-title" className="dialog">
+            <h2 id="matching-title">
+              {PAST[dialog.action].replace(/d$/, "")} all {dialog.count.toLocaleString()} comments matching this filter?
+            </h2>
+            <p>This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.</p>
+            <div className="actions">
+              <button
+                className={`btn ${dialog.action === "reject" ? "reject" : "approve"}`}
+                autoFocus
+                disabled={dialog.count === 0}
+                onClick={() => (dialog.action === "reject" ? setDialog({ kind: "reason", scope: "matching" }) : void decideMatching())}
+              >
+                Yes, {dialog.action} {dialog.count.toLocaleString()}
+              </button>
+              <button className="btn" onClick={() => (setDialog(null), setMatching(null))}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
     </>
   );
 }

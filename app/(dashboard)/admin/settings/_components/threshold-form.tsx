@@ -1,0 +1,74 @@
+"use client";
+
+import { useState } from "react";
+import type { QualityPoint } from "@/lib/moderation/threshold-quality";
+import type { Thresholds } from "@/lib/moderation/thresholds";
+import { saveThresholdsAction } from "../actions";
+
+const LABELS: Record<keyof Thresholds, string> = {
+  incivility: "Overall incivility",
+  insult: "Insult / name-calling",
+  profanity: "Profanity / vulgarity",
+  threat: "Threat",
+  identityAttack: "Identity attack",
+  hostility: "Hostility / antagonism",
+  shouting: "Shouting",
+};
+
+const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
+
+function pointAt(curve: QualityPoint[], value: number): QualityPoint | undefined {
+  return curve.reduce<QualityPoint | undefined>((best, p) => (!best || Math.abs(p.threshold - value) < Math.abs(best.threshold - value) ? p : best), undefined);
+}
+
+export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; curves: Record<keyof Thresholds, QualityPoint[]> }) {
+  const [values, setValues] = useState(thresholds);
+  const [message, setMessage] = useState("");
+  async function save() {
+    const result = await saveThresholdsAction(values);
+    setMessage(result.ok ? "Saved. New imports and rescoring use these thresholds." : `Not saved: ${result.error}`);
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <table>
+        <thead>
+          <tr><th scope="col">Score</th><th scope="col">Threshold</th><th scope="col">Precision</th><th scope="col">Recall</th></tr>
+        </thead>
+        <tbody>
+          {(Object.keys(LABELS) as (keyof Thresholds)[]).map((key) => {
+            const point = pointAt(curves[key] ?? [], values[key]);
+            return (
+              <tr key={key}>
+                <th scope="row"><label htmlFor={`t-${key}`}>{LABELS[key]}</label></th>
+                <td>
+                  <input
+                    id={`t-${key}`}
+                    type="range"
+                    min={0}
+                    max={1}
+                    step={0.05}
+                    value={values[key]}
+                    onChange={(e) => setValues({ ...values, [key]: Number(e.target.value) })}
+                    aria-valuetext={`${Math.round(values[key] * 100)}%`}
+                  />{" "}
+                  <output htmlFor={`t-${key}`}>{values[key] >= 1 ? "off" : pct(values[key])}</output>
+                </td>
+                <td>{pct(point?.precision ?? null)}</td>
+                <td>{pct(point?.recall ?? null)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p>
+        <button className="btn primary" type="submit">Save thresholds</button>{" "}
+        <span role="status" aria-live="polite" className="notice">{message}</span>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useState } from "react";
+import { addTermAction, removeTermAction } from "../actions";
+
+export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; terms: string[] }) {
+  const [message, setMessage] = useState("");
+  const title = kind === "banned" ? "Banned terms (auto-reject)" : "Suspect terms (flag for review)";
+  return (
+    <div>
+      <h3>{title}</h3>
+      {terms.length === 0 ? (
+        <p className="muted">No terms yet.</p>
+      ) : (
+        <ul className="chips" aria-label={title}>
+          {terms.map((t) => (
+            <li key={t} className="chip">
+              {t}{" "}
+              <button
+                type="button"
+                className="linklike"
+                aria-label={`Remove ${t}`}
+                onClick={async () => {
+                  const r = await removeTermAction({ kind, term: t });
+                  setMessage(r.ok ? `Removed “${t}”.` : `Not saved: ${r.error}`);
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="toolbar"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const term = String(new FormData(form).get("term") ?? "");
+          const r = await addTermAction({ kind, term });
+          if (r.ok) form.reset();
+          setMessage(r.ok ? `Added “${term.trim().toLowerCase()}”.` : `Not saved: ${r.error}`);
+        }}
+      >
+        <label>
+          Add a {kind} term
+          <input name="term" required minLength={2} maxLength={80} />
+        </label>
+        <button className="btn" type="submit">Add</button>
+      </form>
+      <p role="status" aria-live="polite" className="notice">{message}</p>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { actionWithRole } from "@/lib/auth/guard";
+import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
+
+export const saveThresholdsAction = actionWithRole("administer", async (_user, input: unknown) => {
+  const saved = await setThresholds(thresholdsSchema.partial().parse(input));
+  revalidatePath("/admin/settings");
+  return saved;
+});
+
+const termArgs = z.object({ kind: z.enum(WORD_LIST_KINDS), term: z.string() });
+
+export const addTermAction = actionWithRole("administer", async (_user, input: unknown) => {
+  const { kind, term } = termArgs.parse(input);
+  await addTerm(kind, term);
+  revalidatePath("/admin/settings");
+});
+
+export const removeTermAction = actionWithRole("administer", async (_user, input: unknown) => {
+  const { kind, term } = termArgs.parse(input);
+  await removeTerm(kind, term);
+  revalidatePath("/admin/settings");
+});

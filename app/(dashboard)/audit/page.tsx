@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/guard";
+import { auditQuerySchema, listAudit, DECISION_ACTIONS } from "@/lib/moderation";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  await requirePageUser("moderate", "/audit");
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ""));
+  const parsed = auditQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
+  const { entries, next } = await listAudit(query);
+  const params = (extra: Record<string, string | number>) =>
+    new URLSearchParams(Object.entries({ ...raw, ...extra }).map(([k, v]) => [k, String(v)])).toString();
+  return (
+    <>
+      <h1>Audit log</h1>
+      <p className="muted">Every moderation change and refused attempt, newest first. Entries are never edited or deleted.</p>
+      {!parsed.success && <p className="error">Some filters were not understood and were ignored.</p>}
+      <form className="filters" method="get" aria-label="Filter the audit log">
+        <label>
+          Moderator (email, or “system”)
+          <input name="moderator" defaultValue={query.moderator ?? ""} />
+        </label>
+        <label>
+          Action
+          <select name="action" defaultValue={query.action ?? ""}>
+            <option value="">any</option>
+            {[...DECISION_ACTIONS, "flag"].map((a) => (
+              <option key={a} value={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input name="from" type="date" defaultValue={query.from ?? ""} />
+        </label>
+        <label>
+          To
+          <input name="to" type="date" defaultValue={query.to ?? ""} />
+        </label>
+        <button className="btn" type="submit">Apply</button>
+        <Link href="/audit">Clear</Link>
+      </form>
+      {entries.length === 0 ? (
+        <p className="empty">No entries match.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Before → after</th>
+              <th scope="col">Reason</th><th scope="col">Comment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{e.by ?? "system"}{e.via !== "ui" && e.via !== "system" ? ` (${e.via})` : ""}</td>
+                <td>{e.action}{e.applied ? "" : " — refused (conflict)"}</td>
+                <td>{e.before} → {e.after} <span className="muted">v{e.previousVersion}</span></td>
+                <td>{e.reason ?? ""}{e.note ? `: ${e.note}` : ""}</td>
+                <td>
+                  <Link href={`/threads/${e.comment.threadId}#comment-${e.comment.id}`}>{e.comment.authorName}</Link>: {e.comment.excerpt}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <p className="pager">
+          <Link className="btn" href={`/audit?${params({ before: next })}`}>Older entries</Link>
+        </p>
+      )}
+    </>
+  );
+}

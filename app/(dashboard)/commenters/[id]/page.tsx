@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/guard";
+import { NotFoundError } from "@/lib/errors";
+import { getCommenter } from "@/lib/moderation";
+import { TrendChart } from "../../_components/trend-chart";
+
+export const metadata: Metadata = { title: "Commenter" };
+
+const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : "–");
+
+export default async function CommenterPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePageUser("moderate", `/commenters/${id}`);
+  const commenterId = Number(id);
+  if (!Number.isInteger(commenterId) || commenterId <= 0) notFound();
+  const person = await getCommenter(commenterId).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const s = person.stats;
+  return (
+    <>
+      <h1>{person.displayName}</h1>
+      <p className="muted">
+        Commenter on {person.source.name}
+        {s.firstAt && ` · first comment ${new Date(s.firstAt).toLocaleDateString()}, latest ${new Date(s.lastAt!).toLocaleDateString()}`}
+        {" "}· <Link href={`/queue?status=all&commenter=${person.id}`}>all their comments in the queue</Link>
+      </p>
+      <section className="panel stats" aria-label="Figures">
+        <div><strong>{s.comments}</strong> comments</div>
+        <div><strong>{s.threads}</strong> threads</div>
+        <div><strong>{percent(s.flagged + s.rejected + s.approved, s.comments)}</strong> ever flagged</div>
+        <div><strong>{s.rejected}</strong> rejected</div>
+        <div><strong>{s.approved}</strong> approved</div>
+        <div><strong>{s.removedAtSource}</strong> removed at source</div>
+      </section>
+      <div className="grid2">
+        <section className="panel" aria-labelledby="trend-title">
+          <h2 id="trend-title">Sentiment and incivility by week</h2>
+          <TrendChart
+            label="Weekly average sentiment and incivility of this commenter"
+            data={person.trend.map((t) => ({ label: t.week, sentiment: t.avgSentiment, incivility: t.avgIncivility, comments: t.comments }))}
+          />
+        </section>
+        <section className="panel" aria-labelledby="replies-title">
+          <h2 id="replies-title">Replies most often to</h2>
+          {person.repliesTo.length === 0 ? (
+            <p className="muted">No replies to other commenters.</p>
+          ) : (
+            <ol>
+              {person.repliesTo.map((r) => (
+                <li key={r.commenterId ?? r.name}>
+                  {r.commenterId ? <Link href={`/commenters/${r.commenterId}`}>{r.name}</Link> : r.name} — {r.count}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="comments-title">
+        <h2 id="comments-title">Latest comments</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">When</th><th scope="col">Thread</th><th scope="col">Comment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
+          </thead>
+          <tbody>
+            {person.comments.map((c) => (
+              <tr key={c.id}>
+                <td>{new Date(c.postedAt).toLocaleString()}</td>
+                <td><Link href={`/threads/${c.threadId}#comment-${c.id}`}>{c.threadTitle}</Link></td>
+                <td>{c.body.length > 160 ? `${c.body.slice(0, 159)}…` : c.body}</td>
+                <td>{c.incivility === null ? "–" : `${Math.round(c.incivility * 100)}%`}</td>
+                <td>{c.modStatus}{c.sourceStatus !== "visible" ? ` (source: ${c.sourceStatus})` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="panel" aria-labelledby="decisions-title">
+        <h2 id="decisions-title">Decisions on their comments</h2>
+        {person.decisions.length === 0 ? (
+          <p className="muted">No moderator has decided on their comments yet.</p>
+        ) : (
+          <ul>
+            {person.decisions.map((d, i) => (
+              <li key={i}>
+                {new Date(d.at).toLocaleString()}: {d.action}{d.reason ? ` (${d.reason})` : ""} by {d.by} —{" "}
+                <Link href={`/queue?status=all&commenter=${person.id}`}>comment {d.commentId}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

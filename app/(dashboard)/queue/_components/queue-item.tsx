@@ -1,0 +1,108 @@
+"use client";
+
+import type { QueueItem } from "@/lib/moderation/queue";
+import { PRIORITY_WEIGHTS } from "@/lib/moderation/constants";
+import { HighlightedText } from "./highlighted-text";
+
+export type ItemAction = "approve" | "reject" | "escalate" | "restore";
+
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The words that drove the score, each with its attribute. */
+function evidence(item: QueueItem): string[] {
+  const spans = item.score?.spans.filter((s) => s.attribute !== "sentiment") ?? [];
+  return [...new Set(spans.map((s) => `“${item.body.slice(s.start, s.end)}” · ${s.attribute}`))];
+}
+
+/** Why the item is where it is: the parts of its priority. */
+function breakdown(item: QueueItem): string {
+  const waiting = PRIORITY_WEIGHTS.perDayWaiting * item.breakdown.waitingDays;
+  const context = item.priority - item.breakdown.incivility - item.breakdown.severity - waiting;
+  return [
+    `incivility ${item.breakdown.incivility.toFixed(2)}`,
+    `severity ${item.breakdown.severity.toFixed(2)}`,
+    `thread heat + history ${Math.max(0, context).toFixed(2)}`,
+    `waiting ${waiting.toFixed(2)} (${item.breakdown.waitingDays.toFixed(1)} d)`,
+  ].join(" + ");
+}
+
+export function QueueItemCard({
+  item,
+  current,
+  selected,
+  busy,
+  onSelect,
+  onFocus,
+  onAction,
+}: {
+  item: QueueItem;
+  current: boolean;
+  selected: boolean;
+  busy: boolean;
+  onSelect: () => void;
+  onFocus: () => void;
+  onAction: (action: ItemAction) => void;
+}) {
+  const open = item.modStatus === "flagged" || item.modStatus === "escalated" || item.modStatus === "none";
+  return (
+    <li className="queue-item" aria-current={current ? "true" : undefined} data-comment-id={item.id} onClick={onFocus}>
+      <header>
+        <input type="checkbox" checked={selected} onChange={onSelect} aria-label={`Select the comment by ${item.authorName}`} />
+        {item.commenterId ? (
+          <a className="author" href={`/commenters/${item.commenterId}`}>
+            {item.authorName}
+          </a>
+        ) : (
+          <span className="author">{item.authorName}</span>
+        )}
+        <span>
+          on <a href={`/threads/${item.thread.id}#comment-${item.id}`}>“{item.thread.title}”</a>
+        </span>
+        <time dateTime={item.postedAt}>{new Date(item.postedAt).toLocaleString()}</time>
+        <span className="status">{item.modStatus}</span>
+        {item.sourceStatus !== "visible" && <span className="status">source: {item.sourceStatus}</span>}
+        {item.score && (
+          <span className={`score ${item.score.incivility >= 0.5 ? "high" : ""}`}>incivility {percent(item.score.incivility)}</span>
+        )}
+        {open && <span className="muted">priority {item.priority.toFixed(2)}</span>}
+      </header>
+      <p className="body">{item.score ? <HighlightedText text={item.body} spans={item.score.spans} /> : item.body}</p>
+      <div className="chips" aria-label="Why it is here">
+        {item.flagReasons.map((r) => (
+          <span className="chip reason" key={r}>
+            {r}
+          </span>
+        ))}
+        {evidence(item).map((t) => (
+          <span className="chip" key={t}>
+            {t}
+          </span>
+        ))}
+        {item.thread.claimedBy && <span className="chip">thread claimed by {item.thread.claimedBy}</span>}
+        {item.thread.premoderated && <span className="chip">thread pre-moderated</span>}
+      </div>
+      {open && <p className="muted small">Priority: {breakdown(item)}</p>}
+      <div className="actions">
+        {open ? (
+          <>
+            <button className="btn approve" disabled={busy} onClick={() => onAction("approve")}>
+              Approve
+            </button>
+            <button className="btn reject" disabled={busy} onClick={() => onAction("reject")}>
+              Reject…
+            </button>
+            {item.modStatus !== "escalated" && (
+              <button className="btn" disabled={busy} onClick={() => onAction("escalate")}>
+                Escalate
+              </button>
+            )}
+          </>
+        ) : (
+          <button className="btn" disabled={busy} onClick={() => onAction("restore")}>
+            Restore to queue
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+export const SHORTCUTS: [string, string][] = [
+  ["j / k", "next / previous comment"],
+  ["a", "approve"],
+  ["r", "reject (pick a reason)"],
+  ["e", "escalate"],
+  ["t", "open the thread"],
+  ["u", "open the commenter"],
+  ["x", "select / unselect"],
+  ["Shift+A", "approve the selection"],
+  ["Shift+R", "reject the selection"],
+  ["?", "show this help"],
+];
+
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div className="backdrop" onClick={onClose}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        className="dialog"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === "Escape" || e.key === "?") {
+            e.preventDefault();
+            onClose();
+          }
+          e.stopPropagation();
+        }}
+      >
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map(([keys, what]) => (
+              <tr key={keys}>
+                <th scope="row">
+                  <kbd>{keys}</kbd>
+                </th>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">Every action also has a button. Shortcuts are off while typing in a field.</p>
+        <button ref={close} type="button" className="btn" onClick={onClose}>
+          Close <kbd>Esc</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}

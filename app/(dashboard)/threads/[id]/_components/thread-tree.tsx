@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import type { ThreadComment } from "@/lib/moderation/threads";
+import { decideAction } from "../../../queue/actions";
+import { HighlightedText } from "../../../queue/_components/highlighted-text";
+import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
+
+type Action = "approve" | "reject" | "escalate" | "restore";
+const OPEN = new Set(["none", "flagged", "escalated"]);
+
+export function ThreadTree({ comments: initial }: { comments: ThreadComment[] }) {
+  const [comments, setComments] = useState(initial);
+  const [message, setMessage] = useState("");
+  const [rejecting, setRejecting] = useState<ThreadComment | null>(null);
+  const byId = new Map(comments.map((c) => [c.id, c]));
+
+  async function decide(comment: ThreadComment, action: Action, reason?: Reason, note?: string) {
+    const result = await decideAction({
+      commentId: comment.id,
+      decision: { action, reason, note, expectedVersion: comment.modVersion },
+    });
+    if (!result.ok) return setMessage(`Not saved: ${result.error}`);
+    setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, modStatus: result.data.modStatus, modVersion: result.data.modVersion } : c)));
+    setMessage(`${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : action === "escalate" ? "Escalated" : "Restored"} the comment by ${comment.authorName}.`);
+  }
+
+  return (
+    <>
+      <p role="status" aria-live="polite" className="notice">
+        {message}
+      </p>
+      <ol className="tree" aria-label="Comments, replies under their parents">
+        {comments.map((c) => {
+          const parent = c.parentId ? byId.get(c.parentId) : undefined;
+          return (
+            <li key={c.id} style={{ marginLeft: `${Math.min(c.depth, 8) * 1.5}rem` }}>
+              <article id={`comment-${c.id}`} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
+                <header className="muted small">
+                  {c.commenterId ? <a href={`/commenters/${c.commenterId}`}>{c.authorName}</a> : <strong>{c.authorName}</strong>}{" "}
+                  · <time dateTime={c.postedAt}>{new Date(c.postedAt).toLocaleString()}{c.postedAtEstimated ? " (estimated)" : ""}</time>
+                  {parent && (
+                    <>
+                      {" "}· reply to {parent.authorName}{" "}
+                      {c.parentInferred && <span className="badge inferred" title="Inferred from an @mention, a quote or a name">inferred</span>}
+                    </>
+                  )}
+                  {" "}· <span className="status">{c.modStatus === "none" ? "not flagged" : c.modStatus}</span>
+                  {c.sourceStatus !== "visible" && <> · <span className="badge">source: {c.sourceStatus}</span></>}
+                  {c.kind !== "comment" && <> · <span className="badge">{c.kind}</span></>}
+                  {c.incivility !== null && <> · incivility {Math.round(c.incivility * 100)}%</>}
+                </header>
+                <p className="body">{c.body ? <HighlightedText text={c.body} spans={c.spans} /> : <em className="muted">(empty comment)</em>}</p>
+                {c.flagReasons.length > 0 && (
+                  <div className="chips">
+                    {c.flagReasons.map((r) => (
+                      <span key={r} className="chip reason">
+                        {r}
+                      </span>
+                    ))}
+                  </div>
+                )}
+                {c.decisions.filter((d) => d.by).length > 0 && (
+                  <ul className="muted small">
+                    {c.decisions
+                      .filter((d) => d.by)
+                      .map((d, i) => (
+                        <li key={i}>
+                          {d.action}
+                          {d.reason ? ` (${d.reason})` : ""} by {d.by} on {new Date(d.at).toLocaleString()}
+                          {d.applied ? "" : " — refused, the comment had changed"}
+                        </li>
+                      ))}
+                  </ul>
+                )}
+                <div className="actions">
+                  {OPEN.has(c.modStatus) ? (
+                    <>
+                      <button className="btn approve small" onClick={() => void decide(c, "approve")}>Approve</button>
+                      <button className="btn reject small" onClick={() => setRejecting(c)}>Reject…</button>
+                      {c.modStatus !== "escalated" && <button className="btn small" onClick={() => void decide(c, "escalate")}>Escalate</button>}
+                    </>
+                  ) : (
+                    <button className="btn small" onClick={() => void decide(c, "restore")}>Restore to queue</button>
+                  )}
+                </div>
+              </article>
+            </li>
+          );
+        })}
+      </ol>
+      {rejecting && (
+        <ReasonDialog
+          title={`Reject the comment by ${rejecting.authorName}`}
+          onCancel={() => setRejecting(null)}
+          onConfirm={(reason, note) => {
+            const target = rejecting;
+            setRejecting(null);
+            void decide(target, "reject", reason, note);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/guard";
+import { NotFoundError } from "@/lib/errors";
+import { getThread } from "@/lib/moderation";
+import { TrendChart } from "../../_components/trend-chart";
+import { ThreadControls } from "./_components/thread-controls";
+import { ThreadTree } from "./_components/thread-tree";
+
+export const metadata: Metadata = { title: "Thread" };
+
+export default async function ThreadPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requirePageUser("moderate", `/threads/${id}`);
+  const threadId = Number(id);
+  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const thread = await getThread(threadId).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const flagged = thread.comments.filter((c) => c.modStatus === "flagged" || c.modStatus === "escalated").length;
+  return (
+    <>
+      <p>
+        <Link href="/threads">← Threads needing attention</Link>
+      </p>
+      <h1>{thread.title}</h1>
+      <p className="muted">
+        {thread.source.name} · {thread.total} comments · {flagged} waiting for review
+        {thread.url && (
+          <>
+            {" "}
+            · <a href={thread.url} rel="noreferrer noopener" target="_blank">original article</a>
+          </>
+        )}
+        {" "}· <Link href={`/queue?status=all&thread=${thread.id}`}>open in the queue</Link>
+      </p>
+      <ThreadControls
+        threadId={thread.id}
+        closed={thread.closed}
+        premoderated={thread.premoderated}
+        claimedBy={thread.claimedBy?.email ?? null}
+        claimedByMe={thread.claimedBy?.id === user.id}
+      />
+      <section className="panel" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Sentiment and incivility over the thread</h2>
+        <TrendChart
+          label="Average sentiment and incivility of the thread over time"
+          data={thread.timeline.map((t) => ({
+            label: t.bucket.slice(0, 16).replace("T", " "),
+            sentiment: t.avgSentiment,
+            incivility: t.avgIncivility,
+            comments: t.comments,
+          }))}
+        />
+      </section>
+      {thread.truncated && <p className="muted">Showing the first {thread.comments.length} of {thread.total} comments.</p>}
+      {thread.comments.length === 0 ? (
+        <p className="empty">This thread has no comments.</p>
+      ) : (
+        <ThreadTree comments={thread.comments} />
+      )}
+    </>
+  );
+}

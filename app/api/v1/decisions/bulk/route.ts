@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { withRole } from "@/lib/auth/guard";
+import { bulkRequestSchema, decideBulk } from "@/lib/moderation";
+import { jsonBody } from "@/lib/http";
+
+/**
+ * POST /api/v1/decisions/bulk
+ * {action, reason?, note?, items: [{id, modVersion}]}  or  {action, …, filter: {…}, expectedCount}
+ * → 200 {applied, conflicts}; 409 when the filter now matches a different count.
+ */
+export const POST = withRole("moderate", async (request, { user }) => {
+  const input = bulkRequestSchema.parse(await jsonBody(request));
+  return NextResponse.json(await decideBulk(input, { userId: user.id, via: "api" }));
+});

@@ -1,0 +1,17 @@
+// Plain values shared by the server and the browser (no database imports here).
+
+export const DECISION_ACTIONS = ["approve", "reject", "escalate", "restore"] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** Weights of the review priority; the formula is documented in priority.ts and the README. */
+export const PRIORITY_WEIGHTS = { incivility: 0.45, severity: 0.25, heat: 0.1, history: 0.1, perDayWaiting: 0.1 } as const;
+export const SEVERITY_WEIGHTS = {
+  threat: 1,
+  identityAttack: 0.9,
+  insult: 0.6,
+  profanity: 0.5,
+  hostility: 0.4,
+  shouting: 0.2,
+} as const;

@@ -1,0 +1,142 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { query, runCli, signIn } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+/** A saved page (Disqus layout) with a short, heated thread of our own. */
+const PAGE = `Harbour ferry fares to double next spring
+
+The operator says costs have risen.
+
+  • Quill Reader
+
+    Only an idiot would defend this, you moron.
+
+  • Tam Voss
+
+    Shut up and get lost, nobody cares what you think.
+
+  • Quill Reader
+
+    You are a pathetic liar and a clown.
+
+  • Ines Calm
+
+    Thanks for reporting this, it matters to commuters.
+`;
+
+let threadId: number;
+
+test.beforeAll(async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-mod-"));
+  const file = path.join(dir, "ferry-fares.txt");
+  await fs.writeFile(file, PAGE);
+  const result = await runCli("scripts/import.ts", ["--json", "--source", "e2e-moderation", file]);
+  expect(result.code, result.stderr).toBe(0);
+  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Harbour ferry fares to double next spring"]);
+  threadId = thread!.id;
+  await fs.rm(dir, { recursive: true });
+});
+
+test("a moderator clears a queue from the keyboard", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  await expect(items).toHaveCount(3);
+  await expect(items.first()).toHaveAttribute("aria-current", "true");
+
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // Reject the first with a reason picked by digit, approve the next, escalate the last.
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Reject this comment" });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+  await expect(items).toHaveCount(2);
+  await page.keyboard.press("a");
+  await expect(items).toHaveCount(1);
+  await page.keyboard.press("e");
+  await expect(items).toHaveCount(0);
+  await expect(page.getByText("Nothing left here")).toBeVisible();
+
+  const decisions = await query<{ action: string; reason: string | null; email: string }>(
+    `SELECT d.action, d.reason, u.email FROM decision d JOIN comment c ON c.id = d.comment_id
+     JOIN app_user u ON u.id = d.user_id WHERE c.thread_id = $1 ORDER BY d.id`,
+    [threadId],
+  );
+  expect(decisions.map((d) => d.action).sort()).toEqual(["approve", "escalate", "reject"]);
+  expect(decisions.find((d) => d.action === "reject")!.reason).toBe("insult");
+  expect(new Set(decisions.map((d) => d.email))).toEqual(new Set(["moderator@demo.local"]));
+});
+
+test("selection and bulk approve with x and Shift+A; restore brings comments back", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=escalated&thread=${threadId}`);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  await expect(items).toHaveCount(1);
+  await page.keyboard.press("x");
+  await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
+  await page.keyboard.press("Shift+A");
+  await expect(page.getByRole("status").first()).toContainText("Approved 1 comments");
+  await expect(items).toHaveCount(0);
+
+  await page.goto(`/queue?status=approved&thread=${threadId}`);
+  await expect(items).toHaveCount(2);
+  await items.first().getByRole("button", { name: "Restore to queue" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Restored");
+  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  await expect(items).toHaveCount(1);
+});
+
+test("the thread view shows the tree, the timeline and who decided", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/threads/${threadId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Harbour ferry fares to double next spring");
+  const tree = page.getByRole("list", { name: "Comments, replies under their parents" });
+  await expect(tree.getByRole("article")).toHaveCount(4);
+  await expect(tree).toContainText("reject (insult) by moderator@demo.local");
+  await page.getByRole("button", { name: "Claim this thread" }).click();
+  await expect(page.getByRole("status").first()).toContainText("You are working on this thread");
+});
+
+test("the API answers 409 to a stale decision and 200 to a fresh one", async ({ page }) => {
+  await signIn(page, "moderator");
+  const [comment] = await query<{ id: number; mod_version: number }>(
+    "SELECT id, mod_version FROM comment WHERE thread_id = $1 AND mod_status = 'flagged' LIMIT 1",
+    [threadId],
+  );
+  const url = `/api/v1/comments/${comment!.id}/decision`;
+  const stale = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version - 1 } });
+  expect(stale.status()).toBe(409);
+  expect((await stale.json()).current).toEqual({ modStatus: "flagged", modVersion: comment!.mod_version });
+  const invalid = await page.request.post(url, { data: { action: "delete", expectedVersion: 0 } });
+  expect(invalid.status()).toBe(422);
+  const fresh = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version } });
+  expect(fresh.status()).toBe(200);
+  expect(await fresh.json()).toEqual({ id: comment!.id, modStatus: "approved", modVersion: comment!.mod_version + 1 });
+  const audit = await page.request.get(`/api/v1/audit?comment=${comment!.id}`);
+  const entries = (await audit.json()).entries as { applied: boolean; action: string; via: string }[];
+  expect(entries.filter((e) => e.via === "api").map((e) => [e.action, e.applied])).toEqual([
+    ["approve", true],
+    ["approve", false],
+  ]);
+});
+
+test("staff cannot decide: no queue, no buttons, and the API refuses", async ({ page }) => {
+  await signIn(page, "staff");
+  const queue = await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  expect(queue!.status()).toBe(403);
+  await expect(page.getByRole("button", { name: /approve|reject/i })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" })).toHaveCount(0);
+  const [comment] = await query<{ id: number }>("SELECT id FROM comment WHERE thread_id = $1 LIMIT 1", [threadId]);
+  const response = await page.request.post(`/api/v1/comments/${comment!.id}/decision`, { data: { action: "approve", expectedVersion: 0 } });
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toEqual({ error: "your role may not do this" });
+});
