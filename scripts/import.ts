@@ -1,13 +1,15 @@
 /**
  * npm run import -- [--json] [--format F] [--source KEY] PATH...
  * Imports files and folders; exit 0 when every file imported, 2 when any was rejected.
+ * On a terminal, progress (file, phase, comments/s) is drawn on standard error.
  */
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
+import { FORMATS } from "@/lib/ingest/detect";
 
 const argsSchema = z.object({
   json: z.boolean(),
-  format: z.enum(["text"]).optional(),
+  format: z.enum(FORMATS).optional(),
   source: z.string().min(1).optional(),
   paths: z.array(z.string()).min(1, "give at least one file or folder to import"),
 });
@@ -21,17 +23,41 @@ void runCli(async () => {
     paths: positionals,
   });
   const { importFiles } = await import("@/lib/ingest");
+  const { progressLine } = await import("@/lib/ingest/progress-line");
+  const live = !args.json && process.stderr.isTTY === true;
+  let phaseStarted = performance.now();
+  let phaseKey = "";
+  let lastDraw = 0;
+  const clear = () => live && process.stderr.write("\r\x1b[2K");
   const summary = await importFiles(args.paths, {
     format: args.format,
     sourceKey: args.source,
+    onProgress: live
+      ? (p) => {
+          const key = `${p.index}:${p.phase}`;
+          if (key !== phaseKey) [phaseKey, phaseStarted] = [key, performance.now()];
+          const now = performance.now();
+          if (now - lastDraw < 100) return;
+          lastDraw = now;
+          clear();
+          process.stderr.write(progressLine(p, (now - phaseStarted) / 1000, 24).slice(0, (process.stderr.columns ?? 120) - 1));
+        }
+      : undefined,
     onFile: args.json
       ? undefined
       : (f) => {
+          clear();
           if ("message" in f) process.stdout.write(`✗ ${f.file}:${f.line}: ${f.message}\n`);
           else {
             process.stdout.write(
-              `✓ ${f.file}: ${f.comments} comments (${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged), ${f.scored} scored\n`,
+              `✓ ${f.file} (${f.format}): ${f.threads} threads, ${f.comments} comments (${f.inserted} new, ` +
+                `${f.updated} updated, ${f.unchanged} unchanged), ${f.orphans} orphans, ${f.skipped} skipped, ` +
+                `${f.scored} scored during import\n`,
             );
+            for (const o of f.orphanList.slice(0, 10)) {
+              process.stdout.write(`    orphan: ${o.sourceCommentId} (line ${o.line}) names thread ${o.threadKey || "(none)"}, which is not in the file\n`);
+            }
+            if (f.orphans > 10) process.stdout.write(`    … and ${f.orphans - 10} more orphans\n`);
             for (const note of f.notes) process.stdout.write(`    note: ${note}\n`);
           }
         },
@@ -42,7 +68,7 @@ void runCli(async () => {
     process.stdout.write(
       `\n${summary.files} files, ${summary.threads} threads, ${summary.comments} comments: ` +
         `${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
-        `${summary.orphans} orphans, ${summary.rejected.length} files rejected.\n`,
+        `${summary.orphans} orphans, ${summary.skipped} skipped, ${summary.rejected.length} files rejected.\n`,
     );
   }
   return summary.rejected.length ? 2 : 0;
