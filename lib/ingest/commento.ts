@@ -3,9 +3,10 @@ import type { ParseEvent, SourceStatus } from "./types";
 import { ImportRejection } from "./types";
 import { parseIsoInstant } from "./dates";
 
-/** Line of the first occurrence of `needle` in `text` (1 when absent): points errors at the record. */
-export function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle);
+/** Line where `"key": value` first appears in a JSON text (1 when absent): points at the record. */
+export function lineOf(text: string, key: string, value: string): number {
+  const escaped = JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const at = text.search(new RegExp(`"${key}"\\s*:\\s*${escaped}`));
   return at < 0 ? 1 : text.slice(0, at).split("\n").length;
 }
 
@@ -54,7 +55,7 @@ export function* parseCommento(text: string, file: string): Generator<ParseEvent
   const unknownStates = new Set<string>();
   for (const raw of doc.data.comments) {
     const hex = typeof raw === "object" && raw && "commentHex" in raw ? String(raw.commentHex) : "";
-    const line = hex ? lineOf(text, `"${hex}"`) : 1;
+    const line = hex ? lineOf(text, "commentHex", hex) : 1;
     const parsed = commentSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -47,14 +47,19 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
   const host = url?.host.toLowerCase() ?? null;
   const baseName = options.fileName.replace(/\.[^.]+$/, "");
 
-  const stripSite = (title: string) => {
-    const cut = title.replace(/\s+[|–—-]\s+[^|–—-]*$/, "");
-    return cut && (siteName ? title.endsWith(siteName) : true) ? cut : title;
+  // Titles often end with the site's name; only a separator followed by that name (or by nothing) is cut.
+  const stripSite = (title: string, pipeSuffix: boolean) => {
+    if (siteName && title.endsWith(siteName)) {
+      const cut = title.slice(0, -siteName.length).replace(/\s*[|–—-]\s*$/, "");
+      if (cut) return cut;
+    }
+    const bare = title.replace(/\s*\|\s*$/, "");
+    return pipeSuffix && bare.includes(" | ") ? bare.slice(0, bare.lastIndexOf(" | ")) : bare;
   };
   const title =
     squash($("h1.entry-title").first().text()) ||
-    stripSite(squash($('meta[property="og:title"]').attr("content") ?? "")) ||
-    stripSite(squash($("title").first().text())) ||
+    stripSite(squash($('meta[property="og:title"]').attr("content") ?? ""), false) ||
+    stripSite(squash($("title").first().text()), true) ||
     baseName;
   const threadKey = url ? url.toString() : `page:${baseName}`;
 
@@ -90,7 +95,9 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     let authorName: string;
     let bodyHtml: string;
     if (kind === "comment") {
-      authorName = squash(own(li, ".comment-author .fn, .fn, .comment-author cite, cite").first().text());
+      // In priority order: a <cite> may wrap the name together with a badge ("Autor").
+      const names = [".comment-author .fn", ".fn", ".comment-author cite", "cite"].map((sel) => own(li, sel).first());
+      authorName = squash(names.find((n) => n.length)?.text() ?? "");
       const content = own(li, ".comment-content").first();
       const container = content.length ? content : own(li, ".comment-body").first();
       const body = container.clone();

@@ -38,7 +38,7 @@ export function* parseIsso(text: string, file: string): Generator<ParseEvent> {
     const thread = threadSchema.safeParse(rawThread);
     if (!thread.success) throw new ImportRejection(file, 1, "every thread in an isso export needs an \"id\" and a \"comments\" list");
     const t = thread.data;
-    const threadLine = lineOf(text, JSON.stringify(t.id));
+    const threadLine = lineOf(text, "id", t.id);
     yield { type: "thread", thread: { key: t.id, title: decodeTitle(t.title ?? "") || t.id } };
     for (const raw of t.comments) {
       const parsed = commentSchema.safeParse(raw);

@@ -1,0 +1,145 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ImportRejection } from "@/lib/ingest/types";
+import { FIXTURES } from "../support/paths";
+import { parseFile } from "./ingest-events";
+
+const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-records-"));
+afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+async function write(name: string, content: string): Promise<string> {
+  const file = path.join(tmp, name);
+  await fs.writeFile(file, content);
+  return file;
+}
+
+async function rejection(file: string) {
+  const err = await parseFile(file).then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ImportRejection);
+  return { line: (err as ImportRejection).line, message: (err as ImportRejection).message };
+}
+
+describe("CSV in the import schema", () => {
+  it("reads quoted commas, quotes and newlines, a BOM, optional columns and defaults", async () => {
+    const file = await write(
+      "comments.csv",
+      "\uFEFFthread.key,thread.title,thread.url,sourceId,parentSourceId,author,postedAt,body,sourceStatus,kind,sentiment.score\n" +
+        'a1,"Budget, explained",https://news.example/budget/,c1,,Ann Lee,2024-05-01T10:00:00Z,"She said ""no"", twice.\nNew line.",,,0.5\n' +
+        "a1,,,c2,c1,,2024-05-01T11:30:00+02:00,Reply,spam,,\n",
+    );
+    const parsed = await parseFile(file);
+    expect(parsed.format).toBe("csv");
+    expect(parsed.threads).toMatchObject([
+      { key: "a1", title: "Budget, explained", url: "https://news.example/budget/" },
+      { key: "a1", title: "", url: null },
+    ]);
+    expect(parsed.comments.map((c) => [c.sourceCommentId, c.threadKey, c.parentSourceId, c.authorName, c.authorKey, c.postedAt.toISOString(), c.body, c.sourceStatus, c.kind, c.line])).toEqual([
+      ["c1", "a1", null, "Ann Lee", "ann lee", "2024-05-01T10:00:00.000Z", 'She said "no", twice.\nNew line.', "visible", "comment", 3],
+      ["c2", "a1", "c1", "Unknown", "", "2024-05-01T09:30:00.000Z", "Reply", "spam", "comment", 4],
+    ]);
+    // The export's score column is known and ignored silently.
+    expect(parsed.notes).toEqual([]);
+  });
+
+  it("names rows by their source when the file has a thread.source column", async () => {
+    const file = await write("sources.csv", "thread.source,thread.key,sourceId,postedAt,body,extra\nsite-a,t,1,2024-01-01T00:00:00Z,x,?\nsite-b,t,1,2024-01-01T00:00:00Z,y,?\n");
+    const parsed = await parseFile(file);
+    expect(parsed.comments.map((c) => [c.sourceKey, c.sourceCommentId, c.body])).toEqual([
+      ["site-a", "1", "x"],
+      ["site-b", "1", "y"],
+    ]);
+    expect(parsed.notes).toEqual(["columns not in the import schema were ignored: extra"]);
+  });
+
+  it("rejects a missing column, a bad time, a bad status and a broken quote with their lines", async () => {
+    expect(await rejection(await write("no-body.csv", "thread.key,sourceId,postedAt\nt,1,2024-01-01T00:00:00Z\n"))).toEqual({
+      line: 1,
+      message: expect.stringMatching(/^the header lacks the column body \(expected columns: thread\.key, /),
+    });
+    expect(await rejection(await write("bad-time.csv", "thread.key,sourceId,postedAt,body\nt,1,2024-01-01T00:00:00Z,ok\nt,2,01/02/2024 10:00,bad\n"))).toEqual({
+      line: 3,
+      message: 'postedAt "01/02/2024 10:00" is not an ISO 8601 time with a zone (e.g. 2024-05-01T10:00:00Z)',
+    });
+    expect(await rejection(await write("bad-status.csv", "thread.key,sourceId,postedAt,body,sourceStatus\nt,1,2024-01-01T00:00:00Z,x,hidden\n"))).toEqual({
+      line: 2,
+      message: "sourceStatus must be visible, deleted, spam or pending",
+    });
+    expect(await rejection(await write("no-thread.csv", "thread.key,sourceId,postedAt,body\n,1,2024-01-01T00:00:00Z,x\n"))).toEqual({
+      line: 2,
+      message: "thread.key needs thread.key or thread.url",
+    });
+    expect(await rejection(await write("quote.csv", 'thread.key,sourceId,postedAt,body\nt,1,2024-01-01T00:00:00Z,"never closed\nt,2,x,y\n'))).toMatchObject({
+      message: 'a quoted value is never closed (a missing " somewhere above)',
+    });
+  });
+});
+
+describe("JSON lines in the import schema", () => {
+  it("reads the export's nested records and dotted names, skipping blank lines", async () => {
+    const file = await write(
+      "rows.jsonl",
+      '{"thread":{"key":"t9","title":"Nine","url":"https://news.example/nine","source":"desk"},"sourceId":91,"author":"Bo","postedAt":"2024-02-02T08:00:00Z","body":"Hi \\\\ there 🙂","parentInferred":false,"sentiment":{"score":0.1,"label":"neutral"},"moderation":{"status":"none"}}\n' +
+        "\n" +
+        '{"thread.key":"t9","sourceId":"92","parentSourceId":"91","postedAt":"2024-02-02T09:00:00Z","body":"Re","kind":"pingback","authorId":"bo-7"}\n',
+    );
+    const parsed = await parseFile(file);
+    expect(parsed.format).toBe("jsonl");
+    expect(parsed.comments.map((c) => [c.sourceKey, c.sourceCommentId, c.parentSourceId, c.authorName, c.authorKey, c.body, c.kind, c.line])).toEqual([
+      ["desk", "91", null, "Bo", "bo", "Hi \\ there 🙂", "comment", 1],
+      [undefined, "92", "91", "Unknown", "bo-7", "Re", "pingback", 3],
+    ]);
+  });
+
+  it("rejects a line that is not JSON, or not an object, with its number", async () => {
+    expect(await rejection(await write("bad.jsonl", '{"thread.key":"t","sourceId":"1","postedAt":"2024-01-01T00:00:00Z","body":""}\n{"oops"\n'))).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/^this line is not valid JSON/),
+    });
+    expect(await rejection(await write("array.jsonl", "[1]\n"))).toEqual({ line: 1, message: "each line must be one JSON object" });
+    expect(await rejection(await write("no-id.jsonl", '{"thread.key":"t","postedAt":"2024-01-01T00:00:00Z","body":""}\n'))).toEqual({ line: 1, message: "sourceId is required" });
+  });
+});
+
+describe("Commento exports", () => {
+  it("reads a reply listed before its parent, anonymous and named commenters (fixtures/commento)", async () => {
+    const parsed = await parseFile(path.join(FIXTURES, "commento", "commento-export-v1-child-before-parent.json"));
+    expect(parsed.format).toBe("commento");
+    expect(parsed.threads).toMatchObject([
+      { key: "localhost:1313/post/first-post/", title: "/post/first-post/", url: "https://localhost:1313/post/first-post/", sourceKey: "commento:localhost:1313" },
+    ]);
+    expect(parsed.comments.map((c) => [c.sourceCommentId.slice(0, 4), c.parentSourceId?.slice(0, 4) ?? null, c.authorName, c.authorKey.slice(0, 14), c.postedAt.toISOString(), c.sourceStatus, c.body, c.line])).toEqual([
+      ["5a34", "7ed6", "Anonymous", "", "2020-01-27T14:08:44.061Z", "visible", "This is a reply!", 5],
+      ["7ed6", null, "Anonymous", "", "2020-01-27T14:07:49.244Z", "visible", "This is a comment!", 19],
+      ["a7c8", null, "John Doe", "commenter:4629", "2020-01-27T14:20:21.101Z", "visible", "This is a test comment, bar foo\n\n#Here is something big\n\n```\nhere code();\n```", 33],
+    ]);
+    expect(parsed.comments[2]!.authorEmail).toBe("john@doe.com");
+  });
+
+  it("reads remark42's Commento export: two pages of one domain", async () => {
+    const parsed = await parseFile(path.join(FIXTURES, "remark42", "commento.json"));
+    expect(parsed.threads.map((t) => t.key)).toEqual(["example.com/blog/post/2", "example.com/blog/post/1"]);
+    expect(parsed.comments.map((c) => [c.threadKey, c.authorName, c.parentSourceId?.slice(0, 4) ?? null, c.postedAt.toISOString(), c.body])).toEqual([
+      ["example.com/blog/post/2", "Anonymous", null, "2021-03-12T11:21:56.000Z", "Example comment created by user."],
+      ["example.com/blog/post/1", "User5276", null, "2021-03-17T12:09:47.722Z", "Example 2 comment created by user."],
+      ["example.com/blog/post/1", "Saturnin Uf", "7d77", "2021-05-11T15:43:01.852Z", "Great reply!"],
+    ]);
+  });
+});
+
+describe("isso's JSON import format (fixtures/isso/generic.json)", () => {
+  it("decodes form-encoded titles and keys comments by thread, as their ids restart at 0", async () => {
+    const parsed = await parseFile(path.join(FIXTURES, "isso", "generic.json"));
+    expect(parsed.format).toBe("isso");
+    expect(parsed.threads.map((t) => [t.key, t.title])).toEqual([
+      ["/posts/0001/", "Test post"],
+      ["/posts/0007/", "Nat & Miguel"],
+    ]);
+    expect(parsed.comments.map((c) => [c.sourceCommentId, c.authorName, c.authorEmail, c.authorIp, c.postedAt.toISOString(), c.body])).toEqual([
+      ["/posts/0001/#0", "texas holdem", null, "0.0.0.0", "2005-02-24T04:03:37.000Z", "Great men can't be ruled. by free online poker"],
+      ["/posts/0007/#0", "Richard Crinshaw", "105421439@87750645.com", "0.0.0.0", "2005-05-08T06:50:26.000Z", "Ja-make-a me crazzy mon :)"],
+    ]);
+    expect(parsed.notes).toEqual(["isso times carry no time zone: read as UTC"]);
+  });
+});
