@@ -4,10 +4,21 @@ import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { pgConfigFromUrl } from "./lib/db-url";
+import { splitSqlStatements } from "./lib/runtime/split-sql";
 
 // `prisma generate` validates env("DATABASE_URL") in the schema but never connects,
 // so installing the project needs no database.
 process.env.DATABASE_URL ??= "postgresql://unused@localhost:5432/unused";
+
+type Connected = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+/** Runs each statement of a migration whole: the adapter's own split on ";" cuts function bodies apart. */
+function runScriptsWhole(adapter: Connected): Connected {
+  adapter.executeScript = async (script: string) => {
+    for (const statement of splitSqlStatements(script)) await adapter.executeRaw({ sql: statement, args: [], argTypes: [] });
+  };
+  return adapter;
+}
 
 /**
  * The pg adapter drops its shadow database while its own pool still holds a
@@ -19,11 +30,15 @@ class MigrationAdapter extends PrismaPg {
     super(poolConfig);
   }
 
+  override async connect() {
+    return runScriptsWhole(await super.connect());
+  }
+
   override async connectToShadowDb() {
     const main = await this.connect();
     const database = `prisma_migrate_shadow_db_${randomUUID()}`;
     await main.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...this.poolConfig, database }).connect();
+    const shadow = runScriptsWhole(await new PrismaPg({ ...this.poolConfig, database }).connect());
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();
