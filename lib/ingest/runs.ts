@@ -53,16 +53,18 @@ export async function failRun(id: number, status: "rejected" | "failed", problem
 /**
  * Closes runs whose process died mid-file (killed, crashed, power cut): a live
  * import holds its run's advisory lock for its whole transaction, so a running
- * row whose lock is free has nobody behind it. Its file wrote nothing.
+ * row whose lock is free has nobody behind it. Its file wrote nothing. The grace
+ * covers the moment between recording a run and its transaction taking the lock.
  */
-export async function markInterruptedRuns(): Promise<number> {
+export async function markInterruptedRuns(graceSeconds = 10): Promise<number> {
   const { rowCount } = await pool.query(
     `UPDATE import_run SET status = 'failed', finished_at = now(), errors = $2
-     WHERE status = 'running' AND started_at < now() - interval '10 seconds'
+     WHERE status = 'running' AND started_at < now() - make_interval(secs => $3)
        AND pg_try_advisory_xact_lock($1, id)`,
     [
       RUN_LOCK_CLASS,
       JSON.stringify([{ line: 0, message: "the import stopped before it finished (the process ended); nothing from this file was stored" }]),
+      graceSeconds,
     ],
   );
   return rowCount ?? 0;
