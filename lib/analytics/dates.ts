@@ -1,0 +1,63 @@
+/** Calendar arithmetic on newsroom-local dates written YYYY-MM-DD (no time, no zone). */
+
+const DAY_MS = 86_400_000;
+
+export const BUCKETS = ["day", "week", "month"] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+function toUtc(date: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function isValidDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && fromUtc(toUtc(date)) === date;
+}
+
+export function addDays(date: string, days: number): string {
+  return fromUtc(toUtc(date) + days * DAY_MS);
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysInRange(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS) + 1;
+}
+
+/** The first day of the bucket holding `date`: itself, its ISO week's Monday, or the 1st of its month. */
+export function bucketStart(date: string, bucket: Bucket): string {
+  if (bucket === "day") return date;
+  if (bucket === "month") return `${date.slice(0, 8)}01`;
+  const weekday = (new Date(toUtc(date)).getUTCDay() + 6) % 7; // Monday = 0
+  return addDays(date, -weekday);
+}
+
+/** The last day of the bucket starting at `start`. */
+export function bucketEnd(start: string, bucket: Bucket): string {
+  if (bucket === "day") return start;
+  if (bucket === "week") return addDays(start, 6);
+  const [y, m] = start.split("-").map(Number) as [number, number];
+  return fromUtc(Date.UTC(y, m, 1) - DAY_MS);
+}
+
+/** Every bucket start from the bucket of `from` to the bucket of `to`. */
+export function bucketStarts(from: string, to: string, bucket: Bucket): string[] {
+  const out: string[] = [];
+  for (let b = bucketStart(from, bucket); b <= to; b = addDays(bucketEnd(b, bucket), 1)) out.push(b);
+  return out;
+}
+
+/** "12 Mar 2026" style label for a date, in English, without any zone shift. */
+export function formatDate(date: string, options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" }): string {
+  return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(new Date(toUtc(date)));
+}
+
+/** A bucket's label: the day, "w/c 9 Mar", or "Mar 2026". */
+export function bucketLabel(start: string, bucket: Bucket): string {
+  if (bucket === "day") return formatDate(start, { day: "numeric", month: "short" });
+  if (bucket === "week") return `w/c ${formatDate(start, { day: "numeric", month: "short" })}`;
+  return formatDate(start, { month: "short", year: "numeric" });
+}

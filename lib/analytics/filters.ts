@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { pool } from "@/lib/db";
+import { activeScorer } from "@/lib/scoring";
+import { addDays, BUCKETS, daysInRange, isValidDate, type Bucket } from "./dates";
+import { getTimezone, localToday } from "./timezone";
+
+const isoDate = z.string().refine(isValidDate, { message: "a date as YYYY-MM-DD" });
+const MAX_DAYS = 3660;
+export const DEFAULT_DAYS = 30;
+
+/** What the Insights page and its API accept (search params; repeated keys for lists). */
+export const insightsParamsSchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    source: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+    section: z.array(z.string().max(200)).max(50).default([]),
+    bucket: z.enum(BUCKETS).default("day"),
+    /** "name@version" of the scoring model whose scores the charts show. */
+    model: z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
+  })
+  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] })
+  .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] });
+export type InsightsParams = z.infer<typeof insightsParamsSchema>;
+
+export type ModelVersion = { name: string; version: string };
+
+/** Filters with defaults filled in and source keys resolved: what every insights query takes. */
+export type InsightsFilters = {
+  from: string;
+  to: string;
+  days: number;
+  /** The period of the same length just before, for period-over-period change. */
+  previous: { from: string; to: string };
+  sourceKeys: string[];
+  /** null = every source. Unknown keys resolve to no id (and so to no data), never to "all". */
+  sourceIds: number[] | null;
+  /** null = every section; "" is "no section". */
+  sections: string[] | null;
+  bucket: Bucket;
+  model: ModelVersion;
+  timezone: string;
+};
+
+/** Reads search params (a URLSearchParams or Next's record) into the params schema. */
+export function paramsFromSearch(search: URLSearchParams | Record<string, string | string[] | undefined>): InsightsParams {
+  const get = (key: string): string[] => {
+    if (search instanceof URLSearchParams) return search.getAll(key);
+    const value = search[key];
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  };
+  const single = (key: string) => get(key).find((v) => v !== "") || undefined;
+  return insightsParamsSchema.parse({
+    from: single("from"),
+    to: single("to"),
+    source: get("source").filter(Boolean),
+    section: get("section"),
+    bucket: single("bucket"),
+    model: single("model"),
+  });
+}
+
+/** Fills defaults (the last 30 newsroom days, the active model) and resolves source keys. */
+export async function resolveFilters(params: InsightsParams): Promise<InsightsFilters> {
+  const timezone = await getTimezone();
+  const to = params.to ?? (params.from ? maxDate(params.from, localToday(timezone)) : localToday(timezone));
+  const from = params.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+  const days = daysInRange(from, to);
+  let sourceIds: number[] | null = null;
+  if (params.source.length) {
+    const { rows } = await pool.query<{ id: number }>("SELECT id FROM source WHERE key = ANY($1::text[])", [params.source]);
+    sourceIds = rows.map((r) => r.id);
+  }
+  const active = activeScorer().model;
+  const [name, version] = params.model ? (params.model.split("@") as [string, string]) : [active.name, active.version];
+  return {
+    from,
+    to,
+    days,
+    previous: { from: addDays(from, -days), to: addDays(from, -1) },
+    sourceKeys: params.source,
+    sourceIds,
+    sections: params.section.length ? params.section : null,
+    bucket: params.bucket,
+    model: { name, version },
+    timezone,
+  };
+}
+
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/**
+ * The parameters shared by rollup queries, in this order:
+ * $1 from, $2 to, $3 source ids (or null), $4 sections (or null), $5 model, $6 model version.
+ */
+export function rollupParams(f: InsightsFilters, range: { from: string; to: string } = f): unknown[] {
+  return [range.from, range.to, f.sourceIds, f.sections, f.model.name, f.model.version];
+}
+
+/** WHERE conditions on a rollup aliased `r` with day, source_id and section columns. */
+export const SEGMENT_SQL = `r.day BETWEEN $1::date AND $2::date
+  AND ($3::int[] IS NULL OR r.source_id = ANY($3::int[]))
+  AND ($4::text[] IS NULL OR r.section = ANY($4::text[]))`;
+
+/** The same conditions for thread-keyed rollups, through the thread row. */
+export const THREAD_SEGMENT_SQL = `r.day BETWEEN $1::date AND $2::date
+  AND ($3::int[] IS NULL OR t.source_id = ANY($3::int[]))
+  AND ($4::text[] IS NULL OR coalesce(t.section, '') = ANY($4::text[]))`;
+
+/** Search params that reproduce the filters (for links that keep them). */
+export function filtersToSearch(f: InsightsFilters, changes: Partial<Record<"from" | "to" | "bucket" | "model", string>> = {}): string {
+  const search = new URLSearchParams();
+  search.set("from", changes.from ?? f.from);
+  search.set("to", changes.to ?? f.to);
+  for (const key of f.sourceKeys) search.append("source", key);
+  for (const section of f.sections ?? []) search.append("section", section);
+  search.set("bucket", changes.bucket ?? f.bucket);
+  search.set("model", changes.model ?? `${f.model.name}@${f.model.version}`);
+  return search.toString();
+}
