@@ -8,6 +8,7 @@ const LINKS: { href: string; label: string; capability: Capability }[] = [
   { href: "/audit", label: "Audit log", capability: "moderate" },
   { href: "/insights", label: "Insights", capability: "viewInsights" },
   { href: "/exports", label: "Exports", capability: "export" },
+  { href: "/imports", label: "Imports", capability: "import" },
   { href: "/admin/users", label: "Users", capability: "administer" },
   { href: "/admin/settings", label: "Settings", capability: "administer" },
 ];

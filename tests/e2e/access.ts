@@ -15,6 +15,7 @@ export const ACCESS: Record<string, Rule> = {
   "/queue": { kind: "page", allowed: ["admin", "moderator"] },
   "/insights": { kind: "page", allowed: ["admin", "editor", "staff"] },
   "/exports": { kind: "page", allowed: EVERYONE },
+  "/imports": { kind: "page", allowed: ["admin", "moderator"] },
   "/admin/users": { kind: "page", allowed: ["admin"] },
   "/admin/settings": { kind: "page", allowed: ["admin"] },
   "/threads": { kind: "page", allowed: ["admin", "moderator"] },
@@ -29,6 +30,7 @@ export const ACCESS: Record<string, Rule> = {
   "/api/v1/audit": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/health": { kind: "api", allowed: "public" },
   "/api/export?format=csv": { kind: "api", allowed: EVERYONE },
+  "/api/imports": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/auth/[...nextauth]": { kind: "api", allowed: "public" },
 };
 

@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/guard";
+import { FORMAT_LABELS, FORMATS } from "@/lib/ingest/detect";
+import { listRuns, type RunRow } from "@/lib/ingest/runs";
+import { uploadLimitBytes } from "@/lib/ingest/upload";
+import { UploadForm } from "./_components/upload-form";
+
+export const metadata: Metadata = { title: "Imports" };
+export const dynamic = "force-dynamic";
+
+function when(iso: string): string {
+  return `${iso.replace("T", " ").slice(0, 16)} UTC`;
+}
+
+function Problems({ run }: { run: RunRow }) {
+  if (!run.notes.length && !run.errors.length) return null;
+  const label = run.status === "succeeded" ? (run.orphans ? `${run.orphans} orphans, notes` : "notes") : "why";
+  return (
+    <details>
+      <summary>{label}</summary>
+      <ul className="small">
+        {run.errors.map((e, i) => (
+          <li key={`e${i}`} className={run.status === "succeeded" ? undefined : "error"}>
+            {e.line ? `line ${e.line}: ` : ""}
+            {e.message}
+          </li>
+        ))}
+        {run.orphans > run.errors.length && run.status === "succeeded" && <li>… {run.orphans - run.errors.length} more orphans</li>}
+        {run.notes.map((n, i) => (
+          <li key={`n${i}`}>{n}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export default async function ImportsPage() {
+  await requirePageUser("import", "/imports");
+  const runs = await listRuns(50);
+  const limitMB = Math.round(uploadLimitBytes() / 1024 / 1024);
+  return (
+    <>
+      <h1>Imports</h1>
+      <section className="panel">
+        <h2>Upload</h2>
+        <UploadForm limitMB={limitMB} formats={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
+      </section>
+      <section className="panel">
+        <h2>Recent runs</h2>
+        {runs.length === 0 ? (
+          <p className="empty">No imports yet.</p>
+        ) : (
+          <table aria-label="Import runs">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">File</th>
+                <th scope="col">Format</th>
+                <th scope="col">Status</th>
+                <th scope="col">Threads</th>
+                <th scope="col">Comments</th>
+                <th scope="col">New / updated / unchanged</th>
+                <th scope="col">Orphans</th>
+                <th scope="col">Skipped</th>
+                <th scope="col">By</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td>{when(run.startedAt)}</td>
+                  <td style={{ overflowWrap: "anywhere" }}>{run.file}</td>
+                  <td>{run.format}</td>
+                  <td className={run.status === "succeeded" ? "notice" : run.status === "running" ? undefined : "error"}>{run.status}</td>
+                  <td>{run.threads}</td>
+                  <td>{run.comments}</td>
+                  <td>
+                    {run.inserted} / {run.updated} / {run.unchanged}
+                  </td>
+                  <td>{run.orphans}</td>
+                  <td>{run.skipped}</td>
+                  <td>{run.user ?? "command line"}</td>
+                  <td>
+                    <Problems run={run} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { z } from "zod";
+import { DomainError } from "@/lib/errors";
+import { FORMATS } from "./detect";
+import { importFiles, type FileSummary, type Rejected } from "./import-files";
+
+/** Maximum upload size in megabytes (`IMPORT_UPLOAD_MAX_MB`, default 200). Larger exports go through `npm run import`. */
+export const uploadLimitSchema = z.coerce.number().positive().max(100_000).default(200);
+
+export function uploadLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return Math.floor(uploadLimitSchema.parse(env.IMPORT_UPLOAD_MAX_MB || undefined) * 1024 * 1024);
+}
+
+export const uploadQuerySchema = z.object({
+  name: z.string().trim().min(1, "name the uploaded file").max(255),
+  format: z.enum(FORMATS).optional(),
+});
+export type UploadQuery = z.infer<typeof uploadQuerySchema>;
+
+export class UploadTooLargeError extends DomainError {
+  constructor(limit: number) {
+    super(`the file is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (IMPORT_UPLOAD_MAX_MB); import it with npm run import instead`, 413);
+  }
+}
+
+export type UploadResult = { ok: true; summary: FileSummary } | { ok: false; rejected: Rejected };
+
+/**
+ * Imports one uploaded file through the same importer as the command line: the
+ * request body streams to a private temporary file (refused past the size limit
+ * before anything is imported), the run is recorded under the uploader and the
+ * file's own name, and the temporary copy is removed afterwards.
+ */
+export async function importUpload(
+  body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array> | null,
+  declaredLength: number | null,
+  query: UploadQuery,
+  userId: number,
+  limit = uploadLimitBytes(),
+): Promise<UploadResult> {
+  if (declaredLength !== null && declaredLength > limit) throw new UploadTooLargeError(limit);
+  if (!body) throw new DomainError("the upload is empty", 422);
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-upload-"));
+  try {
+    // Only the base name is kept, so a crafted name cannot write outside the folder.
+    const safeName = path.basename(query.name).replace(/[^\w.\- ]+/g, "_") || "upload";
+    const file = path.join(dir, safeName);
+    let received = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        done(received > limit ? new UploadTooLargeError(limit) : null, chunk);
+      },
+    });
+    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, fs.createWriteStream(file, { mode: 0o600 }));
+    if (received === 0) throw new DomainError("the upload is empty", 422);
+    const summary = await importFiles([file], { userId, format: query.format, displayNames: { [file]: query.name } });
+    const rejected = summary.rejected[0];
+    if (rejected) return { ok: false, rejected };
+    return { ok: true, summary: summary.perFile[0]! };
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}

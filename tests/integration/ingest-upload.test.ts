@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createUser } from "@/lib/auth/users";
+import { importUpload, uploadLimitBytes, UploadTooLargeError } from "@/lib/ingest/upload";
+import { listRuns } from "@/lib/ingest/runs";
+import { FIXTURES } from "../support/paths";
+
+const stream = (file: string) => Readable.toWeb(fs.createReadStream(file)) as WebReadableStream<Uint8Array>;
+const bytes = (text: string) => Readable.toWeb(Readable.from([Buffer.from(text)])) as WebReadableStream<Uint8Array>;
+
+let userId: number;
+beforeAll(async () => {
+  await createUser({ email: "uploader@test.local", role: "moderator", password: "uploader-pass-123", name: "Uploader" });
+  userId = (await db.user.findUniqueOrThrow({ where: { email: "uploader@test.local" }, select: { id: true } })).id;
+});
+
+describe("uploads through the Imports page", () => {
+  it("imports an uploaded export with the same importer and records it under the uploader and the file's name", async () => {
+    const file = path.join(FIXTURES, "isso", "disqus.xml");
+    const result = await importUpload(stream(file), fs.statSync(file).size, { name: "disqus.xml" }, userId);
+    expect(result).toMatchObject({ ok: true, summary: { file: "disqus.xml", format: "disqus", comments: 5, inserted: 5, orphans: 1 } });
+    const [run] = await listRuns(1);
+    expect(run).toMatchObject({ file: "disqus.xml", status: "succeeded", comments: 5, orphans: 1, user: "uploader@test.local" });
+    expect(run!.errors).toEqual([expect.objectContaining({ line: 66, message: "6 names thread 1337, which is not in the file" })]);
+  });
+
+  it("answers a rejected file with its line and reason, and keeps only the base of a crafted name", async () => {
+    const result = await importUpload(stream(path.join(FIXTURES, "wordpress-importer", "malformed.xml")), null, { name: "../../etc/malformed.xml", format: "wxr" }, userId);
+    expect(result).toEqual({
+      ok: false,
+      rejected: { file: "../../etc/malformed.xml", line: 27, message: "<rss> holds <notachanneltag> where a WordPress export has <channel>" },
+    });
+    const [run] = await listRuns(1);
+    expect(run).toMatchObject({ status: "rejected", format: "wxr", comments: 0 });
+  });
+
+  it("refuses files over the limit, declared or streamed, before importing anything", async () => {
+    const runs = await db.importRun.count();
+    await expect(importUpload(bytes("x".repeat(10)), 2_000, { name: "big.csv" }, userId, 1_000)).rejects.toBeInstanceOf(UploadTooLargeError);
+    const undeclared = importUpload(bytes("y".repeat(5_000)), null, { name: "big.csv" }, userId, 1_000);
+    await expect(undeclared).rejects.toMatchObject({ status: 413, message: expect.stringContaining("IMPORT_UPLOAD_MAX_MB") });
+    expect(await db.importRun.count()).toBe(runs);
+  });
+
+  it("reads the limit from IMPORT_UPLOAD_MAX_MB, 200 MB by default", () => {
+    expect(uploadLimitBytes({})).toBe(200 * 1024 * 1024);
+    expect(uploadLimitBytes({ IMPORT_UPLOAD_MAX_MB: "5" })).toBe(5 * 1024 * 1024);
+    expect(() => uploadLimitBytes({ IMPORT_UPLOAD_MAX_MB: "lots" })).toThrow();
+  });
+});
