@@ -7,7 +7,7 @@ import { insertComment, insertCommenter, insertDecision, insertScore, insertSour
 
 const V1 = "test-model@1";
 const load = (query: string) => loadInsights(paramsFromSearch(new URLSearchParams(`model=${V1}&${query}`)));
-const ids: Record<string, number> = {};
+const ids = {} as Record<"t1" | "t2" | "t3" | "x" | "y" | "c1" | "c2" | "c3" | "c4" | "c5" | "c6", number>;
 
 // A hand-made March 2026: five comments and a pingback on three threads of two sources,
 // placed on day, week and month boundaries. Europe/Berlin is UTC+1 until 29 March, UTC+2 after.

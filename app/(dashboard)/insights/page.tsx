@@ -1,35 +1,183 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
-import { sentimentByArticle, sentimentByDay } from "@/lib/analytics/daily";
-import { activeScorer } from "@/lib/scoring";
-import { ArticleChart, DailyChart } from "./_components/charts";
+import { can } from "@/lib/auth/roles";
+import { loadInsights, paramsFromSearch, queueUrl } from "@/lib/analytics";
+import { formatDate } from "@/lib/analytics/dates";
+import { MIN_SCORED_TO_RANK } from "@/lib/analytics/leaders";
+import { AttributeChart, CountChart, SentimentHistogram, TrendChart, WorkloadChart } from "./_components/charts";
+import { FigureCards } from "./_components/figures";
+import { FilterForm } from "./_components/filter-form";
+import { CommenterTables, HeatBoardTables, WordList } from "./_components/tables";
+import { TimezoneForm } from "./_components/timezone-form";
+import "./_components/insights.css";
 
 export const metadata: Metadata = { title: "Insights" };
 
-export default async function InsightsPage() {
-  await requirePageUser("viewInsights", "/insights");
-  const [days, articles] = await Promise.all([sentimentByDay({ days: 90 }), sentimentByArticle({ limit: 12 })]);
-  const model = activeScorer().model;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function InsightsPage({ searchParams }: Props) {
+  const user = await requirePageUser("viewInsights", "/insights");
+  const search = await searchParams;
+  let params;
+  try {
+    params = paramsFromSearch(search);
+  } catch (err) {
+    const issues = (err as { issues?: { message: string }[] }).issues?.map((i) => i.message).join("; ") ?? "invalid filters";
+    return (
+      <>
+        <h1>Insights</h1>
+        <p className="error" role="alert">These filters cannot be used: {issues}.</p>
+        <p><a className="btn" href="/insights">Show the last 30 days</a></p>
+      </>
+    );
+  }
+  const data = await loadInsights(params);
+  const { filters, overview, coverage } = data;
+  const range = `${formatDate(filters.from)} – ${formatDate(filters.to)}`;
+  const model = `${filters.model.name} ${filters.model.version}`;
+  const drill = (from: string, to: string, extra: { attribute?: string } = {}) =>
+    queueUrl({ from, to, source: filters.sourceKeys, ...extra });
+
   return (
     <>
       <h1>Insights</h1>
-      <p className="muted">
-        Last 90 days, comments only (pingbacks excluded). Scores from model {model.name} {model.version}; a comment
-        counts as uncivil at 50% or more.
+      <p className="muted" data-testid="insights-context">
+        {range} · days in {filters.timezone} · scores from model <strong>{model}</strong> · a comment counts as uncivil at 50% or
+        more · pingbacks and trackbacks left out
       </p>
-      {days.length === 0 ? (
-        <p className="empty">No scored comments in the last 90 days yet. Import comments to see charts here.</p>
+      <FilterForm filters={filters} segments={data.segments} models={data.models} />
+
+      {coverage.empty ? (
+        <p className="empty" data-testid="insights-empty">
+          No comments between {formatDate(filters.from)} and {formatDate(filters.to)}
+          {filters.sourceKeys.length || filters.sections ? " with these sources and sections" : ""}. Pick a wider range
+          {filters.sourceKeys.length || filters.sections ? " or fewer filters" : ""}, or import comments for these dates.
+        </p>
       ) : (
-        <div className="grid2">
-          <section className="panel" aria-labelledby="daily-title">
-            <h2 id="daily-title">Sentiment and incivility per day</h2>
-            <DailyChart data={days} />
+        <>
+          {coverage.unscored > 0 && (
+            <p className="notice-box" role="status" data-testid="insights-partial">
+              {coverage.unscored.toLocaleString("en")} of {overview.current.comments.toLocaleString("en")} comments in this range
+              have no score from {model} yet: sentiment, incivility and word charts cover only the{" "}
+              {overview.current.scored.toLocaleString("en")} scored ones. Scoring may still be running, or these comments were
+              scored by another model version.
+            </p>
+          )}
+          <FigureCards current={overview.current} previous={overview.previous} previousLabel={`${formatDate(filters.previous.from)} – ${formatDate(filters.previous.to)}`} />
+
+          <section className="panel" aria-labelledby="trend-title">
+            <h2 id="trend-title">Comments, sentiment and incivility per {filters.bucket}</h2>
+            <p className="muted small">
+              Click a bar to open its comments in the review queue.
+              {data.series.some((p) => p.partial) ? ` The first or last ${filters.bucket} holds only the days inside the range.` : ""}
+            </p>
+            <TrendChart
+              data={data.series.map((p) => ({
+                label: p.label,
+                range: p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`,
+                comments: p.comments,
+                avgSentiment: p.avgSentiment,
+                uncivilShare: p.uncivilShare,
+                href: drill(p.from, p.to),
+              }))}
+            />
+            <details>
+              <summary>Data table</summary>
+              <table>
+                <thead>
+                  <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
+                </thead>
+                <tbody>
+                  {data.series.map((p) => (
+                    <tr key={p.bucket}>
+                      <td><a href={drill(p.from, p.to)}>{p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`}</a></td>
+                      <td>{p.comments}</td>
+                      <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
+                      <td>{p.uncivilShare === null ? "–" : `${(p.uncivilShare * 100).toFixed(1)}%`}</td>
+                      <td>{p.removedShare === null ? "–" : `${(p.removedShare * 100).toFixed(1)}%`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
           </section>
-          <section className="panel" aria-labelledby="article-title">
-            <h2 id="article-title">Most-commented articles</h2>
-            <ArticleChart data={articles} />
-          </section>
-        </div>
+
+          <div className="grid2">
+            <section className="panel" aria-labelledby="hist-title">
+              <h2 id="hist-title">Distribution of sentiment</h2>
+              <SentimentHistogram data={data.histogram.map((b) => ({ label: b.low.toFixed(1), comments: b.comments, low: b.low }))} />
+            </section>
+            <section className="panel" aria-labelledby="attr-title">
+              <h2 id="attr-title">Kinds of incivility</h2>
+              {data.attributes.length === 0 ? (
+                <p className="muted">No attribute scores for this model version in this range.</p>
+              ) : (
+                <AttributeChart
+                  data={data.attributes.map((a) => ({
+                    label: a.label,
+                    share: a.share,
+                    present: a.present,
+                    href: drill(filters.from, filters.to, { attribute: a.attribute }),
+                  }))}
+                />
+              )}
+              <p className="muted small">Share of scored comments scoring 50% or more on each attribute. Click a bar for those comments.</p>
+            </section>
+          </div>
+
+          <h2>Article heat board</h2>
+          <p className="muted small">Negativity and incivility rank threads with at least {MIN_SCORED_TO_RANK} scored comments in the range.</p>
+          <HeatBoardTables heat={data.heat} />
+
+          <h2>Commenters</h2>
+          <CommenterTables board={data.commenters} filters={filters} />
+
+          <h2>Words that go with negative and uncivil comments</h2>
+          <div className="grid2" data-testid="words">
+            <section className="panel">
+              <h3>Negative comments ({data.words.negativeComments.toLocaleString("en")})</h3>
+              <WordList words={data.words.negative} className="negative" empty="Too few negative comments in this range to tell." />
+            </section>
+            <section className="panel">
+              <h3>Uncivil comments ({data.words.uncivilComments.toLocaleString("en")})</h3>
+              <WordList words={data.words.uncivil} className="uncivil" empty="Too few uncivil comments in this range to tell." />
+            </section>
+          </div>
+          <p className="muted small">
+            Ranked by how much more often a comment of the kind contains the word than the other comments do (log odds ratio, z-score);
+            words in fewer than three such comments and common words are left out.
+          </p>
+        </>
+      )}
+
+      <h2>Moderator workload</h2>
+      <div className="grid2">
+        <section className="panel" aria-labelledby="decisions-title">
+          <h3 id="decisions-title">Decisions per {filters.bucket}</h3>
+          <p className="muted small">
+            {data.workload.decisions.toLocaleString("en")} decisions in the range · median time from comment to decision:{" "}
+            <strong data-testid="median-band">{data.workload.medianBand ?? "no decisions"}</strong>
+          </p>
+          <WorkloadChart data={data.workload.series} />
+        </section>
+        <section className="panel" aria-labelledby="backlog-title">
+          <h3 id="backlog-title">Queue backlog now: {data.workload.backlog.toLocaleString("en")}</h3>
+          <p className="muted small">Comments waiting for review (flagged or escalated), by how long ago they were posted.</p>
+          <CountChart data={data.workload.backlogByAge.map((b) => ({ label: b.label, value: b.comments }))} name="Waiting" label="Queue backlog by age" testId="backlog-chart" />
+          <h3>Time from comment to decision</h3>
+          <CountChart
+            data={data.workload.latency.map((b) => ({ label: b.label, value: b.decisions }))}
+            name="Decisions"
+            label="Decisions by time from comment to decision"
+            testId="latency-chart"
+          />
+        </section>
+      </div>
+
+      {can(user.role, "administer") && (
+        <section className="panel">
+          <TimezoneForm current={filters.timezone} zones={Intl.supportedValuesOf("timeZone")} />
+        </section>
       )}
     </>
   );

@@ -1,44 +1,145 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import {
-  Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis,
+  Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis,
 } from "recharts";
-import type { ArticlePoint, DayPoint } from "@/lib/analytics/daily";
 
-const percent = (v: number) => `${Math.round(v * 100)}%`;
+const BLUE = "#1f5fbf";
+const RED = "#b3261e";
+const GREY = "#9aa3b2";
+const GREEN = "#1e7a3a";
+const AMBER = "#9a6700";
 
-export function DailyChart({ data }: { data: DayPoint[] }) {
+const percent = (v: unknown) => (v === null || v === undefined ? "–" : `${Math.round(Number(v) * 100)}%`);
+const signed = (v: unknown) => (v === null || v === undefined ? "–" : Number(v).toFixed(2));
+
+export type TrendRow = {
+  label: string;
+  range: string;
+  comments: number;
+  avgSentiment: number | null;
+  uncivilShare: number | null;
+  href: string;
+};
+
+/** Comments per bucket (bars) with average sentiment and uncivil share (lines). A bar opens its comments. */
+export function TrendChart({ data }: { data: TrendRow[] }) {
+  const router = useRouter();
   return (
-    <div role="img" aria-label={`Line chart of average sentiment and uncivil share over ${data.length} days`} data-testid="daily-chart">
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis yAxisId="sentiment" domain={[-1, 1]} tick={{ fontSize: 11 }} />
-          <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tickFormatter={percent} tick={{ fontSize: 11 }} />
-          <Tooltip formatter={(value, name) => (name === "Uncivil share" ? percent(Number(value)) : Number(value).toFixed(2))} />
+    <div role="img" aria-label={`Comments, average sentiment and uncivil share over ${data.length} periods`} data-testid="trend-chart">
+      <ResponsiveContainer width="100%" height={320}>
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
+          <YAxis yAxisId="count" allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
+          <YAxis yAxisId="score" orientation="right" domain={[-1, 1]} tick={{ fontSize: 11 }} width={36} />
+          <Tooltip
+            labelFormatter={(_, payload) => payload?.[0]?.payload?.range ?? ""}
+            formatter={(value, name) => (name === "Uncivil share" ? percent(value) : name === "Comments" ? String(value) : signed(value))}
+          />
           <Legend />
-          <Line yAxisId="sentiment" type="monotone" dataKey="avgSentiment" name="Average sentiment" stroke="#1f5fbf" dot={false} isAnimationActive={false} />
-          <Line yAxisId="share" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke="#b3261e" dot={false} isAnimationActive={false} />
-        </LineChart>
+          <Bar
+            yAxisId="count" dataKey="comments" name="Comments" fill="#c9d6ee" isAnimationActive={false} cursor="pointer"
+            onClick={(entry) => {
+              const href = (entry as unknown as { payload?: TrendRow }).payload?.href;
+              if (href) router.push(href);
+            }}
+          />
+          <Line yAxisId="score" type="monotone" dataKey="avgSentiment" name="Average sentiment" stroke={BLUE} dot={false} isAnimationActive={false} connectNulls />
+          <Line yAxisId="score" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} dot={false} isAnimationActive={false} connectNulls />
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );
 }
 
-export function ArticleChart({ data }: { data: ArticlePoint[] }) {
-  const rows = data.map((d) => ({ ...d, label: d.title.length > 32 ? `${d.title.slice(0, 31)}…` : d.title }));
+export type BinRow = { label: string; comments: number; low: number };
+
+/** How many comments fall in each sentiment band, red for negative, green for positive. */
+export function SentimentHistogram({ data }: { data: BinRow[] }) {
   return (
-    <div role="img" aria-label={`Bar chart of the ${data.length} most-commented articles`} data-testid="article-chart">
-      <ResponsiveContainer width="100%" height={Math.max(240, rows.length * 30)}>
-        <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" domain={[-1, 1]} tick={{ fontSize: 11 }} />
-          <YAxis type="category" dataKey="label" width={210} tick={{ fontSize: 11 }} />
-          <Tooltip formatter={(value, name) => (name === "Uncivil share" ? percent(Number(value)) : Number(value).toFixed(2))} />
+    <div role="img" aria-label="Histogram of comment sentiment from -1 to 1" data-testid="sentiment-histogram">
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barCategoryGap={1}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={1} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
+          <Tooltip />
+          <Bar dataKey="comments" name="Comments" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.label} fill={d.low < -0.1 ? RED : d.low >= 0.1 ? GREEN : GREY} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export type AttributeBar = { label: string; share: number; present: number; href: string };
+
+/** Share of scored comments showing each kind of incivility. A bar opens those comments. */
+export function AttributeChart({ data }: { data: AttributeBar[] }) {
+  const router = useRouter();
+  return (
+    <div role="img" aria-label="Bar chart of incivility attributes" data-testid="attribute-chart">
+      <ResponsiveContainer width="100%" height={Math.max(160, data.length * 36)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" tickFormatter={percent} tick={{ fontSize: 11 }} />
+          <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
+          <Tooltip formatter={(v, _n, item) => `${percent(v)} (${(item?.payload as AttributeBar | undefined)?.present ?? 0} comments)`} />
+          <Bar
+            dataKey="share" name="Share of comments" fill={AMBER} isAnimationActive={false} cursor="pointer"
+            onClick={(entry) => {
+              const href = (entry as unknown as { payload?: AttributeBar }).payload?.href;
+              if (href) router.push(href);
+            }}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export type WorkloadRow = { label: string; approve: number; reject: number; escalate: number; restore: number; enteredQueue: number };
+
+/** Decisions per period by action (stacked) and comments that entered the queue (line). */
+export function WorkloadChart({ data }: { data: WorkloadRow[] }) {
+  return (
+    <div role="img" aria-label="Moderator decisions per period" data-testid="workload-chart">
+      <ResponsiveContainer width="100%" height={240}>
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
+          <Tooltip />
           <Legend />
-          <Bar dataKey="avgSentiment" name="Average sentiment" fill="#1f5fbf" isAnimationActive={false} />
-          <Bar dataKey="uncivilShare" name="Uncivil share" fill="#b3261e" isAnimationActive={false} />
+          <Bar dataKey="approve" name="Approved" stackId="d" fill={GREEN} isAnimationActive={false} />
+          <Bar dataKey="reject" name="Rejected" stackId="d" fill={RED} isAnimationActive={false} />
+          <Bar dataKey="escalate" name="Escalated" stackId="d" fill={AMBER} isAnimationActive={false} />
+          <Bar dataKey="restore" name="Restored" stackId="d" fill={GREY} isAnimationActive={false} />
+          <Line type="monotone" dataKey="enteredQueue" name="Entered the queue" stroke={BLUE} dot={false} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export type SimpleBar = { label: string; value: number };
+
+/** A small bar chart of counts (time to decision, backlog by age). */
+export function CountChart({ data, name, label, testId }: { data: SimpleBar[]; name: string; label: string; testId: string }) {
+  return (
+    <div role="img" aria-label={label} data-testid={testId}>
+      <ResponsiveContainer width="100%" height={200}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={54} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
+          <Tooltip />
+          <Bar dataKey="value" name={name} fill={BLUE} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

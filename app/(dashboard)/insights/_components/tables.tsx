@@ -1,0 +1,126 @@
+import { queueUrl, threadUrl } from "@/lib/analytics/drill";
+import type { InsightsFilters } from "@/lib/analytics/filters";
+import type { CommenterBoard, HeatBoard, ThreadRow } from "@/lib/analytics/leaders";
+import type { DistinctiveWord } from "@/lib/analytics/log-odds";
+
+const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
+
+/** A proportional bar inside a table cell, with the number next to it. */
+function Meter({ value, max, tone, text }: { value: number; max: number; tone: "blue" | "red" | "amber"; text: string }) {
+  const width = max > 0 ? Math.max(2, Math.round((Math.abs(value) / max) * 100)) : 0;
+  return (
+    <span className="meter">
+      <span className={`meter-bar ${tone}`} style={{ width: `${width}%` }} />
+      <span className="meter-text">{text}</span>
+    </span>
+  );
+}
+
+function ThreadTable({ rows, kind, caption }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string }) {
+  const max = Math.max(0, ...rows.map((r) => (kind === "volume" ? r.comments : kind === "negativity" ? -(r.avgSentiment ?? 0) : r.uncivilShare ?? 0)));
+  return (
+    <div className="panel">
+      <h3>{caption}</h3>
+      {rows.length === 0 ? (
+        <p className="muted">No thread has five scored comments in this range.</p>
+      ) : (
+        <table>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.threadId}>
+                <td className="title-cell">
+                  <a href={threadUrl(r.threadId)}>{r.title}</a>
+                  <div className="muted small">{r.source}</div>
+                </td>
+                <td className="meter-cell">
+                  {kind === "volume" && <Meter value={r.comments} max={max} tone="blue" text={r.comments.toLocaleString("en")} />}
+                  {kind === "negativity" && <Meter value={Math.min(0, r.avgSentiment ?? 0)} max={max} tone="red" text={(r.avgSentiment ?? 0).toFixed(2)} />}
+                  {kind === "incivility" && <Meter value={r.uncivilShare ?? 0} max={max} tone="amber" text={pct(r.uncivilShare)} />}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Top articles by volume, negativity and incivility, each linking to its thread. */
+export function HeatBoardTables({ heat }: { heat: HeatBoard }) {
+  return (
+    <div className="grid3" data-testid="heat-board">
+      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" />
+      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" />
+      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" />
+    </div>
+  );
+}
+
+/** Most active and most flagged commenters, each linking to their comments in the queue. */
+export function CommenterTables({ board, filters }: { board: CommenterBoard; filters: InsightsFilters }) {
+  const link = (id: number) => queueUrl({ commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys });
+  const maxVolume = Math.max(0, ...board.volume.map((c) => c.comments));
+  const maxFlags = Math.max(0, ...board.flags.map((c) => c.flagged));
+  return (
+    <div className="grid2" data-testid="commenters">
+      <div className="panel">
+        <h3>Most comments</h3>
+        {board.volume.length === 0 ? <p className="muted">No identified commenters in this range.</p> : (
+          <table>
+            <tbody>
+              {board.volume.map((c) => (
+                <tr key={c.commenterId}>
+                  <td><a href={link(c.commenterId)}>{c.name}</a> <span className="muted small">{c.source}</span></td>
+                  <td className="meter-cell"><Meter value={c.comments} max={maxVolume} tone="blue" text={String(c.comments)} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div className="panel">
+        <h3>Most flagged</h3>
+        {board.flags.length === 0 ? <p className="muted">Nobody was flagged in this range.</p> : (
+          <table>
+            <tbody>
+              {board.flags.map((c) => (
+                <tr key={c.commenterId}>
+                  <td><a href={link(c.commenterId)}>{c.name}</a> <span className="muted small">{c.source}</span></td>
+                  <td className="meter-cell">
+                    <Meter value={c.flagged} max={maxFlags} tone="red" text={`${c.flagged} of ${c.comments}${c.removed ? `, ${c.removed} removed` : ""}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Words over-represented in a class of comments, with how often they appear inside and outside it. */
+export function WordList({ words, className, empty }: { words: DistinctiveWord[]; className: string; empty: string }) {
+  if (!words.length) return <p className="muted">{empty}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Word</th>
+          <th scope="col">In {className} comments</th>
+          <th scope="col">In the others</th>
+        </tr>
+      </thead>
+      <tbody>
+        {words.map((w) => (
+          <tr key={w.word}>
+            <td><strong>{w.word}</strong></td>
+            <td>{pct(w.classShare)} <span className="muted small">({w.inClass})</span></td>
+            <td>{pct(w.restShare)} <span className="muted small">({w.inRest})</span></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,19 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { actionWithRole, type ActionResult } from "@/lib/auth/guard";
+import { setTimezone } from "@/lib/analytics/timezone";
+
+const setTimezoneGuarded = actionWithRole("administer", async (_user, name: string) => {
+  const result = await setTimezone(name);
+  revalidatePath("/insights");
+  return result;
+});
+
+/** Changes the newsroom time zone (admins); every chart's days move with it. */
+export async function setTimezoneAction(
+  _previous: ActionResult<{ timezone: string; changed: boolean }> | null,
+  form: FormData,
+): Promise<ActionResult<{ timezone: string; changed: boolean }>> {
+  return setTimezoneGuarded(String(form.get("timezone") ?? ""));
+}
