@@ -50,7 +50,8 @@ export async function importUpload(
   try {
     // Only the base name is kept, so a crafted name cannot write outside the folder.
     const safeName = path.basename(query.name).replace(/[^\w.\- ]+/g, "_") || "upload";
-    const file = path.join(dir, safeName);
+    // The name keeps its extension for format detection; the bundler need not trace this runtime path.
+    const file = path.join(/* turbopackIgnore: true */ dir, safeName);
     let received = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {

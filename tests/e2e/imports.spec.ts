@@ -1,0 +1,39 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { query, signIn } from "./helpers";
+import { SHARED } from "../support/paths";
+
+const FIXTURES = path.join(SHARED, "fixtures");
+
+test.describe.configure({ mode: "serial" });
+
+test("a moderator uploads a Disqus export and a malformed WXR file and sees each run's outcome", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.getByRole("link", { name: "Imports" }).click();
+  await expect(page).toHaveURL(/\/imports$/);
+  await page.getByLabel(/^Files/).setInputFiles([path.join(FIXTURES, "isso", "disqus.xml"), path.join(FIXTURES, "wordpress-importer", "malformed.xml")]);
+  await page.getByRole("button", { name: "Import" }).click();
+
+  const results = page.getByRole("status", { name: "Upload results" });
+  await expect(results.getByRole("listitem")).toHaveCount(2, { timeout: 30_000 });
+  await expect(results).toContainText("✓ disqus.xml: 5 comments in 2 threads (5 new, 0 updated, 0 unchanged), 1 orphans");
+  await expect(results).toContainText("✗ malformed.xml: line 27: <rss> holds <notachanneltag> where a WordPress export has <channel>");
+
+  const runs = page.getByRole("table", { name: "Import runs" });
+  const good = runs.getByRole("row").filter({ hasText: "disqus.xml" });
+  await expect(good).toContainText("succeeded");
+  await expect(good).toContainText("moderator@demo.local");
+  await good.getByText("1 orphans, notes").click();
+  await expect(good).toContainText("line 66: 6 names thread 1337, which is not in the file");
+  await expect(runs.getByRole("row").filter({ hasText: "malformed.xml" })).toContainText("rejected");
+
+  const stored = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'disqus:disqusdev'");
+  expect(stored).toEqual([{ n: 5 }]);
+});
+
+test("an editor has no Imports link and cannot upload", async ({ page }) => {
+  await signIn(page, "editor");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Imports" })).toHaveCount(0);
+  const response = await page.request.post("/api/imports?name=x.csv", { data: "thread.key,sourceId,postedAt,body\n" });
+  expect(response.status()).toBe(403);
+});
