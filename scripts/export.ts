@@ -1,27 +1,41 @@
 /**
- * npm run export -- --format jsonl|csv [--bom] [--out FILE]
- * Streams every comment to FILE (or standard output).
+ * npm run export -- --format csv|jsonl|pdf [--bom] [--out FILE]
+ *   [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source KEY,…] [--thread ID,…] [--status S,…]
+ *   [--source-status S,…] [--attribute NAME,…] [--model NAME@VERSION]
+ * Streams the comments matching the filters (or the PDF summary) to FILE or standard output.
  */
 import fs from "node:fs";
 import { once } from "node:events";
-import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
-const argsSchema = z.object({ format: z.enum(["csv", "jsonl"]), bom: z.boolean(), out: z.string().optional() });
+const FLAGS: Record<string, string> = {
+  format: "format", from: "from", to: "to", source: "source", thread: "thread", status: "status",
+  "source-status": "sourceStatus", attribute: "attribute", model: "model",
+};
 
 void runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["bom"]);
-  const args = argsSchema.parse({ format: flags.format, bom: flags.bom === true, out: flags.out });
-  const { exportChunks } = await import("@/lib/reports");
-  const target = args.out ? fs.createWriteStream(args.out) : process.stdout;
-  let rows = 0;
-  for await (const chunk of exportChunks({ format: args.format, bom: args.bom }, { userId: null, via: "cli" })) {
-    rows++;
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom"]);
+  const unknown = Object.keys(flags).filter((f) => !(f in FLAGS) && f !== "bom" && f !== "out");
+  if (unknown.length || positionals.length) throw new Error(`unknown argument ${unknown.map((f) => `--${f}`).concat(positionals).join(" ")} (see the usage at the top of scripts/export.ts)`);
+  const search = new URLSearchParams();
+  for (const [flag, param] of Object.entries(FLAGS)) if (typeof flags[flag] === "string") search.set(param, flags[flag] as string);
+  if (flags.bom === true) search.set("bom", "1");
+  const out = typeof flags.out === "string" ? flags.out : undefined;
+
+  const { exportChunks, renderPdfReport, reportRequestFromSearch } = await import("@/lib/reports");
+  const request = reportRequestFromSearch(search);
+  const audit = { userId: null, via: "cli" as const };
+  const chunks = request.format === "pdf" ? renderPdfReport(request, { ...audit, who: "the command line" }) : exportChunks(request, audit);
+  const target = out ? fs.createWriteStream(out) : process.stdout;
+  let pieces = 0;
+  for await (const chunk of chunks) {
+    pieces++;
     if (!target.write(chunk)) await once(target, "drain");
   }
-  if (args.out) {
+  if (out) {
     await new Promise<void>((resolve, reject) => (target as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
-    process.stderr.write(`wrote ${args.format === "csv" ? rows - 1 : rows} comments to ${args.out}\n`);
+    const what = request.format === "pdf" ? "the PDF report" : `${request.format === "csv" ? pieces - 1 : pieces} comments`;
+    process.stderr.write(`wrote ${what} to ${out}\n`);
   }
   return 0;
 });

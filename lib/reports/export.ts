@@ -1,65 +1,71 @@
-import { z } from "zod";
 import { stringify } from "csv-stringify/sync";
-import { db } from "@/lib/db";
+import { describeFilters, resolveReportFilters, type ReportRequest, type ResolvedReportFilters } from "./filters";
 import { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
+import { recordExportRun, type ExportAudit, type ExportOutcome } from "./runs";
 
-export const EXPORT_FORMATS = ["csv", "jsonl"] as const;
-export const exportRequestSchema = z.object({
-  format: z.enum(EXPORT_FORMATS),
-  /** Prefix a UTF-8 byte-order mark so Excel opens the CSV as UTF-8. */
-  bom: z.coerce.boolean().default(false),
-});
-export type ExportRequest = z.infer<typeof exportRequestSchema>;
-
-export const CONTENT_TYPES: Record<ExportRequest["format"], string> = {
+export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
   csv: "text/csv; charset=utf-8",
   jsonl: "application/x-ndjson; charset=utf-8",
+  pdf: "application/pdf",
 };
 
 function csvRow(r: ExportRecord): unknown[] {
+  const { score, ...attributes } = r.incivility;
   return [
     r.thread.key, r.thread.title, r.thread.url, r.thread.source, r.sourceId, r.parentSourceId, r.parentInferred,
-    r.author, r.postedAt, r.body, r.sourceStatus, r.kind, r.sentiment.score, r.sentiment.label, r.incivility.score,
-    r.moderation.status,
+    r.author, r.postedAt, r.body, r.sourceStatus, r.kind, r.sentiment.score, r.sentiment.label, score,
+    r.moderation.status, r.thread.section, ...Object.values(attributes), r.moderation.reason, r.moderation.decidedAt, r.model,
   ];
 }
 
+const CSV_OPTIONS = { cast: { boolean: (b: boolean) => (b ? "true" : "false") } };
+
 /**
- * The export as text chunks, one per record (plus a header for CSV), so callers can
- * stream it to a file or an HTTP response without holding all rows. Records the
- * export (who, format, row count) once the last row is out.
+ * A CSV or JSON lines export as text chunks (a header, then one chunk per comment),
+ * so callers stream it to a file or an HTTP response without holding the rows.
+ * The run is recorded when the stream ends: completed, or cancelled / failed with
+ * the rows that went out.
  */
-export async function* exportChunks(
-  request: ExportRequest,
-  audit: { userId: number | null; via: string },
-): AsyncGenerator<string> {
+export async function* exportChunks(request: ReportRequest, audit: ExportAudit): AsyncGenerator<string> {
+  if (request.format === "pdf") throw new Error("PDF reports are made by renderPdfReport");
+  const filters = await resolveReportFilters(request.filters);
   let rows = 0;
-  if (request.format === "csv") {
-    yield (request.bom ? "\uFEFF" : "") + stringify([CSV_COLUMNS as unknown as string[]]);
-    for await (const record of exportRecords()) {
-      rows++;
-      yield stringify([csvRow(record)], { cast: { boolean: (b) => (b ? "true" : "false") } });
+  let status: ExportOutcome = "cancelled";
+  try {
+    if (request.format === "csv") {
+      yield (request.bom ? "\uFEFF" : "") + stringify([CSV_COLUMNS as unknown as string[]]);
+      for await (const record of exportRecords(filters)) {
+        rows++;
+        yield stringify([csvRow(record)], CSV_OPTIONS);
+      }
+    } else {
+      for await (const record of exportRecords(filters)) {
+        rows++;
+        yield `${JSON.stringify(record)}\n`;
+      }
     }
-  } else {
-    for await (const record of exportRecords()) {
-      rows++;
-      yield `${JSON.stringify(record)}\n`;
-    }
+    status = "completed";
+  } catch (err) {
+    status = "failed";
+    throw err;
+  } finally {
+    await recordExportRun(audit, { format: request.format, filters: logFilters(filters, request.bom), rowCount: rows, status });
   }
-  await db.exportRun.create({
-    data: { userId: audit.userId, format: request.format, filters: { bom: request.bom }, rowCount: rows, via: audit.via },
-  });
 }
 
-/** Wraps a chunk iterator as a web ReadableStream (for route handlers). */
-export function toReadableStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+export function logFilters(filters: ResolvedReportFilters, bom: boolean): Record<string, unknown> {
+  return { ...describeFilters(filters), ...(bom ? { bom: true } : {}) };
+}
+
+/** Wraps a chunk iterator as a web ReadableStream (for route handlers); a client abort ends the iterator. */
+export function toReadableStream(chunks: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
       try {
         const { value, done } = await chunks.next();
         if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
+        else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
       } catch (err) {
         controller.error(err);
       }

@@ -1,3 +1,9 @@
-export { exportChunks, exportRequestSchema, toReadableStream, CONTENT_TYPES, EXPORT_FORMATS } from "./export";
-export type { ExportRequest } from "./export";
-export { CSV_COLUMNS, type ExportRecord } from "./records";
+export { exportChunks, toReadableStream, CONTENT_TYPES } from "./export";
+export {
+  reportFiltersSchema, reportRequestSchema, reportRequestFromSearch, reportFiltersFromSearch, reportSearch,
+  resolveReportFilters, REPORT_FORMATS, MOD_STATUSES, SOURCE_STATUSES,
+} from "./filters";
+export type { ReportFilters, ReportRequest, ReportFormat } from "./filters";
+export { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
+export { renderPdfReport } from "./pdf/document";
+export { listExportRuns, exportLogQuerySchema, type ExportAudit } from "./runs";

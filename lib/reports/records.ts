@@ -1,9 +1,10 @@
 import { pool } from "@/lib/db";
-import { activeScorer } from "@/lib/scoring";
+import { ATTRIBUTES } from "@/lib/scoring";
+import { reportWhere, type ResolvedReportFilters } from "./filters";
 
 /** One exported comment. CSV flattens the nesting into dotted column names. */
 export type ExportRecord = {
-  thread: { key: string; title: string; url: string | null; source: string };
+  thread: { key: string; title: string; url: string | null; source: string; section: string | null };
   sourceId: string;
   parentSourceId: string | null;
   parentInferred: boolean;
@@ -13,54 +14,83 @@ export type ExportRecord = {
   sourceStatus: string;
   kind: string;
   sentiment: { score: number | null; label: string | null };
-  incivility: { score: number | null };
-  moderation: { status: string };
+  /** Overall probability and one score per attribute, from the chosen model version (null when unscored). */
+  incivility: { score: number | null } & Record<(typeof ATTRIBUTES)[number], number | null>;
+  moderation: { status: string; reason: string | null; decidedAt: string | null };
+  /** "name@version" of the scores, or null when the comment has none from that version. */
+  model: string | null;
 };
 
 export const CSV_COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred",
   "author", "postedAt", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score",
-  "moderation.status",
+  "moderation.status", "thread.section", ...ATTRIBUTES.map((a) => `incivility.${a}` as const),
+  "moderation.reason", "moderation.decidedAt", "model",
 ] as const;
 
 const PAGE = 2000;
 
+/** The SELECT behind every export and preview; filters go in `where`, the keyset in `after`. */
+export function recordsSql(where: string, after: string, limit: string): string {
+  return `SELECT c.id, c.posted_at, t.key AS thread_key, t.title, t.url, t.section, src.key AS source_key,
+            c.source_comment_id, c.parent_source_id, c.parent_inferred, c.author_name, c.body, c.source_status, c.kind,
+            s.sentiment, s.sentiment_label, s.incivility, s.attributes, c.mod_status, dec.reason, dec.created_at AS decided_at
+     FROM comment c
+     JOIN thread t ON t.id = c.thread_id
+     JOIN source src ON src.id = c.source_id
+     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     LEFT JOIN LATERAL (
+       SELECT d.reason, d.created_at FROM decision d
+       WHERE d.comment_id = c.id AND d.applied AND d.action <> 'flag'
+       ORDER BY d.created_at DESC, d.id DESC LIMIT 1
+     ) dec ON true
+     WHERE ${where} AND ${after}
+     ORDER BY c.posted_at, c.id
+     LIMIT ${limit}`;
+}
+
+// pg returns rows as loosely typed objects; this is the one place that reads them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function toRecord(r: any, model: string): ExportRecord {
+  const attributes = (r.attributes ?? null) as Record<string, unknown> | null;
+  const attributeScores = Object.fromEntries(
+    ATTRIBUTES.map((a) => [a, attributes && typeof attributes[a] === "number" ? (attributes[a] as number) : null]),
+  ) as Record<(typeof ATTRIBUTES)[number], number | null>;
+  return {
+    thread: { key: r.thread_key, title: r.title, url: r.url, source: r.source_key, section: r.section },
+    sourceId: r.source_comment_id,
+    parentSourceId: r.parent_source_id,
+    parentInferred: r.parent_inferred,
+    author: r.author_name,
+    postedAt: r.posted_at.toISOString(),
+    body: r.body,
+    sourceStatus: r.source_status,
+    kind: r.kind,
+    sentiment: { score: r.sentiment, label: r.sentiment_label },
+    incivility: { score: r.incivility, ...attributeScores },
+    moderation: { status: r.mod_status, reason: r.reason, decidedAt: r.decided_at ? r.decided_at.toISOString() : null },
+    model: r.sentiment === null ? null : model,
+  };
+}
+
 /**
- * Every comment, oldest id first, fetched in keyset pages so memory stays flat
- * whatever the number of rows.
+ * The comments matching the filters, oldest first, fetched in keyset pages of
+ * 2,000 on (posted_at, id), so memory stays flat whatever the number of rows.
  */
-export async function* exportRecords(): AsyncGenerator<ExportRecord> {
-  const model = activeScorer().model;
-  let afterId = 0;
+export async function* exportRecords(f: ResolvedReportFilters, options: { limit?: number } = {}): AsyncGenerator<ExportRecord> {
+  const model = `${f.model.name}@${f.model.version}`;
+  const where = reportWhere(f, 5);
+  const sql = recordsSql(where.sql, "(c.posted_at, c.id) > ($3::timestamptz, $4::int)", String(PAGE));
+  let after: [Date | string, number] = ["-infinity", 0];
+  let left = options.limit ?? Infinity;
   for (;;) {
-    const { rows } = await pool.query(
-      `SELECT c.id, t.key AS thread_key, t.title, t.url, src.key AS source_key, c.source_comment_id,
-              c.parent_source_id, c.parent_inferred, c.author_name, c.posted_at, c.body, c.source_status, c.kind,
-              s.sentiment, s.sentiment_label, s.incivility, c.mod_status
-       FROM comment c
-       JOIN thread t ON t.id = c.thread_id
-       JOIN source src ON src.id = c.source_id
-       LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
-       WHERE c.id > $3 ORDER BY c.id LIMIT $4`,
-      [model.name, model.version, afterId, PAGE],
-    );
+    const { rows } = await pool.query(sql, [f.model.name, f.model.version, after[0], after[1], ...where.params]);
     for (const r of rows) {
-      yield {
-        thread: { key: r.thread_key, title: r.title, url: r.url, source: r.source_key },
-        sourceId: r.source_comment_id,
-        parentSourceId: r.parent_source_id,
-        parentInferred: r.parent_inferred,
-        author: r.author_name,
-        postedAt: r.posted_at.toISOString(),
-        body: r.body,
-        sourceStatus: r.source_status,
-        kind: r.kind,
-        sentiment: { score: r.sentiment, label: r.sentiment_label },
-        incivility: { score: r.incivility },
-        moderation: { status: r.mod_status },
-      };
+      if (left-- <= 0) return;
+      yield toRecord(r, model);
     }
     if (rows.length < PAGE) return;
-    afterId = rows[rows.length - 1].id;
+    const last = rows[rows.length - 1];
+    after = [last.posted_at, last.id];
   }
 }

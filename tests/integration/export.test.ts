@@ -1,12 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { CSV_COLUMNS, exportChunks } from "@/lib/reports";
+import { CSV_COLUMNS, exportChunks, reportFiltersSchema } from "@/lib/reports";
 import { storeThread } from "../support/store-fixture";
 
 async function collect(format: "csv" | "jsonl", bom = false): Promise<string> {
   let out = "";
-  for await (const chunk of exportChunks({ format, bom }, { userId: null, via: "test" })) out += chunk;
+  for await (const chunk of exportChunks({ format, bom, filters: reportFiltersSchema.parse({}) }, { userId: null, via: "test" })) out += chunk;
   return out;
 }
 

@@ -1,0 +1,138 @@
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { loadInsights, setTimezone } from "@/lib/analytics";
+import { paramsFromSearch } from "@/lib/analytics/filters";
+import { CSV_COLUMNS, exportChunks, renderPdfReport, reportRequestFromSearch } from "@/lib/reports";
+import { loadReportSummary } from "@/lib/reports/pdf/summary";
+import { resolveReportFilters } from "@/lib/reports/filters";
+import { insertComment, insertDecision, insertScore, insertSource, insertThread } from "./analytics-dataset";
+
+const audit = { userId: null, via: "test" as const };
+
+async function text(query: string): Promise<string> {
+  let out = "";
+  for await (const chunk of exportChunks(reportRequestFromSearch(new URLSearchParams(query)), audit)) out += chunk;
+  return out;
+}
+
+async function csv(query: string): Promise<Record<string, string>[]> {
+  return parse(await text(`format=csv&${query}`), { columns: true, bom: true }) as Record<string, string>[];
+}
+
+let t1 = 0;
+let t2 = 0;
+
+beforeAll(async () => {
+  const a = await insertSource("a");
+  const b = await insertSource("b");
+  t1 = await insertThread(a, "t1", "politics");
+  t2 = await insertThread(b, "t2", null);
+  const rows = [
+    { sid: "r1", threadId: t1, sourceId: a, postedAt: "2026-05-31T22:30:00Z", body: "Early bird, 00:30 in Berlin on 1 June" },
+    { sid: "r2", threadId: t1, sourceId: a, postedAt: "2026-06-01T10:00:00Z", body: "You idiot, with a comma, and \"quotes\"", modStatus: "rejected" as const, flagged: true },
+    { sid: "r3", threadId: t2, sourceId: b, postedAt: "2026-06-02T10:00:00Z", body: "Spam at the source", sourceStatus: "spam" as const },
+    { sid: "r4", threadId: t2, sourceId: b, postedAt: "2026-06-02T21:59:59Z", body: "Last of 2 June in Berlin\nsecond line 🙂" },
+  ];
+  const ids: number[] = [];
+  for (const r of rows) ids.push(await insertComment(r));
+  await insertScore(ids[0]!, "1", { sentiment: 0.5, label: "positive", incivility: 0.1, attributes: { insult: 0.1 } }, "m");
+  await insertScore(ids[1]!, "1", { sentiment: -0.7, label: "negative", incivility: 0.8, attributes: { insult: 0.8, threat: 0.1 } }, "m");
+  await insertScore(ids[2]!, "1", { sentiment: 0, label: "neutral", incivility: 0.2 }, "m");
+  await insertDecision(ids[1]!, { action: "reject", at: "2026-06-01T11:00:00Z", previous: "flagged", next: "rejected" });
+  await pool.query("UPDATE decision SET reason = 'insult' WHERE comment_id = $1", [ids[1]]);
+  await setTimezone("Europe/Berlin");
+});
+
+describe("report exports", () => {
+  it("writes the documented CSV columns, oldest first, with exact text", async () => {
+    const rows = await csv("model=m@1");
+    expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+    expect(rows.map((r) => r.sourceId)).toEqual(["r1", "r2", "r3", "r4"]);
+    expect(rows[1]).toMatchObject({
+      body: "You idiot, with a comma, and \"quotes\"",
+      "moderation.status": "rejected",
+      "moderation.reason": "insult",
+      "moderation.decidedAt": "2026-06-01T11:00:00.000Z",
+      "incivility.insult": "0.8",
+      "incivility.threat": "0.1",
+      "incivility.profanity": "",
+      "thread.section": "politics",
+      model: "m@1",
+    });
+    expect(rows[3]).toMatchObject({ body: "Last of 2 June in Berlin\nsecond line 🙂", model: "", "sentiment.score": "" });
+  });
+
+  it("filters by newsroom days, sources, threads, statuses and attributes", async () => {
+    // 1 June in Berlin starts at 31 May 22:00 UTC and ends at 1 June 22:00 UTC.
+    expect((await csv("model=m@1&from=2026-06-01&to=2026-06-01")).map((r) => r.sourceId)).toEqual(["r1", "r2"]);
+    expect((await csv("model=m@1&from=2026-06-02&to=2026-06-02")).map((r) => r.sourceId)).toEqual(["r3", "r4"]);
+    expect((await csv("model=m@1&source=b")).map((r) => r.sourceId)).toEqual(["r3", "r4"]);
+    expect((await csv(`model=m@1&thread=${t1}`)).map((r) => r.sourceId)).toEqual(["r1", "r2"]);
+    expect((await csv("model=m@1&status=rejected")).map((r) => r.sourceId)).toEqual(["r2"]);
+    expect((await csv("model=m@1&sourceStatus=spam,deleted")).map((r) => r.sourceId)).toEqual(["r3"]);
+    expect((await csv("model=m@1&attribute=insult")).map((r) => r.sourceId)).toEqual(["r2"]);
+    expect((await csv("model=m@1&attribute=threat"))).toEqual([]);
+  });
+
+  it("adds a byte-order mark only when asked, and writes nested JSON lines", async () => {
+    expect((await text("format=csv&bom=1")).startsWith("\uFEFFthread.key,")).toBe(true);
+    expect((await text("format=csv")).startsWith("thread.key,")).toBe(true);
+    const lines = (await text("format=jsonl&model=m@1&status=rejected")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        sourceId: "r2",
+        thread: expect.objectContaining({ key: "t1", source: "a", section: "politics" }),
+        incivility: expect.objectContaining({ score: 0.8, insult: 0.8 }),
+        moderation: { status: "rejected", reason: "insult", decidedAt: "2026-06-01T11:00:00.000Z" },
+      }),
+    ]);
+  });
+
+  it("refuses bad filters with a clear message", () => {
+    expect(() => reportRequestFromSearch(new URLSearchParams("format=csv&from=2026-02-30"))).toThrow(/YYYY-MM-DD/);
+    expect(() => reportRequestFromSearch(new URLSearchParams("format=xls"))).toThrow();
+    expect(() => reportRequestFromSearch(new URLSearchParams("format=csv&from=2026-06-02&to=2026-06-01"))).toThrow(/after/);
+    expect(() => reportRequestFromSearch(new URLSearchParams("format=csv&status=gone"))).toThrow();
+  });
+
+  it("records every export with its filters, row count and outcome", async () => {
+    await pool.query("DELETE FROM export_run");
+    await text("format=csv&source=b&model=m@1");
+    const stream = exportChunks(reportRequestFromSearch(new URLSearchParams("format=jsonl")), audit);
+    await stream.next();
+    await stream.return(undefined);
+    const { rows } = await pool.query("SELECT format, filters, row_count, status, via FROM export_run ORDER BY id");
+    expect(rows).toEqual([
+      { format: "csv", filters: { source: ["b"], model: "m@1", timezone: "Europe/Berlin" }, row_count: 2, status: "completed", via: "test" },
+      { format: "jsonl", filters: expect.objectContaining({ timezone: "Europe/Berlin" }), row_count: 1, status: "cancelled", via: "test" },
+    ]);
+  });
+});
+
+describe("PDF report", () => {
+  it("summarises the same rows as the CSV and agrees with the insights rollups", async () => {
+    const filters = await resolveReportFilters(reportRequestFromSearch(new URLSearchParams("format=pdf&from=2026-06-01&to=2026-06-02&model=m@1")).filters);
+    const summary = await loadReportSummary(filters);
+    expect(summary.figures).toMatchObject({ comments: 4, scored: 3, removed: 2, flagged: 1 });
+    expect(summary.figures.avgSentiment).toBeCloseTo((0.5 - 0.7 + 0) / 3, 10);
+    expect(summary.bucket).toBe("day");
+    expect(summary.series.map((p) => p.comments)).toEqual([2, 2]);
+    expect(summary.removed.map((r) => r.reason)).toEqual(["rejected: insult", "spam at the source"]);
+    expect(summary.threads.map((t) => [t.title, t.comments, t.removed])).toEqual([["Thread t1", 2, 1], ["Thread t2", 2, 1]]);
+    const insights = await loadInsights(paramsFromSearch(new URLSearchParams("from=2026-06-01&to=2026-06-02&model=m@1")));
+    expect(insights.overview.current).toMatchObject({ comments: 4, scored: 3, removed: 2, flagged: 1 });
+    expect(insights.overview.current.avgSentiment).toBeCloseTo(summary.figures.avgSentiment!, 10);
+  });
+
+  it("streams a PDF with a title page, charts, threads and removed comments", async () => {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of renderPdfReport(reportRequestFromSearch(new URLSearchParams("format=pdf&model=m@1")), { ...audit, who: "tester@example.org" })) parts.push(chunk);
+    const pdf = Buffer.concat(parts);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.subarray(-6).toString()).toMatch(/%%EOF/);
+    expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(4);
+    const { rows } = await pool.query("SELECT format, row_count, status FROM export_run WHERE format = 'pdf'");
+    expect(rows).toEqual([{ format: "pdf", row_count: 4, status: "completed" }]);
+  });
+});
