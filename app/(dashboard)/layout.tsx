@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; capability: Capability }[] = [
   { href: "/imports", label: "Imports", capability: "import" },
   { href: "/admin/users", label: "Users", capability: "administer" },
   { href: "/admin/settings", label: "Settings", capability: "administer" },
+  { href: "/admin/exports", label: "Export log", capability: "administer" },
 ];
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

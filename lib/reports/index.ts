@@ -6,4 +6,5 @@ export {
 export type { ReportFilters, ReportRequest, ReportFormat } from "./filters";
 export { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
 export { renderPdfReport } from "./pdf/document";
+export { previewReport, listReportChoices } from "./preview";
 export { listExportRuns, exportLogQuerySchema, type ExportAudit } from "./runs";

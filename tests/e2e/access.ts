@@ -18,6 +18,7 @@ export const ACCESS: Record<string, Rule> = {
   "/imports": { kind: "page", allowed: ["admin", "moderator"] },
   "/admin/users": { kind: "page", allowed: ["admin"] },
   "/admin/settings": { kind: "page", allowed: ["admin"] },
+  "/admin/exports": { kind: "page", allowed: ["admin"] },
   "/threads": { kind: "page", allowed: ["admin", "moderator"] },
   "/threads/[id]": { kind: "page", allowed: ["admin", "moderator"] },
   "/commenters/[id]": { kind: "page", allowed: ["admin", "moderator"] },
@@ -30,6 +31,7 @@ export const ACCESS: Record<string, Rule> = {
   "/api/v1/audit": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/health": { kind: "api", allowed: "public" },
   "/api/export?format=csv": { kind: "api", allowed: EVERYONE },
+  "/api/v1/reports?format=csv": { kind: "api", allowed: EVERYONE },
   "/api/imports": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/auth/[...nextauth]": { kind: "api", allowed: "public" },
 };

@@ -1,31 +1,120 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
+import { formatDate } from "@/lib/analytics/dates";
+import { listModelVersions } from "@/lib/analytics/models";
+import { listReportChoices, previewReport, reportFiltersFromSearch, reportSearch, type ReportFilters } from "@/lib/reports";
+import { BuilderForm } from "./_components/builder-form";
+import "../insights/_components/insights.css";
 
 export const metadata: Metadata = { title: "Exports" };
 
-export default async function ExportsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
+
+export default async function ExportsPage({ searchParams }: Props) {
   await requirePageUser("export", "/exports");
+  const search = await searchParams;
+  let filters: ReportFilters;
+  let problem: string | null = null;
+  try {
+    filters = reportFiltersFromSearch(search);
+  } catch (err) {
+    problem = (err as { issues?: { message: string }[] }).issues?.map((i) => i.message).join("; ") ?? "invalid filters";
+    filters = reportFiltersFromSearch({});
+  }
+  const [choices, models] = await Promise.all([listReportChoices(), listModelVersions()]);
+  const wantsPreview = !problem && search.preview === "1";
+  const preview = wantsPreview ? await previewReport(filters) : null;
+  const link = (format: "csv" | "jsonl" | "pdf", bom = false) => `/api/export?${reportSearch({ format, bom, filters })}`;
+
   return (
     <>
       <h1>Exports</h1>
-      <section className="panel">
-        <h2>All comments</h2>
-        <p className="muted">
-          One row per comment with its thread, author, time, text, the source’s status, scores and moderation status.
-          Downloads stream, so large exports start at once.
+      <p className="muted">
+        Pick what goes in the report, preview it, then download it as CSV (one row per comment), JSON lines (the same records,
+        nested) or a PDF summary to send on. Downloads stream, so large exports start at once. Every download is logged.
+      </p>
+      <BuilderForm filters={filters} choices={choices} models={models} />
+      {problem && (
+        <p className="error" role="alert">
+          These filters cannot be used: {problem}.
         </p>
+      )}
+
+      <section className="panel" aria-labelledby="download-title">
+        <h2 id="download-title">{preview ? "Download this report" : "Download all comments"}</h2>
+        {preview && (
+          <p data-testid="preview-count">
+            <strong>{preview.rows.toLocaleString("en")}</strong> {preview.rows === 1 ? "comment matches" : "comments match"}
+            {preview.summary.figures.first
+              ? `, posted ${formatDate(preview.summary.figures.first)} – ${formatDate(preview.summary.figures.last!)} (${preview.timezone})`
+              : ""}
+            .
+          </p>
+        )}
         <p style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
-          <a className="btn primary" href="/api/export?format=csv" download>
+          <a className="btn primary" href={link("csv")} download>
             Download CSV
           </a>
-          <a className="btn" href="/api/export?format=csv&bom=1" download>
+          <a className="btn" href={link("csv", true)} download>
             CSV for Excel (with BOM)
           </a>
-          <a className="btn" href="/api/export?format=jsonl" download>
+          <a className="btn" href={link("jsonl")} download>
             Download JSON lines
           </a>
+          <a className="btn" href={link("pdf")} download>
+            Download PDF report
+          </a>
+        </p>
+        <p className="muted small">
+          API: <code>GET /api/v1/reports?{reportSearch({ format: "csv", filters })}</code> with <code>Authorization: Bearer …</code>. Columns are listed in the README.
         </p>
       </section>
+
+      {preview && preview.rows === 0 && (
+        <p className="empty" data-testid="preview-empty">
+          No comment matches these filters. Widen the dates or untick some boxes; an export now would hold only the header row.
+        </p>
+      )}
+      {preview && preview.rows > 0 && (
+        <section className="panel" aria-labelledby="preview-title" data-testid="preview">
+          <h2 id="preview-title">Preview</h2>
+          <div className="figures">
+            <div className="figure"><div className="figure-label">Comments (pingbacks left out)</div><div className="figure-value">{preview.summary.figures.comments.toLocaleString("en")}</div></div>
+            <div className="figure"><div className="figure-label">Average sentiment</div><div className="figure-value">{preview.summary.figures.avgSentiment?.toFixed(2) ?? "–"}</div></div>
+            <div className="figure"><div className="figure-label">Uncivil</div><div className="figure-value">{pct(preview.summary.figures.uncivilShare)}</div></div>
+            <div className="figure"><div className="figure-label">Removed</div><div className="figure-value">{preview.summary.figures.removed.toLocaleString("en")}</div></div>
+          </div>
+          {preview.summary.figures.comments > preview.summary.figures.scored && (
+            <p className="notice-box" role="status">
+              {(preview.summary.figures.comments - preview.summary.figures.scored).toLocaleString("en")} comments have no score from {preview.model} yet; their
+              score columns will be empty.
+            </p>
+          )}
+          <h3>First {preview.sample.length} rows</h3>
+          <div style={{ overflowX: "auto" }}>
+            <table>
+              <thead>
+                <tr><th scope="col">Posted (UTC)</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
+              </thead>
+              <tbody>
+                {preview.sample.map((r) => (
+                  <tr key={`${r.thread.source}/${r.sourceId}`}>
+                    <td>{r.postedAt.slice(0, 16).replace("T", " ")}</td>
+                    <td>{r.thread.title}</td>
+                    <td>{r.author}</td>
+                    <td className="preview-body">{r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}</td>
+                    <td>{r.sentiment.score === null ? "–" : r.sentiment.score.toFixed(2)}</td>
+                    <td>{r.incivility.score === null ? "–" : `${Math.round(r.incivility.score * 100)}%`}</td>
+                    <td>{r.moderation.status}{r.moderation.reason ? ` (${r.moderation.reason})` : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
     </>
   );
 }

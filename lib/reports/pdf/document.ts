@@ -107,18 +107,22 @@ function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportS
 
 function chartPage(doc: PDFKit.PDFDocument, s: ReportSummary) {
   doc.addPage();
+  // Chart labels move doc.y as they are written: place each block from a fixed top.
+  let top = doc.y;
   heading(doc, `Comments per ${s.bucket}`);
-  drawBarChart(doc, { x: 90, y: doc.y + 6, width: 440, height: 150 }, s.series.map((p) => ({ label: p.label, value: p.comments })));
-  doc.y += 190;
+  drawBarChart(doc, { x: 90, y: top + 34, width: 440, height: 150 }, s.series.map((p) => ({ label: p.label, value: p.comments })));
+  top += 230;
+  doc.y = top;
   heading(doc, `Sentiment and incivility per ${s.bucket}`);
-  drawLineChart(doc, { x: 90, y: doc.y + 22, width: 410, height: 150 }, s.series.map((p) => p.label), [
+  drawLineChart(doc, { x: 90, y: top + 50, width: 410, height: 150 }, s.series.map((p) => p.label), [
     { name: "Average sentiment", color: COLORS.blue, values: s.series.map((p) => p.avgSentiment), domain: [-1, 1], format: (v) => v.toFixed(1), side: "left" },
     { name: "Uncivil share", color: COLORS.red, values: s.series.map((p) => p.uncivilShare), domain: [0, 1], format: (v) => `${Math.round(v * 100)}%`, side: "right" },
   ]);
-  doc.y += 210;
+  top += 250;
+  doc.y = top;
   heading(doc, "Kinds of incivility (comments scoring 50% or more)");
   if (!s.attributes.length) doc.fontSize(10).fillColor(COLORS.muted).text("No attribute scores for these comments.");
-  else drawHorizontalBars(doc, { x: 50, y: doc.y + 4, width: 495, height: 150 }, s.attributes.map((a) => ({ label: a.label, value: a.present, text: `${a.present.toLocaleString("en")} (${pct(a.share)})` })));
+  else drawHorizontalBars(doc, { x: 50, y: top + 30, width: 495, height: 150 }, s.attributes.map((a) => ({ label: a.label, value: a.present, text: `${a.present.toLocaleString("en")} (${pct(a.share)})` })));
 }
 
 function threadsPage(doc: PDFKit.PDFDocument, s: ReportSummary) {

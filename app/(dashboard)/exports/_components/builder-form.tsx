@@ -1,0 +1,75 @@
+import { ATTRIBUTE_LABELS } from "@/lib/analytics/distribution";
+import type { ModelOption } from "@/lib/analytics/models";
+import { MOD_STATUSES, SOURCE_STATUSES, type ReportFilters } from "@/lib/reports/filters";
+
+type Choices = { sources: { key: string; name: string }[]; threads: { id: number; title: string; source: string }[]; attributes: readonly string[] };
+
+function Checks({ legend, name, options, chosen }: { legend: string; name: string; options: { value: string; label: string }[]; chosen: string[] }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.includes(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The report builder: a GET form, so a preview and its downloads share one URL. */
+export function BuilderForm({ filters, choices, models }: { filters: ReportFilters; choices: Choices; models: ModelOption[] }) {
+  return (
+    <form method="get" className="panel filters" aria-label="Report filters">
+      <input type="hidden" name="preview" value="1" />
+      <label>
+        From
+        <input type="date" name="from" defaultValue={filters.from ?? ""} />
+      </label>
+      <label>
+        To
+        <input type="date" name="to" defaultValue={filters.to ?? ""} />
+      </label>
+      <Checks legend="Sources" name="source" options={choices.sources.map((s) => ({ value: s.key, label: s.name }))} chosen={filters.source} />
+      <label>
+        Threads
+        <select name="thread" multiple size={5} defaultValue={filters.thread.map(String)} className="wide-select">
+          {choices.threads.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title} ({t.source})
+            </option>
+          ))}
+        </select>
+      </label>
+      <Checks legend="Moderation status" name="status" options={MOD_STATUSES.map((s) => ({ value: s, label: s }))} chosen={filters.status} />
+      <Checks legend="Status at the source" name="sourceStatus" options={SOURCE_STATUSES.map((s) => ({ value: s, label: s }))} chosen={filters.sourceStatus} />
+      <Checks
+        legend="Attributes (score 50% or more)"
+        name="attribute"
+        options={choices.attributes.map((a) => ({ value: a, label: ATTRIBUTE_LABELS[a] ?? a }))}
+        chosen={filters.attribute}
+      />
+      <label>
+        Scores from
+        <select name="model" defaultValue={filters.model ?? ""}>
+          <option value="">the active model</option>
+          {models.map((m) => (
+            <option key={`${m.name}@${m.version}`} value={`${m.name}@${m.version}`}>
+              {m.name} {m.version}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="filter-actions">
+        <button className="btn primary" type="submit">
+          Preview
+        </button>
+        <a className="btn" href="/exports">
+          Clear
+        </a>
+      </div>
+      <p className="muted hint">Dates are newsroom days, both included; leave them empty for everything. Nothing ticked means no restriction.</p>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import { pool } from "@/lib/db";
+import { ATTRIBUTES } from "@/lib/scoring";
+import { reportWhere, resolveReportFilters, type ReportFilters } from "./filters";
+import { exportRecords, type ExportRecord } from "./records";
+import { loadReportSummary, type ReportSummary } from "./pdf/summary";
+
+export type ReportPreview = {
+  /** Rows the CSV and JSON lines exports will hold (pingbacks and trackbacks included). */
+  rows: number;
+  sample: ExportRecord[];
+  summary: ReportSummary;
+  model: string;
+  timezone: string;
+};
+
+const SAMPLE = 10;
+
+/** What a report with these filters will contain: the row count, the first rows and the PDF's figures. */
+export async function previewReport(filters: ReportFilters): Promise<ReportPreview> {
+  const f = await resolveReportFilters(filters);
+  const where = reportWhere(f, 3);
+  const [count, summary, sample] = await Promise.all([
+    pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
+       LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2 WHERE ${where.sql}`,
+      [f.model.name, f.model.version, ...where.params],
+    ),
+    loadReportSummary(f),
+    (async () => {
+      const out: ExportRecord[] = [];
+      for await (const record of exportRecords(f, { limit: SAMPLE })) out.push(record);
+      return out;
+    })(),
+  ]);
+  return { rows: count.rows[0]!.n, sample, summary, model: `${f.model.name} ${f.model.version}`, timezone: f.timezone };
+}
+
+/** Choices for the builder form: sources, recent threads, attributes and model versions. */
+export async function listReportChoices(): Promise<{
+  sources: { key: string; name: string }[];
+  threads: { id: number; title: string; source: string }[];
+  attributes: readonly string[];
+}> {
+  const [sources, threads] = await Promise.all([
+    pool.query<{ key: string; name: string }>("SELECT key, name FROM source ORDER BY name"),
+    // The most recently active threads; older ones can still be named by id in the URL or API.
+    pool.query<{ id: number; title: string; source: string }>(
+      `SELECT t.id, t.title, src.key AS source FROM thread t JOIN source src ON src.id = t.source_id
+       ORDER BY t.updated_at DESC, t.id DESC LIMIT 300`,
+    ),
+  ]);
+  return { sources: sources.rows, threads: threads.rows, attributes: ATTRIBUTES };
+}
