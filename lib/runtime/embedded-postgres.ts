@@ -46,7 +46,9 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     password: PASSWORD,
     persistent: !options.ephemeral,
     createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    // TCP on loopback only, no unix socket: a socket lock file left in /tmp by another
+    // OS user (e.g. another checkout) would otherwise stop the server from starting.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
     onLog: (m: string) => {
       messages.push(m);
       if (messages.length > 50) messages.shift();
@@ -68,7 +70,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   } catch {
     throw new Error(
       `PostgreSQL did not start on port ${options.port} (data in ${dataDir}).\n` +
-        `Is the port in use? Set PGPORT to another port.\n${messages.slice(-5).join("")}`,
+        `Is the port in use? Set EMBEDDED_PGPORT to another port.\n${messages.slice(-5).join("")}`,
     );
   }
   await ensureDatabase(cluster, database);
