@@ -27,3 +27,21 @@ export function queueUrl(drill: QueueDrill): string {
 export function threadUrl(threadId: number): string {
   return `/threads/${threadId}`;
 }
+
+/**
+ * Roles without the review queue (editors, staff) drill into the report builder's
+ * preview of the same comments instead, which every role may open.
+ */
+export function reportPreviewUrl(drill: QueueDrill): string {
+  const search = new URLSearchParams({ preview: "1" });
+  if (drill.from) search.set("from", drill.from);
+  if (drill.to) search.set("to", drill.to);
+  for (const source of drill.source ?? []) search.append("source", source);
+  if (drill.thread !== undefined) search.append("thread", String(drill.thread));
+  if (drill.attribute) search.append("attribute", drill.attribute);
+  return `/exports?${search.toString()}`;
+}
+
+export function drillUrl(drill: QueueDrill, canModerate: boolean): string {
+  return canModerate ? queueUrl(drill) : reportPreviewUrl(drill);
+}

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { loadInsights, paramsFromSearch, queueUrl } from "@/lib/analytics";
+import { loadInsights, paramsFromSearch } from "@/lib/analytics";
+import { drillUrl } from "@/lib/analytics/drill";
 import { formatDate } from "@/lib/analytics/dates";
 import { MIN_SCORED_TO_RANK } from "@/lib/analytics/leaders";
 import { AttributeChart, CountChart, SentimentHistogram, TrendChart, WorkloadChart } from "./_components/charts";
@@ -35,8 +36,9 @@ export default async function InsightsPage({ searchParams }: Props) {
   const { filters, overview, coverage } = data;
   const range = `${formatDate(filters.from)} – ${formatDate(filters.to)}`;
   const model = `${filters.model.name} ${filters.model.version}`;
+  const canModerate = can(user.role, "moderate");
   const drill = (from: string, to: string, extra: { attribute?: string } = {}) =>
-    queueUrl({ from, to, source: filters.sourceKeys, ...extra });
+    drillUrl({ from, to, source: filters.sourceKeys, ...extra }, canModerate);
 
   return (
     <>
@@ -68,7 +70,7 @@ export default async function InsightsPage({ searchParams }: Props) {
           <section className="panel" aria-labelledby="trend-title">
             <h2 id="trend-title">Comments, sentiment and incivility per {filters.bucket}</h2>
             <p className="muted small">
-              Click a bar to open its comments in the review queue.
+              Click a bar to open its comments {canModerate ? "in the review queue" : "in a report preview"}.
               {data.series.some((p) => p.partial) ? ` The first or last ${filters.bucket} holds only the days inside the range.` : ""}
             </p>
             <TrendChart
@@ -127,10 +129,10 @@ export default async function InsightsPage({ searchParams }: Props) {
 
           <h2>Article heat board</h2>
           <p className="muted small">Negativity and incivility rank threads with at least {MIN_SCORED_TO_RANK} scored comments in the range.</p>
-          <HeatBoardTables heat={data.heat} />
+          <HeatBoardTables heat={data.heat} canModerate={canModerate} filters={filters} />
 
           <h2>Commenters</h2>
-          <CommenterTables board={data.commenters} filters={filters} />
+          <CommenterTables board={data.commenters} filters={filters} canModerate={canModerate} />
 
           <h2>Words that go with negative and uncivil comments</h2>
           <div className="grid2" data-testid="words">

@@ -1,4 +1,4 @@
-import { queueUrl, threadUrl } from "@/lib/analytics/drill";
+import { queueUrl, reportPreviewUrl, threadUrl } from "@/lib/analytics/drill";
 import type { InsightsFilters } from "@/lib/analytics/filters";
 import type { CommenterBoard, HeatBoard, ThreadRow } from "@/lib/analytics/leaders";
 import type { DistinctiveWord } from "@/lib/analytics/log-odds";
@@ -16,7 +16,7 @@ function Meter({ value, max, tone, text }: { value: number; max: number; tone: "
   );
 }
 
-function ThreadTable({ rows, kind, caption }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string }) {
+function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string; link: (id: number) => string }) {
   const max = Math.max(0, ...rows.map((r) => (kind === "volume" ? r.comments : kind === "negativity" ? -(r.avgSentiment ?? 0) : r.uncivilShare ?? 0)));
   return (
     <div className="panel">
@@ -29,7 +29,7 @@ function ThreadTable({ rows, kind, caption }: { rows: ThreadRow[]; kind: "volume
             {rows.map((r) => (
               <tr key={r.threadId}>
                 <td className="title-cell">
-                  <a href={threadUrl(r.threadId)}>{r.title}</a>
+                  <a href={link(r.threadId)}>{r.title}</a>
                   <div className="muted small">{r.source}</div>
                 </td>
                 <td className="meter-cell">
@@ -47,19 +47,21 @@ function ThreadTable({ rows, kind, caption }: { rows: ThreadRow[]; kind: "volume
 }
 
 /** Top articles by volume, negativity and incivility, each linking to its thread. */
-export function HeatBoardTables({ heat }: { heat: HeatBoard }) {
+export function HeatBoardTables({ heat, canModerate, filters }: { heat: HeatBoard; canModerate: boolean; filters: InsightsFilters }) {
+  const link = (id: number) => (canModerate ? threadUrl(id) : reportPreviewUrl({ thread: id, from: filters.from, to: filters.to }));
   return (
     <div className="grid3" data-testid="heat-board">
-      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" />
-      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" />
-      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" />
+      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" link={link} />
+      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" link={link} />
+      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" link={link} />
     </div>
   );
 }
 
 /** Most active and most flagged commenters, each linking to their comments in the queue. */
-export function CommenterTables({ board, filters }: { board: CommenterBoard; filters: InsightsFilters }) {
-  const link = (id: number) => queueUrl({ commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys });
+export function CommenterTables({ board, filters, canModerate }: { board: CommenterBoard; filters: InsightsFilters; canModerate: boolean }) {
+  // The commenter view is for moderators; others see names without a link.
+  const link = (id: number) => (canModerate ? queueUrl({ commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys }) : null);
   const maxVolume = Math.max(0, ...board.volume.map((c) => c.comments));
   const maxFlags = Math.max(0, ...board.flags.map((c) => c.flagged));
   return (
@@ -71,7 +73,7 @@ export function CommenterTables({ board, filters }: { board: CommenterBoard; fil
             <tbody>
               {board.volume.map((c) => (
                 <tr key={c.commenterId}>
-                  <td><a href={link(c.commenterId)}>{c.name}</a> <span className="muted small">{c.source}</span></td>
+                  <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
                   <td className="meter-cell"><Meter value={c.comments} max={maxVolume} tone="blue" text={String(c.comments)} /></td>
                 </tr>
               ))}
@@ -86,7 +88,7 @@ export function CommenterTables({ board, filters }: { board: CommenterBoard; fil
             <tbody>
               {board.flags.map((c) => (
                 <tr key={c.commenterId}>
-                  <td><a href={link(c.commenterId)}>{c.name}</a> <span className="muted small">{c.source}</span></td>
+                  <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
                   <td className="meter-cell">
                     <Meter value={c.flagged} max={maxFlags} tone="red" text={`${c.flagged} of ${c.comments}${c.removed ? `, ${c.removed} removed` : ""}`} />
                   </td>

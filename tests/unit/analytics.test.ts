@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { addDays, bucketEnd, bucketLabel, bucketStart, bucketStarts, daysInRange, isValidDate } from "@/lib/analytics/dates";
+import { drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analytics/drill";
+import { paramsFromSearch } from "@/lib/analytics/filters";
+import { distinctiveWords } from "@/lib/analytics/log-odds";
+import { medianBand } from "@/lib/analytics/workload";
+
+describe("newsroom dates and buckets", () => {
+  it("walks days, ISO weeks and months across month and year ends", () => {
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(daysInRange("2026-03-01", "2026-03-31")).toBe(31);
+    expect(bucketStart("2026-03-01", "week")).toBe("2026-02-23"); // a Sunday belongs to the week before
+    expect(bucketStart("2026-03-02", "week")).toBe("2026-03-02");
+    expect(bucketStart("2027-01-01", "week")).toBe("2026-12-28");
+    expect(bucketEnd("2026-02-01", "month")).toBe("2026-02-28");
+    expect(bucketStarts("2026-12-30", "2027-01-02", "month")).toEqual(["2026-12-01", "2027-01-01"]);
+    expect(bucketLabel("2026-03-09", "week")).toBe("w/c 9 Mar");
+    expect(isValidDate("2026-02-30")).toBe(false);
+  });
+});
+
+describe("insights filters", () => {
+  it("reads repeated sources and sections and refuses a backwards range", () => {
+    const params = paramsFromSearch(new URLSearchParams("source=a&source=b&section=&bucket=week&from=2026-03-01&to=2026-03-31"));
+    expect(params).toMatchObject({ source: ["a", "b"], section: [""], bucket: "week" });
+    expect(() => paramsFromSearch(new URLSearchParams("from=2026-03-31&to=2026-03-01"))).toThrow(/after/);
+    expect(() => paramsFromSearch(new URLSearchParams("bucket=year"))).toThrow();
+    expect(() => paramsFromSearch(new URLSearchParams("model=nonsense"))).toThrow(/name@version/);
+  });
+});
+
+describe("drill-down links", () => {
+  it("open the queue for moderators and a report preview for everyone else", () => {
+    const drill = { from: "2026-03-02", to: "2026-03-08", source: ["harbour-times"], attribute: "insult" };
+    expect(queueUrl(drill)).toBe("/queue?status=all&source=harbour-times&from=2026-03-02&to=2026-03-08&attribute=insult");
+    expect(reportPreviewUrl(drill)).toBe("/exports?preview=1&from=2026-03-02&to=2026-03-08&source=harbour-times&attribute=insult");
+    expect(drillUrl({ commenter: 7 }, true)).toBe("/queue?status=all&commenter=7");
+    // The queue takes one source: with two chosen the link does not narrow it to either.
+    expect(queueUrl({ source: ["a", "b"], thread: 3 })).toBe("/queue?status=all&thread=3");
+  });
+});
+
+describe("distinctive words (log odds ratio with a z-score)", () => {
+  it("ranks words over-represented in the class, computed by hand", () => {
+    // 10 uncivil comments out of 100; "idiot" in 6 of them and in 2 others; "article" everywhere alike.
+    const words = distinctiveWords(
+      [
+        { word: "idiot", inClass: 6, total: 8 },
+        { word: "article", inClass: 5, total: 50 },
+        { word: "rare", inClass: 2, total: 2 },
+      ],
+      10,
+      100,
+    );
+    expect(words.map((w) => w.word)).toEqual(["idiot"]);
+    const a = 6.5, b = 4.5, c = 2.5, d = 88.5;
+    const logOdds = Math.log(a / b) - Math.log(c / d);
+    expect(words[0]!.logOdds).toBeCloseTo(logOdds, 12);
+    expect(words[0]!.z).toBeCloseTo(logOdds / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d), 12);
+    expect(words[0]).toMatchObject({ inClass: 6, classShare: 0.6, inRest: 2 });
+    expect(words[0]!.restShare).toBeCloseTo(2 / 90, 12);
+  });
+
+  it("returns nothing for an empty class", () => {
+    expect(distinctiveWords([{ word: "x", inClass: 0, total: 5 }], 0, 5)).toEqual([]);
+  });
+});
+
+describe("median time to decision", () => {
+  it("names the band holding the middle decision", () => {
+    const bands = [{ label: "under 1 min", decisions: 1 }, { label: "1–5 min", decisions: 1 }, { label: "5–15 min", decisions: 3 }];
+    expect(medianBand(bands)).toBe("5–15 min");
+    expect(medianBand([{ label: "a", decisions: 1 }, { label: "b", decisions: 1 }])).toBe("a");
+    expect(medianBand([{ label: "a", decisions: 0 }])).toBeNull();
+  });
+});
