@@ -122,14 +122,16 @@ export class SourceWriter {
        SELECT $1, u.ref, u.id FROM unnest($2::text[], $3::int[]) AS u(ref, id)`,
       [this.sourceKey, [...ids.keys()], [...ids.values()]],
     );
+    // Fresh statistics let the planner hash-join the staged rows against the map.
+    await this.client.query("ANALYZE ingest_thread_map");
     this.threads = new Set(ids.values()).size;
   }
 
   /** Staged comments whose thread is neither in the file nor stored: counted, the first `limit` listed. */
   async orphans(limit: number): Promise<{ count: number; list: Orphan[] }> {
     const ORPHANS = `FROM ingest_stage s
-       LEFT JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
-       WHERE s.source_key = $1 AND m.thread_id IS NULL`;
+       WHERE s.source_key = $1
+         AND NOT EXISTS (SELECT 1 FROM ingest_thread_map m WHERE m.source_key = s.source_key AND m.ref = s.thread_ref)`;
     const { rows: count } = await this.client.query<{ n: number }>(`SELECT count(*)::int AS n ${ORPHANS}`, [this.sourceKey]);
     const { rows } = await this.client.query<{ sid: string; thread_ref: string; line: number }>(
       `SELECT s.sid, s.thread_ref, s.line ${ORPHANS} ORDER BY s.seq LIMIT $2`,
@@ -223,6 +225,7 @@ export class SourceWriter {
    * replies name a parent that does not exist.
    */
   async linkParents(): Promise<number> {
+    await this.client.query("ANALYZE ingest_changed");
     await this.client.query(
       `UPDATE comment c SET parent_id = p.id
        FROM ingest_changed x, comment p
