@@ -26,6 +26,7 @@ void runCli(async () => {
   const { progressLine } = await import("@/lib/ingest/progress-line");
   const live = !args.json && process.stderr.isTTY === true;
   let phaseStarted = performance.now();
+  let phaseStartDone = 0;
   let phaseKey = "";
   let lastDraw = 0;
   const clear = () => live && process.stderr.write("\r\x1b[2K");
@@ -35,12 +36,14 @@ void runCli(async () => {
     onProgress: live
       ? (p) => {
           const key = `${p.index}:${p.phase}`;
-          if (key !== phaseKey) [phaseKey, phaseStarted] = [key, performance.now()];
+          // A phase's rate counts from its first report, so work done before it does not inflate the rate.
+          if (key !== phaseKey) [phaseKey, phaseStarted, phaseStartDone] = [key, performance.now(), p.done];
           const now = performance.now();
           if (now - lastDraw < 100) return;
           lastDraw = now;
           clear();
-          process.stderr.write(progressLine(p, (now - phaseStarted) / 1000, 24).slice(0, (process.stderr.columns ?? 120) - 1));
+          const line = progressLine(p, (now - phaseStarted) / 1000, 24, p.done - phaseStartDone);
+          process.stderr.write(line.slice(0, (process.stderr.columns ?? 120) - 1));
         }
       : undefined,
     onFile: args.json

@@ -13,7 +13,7 @@ import { importFiles, type FileSummary, type Rejected } from "./import-files";
 /** Maximum upload size in megabytes (`IMPORT_UPLOAD_MAX_MB`, default 200). Larger exports go through `npm run import`. */
 export const uploadLimitSchema = z.coerce.number().positive().max(100_000).default(200);
 
-export function uploadLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+export function uploadLimitBytes(env: Record<string, string | undefined> = process.env): number {
   return Math.floor(uploadLimitSchema.parse(env.IMPORT_UPLOAD_MAX_MB || undefined) * 1024 * 1024);
 }
 

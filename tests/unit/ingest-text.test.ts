@@ -95,5 +95,9 @@ describe("terminal progress line", () => {
       8,
     );
     expect(line).toBe("[2/3] export.xml ██░░░░░░ 25% reading 50,000 comments, 25,000/s");
+    // Storing: the bar follows the comments; the rate counts only this phase's work, once it means something.
+    const storing = { phase: "writing" as const, done: 30_000, total: 40_000, file: "export.xml", index: 2, files: 3, bytesRead: 100, bytesTotal: 100 };
+    expect(progressLine(storing, 2, 8, 10_000)).toBe("[2/3] export.xml ██████░░ 75% storing 30,000 comments, 5,000/s");
+    expect(progressLine(storing, 0.1, 8, 10_000)).toBe("[2/3] export.xml ██████░░ 75% storing 30,000 comments");
   });
 });
