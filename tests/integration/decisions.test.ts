@@ -31,7 +31,7 @@ describe("flagging on import", () => {
     const pending = items.find((i) => i.body.startsWith("A calm note"))!;
     expect(pending.flagReasons).toEqual(["pending at source"]);
     const idiot = items.find((i) => i.body.includes("idiot"))!;
-    expect(idiot.flagReasons).toEqual(["over threshold"]);
+    expect(idiot.flagReasons).toContain("over threshold");
     expect(idiot.score!.spans.filter((s) => s.attribute === "insult").map((s) => idiot.body.slice(s.start, s.end))).toEqual(["idiot", "moron"]);
     // Each flag is in the audit log as a system decision.
     expect(await db.decision.count({ where: { action: "flag", userId: null } })).toBe(4);

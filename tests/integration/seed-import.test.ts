@@ -56,9 +56,16 @@ describe("importing the five saved seed pages", () => {
     const scores = await db.score.findMany({ select: { model: true, modelVersion: true } });
     expect(scores).toHaveLength(26);
     expect(new Set(scores.map((s) => `${s.model}@${s.modelVersion}`))).toEqual(new Set(["builtin-lexicon@0.1.0"]));
-    const flagged = await db.comment.findMany({ where: { modStatus: "flagged" }, select: { body: true, priority: true } });
+    const flagged = await db.comment.findMany({
+      where: { modStatus: "flagged" },
+      select: { body: true, flagReasons: true, scores: { select: { incivility: true } } },
+    });
     expect(flagged.some((c) => c.body.startsWith("What stands out about your comment is that it is ignorant"))).toBe(true);
-    expect(flagged.every((c) => c.priority >= 0.5)).toBe(true);
+    // Nothing is flagged without a stated reason; "over threshold" means the score reached 0.5.
+    expect(flagged.every((c) => c.flagReasons.length > 0)).toBe(true);
+    for (const c of flagged.filter((f) => f.flagReasons.includes("over threshold"))) {
+      expect(c.scores[0]!.incivility).toBeGreaterThanOrEqual(0.5);
+    }
   });
 
   it("changes nothing when the same pages are imported again", async () => {
