@@ -1,6 +1,8 @@
 /**
  * npm run user -- create --email E --role R [--password P]
  * npm run user -- token --email E
+ * npm run user -- revoke --id TOKEN_ID
+ * npm run user -- deactivate --email E   |   activate --email E
  */
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
@@ -28,7 +30,26 @@ void runCli(async () => {
     process.stderr.write("Use it as `Authorization: Bearer <token>`. It is shown once; only its hash is stored.\n");
     return 0;
   }
+  if (command === "revoke") {
+    const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(flags);
+    const { revokeToken } = await import("@/lib/auth/tokens");
+    await revokeToken(id);
+    process.stdout.write(`revoked token ${id}\n`);
+    return 0;
+  }
+  if (command === "deactivate" || command === "activate") {
+    const args = tokenSchema.parse(flags);
+    const { db } = await import("@/lib/db");
+    const { updateUser } = await import("@/lib/auth/users");
+    const user = await db.user.findUnique({ where: { email: args.email.toLowerCase() }, select: { id: true } });
+    if (!user) throw new Error(`no user with email ${args.email}`);
+    await updateUser(user.id, { active: command === "activate" });
+    process.stdout.write(`${command}d ${args.email}\n`);
+    return 0;
+  }
   process.stderr.write("usage: npm run user -- create --email E --role admin|moderator|editor|staff [--password P]\n");
   process.stderr.write("       npm run user -- token --email E\n");
+  process.stderr.write("       npm run user -- revoke --id TOKEN_ID\n");
+  process.stderr.write("       npm run user -- deactivate|activate --email E\n");
   return 1;
 });

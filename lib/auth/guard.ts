@@ -20,6 +20,26 @@ export async function requirePageUser(capability: Capability, path: string): Pro
 
 type Handler<C> = (request: Request, context: C & { user: PublicUser }) => Promise<Response>;
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for cookie-authenticated writes: the browser must say the request
+ * comes from this site (Origin, or Referer when Origin is absent). Bearer-token
+ * clients are not browsers riding a cookie and need no such proof.
+ */
+export function isCrossSiteWrite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  if (request.headers.get("authorization")?.toLowerCase().startsWith("bearer ")) return false;
+  const claimed = request.headers.get("origin") ?? request.headers.get("referer");
+  if (!claimed) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  try {
+    return new URL(claimed).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * For route handlers: 401 without a session or token, 403 for a role without the
  * capability; zod errors → 422, domain errors → their status, anything else → 500.
@@ -31,6 +51,9 @@ export function withRole<C = unknown>(capability: Capability, handler: Handler<C
       if (!user) return NextResponse.json({ error: "sign in required" }, { status: 401 });
       if (!can(user.role, capability)) {
         return NextResponse.json({ error: "your role may not do this" }, { status: 403 });
+      }
+      if (isCrossSiteWrite(request)) {
+        return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
       }
       return await handler(request, { ...context, user });
     } catch (err) {

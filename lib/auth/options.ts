@@ -2,6 +2,15 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticate } from "./users";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+
+/** The client address as the nearest proxy reports it (first X-Forwarded-For entry), else "unknown". */
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
 
@@ -16,11 +25,20 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await authenticate(parsed.data.email, parsed.data.password);
-        return user ? { id: String(user.id), email: user.email, name: user.name, role: user.role } : null;
+        const email = parsed.data.email.trim().toLowerCase();
+        const ip = clientAddress(request?.headers as Record<string, unknown> | undefined);
+        // Thrown errors reach the sign-in form as their message.
+        await assertSignInAllowed(email, ip);
+        const user = await authenticate(email, parsed.data.password);
+        if (!user) {
+          await recordSignInFailure(email, ip);
+          return null;
+        }
+        await clearSignInFailures(email);
+        return { id: String(user.id), email: user.email, name: user.name, role: user.role };
       },
     }),
   ],

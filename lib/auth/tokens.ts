@@ -35,3 +35,15 @@ export async function userForToken(token: string): Promise<PublicUser | null> {
 export async function revokeToken(id: number): Promise<void> {
   await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
 }
+
+export type TokenSummary = { id: number; email: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+/** Every token with its owner and use; the secret itself is never stored. */
+export function listTokens(): Promise<TokenSummary[]> {
+  return db.apiToken
+    .findMany({
+      orderBy: { id: "desc" },
+      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true } } },
+    })
+    .then((rows) => rows.map(({ user, ...t }) => ({ ...t, email: user.email })));
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { ConflictError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { roleSchema, type Role } from "./roles";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 
@@ -56,5 +56,25 @@ export function listUsers(): Promise<(PublicUser & { createdAt: Date; lastLoginA
   return db.user.findMany({
     orderBy: { email: "asc" },
     select: { ...publicSelect, createdAt: true, lastLoginAt: true },
+  });
+}
+
+export const userUpdateSchema = z.object({ role: roleSchema.optional(), active: z.boolean().optional() });
+
+/**
+ * Changes a user's role or active flag. Refuses to leave the newsroom without an
+ * active admin, so an admin cannot lock everyone out by accident.
+ */
+export async function updateUser(id: number, input: z.infer<typeof userUpdateSchema>): Promise<PublicUser> {
+  const data = userUpdateSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: publicSelect });
+    if (!user) throw new NotFoundError(`user ${id} not found`);
+    const losesAdmin = user.role === "admin" && user.active && (data.active === false || (data.role && data.role !== "admin"));
+    if (losesAdmin) {
+      const admins = await tx.user.count({ where: { role: "admin", active: true } });
+      if (admins <= 1) throw new ConflictError("this is the last active admin: make someone else admin first");
+    }
+    return tx.user.update({ where: { id }, data, select: publicSelect });
   });
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type { Role } from "./helpers";
+import { E2E } from "./env";
 
 /** POST routes are probed with an empty JSON body: allowed roles get 422 (invalid input), others 401/403. */
 type Rule = { kind: "page" | "api"; allowed: Role[] | "public" | "signed-in"; method?: "GET" | "POST" };
@@ -67,7 +68,7 @@ export async function expectAccess(page: Page, role: Role | null): Promise<void>
     const url = route.replace(/\[\w+\]/g, "1");
     const response =
       rule.method === "POST"
-        ? await page.request.post(url, { data: {}, maxRedirects: 0 })
+        ? await page.request.post(url, { data: {}, maxRedirects: 0, headers: { origin: E2E.baseURL } })
         : await page.request.get(url, { maxRedirects: 0 });
     const status = response.status();
     const allowed =

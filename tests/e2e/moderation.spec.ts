@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { query, runCli, signIn } from "./helpers";
+import { E2E } from "./env";
 
 test.describe.configure({ mode: "serial" });
 
@@ -113,12 +114,19 @@ test("the API answers 409 to a stale decision and 200 to a fresh one", async ({ 
     [threadId],
   );
   const url = `/api/v1/comments/${comment!.id}/decision`;
-  const stale = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version - 1 } });
+  const headers = { origin: E2E.baseURL };
+  // A cookie-authenticated write without proof it comes from this site is refused (CSRF).
+  const crossSite = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version } });
+  expect(crossSite.status()).toBe(403);
+  expect(await crossSite.json()).toEqual({ error: "cross-site request refused" });
+  const foreign = await page.request.post(url, { data: { action: "approve", expectedVersion: 0 }, headers: { origin: "https://evil.example" } });
+  expect(foreign.status()).toBe(403);
+  const stale = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version - 1 }, headers });
   expect(stale.status()).toBe(409);
   expect((await stale.json()).current).toEqual({ modStatus: "flagged", modVersion: comment!.mod_version });
-  const invalid = await page.request.post(url, { data: { action: "delete", expectedVersion: 0 } });
+  const invalid = await page.request.post(url, { data: { action: "delete", expectedVersion: 0 }, headers });
   expect(invalid.status()).toBe(422);
-  const fresh = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version } });
+  const fresh = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version }, headers });
   expect(fresh.status()).toBe(200);
   expect(await fresh.json()).toEqual({ id: comment!.id, modStatus: "approved", modVersion: comment!.mod_version + 1 });
   const audit = await page.request.get(`/api/v1/audit?comment=${comment!.id}`);
@@ -136,7 +144,10 @@ test("staff cannot decide: no queue, no buttons, and the API refuses", async ({ 
   await expect(page.getByRole("button", { name: /approve|reject/i })).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" })).toHaveCount(0);
   const [comment] = await query<{ id: number }>("SELECT id FROM comment WHERE thread_id = $1 LIMIT 1", [threadId]);
-  const response = await page.request.post(`/api/v1/comments/${comment!.id}/decision`, { data: { action: "approve", expectedVersion: 0 } });
+  const response = await page.request.post(`/api/v1/comments/${comment!.id}/decision`, {
+    data: { action: "approve", expectedVersion: 0 },
+    headers: { origin: E2E.baseURL },
+  });
   expect(response.status()).toBe(403);
   expect(await response.json()).toEqual({ error: "your role may not do this" });
 });

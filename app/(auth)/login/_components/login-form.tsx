@@ -22,7 +22,12 @@ export function LoginForm({ next }: { next: string }) {
       return;
     }
     setBusy(false);
-    setError("Wrong email or password, or the account is deactivated.");
+    // next-auth reports a refused sign-in as "CredentialsSignin"; any other text is our own message (rate limit).
+    setError(
+      result?.error && result.error !== "CredentialsSignin"
+        ? result.error
+        : "Wrong email or password, or the account is deactivated.",
+    );
   }
 
   return (

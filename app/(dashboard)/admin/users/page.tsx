@@ -1,33 +1,38 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/auth/users";
+import { listTokens } from "@/lib/auth/tokens";
 import { CreateUserForm } from "./_components/create-user-form";
+import { RevokeTokenButton, UserRowControls } from "./_components/user-row-controls";
 
 export const metadata: Metadata = { title: "Users" };
 
+const when = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never");
+
 export default async function UsersPage() {
-  await requirePageUser("administer", "/admin/users");
-  const users = await listUsers();
+  const me = await requirePageUser("administer", "/admin/users");
+  const [users, tokens] = await Promise.all([listUsers(), listTokens()]);
   return (
     <>
       <h1>Users</h1>
       <section className="panel">
+        <p className="muted">Role changes and deactivation take effect on the user’s next request; a deactivated user’s API tokens stop working too.</p>
         <table>
           <thead>
             <tr>
               <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Active</th>
+              <th scope="col">Status</th>
               <th scope="col">Last sign-in</th>
+              <th scope="col">Role and access</th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.email}</td>
-                <td>{u.role}</td>
-                <td>{u.active ? "yes" : "no"}</td>
-                <td>{u.lastLoginAt ? u.lastLoginAt.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never"}</td>
+                <td>{u.email}{u.id === me.id ? " (you)" : ""}</td>
+                <td>{u.active ? "active" : "deactivated"}</td>
+                <td>{when(u.lastLoginAt)}</td>
+                <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} /></td>
               </tr>
             ))}
           </tbody>
@@ -36,6 +41,30 @@ export default async function UsersPage() {
       <section className="panel">
         <h2>Add a user</h2>
         <CreateUserForm />
+      </section>
+      <section className="panel" aria-labelledby="tokens-title">
+        <h2 id="tokens-title">API tokens</h2>
+        <p className="muted">Issued with <code>npm run user -- token --email E</code>; a token acts with its user’s role. Only a hash is stored.</p>
+        {tokens.length === 0 ? (
+          <p className="muted">No tokens issued.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td><code>{t.prefix}…</code> {t.name}</td>
+                  <td>{t.email}</td>
+                  <td>{when(t.createdAt)}</td>
+                  <td>{when(t.lastUsedAt)}</td>
+                  <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </>
   );

@@ -1,0 +1,45 @@
+import { pool } from "@/lib/db";
+
+/** Failed sign-ins allowed per window: per account (guessing one password) and per address (spraying many). */
+export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMinutes: 15 } as const;
+
+export class TooManyAttemptsError extends Error {
+  constructor(readonly retryInMinutes: number) {
+    super(`Too many failed sign-ins. Try again in ${retryInMinutes} minute${retryInMinutes === 1 ? "" : "s"}.`);
+    this.name = "TooManyAttemptsError";
+  }
+}
+
+/**
+ * Throws TooManyAttemptsError when the account or the address has used up its
+ * failed attempts in the window. Counted in Postgres so every web instance agrees.
+ */
+export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
+  const { rows } = await pool.query<{ account: number; address: number; oldest_account: Date | null; oldest_address: Date | null }>(
+    `SELECT count(*) FILTER (WHERE email = $1)::int AS account,
+            count(*) FILTER (WHERE ip = $2)::int AS address,
+            min(created_at) FILTER (WHERE email = $1) AS oldest_account,
+            min(created_at) FILTER (WHERE ip = $2) AS oldest_address
+     FROM sign_in_failure
+     WHERE (email = $1 OR ip = $2) AND created_at > now() - make_interval(mins => $3)`,
+    [email, ip, SIGN_IN_LIMITS.windowMinutes],
+  );
+  const r = rows[0]!;
+  // Without a proxy header every client looks alike: limiting "unknown" would lock out everyone.
+  if (ip === "unknown") r.address = 0;
+  const blockedSince =
+    r.account >= SIGN_IN_LIMITS.perAccount ? r.oldest_account : r.address >= SIGN_IN_LIMITS.perAddress ? r.oldest_address : null;
+  if (!blockedSince) return;
+  const freeAt = blockedSince.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000;
+  throw new TooManyAttemptsError(Math.max(1, Math.ceil((freeAt - Date.now()) / 60_000)));
+}
+
+export async function recordSignInFailure(email: string, ip: string): Promise<void> {
+  await pool.query("INSERT INTO sign_in_failure (email, ip) VALUES ($1, $2)", [email, ip]);
+  // Keep the table small: failures older than a day no longer matter.
+  await pool.query("DELETE FROM sign_in_failure WHERE created_at < now() - interval '1 day'");
+}
+
+export async function clearSignInFailures(email: string): Promise<void> {
+  await pool.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
+}

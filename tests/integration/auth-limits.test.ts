@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createUser, updateUser } from "@/lib/auth/users";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, SIGN_IN_LIMITS, TooManyAttemptsError } from "@/lib/auth/rate-limit";
+import { ConflictError } from "@/lib/errors";
+
+describe("sign-in rate limit", () => {
+  it("blocks an account after its failures and frees it when cleared", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) await recordSignInFailure("target@test.local", `10.0.0.${i}`);
+    await expect(assertSignInAllowed("target@test.local", "10.0.1.1")).resolves.toBeUndefined();
+    await recordSignInFailure("target@test.local", "10.0.0.99");
+    const refused = assertSignInAllowed("target@test.local", "10.0.1.1");
+    await expect(refused).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(refused).rejects.toThrow(/Try again in 15 minutes/);
+    // Other accounts from other addresses are unaffected.
+    await expect(assertSignInAllowed("other@test.local", "10.0.1.1")).resolves.toBeUndefined();
+    await clearSignInFailures("target@test.local");
+    await expect(assertSignInAllowed("target@test.local", "10.0.1.1")).resolves.toBeUndefined();
+  });
+
+  it("blocks an address spraying many accounts, but never the shared 'unknown' address", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
+      await recordSignInFailure(`spray${i}@test.local`, "203.0.113.7");
+      await recordSignInFailure(`spray${i}@test.local`, "unknown");
+    }
+    await expect(assertSignInAllowed("fresh@test.local", "203.0.113.7")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(assertSignInAllowed("fresh@test.local", "unknown")).resolves.toBeUndefined();
+  });
+});
+
+describe("user administration", () => {
+  it("never leaves the newsroom without an active admin", async () => {
+    const { user: admin } = await createUser({ email: "only-admin@test.local", role: "admin" });
+    await expect(updateUser(admin.id, { active: false })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateUser(admin.id, { role: "editor" })).rejects.toBeInstanceOf(ConflictError);
+    const { user: second } = await createUser({ email: "second-admin@test.local", role: "admin" });
+    await expect(updateUser(admin.id, { role: "editor" })).resolves.toMatchObject({ role: "editor" });
+    await expect(updateUser(second.id, { active: false })).rejects.toBeInstanceOf(ConflictError);
+  });
+});
