@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { query, signIn } from "./helpers";
+
+test("an editor sees the insights charts with data, changes the range and drills into a bar", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights");
+  await expect(page.getByTestId("insights-context")).toContainText("builtin-lexicon 0.1.0");
+  await expect(page.getByTestId("insights-context")).toContainText("days in UTC");
+
+  const trend = page.getByTestId("trend-chart");
+  await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(trend.locator("path.recharts-line-curve")).toHaveCount(2);
+  await expect(page.getByTestId("sentiment-histogram").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.getByTestId("attribute-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.getByTestId("heat-board").getByRole("link").first()).toBeVisible();
+  await expect(page.getByTestId("workload-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+
+  // The figure shown equals the comments the database holds for the default 30 days.
+  const to = await page.getByLabel("To", { exact: true }).inputValue();
+  const from = await page.getByLabel("From", { exact: true }).inputValue();
+  const [all] = await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM comment WHERE kind = 'comment' AND posted_at >= $1::date AND posted_at < $2::date + 1",
+    [from, to],
+  );
+  await expect(page.getByTestId("figure-commentsPerDay")).toContainText(`${all!.n.toLocaleString("en")} in all`);
+
+  // A narrower range: the week up to the latest comment, by day.
+  const [latest] = await query<{ day: string }>("SELECT to_char(max(posted_at)::date, 'YYYY-MM-DD') AS day FROM comment");
+  const weekEnd = latest!.day;
+  const weekStart = new Date(Date.parse(weekEnd) - 6 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("From", { exact: true }).fill(weekStart);
+  await page.getByLabel("To", { exact: true }).fill(weekEnd);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${weekStart}&to=${weekEnd}`));
+  // Seven periods (the data table lists empty days too), bars drawn for the days with comments.
+  await expect(page.locator("#trend-title").locator("..").locator("details tbody tr")).toHaveCount(7);
+  await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const [week] = await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM comment WHERE kind = 'comment' AND posted_at >= $1::date AND posted_at < $2::date + 1",
+    [weekStart, weekEnd],
+  );
+  await expect(page.getByTestId("figure-commentsPerDay")).toContainText(`${week!.n.toLocaleString("en")} in all`);
+
+  // Drill into the tallest bar: an editor lands on the report preview of that day's comments.
+  const bars = trend.locator(".recharts-bar-rectangle path");
+  const heights = await bars.evaluateAll((paths) => paths.map((p) => (p as SVGPathElement).getBBox().height));
+  const tallest = heights.indexOf(Math.max(...heights));
+  await bars.nth(tallest).click();
+  await expect(page).toHaveURL(/\/exports\?preview=1&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  const day = new URL(page.url()).searchParams.get("from")!;
+  const [onDay] = await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM comment WHERE posted_at >= $1::date AND posted_at < $1::date + 1",
+    [day],
+  );
+  expect(onDay!.n).toBeGreaterThan(0);
+  await expect(page.getByTestId("preview-count")).toContainText(`${onDay!.n} comment`);
+});
+
+test("a range without comments says so instead of drawing empty charts", async ({ page }) => {
+  await signIn(page, "staff");
+  await page.goto("/insights?from=2001-01-01&to=2001-01-31");
+  await expect(page.getByTestId("insights-empty")).toContainText("No comments between 1 Jan 2001 and 31 Jan 2001");
+  await expect(page.getByTestId("trend-chart")).toHaveCount(0);
+});
+
+test("a signed-out visitor gets no insights", async ({ page }) => {
+  const response = await page.request.get("/insights", { maxRedirects: 0 });
+  expect(response.status()).toBe(307);
+  expect(response.headers()["location"]).toMatch(/\/login\?next=%2Finsights/);
+});
