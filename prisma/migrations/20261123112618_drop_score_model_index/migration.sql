@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "score_model_model_version_idx";
