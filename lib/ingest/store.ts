@@ -83,6 +83,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const keep = new Map<string, Set<string>>();
     const notes: string[] = [];
     let main: SourceInfo = options.defaultSource;
+    let read = 0;
 
     for await (const event of events) {
       if (event.type === "source") main = event.source;
@@ -96,13 +97,13 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
           if (event.keep) (keep.get(key) ?? keep.set(key, new Set()).get(key)!).add(event.thread.key);
         } else {
           await stage.add({ comment: event.comment, sourceKey: key, line: event.line });
-          if (stage.size % 5000 === 0) progress({ phase: "reading", done: stage.size });
+          if (++read % 5000 === 0) progress({ phase: "reading", done: read });
         }
       }
     }
+    const skipped = await stage.dropRepeats();
     const staged = stage.size;
     progress({ phase: "reading", done: staged });
-    const skipped = await stage.dropRepeats();
     if (skipped) notes.push(`${skipped} records repeat an id seen earlier in the file: the last copy of each was kept`);
     if (options.sourceOverride) main = { key: options.sourceOverride, name: options.sourceOverride, platform: main.platform };
 
