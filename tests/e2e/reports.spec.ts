@@ -37,7 +37,7 @@ test("staff preview a report, then download it as CSV and as PDF", async ({ page
   expect(Object.keys(rows[0]!)).toEqual(COLUMNS);
   expect(rows).toHaveLength(expected!.n);
   expect(new Set(rows.map((r) => r["thread.source"]))).toEqual(new Set(["harbour-times"]));
-  expect(rows.every((r) => r.postedAt >= range!.from && r.postedAt.slice(0, 10) <= range!.to)).toBe(true);
+  expect(rows.every((r) => r.postedAt! >= range!.from && r.postedAt!.slice(0, 10) <= range!.to)).toBe(true);
 
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF report" }).click()]);
   const pdf = await fs.readFile((await pdfDownload.path())!);
