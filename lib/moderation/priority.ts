@@ -47,26 +47,34 @@ export async function updatePriorities(
   client: Pool | PoolClient = pool,
 ): Promise<void> {
   if (!commentIds.length) return;
+  // Lookups go through LATERAL subqueries on (comment_id, model, version) and
+  // (thread_id, posted_at): right after a bulk import the planner's row estimates are
+  // stale, and a plain join there picked a scan of every score of the model per row.
   await client.query(
-    `WITH target AS (
+    `WITH target AS MATERIALIZED (
        SELECT c.id, c.thread_id, c.commenter_id, c.flagged_at FROM comment c
        WHERE c.id = ANY($1::int[]) AND c.mod_status IN ('flagged', 'escalated')
-     ), latest AS (
-       SELECT c.thread_id, max(c.posted_at) AS last_at FROM comment c
-       WHERE c.thread_id IN (SELECT DISTINCT thread_id FROM target) GROUP BY c.thread_id
-     ), heat AS (
-       SELECT c.thread_id, avg((COALESCE(s.incivility, 0) >= $4)::int)::float8 AS heat
-       FROM comment c JOIN latest l ON l.thread_id = c.thread_id
-       LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
-       WHERE c.posted_at > l.last_at - make_interval(hours => $5) AND c.kind = 'comment'
-       GROUP BY c.thread_id
-     ), history AS (
-       SELECT c.commenter_id,
-         (count(*) FILTER (WHERE c.mod_status = 'rejected' OR c.source_status IN ('deleted', 'spam')))::float8
-         / (count(*) FILTER (WHERE c.mod_status IN ('approved', 'rejected') OR c.source_status IN ('deleted', 'spam')) + 2)
-           AS history
-       FROM comment c WHERE c.commenter_id IN (SELECT DISTINCT commenter_id FROM target WHERE commenter_id IS NOT NULL)
-       GROUP BY c.commenter_id
+     ), heat AS MATERIALIZED (
+       SELECT th.thread_id, h.heat
+       FROM (SELECT DISTINCT thread_id FROM target) th
+       CROSS JOIN LATERAL (SELECT max(posted_at) AS last_at FROM comment WHERE thread_id = th.thread_id) l
+       CROSS JOIN LATERAL (
+         SELECT avg((COALESCE(sc.incivility, 0) >= $4)::int)::float8 AS heat
+         FROM comment c
+         LEFT JOIN LATERAL (
+           SELECT s.incivility FROM score s WHERE s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+         ) sc ON true
+         WHERE c.thread_id = th.thread_id AND c.posted_at > l.last_at - make_interval(hours => $5) AND c.kind = 'comment'
+       ) h
+     ), history AS MATERIALIZED (
+       SELECT k.commenter_id, r.history
+       FROM (SELECT DISTINCT commenter_id FROM target WHERE commenter_id IS NOT NULL) k
+       CROSS JOIN LATERAL (
+         SELECT (count(*) FILTER (WHERE c.mod_status = 'rejected' OR c.source_status IN ('deleted', 'spam')))::float8
+           / (count(*) FILTER (WHERE c.mod_status IN ('approved', 'rejected') OR c.source_status IN ('deleted', 'spam')) + 2)
+             AS history
+         FROM comment c WHERE c.commenter_id = k.commenter_id
+       ) r
      )
      UPDATE comment c SET priority =
          ${PRIORITY_WEIGHTS.incivility} * COALESCE(s.incivility, 0)
@@ -75,7 +83,10 @@ export async function updatePriorities(
        + ${PRIORITY_WEIGHTS.history} * COALESCE(r.history, 0)
        - ${AGE_PER_HOUR} * extract(epoch FROM COALESCE(t.flagged_at, now())) / 3600
      FROM target t
-     LEFT JOIN score s ON s.comment_id = t.id AND s.model = $2 AND s.model_version = $3
+     LEFT JOIN LATERAL (
+       SELECT sc.incivility, sc.attributes FROM score sc
+       WHERE sc.comment_id = t.id AND sc.model = $2 AND sc.model_version = $3
+     ) s ON true
      LEFT JOIN heat h ON h.thread_id = t.thread_id
      LEFT JOIN history r ON r.commenter_id = t.commenter_id
      WHERE c.id = t.id`,

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * Background work. Every handler is idempotent (set-based upserts keyed by natural
+ * ids, one transaction per job), so a job retried after its worker died — or run
+ * again by a slow worker whose lease expired — never duplicates anything.
+ */
+export const JOBS = {
+  /** Score and flag a batch of comments (after a deferred import). */
+  "score-comments": {
+    schema: z.object({ commentIds: z.array(z.number().int().positive()).min(1).max(20_000) }),
+    expireInSeconds: 300,
+  },
+  /** Import one file (each file is its own transaction). */
+  "import-file": {
+    schema: z.object({
+      path: z.string().min(1),
+      format: z.string().optional(),
+      sourceKey: z.string().optional(),
+      userId: z.number().int().positive().optional(),
+    }),
+    expireInSeconds: 3 * 3600,
+  },
+  /** Rescore the comments with ids in [fromId, toId]: one batch of a rescore run. */
+  rescore: {
+    schema: z.object({
+      runId: z.string().min(1),
+      fromId: z.number().int().min(0),
+      toId: z.number().int().min(0),
+    }),
+    expireInSeconds: 600,
+  },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** Tests and operators can shorten the lease after which a dead worker's job is retried. */
+export function expireSeconds(name: JobName): number {
+  const override = Number(process.env.JOB_EXPIRE_SECONDS);
+  return Number.isFinite(override) && override > 0 ? override : JOBS[name].expireInSeconds;
+}

@@ -1,0 +1,50 @@
+import { pool } from "@/lib/db";
+import { activeScorer, scoreComments } from "@/lib/scoring";
+import { flagComments } from "@/lib/moderation/flag";
+import { importFiles } from "@/lib/ingest";
+import type { JobData } from "./definitions";
+import { advanceProgress } from "./progress";
+
+/** Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half done. */
+async function scoreBatch(commentIds: readonly number[], progressId?: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const scorer = activeScorer();
+    const scored = await scoreComments(commentIds, { scorer, client });
+    await flagComments(commentIds, scorer.model, client);
+    if (progressId) await advanceProgress(progressId, commentIds.length, client);
+    await client.query("COMMIT");
+    return scored;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export const handlers = {
+  async "score-comments"(data: JobData<"score-comments">) {
+    return { scored: await scoreBatch(data.commentIds) };
+  },
+
+  async "import-file"(data: JobData<"import-file">) {
+    const summary = await importFiles([data.path], {
+      format: data.format as never,
+      sourceKey: data.sourceKey,
+      userId: data.userId,
+    });
+    const { perFile: _perFile, ...totals } = summary;
+    if (summary.rejected.length) return { ...totals, ok: false };
+    return { ...totals, ok: true };
+  },
+
+  async rescore(data: JobData<"rescore">) {
+    const { rows } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE id BETWEEN $1 AND $2 ORDER BY id", [
+      data.fromId,
+      data.toId,
+    ]);
+    return { scored: rows.length ? await scoreBatch(rows.map((r) => r.id), data.runId) : 0 };
+  },
+} satisfies { [N in keyof typeof import("./definitions").JOBS]: (data: JobData<N>) => Promise<unknown> };

@@ -1,0 +1,6 @@
+export { enqueue, jobState, type JobState } from "./enqueue";
+export { startWorker, type WorkerOptions } from "./worker";
+export { getBoss, stopBoss } from "./boss";
+export { startProgress, getProgress, finishProgress, type Progress } from "./progress";
+export { JOB_NAMES, type JobName, type JobData } from "./definitions";
+export { startRescore } from "./rescore";

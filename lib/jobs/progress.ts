@@ -1,0 +1,35 @@
+import type { Pool, PoolClient } from "pg";
+import { pool } from "@/lib/db";
+
+export type Progress = { id: string; kind: string; done: number; total: number; state: string; message: string | null; updatedAt: string };
+
+export async function startProgress(id: string, kind: string, total: number, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query(
+    `INSERT INTO job_progress (id, kind, total, state) VALUES ($1, $2, $3, 'running')
+     ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total, state = 'running', updated_at = now()`,
+    [id, kind, total],
+  );
+}
+
+/** Adds to the done count (inside the job's own transaction, so a retried batch is not counted twice). */
+export async function advanceProgress(id: string, by: number, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query(
+    `UPDATE job_progress SET done = LEAST(total, done + $2), updated_at = now(),
+       state = CASE WHEN done + $2 >= total THEN 'done' ELSE state END
+     WHERE id = $1`,
+    [id, by],
+  );
+}
+
+export async function finishProgress(id: string, state: "done" | "failed", message?: string): Promise<void> {
+  await pool.query("UPDATE job_progress SET state = $2, message = $3, updated_at = now() WHERE id = $1", [id, state, message ?? null]);
+}
+
+export async function getProgress(id: string): Promise<Progress | null> {
+  const { rows } = await pool.query(
+    "SELECT id, kind, done, total, state, message, updated_at FROM job_progress WHERE id = $1",
+    [id],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, kind: r.kind, done: r.done, total: r.total, state: r.state, message: r.message, updatedAt: r.updated_at.toISOString() } : null;
+}

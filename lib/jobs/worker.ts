@@ -1,0 +1,30 @@
+import { getBoss, stopBoss } from "./boss";
+import { JOBS, JOB_NAMES, type JobName } from "./definitions";
+import { handlers } from "./handlers";
+
+export type WorkerOptions = { queues?: JobName[]; concurrency?: number; log?: (line: string) => void };
+
+/**
+ * Starts polling the queues. Each job's payload is validated before its handler
+ * runs; a handler error fails the job, and pg-boss retries it with backoff.
+ * Returns a stop function that lets running jobs finish.
+ */
+export async function startWorker(options: WorkerOptions = {}): Promise<() => Promise<void>> {
+  const boss = await getBoss();
+  const log = options.log ?? (() => {});
+  for (const name of options.queues ?? JOB_NAMES) {
+    for (let i = 0; i < (options.concurrency ?? 1); i++) {
+      await boss.work(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        if (!job) return;
+        const data = JOBS[name].schema.parse(job.data);
+        const started = Date.now();
+        log(`[worker ${process.pid}] ${name} ${job.id} started`);
+        const handler = handlers[name] as (d: typeof data) => Promise<unknown>;
+        const output = await handler(data);
+        log(`[worker ${process.pid}] ${name} ${job.id} done in ${Date.now() - started} ms`);
+        return output;
+      });
+    }
+  }
+  return stopBoss;
+}

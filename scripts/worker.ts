@@ -1,0 +1,45 @@
+/**
+ * npm run worker -- [--queues score-comments,import-file,rescore] [--concurrency N]
+ * Processes background jobs until stopped (Ctrl-C / SIGTERM lets running jobs finish).
+ * Run as many workers, on as many machines, as the load needs: they share one Postgres.
+ */
+import { z } from "zod";
+import { parseArgs } from "@/lib/runtime/cli";
+import { prepareDatabase } from "@/lib/runtime/database";
+import { JOB_NAMES, type JobName } from "@/lib/jobs/definitions";
+
+const argsSchema = z.object({
+  queues: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((q) => q.trim()) : undefined))
+    .pipe(z.array(z.enum(JOB_NAMES as [JobName, ...JobName[]])).optional()),
+  concurrency: z.coerce.number().int().min(1).max(16).default(1),
+});
+
+async function main() {
+  const { flags } = parseArgs(process.argv.slice(2));
+  const args = argsSchema.parse(flags);
+  const database = await prepareDatabase();
+  const { startWorker } = await import("@/lib/jobs");
+  const stop = await startWorker({ ...args, log: (line) => process.stdout.write(`${line}\n`) });
+  process.stdout.write(`worker ${process.pid} ready (${(args.queues ?? JOB_NAMES).join(", ")}, concurrency ${args.concurrency})\n`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`worker ${process.pid} stopping after running jobs…\n`);
+    await stop();
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}
+
+main().catch((err) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
