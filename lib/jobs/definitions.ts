@@ -30,7 +30,15 @@ export const JOBS = {
     }),
     expireInSeconds: 600,
   },
+  /** Merges the insights rollups' delta rows (scheduled every minute). */
+  "compact-rollups": {
+    schema: z.object({}).passthrough(),
+    expireInSeconds: 600,
+  },
 } as const;
+
+/** Jobs the workers run on a schedule (cron, UTC). */
+export const SCHEDULES: { name: JobName; cron: string }[] = [{ name: "compact-rollups", cron: "* * * * *" }];
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;

@@ -47,4 +47,9 @@ export const handlers = {
     ]);
     return { scored: rows.length ? await scoreBatch(rows.map((r) => r.id), data.runId) : 0 };
   },
+
+  async "compact-rollups"() {
+    const { rows } = await pool.query<{ merged: string }>("SELECT rollup_compact() AS merged");
+    return { merged: Number(rows[0]?.merged ?? 0) };
+  },
 } satisfies { [N in keyof typeof import("./definitions").JOBS]: (data: JobData<N>) => Promise<unknown> };

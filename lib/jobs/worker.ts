@@ -1,5 +1,5 @@
 import { getBoss, stopBoss } from "./boss";
-import { JOBS, JOB_NAMES, type JobName } from "./definitions";
+import { JOBS, JOB_NAMES, SCHEDULES, type JobName } from "./definitions";
 import { handlers } from "./handlers";
 
 export type WorkerOptions = { queues?: JobName[]; concurrency?: number; log?: (line: string) => void };
@@ -25,6 +25,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<() => Pr
         return output;
       });
     }
+  }
+  // Idempotent: every worker declares the same schedules; pg-boss runs each once per slot.
+  for (const { name, cron } of SCHEDULES) {
+    if (!options.queues || options.queues.includes(name)) await boss.schedule(name, cron);
   }
   return stopBoss;
 }

@@ -28,7 +28,7 @@ export type QueueFilter = z.infer<typeof queueFilterSchema>;
  * SQL conditions for a filter, over `c` (comment), `t` (thread), `src` (source) and
  * `s` (score of the active model). Parameters are appended to `params`.
  */
-export function filterSql(filter: QueueFilter, params: unknown[], attributeThreshold: number): string {
+export function filterSql(filter: QueueFilter, params: unknown[], attributeThreshold: number, timezone = "UTC"): string {
   const where: string[] = [];
   const add = (value: unknown) => {
     params.push(value);
@@ -51,8 +51,10 @@ export function filterSql(filter: QueueFilter, params: unknown[], attributeThres
   if (filter.attribute) where.push(`(s.attributes->>${add(filter.attribute)})::float8 >= ${add(attributeThreshold)}`);
   if (filter.min !== undefined) where.push(`s.incivility >= ${add(filter.min)}`);
   if (filter.max !== undefined) where.push(`s.incivility <= ${add(filter.max)}`);
-  if (filter.from) where.push(`c.posted_at >= ${add(filter.from)}::date`);
-  if (filter.to) where.push(`c.posted_at < ${add(filter.to)}::date + 1`);
+  // Days are the newsroom's local days, both ends included; bounds stay plain timestamps so
+  // the (posted_at, id) index still serves them.
+  if (filter.from) where.push(`c.posted_at >= (${add(filter.from)}::date)::timestamp AT TIME ZONE ${add(timezone)}`);
+  if (filter.to) where.push(`c.posted_at < (${add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${add(timezone)}`);
   if (filter.reason) {
     where.push(`EXISTS (SELECT 1 FROM unnest(c.flag_reasons) r WHERE r ILIKE ${add(`${filter.reason.replace(/[%_\\]/g, "\\$&")}%`)})`);
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pool } from "@/lib/db";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
 import { getThresholds } from "./thresholds";
+import { getTimezone } from "@/lib/analytics/timezone";
 import { PRIORITY_WEIGHTS, SEVERITY_SQL, priorityNowSql } from "./priority";
 import { decodeCursor, encodeCursor, filterSql, queueFilterSchema, sortOf, type QueueFilter } from "./queue-filter";
 
@@ -46,7 +47,7 @@ export async function listQueue(query: QueueQuery): Promise<{ items: QueueItem[]
   const model = activeScorer().model;
   const thresholds = await getThresholds();
   const params: unknown[] = [model.name, model.version];
-  const where = [filterSql(q, params, q.attribute ? thresholds[q.attribute] : 0)];
+  const where = [filterSql(q, params, q.attribute ? thresholds[q.attribute] : 0, await getTimezone())];
   const sort = sortOf(q.status);
   const cursor = q.after ? decodeCursor(q.after) : null;
   if (cursor) {
@@ -121,7 +122,7 @@ export async function countQueue(filter: QueueFilter): Promise<number> {
   const model = activeScorer().model;
   const thresholds = await getThresholds();
   const params: unknown[] = [model.name, model.version];
-  const where = filterSql(f, params, f.attribute ? thresholds[f.attribute] : 0);
+  const where = filterSql(f, params, f.attribute ? thresholds[f.attribute] : 0, await getTimezone());
   const { rows } = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
      LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2

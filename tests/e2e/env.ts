@@ -5,7 +5,8 @@ const pgPort = Number(process.env.E2E_PGPORT ?? 5497);
 export const E2E = {
   port,
   pgPort,
-  pgData: ".data/e2e-postgres",
+  // Per port, so runs on different ports don't share (and wipe) one data folder.
+  pgData: `.data/e2e-postgres-${pgPort}`,
   baseURL: `http://localhost:${port}`,
   databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/app`,
 };

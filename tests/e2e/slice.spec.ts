@@ -30,6 +30,8 @@ test("a saved page is imported, scored and shows up in the moderator's queue; a 
   for (let i = 0; i < target; i++) await page.keyboard.press("j");
   await expect(items.nth(target)).toHaveAttribute("aria-current", "true");
   await page.keyboard.press("r");
+  await expect(page.getByRole("dialog", { name: "Reject this comment" })).toBeVisible();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("status").first()).toContainText("Rejected the comment by Mr. Bernard Wijeyasingha");
   await expect(item).toHaveCount(0);
 
