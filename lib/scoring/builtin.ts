@@ -1,23 +1,66 @@
-import type { CommentScore, Scorer } from "./types";
-import { scoreSentiment } from "./sentiment";
-import { scoreIncivilityLexicon } from "./incivility-lexicon";
+import { z } from "zod";
+import defaultModel from "./models/default.json";
+import newsModel from "./models/news.json";
+import sentimentModel from "./models/sentiment.json";
+import { TextScorer } from "./engine";
+import { incivilityModelSchema, type IncivilityModelFile } from "./incivility/model-file";
+import { sentimentModelSchema } from "./sentiment/model-file";
+import { PROFILES, type CommentScore, type ModelInfo, type Profile, type Scorer } from "./types";
 
-/** Scores one text with the built-in engine (no network, no model files). */
-export function scoreText(text: string): CommentScore {
-  const sentiment = scoreSentiment(text);
-  const incivility = scoreIncivilityLexicon(text);
+const FILES: Record<Profile, unknown> = { default: defaultModel, news: newsModel };
+const engines = new Map<Profile, TextScorer>();
+
+/** The shipped model file of a profile, validated. */
+export function shippedModel(profile: Profile): IncivilityModelFile {
+  return incivilityModelSchema.parse(FILES[profile]);
+}
+
+/**
+ * The builtin engine of a profile, built on first use (≈ 0.1 s) and kept: no
+ * network, no files read after start.
+ */
+export function builtinEngine(profile: Profile): TextScorer {
+  let engine = engines.get(profile);
+  if (!engine) {
+    engine = TextScorer.fromFiles(sentimentModelSchema.parse(sentimentModel), shippedModel(profile));
+    engines.set(profile, engine);
+  }
+  return engine;
+}
+
+/** Name and version of a profile's shipped model, without building it. */
+export function builtinModelInfo(profile: Profile): ModelInfo {
+  const file = FILES[profile] as { name: string; version: string };
+  return { name: file.name, version: file.version };
+}
+
+/** Wraps a synchronous engine as a batch scorer. */
+export function scorerOf(engine: TextScorer): Scorer {
   return {
-    sentiment: sentiment.value,
-    sentimentLabel: sentiment.label,
-    incivility: incivility.probability,
-    attributes: incivility.attributes,
-    spans: [...incivility.spans, ...sentiment.spans].sort((a, b) => a.start - b.start),
+    model: engine.model,
+    async scoreTexts(texts) {
+      return texts.map((t) => engine.score(t));
+    },
   };
 }
 
+/** The profile this process runs when the settings name none (`SCORING_PROFILE`, default `default`). */
+export function environmentProfile(): Profile {
+  return z.enum(PROFILES).catch("default").parse(process.env.SCORING_PROFILE ?? "default");
+}
+
+/** Scores one text with the builtin model of the environment's profile, without site calibration. */
+export function scoreText(text: string): CommentScore {
+  return builtinEngine(environmentProfile()).score(text);
+}
+
+/** The builtin scorer of the environment's profile (no site calibration, no database). */
 export const builtinScorer: Scorer = {
-  model: { name: "builtin-lexicon", version: "0.1.0" },
+  get model() {
+    return builtinModelInfo(environmentProfile());
+  },
   async scoreTexts(texts) {
-    return texts.map(scoreText);
+    const engine = builtinEngine(environmentProfile());
+    return texts.map((t) => engine.score(t));
   },
 };

@@ -1,5 +1,5 @@
-export type { Attribute, CommentScore, EvidenceSpan, ModelInfo, Scorer, SentimentLabel } from "./types";
-export { ATTRIBUTES } from "./types";
+export type { Attribute, CommentScore, EvidenceSpan, ModelInfo, Profile, Scorer, SentimentLabel } from "./types";
+export { ATTRIBUTES, PROFILES } from "./types";
 export { scoreText, builtinScorer } from "./builtin";
-export { activeScorer } from "./registry";
+export { activeScorer, loadActiveScorer } from "./registry";
 export { scoreComments } from "./store-scores";

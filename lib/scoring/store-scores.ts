@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import type { Scorer } from "./types";
-import { activeScorer } from "./registry";
+import { ACTIVE_SCORER, loadActiveScorer } from "./registry";
 
 const BATCH = 2000;
 
@@ -9,13 +9,15 @@ const BATCH = 2000;
  * Scores the given comments with the active (or given) scorer and stores one
  * score row per comment for that model version, replacing an older row of the
  * same version. Set-based: one SELECT and one INSERT … ON CONFLICT per batch.
+ * The active scorer's settings are re-read first, so a calibration activated by
+ * another process is used (and `activeScorer().model` names it) from here on.
  */
 export async function scoreComments(
   commentIds: readonly number[],
   options: { scorer?: Scorer; client?: PoolClient } = {},
 ): Promise<number> {
-  const scorer = options.scorer ?? activeScorer();
   const client = options.client ?? pool;
+  const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
   let scored = 0;
   for (let i = 0; i < commentIds.length; i += BATCH) {
     const ids = commentIds.slice(i, i + BATCH);

@@ -23,6 +23,10 @@ export type CommentScore = {
 
 export type ModelInfo = { name: string; version: string };
 
+/** Shipped model profiles: `default` is trained only on data that allows commercial use. */
+export const PROFILES = ["default", "news"] as const;
+export type Profile = (typeof PROFILES)[number];
+
 /** A scoring engine: scores a batch of texts, in order. */
 export interface Scorer {
   readonly model: ModelInfo;

@@ -1,6 +1,7 @@
 import Sentiment from "sentiment";
-import type { EvidenceSpan, SentimentLabel } from "./types";
-import { findWordSpans } from "./spans";
+import languageProcessor from "sentiment/lib/language-processor.js";
+import type { EvidenceSpan, SentimentLabel } from "../types";
+import { findWordSpans } from "../text/spans";
 
 // Editorial praise and scorn AFINN-165 lacks (it scores "WORLD-CLASS commentary!" 0).
 const EXTRA_WORDS: Record<string, number> = {
@@ -22,17 +23,22 @@ const EXTRA_WORDS: Record<string, number> = {
   "bully-boy": -2,
 };
 
+// A language of its own: passing `extras` per call would merge them into the
+// package's shared AFINN table, which the current sentiment lexicon also reads.
+const LANGUAGE = "en-lexicon-0.1";
 const analyzer = new Sentiment();
+analyzer.registerLanguage(LANGUAGE, { labels: { ...languageProcessor.getLabels("en"), ...EXTRA_WORDS } });
 
 /** Half-width of the neutral band on the -1..1 scale. */
 export const NEUTRAL_BAND = 0.1;
 
 /**
- * AFINN-165 sentiment via the `sentiment` package, squashed to -1..1.
+ * The first model's sentiment (kept so its stored scores can be reproduced):
+ * AFINN-165 via the `sentiment` package, squashed to -1..1.
  * tanh(score / 5): one strong word (±4) lands near ±0.66, several saturate.
  */
 export function scoreSentiment(text: string): { value: number; label: SentimentLabel; spans: EvidenceSpan[] } {
-  const result = analyzer.analyze(text, { extras: EXTRA_WORDS });
+  const result = analyzer.analyze(text, { language: LANGUAGE });
   const value = Math.tanh(result.score / 5);
   const label: SentimentLabel = value > NEUTRAL_BAND ? "positive" : value < -NEUTRAL_BAND ? "negative" : "neutral";
   const weights = new Map<string, number>();

@@ -1,5 +1,5 @@
-import type { Attribute, EvidenceSpan } from "./types";
-import { escapeRegExp } from "./spans";
+import type { Attribute, EvidenceSpan } from "../types";
+import { escapeRegExp } from "../text/spans";
 
 type Entry = { term: string; weight: number };
 

@@ -1,0 +1,148 @@
+import type { Attribute, EvidenceSpan, ModelInfo } from "../types";
+import type { SentimentResult } from "../sentiment/score";
+import { lookupWord } from "../text/lookup";
+import { STOPWORDS } from "../text/stopwords";
+import type { Token } from "../text/tokenize";
+import { analyzeText, DENSE_FEATURES, LEXICON_FEATURE, type TextAnalysis } from "./features";
+import { LEXICON_ATTRIBUTES, lexiconScores, type LexiconAttribute } from "./lexicon";
+import { ATTRIBUTE_CODES, WEIGHT_SCALE, type AttributeCode, type IncivilityModelFile } from "./model-file";
+
+export type IncivilityResult = {
+  probability: number;
+  logit: number;
+  attributes: Record<Attribute, number>;
+  spans: EvidenceSpan[];
+};
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const NEGATIVE_VALENCE = DENSE_FEATURES.indexOf("negativeValence");
+/** Attributes severe enough that the lexicon alone sets a floor under the overall score. */
+const SEVERE: readonly LexiconAttribute[] = ["threat", "identityAttack"];
+
+/** The runtime form of a shipped model: flat typed arrays indexed by word. */
+export class IncivilityModel {
+  readonly info: ModelInfo;
+  private readonly index: Map<string, number>;
+  private readonly presence: Float32Array;
+  private readonly vector: Float32Array;
+  private readonly attribute: string;
+  private readonly dense: Float64Array;
+  private readonly bias: number;
+  private readonly baseLogit: number;
+  private readonly minEvidence: number;
+  // Scratch space reused between calls (JavaScript runs one call at a time).
+  private readonly seenAt: Int32Array;
+  private readonly seenCount: Int32Array;
+  private call = 0;
+
+  constructor(file: IncivilityModelFile) {
+    this.info = { name: file.name, version: file.version };
+    const words = file.words.split("\n");
+    this.index = new Map(words.map((w, i) => [w, i]));
+    this.presence = Float32Array.from(file.presence, (x) => x / WEIGHT_SCALE);
+    this.vector = Float32Array.from(file.vector, (x) => (x === null ? Number.NaN : x / WEIGHT_SCALE));
+    this.attribute = file.attributes;
+    this.dense = Float64Array.from(file.dense);
+    this.bias = file.bias;
+    this.baseLogit = file.baseLogit;
+    this.minEvidence = file.minEvidence;
+    this.seenAt = new Int32Array(words.length);
+    this.seenCount = new Int32Array(words.length);
+  }
+
+  /** Table row of each model word of the text (-1 when the model doesn't list it). */
+  private rows(analysis: TextAnalysis): Int32Array {
+    const rows = new Int32Array(analysis.words.length);
+    analysis.words.forEach((t, k) => (rows[k] = lookupWord(this.index, analysis.tokens[t]!.norm)));
+    return rows;
+  }
+
+  /**
+   * Scores one text: the logit, its split into per-token contributions, and the
+   * evidence spans and attribute scores derived from that split.
+   */
+  score(text: string, tokens: readonly Token[], sentiment: SentimentResult): IncivilityResult {
+    const analysis = analyzeText(text, tokens, sentiment);
+    const rows = this.rows(analysis);
+    const contribution = new Float64Array(tokens.length);
+    const stamp = ++this.call;
+    let withVector = 0;
+    for (const row of rows) {
+      if (row < 0) continue;
+      if (this.seenAt[row] !== stamp) {
+        this.seenAt[row] = stamp;
+        this.seenCount[row] = 0;
+      }
+      this.seenCount[row]!++;
+      if (!Number.isNaN(this.vector[row]!)) withVector++;
+    }
+    let logit = this.bias;
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k]!;
+      if (row < 0) continue;
+      // Presence counts once per word: each occurrence carries an equal share.
+      const share = this.presence[row]! / this.seenCount[row]!;
+      const vector = Number.isNaN(this.vector[row]!) ? 0 : this.vector[row]! / withVector;
+      contribution[analysis.words[k]!]! += share + vector;
+      logit += share + vector;
+    }
+    const dense = analysis.values;
+    for (let f = 0; f < DENSE_FEATURES.length; f++) logit += this.dense[f]! * dense[f]!;
+
+    // Negative words carry the negative-valence term, in proportion to their valence.
+    const valenceTerm = this.dense[NEGATIVE_VALENCE]! * dense[NEGATIVE_VALENCE]!;
+    const negatives = sentiment.spans.filter((s) => s.weight < 0);
+    const totalValence = negatives.reduce((sum, s) => sum - s.weight, 0);
+    if (totalValence > 0) {
+      const tokenAt = new Map(tokens.map((t, i) => [t.start, i]));
+      for (const s of negatives) {
+        const t = tokenAt.get(s.start);
+        if (t !== undefined) contribution[t]! += (valenceTerm * -s.weight) / totalValence;
+      }
+    }
+    return this.explain(analysis, contribution, logit);
+  }
+
+  private explain(analysis: TextAnalysis, contribution: Float64Array, logit: number): IncivilityResult {
+    const { tokens, lexicon } = analysis;
+    const spans: EvidenceSpan[] = [];
+    const evidence: Record<LexiconAttribute, number> = { insult: 0, profanity: 0, threat: 0, identityAttack: 0, hostility: 0 };
+    const inLexicon = new Uint8Array(tokens.length);
+    const lexicalShare = (m: (typeof lexicon)[number]) => -Math.log(1 - Math.min(m.weight, 0.999));
+    const lexiconTotals = new Map<LexiconAttribute, number>();
+    for (const m of lexicon) lexiconTotals.set(m.attribute, (lexiconTotals.get(m.attribute) ?? 0) + lexicalShare(m));
+    const priors = lexiconScores(lexicon);
+    for (const m of lexicon) {
+      const f = DENSE_FEATURES.indexOf(LEXICON_FEATURE[m.attribute]);
+      let c = (this.dense[f]! * priors[m.attribute] * lexicalShare(m)) / lexiconTotals.get(m.attribute)!;
+      for (let t = m.first; t <= m.last; t++) {
+        c += contribution[t]!;
+        inLexicon[t] = 1;
+      }
+      if (c <= 0) continue;
+      evidence[m.attribute] += c;
+      spans.push({ start: tokens[m.first]!.start, end: tokens[m.last]!.end, attribute: m.attribute, weight: round(sigmoid(this.baseLogit + c)) });
+    }
+    for (let k = 0; k < analysis.words.length; k++) {
+      const t = analysis.words[k]!;
+      const c = contribution[t]!;
+      if (inLexicon[t] || c < this.minEvidence || STOPWORDS.has(tokens[t]!.norm)) continue;
+      const row = lookupWord(this.index, tokens[t]!.norm);
+      const attribute = (row >= 0 ? ATTRIBUTE_CODES[this.attribute[row] as AttributeCode] : null) ?? "hostility";
+      evidence[attribute] += c;
+      spans.push({ start: tokens[t]!.start, end: tokens[t]!.end, attribute, weight: round(sigmoid(this.baseLogit + c)) });
+    }
+    spans.push(...analysis.shouting.spans);
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+
+    const attributes = { shouting: analysis.shouting.score } as Record<Attribute, number>;
+    for (const a of LEXICON_ATTRIBUTES) {
+      const learned = evidence[a] > 0 ? sigmoid(this.baseLogit + evidence[a]) : 0;
+      attributes[a] = round(Math.max(priors[a], learned));
+    }
+    let probability = sigmoid(logit);
+    for (const a of SEVERE) probability = Math.max(probability, priors[a]);
+    return { probability, logit, attributes, spans };
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/** The shipped sentiment model: the word-vector extension of the lexicon and the two calibrated numbers. */
+export const sentimentModelSchema = z.object({
+  format: z.literal(1),
+  version: z.string(),
+  /** Word → valence on AFINN's -5..5 scale, for words AFINN and the hand lists lack. */
+  extension: z.record(z.string(), z.number().min(-5).max(5)),
+  scale: z.number().positive(),
+  neutralBand: z.number().min(0).max(1),
+  /** How these were chosen and what they scored, for the model card. */
+  training: z.record(z.string(), z.unknown()),
+});
+export type SentimentModelFile = z.infer<typeof sentimentModelSchema>;

@@ -1,0 +1,145 @@
+import type { EvidenceSpan, SentimentLabel } from "../types";
+import { isCapitalized, type Token } from "../text/tokenize";
+import type { SentimentLexicon } from "./lexicon";
+import {
+  AFTER_CONTRAST, BEFORE_CONTRAST, CAPS_FACTOR, CONTRAST, DOWNTONERS, EXCLAMATION_STEP, INTENSIFIERS, MAX_EXCLAMATIONS,
+  MODIFIER_DECAY, NEGATION_FACTOR, NEGATION_SCOPE, NEGATORS, SARCASM_FACTOR, SARCASM_MARKERS,
+} from "./rules";
+
+/** The two calibrated numbers: raw valence → -1..1, and the half-width of the neutral band. */
+export type SentimentParams = { scale: number; neutralBand: number };
+
+export type SentimentResult = {
+  /** -1..1. */
+  value: number;
+  label: SentimentLabel;
+  /** Sum of rule-adjusted valences on AFINN's scale, before squashing. */
+  raw: number;
+  /** A sarcasm marker was seen ("yeah right", "/s"). */
+  sarcastic: boolean;
+  spans: EvidenceSpan[];
+};
+
+type Hit = { token: number; end: number; valence: number; sentence: number };
+
+const SARCASM_TAG = /(?:^|\s)\/s(?:\s|$)/;
+
+function sarcasmStart(tokens: readonly Token[], text: string): number {
+  if (SARCASM_TAG.test(text)) return 0;
+  for (let i = 0; i < tokens.length; i++) {
+    for (const marker of SARCASM_MARKERS) {
+      let j = 0;
+      while (j < marker.length && tokens[i + j]?.norm === marker[j]) j++;
+      if (j === marker.length) return i;
+    }
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Negators and modifiers wait for the next sentiment word of their clause (within
+ * NEGATION_SCOPE words) and are used up by it: in "without warning, inexcusable"
+ * only "warning" is negated.
+ */
+class PendingModifiers {
+  private negatedFor = 0;
+  private boosts: { factor: number; age: number }[] = [];
+
+  reset(): void {
+    this.negatedFor = 0;
+    this.boosts = [];
+  }
+
+  /** A word without valence: start a modifier, or age the pending ones. */
+  see(norm: string, next: string | undefined): void {
+    this.negatedFor = Math.max(0, this.negatedFor - 1);
+    for (const b of this.boosts) b.age++;
+    this.boosts = this.boosts.filter((b) => b.age < NEGATION_SCOPE);
+    // "not only … but" and "no doubt" stress rather than negate.
+    if (NEGATORS.has(norm) && next !== "only" && next !== "doubt") this.negatedFor = NEGATION_SCOPE;
+    const boost = INTENSIFIERS.get(norm) ?? DOWNTONERS.get(norm);
+    if (boost !== undefined) this.boosts.push({ factor: boost, age: 0 });
+  }
+
+  /** A sentiment word: the factor the pending modifiers give it, then they are spent. */
+  use(): number {
+    let factor = this.negatedFor > 0 ? NEGATION_FACTOR : 1;
+    for (const b of this.boosts) factor *= 1 + (b.factor - 1) * MODIFIER_DECAY[b.age]!;
+    this.reset();
+    return factor;
+  }
+}
+
+/**
+ * Rule-based sentiment over AFINN-165 and its extensions: negation scope,
+ * intensifiers and downtoners, "but" contrast, capitals, exclamation marks,
+ * sarcasm markers, emoji and emoticons. Each word that moved the score is a span
+ * whose weight is its signed contribution.
+ */
+export function scoreSentimentTokens(
+  text: string,
+  tokens: readonly Token[],
+  lexicon: SentimentLexicon,
+  params: SentimentParams,
+): SentimentResult {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  const shoutedText = letters.length >= 8 && letters === letters.toUpperCase();
+  const sarcasmFrom = sarcasmStart(tokens, text);
+  const hits: Hit[] = [];
+  const contrastAt = new Map<number, number>();
+  let sentence = 0;
+  let exclamations = 0;
+  const pending = new PendingModifiers();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "mark") {
+      exclamations += t.norm.split("!").length - 1;
+      if (/[.!?…]/.test(t.norm)) sentence++;
+      pending.reset();
+      continue;
+    }
+    if (CONTRAST.has(t.norm)) {
+      if (!contrastAt.has(sentence)) contrastAt.set(sentence, i);
+      pending.reset();
+      continue;
+    }
+    let valence: number | undefined;
+    let last = i;
+    const phrases = lexicon.phrases.get(t.norm);
+    if (phrases) {
+      for (const p of phrases) {
+        if (p.words.every((w, k) => tokens[i + k]?.norm === w)) {
+          valence = p.valence;
+          last = i + p.words.length - 1;
+          break;
+        }
+      }
+    }
+    valence ??= lexicon.words.get(t.norm);
+    if (valence === undefined || valence === 0) {
+      pending.see(t.norm, tokens[i + 1]?.norm);
+      continue;
+    }
+    valence *= pending.use();
+    if (!shoutedText && isCapitalized(text, t)) valence *= CAPS_FACTOR;
+    if (valence > 0 && i >= sarcasmFrom) valence *= SARCASM_FACTOR;
+    hits.push({ token: i, end: last, valence, sentence });
+    i = last;
+  }
+  let raw = 0;
+  for (const hit of hits) {
+    const pivot = contrastAt.get(hit.sentence);
+    if (pivot !== undefined) hit.valence *= hit.token < pivot ? BEFORE_CONTRAST : AFTER_CONTRAST;
+    raw += hit.valence;
+  }
+  if (raw !== 0) raw += Math.sign(raw) * EXCLAMATION_STEP * Math.min(exclamations, MAX_EXCLAMATIONS);
+  const value = Math.tanh(raw / params.scale);
+  const label: SentimentLabel = value > params.neutralBand ? "positive" : value < -params.neutralBand ? "negative" : "neutral";
+  const spans: EvidenceSpan[] = hits.map((h) => ({
+    start: tokens[h.token]!.start,
+    end: tokens[h.end]!.end,
+    attribute: "sentiment",
+    weight: Math.round(h.valence * 1000) / 1000,
+  }));
+  return { value, label, raw, sarcastic: sarcasmFrom !== Number.POSITIVE_INFINITY, spans };
+}

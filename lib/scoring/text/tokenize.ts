@@ -1,0 +1,44 @@
+/** What a token is: words carry lexicon and model weight; marks steer the sentiment rules. */
+export type TokenKind = "word" | "emoji" | "emoticon" | "mark";
+
+/** A piece of the scored text. `start`/`end` are UTF-16 offsets into the original text. */
+export type Token = {
+  start: number;
+  end: number;
+  /** Lower-cased, typographic apostrophes made straight. */
+  norm: string;
+  kind: TokenKind;
+};
+
+// Words keep inner hyphens and apostrophes ("world-class", "don't") so lexicon entries
+// match whole; emoticons need a non-word neighbour so "x:D" inside URLs stays out.
+const TOKEN =
+  /([\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\u200d\p{Extended_Pictographic})*)|((?<![\p{L}\p{N}])(?:[:;=][-^']?[)(\][DPpOo/\\|*3]|<3)(?![\p{L}\p{N}]))|([.,;:!?…]+)/gu;
+
+/**
+ * Splits a text into words, emoji, emoticons and clause marks with their offsets.
+ * One regular-expression pass; lower-casing is done once for the whole text when
+ * that keeps offsets (it does for everything but a few letters such as "İ").
+ */
+export function tokenize(text: string): Token[] {
+  const lowered = text.toLowerCase();
+  const source = lowered.length === text.length ? lowered : null;
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const kind: TokenKind = m[1] !== undefined ? "word" : m[2] !== undefined ? "emoji" : m[3] !== undefined ? "emoticon" : "mark";
+    let norm = kind === "word" ? (source ? source.slice(start, end) : m[0].toLowerCase()) : m[0];
+    if (kind === "word" && norm.includes("’")) norm = norm.replaceAll("’", "'");
+    tokens.push({ start, end, norm, kind });
+  }
+  return tokens;
+}
+
+/** True when a word is written in capitals (at least two letters, none lower-case). */
+export function isCapitalized(text: string, token: Token): boolean {
+  if (token.end - token.start < 2) return false;
+  const word = text.slice(token.start, token.end);
+  return word !== word.toLowerCase() && word === word.toUpperCase();
+}

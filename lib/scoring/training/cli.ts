@@ -1,0 +1,27 @@
+import path from "node:path";
+import { parseArgs } from "@/lib/runtime/cli";
+import { PROFILES } from "../types";
+import { DEFAULT_DATA_DIR, MODELS_DIR, runTraining, trainOptionsSchema, type TrainOptions } from "./run";
+
+/** Shared entry of the training scripts: parses flags, trains, prints what was written. Exit code 1 on bad input. */
+export function runTrainingCli(argv: readonly string[], parts: TrainOptions["parts"]): void {
+  try {
+    const { flags } = parseArgs(argv);
+    const options = trainOptionsSchema.parse({
+      parts,
+      profiles: flags.profile ? [flags.profile] : [...PROFILES],
+      dataDir: path.resolve(String(flags.data ?? process.env.SCORING_DATA_DIR ?? DEFAULT_DATA_DIR)),
+      outDir: path.resolve(String(flags.out ?? MODELS_DIR)),
+      folds: Number(flags.folds ?? 5),
+      seed: Number(flags.seed ?? 7),
+      version: String(flags.version ?? "1.0.0"),
+    });
+    const started = Date.now();
+    const written = runTraining(options, (line) => process.stdout.write(`${line}\n`));
+    for (const w of written) process.stdout.write(`wrote ${path.relative(process.cwd(), w.file)} (${(w.bytes / 1e6).toFixed(2)} MB)\n`);
+    process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

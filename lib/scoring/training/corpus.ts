@@ -1,0 +1,52 @@
+import path from "node:path";
+import type { Profile } from "../types";
+import { readIncivilityCsv, type IncivilityRow } from "../eval/dataset";
+
+export const SOURCES = ["ucc", "socc", "cat", "davidson"] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** Where each labelled set comes from and what its license allows (see the model card). */
+export const SOURCE_INFO: Record<Source, { file: string; license: string; commercial: boolean; weight: number }> = {
+  ucc: { file: "ucc_hostile_antagonize.csv", license: "CC BY-NC-SA 4.0", commercial: false, weight: 1 },
+  socc: { file: "socc_ctc_toxicity.csv", license: "CC BY-NC-SA 4.0", commercial: false, weight: 1 },
+  cat: { file: "cat_large_wikipedia.csv", license: "Apache-2.0 (text CC BY-SA)", commercial: true, weight: 1 },
+  // Tweets found by searching for slurs: out of domain and 83% positive, so they count little.
+  davidson: { file: "davidson_offensive.csv", license: "MIT", commercial: true, weight: 0.1 },
+};
+
+export const PROFILE_SOURCES: Record<Profile, readonly Source[]> = {
+  default: ["cat", "davidson"],
+  news: ["ucc", "socc", "cat", "davidson"],
+};
+
+/** The rows each profile's figures are cross-validated on: the closest to newsroom comments it may use. */
+export const VALIDATION_SOURCE: Record<Profile, Source> = { default: "cat", news: "ucc" };
+
+export type CorpusRow = IncivilityRow & { source: Source };
+
+/** Reads the labelled sets a profile may train on from `dir`. */
+export function readCorpus(dir: string, profile: Profile): CorpusRow[] {
+  return PROFILE_SOURCES[profile].flatMap((source) =>
+    readIncivilityCsv(path.join(dir, SOURCE_INFO[source].file)).map((row) => ({ ...row, source })),
+  );
+}
+
+/**
+ * Training weight of each row: the source's weight times a class-balancing factor
+ * within the source (capped), so rare positives are not drowned out.
+ */
+export function rowWeights(rows: readonly CorpusRow[], maxBalance = 20): number[] {
+  const counts = new Map<Source, { positive: number; negative: number }>();
+  for (const r of rows) {
+    const c = counts.get(r.source) ?? { positive: 0, negative: 0 };
+    if (r.label) c.positive++;
+    else c.negative++;
+    counts.set(r.source, c);
+  }
+  return rows.map((r) => {
+    const c = counts.get(r.source)!;
+    const total = c.positive + c.negative;
+    const balance = r.label ? total / (2 * c.positive) : total / (2 * c.negative);
+    return SOURCE_INFO[r.source].weight * Math.min(balance, maxBalance);
+  });
+}

@@ -1,0 +1,204 @@
+import type { SentimentEngine } from "../engine";
+import { averagePrecision, bestF1, meanSd, precisionRecallAt, rocAuc } from "../eval/metrics";
+import { DENSE_FEATURES } from "../incivility/features";
+import { IncivilityModel } from "../incivility/model";
+import { WEIGHT_SCALE, type IncivilityModelFile } from "../incivility/model-file";
+import { tokenize } from "../text/tokenize";
+import type { Profile } from "../types";
+import { PROFILE_SOURCES, readCorpus, rowWeights, SOURCE_INFO, VALIDATION_SOURCE, type CorpusRow } from "./corpus";
+import { vectorOf, type WordVectors } from "./embeddings";
+import {
+  attributeCodes, buildVocabulary, denseColumns, fitStandardizer, layout, readRowFeatures, toExamples,
+  type Standardizer, type Vocabulary,
+} from "./incivility-features";
+import { DEFAULT_LOGISTIC, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
+import { stratifiedFolds } from "./random";
+
+export type TrainIncivilityOptions = {
+  profile: Profile;
+  dataDir: string;
+  vectors: WordVectors;
+  sentiment: SentimentEngine;
+  folds: number;
+  seed: number;
+  version: string;
+  logistic?: Partial<LogisticOptions>;
+  log?: (line: string) => void;
+};
+
+/** Contribution (logit) a word needs before it is shown as evidence. */
+const MIN_EVIDENCE = 0.5;
+
+type Parts = { vocabulary: Vocabulary; standardizer: Standardizer; vectors: WordVectors; codes: string };
+
+/** Folds the learned weights into the per-word tables of the shipped format. */
+function exportModel(model: LogisticModel, parts: Parts, calibration: { slope: number; intercept: number; baseLogit: number }, meta: Omit<IncivilityModelFile, "words" | "presence" | "vector" | "attributes" | "dense" | "bias" | "baseLogit" | "minEvidence">): IncivilityModelFile {
+  const { vocabulary, standardizer: s, vectors } = parts;
+  const dims = vectors.dims;
+  const at = layout(vocabulary, dims);
+  const w = model.weights;
+  const q = (x: number) => Math.round(x * calibration.slope * WEIGHT_SCALE);
+  // Per unit of the raw mean vector; the centring terms are constants that go to the bias.
+  const perDim = Float64Array.from({ length: dims }, (_, d) => w[at.vector + d]! / s.scale[d]!);
+  let bias = model.bias;
+  for (let d = 0; d < dims; d++) bias -= perDim[d]! * s.mean[d]!;
+  const dense = DENSE_FEATURES.map((_, k) => {
+    const perUnit = w[at.dense + k]! / s.scale[dims + k]!;
+    bias -= perUnit * s.mean[dims + k]!;
+    return Math.round(perUnit * calibration.slope * 1e5) / 1e5;
+  });
+  return {
+    ...meta,
+    words: vocabulary.words.join("\n"),
+    presence: vocabulary.words.map((_, i) => q(w[i]!)),
+    vector: vocabulary.words.map((_, i) => {
+      const row = vocabulary.vectorRow[i]!;
+      if (row < 0) return null;
+      const v = vectorOf(vectors, row);
+      let x = 0;
+      for (let d = 0; d < dims; d++) x += perDim[d]! * v[d]!;
+      return q(x);
+    }),
+    attributes: parts.codes,
+    dense,
+    bias: Math.round((bias * calibration.slope + calibration.intercept) * 1e5) / 1e5,
+    baseLogit: Math.round(calibration.baseLogit * 1e5) / 1e5,
+    minEvidence: MIN_EVIDENCE,
+  };
+}
+
+/** Platt scaling (slope and intercept on the logit) with both classes weighted equally. */
+function fitPlatt(logits: readonly number[], labels: readonly number[]): { slope: number; intercept: number } {
+  const positives = labels.filter((l) => l === 1).length;
+  const weight = (l: number) => (l === 1 ? labels.length / (2 * positives) : labels.length / (2 * (labels.length - positives)));
+  let a = 1;
+  let b = 0;
+  for (let iter = 0; iter < 200; iter++) {
+    // Newton steps on the weighted log-loss of sigmoid(a·z + b).
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    logits.forEach((z, i) => {
+      const p = 1 / (1 + Math.exp(-(a * z + b)));
+      const w = weight(labels[i]!);
+      const e = (p - labels[i]!) * w;
+      const h = p * (1 - p) * w;
+      ga += e * z;
+      gb += e;
+      haa += h * z * z;
+      hab += h * z;
+      hbb += h;
+    });
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-12) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return { slope: a, intercept: b };
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * Trains a profile's incivility model: k-fold cross-validation on the profile's
+ * validation source (the other sources always train), then the final model on
+ * everything, calibrated on the out-of-fold scores. Seeded: the same inputs give
+ * the same file.
+ */
+export function trainIncivility(o: TrainIncivilityOptions): IncivilityModelFile {
+  const log = o.log ?? (() => {});
+  const rows = readCorpus(o.dataDir, o.profile);
+  log(`${o.profile}: ${rows.length} rows from ${PROFILE_SOURCES[o.profile].join(", ")}`);
+  const features = readRowFeatures(rows, o.sentiment);
+  const vocabulary = buildVocabulary(features, o.vectors);
+  const columns = denseColumns(features, vocabulary, o.vectors);
+  const standardizer = fitStandardizer(columns);
+  const examples = toExamples(features, columns, vocabulary, standardizer);
+  const weights = rowWeights(rows);
+  const parts: Parts = { vocabulary, standardizer, vectors: o.vectors, codes: attributeCodes(vocabulary, o.vectors) };
+  const total = layout(vocabulary, o.vectors.dims).total;
+  const options = { ...DEFAULT_LOGISTIC, ...o.logistic, seed: o.seed };
+  const train = (indices: number[]) =>
+    trainLogistic(indices.map((i) => ({ ...examples[i]!, target: rows[i]!.score, weight: weights[i]! })), total, options);
+  const identity = { slope: 1, intercept: 0, baseLogit: 0 };
+  const meta = {
+    format: 1 as const, name: `builtin-${o.profile}`, version: o.version, profile: o.profile,
+    license: PROFILE_SOURCES[o.profile].every((s) => SOURCE_INFO[s].commercial)
+      ? "commercial use allowed (training data: Apache-2.0 / MIT; word vectors: PDDL)"
+      : "non-commercial only (trained on CC BY-NC-SA 4.0 news comments)",
+    commercialUse: PROFILE_SOURCES[o.profile].every((s) => SOURCE_INFO[s].commercial),
+    data: PROFILE_SOURCES[o.profile].map((s) => `${SOURCE_INFO[s].file} (${SOURCE_INFO[s].license})`),
+    training: {},
+  };
+  const scoreRows = (file: IncivilityModelFile, indices: number[]) => {
+    const model = new IncivilityModel(file);
+    return indices.map((i) => {
+      const tokens = tokenize(rows[i]!.text);
+      return model.score(rows[i]!.text, tokens, o.sentiment.score(rows[i]!.text, tokens));
+    });
+  };
+
+  const validation = rows.flatMap((r, i) => (r.source === VALIDATION_SOURCE[o.profile] ? [i] : []));
+  const fold = stratifiedFolds(validation.map((i) => rows[i]!.label), o.folds, o.seed);
+  const outOfFold = new Map<number, { logit: number; probability: number }>();
+  const perFold: { auc: number; averagePrecision: number }[] = [];
+  for (let f = 0; f < o.folds; f++) {
+    const held = new Set(validation.filter((_, k) => fold[k] === f));
+    const model = train(rows.map((_, i) => i).filter((i) => !held.has(i)));
+    const heldOut = [...held];
+    const scored = scoreRows(exportModel(model, parts, identity, meta), heldOut);
+    heldOut.forEach((i, k) => outOfFold.set(i, scored[k]!));
+    const labels = heldOut.map((i) => rows[i]!.label);
+    const probabilities = scored.map((s) => s.probability);
+    perFold.push({ auc: rocAuc(labels, probabilities), averagePrecision: averagePrecision(labels, probabilities) });
+    log(`${o.profile} fold ${f + 1}/${o.folds}: ROC-AUC ${perFold.at(-1)!.auc.toFixed(3)} on ${heldOut.length} ${VALIDATION_SOURCE[o.profile]} rows`);
+  }
+  const oofRows = [...outOfFold.keys()];
+  const oofLabels = oofRows.map((i) => rows[i]!.label);
+  // Platt scaling with balanced classes sets the slope; the intercept then moves the
+  // best-F1 point of the out-of-fold scores to 0.5, the default flag threshold.
+  const balanced = fitPlatt(oofRows.map((i) => outOfFold.get(i)!.logit), oofLabels);
+  const balancedProbabilities = oofRows.map((i) => sigmoid(balanced.slope * outOfFold.get(i)!.logit + balanced.intercept));
+  const operating = bestF1(oofLabels, balancedProbabilities);
+  const platt = { slope: balanced.slope, intercept: balanced.intercept - Math.log(operating.threshold / (1 - operating.threshold)) };
+  const calibrated = oofRows.map((i) => platt.slope * outOfFold.get(i)!.logit + platt.intercept);
+  const baseLogit = median(calibrated.filter((_, k) => oofLabels[k] === 0));
+  const oofProbabilities = calibrated.map(sigmoid);
+  const best = bestF1(oofLabels, oofProbabilities);
+  const atHalf = precisionRecallAt(oofLabels, oofProbabilities, 0.5);
+
+  log(`${o.profile}: final model on all ${rows.length} rows`);
+  const final = train(rows.map((_, i) => i));
+  const round3 = (x: number) => Math.round(x * 1000) / 1000;
+  const summary = (k: "auc" | "averagePrecision") => {
+    const { mean, sd } = meanSd(perFold.map((p) => p[k]));
+    return { mean: round3(mean), sd: round3(sd), folds: perFold.map((p) => round3(p[k])) };
+  };
+  return exportModel(final, parts, { ...platt, baseLogit }, {
+    ...meta,
+    training: {
+      rows: Object.fromEntries(PROFILE_SOURCES[o.profile].map((s) => [s, rows.filter((r) => r.source === s).length])),
+      words: vocabulary.words.length,
+      learner: { ...options, targets: "graded scores (soft labels)", classBalance: "per source, capped at 20×" },
+      sourceWeights: Object.fromEntries(PROFILE_SOURCES[o.profile].map((s) => [s, SOURCE_INFO[s].weight])),
+      crossValidation: {
+        on: `${VALIDATION_SOURCE[o.profile]} rows (${validation.length}); other sources always train`,
+        folds: o.folds,
+        seed: o.seed,
+        rocAuc: summary("auc"),
+        averagePrecision: summary("averagePrecision"),
+        bestF1: { f1: round3(best.f1), threshold: round3(best.threshold) },
+        atThreshold05: { precision: round3(atHalf.precision), recall: round3(atHalf.recall), f1: round3(atHalf.f1) },
+      },
+      calibration: { slope: round3(platt.slope), intercept: round3(platt.intercept), baseLogit: round3(baseLogit) },
+    },
+  });
+}
+
+export type { CorpusRow };

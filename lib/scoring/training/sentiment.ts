@@ -1,0 +1,155 @@
+import { classification, meanSd, pearson } from "../eval/metrics";
+import { GOLD_NEUTRAL_BAND } from "../eval/gold";
+import type { SentimentRow } from "../eval/dataset";
+import { afinnValences, buildSentimentLexicon } from "../sentiment/lexicon";
+import type { SentimentModelFile } from "../sentiment/model-file";
+import { EDITORIAL_WORDS, EMOTICONS, NEGATORS, INTENSIFIERS, DOWNTONERS } from "../sentiment/rules";
+import { scoreSentimentTokens } from "../sentiment/score";
+import { STOPWORDS } from "../text/stopwords";
+import { tokenize } from "../text/tokenize";
+import { vectorOf, type WordVectors } from "./embeddings";
+import { seededRandom, shuffle } from "./random";
+import { fitRidge } from "./ridge";
+
+
+const WORD = /^[a-z][a-z'-]*[a-z]$/;
+const EXTENSION_CANDIDATES = 50_000;
+/** The most frequent words are function words whatever their vectors say. */
+const SKIP_MOST_FREQUENT = 300;
+const NEUTRAL_EXAMPLES = 30_000;
+const NEUTRAL_WEIGHT = 0.3;
+const RIDGE_LAMBDA = 10;
+
+/** Grids searched by cross-validation; every value is documented in the model card. */
+const GRID = {
+  shrink: [0.5, 0.7, 1],
+  minValence: [0.6, 0.8, 1.0],
+  scale: [2, 3, 4, 5, 6, 8],
+  neutralBand: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3],
+};
+
+/**
+ * Predicts an AFINN-scale valence for every frequent word from its vector: ridge
+ * regression on the AFINN words (their valence) and frequent non-AFINN words
+ * (valence 0, lower weight, so most words stay neutral). Returns unshrunk
+ * predictions for candidate words that AFINN and the hand lists lack.
+ */
+export function predictValences(vectors: WordVectors): Map<string, number> {
+  const afinn = afinnValences();
+  const known = (w: string) => afinn.has(w) || w in EDITORIAL_WORDS || EMOTICONS.has(w);
+  const rows: { x: Float32Array; y: number; weight: number }[] = [];
+  for (const [word, valence] of afinn) {
+    const row = vectors.index.get(word);
+    if (row !== undefined && WORD.test(word)) rows.push({ x: vectorOf(vectors, row), y: valence, weight: 1 });
+  }
+  let neutral = 0;
+  for (let row = 0; row < vectors.words.length && neutral < NEUTRAL_EXAMPLES; row++) {
+    const word = vectors.words[row]!;
+    if (!WORD.test(word) || known(word)) continue;
+    rows.push({ x: vectorOf(vectors, row), y: 0, weight: NEUTRAL_WEIGHT });
+    neutral++;
+  }
+  const { coefficients, intercept } = fitRidge(rows, vectors.dims, RIDGE_LAMBDA);
+  const skip = (w: string) => STOPWORDS.has(w) || NEGATORS.has(w) || INTENSIFIERS.has(w) || DOWNTONERS.has(w);
+  const predictions = new Map<string, number>();
+  for (let row = SKIP_MOST_FREQUENT; row < Math.min(EXTENSION_CANDIDATES, vectors.words.length); row++) {
+    const word = vectors.words[row]!;
+    if (!WORD.test(word) || known(word) || skip(word)) continue;
+    const v = vectorOf(vectors, row);
+    let p = intercept;
+    for (let k = 0; k < vectors.dims; k++) p += coefficients[k]! * v[k]!;
+    predictions.set(word, p);
+  }
+  return predictions;
+}
+
+function extensionFrom(predictions: ReadonlyMap<string, number>, shrink: number, minValence: number): Record<string, number> {
+  const extension: Record<string, number> = {};
+  for (const [word, p] of predictions) if (Math.abs(p) >= minValence) extension[word] = Math.round(p * shrink * 100) / 100;
+  return extension;
+}
+
+const label = (x: number, band: number) => (x > band ? 1 : x < -band ? -1 : 0);
+
+type Params = { shrink: number; minValence: number; scale: number; neutralBand: number };
+
+/** Raw (unsquashed) rule scores of every row for each extension setting in the grid. */
+function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<string, number>) {
+  const tokens = rows.map((r) => tokenize(r.text));
+  const raw = new Map<string, number[]>();
+  for (const shrink of GRID.shrink) {
+    for (const minValence of GRID.minValence) {
+      const lexicon = buildSentimentLexicon(extensionFrom(predictions, shrink, minValence));
+      raw.set(`${shrink}/${minValence}`, rows.map((r, i) => scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0 }).raw));
+    }
+  }
+  return raw;
+}
+
+/** Best parameters on the given rows: Pearson r picks the extension and scale, macro-F1 the band. */
+function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, rows: readonly number[]): Params {
+  let best = { r: -Infinity, shrink: 1, minValence: 1, scale: 5 };
+  const g = rows.map((i) => gold[i]!);
+  for (const [key, values] of raw) {
+    const [shrink, minValence] = key.split("/").map(Number) as [number, number];
+    for (const scale of GRID.scale) {
+      const r = pearson(g, rows.map((i) => Math.tanh(values[i]! / scale)));
+      if (r > best.r) best = { r, shrink, minValence, scale };
+    }
+  }
+  const values = raw.get(`${best.shrink}/${best.minValence}`)!;
+  const goldLabels = g.map((x) => label(x, GOLD_NEUTRAL_BAND));
+  let band = { f1: -Infinity, neutralBand: 0.1 };
+  for (const neutralBand of GRID.neutralBand) {
+    const f1 = classification(goldLabels, rows.map((i) => label(Math.tanh(values[i]! / best.scale), neutralBand))).macroF1;
+    if (f1 > band.f1) band = { f1, neutralBand };
+  }
+  return { shrink: best.shrink, minValence: best.minValence, scale: best.scale, neutralBand: band.neutralBand };
+}
+
+/**
+ * Fits the sentiment extension and calibration on rated sentences (the NYT
+ * editorial ratings may only calibrate: four global numbers, no per-word weights).
+ * Reports nested k-fold estimates: each fold's numbers are chosen on the other folds.
+ */
+export function trainSentiment(
+  rows: readonly SentimentRow[],
+  vectors: WordVectors,
+  options: { folds: number; seed: number; version: string; log?: (line: string) => void },
+): SentimentModelFile {
+  const log = options.log ?? (() => {});
+  const predictions = predictValences(vectors);
+  log(`sentiment: ${predictions.size} candidate words scored from their vectors`);
+  const raw = rawScores(rows, predictions);
+  const gold = rows.map((r) => r.score);
+  const order = shuffle(rows.map((_, i) => i), seededRandom(options.seed));
+  const fold = new Array<number>(rows.length);
+  order.forEach((row, n) => (fold[row] = n % options.folds));
+  const perFold: { pearson: number; macroF1: number; accuracy: number }[] = [];
+  for (let f = 0; f < options.folds; f++) {
+    const train = rows.map((_, i) => i).filter((i) => fold[i] !== f);
+    const test = rows.map((_, i) => i).filter((i) => fold[i] === f);
+    const p = fit(gold, raw, train);
+    const values = raw.get(`${p.shrink}/${p.minValence}`)!;
+    const predicted = test.map((i) => Math.tanh(values[i]! / p.scale));
+    const cls = classification(test.map((i) => label(gold[i]!, GOLD_NEUTRAL_BAND)), predicted.map((x) => label(x, p.neutralBand)));
+    perFold.push({ pearson: pearson(test.map((i) => gold[i]!), predicted), ...cls });
+    log(`sentiment fold ${f + 1}/${options.folds}: r ${perFold.at(-1)!.pearson.toFixed(3)}, macro-F1 ${cls.macroF1.toFixed(3)}`);
+  }
+  const final = fit(gold, raw, rows.map((_, i) => i));
+  const summary = (k: "pearson" | "macroF1" | "accuracy") => meanSd(perFold.map((p) => p[k]));
+  return {
+    format: 1,
+    version: options.version,
+    extension: extensionFrom(predictions, final.shrink, final.minValence),
+    scale: final.scale,
+    neutralBand: final.neutralBand,
+    training: {
+      calibratedOn: `${rows.length} rated sentences`,
+      goldNeutralBand: GOLD_NEUTRAL_BAND,
+      chosen: final,
+      grid: GRID,
+      crossValidation: { folds: options.folds, seed: options.seed, pearson: summary("pearson"), macroF1: summary("macroF1"), accuracy: summary("accuracy") },
+    },
+  };
+}
