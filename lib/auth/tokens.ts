@@ -25,10 +25,13 @@ export async function userForToken(token: string): Promise<PublicUser | null> {
   if (!token.startsWith(PREFIX)) return null;
   const row = await db.apiToken.findUnique({
     where: { tokenHash: digest(token) },
-    select: { id: true, revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },
   });
   if (!row || row.revokedAt || !row.user.active) return null;
-  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  // Record use at most once a minute: a busy API client must not turn every read into a write.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
   return row.user;
 }
 

@@ -3,9 +3,8 @@ import { pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { activeScorer } from "@/lib/scoring";
 import { DECISION_ACTIONS, REASON_CODES, decideComments, type BulkInput } from "./decide";
-import { getThresholds } from "./thresholds";
-import { getTimezone } from "@/lib/analytics/timezone";
-import { filterSql, queueFilterSchema } from "./queue-filter";
+import { queueFilterSchema } from "./queue-filter";
+import { filterFor } from "./queue";
 
 export const bulkRequestSchema = z
   .object({
@@ -35,9 +34,8 @@ export async function decideBulk(request: BulkRequest, actor: { userId: number; 
   if (data.items) return decideComments(data.items, input);
   const filter = data.filter!;
   const model = activeScorer().model;
-  const thresholds = await getThresholds();
   const params: unknown[] = [model.name, model.version];
-  const where = filterSql(filter, params, filter.attribute ? thresholds[filter.attribute] : 0, await getTimezone());
+  const where = await filterFor(filter, params);
   params.push(MAX_MATCHING + 1);
   const { rows } = await pool.query<{ id: number; mod_version: number }>(
     `SELECT c.id, c.mod_version FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id

@@ -38,6 +38,13 @@ export type QueueItem = {
   } | null;
 };
 
+/** SQL for a filter; settings are read only when the filter needs them (most requests don't). */
+export async function filterFor(filter: QueueFilter, params: unknown[]): Promise<string> {
+  const threshold = filter.attribute ? (await getThresholds())[filter.attribute] : 0;
+  const timezone = filter.from || filter.to ? await getTimezone() : "UTC";
+  return filterSql(filter, params, threshold, timezone);
+}
+
 /**
  * One page of a queue with keyset pagination on (sort value, id), so deep pages
  * cost what the first one does at millions of rows.
@@ -45,9 +52,8 @@ export type QueueItem = {
 export async function listQueue(query: QueueQuery): Promise<{ items: QueueItem[]; next: string | null }> {
   const q = queueQuerySchema.parse(query);
   const model = activeScorer().model;
-  const thresholds = await getThresholds();
   const params: unknown[] = [model.name, model.version];
-  const where = [filterSql(q, params, q.attribute ? thresholds[q.attribute] : 0, await getTimezone())];
+  const where = [await filterFor(q, params)];
   const sort = sortOf(q.status);
   const cursor = q.after ? decodeCursor(q.after) : null;
   if (cursor) {
@@ -120,9 +126,8 @@ function toItem(r: any): QueueItem {
 export async function countQueue(filter: QueueFilter): Promise<number> {
   const f = queueFilterSchema.parse(filter);
   const model = activeScorer().model;
-  const thresholds = await getThresholds();
   const params: unknown[] = [model.name, model.version];
-  const where = filterSql(f, params, f.attribute ? thresholds[f.attribute] : 0, await getTimezone());
+  const where = await filterFor(f, params);
   const { rows } = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
      LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2

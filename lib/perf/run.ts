@@ -1,0 +1,178 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { pgConfigFromUrl, withDatabase } from "@/lib/db-url";
+import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
+import { migrateDatabase } from "@/lib/runtime/migrate";
+import { ensureBuild } from "@/lib/runtime/build";
+import { planDemo, demoComments } from "@/lib/demo/generate";
+import { writeDataset, withPeakRss } from "./dataset";
+import { measureLoad, type Latency } from "./load";
+import { startWebServer } from "./server";
+
+export type BenchOptions = {
+  comments: number;
+  seed: number;
+  /** Seconds of load per endpoint. */
+  seconds: number;
+  clients: number;
+  perRowSample: number;
+  log: (line: string) => void;
+};
+
+type Ingest = { comments: number; seconds: number; commentsPerSecond: number; peakRssMB: number };
+type SizeResult = { ingest: Ingest; queue: Latency; thread: Latency; insights: Latency; export: Latency };
+
+async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function resetDbModule(url: string) {
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+  process.env.DATABASE_URL = url;
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client(pgConfigFromUrl(withDatabase(serverUrl, "postgres")));
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(serverUrl, name);
+}
+
+/** Loads one size of data and measures import and the pages' latency on it. */
+async function measureSize(serverUrl: string, dir: string, comments: number, options: BenchOptions): Promise<SizeResult> {
+  const { log } = options;
+  const url = await createDatabase(serverUrl, `bench_${comments}`);
+  await migrateDatabase(url, { quiet: true });
+  await resetDbModule(url);
+  log(`[${comments}] generating the Disqus export…`);
+  const file = await writeDataset(dir, comments, options.seed);
+  const { importFiles } = await import("@/lib/ingest");
+  global.gc?.();
+  log(`[${comments}] importing (parse + score + store)…`);
+  const imported = await withPeakRss(() => importFiles([file]));
+  if (imported.result.rejected.length) throw new Error(`the generated export was rejected: ${imported.result.rejected[0]!.message}`);
+  await fs.rm(file, { force: true });
+  const ingest = {
+    comments: imported.result.comments,
+    seconds: Math.round(imported.seconds * 10) / 10,
+    commentsPerSecond: Math.round(imported.result.comments / imported.seconds),
+    peakRssMB: imported.peakRssMB,
+  };
+  log(`[${comments}] ${ingest.commentsPerSecond} comments/s, peak RSS ${ingest.peakRssMB} MB`);
+
+  const { pool } = await import("@/lib/db");
+  await pool.query("ANALYZE");
+  const { createUser } = await import("@/lib/auth/users");
+  const { issueToken } = await import("@/lib/auth/tokens");
+  await createUser({ email: "bench@bench.local", role: "admin", password: "bench-password-1" });
+  const token = await issueToken("bench@bench.local", "benchmark");
+  // A typical thread (median size) and a typical day for the export.
+  const { rows: threads } = await pool.query<{ thread_id: number }>(
+    `SELECT thread_id FROM (SELECT thread_id, count(*) AS n FROM comment GROUP BY thread_id) t
+     ORDER BY n OFFSET (SELECT count(DISTINCT thread_id) / 2 FROM comment) LIMIT 1`,
+  );
+  const { rows: days } = await pool.query<{ day: string }>(
+    `SELECT to_char(posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM comment ORDER BY posted_at
+     OFFSET (SELECT count(*) / 2 FROM comment) LIMIT 1`,
+  );
+  await resetDbModule(url);
+
+  const server = await startWebServer(url, await freePort());
+  const headers = { authorization: `Bearer ${token}` };
+  const run = async (name: string, pathOf: () => string): Promise<Latency> => {
+    await measureLoad({ url: () => server.baseUrl + pathOf(), headers, clients: 2, seconds: 1 }); // warm-up
+    const result = await measureLoad({ url: () => server.baseUrl + pathOf(), headers, clients: options.clients, seconds: options.seconds });
+    log(`[${comments}] ${name}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.requests} requests, ${result.errors} errors`);
+    return result;
+  };
+  try {
+    return {
+      ingest,
+      queue: await run("queue", () => "/api/v1/queue?status=flagged&limit=50"),
+      thread: await run("thread", () => `/api/v1/threads/${threads[0]!.thread_id}`),
+      insights: await run("insights", () => "/insights"),
+      export: await run("export", () => `/api/v1/reports?format=csv&from=${days[0]!.day}&to=${days[0]!.day}`),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureScoring(seed: number): Promise<{ comments: number; commentsPerSecond: number }> {
+  const { activeScorer } = await import("@/lib/scoring");
+  const plan = planDemo({ seed, comments: 50_000, end: new Date("2026-11-01T00:00:00Z") });
+  const texts = plan.sources.flatMap((_, i) => [...demoComments(plan, i)].map((c) => c.body));
+  const scorer = activeScorer();
+  await scorer.scoreTexts(texts.slice(0, 1000)); // warm-up (JIT, lazy model load)
+  const started = performance.now();
+  for (let i = 0; i < texts.length; i += 1000) await scorer.scoreTexts(texts.slice(i, i + 1000));
+  const seconds = (performance.now() - started) / 1000;
+  return { comments: texts.length, commentsPerSecond: Math.round(texts.length / seconds) };
+}
+
+/**
+ * The whole benchmark: a fresh database per size (embedded PostgreSQL, or databases
+ * on the DATABASE_URL server), import of a generated Disqus export at N/100 and N,
+ * the same work through per-row Prisma calls on a sample, scorer throughput on one
+ * core, and latency of the real routes under `next start` with concurrent clients.
+ */
+export async function runBenchmark(options: BenchOptions) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-perf-"));
+  const external = process.env.DATABASE_URL;
+  const cluster = external
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), database: "postgres", ephemeral: true });
+  const serverUrl = external ?? cluster!.url;
+  try {
+    await ensureBuild(options.log);
+    const smallN = Math.max(1000, Math.round(options.comments / 100));
+    const small = await measureSize(serverUrl, dir, smallN, options);
+    const large = await measureSize(serverUrl, dir, options.comments, options);
+
+    options.log(`per-row Prisma path on ${options.perRowSample} comments…`);
+    const sampleUrl = await createDatabase(serverUrl, "bench_per_row");
+    await migrateDatabase(sampleUrl, { quiet: true });
+    await resetDbModule(sampleUrl);
+    const sampleFile = await writeDataset(dir, options.perRowSample, options.seed + 1);
+    const { importPerRow } = await import("./per-row");
+    const perRow = await importPerRow(sampleFile, "per-row-sample");
+
+    options.log("scorer throughput on one core…");
+    const score = await measureScoring(options.seed);
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+    const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+    return {
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      comments: options.comments,
+      smallComments: smallN,
+      clients: options.clients,
+      ingest: { ...large.ingest, perRowCommentsPerSecond: perRow.commentsPerSecond, perRowSample: perRow.comments },
+      ingestSmall: small.ingest,
+      ingestSpeedupVsPerRow: ratio(large.ingest.commentsPerSecond, perRow.commentsPerSecond),
+      score,
+      queue: { ...large.queue, small: small.queue },
+      queueP95Ratio: ratio(large.queue.p95, small.queue.p95),
+      thread: { ...large.thread, small: small.thread },
+      insights: { ...large.insights, small: small.insights },
+      export: { ...large.export, small: small.export },
+    };
+  } finally {
+    await cluster?.stop().catch(() => {});
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
