@@ -42,7 +42,11 @@ export function builtinScorerFor(profile: Profile, calibration: SiteCalibration 
 
 /** Builds the scorer the stored settings describe. */
 export async function readActiveState(client: Pool | PoolClient = pool): Promise<ActiveState> {
-  const config = await getScoringConfig(client);
+  return stateFor(await getScoringConfig(client), client);
+}
+
+/** Builds the scorer a configuration describes (with the stored calibration of its profile). */
+export async function stateFor(config: ScoringConfig, client: Pool | PoolClient = pool): Promise<ActiveState> {
   const profile = config.profile ?? environmentProfile();
   if (config.provider === "http" && config.http) {
     return { scorer: httpScorer(config.http), provider: "http", profile, calibration: null, loadedAt: Date.now() };

@@ -1,0 +1,70 @@
+import { pool } from "@/lib/db";
+import { flagComments } from "@/lib/moderation/flag";
+import { scoreComments } from "./store-scores";
+import type { ModelInfo, Scorer } from "./types";
+
+export type RescoreProgress = { done: number; total: number; elapsedMs: number };
+
+export type RescoreOptions = {
+  scorer: Scorer;
+  /** Comments per transaction. */
+  batchSize?: number;
+  /** Only comments with no score from this model version yet (resume, catch up). */
+  onlyMissing?: boolean;
+  /** Apply the flag rules with these scores (do it for the model that is, or is about to be, active). */
+  flag?: boolean;
+  onProgress?: (p: RescoreProgress) => void;
+  signal?: AbortSignal;
+};
+
+export type RescoreResult = { model: ModelInfo; scored: number; flagged: number; seconds: number };
+
+const MISSING = `NOT EXISTS (SELECT 1 FROM score s WHERE s.comment_id = c.id AND s.model = $2 AND s.model_version = $3)`;
+
+/**
+ * Re-scores every comment (or every one still missing a score) with a scorer, in
+ * batches of consecutive ids, each batch its own short transaction: the work runs
+ * beside imports and reviews, an interruption keeps what is done, and
+ * `onlyMissing` resumes it. Set-based per batch (one SELECT, one upsert).
+ */
+export async function rescoreComments(options: RescoreOptions): Promise<RescoreResult> {
+  const started = Date.now();
+  const { scorer } = options;
+  const model = { ...scorer.model };
+  const batchSize = options.batchSize ?? 2000;
+  const filter = options.onlyMissing ? `AND ${MISSING}` : "";
+  const params = options.onlyMissing ? [model.name, model.version] : [];
+  const { rows: count } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM comment c WHERE c.id > $1 ${filter}`,
+    [0, ...params],
+  );
+  const total = count[0]!.n;
+  let after = 0;
+  let scored = 0;
+  let flagged = 0;
+  options.onProgress?.({ done: 0, total, elapsedMs: 0 });
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const { rows } = await pool.query<{ id: number }>(
+      `SELECT c.id FROM comment c WHERE c.id > $1 ${filter} ORDER BY c.id LIMIT ${batchSize}`,
+      [after, ...params],
+    );
+    if (!rows.length) break;
+    const ids = rows.map((r) => r.id);
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      scored += await scoreComments(ids, { scorer, client });
+      if (options.flag) flagged += await flagComments(ids, model, client);
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    after = ids[ids.length - 1]!;
+    options.onProgress?.({ done: scored, total: Math.max(total, scored), elapsedMs: Date.now() - started });
+  }
+  return { model, scored, flagged, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,44 @@
+/**
+ * npm run rescore -- [--model NAME] [--batch N] [--missing] [--json]
+ * Re-scores every comment with the active model (default) or a named one
+ * (builtin-default, builtin-news, builtin-lexicon), in batches of consecutive ids,
+ * each its own transaction, printing progress. With the active model the flag
+ * rules are applied too; another model's scores are stored beside it for
+ * comparison. --missing scores only comments without a score from that version.
+ */
+import { z } from "zod";
+import { parseArgs, runCli } from "@/lib/runtime/cli";
+
+const argsSchema = z.object({
+  model: z.string().min(1).default("active"),
+  batch: z.coerce.number().int().min(1).max(20_000).default(2000),
+  missing: z.boolean(),
+  json: z.boolean(),
+});
+
+void runCli(async () => {
+  const { flags } = parseArgs(process.argv.slice(2), ["json", "missing"]);
+  const args = argsSchema.parse({ ...flags, missing: flags.missing === true, json: flags.json === true });
+  const { loadActiveScorer, scorerByName } = await import("@/lib/scoring/registry");
+  const { rescoreComments } = await import("@/lib/scoring/rescore");
+  const active = await loadActiveScorer();
+  const scorer = args.model === "active" ? active : await scorerByName(args.model);
+  const isActive = scorer.model.name === active.model.name && scorer.model.version === active.model.version;
+  const label = `${scorer.model.name} ${scorer.model.version}`;
+  process.stderr.write(`rescoring with ${label}${isActive ? " (active: flag rules applied)" : " (not active: stored for comparison)"}\n`);
+  const result = await rescoreComments({
+    scorer,
+    batchSize: args.batch,
+    onlyMissing: args.missing,
+    flag: isActive,
+    onProgress: ({ done, total, elapsedMs }) => {
+      const rate = elapsedMs ? Math.round((done / elapsedMs) * 1000) : 0;
+      const share = total ? Math.round((done / total) * 100) : 100;
+      process.stderr.write(`  ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${share}%) · ${rate.toLocaleString("en")} comments/s\n`);
+    },
+  });
+  const summary = { model: result.model, scored: result.scored, flagged: result.flagged, seconds: Math.round(result.seconds * 10) / 10 };
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else process.stdout.write(`${result.scored.toLocaleString("en")} comments scored with ${label} in ${summary.seconds} s; ${result.flagged} newly flagged\n`);
+  return 0;
+});
