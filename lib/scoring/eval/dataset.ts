@@ -31,7 +31,8 @@ const incivilitySchema = z.object({
   id: z.string(),
   text: z.string(),
   label: z.enum(["0", "1"]).transform((l) => (l === "1" ? 1 : 0) as 0 | 1),
-  score: number(0, 1).optional(),
+  // An empty score means "take the label".
+  score: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), number(0, 1).optional()),
 });
 const sentimentSchema = z.object({ id: z.string(), text: z.string(), score: number(-1, 1) });
 

@@ -41,6 +41,13 @@ class CompiledLexicon {
   }
 
   word(norm: string): Entry | undefined {
+    const found = this.listed(norm);
+    if (found || !/(.)\1\1/u.test(norm)) return found;
+    // Stretched words ("stuuupid", "fuuuck"): try the runs at one and at two letters.
+    return this.listed(norm.replace(/(.)\1+/gu, "$1")) ?? this.listed(norm.replace(/(.)\1{2,}/gu, "$1$1"));
+  }
+
+  private listed(norm: string): Entry | undefined {
     return this.exact.get(norm) ?? this.prefixes.get(norm.slice(0, 3))?.find((p) => norm.startsWith(p.prefix));
   }
 }

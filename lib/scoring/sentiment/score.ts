@@ -22,6 +22,13 @@ export type SentimentResult = {
 
 type Hit = { token: number; end: number; valence: number; sentence: number };
 
+/** A word's valence, also for stretched spellings ("sooo baaad" → "bad"). */
+function valenceOf(lexicon: SentimentLexicon, norm: string): number | undefined {
+  const direct = lexicon.words.get(norm);
+  if (direct !== undefined || !/(.)\1\1/u.test(norm)) return direct;
+  return lexicon.words.get(norm.replace(/(.)\1{2,}/gu, "$1$1")) ?? lexicon.words.get(norm.replace(/(.)\1+/gu, "$1"));
+}
+
 const SARCASM_TAG = /(?:^|\s)\/s(?:\s|$)/;
 
 function sarcasmStart(tokens: readonly Token[], text: string): number {
@@ -115,7 +122,7 @@ export function scoreSentimentTokens(
         }
       }
     }
-    valence ??= lexicon.words.get(t.norm);
+    valence ??= valenceOf(lexicon, t.norm);
     if (valence === undefined || valence === 0) {
       pending.see(t.norm, tokens[i + 1]?.norm);
       continue;

@@ -27,7 +27,7 @@ export type TrainIncivilityOptions = {
 };
 
 /** Contribution (logit) a word needs before it is shown as evidence. */
-const MIN_EVIDENCE = 0.5;
+const MIN_EVIDENCE = 0.75;
 
 type Parts = { vocabulary: Vocabulary; standardizer: Standardizer; vectors: WordVectors; codes: string };
 
@@ -67,10 +67,15 @@ function exportModel(model: LogisticModel, parts: Parts, calibration: { slope: n
   };
 }
 
-/** Platt scaling (slope and intercept on the logit) with both classes weighted equally. */
+/**
+ * Platt scaling (slope and intercept on the logit) with both classes weighted
+ * equally, and Platt's smoothed targets so separable scores don't diverge.
+ */
 function fitPlatt(logits: readonly number[], labels: readonly number[]): { slope: number; intercept: number } {
   const positives = labels.filter((l) => l === 1).length;
-  const weight = (l: number) => (l === 1 ? labels.length / (2 * positives) : labels.length / (2 * (labels.length - positives)));
+  const negatives = labels.length - positives;
+  const weight = (l: number) => (l === 1 ? labels.length / (2 * positives) : labels.length / (2 * negatives));
+  const target = (l: number) => (l === 1 ? (positives + 1) / (positives + 2) : 1 / (negatives + 2));
   let a = 1;
   let b = 0;
   for (let iter = 0; iter < 200; iter++) {
@@ -79,7 +84,7 @@ function fitPlatt(logits: readonly number[], labels: readonly number[]): { slope
     logits.forEach((z, i) => {
       const p = 1 / (1 + Math.exp(-(a * z + b)));
       const w = weight(labels[i]!);
-      const e = (p - labels[i]!) * w;
+      const e = (p - target(labels[i]!)) * w;
       const h = p * (1 - p) * w;
       ga += e * z;
       gb += e;
@@ -99,6 +104,18 @@ function fitPlatt(logits: readonly number[], labels: readonly number[]): { slope
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * The best-F1 threshold, placed halfway (on the logit scale) between the lowest
+ * score it flags and the next score below, not at the edge of the flagged set.
+ */
+function operatingPoint(labels: readonly number[], probabilities: readonly number[]): number {
+  const best = bestF1(labels, probabilities);
+  const below = Math.max(...probabilities.filter((p) => p < best.threshold), 1e-6);
+  const clamp = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return sigmoid((logit(clamp(best.threshold)) + logit(clamp(below))) / 2);
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -165,8 +182,8 @@ export function trainIncivility(o: TrainIncivilityOptions): IncivilityModelFile 
   // best-F1 point of the out-of-fold scores to 0.5, the default flag threshold.
   const balanced = fitPlatt(oofRows.map((i) => outOfFold.get(i)!.logit), oofLabels);
   const balancedProbabilities = oofRows.map((i) => sigmoid(balanced.slope * outOfFold.get(i)!.logit + balanced.intercept));
-  const operating = bestF1(oofLabels, balancedProbabilities);
-  const platt = { slope: balanced.slope, intercept: balanced.intercept - Math.log(operating.threshold / (1 - operating.threshold)) };
+  const operating = operatingPoint(oofLabels, balancedProbabilities);
+  const platt = { slope: balanced.slope, intercept: balanced.intercept - Math.log(operating / (1 - operating)) };
   const calibrated = oofRows.map((i) => platt.slope * outOfFold.get(i)!.logit + platt.intercept);
   const baseLogit = median(calibrated.filter((_, k) => oofLabels[k] === 0));
   const oofProbabilities = calibrated.map(sigmoid);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { scoreText } from "@/lib/scoring";
+
+const sentiment = (text: string) => scoreText(text).sentiment;
+const label = (text: string) => scoreText(text).sentimentLabel;
+const words = (text: string) =>
+  scoreText(text)
+    .spans.filter((s) => s.attribute === "sentiment")
+    .map((s) => [text.slice(s.start, s.end), Math.sign(s.weight)]);
+
+describe("sentiment rules", () => {
+  it("flips the next sentiment word after a negator, within its clause only", () => {
+    expect(label("This is a good plan.")).toBe("positive");
+    expect(label("This is not a good plan.")).toBe("negative");
+    expect(label("This is not a bad idea at all.")).toBe("positive");
+    // The negator is used up by "warning": "inexcusable" keeps its own sign.
+    expect(words("Opening fire without warning was inexcusable.")).toContainEqual(["inexcusable", -1]);
+    // A clause mark ends the scope.
+    expect(words("No. The result is excellent.")).toContainEqual(["excellent", 1]);
+  });
+
+  it("scales with intensifiers and downtoners, and with capitals and exclamation marks", () => {
+    expect(sentiment("The plan is extremely good.")).toBeGreaterThan(sentiment("The plan is good."));
+    expect(sentiment("The plan is slightly good.")).toBeLessThan(sentiment("The plan is good."));
+    expect(sentiment("The plan is GOOD.")).toBeGreaterThan(sentiment("The plan is good."));
+    expect(sentiment("The plan is good!!!")).toBeGreaterThan(sentiment("The plan is good."));
+    expect(sentiment("The plan is terrible!!!")).toBeLessThan(sentiment("The plan is terrible."));
+  });
+
+  it("weighs the clause after a contrast word more", () => {
+    expect(label("The opening was lovely, but the rest was a dreadful mess.")).toBe("negative");
+    expect(label("The start was dreadful, but the ending was lovely and moving.")).toBe("positive");
+  });
+
+  it("reads praise after a sarcasm marker as scorn", () => {
+    expect(label("What a wonderful, brilliant plan from the council.")).toBe("positive");
+    expect(label("Oh great, another wonderful, brilliant plan from the council.")).toBe("negative");
+    expect(label("Yeah right, the minister is a genius and totally honest.")).toBe("negative");
+    expect(label("Another wonderful plan from the council. /s")).toBe("negative");
+  });
+
+  it("knows emoji, emoticons and editorial vocabulary AFINN lacks", () => {
+    expect(label("See you at the meeting 😍")).toBe("positive");
+    expect(label("See you at the meeting :(")).toBe("negative");
+    expect(label("WORLD-CLASS commentary!")).toBe("positive");
+    expect(label("Pure propaganda and cronyism.")).toBe("negative");
+    expect(label("A landmark, commendable ruling.")).toBe("positive");
+    expect(label("The council meets on Tuesday at noon.")).toBe("neutral");
+  });
+
+  it("stays in -1..1 however many words pile up", () => {
+    for (const t of ["good ".repeat(200), "awful ".repeat(200), "NOT GOOD!!!!!!!! ".repeat(50)]) {
+      expect(Math.abs(sentiment(t))).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("points sentiment spans at the words, phrases included", () => {
+    const text = "I can't stand this, it is disgusting.";
+    expect(words(text).map(([w]) => w)).toEqual(["can't stand", "disgusting"]);
+  });
+});
