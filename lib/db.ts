@@ -17,7 +17,12 @@ function getPool(): pg.Pool {
   if (cache.__pool) return cache.__pool;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
-  const created = new pg.Pool({ ...pgConfigFromUrl(url), max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  const created = new pg.Pool({
+    ...pgConfigFromUrl(url),
+    max: Number(process.env.DB_POOL_SIZE ?? 10),
+    // Fail fast while the database is down or restarting; the pool reconnects on its own after.
+    connectionTimeoutMillis: 5000,
+  });
   // An idle client losing its server (Postgres restart) must not crash the process.
   created.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
   return (cache.__pool = created);

@@ -2,7 +2,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { DomainError } from "@/lib/errors";
+import { DATABASE_UNAVAILABLE, DomainError, isDatabaseUnavailable } from "@/lib/errors";
 import { can, type Capability } from "./roles";
 import { getCurrentUser } from "./session";
 import type { PublicUser } from "./users";
@@ -71,6 +71,10 @@ export function errorResponse(err: unknown): Response {
     if ("current" in err && err.current !== undefined) body.current = err.current;
     return NextResponse.json(body, { status: err.status });
   }
+  if (isDatabaseUnavailable(err)) {
+    console.error("[api] database unavailable:", err instanceof Error ? err.message : err);
+    return NextResponse.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "retry-after": "5" } });
+  }
   console.error("[api] unexpected error:", err instanceof Error ? err.stack : err);
   return NextResponse.json({ error: "internal error" }, { status: 500 });
 }
@@ -94,6 +98,7 @@ export function actionWithRole<A extends unknown[], T>(
     } catch (err) {
       if (err instanceof ZodError) return { ok: false, status: 422, error: err.issues.map((i) => i.message).join("; ") };
       if (err instanceof DomainError) return { ok: false, status: err.status, error: err.message };
+      if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DATABASE_UNAVAILABLE };
       console.error("[action] unexpected error:", err instanceof Error ? err.stack : err);
       return { ok: false, status: 500, error: "something went wrong; the change was not saved" };
     }

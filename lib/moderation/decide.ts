@@ -101,10 +101,13 @@ export async function decideComments(
   const { rows } = await pool.query<{ id: number }>(
     `WITH target AS (
        SELECT * FROM unnest($1::int[], $2::int[]) AS t(id, version)
+     ), locked AS (
+       -- Rows are locked in id order, so overlapping bulk decisions queue instead of deadlocking.
+       SELECT c.id, c.mod_status FROM comment c WHERE c.id IN (SELECT id FROM target) ORDER BY c.id FOR UPDATE
      ), changed AS (
        UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
          flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END
-       FROM target t, comment before
+       FROM target t, locked before
        WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
        RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
      ), logged AS (
@@ -126,6 +129,15 @@ export async function decideComments(
  */
 async function refreshNeighbours(commentIds: number[]): Promise<void> {
   if (!commentIds.length) return;
+  // Re-ranking is secondary: the decision is already committed and must not be reported as failed.
+  try {
+    await rerank(commentIds);
+  } catch (err) {
+    console.error(`[moderation] re-ranking after a decision failed: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
+async function rerank(commentIds: number[]): Promise<void> {
   const { rows } = await pool.query<{ id: number }>(
     `SELECT w.id FROM comment w
      WHERE w.mod_status IN ('flagged', 'escalated') AND (

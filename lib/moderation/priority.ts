@@ -52,8 +52,11 @@ export async function updatePriorities(
   // stale, and a plain join there picked a scan of every score of the model per row.
   await client.query(
     `WITH target AS MATERIALIZED (
+       -- Rows another transaction holds are skipped (re-ranked by a later call): a priority
+       -- refresh must never wait on, or deadlock with, a moderator's decision.
        SELECT c.id, c.thread_id, c.commenter_id, c.flagged_at FROM comment c
        WHERE c.id = ANY($1::int[]) AND c.mod_status IN ('flagged', 'escalated')
+       ORDER BY c.id FOR UPDATE SKIP LOCKED
      ), heat AS MATERIALIZED (
        SELECT th.thread_id, h.heat
        FROM (SELECT DISTINCT thread_id FROM target) th
