@@ -77,9 +77,9 @@ export function activeState(): ActiveState {
   return current;
 }
 
-/** Forgets the cached settings (after a change, and between tests). */
-export function resetActiveScorer(): void {
-  state = null;
+/** Makes a freshly built state this process's active one (right after changing the settings). */
+export function useActiveState(next: ActiveState): void {
+  state = next;
 }
 
 /**

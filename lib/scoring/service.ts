@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { getThresholds } from "@/lib/moderation/thresholds";
 import { shippedModel } from "./builtin";
 import { calibrateFromDecisions, lastCalibrationReport, type CalibrationReport } from "./calibration/from-decisions";
-import { readActiveState, resetActiveScorer, stateFor } from "./registry";
+import { readActiveState, stateFor, useActiveState } from "./registry";
 import { rescoreComments } from "./rescore";
 import { scoringConfigSchema, setScoringConfig } from "./settings";
 import type { ModelInfo, Profile } from "./types";
@@ -66,7 +66,7 @@ export async function activateScoringConfig(input: z.input<typeof scoringConfigS
   const next = await stateFor(config);
   const first = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true });
   await setScoringConfig(config);
-  resetActiveScorer();
+  useActiveState(next);
   const catchUp = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true });
   return { model: next.scorer.model, rescored: first.scored + catchUp.scored };
 }

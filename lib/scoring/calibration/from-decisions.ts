@@ -4,7 +4,7 @@ import { getThresholds } from "@/lib/moderation/thresholds";
 import { DomainError } from "@/lib/errors";
 import { bestF1, precisionRecallAt } from "../eval/metrics";
 import { builtinEngine } from "../builtin";
-import { calibratedModelInfo, readActiveState, resetActiveScorer, builtinScorerFor } from "../registry";
+import { builtinScorerFor, calibratedModelInfo, readActiveState, useActiveState } from "../registry";
 import { rescoreComments, type RescoreProgress } from "../rescore";
 import { getSiteCalibration, setSiteCalibration, type SiteCalibration } from "../settings";
 import type { ModelInfo } from "../types";
@@ -138,7 +138,7 @@ export async function calibrateFromDecisions(options: CalibrateOptions = {}): Pr
   const scorer = builtinScorerFor(state.profile, calibration);
   const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress });
   await setSiteCalibration(calibration, state.profile);
-  resetActiveScorer();
+  useActiveState(await readActiveState());
   const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true });
   report.rescored = first.scored + catchUp.scored;
   report.activated = true;

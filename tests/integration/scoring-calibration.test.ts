@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createUser } from "@/lib/auth/users";
+import { decideComments } from "@/lib/moderation/decide";
+import { activeScorer } from "@/lib/scoring";
+import { calibrateFromDecisions, lastCalibrationReport } from "@/lib/scoring/calibration/from-decisions";
+import { builtinEngine } from "@/lib/scoring/builtin";
+import { storeThread } from "../support/store-fixture";
+
+// A stricter newsroom than the shipped model: its moderators reject sneering
+// comments the model scores below the threshold.
+const SNEERS = ["ridiculous", "sloppy", "lazy", "silly", "biased", "shoddy"];
+const TARGETS = ["article", "piece", "story", "column", "report"];
+const CIVIL = ["useful", "clear", "helpful", "thorough", "balanced", "fair"];
+const TOPICS = ["ferry timetable", "budget vote", "harbour plan", "school report", "bus route"];
+
+const sneer = (i: number) => `This ${TARGETS[i % 5]} is ${SNEERS[i % 6]} and ${SNEERS[(i + 2) % 6]}, as usual from this paper.`;
+const civil = (i: number) => `Thanks, the ${TOPICS[i % 5]} details were ${CIVIL[i % 6]} and ${CIVIL[(i + 3) % 6]}.`;
+
+let moderator: number;
+
+async function decide(prefix: string, action: "approve" | "reject") {
+  const targets = await db.comment.findMany({ where: { sourceCommentId: { startsWith: prefix } }, select: { id: true, modVersion: true } });
+  await decideComments(targets, { action, userId: moderator, reason: action === "reject" ? "off-topic" : undefined });
+}
+
+beforeAll(async () => {
+  moderator = (await createUser({ email: "calibrate@test.local", role: "moderator", password: "long-enough-pw" })).user.id;
+  await storeThread("cal", [
+    ...Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, body: sneer(i) })),
+    ...Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, body: civil(i) })),
+  ]);
+});
+
+describe("learning a site calibration from decisions", () => {
+  it("refuses to fit without enough removed comments", async () => {
+    // Nothing removed yet: every comment is still published at its source.
+    const report = await calibrateFromDecisions();
+    expect(report.activated).toBe(false);
+    expect(report.reason).toMatch(/^not enough labels/);
+    expect(activeScorer().model.version).toBe("1.0.0");
+  });
+
+  it("activates only when precision and recall at the threshold improve on held-back labels", async () => {
+    const engine = builtinEngine("default");
+    const flaggedBefore = Array.from({ length: 80 }, (_, i) => engine.score(sneer(i)).incivility >= 0.5).filter(Boolean).length;
+    expect(flaggedBefore).toBeLessThan(40);
+    await storeThread("deleted", Array.from({ length: 20 }, (_, i) => ({ id: `u${i}`, body: `You are an idiot and a moron, number ${i}.`, status: "deleted" as const })));
+    await decide("s", "reject");
+    await decide("c", "approve");
+
+    const dry = await calibrateFromDecisions({ dryRun: true });
+    expect(dry).toMatchObject({ activated: false, reason: expect.stringMatching(/dry run$/) });
+    expect(activeScorer().model.version).toBe("1.0.0");
+
+    const report = await calibrateFromDecisions();
+    expect(report.labels).toEqual({ total: 220, uncivil: 100, fromDecisions: 200, fromSource: 20 });
+    expect(report.fitted.n + report.heldBack.n).toBe(220);
+    expect(report.heldBack.n).toBeGreaterThan(30);
+    expect(report.after!.f1).toBeGreaterThan(report.before!.f1);
+    expect(report.after!.recall).toBeGreaterThan(report.before!.recall);
+    expect(report).toMatchObject({ activated: true, candidateModel: { name: "builtin-default", version: "1.0.0+site.1" }, rescored: 220 });
+    expect(await lastCalibrationReport()).toEqual(report);
+
+    // The new version is active, every comment has a score from it, and new imports use it.
+    expect(activeScorer().model).toEqual({ name: "builtin-default", version: "1.0.0+site.1" });
+    expect(await db.score.count({ where: { modelVersion: "1.0.0+site.1" } })).toBe(220);
+    await storeThread("later", [{ id: "n1", body: "This column is shoddy and silly, as usual from this paper." }]);
+    const later = await db.comment.findFirstOrThrow({
+      where: { sourceCommentId: "n1" },
+      select: { modStatus: true, flagReasons: true, scores: { select: { modelVersion: true, incivility: true } } },
+    });
+    expect(later.scores).toEqual([{ modelVersion: "1.0.0+site.1", incivility: expect.any(Number) }]);
+    expect(later.scores[0]!.incivility).toBeGreaterThanOrEqual(0.5);
+    expect(later).toMatchObject({ modStatus: "flagged", flagReasons: expect.arrayContaining(["over threshold"]) });
+  });
+
+  it("keeps the active calibration when a new fit is no better", async () => {
+    const report = await calibrateFromDecisions();
+    expect(report.activated).toBe(false);
+    expect(report.reason).toMatch(/^kept builtin-default 1\.0\.0\+site\.1/);
+    expect(activeScorer().model.version).toBe("1.0.0+site.1");
+  });
+});

@@ -1,0 +1,113 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/db";
+import { activeScorer } from "@/lib/scoring";
+import { lexiconScorer } from "@/lib/scoring/legacy/lexicon-scorer";
+import { rescoreComments } from "@/lib/scoring/rescore";
+import { setScoringConfig } from "@/lib/scoring/settings";
+import { activateScoringConfig, getScoringStatus } from "@/lib/scoring/service";
+import { storeThread } from "../support/store-fixture";
+
+const modelsOf = async () =>
+  (await db.score.groupBy({ by: ["model", "modelVersion"], _count: true, orderBy: { model: "asc" } })).map(
+    (g) => `${g.model}@${g.modelVersion}:${g._count}`,
+  );
+
+beforeAll(async () => {
+  await storeThread("t1", [
+    { id: "a1", body: "Thanks for this careful reporting on the harbour." },
+    { id: "a2", body: "Only an idiot would write this, you moron." },
+    { id: "a3", body: "The council votes on the budget next week." },
+  ]);
+});
+
+describe("the active scorer", () => {
+  it("scores imports with the shipped default profile and reports it", async () => {
+    expect(await modelsOf()).toEqual(["builtin-default@1.0.0:3"]);
+    expect(activeScorer().model).toEqual({ name: "builtin-default", version: "1.0.0" });
+    const status = await getScoringStatus();
+    expect(status).toMatchObject({
+      provider: "builtin",
+      profile: "default",
+      model: { name: "builtin-default", version: "1.0.0" },
+      commercialUse: true,
+      threshold: 0.5,
+      calibration: null,
+    });
+    expect(status.crossValidated!.rocAuc).toBeGreaterThan(0.7);
+  });
+
+  it("switches profile: scores every comment with the new model first, then makes it active", async () => {
+    const result = await activateScoringConfig({ profile: "news" });
+    expect(result).toEqual({ model: { name: "builtin-news", version: "1.0.0" }, rescored: 3 });
+    expect(activeScorer().model).toEqual({ name: "builtin-news", version: "1.0.0" });
+    await storeThread("t2", [{ id: "b1", body: "A second thread, a civil remark." }]);
+    expect(await modelsOf()).toEqual(["builtin-default@1.0.0:3", "builtin-news@1.0.0:4"]);
+    expect((await getScoringStatus()).commercialUse).toBe(false);
+    await activateScoringConfig({ profile: "default" });
+    expect(await modelsOf()).toEqual(["builtin-default@1.0.0:4", "builtin-news@1.0.0:4"]);
+  });
+
+  it("rescores with another model for comparison, without touching flags, and resumes only what is missing", async () => {
+    const decisions = await db.decision.count();
+    const progress: number[] = [];
+    const run = await rescoreComments({ scorer: lexiconScorer, batchSize: 2, onProgress: (p) => progress.push(p.done) });
+    expect(run).toMatchObject({ model: { name: "builtin-lexicon", version: "0.1.0" }, scored: 4, flagged: 0 });
+    expect(progress).toEqual([0, 2, 4]);
+    expect(await db.decision.count()).toBe(decisions);
+    await pool.query("DELETE FROM score WHERE model = 'builtin-lexicon' AND comment_id = (SELECT min(id) FROM comment)");
+    const resumed = await rescoreComments({ scorer: lexiconScorer, onlyMissing: true });
+    expect(resumed.scored).toBe(1);
+    expect(await modelsOf()).toContain("builtin-lexicon@0.1.0:4");
+  });
+});
+
+describe("an http model server named in the settings", () => {
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c) => (raw += c));
+      req.on("end", () => {
+        const { texts } = JSON.parse(raw) as { texts: string[] };
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ scores: texts.map((t) => ({ sentiment: 0, incivility: t.includes("clown") ? 0.95 : 0.05 })) }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/score`;
+  });
+  afterAll(async () => {
+    await setScoringConfig({ provider: "builtin" });
+    server.close();
+  });
+
+  it("scores and flags new comments through the server, recorded under its model", async () => {
+    await setScoringConfig({ provider: "http", http: { url, model: { name: "site-model", version: "7" }, retries: 0 } });
+    await storeThread("t3", [
+      { id: "h1", body: "You are a clown." },
+      { id: "h2", body: "Fair point about the ferry timetable." },
+    ]);
+    const rows = await db.score.findMany({
+      where: { model: "site-model" },
+      select: { modelVersion: true, incivility: true, comment: { select: { sourceCommentId: true, modStatus: true } } },
+      orderBy: { commentId: "asc" },
+    });
+    expect(rows.map((r) => [r.comment.sourceCommentId, r.modelVersion, r.incivility, r.comment.modStatus])).toEqual([
+      ["h1", "7", 0.95, "flagged"],
+      ["h2", "7", 0.05, "none"],
+    ]);
+    expect(activeScorer().model).toEqual({ name: "site-model", version: "7" });
+  });
+
+  it("refuses an import with a clear error while the server is down, and writes nothing", async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const before = await db.comment.count();
+    await expect(storeThread("t4", [{ id: "d1", body: "Written while the model server is down." }])).rejects.toThrow(
+      /scoring server http:\/\/127\.0\.0\.1:\d+ is unavailable/,
+    );
+    expect(await db.comment.count()).toBe(before);
+  });
+});
