@@ -11,8 +11,8 @@ export const WEIGHT_SCALE = 1000;
 
 /**
  * A shipped incivility model: a logistic regression whose inputs are word
- * presence, the mean of the words' pretrained vectors (folded into one number per
- * word), and the whole-comment features of features.ts. Every term is a sum over
+ * presence, the pooled pretrained vectors of the words (sum / √n, folded into one
+ * number per word), and the whole-comment features of features.ts. Every term is a sum over
  * words or a named feature, so each score splits exactly into per-word evidence.
  */
 export const incivilityModelSchema = z
@@ -28,7 +28,7 @@ export const incivilityModelSchema = z
     words: z.string(),
     /** Weight of a word being present (thousandths). */
     presence: z.array(z.number().int()),
-    /** The word's share of the mean-vector term (thousandths); null = no vector. */
+    /** The word's weight in the pooled-vector term (thousandths), divided by √n at run time; null = no vector. */
     vector: z.array(z.number().int().nullable()),
     /** Attribute each word counts towards when it is evidence, as ATTRIBUTE_CODES. */
     attributes: z.string(),

@@ -83,7 +83,8 @@ export class IncivilityModel {
       if (row < 0) continue;
       // Presence counts once per word: each occurrence carries an equal share.
       const share = this.presence[row]! / this.seenCount[row]!;
-      const vector = Number.isNaN(this.vector[row]!) ? 0 : this.vector[row]! / withVector;
+      // The vector term pools sum / √n over the words that have a vector.
+      const vector = Number.isNaN(this.vector[row]!) ? 0 : this.vector[row]! / Math.sqrt(withVector);
       contribution[analysis.words[k]!]! += share + vector;
       logit += share + vector;
     }

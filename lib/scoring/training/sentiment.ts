@@ -32,7 +32,9 @@ const GRID = {
  * Predicts an AFINN-scale valence for every frequent word from its vector: ridge
  * regression on the AFINN words (their valence) and frequent non-AFINN words
  * (valence 0, lower weight, so most words stay neutral). Returns unshrunk
- * predictions for candidate words that AFINN and the hand lists lack.
+ * predictions for candidate words that AFINN and the hand lists lack, kept only
+ * where the word's nearest AFINN neighbours agree (this drops most of the noise,
+ * e.g. "paragraph" or "reporting" read as negative).
  */
 export function predictValences(vectors: WordVectors): Map<string, number> {
   const afinn = afinnValences();
@@ -51,6 +53,7 @@ export function predictValences(vectors: WordVectors): Map<string, number> {
   }
   const { coefficients, intercept } = fitRidge(rows, vectors.dims, RIDGE_LAMBDA);
   const skip = (w: string) => STOPWORDS.has(w) || NEGATORS.has(w) || INTENSIFIERS.has(w) || DOWNTONERS.has(w);
+  const neighbours = afinnNeighbours(vectors, afinn);
   const predictions = new Map<string, number>();
   for (let row = SKIP_MOST_FREQUENT; row < Math.min(EXTENSION_CANDIDATES, vectors.words.length); row++) {
     const word = vectors.words[row]!;
@@ -58,9 +61,50 @@ export function predictValences(vectors: WordVectors): Map<string, number> {
     const v = vectorOf(vectors, row);
     let p = intercept;
     for (let k = 0; k < vectors.dims; k++) p += coefficients[k]! * v[k]!;
+    if (Math.abs(p) < MIN_CANDIDATE) continue;
+    // Keep a prediction only when the word's nearest AFINN words lean the same way.
+    const lean = neighbours(v);
+    if (Math.sign(lean) !== Math.sign(p) || Math.abs(lean) < MIN_LEAN) continue;
     predictions.set(word, p);
   }
   return predictions;
+}
+
+/** Predictions weaker than this are never kept (the grid's smallest cut is 0.6). */
+const MIN_CANDIDATE = 0.5;
+/** The ten nearest AFINN words must lean the same way by at least one AFINN point. */
+const NEIGHBOURS = 10;
+const MIN_LEAN = 1;
+
+/** Similarity-weighted mean valence of the nearest AFINN words (cosine) to a vector. */
+function afinnNeighbours(vectors: WordVectors, afinn: ReadonlyMap<string, number>): (v: Float32Array) => number {
+  const dims = vectors.dims;
+  const entries = [...afinn].flatMap(([w, valence]) => {
+    const row = vectors.index.get(w);
+    return row === undefined || !WORD.test(w) ? [] : [{ valence, row }];
+  });
+  const unit = new Float32Array(entries.length * dims);
+  entries.forEach((e, i) => {
+    const v = vectorOf(vectors, e.row);
+    const norm = Math.sqrt(v.reduce((a, x) => a + x * x, 0)) || 1;
+    for (let d = 0; d < dims; d++) unit[i * dims + d] = v[d]! / norm;
+  });
+  return (v) => {
+    const norm = Math.sqrt(v.reduce((a, x) => a + x * x, 0)) || 1;
+    const best: { sim: number; valence: number }[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      let sim = 0;
+      for (let d = 0; d < dims; d++) sim += unit[i * dims + d]! * v[d]!;
+      sim /= norm;
+      if (best.length < NEIGHBOURS || sim > best[best.length - 1]!.sim) {
+        best.push({ sim, valence: entries[i]!.valence });
+        best.sort((a, b) => b.sim - a.sim);
+        if (best.length > NEIGHBOURS) best.pop();
+      }
+    }
+    const total = best.reduce((a, b) => a + Math.max(b.sim, 0), 0) || 1;
+    return best.reduce((a, b) => a + Math.max(b.sim, 0) * b.valence, 0) / total;
+  };
 }
 
 function extensionFrom(predictions: ReadonlyMap<string, number>, shrink: number, minValence: number): Record<string, number> {
