@@ -45,3 +45,16 @@ describe("builtin scorer", () => {
     expect(text.slice(span.start, span.end)).toBe("idiot");
   });
 });
+
+describe("tokenizer", () => {
+  it("keeps words whole, and links and @mentions apart from words", async () => {
+    const { tokenize } = await import("@/lib/scoring/text/tokenize");
+    const text = "RT @Happy_reader: WORLD-CLASS, don’t miss https://news.example/a?b=1 :) 😀";
+    expect(tokenize(text).map((t) => `${t.kind}:${t.norm}`)).toEqual([
+      "word:rt", "mention:@Happy_reader", "mark::", "word:world-class", "mark:,", "word:don't", "word:miss",
+      "link:https://news.example/a?b=1", "emoticon::)", "emoji:😀",
+    ]);
+    // A handle or a link is never evidence, whatever it spells.
+    expect(scoreText("@idiot_watch see https://example.com/idiot").incivility).toBeLessThan(0.5);
+  });
+});

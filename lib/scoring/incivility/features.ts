@@ -1,5 +1,6 @@
 import type { EvidenceSpan } from "../types";
 import type { SentimentResult } from "../sentiment/score";
+import { countCapitals } from "../text/letters";
 import type { Token } from "../text/tokenize";
 import { lexiconScores, matchLexicon, type LexiconAttribute, type LexiconMatch } from "./lexicon";
 
@@ -36,16 +37,8 @@ export type TextAnalysis = {
 
 /** Capitals: share of capital letters, and the capitalised runs as spans. Bounded so capitals alone never flag. */
 function measureShouting(text: string, tokens: readonly Token[]): TextAnalysis["shouting"] {
-  let letters = 0;
-  let upper = 0;
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lower === up) continue;
-    letters++;
-    if (ch === up) upper++;
-  }
-  const share = letters >= 12 ? upper / letters : 0;
+  const { letters, capitals } = countCapitals(text);
+  const share = letters >= 12 ? capitals / letters : 0;
   if (share < 0.7) return { score: 0, share, spans: [] };
   const score = Math.min(0.45, (share - 0.6) * 1.1);
   const spans: EvidenceSpan[] = [];

@@ -1,3 +1,4 @@
+import { hasStretch } from "../text/letters";
 import type { Token } from "../text/tokenize";
 import { ATTRIBUTE_TERMS, type LexiconAttribute } from "./lexicon-terms";
 
@@ -42,7 +43,7 @@ class CompiledLexicon {
 
   word(norm: string): Entry | undefined {
     const found = this.listed(norm);
-    if (found || !/(.)\1\1/u.test(norm)) return found;
+    if (found || !hasStretch(norm)) return found;
     // Stretched words ("stuuupid", "fuuuck"): try the runs at one and at two letters.
     return this.listed(norm.replace(/(.)\1+/gu, "$1")) ?? this.listed(norm.replace(/(.)\1{2,}/gu, "$1$1"));
   }

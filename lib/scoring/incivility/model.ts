@@ -102,10 +102,10 @@ export class IncivilityModel {
         if (t !== undefined) contribution[t]! += (valenceTerm * -s.weight) / totalValence;
       }
     }
-    return this.explain(analysis, contribution, logit);
+    return this.explain(analysis, rows, contribution, logit);
   }
 
-  private explain(analysis: TextAnalysis, contribution: Float64Array, logit: number): IncivilityResult {
+  private explain(analysis: TextAnalysis, rows: Int32Array, contribution: Float64Array, logit: number): IncivilityResult {
     const { tokens, lexicon } = analysis;
     const spans: EvidenceSpan[] = [];
     const evidence: Record<LexiconAttribute, number> = { insult: 0, profanity: 0, threat: 0, identityAttack: 0, hostility: 0 };
@@ -129,7 +129,7 @@ export class IncivilityModel {
       const t = analysis.words[k]!;
       const c = contribution[t]!;
       if (inLexicon[t] || c < this.minEvidence || STOPWORDS.has(tokens[t]!.norm)) continue;
-      const row = lookupWord(this.index, tokens[t]!.norm);
+      const row = rows[k]!;
       const attribute = (row >= 0 ? ATTRIBUTE_CODES[this.attribute[row] as AttributeCode] : null) ?? "hostility";
       evidence[attribute] += c;
       spans.push({ start: tokens[t]!.start, end: tokens[t]!.end, attribute, weight: round(sigmoid(this.baseLogit + c)) });

@@ -1,4 +1,5 @@
 import type { EvidenceSpan, SentimentLabel } from "../types";
+import { countCapitals, hasStretch } from "../text/letters";
 import { isCapitalized, type Token } from "../text/tokenize";
 import type { SentimentLexicon } from "./lexicon";
 import {
@@ -25,17 +26,21 @@ type Hit = { token: number; end: number; valence: number; sentence: number };
 /** A word's valence, also for stretched spellings ("sooo baaad" → "bad"). */
 function valenceOf(lexicon: SentimentLexicon, norm: string): number | undefined {
   const direct = lexicon.words.get(norm);
-  if (direct !== undefined || !/(.)\1\1/u.test(norm)) return direct;
+  if (direct !== undefined || !hasStretch(norm)) return direct;
   return lexicon.words.get(norm.replace(/(.)\1{2,}/gu, "$1$1")) ?? lexicon.words.get(norm.replace(/(.)\1+/gu, "$1"));
 }
 
 const SARCASM_TAG = /(?:^|\s)\/s(?:\s|$)/;
 
+const MARKERS_BY_FIRST = new Map<string, (readonly string[])[]>();
+for (const marker of SARCASM_MARKERS) MARKERS_BY_FIRST.set(marker[0]!, [...(MARKERS_BY_FIRST.get(marker[0]!) ?? []), marker]);
+
+/** Index of the first token of the first sarcasm marker; 0 for a "/s" tag; Infinity for none. */
 function sarcasmStart(tokens: readonly Token[], text: string): number {
-  if (SARCASM_TAG.test(text)) return 0;
+  if (text.includes("/s") && SARCASM_TAG.test(text)) return 0;
   for (let i = 0; i < tokens.length; i++) {
-    for (const marker of SARCASM_MARKERS) {
-      let j = 0;
+    for (const marker of MARKERS_BY_FIRST.get(tokens[i]!.norm) ?? []) {
+      let j = 1;
       while (j < marker.length && tokens[i + j]?.norm === marker[j]) j++;
       if (j === marker.length) return i;
     }
@@ -89,8 +94,8 @@ export function scoreSentimentTokens(
   lexicon: SentimentLexicon,
   params: SentimentParams,
 ): SentimentResult {
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  const shoutedText = letters.length >= 8 && letters === letters.toUpperCase();
+  const caps = countCapitals(text);
+  const shoutedText = caps.letters >= 8 && caps.capitals === caps.letters;
   const sarcasmFrom = sarcasmStart(tokens, text);
   const hits: Hit[] = [];
   const contrastAt = new Map<number, number>();

@@ -1,3 +1,5 @@
+import { hasStretch } from "./letters";
+
 /**
  * Finds a token in a word table: the word itself, then without apostrophes
  * ("don't" → "dont"), without a possessive "'s", then with letter runs shortened
@@ -12,7 +14,7 @@ export function lookupWord(index: ReadonlyMap<string, number>, norm: string): nu
     const stem = index.get(norm.replace(/'s$/, ""));
     if (stem !== undefined) return stem;
   }
-  if (/(.)\1\1/u.test(norm)) {
+  if (hasStretch(norm)) {
     const once = index.get(norm.replace(/(.)\1+/gu, "$1"));
     if (once !== undefined) return once;
     const twice = index.get(norm.replace(/(.)\1{2,}/gu, "$1$1"));

@@ -1,5 +1,8 @@
-/** What a token is: words carry lexicon and model weight; marks steer the sentiment rules. */
-export type TokenKind = "word" | "emoji" | "emoticon" | "mark";
+/**
+ * What a token is: words carry lexicon and model weight; marks steer the sentiment
+ * rules; links and @mentions are kept apart so addresses and handles never count as words.
+ */
+export type TokenKind = "word" | "emoji" | "emoticon" | "mark" | "link" | "mention";
 
 /** A piece of the scored text. `start`/`end` are UTF-16 offsets into the original text. */
 export type Token = {
@@ -13,7 +16,7 @@ export type Token = {
 // Words keep inner hyphens and apostrophes ("world-class", "don't") so lexicon entries
 // match whole; emoticons need a non-word neighbour so "x:D" inside URLs stays out.
 const TOKEN =
-  /([\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\u200d\p{Extended_Pictographic})*)|((?<![\p{L}\p{N}])(?:[:;=][-^']?[)(\][DPpOo/\\|*3]|<3)(?![\p{L}\p{N}]))|([.,;:!?…]+)/gu;
+  /((?:https?:\/\/|www\.)[^\s<>"]+)|(@[\p{L}\p{M}\p{N}_]+)|([\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\u200d\p{Extended_Pictographic})*)|((?<![\p{L}\p{N}])(?:[:;=][-^']?[)(\][DPpOo/\\|*3]|<3)(?![\p{L}\p{N}]))|([.,;:!?…]+)/gu;
 
 /**
  * Splits a text into words, emoji, emoticons and clause marks with their offsets.
@@ -28,7 +31,8 @@ export function tokenize(text: string): Token[] {
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const kind: TokenKind = m[1] !== undefined ? "word" : m[2] !== undefined ? "emoji" : m[3] !== undefined ? "emoticon" : "mark";
+    const kind: TokenKind =
+      m[1] !== undefined ? "link" : m[2] !== undefined ? "mention" : m[3] !== undefined ? "word" : m[4] !== undefined ? "emoji" : m[5] !== undefined ? "emoticon" : "mark";
     let norm = kind === "word" ? (source ? source.slice(start, end) : m[0].toLowerCase()) : m[0];
     if (kind === "word" && norm.includes("’")) norm = norm.replaceAll("’", "'");
     tokens.push({ start, end, norm, kind });

@@ -12,6 +12,8 @@ import type { Example } from "./logistic";
 /** Frequent words always get a vector entry, so unseen comments still meet known words. */
 const FREQUENT_WORDS = 50_000;
 const WORD = /^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u;
+/** Words that may get a weight of their own: letters only (no ids, numbers or handles glued to digits), not too long. */
+const LEARNABLE = /^\p{L}[\p{L}\p{M}'-]{0,29}$/u;
 
 /** One row, read once: its model words and dense features. */
 export type RowFeatures = { norms: string[]; dense: Float64Array };
@@ -32,7 +34,7 @@ export function buildVocabulary(features: readonly RowFeatures[], vectors: WordV
   for (const f of features) for (const w of new Set(f.norms)) documentCount.set(w, (documentCount.get(w) ?? 0) + 1);
   const words = new Set<string>();
   for (const [w, n] of documentCount) {
-    if (n >= minCount) words.add(w);
+    if (n >= minCount && LEARNABLE.test(w)) words.add(w);
     const row = lookupRow(vectors, w);
     if (row >= 0) words.add(vectors.words[row]!);
   }

@@ -47,19 +47,23 @@ function exportModel(model: LogisticModel, parts: Parts, calibration: { slope: n
     bias -= perUnit * s.mean[dims + k]!;
     return Math.round(perUnit * calibration.slope * 1e5) / 1e5;
   });
+  // Words with neither a weight nor a vector would change nothing: they are not shipped.
+  const presence = vocabulary.words.map((_, i) => q(w[i]!));
+  const vector = vocabulary.words.map((_, i) => {
+    const row = vocabulary.vectorRow[i]!;
+    if (row < 0) return null;
+    const v = vectorOf(vectors, row);
+    let x = 0;
+    for (let d = 0; d < dims; d++) x += perDim[d]! * v[d]!;
+    return q(x);
+  });
+  const kept = vocabulary.words.flatMap((_, i) => (presence[i] !== 0 || vector[i] !== null ? [i] : []));
   return {
     ...meta,
-    words: vocabulary.words.join("\n"),
-    presence: vocabulary.words.map((_, i) => q(w[i]!)),
-    vector: vocabulary.words.map((_, i) => {
-      const row = vocabulary.vectorRow[i]!;
-      if (row < 0) return null;
-      const v = vectorOf(vectors, row);
-      let x = 0;
-      for (let d = 0; d < dims; d++) x += perDim[d]! * v[d]!;
-      return q(x);
-    }),
-    attributes: parts.codes,
+    words: kept.map((i) => vocabulary.words[i]!).join("\n"),
+    presence: kept.map((i) => presence[i]!),
+    vector: kept.map((i) => vector[i]!),
+    attributes: kept.map((i) => parts.codes[i]!).join(""),
     dense,
     bias: Math.round((bias * calibration.slope + calibration.intercept) * 1e5) / 1e5,
     baseLogit: Math.round(calibration.baseLogit * 1e5) / 1e5,
