@@ -40,7 +40,8 @@ const PRIOR_STRENGTH = 2;
 const MIN_F1_GAIN = 0.005;
 export const REPORT_KEY = "scoring.calibration-report";
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
+// "|| 0" turns -0 into 0, as JSON would.
+const round = (x: number) => Math.round(x * 1000) / 1000 || 0;
 const rates = (p: { precision: number; recall: number; f1: number }) => ({ precision: round(p.precision), recall: round(p.recall), f1: round(p.f1) });
 
 export type CalibrateOptions = {

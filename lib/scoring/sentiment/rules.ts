@@ -51,7 +51,7 @@ export const MAX_EXCLAMATIONS = 4;
 export const SARCASM_MARKERS: readonly (readonly string[])[] = [
   ["yeah", "right"], ["oh", "great"], ["oh", "sure"], ["oh", "wonderful"], ["oh", "brilliant"], ["oh", "joy"],
   ["thanks", "a", "lot"], ["sure", "jan"], ["what", "a", "surprise"], ["how", "convenient"], ["big", "surprise"],
-  ["slow", "clap"], ["good", "job"], ["genius"],
+  ["slow", "clap"],
 ];
 /** Praise after a sarcasm marker counts this way. */
 export const SARCASM_FACTOR = -0.6;
