@@ -20,6 +20,20 @@ const NEGATIVE_VALENCE = DENSE_FEATURES.indexOf("negativeValence");
 /** Attributes severe enough that the lexicon alone sets a floor under the overall score. */
 const SEVERE: readonly LexiconAttribute[] = ["threat", "identityAttack"];
 
+/** Index of the token that starts at `offset` (tokens are in text order), -1 if none. */
+function tokenStartingAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = tokens[mid]!.start;
+    if (start === offset) return mid;
+    if (start < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** The runtime form of a shipped model: flat typed arrays indexed by word. */
 export class IncivilityModel {
   readonly info: ModelInfo;
@@ -96,10 +110,9 @@ export class IncivilityModel {
     const negatives = sentiment.spans.filter((s) => s.weight < 0);
     const totalValence = negatives.reduce((sum, s) => sum - s.weight, 0);
     if (totalValence > 0) {
-      const tokenAt = new Map(tokens.map((t, i) => [t.start, i]));
       for (const s of negatives) {
-        const t = tokenAt.get(s.start);
-        if (t !== undefined) contribution[t]! += (valenceTerm * -s.weight) / totalValence;
+        const t = tokenStartingAt(tokens, s.start);
+        if (t >= 0) contribution[t]! += (valenceTerm * -s.weight) / totalValence;
       }
     }
     return this.explain(analysis, rows, contribution, logit);

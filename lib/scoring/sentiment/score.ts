@@ -35,9 +35,13 @@ const SARCASM_TAG = /(?:^|\s)\/s(?:\s|$)/;
 const MARKERS_BY_FIRST = new Map<string, (readonly string[])[]>();
 for (const marker of SARCASM_MARKERS) MARKERS_BY_FIRST.set(marker[0]!, [...(MARKERS_BY_FIRST.get(marker[0]!) ?? []), marker]);
 
+const MARKER_START = new RegExp(`(?<![\\p{L}])(?:${[...MARKERS_BY_FIRST.keys()].join("|")})(?![\\p{L}])`, "iu");
+
 /** Index of the first token of the first sarcasm marker; 0 for a "/s" tag; Infinity for none. */
 function sarcasmStart(tokens: readonly Token[], text: string): number {
   if (text.includes("/s") && SARCASM_TAG.test(text)) return 0;
+  // One native scan first: most comments contain no marker's first word at all.
+  if (!MARKER_START.test(text)) return Number.POSITIVE_INFINITY;
   for (let i = 0; i < tokens.length; i++) {
     for (const marker of MARKERS_BY_FIRST.get(tokens[i]!.norm) ?? []) {
       let j = 1;
