@@ -1,3 +1,18 @@
+/**
+ * A thread's address as given, when it is an absolute http(s) URL; anything else
+ * (javascript:, data:, a bare path) is not stored, since the thread page links to it.
+ */
+export function httpUrl(text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  if (!trimmed) return null;
+  try {
+    const { protocol } = new URL(trimmed);
+    return protocol === "http:" || protocol === "https:" ? trimmed : null;
+  } catch {
+    return null;
+  }
+}
+
 const TRACKING = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ncid|cmpid)$/i;
 
 /**

@@ -2,12 +2,29 @@ import { z } from "zod";
 import type { ParseEvent, SourceStatus } from "./types";
 import { ImportRejection } from "./types";
 import { parseIsoInstant } from "./dates";
+import { httpUrl } from "./canonical-url";
 
-/** Line where `"key": value` first appears in a JSON text (1 when absent): points at the record. */
-export function lineOf(text: string, key: string, value: string): number {
-  const escaped = JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const at = text.search(new RegExp(`"${key}"\\s*:\\s*${escaped}`));
-  return at < 0 ? 1 : text.slice(0, at).split("\n").length;
+/**
+ * Where each `"key": "value"` first appears in a JSON text, found in one pass so
+ * that naming every record's line stays linear. A value not found points at line 1.
+ */
+export function keyLines(text: string, key: string): (value: string) => number {
+  const lines = new Map<string, number>();
+  const pattern = new RegExp(`"${key}"\\s*:\\s*("(?:[^"\\\\\\n]|\\\\.)*")`, "g");
+  let line = 1;
+  let counted = 0;
+  for (const m of text.matchAll(pattern)) {
+    for (let i = text.indexOf("\n", counted); i >= 0 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
+    counted = m.index;
+    let value: string;
+    try {
+      value = JSON.parse(m[1]!) as string;
+    } catch {
+      continue;
+    }
+    if (!lines.has(value)) lines.set(value, line);
+  }
+  return (value) => lines.get(value) ?? 1;
 }
 
 /** Parses a whole JSON document, naming the line of a syntax error. */
@@ -52,10 +69,11 @@ export function* parseCommento(text: string, file: string): Generator<ParseEvent
   if (!doc.success) throw new ImportRejection(file, 1, "a Commento export needs a \"comments\" list (and a \"commenters\" list)");
   const commenters = new Map(doc.data.commenters.map((c) => [c.commenterHex, c]));
   const threads = new Set<string>();
+  const lineOf = keyLines(text, "commentHex");
   const unknownStates = new Set<string>();
   for (const raw of doc.data.comments) {
     const hex = typeof raw === "object" && raw && "commentHex" in raw ? String(raw.commentHex) : "";
-    const line = hex ? lineOf(text, "commentHex", hex) : 1;
+    const line = hex ? lineOf(hex) : 1;
     const parsed = commentSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -68,7 +86,7 @@ export function* parseCommento(text: string, file: string): Generator<ParseEvent
     const threadKey = `${c.domain}${c.url}`;
     if (!threads.has(`${sourceKey} ${threadKey}`)) {
       threads.add(`${sourceKey} ${threadKey}`);
-      yield { type: "thread", sourceKey, thread: { key: threadKey, title: c.url || c.domain, url: `https://${c.domain}${c.url}` } };
+      yield { type: "thread", sourceKey, line, thread: { key: threadKey, title: c.url || c.domain, url: httpUrl(`https://${c.domain}${c.url}`) } };
     }
     const anonymous = c.commenterHex === "anonymous";
     const person = commenters.get(c.commenterHex);

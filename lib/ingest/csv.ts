@@ -4,6 +4,7 @@ import type { TextInput } from "./read-file";
 import type { ParseEvent } from "./types";
 import { ImportRejection } from "./types";
 import { RECORD_COLUMNS, recordEvents, unknownColumns } from "./records";
+import { LIMITS, limitMessages } from "./limits";
 
 function csvReason(err: CsvError): string {
   switch (err.code) {
@@ -14,6 +15,8 @@ function csvReason(err: CsvError): string {
       return "this row has a different number of values than the header has columns";
     case "CSV_INVALID_CLOSING_QUOTE":
       return "a quote inside a quoted value is not doubled (write \"\" for a literal quote)";
+    case "CSV_MAX_RECORD_SIZE":
+      return limitMessages.record("a row");
     default:
       return `the CSV cannot be read (${err.message})`;
   }
@@ -30,6 +33,8 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
+    // csv-parse buffers a row whole: an unclosed quote would otherwise swallow the rest of the file.
+    max_record_size: LIMITS.recordChars,
     info: true,
     columns: (names: string[]) => {
       header = names.map((n) => n.trim());

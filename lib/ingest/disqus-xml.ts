@@ -3,6 +3,7 @@ import type { ParseEvent, SourceStatus } from "./types";
 import { ImportRejection } from "./types";
 import { parseIsoInstant } from "./dates";
 import { htmlToText } from "./html-text";
+import { httpUrl } from "./canonical-url";
 import { child, field, readXml, value, type XmlNode } from "./xml-reader";
 
 /** Local name: Disqus elements live in the default namespace, but some exports carry none or a prefix. */
@@ -54,10 +55,11 @@ export async function* parseDisqusXml(input: TextInput): AsyncGenerator<ParseEve
     if (flag(node, "isDeleted", file)) deletedThreads++;
     events.push({
       type: "thread",
+      line: node.line,
       thread: {
         key,
         title: field(node, "title").replace(/\s+/g, " ") || link || `Disqus thread ${key}`,
-        url: link || null,
+        url: httpUrl(link),
         publishedAt: created ? parseIsoInstant(created) : null,
         closed: flag(node, "isClosed", file),
       },

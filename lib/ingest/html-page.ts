@@ -138,14 +138,18 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     });
   });
 
-  // Comments the page shows without a readable time take their neighbour's (comment lists are chronological).
+  // Comments the page shows without a readable time take their neighbour's (comment lists are
+  // chronological): the one before, or for leading ones the first dated comment.
   let undated = 0;
-  parsed.forEach((item, i) => {
-    if (!Number.isNaN(item.comment.postedAt.getTime())) return;
-    undated++;
-    const neighbour = [...parsed.slice(0, i)].reverse().concat(parsed.slice(i + 1)).find((o) => !Number.isNaN(o.comment.postedAt.getTime()));
-    item.comment.postedAt = neighbour ? neighbour.comment.postedAt : options.fileDate;
-  });
+  const dated = (o: Item) => !Number.isNaN(o.comment.postedAt.getTime());
+  let previous = parsed.find(dated)?.comment.postedAt ?? options.fileDate;
+  for (const item of parsed) {
+    if (!dated(item)) {
+      undated++;
+      item.comment.postedAt = previous;
+    }
+    previous = item.comment.postedAt;
+  }
 
   const headerText = squash($(HEADER).first().text());
   const announced = Number(headerText.match(/\d[\d.,]*/)?.[0]?.replace(/[.,]/g, ""));

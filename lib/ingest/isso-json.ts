@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ParseEvent } from "./types";
 import { ImportRejection } from "./types";
 import { parseUtcDateTime } from "./dates";
-import { lineOf, parseJsonDocument } from "./commento";
+import { keyLines, parseJsonDocument } from "./commento";
 
 const commentSchema = z.object({
   id: z.union([z.number(), z.string()]),
@@ -34,12 +34,13 @@ export function* parseIsso(text: string, file: string): Generator<ParseEvent> {
   if (!Array.isArray(doc)) throw new ImportRejection(file, 1, "an isso export is a list of threads");
   yield { type: "source", source: { key: "isso", name: "isso", platform: "isso" } };
   let comments = 0;
+  const lineOf = keyLines(text, "id");
   for (const rawThread of doc) {
     const thread = threadSchema.safeParse(rawThread);
     if (!thread.success) throw new ImportRejection(file, 1, "every thread in an isso export needs an \"id\" and a \"comments\" list");
     const t = thread.data;
-    const threadLine = lineOf(text, "id", t.id);
-    yield { type: "thread", thread: { key: t.id, title: decodeTitle(t.title ?? "") || t.id } };
+    const threadLine = lineOf(t.id);
+    yield { type: "thread", line: threadLine, thread: { key: t.id, title: decodeTitle(t.title ?? "") || t.id } };
     for (const raw of t.comments) {
       const parsed = commentSchema.safeParse(raw);
       if (!parsed.success) {

@@ -2,6 +2,7 @@ import type { TextInput } from "./read-file";
 import type { ParseEvent } from "./types";
 import { ImportRejection } from "./types";
 import { flatten, recordEvents, unknownColumns } from "./records";
+import { LIMITS, checkJsonDepth, limitMessages } from "./limits";
 
 function objectAt(text: string, file: string, line: number): Record<string, unknown> {
   let value: unknown;
@@ -11,6 +12,7 @@ function objectAt(text: string, file: string, line: number): Record<string, unkn
     throw new ImportRejection(file, line, `this line is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new ImportRejection(file, line, "each line must be one JSON object");
+  checkJsonDepth(value, file, line);
   return flatten(value as Record<string, unknown>);
 }
 
@@ -37,7 +39,12 @@ export async function* parseJsonLines(input: TextInput): AsyncGenerator<ParseEve
   for await (const chunk of input.chunks()) {
     const parts = (carry + chunk).split("\n");
     carry = parts.pop()!;
-    for (const part of parts) yield* take(part);
+    for (const part of parts) {
+      if (part.length > LIMITS.recordChars) throw new ImportRejection(file, line + 1, limitMessages.record("this line"));
+      yield* take(part);
+    }
+    // A line is held whole until it ends: one that never ends must not fill the memory.
+    if (carry.length > LIMITS.recordChars) throw new ImportRejection(file, line + 1, limitMessages.record("this line"));
   }
   if (carry) yield* take(carry);
   if (!records) throw new ImportRejection(file, 1, "the file holds no records");

@@ -10,9 +10,8 @@ import { parseCsv } from "./csv";
 import { parseJsonLines } from "./json-lines";
 import { parseCommento } from "./commento";
 import { parseIsso } from "./isso-json";
+import { LIMITS, checkEvents, checkHtmlDepth, checkLineLengths } from "./limits";
 
-// Formats read whole are small by nature (one page, one site's small export): this bounds their memory.
-const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
 
 /** Where rows without a source of their own go (CSV and JSON lines without `thread.source`). */
 export const FILE_IMPORT_SOURCE: SourceInfo = { key: "file-import", name: "Imported files", platform: "file" };
@@ -24,14 +23,19 @@ export function defaultSource(format: Format): SourceInfo {
 
 function* fileEvents(parsed: ParsedFile): Generator<ParseEvent> {
   yield { type: "source", source: parsed.source };
-  for (const thread of parsed.threads) yield { type: "thread", thread, keep: true };
+  // Saved pages name their thread on the first line (text) or in the head (HTML).
+  for (const thread of parsed.threads) yield { type: "thread", thread, keep: true, line: 1 };
   let line = 0;
   for (const comment of parsed.comments) yield { type: "comment", comment, line: ++line };
   for (const message of parsed.notes) yield { type: "note", message };
 }
 
-/** The parser for a format, as a stream of events. */
-export async function* parseInput(input: TextInput, format: Format, sourceKey?: string): AsyncGenerator<ParseEvent> {
+/** The parser for a format, as a stream of events, every value checked against the importer's limits. */
+export function parseInput(input: TextInput, format: Format, sourceKey?: string): AsyncGenerator<ParseEvent> {
+  return checkEvents(formatEvents(input, format, sourceKey), input.file);
+}
+
+async function* formatEvents(input: TextInput, format: Format, sourceKey?: string): AsyncGenerator<ParseEvent> {
   const fileName = path.basename(input.name);
   switch (format) {
     case "disqus":
@@ -43,15 +47,17 @@ export async function* parseInput(input: TextInput, format: Format, sourceKey?: 
     case "jsonl":
       return yield* parseJsonLines(input);
     case "commento":
-      return yield* parseCommento(await input.readAll(WHOLE_FILE_LIMIT, "Commento exports"), input.file);
+      return yield* parseCommento(await input.readAll(LIMITS.wholeExportChars, "Commento exports"), input.file);
     case "isso":
-      return yield* parseIsso(await input.readAll(WHOLE_FILE_LIMIT, "isso exports"), input.file);
+      return yield* parseIsso(await input.readAll(LIMITS.wholeExportChars, "isso exports"), input.file);
     case "html": {
-      const text = await input.readAll(WHOLE_FILE_LIMIT, "saved pages");
+      const text = await input.readAll(LIMITS.savedPageChars, "saved pages");
+      checkHtmlDepth(text, input.file);
       return yield* fileEvents(parseHtmlPage(text, { fileName, file: input.file, fileDate: input.mtime }));
     }
     case "text": {
-      const text = await input.readAll(WHOLE_FILE_LIMIT, "saved pages");
+      const text = await input.readAll(LIMITS.savedPageChars, "saved pages");
+      checkLineLengths(text, input.file);
       return yield* fileEvents(parseTextPage(text, { fileName: input.file, fileDate: input.mtime, sourceKey }));
     }
   }

@@ -3,6 +3,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import zlib from "node:zlib";
 import { ImportRejection } from "./types";
+import { LIMITS, limitMessages, nulLine } from "./limits";
 
 /** Expands files and folders (recursively, sorted) into the list of files to import. */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
@@ -120,16 +121,25 @@ export async function openTextInput(file: string): Promise<TextInput> {
   }
   const iterator = (byteStream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let lineBefore = 1;
+  // Unpacking is bounded by the file's size, so a gzip bomb is refused early instead of parsed for hours.
+  const unpackLimit = Math.max(LIMITS.gunzipFloorBytes, LIMITS.gunzipRatio * stat.size);
+  let unpacked = 0;
   const nextBytes = async (): Promise<Buffer | null> => {
+    let bytes: Buffer;
     try {
       const { value, done } = await iterator.next();
       if (done) return null;
-      if (!gzip) raw += value.length;
-      return value;
+      bytes = value;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new ImportRejection(file, lineBefore, gzip ? `the gzip data is damaged (${reason})` : `the file cannot be read (${reason})`);
     }
+    if (!gzip) raw += bytes.length;
+    else if ((unpacked += bytes.length) > unpackLimit) {
+      rawStream.destroy();
+      throw new ImportRejection(file, lineBefore, limitMessages.gunzip(unpackLimit));
+    }
+    return bytes;
   };
 
   // Read ahead for detection and the encoding, keeping the bytes to decode later.
@@ -146,13 +156,16 @@ export async function openTextInput(file: string): Promise<TextInput> {
   const decoder = new TextDecoder(encoding, { fatal: true });
 
   const decode = (bytes: Buffer, final: boolean): string => {
+    let text: string;
     try {
-      const text = decoder.decode(bytes, { stream: !final });
-      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineBefore++;
-      return text;
+      text = decoder.decode(bytes, { stream: !final });
     } catch {
       throw new ImportRejection(file, invalidByteLine(bytes, encoding, lineBefore), encodingMessage(encoding));
     }
+    const nul = nulLine(text, lineBefore);
+    if (nul !== null) throw new ImportRejection(file, nul, limitMessages.nul(encoding));
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineBefore++;
+    return text;
   };
   const head = decode(headBytes, false);
   let consumed = false;
@@ -187,12 +200,15 @@ export async function openTextInput(file: string): Promise<TextInput> {
       for await (const chunk of chunks()) {
         length += chunk.length;
         if (length > limit) {
-          throw new ImportRejection(file, 0, `${what} larger than ${Math.round(limit / 1e6)} MB are not supported`);
+          throw new ImportRejection(file, lineBefore, `${what} larger than ${Math.round(limit / 1024 / 1024)} MB are not supported`);
         }
         parts.push(chunk);
       }
       return parts.join("");
     },
-    close: () => rawStream.destroy(),
+    close: () => {
+      rawStream.destroy();
+      if (byteStream !== rawStream) (byteStream as zlib.Gunzip).destroy();
+    },
   };
 }

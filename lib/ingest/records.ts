@@ -29,7 +29,7 @@ export const recordSchema = z
   .object({
     "thread.key": optionalText,
     "thread.title": optionalText,
-    "thread.url": z.preprocess(blankToUndefined, z.url({ error: "must be an absolute http(s) address" }).optional()),
+    "thread.url": z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be an absolute http(s) address" }).optional()),
     "thread.source": optionalText,
     sourceId: id,
     parentSourceId: z.preprocess((v) => (typeof v === "number" ? String(v) : blankToUndefined(v)), z.string().trim().min(1).optional()),
@@ -87,6 +87,7 @@ export function recordEvents(raw: Record<string, unknown>, file: string, line: n
     {
       type: "thread",
       sourceKey,
+      line,
       // An empty title lets another row of the same thread give it; the writer falls back to the URL or key.
       thread: { key: threadKey, title: r["thread.title"] ?? "", url: r["thread.url"] ?? null },
     },

@@ -7,15 +7,23 @@
  *     "BTW Observer"), after a thanks/agreement ("Thank you Born_In_Borneo"), or
  *     names a multi-word commenter anywhere.
  * The target is the most recent earlier comment by that author. Otherwise: top level.
+ *
+ * Names are looked up in tries of the earlier commenters' names, so the work per
+ * comment depends on its own length, not on how many commenters came before: a
+ * page with thousands of comments costs thousands of steps, not millions.
  */
+import { NameIndex } from "./name-index";
 
 export type FlatComment = { author: string | null; body: string };
 
 const MIN_QUOTE = 20;
+/** A quotation is looked for among this many comments before it, and only a comment's first few count. */
+const QUOTE_WINDOW = 500;
+const QUOTES_CHECKED = 10;
 const LEAD_INS = ["btw", "hi", "hey", "dear", "well", "ok", "okay", "yes", "no", "re", "sorry"];
 const ADDRESS_CUES = ["thank you", "thanks", "agree with", "disagree with", "reply to", "replying to", "@"];
 
-function normalizeName(name: string): string {
+export function normalizeName(name: string): string {
   return name
     .toLowerCase()
     .replace(/^(mr|mrs|ms|dr|prof)\.?\s+/, "")
@@ -24,16 +32,13 @@ function normalizeName(name: string): string {
     .trim();
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** Passages the comment quotes: text inside typographic or straight double quotes. */
 function quotedPassages(body: string): string[] {
   const passages: string[] = [];
   for (const m of body.matchAll(/[“"”]([^“”"]{10,})[”"“]/g)) {
     const passage = m[1]!.trim();
     if (passage.length >= MIN_QUOTE) passages.push(passage);
+    if (passages.length === QUOTES_CHECKED) break;
   }
   return passages;
 }
@@ -42,62 +47,71 @@ function squash(s: string): string {
   return s.toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-/** Returns, for each comment, the index of its inferred parent or null. */
-export function inferReplies(comments: readonly FlatComment[]): (number | null)[] {
-  const parents: (number | null)[] = [];
-  comments.forEach((comment, index) => {
-    parents.push(inferParent(comments, index));
-  });
-  return parents;
-}
-
-function lastIndexBy(comments: readonly FlatComment[], before: number, test: (c: FlatComment) => boolean): number | null {
-  for (let i = before - 1; i >= 0; i--) if (test(comments[i]!)) return i;
-  return null;
-}
-
-function inferParent(comments: readonly FlatComment[], index: number): number | null {
-  const self = comments[index]!;
-  const selfName = self.author ? normalizeName(self.author) : null;
-  const body = self.body.trim();
-  if (!body) return null;
-  const earlierAuthors = new Map<string, string>();
-  for (let i = 0; i < index; i++) {
-    const a = comments[i]!.author;
-    if (a && normalizeName(a) !== selfName) earlierAuthors.set(normalizeName(a), a);
+/** Where a name may start in the normalized text: at the start, after a lead-in, after an address cue. */
+function addressStarts(text: string): number[] {
+  const starts = [0];
+  for (const lead of LEAD_INS) if (text.startsWith(`${lead} `)) starts.push(lead.length + 1);
+  for (const cue of ADDRESS_CUES) {
+    for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1)) {
+      if (text[at + cue.length] === " ") starts.push(at + cue.length + 1);
+    }
   }
-  const byAuthor = (name: string) => (c: FlatComment) => !!c.author && normalizeName(c.author) === name;
-
-  const mentioned = mentionedAuthor(body, [...earlierAuthors.keys()]);
-
-  for (const passage of quotedPassages(body)) {
-    const needle = squash(passage);
-    const quotes = (c: FlatComment) => squash(c.body).includes(needle);
-    const preferred = mentioned ? lastIndexBy(comments, index, (c) => byAuthor(mentioned)(c) && quotes(c)) : null;
-    const found = preferred ?? lastIndexBy(comments, index, (c) => quotes(c) && c.author !== self.author);
-    if (found !== null) return found;
-  }
-  return mentioned ? lastIndexBy(comments, index, byAuthor(mentioned)) : null;
+  return starts;
 }
 
 /** The earlier commenter this body addresses, by normalized name, or null. */
-function mentionedAuthor(body: string, names: string[]): string | null {
+function mentionedAuthor(body: string, names: NameIndex, self: string | null): string | null {
   const text = normalizeName(body.slice(0, 600));
-  // Longest names first so "bernard wijeyasingha" wins over a shorter overlapping name.
-  const sorted = [...names].filter((n) => n.length >= 3).sort((a, b) => b.length - a.length);
   const atMention = body.match(/^@\s*([^\n]{1,60})/);
   if (atMention) {
-    const target = normalizeName(atMention[1]!);
-    const hit = sorted.find((n) => target.startsWith(n) || n.endsWith(target) || n.startsWith(target));
+    const hit = names.bestRelated(normalizeName(atMention[1]!), self);
     if (hit) return hit;
   }
-  for (const name of sorted) {
-    const word = `(?<![\\p{L}\\p{N}_])${escape(name)}(?![\\p{L}\\p{N}_])`;
-    const lead = `^(?:(?:${LEAD_INS.join("|")})[,!\\s]+)?${word}`;
-    const cue = `(?:${ADDRESS_CUES.map(escape).join("|")})[,\\s]+${word}`;
-    if (new RegExp(lead, "u").test(text) || new RegExp(cue, "u").test(text)) return name;
-    // A full multi-word name is distinctive enough anywhere in the comment.
-    if (name.includes(" ") && new RegExp(word, "u").test(text)) return name;
+  const found = new Set<string>();
+  for (const start of addressStarts(text)) for (const name of names.wordsAt(text, start)) found.add(name);
+  // A full multi-word name is distinctive enough anywhere in the comment.
+  for (let start = 0; start < text.length; start++) {
+    if (NameIndex.isWordBefore(text, start)) continue;
+    for (const name of names.wordsAt(text, start)) if (name.includes(" ")) found.add(name);
   }
-  return null;
+  found.delete(self ?? "");
+  return names.best(found);
+}
+
+/** Returns, for each comment, the index of its inferred parent or null. */
+export function inferReplies(comments: readonly FlatComment[]): (number | null)[] {
+  const names = new NameIndex();
+  const authors = comments.map((c) => (c.author ? normalizeName(c.author) : null));
+  const squashed: string[] = [];
+  const latestBy = new Map<string, number>();
+  const parents: (number | null)[] = [];
+
+  const quoted = (index: number, needle: string, test: (i: number) => boolean): number | null => {
+    for (let i = index - 1; i >= Math.max(0, index - QUOTE_WINDOW); i--) {
+      if (test(i) && (squashed[i] ??= squash(comments[i]!.body)).includes(needle)) return i;
+    }
+    return null;
+  };
+
+  comments.forEach((comment, index) => {
+    const self = authors[index]!;
+    const body = comment.body.trim();
+    let parent: number | null = null;
+    if (body) {
+      const mentioned = mentionedAuthor(body, names, self);
+      for (const passage of quotedPassages(body)) {
+        const needle = squash(passage);
+        const preferred = mentioned ? quoted(index, needle, (i) => authors[i] === mentioned) : null;
+        parent = preferred ?? quoted(index, needle, (i) => comments[i]!.author !== comment.author);
+        if (parent !== null) break;
+      }
+      if (parent === null && mentioned) parent = latestBy.get(mentioned) ?? null;
+    }
+    parents.push(parent);
+    if (self) {
+      latestBy.set(self, index);
+      names.add(self);
+    }
+  });
+  return parents;
 }

@@ -23,6 +23,8 @@ export function contentHash(c: ParsedComment): string {
     .digest("base64url");
 }
 
+const BATCH_CHARS = 16_000_000;
+
 export type StagedComment = { comment: ParsedComment; sourceKey: string; line: number };
 
 const COLUMNS = [
@@ -40,6 +42,7 @@ const COLUMNS = [
  */
 export class Stage {
   private batch: StagedComment[] = [];
+  private batchChars = 0;
   private seq = 0;
 
   private constructor(private readonly client: PoolClient) {}
@@ -56,15 +59,18 @@ export class Stage {
     return this.seq;
   }
 
+  /** Batches hold `batchSize` comments, or fewer when their texts are long (memory stays bounded). */
   async add(item: StagedComment, batchSize = 5000): Promise<void> {
     this.batch.push(item);
-    if (this.batch.length >= batchSize) await this.flush();
+    this.batchChars += item.comment.body.length + (item.comment.bodyHtml?.length ?? 0);
+    if (this.batch.length >= batchSize || this.batchChars >= BATCH_CHARS) await this.flush();
   }
 
   async flush(): Promise<void> {
     const rows = this.batch;
     if (!rows.length) return;
     this.batch = [];
+    this.batchChars = 0;
     const first = this.seq + 1;
     this.seq += rows.length;
     const c = rows.map((r) => r.comment);

@@ -42,6 +42,8 @@ export type StoreResult = WriteCounts & {
 /** Advisory-lock class for import runs (the object id is the run id). */
 export const RUN_LOCK_CLASS = 0x1d5e;
 const SCORE_CHUNK = 10_000;
+// Scoring reads the texts of a chunk at once: long comments make smaller chunks, so memory stays bounded.
+const SCORE_CHUNK_CHARS = 8_000_000;
 const ORPHANS_LISTED = 200;
 // Rows without a `sourceKey` belong to the file's own source, known only once the parser is done.
 const MAIN = "";
@@ -55,6 +57,27 @@ function mergeThread(previous: ParsedThread | undefined, next: ParsedThread): Pa
     publishedAt: next.publishedAt ?? previous.publishedAt ?? null,
     closed: next.closed ?? previous.closed,
   };
+}
+
+/** The changed comments in chunks of at most SCORE_CHUNK comments and SCORE_CHUNK_CHARS characters of text. */
+async function* scoreChunks(client: PoolClient, changed: readonly number[]): AsyncGenerator<number[]> {
+  for (let i = 0; i < changed.length; i += SCORE_CHUNK) {
+    const { rows } = await client.query<{ id: number; chars: number }>(
+      "SELECT id, length(body) + coalesce(length(body_html), 0) AS chars FROM comment WHERE id = ANY($1::int[])",
+      [changed.slice(i, i + SCORE_CHUNK)],
+    );
+    let chunk: number[] = [];
+    let chars = 0;
+    for (const row of rows) {
+      if (chunk.length && chars + row.chars > SCORE_CHUNK_CHARS) {
+        yield chunk;
+        [chunk, chars] = [[], 0];
+      }
+      chunk.push(row.id);
+      chars += row.chars;
+    }
+    if (chunk.length) yield chunk;
+  }
 }
 
 async function createWorkTables(client: PoolClient): Promise<Stage> {
@@ -137,11 +160,12 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data`);
 
     const scorer = activeScorer();
-    for (let i = 0; i < changed.length; i += SCORE_CHUNK) {
-      const ids = changed.slice(i, i + SCORE_CHUNK);
+    let done = 0;
+    for await (const ids of scoreChunks(client, changed)) {
       result.scored += await scoreComments(ids, { scorer, client });
       result.flagged += await flagComments(ids, scorer.model, client);
-      progress({ phase: "scoring", done: Math.min(changed.length, i + SCORE_CHUNK), total: changed.length });
+      done += ids.length;
+      progress({ phase: "scoring", done, total: changed.length });
     }
     await client.query("COMMIT");
     return result;

@@ -50,7 +50,7 @@ export type ParsedFile = {
 export type ParseEvent =
   | { type: "source"; source: SourceInfo }
   /** `keep`: store the thread even when no comment names it (a saved page is its article). */
-  | { type: "thread"; thread: ParsedThread; sourceKey?: string; keep?: boolean }
+  | { type: "thread"; thread: ParsedThread; sourceKey?: string; keep?: boolean; line?: number }
   | { type: "comment"; comment: ParsedComment; line: number; sourceKey?: string }
   | { type: "note"; message: string };
 

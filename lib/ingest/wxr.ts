@@ -3,7 +3,9 @@ import type { CommentKind, ParseEvent, ParsedComment, SourceStatus } from "./typ
 import { ImportRejection } from "./types";
 import { parseRfc822, parseUtcDateTime } from "./dates";
 import { htmlToText } from "./html-text";
+import { httpUrl } from "./canonical-url";
 import { readXml, value, type XmlNode } from "./xml-reader";
+import { LIMITS } from "./limits";
 
 const WP_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/(1\.\d+)\/?$/;
 
@@ -15,7 +17,8 @@ const STATUSES: Record<string, SourceStatus> = {
 };
 const KINDS: Record<string, CommentKind> = { pingback: "pingback", trackback: "trackback", pings: "pingback" };
 
-type Item = { fields: Map<string, string>; comments: XmlNode[]; line: number };
+/** An open <item>: comments are held only until its post id is known. */
+type Item = { fields: Map<string, string>; comments: XmlNode[]; streamed: number; line: number };
 
 function host(url: string): string | null {
   try {
@@ -94,20 +97,38 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
     };
   };
 
+  const postDate = (f: Map<string, string>) => parseUtcDateTime(f.get(q("post_date_gmt")) ?? "") ?? parseRfc822(f.get("pubDate") ?? "");
+
+  // WordPress writes <wp:post_id> before the comments, so they go on one by one and a post
+  // with any number of comments streams; only a file in another order has them held.
+  const addComment = (open: Item, node: XmlNode) => {
+    const postId = open.fields.get(q("post_id"));
+    if (postId && !open.comments.length) {
+      open.streamed++;
+      events.push({ type: "comment", comment: toComment(node, postId, postDate(open.fields)), line: node.line });
+      return;
+    }
+    if (open.comments.length >= LIMITS.heldComments) {
+      throw new ImportRejection(file, open.line, `this <item> holds more than ${LIMITS.heldComments.toLocaleString("en-US")} comments before its <wp:post_id>; WordPress writes the post id first`);
+    }
+    open.comments.push(node);
+  };
+
   const closeItem = (done: Item) => {
-    if (!done.comments.length) return;
+    if (!done.comments.length && !done.streamed) return;
     const f = done.fields;
     const link = f.get("link") ?? "";
     firstLink ||= link;
     const key = f.get(q("post_id")) || link || f.get("guid") || f.get("title");
     if (!key) throw new ImportRejection(file, done.line, "an <item> with comments has no post id, link, guid or title: its thread cannot be keyed");
-    const publishedAt = parseUtcDateTime(f.get(q("post_date_gmt")) ?? "") ?? parseRfc822(f.get("pubDate") ?? "");
+    const publishedAt = postDate(f);
     events.push({
       type: "thread",
+      line: done.line,
       thread: {
         key,
         title: htmlToText(f.get("title") ?? "") || link || `WordPress post ${key}`,
-        url: link || null,
+        url: httpUrl(link),
         publishedAt,
       },
     });
@@ -131,7 +152,7 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
           if (path[1] !== "channel") throw new ImportRejection(file, line, `<rss> holds <${path[1]}> where a WordPress export has <channel>`);
           channelDepth = 1;
         } else if (path.length === channelDepth + 2 && path[channelDepth + 1] === "item") {
-          item = { fields: new Map(), comments: [], line };
+          item = { fields: new Map(), comments: [], streamed: 0, line };
         }
       },
       onClose: (path) => {
@@ -142,7 +163,7 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
       },
       onCaptured: (node, path) => {
         if (path[channelDepth + 1] !== "item") channel.set(node.name, value(node).trim());
-        else if (node.name === q("comment")) item!.comments.push(node);
+        else if (node.name === q("comment")) addComment(item!, node);
         else item!.fields.set(node.name, value(node).trim());
       },
     },

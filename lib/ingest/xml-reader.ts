@@ -1,5 +1,6 @@
 import { SaxesParser } from "saxes";
 import { ImportRejection } from "./types";
+import { LIMITS, limitMessages } from "./limits";
 
 /** A captured element: small subtrees only (one post, one comment), never the whole file. */
 export type XmlNode = {
@@ -85,26 +86,47 @@ export async function* readXml<T>(
   let capturing: XmlNode[] = [];
   let lineOffset = 0;
   let started = false;
+  // saxes holds a token (text, CDATA, a tag with its attributes, a comment) whole until it ends:
+  // the distance from the last event bounds what it holds, and a captured record is bounded too.
+  let lastEvent = 0;
+  let lastEventLine = 1;
+  let captured = 0;
+  const seen = () => {
+    lastEvent = parser.position;
+    lastEventLine = parser.line;
+  };
+  const capture = (chars: number) => {
+    if ((captured += chars) > LIMITS.recordChars) {
+      const top = capturing[0]!;
+      throw new ImportRejection(file, top.line, limitMessages.record(`the <${top.name}> element opened on this line`));
+    }
+  };
 
+  for (const event of ["comment", "doctype", "processinginstruction", "xmldecl"] as const) parser.on(event, seen);
   parser.on("error", (err) => {
     const reason = plainReason(err.message, opened[opened.length - 1]);
     throw new ImportRejection(file, parser.line + lineOffset, reason);
   });
   parser.on("opentag", (tag) => {
+    seen();
     const line = parser.line + lineOffset;
+    if (path.length >= LIMITS.xmlDepth) throw new ImportRejection(file, line, limitMessages.xmlDepth());
     path.push(tag.name);
     opened.push({ name: tag.name, line });
     // Without xmlns processing, saxes gives attributes as plain strings.
     const attrs = tag.attributes as Record<string, string>;
     if (capturing.length) {
+      capture(64);
       const node: XmlNode = { name: tag.name, attrs, children: [], parts: [], line };
       capturing[capturing.length - 1]!.children.push(node);
       capturing.push(node);
     } else if (handlers.capture(path)) {
       capturing = [{ name: tag.name, attrs, children: [], parts: [], line }];
+      captured = 0;
     } else handlers.onOpen?.(path, attrs, line);
   });
   parser.on("closetag", () => {
+    seen();
     if (capturing.length) {
       const node = capturing.pop()!;
       if (!capturing.length) handlers.onCaptured(node, path);
@@ -112,12 +134,15 @@ export async function* readXml<T>(
     path.pop();
     opened.pop();
   });
-  parser.on("text", (text) => {
-    if (capturing.length) capturing[capturing.length - 1]!.parts.push({ text, cdata: false });
-  });
-  parser.on("cdata", (text) => {
-    if (capturing.length) capturing[capturing.length - 1]!.parts.push({ text, cdata: true });
-  });
+  const addText = (text: string, cdata: boolean) => {
+    seen();
+    const node = capturing[capturing.length - 1];
+    if (!node) return;
+    capture(text.length);
+    node.parts.push({ text, cdata });
+  };
+  parser.on("text", (text) => addText(text, false));
+  parser.on("cdata", (text) => addText(text, true));
 
   for await (let chunk of chunks) {
     if (!started) {
@@ -132,6 +157,9 @@ export async function* readXml<T>(
       started = true;
     }
     parser.write(chunk);
+    if (parser.position - lastEvent > LIMITS.recordChars) {
+      throw new ImportRejection(file, lastEventLine + lineOffset, limitMessages.record("a single text, tag, comment or CDATA section starting on this line"));
+    }
     yield* drain();
   }
   if (!started) throw new ImportRejection(file, 1, "the file is empty");

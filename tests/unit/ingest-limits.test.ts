@@ -1,0 +1,100 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { ImportRejection } from "@/lib/ingest/types";
+import { LIMITS } from "@/lib/ingest/limits";
+import { parseFile } from "./ingest-events";
+
+const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-limits-"));
+afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+async function write(name: string, content: string | Buffer): Promise<string> {
+  const file = path.join(tmp, name);
+  await fs.writeFile(file, content);
+  return file;
+}
+
+async function rejection(file: string) {
+  const err = await parseFile(file).then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ImportRejection);
+  return { line: (err as ImportRejection).line, message: (err as ImportRejection).message };
+}
+
+const disqus = (message: string, extra = "") =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n` +
+  `<thread dsq:id="t1"><link>https://news.example/a</link><title>A</title></thread>\n` +
+  `<post dsq:id="p1"${extra}><message>${message}</message><createdAt>2024-01-01T00:00:00Z</createdAt><thread dsq:id="t1"/>` +
+  `<author><name>Ann</name></author></post>\n</disqus>\n`;
+const csvHeader = "sourceId,thread.key,thread.url,postedAt,body\n";
+
+describe("importer limits", () => {
+  it("takes a comment of exactly the largest size and refuses one character more, naming its line", async () => {
+    const fits = await parseFile(await write("fits.csv", `${csvHeader}c1,k,,2024-01-01T00:00:00Z,${"a".repeat(LIMITS.textChars)}\n`));
+    expect(fits.comments[0]!.body).toHaveLength(LIMITS.textChars);
+    const over = await rejection(await write("over.csv", `${csvHeader}c0,k,,2024-01-01T00:00:00Z,x\nc1,k,,2024-01-01T00:00:00Z,${"a".repeat(LIMITS.textChars + 1)}\n`));
+    expect(over).toEqual({ line: 3, message: "comment c1: the text is 1,000,001 characters long; the importer takes at most 1,000,000" });
+  });
+
+  it("stops reading an XML text, CDATA section or attribute list that never ends", async () => {
+    const cdata = await rejection(await write("cdata.xml", disqus(`<![CDATA[${"a".repeat(LIMITS.recordChars + 10)}]]>`)));
+    expect(cdata.line).toBe(4);
+    expect(cdata.message).toMatch(/is longer than 4,000,000 characters/);
+    const attribute = await rejection(await write("attr.xml", disqus("hi", ` x="${"a".repeat(LIMITS.recordChars + 10)}"`)));
+    expect(attribute.message).toMatch(/is longer than 4,000,000 characters/);
+  });
+
+  it("refuses XML nested deeper than any export, before the stack overflows", async () => {
+    const deep = await rejection(await write("deep.xml", disqus(`${"<b>".repeat(50_000)}${"</b>".repeat(50_000)}`)));
+    expect(deep).toEqual({ line: 4, message: "elements are nested more than 100 levels deep; comment exports nest a few levels" });
+  });
+
+  it("never loads entities declared in a DTD (billion laughs, external files)", async () => {
+    const laughs = `<!DOCTYPE disqus [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n`;
+    const bomb = await rejection(await write("laughs.xml", disqus("&c;").replace("\n", `\n${laughs}`)));
+    expect(bomb.message).toMatch(/never loaded/);
+    const external = await rejection(await write("xxe.xml", disqus("&x;").replace("\n", `\n<!DOCTYPE disqus [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n`)));
+    expect(external.message).toMatch(/never loaded/);
+  });
+
+  it("refuses a gzip bomb once it unpacks past 100 times the file's size", async () => {
+    const packed = zlib.gzipSync(Buffer.concat([Buffer.from(csvHeader), Buffer.alloc(200 * 1024 * 1024, "\n")]), { level: 9 });
+    const bomb = await rejection(await write("bomb.csv.gz", packed));
+    expect(bomb.message).toBe("the gzip data unpacks to more than 64 MB (100 times the file's size): a gzip bomb or not an export");
+  });
+
+  it("names the line of a NUL character, in the bytes or escaped in JSON", async () => {
+    expect(await rejection(await write("nul.csv", `${csvHeader}c1,k,,2024-01-01T00:00:00Z,ok\nc2,k,,2024-01-01T00:00:00Z,a\u0000b\n`))).toEqual({
+      line: 3,
+      message: "the file holds a NUL character (a zero byte): it is binary, or not utf-8 text",
+    });
+    const escaped = await rejection(await write("nul.jsonl", `{"sourceId":"c1","thread":{"key":"k"},"postedAt":"2024-01-01T00:00:00Z","body":"a\\u0000b"}\n`));
+    expect(escaped).toEqual({ line: 1, message: "comment c1: the text holds a NUL character (\\u0000), which is not text" });
+  });
+
+  it("refuses deeply nested JSON, endless JSON lines and CSV rows", async () => {
+    const nested = `{"sourceId":"c1","thread":{"key":"k"},"postedAt":"2024-01-01T00:00:00Z","body":"x","extra":${"[".repeat(5000)}${"]".repeat(5000)}}\n`;
+    expect(await rejection(await write("deep.jsonl", nested))).toEqual({ line: 1, message: "the record nests objects or lists more than 20 levels deep" });
+    const endless = await rejection(await write("endless.jsonl", `{"sourceId":"c1","body":"${"a".repeat(LIMITS.recordChars + 10)}`));
+    expect(endless).toEqual({ line: 1, message: "this line is longer than 4,000,000 characters; the importer takes at most that much in one piece" });
+    const unclosed = await rejection(await write("unclosed.csv", `${csvHeader}c1,k,,2024-01-01T00:00:00Z,"${"a\n".repeat(LIMITS.recordChars / 2 + 10)}`));
+    expect(unclosed.message).toBe("a row is longer than 4,000,000 characters; the importer takes at most that much in one piece");
+  });
+
+  it("refuses keys too long to index, and stores only http(s) thread addresses", async () => {
+    const longKey = await rejection(await write("key.csv", `${csvHeader}${"k".repeat(LIMITS.keyBytes + 1)},k,,2024-01-01T00:00:00Z,x\n`));
+    expect(longKey).toEqual({ line: 2, message: "a comment's id is longer than 2,000 bytes; ids, keys and addresses must be shorter" });
+    const script = await rejection(await write("js.csv", `${csvHeader}c1,k,javascript:alert(1),2024-01-01T00:00:00Z,x\n`));
+    expect(script).toEqual({ line: 2, message: "thread.url must be an absolute http(s) address" });
+    const parsed = await parseFile(await write("js.xml", disqus("hi").replace("https://news.example/a", "javascript:alert(document.domain)")));
+    expect(parsed.threads[0]!.url).toBeNull();
+  });
+
+  it("refuses saved pages with an endless line or nesting no real page has", async () => {
+    const line = await rejection(await write("long.txt", `Title\n\nbody\n${"word ".repeat(LIMITS.textChars / 5 + 1)}\n`));
+    expect(line).toEqual({ line: 4, message: "this line is 1,000,005 characters long; the importer takes at most 1,000,000 for one comment" });
+    const html = `<!doctype html>\n<html><body>\n<ol class="commentlist"><li class="comment" id="comment-1">${"<div>".repeat(20_000)}</li></ol></body></html>`;
+    expect(await rejection(await write("deep.html", html))).toEqual({ line: 3, message: "elements are nested more than 500 levels deep; saved pages nest far less" });
+  });
+});
