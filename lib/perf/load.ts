@@ -14,6 +14,8 @@ function percentile(sorted: number[], p: number): number {
 export async function measureLoad(options: {
   url: () => string;
   headers?: Record<string, string>;
+  /** Headers per client (e.g. one session cookie each), called once when each client starts. */
+  headersFor?: () => Record<string, string>;
   clients: number;
   seconds: number;
   maxRequests?: number;
@@ -24,10 +26,11 @@ export async function measureLoad(options: {
   const limit = options.maxRequests ?? Number.POSITIVE_INFINITY;
   const started = performance.now();
   const client = async () => {
+    const headers = { ...options.headers, ...options.headersFor?.() };
     while (performance.now() < deadline && latencies.length + errors < limit) {
       const t = performance.now();
       try {
-        const response = await fetch(options.url(), { headers: options.headers, signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(options.url(), { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
         await response.arrayBuffer();
         if (response.ok) latencies.push(performance.now() - t);
         else errors++;
