@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithRole } from "@/lib/auth/guard";
 import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
+import { runSiteCalibration } from "@/lib/scoring/service";
+import { formatCalibrationReport } from "@/lib/scoring/calibration/format";
 
 export const saveThresholdsAction = actionWithRole("administer", async (_user, input: unknown) => {
   const saved = await setThresholds(thresholdsSchema.partial().parse(input));
@@ -23,4 +25,12 @@ export const removeTermAction = actionWithRole("administer", async (_user, input
   const { kind, term } = termArgs.parse(input);
   await removeTerm(kind, term);
   revalidatePath("/admin/settings");
+});
+
+/** Fits a site calibration on moderators' decisions and source verdicts; activates it only if it does better. */
+export const calibrateAction = actionWithRole("administer", async (_user, input: unknown) => {
+  const { dryRun } = z.object({ dryRun: z.boolean().default(false) }).parse(input ?? {});
+  const report = await runSiteCalibration({ dryRun });
+  revalidatePath("/admin/settings");
+  return { text: formatCalibrationReport(report), activated: report.activated };
 });

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getThresholds, getWordLists, thresholdQuality } from "@/lib/moderation";
-import { activeScorer } from "@/lib/scoring";
+import { getScoringStatus } from "@/lib/scoring/service";
+import { CalibrateButton } from "./_components/calibrate-button";
 import { ThresholdForm } from "./_components/threshold-form";
 import { WordListEditor } from "./_components/word-list-editor";
 
@@ -9,17 +10,28 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePageUser("administer", "/admin/settings");
-  const [thresholds, lists, quality] = await Promise.all([getThresholds(), getWordLists(), thresholdQuality()]);
-  const model = activeScorer().model;
+  const [thresholds, lists, quality, scoring] = await Promise.all([getThresholds(), getWordLists(), thresholdQuality(), getScoringStatus()]);
   return (
     <>
       <h1>Settings</h1>
       <section className="panel" aria-labelledby="model-title">
         <h2 id="model-title">Scoring model</h2>
-        <p>
-          Active model <strong>{model.name}</strong>, version <strong>{model.version}</strong>. Comments at or over a threshold
-          below are flagged for review when they are imported or rescored.
+        <dl className="stats">
+          <div><dt>Model</dt><dd><strong>{scoring.model.name}</strong> {scoring.model.version}</dd></div>
+          <div><dt>Provider</dt><dd>{scoring.provider}</dd></div>
+          <div><dt>Profile</dt><dd>{scoring.profile}{scoring.commercialUse === false ? " (non-commercial use only)" : ""}</dd></div>
+          <div><dt>Flag threshold</dt><dd>{Math.round(scoring.threshold * 100)}%</dd></div>
+          {scoring.crossValidated && (
+            <div><dt>Cross-validated ROC-AUC</dt><dd>{scoring.crossValidated.rocAuc.toFixed(3)} ± {scoring.crossValidated.sd.toFixed(3)} ({scoring.crossValidated.on})</dd></div>
+          )}
+          <div><dt>Site calibration</dt><dd>{scoring.calibration ? `revision ${scoring.calibration.revision}, ${scoring.calibration.labels} labels, ${scoring.calibration.fittedAt.slice(0, 10)}` : "none"}</dd></div>
+        </dl>
+        <p className="muted">
+          {scoring.license ? `Training data licence: ${scoring.license}. ` : ""}Comments at or over a threshold below are
+          flagged for review when they are imported or rescored. The profile is set with <code>SCORING_PROFILE</code>;
+          see the model card for what each profile was trained on.
         </p>
+        <CalibrateButton />
       </section>
       <section className="panel" aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">Flag thresholds</h2>
