@@ -15,5 +15,6 @@ export async function setTimezoneAction(
   _previous: ActionResult<{ timezone: string; changed: boolean }> | null,
   form: FormData,
 ): Promise<ActionResult<{ timezone: string; changed: boolean }>> {
-  return setTimezoneGuarded(String(form.get("timezone") ?? ""));
+  // The guard runs first: a malformed call (no form) is refused or rejected, never a crash.
+  return setTimezoneGuarded(String(form instanceof FormData ? (form.get("timezone") ?? "") : ""));
 }
