@@ -1,0 +1,19 @@
+/**
+ * npm run privacy -- erase-commenter --id COMMENTER_ID
+ * Removes a commenter's name, email, IP address and comment texts (see README, "Personal data").
+ */
+import { z } from "zod";
+import { parseArgs, runCli } from "@/lib/runtime/cli";
+
+void runCli(async () => {
+  const { flags, positionals } = parseArgs(process.argv.slice(2));
+  if (positionals[0] !== "erase-commenter") {
+    process.stderr.write("usage: npm run privacy -- erase-commenter --id COMMENTER_ID\n");
+    return 1;
+  }
+  const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(flags);
+  const { eraseCommenter } = await import("@/lib/privacy/erase-commenter");
+  const { comments } = await eraseCommenter(id);
+  process.stdout.write(`erased commenter ${id}: name, email, IP and ${comments} comment texts removed\n`);
+  return 0;
+});
