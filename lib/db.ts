@@ -11,12 +11,23 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // One pool and one Prisma client per process, cached on globalThis so dev reloads
 // don't multiply connections. Created on first use, not on import, so modules can
 // be imported (by the build, by unit tests) before DATABASE_URL is known.
-const cache = globalThis as unknown as { __pool?: pg.Pool; __db?: PrismaClient };
+const cache = globalThis as unknown as { __pool?: pg.Pool; __db?: PrismaClient; __readPool?: pg.Pool };
 
 function getPool(): pg.Pool {
   if (cache.__pool) return cache.__pool;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
+  return (cache.__pool = createPool(url));
+}
+
+/** Insights reads may go to a read replica (DATABASE_REPLICA_URL); without one they use the primary. */
+function getReadPool(): pg.Pool {
+  const url = process.env.DATABASE_REPLICA_URL;
+  if (!url) return getPool();
+  return (cache.__readPool ??= createPool(url));
+}
+
+function createPool(url: string): pg.Pool {
   const created = new pg.Pool({
     ...pgConfigFromUrl(url),
     max: Number(process.env.DB_POOL_SIZE ?? 10),
@@ -25,7 +36,7 @@ function getPool(): pg.Pool {
   });
   // An idle client losing its server (Postgres restart) must not crash the process.
   created.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
-  return (cache.__pool = created);
+  return created;
 }
 
 function getDb(): PrismaClient {
@@ -45,14 +56,19 @@ function lazy<T extends object>(resolve: () => T): T {
 /** The pg pool, for set-based SQL (bulk inserts, COPY, streaming cursors). Shared with Prisma. */
 export const pool: pg.Pool = lazy(getPool);
 
+/** Pool for read-only analytics queries: the replica when configured, else the primary. */
+export const readPool: pg.Pool = lazy(getReadPool);
+
 /** The Prisma client. */
 export const db: PrismaClient = lazy(getDb);
 
 /** Closes the client and pool (CLI commands and tests end with this). */
 export async function disconnectDb(): Promise<void> {
-  const { __db, __pool } = cache;
+  const { __db, __pool, __readPool } = cache;
   cache.__db = undefined;
   cache.__pool = undefined;
+  cache.__readPool = undefined;
   await __db?.$disconnect();
   await __pool?.end().catch(() => {});
+  await __readPool?.end().catch(() => {});
 }

@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { readPool as pool } from "@/lib/db";
 import { rollupParams, SEGMENT_SQL, type InsightsFilters } from "./filters";
 
 /** Sentiment in 20 bins of 0.1 from -1 to 1 (the last bin includes 1). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pool } from "@/lib/db";
+import { readPool as pool } from "@/lib/db";
 import { activeScorer } from "@/lib/scoring";
 import { addDays, BUCKETS, daysInRange, isValidDate, type Bucket } from "./dates";
 import { getTimezone, localToday } from "./timezone";

@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { readPool as pool } from "@/lib/db";
 import { rollupParams, SEGMENT_SQL, THREAD_SEGMENT_SQL, type InsightsFilters } from "./filters";
 
 /** Threads need this many scored comments in the range to rank by negativity or incivility. */

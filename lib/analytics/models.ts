@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { readPool as pool } from "@/lib/db";
 import { activeScorer } from "@/lib/scoring";
 import type { ModelVersion } from "./filters";
 

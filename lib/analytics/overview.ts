@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { readPool as pool } from "@/lib/db";
 import { rollupParams, SEGMENT_SQL, type InsightsFilters } from "./filters";
 
 export type Figures = {
