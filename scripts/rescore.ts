@@ -1,5 +1,6 @@
 /**
  * npm run rescore -- [--model NAME] [--batch N] [--missing] [--json]
+ * npm run rescore -- --background [--batch N]   (queue it for `npm run worker`s; prints the run id)
  * Re-scores every comment with the active model (default) or a named one
  * (builtin-default, builtin-news, builtin-lexicon), in batches of consecutive ids,
  * each its own transaction, printing progress. With the active model the flag
@@ -14,11 +15,21 @@ const argsSchema = z.object({
   batch: z.coerce.number().int().min(1).max(20_000).default(2000),
   missing: z.boolean(),
   json: z.boolean(),
+  background: z.boolean(),
 });
 
 void runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ["json", "missing"]);
-  const args = argsSchema.parse({ ...flags, missing: flags.missing === true, json: flags.json === true });
+  const { flags } = parseArgs(process.argv.slice(2), ["json", "missing", "background"]);
+  const args = argsSchema.parse({ ...flags, missing: flags.missing === true, json: flags.json === true, background: flags.background === true });
+  if (args.background) {
+    // Batches of the active model's rescore, shared by however many workers run.
+    const { startRescore, stopBoss } = await import("@/lib/jobs");
+    const run = await startRescore({ batchSize: args.batch });
+    await stopBoss();
+    if (args.json) process.stdout.write(`${JSON.stringify(run)}\n`);
+    else process.stdout.write(`queued ${run.batches} batches (${run.total} comments) as ${run.runId}; follow it with: npm run jobs -- ${run.runId}\n`);
+    return 0;
+  }
   const { loadActiveScorer, scorerByName } = await import("@/lib/scoring/registry");
   const { rescoreComments } = await import("@/lib/scoring/rescore");
   const active = await loadActiveScorer();

@@ -5,7 +5,7 @@ import type { Role } from "./helpers";
 import { E2E } from "./env";
 
 /** POST routes are probed with an empty JSON body: allowed roles get 422 (invalid input), others 401/403. */
-type Rule = { kind: "page" | "api"; allowed: Role[] | "public" | "signed-in"; method?: "GET" | "POST" };
+type Rule = { kind: "page" | "api"; allowed: Role[] | "public" | "signed-in"; method?: "GET" | "POST"; status?: number };
 
 const EVERYONE: Role[] = ["admin", "moderator", "editor", "staff"];
 
@@ -30,6 +30,8 @@ export const ACCESS: Record<string, Rule> = {
   "/api/v1/comments/[id]/decision": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },
   "/api/v1/decisions/bulk": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },
   "/api/v1/audit": { kind: "api", allowed: ["admin", "moderator"] },
+  // No run 1 exists: admins get 404, everyone else is stopped before the lookup.
+  "/api/v1/jobs/[id]": { kind: "api", allowed: ["admin"], status: 404 },
   "/api/health": { kind: "api", allowed: "public" },
   "/api/export?format=csv": { kind: "api", allowed: EVERYONE },
   "/api/v1/reports?format=csv": { kind: "api", allowed: EVERYONE },
@@ -77,6 +79,7 @@ export async function expectAccess(page: Page, role: Role | null): Promise<void>
     if (allowed) {
       // "/" sends each role to its start page; the sign-in page sends signed-in users on.
       if (url === "/" || (url === "/login" && role !== null)) expect([200, 307], label).toContain(status);
+      else if (rule.status) expect(status, label).toBe(rule.status);
       else if (rule.method === "POST") expect(status, label).toBe(422);
       else expect(status, label).toBe(200);
       continue;

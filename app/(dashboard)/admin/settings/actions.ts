@@ -34,3 +34,9 @@ export const calibrateAction = actionWithRole("administer", async (_user, input:
   revalidatePath("/admin/settings");
   return { text: formatCalibrationReport(report), activated: report.activated };
 });
+
+/** Queues a rescore of every comment with the active model; workers (`npm run worker`) share the batches. */
+export const startRescoreAction = actionWithRole("administer", async () => {
+  const { startRescore } = await import("@/lib/jobs");
+  return startRescore({ batchSize: 5000 });
+});

@@ -3,6 +3,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { getThresholds, getWordLists, thresholdQuality } from "@/lib/moderation";
 import { getScoringStatus } from "@/lib/scoring/service";
 import { CalibrateButton } from "./_components/calibrate-button";
+import { RescoreButton } from "./_components/rescore-button";
 import { ThresholdForm } from "./_components/threshold-form";
 import { WordListEditor } from "./_components/word-list-editor";
 
@@ -32,6 +33,7 @@ export default async function SettingsPage() {
           see the model card for what each profile was trained on.
         </p>
         <CalibrateButton />
+        <RescoreButton />
       </section>
       <section className="panel" aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">Flag thresholds</h2>

@@ -1,0 +1,58 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { startRescoreAction } from "../actions";
+
+type Progress = { done: number; total: number; state: string };
+
+/** Starts a background rescore and follows its progress. */
+export function RescoreButton() {
+  const [runId, setRunId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!runId) return;
+    let stopped = false;
+    const poll = async () => {
+      const response = await fetch(`/api/v1/jobs/${encodeURIComponent(runId)}`);
+      if (response.ok) setProgress(await response.json());
+      if (!stopped) timer = setTimeout(poll, 2000);
+    };
+    let timer = setTimeout(poll, 0);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [runId]);
+
+  const share = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
+  return (
+    <div className="toolbar">
+      <button
+        className="btn"
+        disabled={!!runId && progress?.state !== "done"}
+        onClick={async () => {
+          setError(null);
+          const result = await startRescoreAction();
+          if (result.ok) {
+            setProgress(null);
+            setRunId(result.data.runId);
+          } else setError(result.error);
+        }}
+      >
+        Rescore all comments in the background
+      </button>
+      <span role="status" aria-live="polite" className="small">
+        {error && <span className="error">{error}</span>}
+        {runId && !progress && "Queued; a worker (npm run worker) picks it up…"}
+        {progress && (
+          <>
+            <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString()} /{" "}
+            {progress.total.toLocaleString()} ({share}%) {progress.state === "done" ? "— done" : ""}
+          </>
+        )}
+      </span>
+    </div>
+  );
+}
