@@ -77,7 +77,8 @@ export function* parseCommento(text: string, file: string): Generator<ParseEvent
     const parsed = commentSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new ImportRejection(file, line, `comment ${hex || "without commentHex"}: ${issue.path.join(".")} ${issue.message}`);
+      const field = issue.path.length ? `${issue.path.join(".")} ` : "";
+      throw new ImportRejection(file, line, `comment ${hex || "without commentHex"}: ${field}${issue.message}`);
     }
     const c = parsed.data;
     const postedAt = parseIsoInstant(c.creationDate);

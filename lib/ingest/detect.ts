@@ -59,6 +59,8 @@ export function detectFormat(fileName: string, head: string): Format | { unsuppo
     const root = rootName(start);
     const format = markupFormat(start, root);
     if (format) return format;
+    // A saved text page may well start with "<" (a headline quoting markup): its name says text.
+    if (ext === "txt") return "text";
     if (root) {
       return {
         unsupported: `an XML file whose root element is <${root}>: neither a Disqus export (<disqus>) nor a WordPress export (<rss> with wp: elements)`,
