@@ -14,9 +14,9 @@ export class SentimentEngine {
   private readonly lexicon: SentimentLexicon;
   private readonly params: SentimentParams;
 
-  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand">) {
+  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand"> & { lengthExponent?: number }) {
     this.lexicon = buildSentimentLexicon(file.extension);
-    this.params = { scale: file.scale, neutralBand: file.neutralBand };
+    this.params = { scale: file.scale, neutralBand: file.neutralBand, lengthExponent: file.lengthExponent ?? 0 };
   }
 
   score(text: string, tokens: readonly Token[] = tokenize(text)): SentimentResult {

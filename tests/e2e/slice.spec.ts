@@ -53,7 +53,7 @@ test("an editor sees the charts drawn with data", async ({ page }) => {
   const d = await trend.locator("path.recharts-line-curve").first().getAttribute("d");
   expect(d!.split(/[LC]/).length).toBeGreaterThan(10);
   await expect(page.getByTestId("heat-board").getByRole("link").first()).toBeVisible();
-  await expect(page.getByTestId("insights-context")).toContainText(/builtin-default 1\.0\.0/);
+  await expect(page.getByTestId("insights-context")).toContainText(/builtin-default 1\.1\.0/);
 });
 
 test("staff download a CSV with one row per comment", async ({ page }) => {

@@ -24,13 +24,13 @@ beforeAll(async () => {
 
 describe("the active scorer", () => {
   it("scores imports with the shipped default profile and reports it", async () => {
-    expect(await modelsOf()).toEqual(["builtin-default@1.0.0:3"]);
-    expect(activeScorer().model).toEqual({ name: "builtin-default", version: "1.0.0" });
+    expect(await modelsOf()).toEqual(["builtin-default@1.1.0:3"]);
+    expect(activeScorer().model).toEqual({ name: "builtin-default", version: "1.1.0" });
     const status = await getScoringStatus();
     expect(status).toMatchObject({
       provider: "builtin",
       profile: "default",
-      model: { name: "builtin-default", version: "1.0.0" },
+      model: { name: "builtin-default", version: "1.1.0" },
       commercialUse: true,
       threshold: 0.5,
       calibration: null,
@@ -40,13 +40,13 @@ describe("the active scorer", () => {
 
   it("switches profile: scores every comment with the new model first, then makes it active", async () => {
     const result = await activateScoringConfig({ profile: "news" });
-    expect(result).toEqual({ model: { name: "builtin-news", version: "1.0.0" }, rescored: 3 });
-    expect(activeScorer().model).toEqual({ name: "builtin-news", version: "1.0.0" });
+    expect(result).toEqual({ model: { name: "builtin-news", version: "1.1.0" }, rescored: 3 });
+    expect(activeScorer().model).toEqual({ name: "builtin-news", version: "1.1.0" });
     await storeThread("t2", [{ id: "b1", body: "A second thread, a civil remark." }]);
-    expect(await modelsOf()).toEqual(["builtin-default@1.0.0:3", "builtin-news@1.0.0:4"]);
+    expect(await modelsOf()).toEqual(["builtin-default@1.1.0:3", "builtin-news@1.1.0:4"]);
     expect((await getScoringStatus()).commercialUse).toBe(false);
     await activateScoringConfig({ profile: "default" });
-    expect(await modelsOf()).toEqual(["builtin-default@1.0.0:4", "builtin-news@1.0.0:4"]);
+    expect(await modelsOf()).toEqual(["builtin-default@1.1.0:4", "builtin-news@1.1.0:4"]);
   });
 
   it("rescores with another model for comparison, without touching flags, and resumes only what is missing", async () => {

@@ -55,7 +55,7 @@ describe("importing the five saved seed pages", () => {
   it("scores every imported comment and records the model", async () => {
     const scores = await db.score.findMany({ select: { model: true, modelVersion: true } });
     expect(scores).toHaveLength(26);
-    expect(new Set(scores.map((s) => `${s.model}@${s.modelVersion}`))).toEqual(new Set(["builtin-default@1.0.0"]));
+    expect(new Set(scores.map((s) => `${s.model}@${s.modelVersion}`))).toEqual(new Set(["builtin-default@1.1.0"]));
     const flagged = await db.comment.findMany({
       where: { modStatus: "flagged" },
       select: { body: true, flagReasons: true, scores: { select: { incivility: true } } },

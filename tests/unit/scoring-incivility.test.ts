@@ -86,7 +86,15 @@ describe.each(PROFILES)("incivility (%s profile)", (profile) => {
 
 describe("profiles", () => {
   it("ship different models with their own names", () => {
-    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.0.0" });
-    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.0.0" });
+    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.1.0" });
+    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.1.0" });
+  });
+});
+
+describe("antagonism without rude words", () => {
+  it("names the dismissive phrase, and the news profile flags it", () => {
+    const text = "You have no idea what you're talking about.";
+    for (const profile of PROFILES) expect(evidence(text, profile).spans).toContainEqual(["no idea what", "hostility"]);
+    expect(evidence(text, "news").score.incivility).toBeGreaterThanOrEqual(0.5);
   });
 });

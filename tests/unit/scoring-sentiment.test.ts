@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scoreText } from "@/lib/scoring";
+import { buildSentimentLexicon } from "@/lib/scoring/sentiment/lexicon";
+import { scoreSentimentTokens, type SentimentParams } from "@/lib/scoring/sentiment/score";
+import { tokenize } from "@/lib/scoring/text/tokenize";
 
 const sentiment = (text: string) => scoreText(text).sentiment;
 const label = (text: string) => scoreText(text).sentimentLabel;
@@ -57,5 +60,29 @@ describe("sentiment rules", () => {
   it("points sentiment spans at the words, phrases included", () => {
     const text = "I can't stand this, it is disgusting.";
     expect(words(text).map(([w]) => w)).toEqual(["can't stand", "disgusting"]);
+  });
+});
+
+describe("sentiment calibration rules", () => {
+  const lexicon = buildSentimentLexicon({ development: 1.5 });
+  const score = (text: string, params: SentimentParams = { scale: 2, neutralBand: 0.02 }) =>
+    scoreSentimentTokens(text, tokenize(text), lexicon, params);
+  const spanWords = (text: string) => score(text).spans.map((s) => text.slice(s.start, s.end));
+
+  it("ignores valences guessed from word vectors for capitalised words inside a sentence (names)", () => {
+    expect(spanWords("The Housing Development office opened.")).toEqual([]);
+    expect(spanWords("The development was welcome.")).toContain("development");
+    expect(spanWords("Development was welcome.")).toContain("Development");
+    // Listed words keep their valence when capitalised.
+    expect(spanWords("We all Love this city.")).toContain("Love");
+  });
+
+  it("widens the scale with sentence length by the calibrated exponent", () => {
+    const short = "A terrible plan.";
+    const long = "A terrible plan that the council discussed at length on Tuesday evening in the old hall.";
+    expect(score(short).raw).toBe(score(long).raw);
+    expect(score(long).value).toBe(score(short).value);
+    const params = { scale: 2, neutralBand: 0.02, lengthExponent: 0.5 };
+    expect(Math.abs(score(long, params).value)).toBeLessThan(Math.abs(score(short, params).value));
   });
 });

@@ -120,3 +120,28 @@ describe("incivility training", () => {
     expect(seen.spans.map((s) => "you are a plonker".slice(s.start, s.end))).toContain("plonker");
   });
 });
+
+describe("strongest-word features", () => {
+  // A hand-made model: only the strongest word's strength counts (no presence, vector or dense weights).
+  const file = incivilityModelSchema.parse({
+    format: 2, name: "test", version: "0.0.1", profile: "default", license: "test", commercialUse: true, data: [],
+    words: "plonker\nreport\ncouncil", presence: [0, 0, 0], vector: [null, null, null], strength: [2000, 100, 0], attributes: "---",
+    dense: Array(12).fill(0), strongest: [1, 0.5], strongestCentre: [0.1, 0.05], bias: -1, baseLogit: -2, minEvidence: 0.75, training: {},
+  });
+  const model = new IncivilityModel(file);
+  const sentiment = new SentimentEngine({ extension: {}, scale: 5, neutralBand: 0.1 });
+  const score = (text: string) => model.score(text, tokenize(text), sentiment.score(text));
+
+  it("max-pools word strengths, so one strong word is not diluted by a long comment", () => {
+    // strongestWord = 2, strongestTwo = (2 + 0.1) / 2.
+    expect(score("report plonker").logit).toBeCloseTo(-1 + 2 + 0.5 * 1.05, 6);
+    expect(score("council council council council council plonker").logit).toBeCloseTo(-1 + 2 + 0.5 * 1, 6);
+    expect(score("council report").logit).toBeCloseTo(-1 + 0.1 + 0.5 * 0.05, 6);
+  });
+
+  it("gives the strongest word its evidence, beyond that of a typical comment", () => {
+    const text = "the council report mentions a plonker";
+    expect(score(text).spans.map((s) => text.slice(s.start, s.end))).toEqual(["plonker"]);
+    expect(score("the council report").spans).toEqual([]);
+  });
+});

@@ -51,5 +51,15 @@ export const ATTRIBUTE_TERMS: Record<LexiconAttribute, Readonly<Record<string, n
     "hogwash": 0.45, "rubbish": 0.35, "pure propaganda": 0.45, "brain dead": 0.6, "braindead": 0.6,
     "how dare": 0.35, "disgusting": 0.35, "despicable": 0.45,
     "vile": 0.45, "pathological": 0.35, "delusional": 0.45, "moronic": 0.7, "idiotic": 0.7, "asinine": 0.6,
+    // Condescension and dismissal without rude words.
+    "no idea what": 0.45, "have no clue": 0.45, "get a clue": 0.5, "not a clue": 0.4, "do your homework": 0.4,
+    "do some research": 0.35, "educate yourself": 0.45, "learn to read": 0.55, "try reading": 0.4, "read the article": 0.3,
+    "look it up": 0.3, "nice try": 0.35, "keep telling yourself": 0.5, "whatever you say": 0.4, "bless your heart": 0.4,
+    "you clearly": 0.3, "you obviously": 0.3, "you don't understand": 0.35, "you don't get it": 0.4,
+    "you just don't": 0.35, "typical liberal": 0.45, "typical conservative": 0.45, "sheeple": 0.6, "kool-aid": 0.4,
+    "tin foil": 0.4, "tinfoil": 0.4, "drivel": 0.45, "claptrap": 0.45, "twaddle": 0.45, "blather*": 0.4, "spew*": 0.35,
+    "rant*": 0.3, "whine*": 0.35, "whining": 0.35, "pompous": 0.35, "smug": 0.35, "condescending": 0.3,
+    "ignorance": 0.35, "gullible": 0.4, "naive": 0.25, "brainless": 0.65, "mindless": 0.45, "idiocy": 0.6,
+    "stupidity": 0.55, "lies": 0.3, "lying": 0.35,
   },
 };

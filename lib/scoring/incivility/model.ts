@@ -40,8 +40,11 @@ export class IncivilityModel {
   private readonly index: Map<string, number>;
   private readonly presence: Float32Array;
   private readonly vector: Float32Array;
+  private readonly strength: Float32Array;
   private readonly attribute: string;
   private readonly dense: Float64Array;
+  private readonly strongest: Float64Array;
+  private readonly strongestCentre: Float64Array;
   private readonly bias: number;
   private readonly baseLogit: number;
   private readonly minEvidence: number;
@@ -56,8 +59,11 @@ export class IncivilityModel {
     this.index = new Map(words.map((w, i) => [w, i]));
     this.presence = Float32Array.from(file.presence, (x) => x / WEIGHT_SCALE);
     this.vector = Float32Array.from(file.vector, (x) => (x === null ? Number.NaN : x / WEIGHT_SCALE));
+    this.strength = Float32Array.from(file.strength, (x) => x / WEIGHT_SCALE);
     this.attribute = file.attributes;
     this.dense = Float64Array.from(file.dense);
+    this.strongest = Float64Array.from(file.strongest);
+    this.strongestCentre = Float64Array.from(file.strongestCentre);
     this.bias = file.bias;
     this.baseLogit = file.baseLogit;
     this.minEvidence = file.minEvidence;
@@ -92,8 +98,23 @@ export class IncivilityModel {
       if (!Number.isNaN(this.vector[row]!)) withVector++;
     }
     let logit = this.bias;
+    // The two strongest words (a word the model doesn't list has strength 0).
+    let first = -1;
+    let second = -1;
+    let firstStrength = 0;
+    let secondStrength = 0;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k]!;
+      const strength = row < 0 ? 0 : this.strength[row]!;
+      if (first < 0 || strength > firstStrength) {
+        second = first;
+        secondStrength = firstStrength;
+        first = k;
+        firstStrength = strength;
+      } else if (second < 0 || strength > secondStrength) {
+        second = k;
+        secondStrength = strength;
+      }
       if (row < 0) continue;
       // Presence counts once per word: each occurrence carries an equal share.
       const share = this.presence[row]! / this.seenCount[row]!;
@@ -104,6 +125,16 @@ export class IncivilityModel {
     }
     const dense = analysis.values;
     for (let f = 0; f < DENSE_FEATURES.length; f++) logit += this.dense[f]! * dense[f]!;
+    if (first >= 0) {
+      const pairStrength = second >= 0 ? (firstStrength + secondStrength) / 2 : firstStrength;
+      logit += this.strongest[0]! * firstStrength + this.strongest[1]! * pairStrength;
+      // As evidence, what the strongest words add beyond those of a typical comment: the
+      // strongestWord term belongs to the strongest word, the strongestTwo term half to each of the two.
+      const top = this.strongest[0]! * (firstStrength - this.strongestCentre[0]!);
+      const pair = this.strongest[1]! * (pairStrength - this.strongestCentre[1]!);
+      contribution[analysis.words[first]!]! += top + (second >= 0 ? pair / 2 : pair);
+      if (second >= 0) contribution[analysis.words[second]!]! += pair / 2;
+    }
 
     // Negative words carry the negative-valence term, in proportion to their valence.
     const valenceTerm = this.dense[NEGATIVE_VALENCE]! * dense[NEGATIVE_VALENCE]!;

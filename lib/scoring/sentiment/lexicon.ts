@@ -6,6 +6,8 @@ export type SentimentLexicon = {
   words: ReadonlyMap<string, number>;
   /** Multi-word entries keyed by their first word, longest first. */
   phrases: ReadonlyMap<string, readonly { words: readonly string[]; valence: number }[]>;
+  /** Words whose valence comes from the word-vector extension alone. */
+  derived: ReadonlySet<string>;
 };
 
 // Copied once at load: the package merges `extras` into this shared object on every call.
@@ -26,6 +28,7 @@ export function buildSentimentLexicon(extension: Readonly<Record<string, number>
   for (const [word, valence] of listed) words.set(word, valence);
   for (const [emoticon, valence] of EMOTICONS) words.set(emoticon, valence);
   for (const word of NEUTRALIZED) words.delete(word);
+  const derived = new Set(Object.keys(extension).filter((w) => words.get(w) === extension[w] && !listed.has(w) && !EMOTICONS.has(w)));
   const phrases = new Map<string, { words: string[]; valence: number }[]>();
   for (const [entry, valence] of words) {
     if (!entry.includes(" ")) continue;
@@ -36,7 +39,7 @@ export function buildSentimentLexicon(extension: Readonly<Record<string, number>
     list.sort((a, b) => b.words.length - a.words.length);
     phrases.set(parts[0]!, list);
   }
-  return { words, phrases };
+  return { words, phrases, derived };
 }
 
 /** Adverbs and nouns AFINN leaves out: "painful" → "painfully", "rotten" → "rottenness". */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The shipped sentiment model: the word-vector extension of the lexicon and the two calibrated numbers. */
+/** The shipped sentiment model: the word-vector extension of the lexicon and the calibrated numbers. */
 export const sentimentModelSchema = z.object({
   format: z.literal(1),
   version: z.string(),
@@ -8,6 +8,8 @@ export const sentimentModelSchema = z.object({
   extension: z.record(z.string(), z.number().min(-5).max(5)),
   scale: z.number().positive(),
   neutralBand: z.number().min(0).max(1),
+  /** The scale grows with the number of words to this power (0 = not at all). */
+  lengthExponent: z.number().min(0).max(1),
   /** How these were chosen and what they scored, for the model card. */
   training: z.record(z.string(), z.unknown()),
 });

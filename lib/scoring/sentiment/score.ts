@@ -7,8 +7,11 @@ import {
   MODIFIER_DECAY, NEGATION_FACTOR, NEGATION_SCOPE, NEGATORS, SARCASM_FACTOR, SARCASM_MARKERS,
 } from "./rules";
 
-/** The two calibrated numbers: raw valence → -1..1, and the half-width of the neutral band. */
-export type SentimentParams = { scale: number; neutralBand: number };
+/**
+ * The calibrated numbers: raw valence → -1..1 as tanh(raw / (scale · words^lengthExponent)),
+ * and the half-width of the neutral band.
+ */
+export type SentimentParams = { scale: number; neutralBand: number; lengthExponent?: number };
 
 export type SentimentResult = {
   /** -1..1. */
@@ -50,6 +53,12 @@ function sarcasmStart(tokens: readonly Token[], text: string): number {
     }
   }
   return Number.POSITIVE_INFINITY;
+}
+
+/** First letter upper-case, not the whole word ("Senate", not "SENATE" or "senate"). */
+function isTitleCase(text: string, token: Token): boolean {
+  const first = text[token.start]!;
+  return first !== first.toLowerCase() && !isCapitalized(text, token);
 }
 
 /**
@@ -106,6 +115,8 @@ export function scoreSentimentTokens(
   let sentence = 0;
   let exclamations = 0;
   const pending = new PendingModifiers();
+  let words = 0;
+  for (const t of tokens) if (t.kind === "word") words++;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === "mark") {
@@ -132,6 +143,11 @@ export function scoreSentimentTokens(
       }
     }
     valence ??= valenceOf(lexicon, t.norm);
+    // A capitalised word inside a sentence is mostly a name ("Development", "Representative"):
+    // valences guessed from word vectors don't apply to it.
+    if (valence !== undefined && last === i && i > 0 && tokens[i - 1]!.kind !== "mark" && lexicon.derived.has(t.norm) && isTitleCase(text, t)) {
+      valence = undefined;
+    }
     if (valence === undefined || valence === 0) {
       pending.see(t.norm, tokens[i + 1]?.norm);
       continue;
@@ -149,7 +165,8 @@ export function scoreSentimentTokens(
     raw += hit.valence;
   }
   if (raw !== 0) raw += Math.sign(raw) * EXCLAMATION_STEP * Math.min(exclamations, MAX_EXCLAMATIONS);
-  const value = Math.tanh(raw / params.scale);
+  // Long sentences pile up valence: the scale grows with their length.
+  const value = Math.tanh(raw / (params.scale * Math.max(1, words) ** (params.lengthExponent ?? 0)));
   const label: SentimentLabel = value > params.neutralBand ? "positive" : value < -params.neutralBand ? "negative" : "neutral";
   const spans: EvidenceSpan[] = hits.map((h) => ({
     start: tokens[h.token]!.start,

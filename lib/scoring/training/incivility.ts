@@ -2,7 +2,7 @@ import type { SentimentEngine } from "../engine";
 import { averagePrecision, bestF1, meanSd, precisionRecallAt, rocAuc } from "../eval/metrics";
 import { DENSE_FEATURES } from "../incivility/features";
 import { IncivilityModel } from "../incivility/model";
-import { WEIGHT_SCALE, type IncivilityModelFile } from "../incivility/model-file";
+import { STRONGEST_FEATURES, WEIGHT_SCALE, type IncivilityModelFile } from "../incivility/model-file";
 import { tokenize } from "../text/tokenize";
 import type { Profile } from "../types";
 import { PROFILE_SOURCES, readCorpus, rowWeights, SOURCE_INFO, VALIDATION_SOURCE, type CorpusRow } from "./corpus";
@@ -13,6 +13,7 @@ import {
 } from "./incivility-features";
 import { DEFAULT_LOGISTIC, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
 import { stratifiedFolds } from "./random";
+import { appendColumns, strongestColumns, wordStrengths } from "./strongest";
 
 export type TrainIncivilityOptions = {
   profile: Profile;
@@ -31,9 +32,13 @@ const MIN_EVIDENCE = 0.75;
 
 type Parts = { vocabulary: Vocabulary; standardizer: Standardizer; vectors: WordVectors; codes: string };
 
+/** A trained model: the second stage, and the first stage's word strengths it reads through STRONGEST_FEATURES. */
+type Fitted = { model: LogisticModel; strength: Int32Array; strongest: Standardizer };
+
 /** Folds the learned weights into the per-word tables of the shipped format. */
-function exportModel(model: LogisticModel, parts: Parts, calibration: { slope: number; intercept: number; baseLogit: number }, meta: Omit<IncivilityModelFile, "words" | "presence" | "vector" | "attributes" | "dense" | "bias" | "baseLogit" | "minEvidence">): IncivilityModelFile {
+function exportModel(fitted: Fitted, parts: Parts, calibration: { slope: number; intercept: number; baseLogit: number }, meta: Omit<IncivilityModelFile, "words" | "presence" | "vector" | "strength" | "attributes" | "dense" | "strongest" | "strongestCentre" | "bias" | "baseLogit" | "minEvidence">): IncivilityModelFile {
   const { vocabulary, standardizer: s, vectors } = parts;
+  const { model, strength } = fitted;
   const dims = vectors.dims;
   const at = layout(vocabulary, dims);
   const w = model.weights;
@@ -47,6 +52,11 @@ function exportModel(model: LogisticModel, parts: Parts, calibration: { slope: n
     bias -= perUnit * s.mean[dims + k]!;
     return Math.round(perUnit * calibration.slope * 1e5) / 1e5;
   });
+  const strongest = STRONGEST_FEATURES.map((_, k) => {
+    const perUnit = w[at.total + k]! / fitted.strongest.scale[k]!;
+    bias -= perUnit * fitted.strongest.mean[k]!;
+    return Math.round(perUnit * calibration.slope * 1e5) / 1e5;
+  });
   // Words with neither a weight nor a vector would change nothing: they are not shipped.
   const presence = vocabulary.words.map((_, i) => q(w[i]!));
   const vector = vocabulary.words.map((_, i) => {
@@ -57,14 +67,17 @@ function exportModel(model: LogisticModel, parts: Parts, calibration: { slope: n
     for (let d = 0; d < dims; d++) x += perDim[d]! * v[d]!;
     return q(x);
   });
-  const kept = vocabulary.words.flatMap((_, i) => (presence[i] !== 0 || vector[i] !== null ? [i] : []));
+  const kept = vocabulary.words.flatMap((_, i) => (presence[i] !== 0 || vector[i] !== null || strength[i] !== 0 ? [i] : []));
   return {
     ...meta,
     words: kept.map((i) => vocabulary.words[i]!).join("\n"),
     presence: kept.map((i) => presence[i]!),
     vector: kept.map((i) => vector[i]!),
+    strength: kept.map((i) => strength[i]!),
     attributes: kept.map((i) => parts.codes[i]!).join(""),
     dense,
+    strongest,
+    strongestCentre: Array.from(fitted.strongest.mean, (x) => Math.round(x * 1e5) / 1e5),
     bias: Math.round((bias * calibration.slope + calibration.intercept) * 1e5) / 1e5,
     baseLogit: Math.round(calibration.baseLogit * 1e5) / 1e5,
     minEvidence: MIN_EVIDENCE,
@@ -145,11 +158,21 @@ export function trainIncivility(o: TrainIncivilityOptions): IncivilityModelFile 
   const parts: Parts = { vocabulary, standardizer, vectors: o.vectors, codes: attributeCodes(vocabulary, o.vectors) };
   const total = layout(vocabulary, o.vectors.dims).total;
   const options = { ...DEFAULT_LOGISTIC, ...o.logistic, seed: o.seed };
-  const train = (indices: number[]) =>
-    trainLogistic(indices.map((i) => ({ ...examples[i]!, target: rows[i]!.score, weight: weights[i]! })), total, options);
+  const fitOn = (data: readonly typeof examples[number][], indices: number[], dims: number) =>
+    trainLogistic(indices.map((i) => ({ ...data[i]!, target: rows[i]!.score, weight: weights[i]! })), dims, options);
+  // Two stages on the same rows: the first gives every word a strength, the second
+  // also reads the strongest words' strengths (max pooling: one very uncivil word
+  // counts even in a long comment).
+  const train = (indices: number[]): Fitted => {
+    const strength = wordStrengths(fitOn(examples, indices, total), vocabulary, standardizer, o.vectors);
+    const extra = strongestColumns(features, vocabulary, strength);
+    const strongest = fitStandardizer(extra);
+    const model = fitOn(appendColumns(examples, extra, total, strongest), indices, total + STRONGEST_FEATURES.length);
+    return { model, strength, strongest };
+  };
   const identity = { slope: 1, intercept: 0, baseLogit: 0 };
   const meta = {
-    format: 1 as const, name: `builtin-${o.profile}`, version: o.version, profile: o.profile,
+    format: 2 as const, name: `builtin-${o.profile}`, version: o.version, profile: o.profile,
     license: PROFILE_SOURCES[o.profile].every((s) => SOURCE_INFO[s].commercial)
       ? "commercial use allowed (training data: Apache-2.0 / MIT; word vectors: PDDL)"
       : "non-commercial only (trained on CC BY-NC-SA 4.0 news comments)",
@@ -206,7 +229,7 @@ export function trainIncivility(o: TrainIncivilityOptions): IncivilityModelFile 
     training: {
       rows: Object.fromEntries(PROFILE_SOURCES[o.profile].map((s) => [s, rows.filter((r) => r.source === s).length])),
       words: vocabulary.words.length,
-      learner: { ...options, targets: "graded scores (soft labels)", classBalance: "per source, capped at 20×" },
+      learner: { ...options, stages: 2, targets: "graded scores (soft labels)", classBalance: "per source, capped at 20×" },
       sourceWeights: Object.fromEntries(PROFILE_SOURCES[o.profile].map((s) => [s, SOURCE_INFO[s].weight])),
       crossValidation: {
         on: `${VALIDATION_SOURCE[o.profile]} rows (${validation.length}); other sources always train`,

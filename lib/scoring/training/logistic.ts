@@ -15,7 +15,8 @@ export type LogisticOptions = {
   seed: number;
 };
 
-export const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 6, alpha: 0.05, beta: 1, l1: 0.5, l2: 1, seed: 7 };
+/** Chosen by 5-fold cross-validation on the news rows (alpha 0.01–0.1, l1 0.1–3, 3–12 epochs). */
+export const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 6, alpha: 0.02, beta: 1, l1: 1.5, l2: 1, seed: 7 };
 
 export type LogisticModel = { weights: Float64Array; bias: number };
 

@@ -24,7 +24,8 @@ const RIDGE_LAMBDA = 10;
 const GRID = {
   shrink: [0.5, 0.7, 1],
   minValence: [0.6, 0.8, 1.0],
-  scale: [2, 3, 4, 5, 6, 8],
+  scale: [1, 1.5, 2, 3, 4, 5, 6, 8],
+  lengthExponent: [0, 0.25, 0.5],
   neutralBand: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3],
 };
 
@@ -115,7 +116,7 @@ function extensionFrom(predictions: ReadonlyMap<string, number>, shrink: number,
 
 const label = (x: number, band: number) => (x > band ? 1 : x < -band ? -1 : 0);
 
-type Params = { shrink: number; minValence: number; scale: number; neutralBand: number };
+type Params = { shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number };
 
 /** Raw (unsquashed) rule scores of every row for each extension setting in the grid. */
 function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<string, number>) {
@@ -130,30 +131,37 @@ function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<strin
   return raw;
 }
 
-/** Best parameters on the given rows: Pearson r picks the extension and scale, macro-F1 the band. */
-function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, rows: readonly number[]): Params {
-  let best = { r: -Infinity, shrink: 1, minValence: 1, scale: 5 };
+/** The value the engine computes from a raw score (see scoreSentimentTokens). */
+const squash = (raw: number, words: number, p: Pick<Params, "scale" | "lengthExponent">) =>
+  Math.tanh(raw / (p.scale * Math.max(1, words) ** p.lengthExponent));
+
+/** Best parameters on the given rows: Pearson r picks the extension, scale and length exponent, macro-F1 the band. */
+function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, words: readonly number[], rows: readonly number[]): Params {
+  let best = { r: -Infinity, shrink: 1, minValence: 1, scale: 5, lengthExponent: 0 };
   const g = rows.map((i) => gold[i]!);
   for (const [key, values] of raw) {
     const [shrink, minValence] = key.split("/").map(Number) as [number, number];
-    for (const scale of GRID.scale) {
-      const r = pearson(g, rows.map((i) => Math.tanh(values[i]! / scale)));
-      if (r > best.r) best = { r, shrink, minValence, scale };
+    for (const lengthExponent of GRID.lengthExponent) {
+      for (const scale of GRID.scale) {
+        const r = pearson(g, rows.map((i) => squash(values[i]!, words[i]!, { scale, lengthExponent })));
+        if (r > best.r) best = { r, shrink, minValence, scale, lengthExponent };
+      }
     }
   }
   const values = raw.get(`${best.shrink}/${best.minValence}`)!;
   const goldLabels = g.map((x) => label(x, GOLD_NEUTRAL_BAND));
   let band = { f1: -Infinity, neutralBand: 0.1 };
   for (const neutralBand of GRID.neutralBand) {
-    const f1 = classification(goldLabels, rows.map((i) => label(Math.tanh(values[i]! / best.scale), neutralBand))).macroF1;
+    const f1 = classification(goldLabels, rows.map((i) => label(squash(values[i]!, words[i]!, best), neutralBand))).macroF1;
     if (f1 > band.f1) band = { f1, neutralBand };
   }
-  return { shrink: best.shrink, minValence: best.minValence, scale: best.scale, neutralBand: band.neutralBand };
+  const { r: _, ...chosen } = best;
+  return { ...chosen, neutralBand: band.neutralBand };
 }
 
 /**
  * Fits the sentiment extension and calibration on rated sentences (the NYT
- * editorial ratings may only calibrate: four global numbers, no per-word weights).
+ * editorial ratings may only calibrate: five global numbers, no per-word weights).
  * Reports nested k-fold estimates: each fold's numbers are chosen on the other folds.
  */
 export function trainSentiment(
@@ -165,6 +173,7 @@ export function trainSentiment(
   const predictions = predictValences(vectors);
   log(`sentiment: ${predictions.size} candidate words scored from their vectors`);
   const raw = rawScores(rows, predictions);
+  const words = rows.map((r) => tokenize(r.text).filter((t) => t.kind === "word").length);
   const gold = rows.map((r) => r.score);
   const order = shuffle(rows.map((_, i) => i), seededRandom(options.seed));
   const fold = new Array<number>(rows.length);
@@ -173,14 +182,14 @@ export function trainSentiment(
   for (let f = 0; f < options.folds; f++) {
     const train = rows.map((_, i) => i).filter((i) => fold[i] !== f);
     const test = rows.map((_, i) => i).filter((i) => fold[i] === f);
-    const p = fit(gold, raw, train);
+    const p = fit(gold, raw, words, train);
     const values = raw.get(`${p.shrink}/${p.minValence}`)!;
-    const predicted = test.map((i) => Math.tanh(values[i]! / p.scale));
+    const predicted = test.map((i) => squash(values[i]!, words[i]!, p));
     const cls = classification(test.map((i) => label(gold[i]!, GOLD_NEUTRAL_BAND)), predicted.map((x) => label(x, p.neutralBand)));
     perFold.push({ pearson: pearson(test.map((i) => gold[i]!), predicted), ...cls });
     log(`sentiment fold ${f + 1}/${options.folds}: r ${perFold.at(-1)!.pearson.toFixed(3)}, macro-F1 ${cls.macroF1.toFixed(3)}`);
   }
-  const final = fit(gold, raw, rows.map((_, i) => i));
+  const final = fit(gold, raw, words, rows.map((_, i) => i));
   const summary = (k: "pearson" | "macroF1" | "accuracy") => meanSd(perFold.map((p) => p[k]));
   return {
     format: 1,
@@ -188,6 +197,7 @@ export function trainSentiment(
     extension: extensionFrom(predictions, final.shrink, final.minValence),
     scale: final.scale,
     neutralBand: final.neutralBand,
+    lengthExponent: final.lengthExponent,
     training: {
       calibratedOn: `${rows.length} rated sentences`,
       goldNeutralBand: GOLD_NEUTRAL_BAND,
