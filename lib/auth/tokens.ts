@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { PublicUser } from "./users";
 
@@ -23,16 +23,19 @@ export async function issueToken(email: string, name = "cli"): Promise<string> {
 /** Resolves a bearer token to its active user, recording its use. Revoked tokens and inactive users get null. */
 export async function userForToken(token: string): Promise<PublicUser | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: digest(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },
-  });
-  if (!row || row.revokedAt || !row.user.active) return null;
+  // Runs on every API request: one plain indexed query.
+  const { rows } = await pool.query<PublicUser & { token_id: number; revoked_at: Date | null; last_used_at: Date | null }>(
+    `SELECT t.id AS token_id, t.revoked_at, t.last_used_at, u.id, u.email, u.name, u.role, u.active
+     FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = $1`,
+    [digest(token)],
+  );
+  const row = rows[0];
+  if (!row || row.revoked_at || !row.active) return null;
   // Record use at most once a minute: a busy API client must not turn every read into a write.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await pool.query("UPDATE api_token SET last_used_at = now() WHERE id = $1", [row.token_id]);
   }
-  return row.user;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, active: row.active };
 }
 
 export async function revokeToken(id: number): Promise<void> {

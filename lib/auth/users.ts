@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { roleSchema, type Role } from "./roles";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
@@ -48,8 +48,13 @@ function dummyHash(): Promise<string> {
 }
 
 /** The current state of a user, for re-checking a session on every request. */
-export function findActiveUser(id: number): Promise<PublicUser | null> {
-  return db.user.findFirst({ where: { id, active: true }, select: publicSelect });
+export async function findActiveUser(id: number): Promise<PublicUser | null> {
+  // Runs on every request: one plain indexed query.
+  const { rows } = await pool.query<PublicUser>(
+    "SELECT id, email, name, role, active FROM app_user WHERE id = $1 AND active",
+    [id],
+  );
+  return rows[0] ?? null;
 }
 
 export function listUsers(): Promise<(PublicUser & { createdAt: Date; lastLoginAt: Date | null })[]> {

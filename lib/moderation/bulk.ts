@@ -39,7 +39,7 @@ export async function decideBulk(request: BulkRequest, actor: { userId: number; 
   params.push(MAX_MATCHING + 1);
   const { rows } = await pool.query<{ id: number; mod_version: number }>(
     `SELECT c.id, c.mod_version FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      WHERE ${where} LIMIT $${params.length}`,
     params,
   );

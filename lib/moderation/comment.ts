@@ -11,7 +11,7 @@ export async function getComment(commentId: number) {
             t.id AS thread_id, t.title, src.key AS source_key,
             s.model, s.model_version, s.sentiment, s.sentiment_label, s.incivility, s.attributes, s.spans
      FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
      WHERE c.id = $1`,
     [commentId, model.name, model.version],
   );

@@ -56,7 +56,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
     pool.query(
       `SELECT date_trunc('week', c.posted_at) AS week, count(*)::int AS comments,
               avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
-       FROM comment c LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+       FROM comment c LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
        WHERE c.commenter_id = $1 GROUP BY 1 ORDER BY 1`,
       params,
     ),
@@ -70,7 +70,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
     pool.query(
       `SELECT c.id, c.thread_id, t.title, c.body, c.posted_at, c.mod_status, c.source_status, s.incivility
        FROM comment c JOIN thread t ON t.id = c.thread_id
-       LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+       LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
        WHERE c.commenter_id = $1 ORDER BY c.posted_at DESC, c.id DESC LIMIT $4`,
       [...params, options.limit ?? 100],
     ),

@@ -122,7 +122,7 @@ export async function threadsNeedingAttention(options: { threads?: number; limit
        CROSS JOIN LATERAL (
          SELECT c.id, c.parent_id, c.commenter_id, c.author_name, c.posted_at, c.posted_at_estimated, c.source_id,
                 COALESCE(s.incivility, 0) AS incivility
-         FROM comment c LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+         FROM comment c LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
          WHERE c.thread_id = r.id AND c.kind = 'comment' ORDER BY c.posted_at DESC, c.id DESC LIMIT 300
        ) x
      ), firsts AS (

@@ -58,7 +58,7 @@ export async function flagComments(
     const { rows } = await client.query<Row>(
       `SELECT c.id, c.body, c.mod_status, c.mod_version, c.source_status, t.premoderated, s.incivility, s.attributes
        FROM comment c JOIN thread t ON t.id = c.thread_id
-       LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+       LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
        WHERE c.id = ANY($1::int[]) AND c.kind = 'comment' AND c.mod_status IN ('none', 'flagged')`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );

@@ -71,7 +71,7 @@ export async function listQueue(query: QueueQuery): Promise<{ items: QueueItem[]
      JOIN thread t ON t.id = c.thread_id
      JOIN source src ON src.id = c.source_id
      LEFT JOIN app_user u ON u.id = t.claimed_by_id
-     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      WHERE ${where.join(" AND ")}
      ORDER BY ${sort.column} DESC, c.id DESC
      LIMIT $${params.length}`,
@@ -130,7 +130,7 @@ export async function countQueue(filter: QueueFilter): Promise<number> {
   const where = await filterFor(f, params);
   const { rows } = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      WHERE ${where}`,
     params,
   );

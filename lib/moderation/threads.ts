@@ -63,7 +63,7 @@ export async function getThread(threadId: number): Promise<ThreadView> {
                         'at', d.created_at, 'applied', d.applied) ORDER BY d.id)
                       FROM decision d LEFT JOIN app_user u ON u.id = d.user_id WHERE d.comment_id = c.id), '[]') AS decisions
      FROM comment c
-     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
      WHERE c.thread_id = $1 ORDER BY c.posted_at, c.id LIMIT $4`,
     [threadId, model.name, model.version, MAX_COMMENTS],
   );
@@ -71,7 +71,7 @@ export async function getThread(threadId: number): Promise<ThreadView> {
     `WITH span AS (SELECT max(posted_at) - min(posted_at) AS width FROM comment WHERE thread_id = $1)
      SELECT date_trunc(CASE WHEN (SELECT width FROM span) > interval '3 days' THEN 'day' ELSE 'hour' END, c.posted_at) AS bucket,
             count(*)::int AS comments, avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
-     FROM comment c LEFT JOIN score s ON s.comment_id = c.id AND s.model = $2 AND s.model_version = $3
+     FROM comment c LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
      WHERE c.thread_id = $1 AND c.kind = 'comment' GROUP BY 1 ORDER BY 1`,
     [threadId, model.name, model.version],
   );

@@ -22,7 +22,7 @@ export async function previewReport(filters: ReportFilters): Promise<ReportPrevi
   const [count, summary, sample] = await Promise.all([
     pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-       LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2 WHERE ${where.sql}`,
+       LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true WHERE ${where.sql}`,
       [f.model.name, f.model.version, ...where.params],
     ),
     loadReportSummary(f),

@@ -38,7 +38,7 @@ export function recordsSql(where: string, after: string, limit: string): string 
      FROM comment c
      JOIN thread t ON t.id = c.thread_id
      JOIN source src ON src.id = c.source_id
-     LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      LEFT JOIN LATERAL (
        SELECT d.reason, d.created_at FROM decision d
        WHERE d.comment_id = c.id AND d.applied AND d.action <> 'flag'

@@ -45,7 +45,7 @@ const REMOVED_SQL = "(c.mod_status = 'rejected' OR c.source_status IN ('deleted'
 export async function loadReportSummary(f: ResolvedReportFilters): Promise<ReportSummary> {
   const where = reportWhere(f, 3);
   const base = `FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-    LEFT JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+    LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
     WHERE c.kind = 'comment' AND ${where.sql}`;
   const params = [f.model.name, f.model.version, ...where.params];
   const tz = `$${params.length + 1}`;
