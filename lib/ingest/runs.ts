@@ -2,6 +2,15 @@ import { pool } from "@/lib/db";
 import { RUN_LOCK_CLASS } from "./store";
 import type { Orphan } from "./writer";
 
+/**
+ * JSON for the run's notes and errors, which quote values from the file: a NUL or a
+ * lone surrogate half (valid in a JavaScript string, not in Postgres jsonb) becomes
+ * U+FFFD, so recording a rejection can never fail on the very value it rejects.
+ */
+export function runJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.toWellFormed().replaceAll("\u0000", "\uFFFD") : v));
+}
+
 export type RunProblem = { line: number; message: string; sourceCommentId?: string; threadKey?: string };
 
 /** Records the start of one file's import; the row says "running" until it ends. */
@@ -38,7 +47,7 @@ export async function finishRun(id: number, counts: RunCounts): Promise<void> {
      WHERE id = $1`,
     [
       id, counts.format, counts.threads, counts.comments, counts.inserted, counts.updated, counts.unchanged,
-      counts.orphans, counts.skipped, JSON.stringify(counts.notes), JSON.stringify(counts.orphanList.map(orphanProblem)),
+      counts.orphans, counts.skipped, runJson(counts.notes), runJson(counts.orphanList.map(orphanProblem)),
     ],
   );
 }
@@ -46,7 +55,7 @@ export async function finishRun(id: number, counts: RunCounts): Promise<void> {
 export async function failRun(id: number, status: "rejected" | "failed", problem: RunProblem, format?: string): Promise<void> {
   await pool.query(
     "UPDATE import_run SET status = $2, errors = $3, format = COALESCE($4, format), finished_at = now() WHERE id = $1",
-    [id, status, JSON.stringify([problem]), format ?? null],
+    [id, status, runJson([problem]), format ?? null],
   );
 }
 

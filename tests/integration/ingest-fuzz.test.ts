@@ -67,6 +67,16 @@ describe(`hostile and broken imports (seed ${SEED})`, () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it("records a rejection that quotes a NUL or half a surrogate pair from the file", async () => {
+    // Postgres jsonb takes neither: the run log must still say why the file was refused.
+    const file = path.join(tmp, "quoted.jsonl");
+    await fsp.writeFile(file, '{"sourceId":"c1","thread":{"key":"k"},"postedAt":"\\ud83d\\u0000","body":"x"}\n');
+    const outcome = await importAndCheck(file);
+    expect(outcome).toMatchObject({ kind: "rejected", line: 1 });
+    const { rows } = await pool.query<{ errors: { message: string }[] }>("SELECT errors FROM import_run ORDER BY id DESC LIMIT 1");
+    expect(rows[0]!.errors[0]!.message).toBe('postedAt "\uFFFD\uFFFD" is not an ISO 8601 time with a zone (e.g. 2024-05-01T10:00:00Z)');
+  });
+
   it(`imports or cleanly rejects ${MUTATIONS} mutated fixtures, leaving no partial data`, { timeout: 180_000 }, async () => {
     const bases = await baseInputs();
     const random = createRandom(SEED);
