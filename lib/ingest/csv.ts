@@ -46,10 +46,16 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
       return header;
     },
   });
+  // The parser may fail (a bad row) or be dropped (the reader stopped) while a write waits for
+  // room: waiting for "close" as well as "drain" keeps the feeder from waiting forever.
+  const room = () => Promise.race([once(parser, "drain"), once(parser, "close")]);
   const feeding = (async () => {
     try {
-      for await (const chunk of input.chunks()) if (!parser.write(chunk)) await once(parser, "drain");
-      parser.end();
+      for await (const chunk of input.chunks()) {
+        if (parser.destroyed) return;
+        if (!parser.write(chunk)) await room();
+      }
+      if (!parser.destroyed) parser.end();
     } catch (err) {
       parser.destroy(err as Error);
     }
@@ -70,6 +76,7 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     if (err instanceof CsvError) throw new ImportRejection(file, (err as CsvError & { lines?: number }).lines ?? 0, csvReason(err));
     throw err;
   } finally {
+    parser.destroy();
     await feeding;
   }
   if (!header.length) throw new ImportRejection(file, 1, "the file is empty: a CSV import needs a header row and at least one row");

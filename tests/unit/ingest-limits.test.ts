@@ -82,6 +82,13 @@ describe("importer limits", () => {
     expect(unclosed.message).toBe("a row is longer than 4,000,000 characters; the importer takes at most that much in one piece");
   });
 
+  it("rejects a bad row early in a large CSV instead of waiting forever to feed the rest", async () => {
+    // The bad row is read while the parser still waits for the end of a long row written in later chunks.
+    const row = (i: number, url = "") => `c${i},k,${url},2024-01-01T00:00:00Z,comment ${i}\n`;
+    const rows = [...Array.from({ length: 11 }, (_, i) => row(i)), row(11, "javascript:x"), row(12), `c13,k,,2024-01-01T00:00:00Z,${"<b>".repeat(250_000)}\n`, row(14)];
+    expect(await rejection(await write("early.csv", csvHeader + rows.join("")))).toEqual({ line: 13, message: "thread.url must be an absolute http(s) address" });
+  });
+
   it("refuses keys too long to index, and stores only http(s) thread addresses", async () => {
     const longKey = await rejection(await write("key.csv", `${csvHeader}${"k".repeat(LIMITS.keyBytes + 1)},k,,2024-01-01T00:00:00Z,x\n`));
     expect(longKey).toEqual({ line: 2, message: "a comment's id is longer than 2,000 bytes; ids, keys and addresses must be shorter" });
