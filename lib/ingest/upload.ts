@@ -23,6 +23,39 @@ export const uploadQuerySchema = z.object({
 });
 export type UploadQuery = z.infer<typeof uploadQuerySchema>;
 
+/** File types the Imports page takes, each also gzipped (`.xml.gz`). */
+export const UPLOAD_EXTENSIONS = [".xml", ".json", ".jsonl", ".ndjson", ".csv", ".html", ".htm", ".txt"] as const;
+
+/** Whether the upload's name is of a type the importer reads. */
+export function isUploadType(name: string): boolean {
+  const bare = name.toLowerCase().replace(/\.gz$/, "");
+  return UPLOAD_EXTENSIONS.some((ext) => bare.endsWith(ext));
+}
+
+// Signatures of files people pick by mistake; exports are text (or gzipped text).
+const BINARY_SIGNATURES: [string, number[]][] = [
+  ["a ZIP archive", [0x50, 0x4b, 0x03, 0x04]],
+  ["a PDF document", [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ["a PNG image", [0x89, 0x50, 0x4e, 0x47]],
+  ["a JPEG image", [0xff, 0xd8, 0xff]],
+  ["a GIF image", [0x47, 0x49, 0x46, 0x38]],
+];
+
+/**
+ * Why the first bytes are not an export, or null. Gzip is told by its magic bytes
+ * whatever the name says (the importer unpacks it), so only other binaries are refused.
+ */
+export function contentMismatch(name: string, head: Uint8Array): string | null {
+  const found = BINARY_SIGNATURES.find(([, sig]) => sig.every((b, i) => head[i] === b))?.[0];
+  return found ? `${name} is ${found}, not a comment export` : null;
+}
+
+export class UnsupportedUploadError extends DomainError {
+  constructor(message: string) {
+    super(message, 415);
+  }
+}
+
 export class UploadTooLargeError extends DomainError {
   constructor(limit: number) {
     super(`the file is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (IMPORT_UPLOAD_MAX_MB); import it with npm run import instead`, 413);
@@ -44,6 +77,9 @@ export async function importUpload(
   userId: number,
   limit = uploadLimitBytes(),
 ): Promise<UploadResult> {
+  if (!isUploadType(query.name)) {
+    throw new UnsupportedUploadError(`${query.name}: the Imports page takes ${UPLOAD_EXTENSIONS.join(", ")} files, each optionally gzipped (.gz)`);
+  }
   if (declaredLength !== null && declaredLength > limit) throw new UploadTooLargeError(limit);
   if (!body) throw new DomainError("the upload is empty", 422);
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-upload-"));
@@ -53,14 +89,18 @@ export async function importUpload(
     // The name keeps its extension for format detection; the bundler need not trace this runtime path.
     const file = path.join(/* turbopackIgnore: true */ dir, safeName);
     let received = 0;
+    let head = Buffer.alloc(0);
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
+        if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8)]);
         received += chunk.length;
         done(received > limit ? new UploadTooLargeError(limit) : null, chunk);
       },
     });
     await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, fs.createWriteStream(file, { mode: 0o600 }));
     if (received === 0) throw new DomainError("the upload is empty", 422);
+    const mismatch = contentMismatch(query.name, head);
+    if (mismatch) throw new UnsupportedUploadError(mismatch);
     const summary = await importFiles([file], { userId, format: query.format, displayNames: { [file]: query.name } });
     const rejected = summary.rejected[0];
     if (rejected) return { ok: false, rejected };

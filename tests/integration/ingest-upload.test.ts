@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -10,7 +11,7 @@ import { listRuns } from "@/lib/ingest/runs";
 import { FIXTURES } from "../support/paths";
 
 const stream = (file: string) => Readable.toWeb(fs.createReadStream(file)) as WebReadableStream<Uint8Array>;
-const bytes = (text: string) => Readable.toWeb(Readable.from([Buffer.from(text)])) as WebReadableStream<Uint8Array>;
+const bytes = (data: string | Buffer) => Readable.toWeb(Readable.from([Buffer.from(data)])) as WebReadableStream<Uint8Array>;
 
 let userId: number;
 beforeAll(async () => {
@@ -44,6 +45,24 @@ describe("uploads through the Imports page", () => {
     const undeclared = importUpload(bytes("y".repeat(5_000)), null, { name: "big.csv" }, userId, 1_000);
     await expect(undeclared).rejects.toMatchObject({ status: 413, message: expect.stringContaining("IMPORT_UPLOAD_MAX_MB") });
     expect(await db.importRun.count()).toBe(runs);
+  });
+
+  it("refuses names and contents of types the importer does not read, before importing anything", async () => {
+    const runs = await db.importRun.count();
+    await expect(importUpload(bytes("a,b\n"), 4, { name: "report.xlsx" }, userId)).rejects.toMatchObject({
+      status: 415,
+      message: expect.stringMatching(/^report\.xlsx: the Imports page takes \.xml, .*optionally gzipped/),
+    });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    await expect(importUpload(bytes(png), png.length, { name: "comments.csv" }, userId)).rejects.toMatchObject({
+      status: 415,
+      message: "comments.csv is a PNG image, not a comment export",
+    });
+    expect(await db.importRun.count()).toBe(runs);
+    // Gzip is recognised by its bytes whatever the name, as on the command line.
+    const gz = gzipSync(Buffer.from("thread.key,sourceId,postedAt,body\nt1,c1,2026-01-02T03:04:05Z,Fine words\n"));
+    const result = await importUpload(bytes(gz), gz.length, { name: "gz-named-plain.csv" }, userId);
+    expect(result).toMatchObject({ ok: true, summary: { comments: 1 } });
   });
 
   it("reads the limit from IMPORT_UPLOAD_MAX_MB, 200 MB by default", () => {

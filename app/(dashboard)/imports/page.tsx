@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { FORMAT_LABELS, FORMATS } from "@/lib/ingest/detect";
 import { listRuns, type RunRow } from "@/lib/ingest/runs";
-import { uploadLimitBytes } from "@/lib/ingest/upload";
+import { UPLOAD_EXTENSIONS, uploadLimitBytes } from "@/lib/ingest/upload";
 import { UploadForm } from "./_components/upload-form";
 
 export const metadata: Metadata = { title: "Imports" };
@@ -43,7 +43,7 @@ export default async function ImportsPage() {
       <h1>Imports</h1>
       <section className="panel">
         <h2>Upload</h2>
-        <UploadForm limitMB={limitMB} formats={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
+        <UploadForm limitMB={limitMB} extensions={UPLOAD_EXTENSIONS} formats={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
       </section>
       <section className="panel">
         <h2>Recent runs</h2>

@@ -14,7 +14,7 @@ function describe(summary: Summary): string {
 }
 
 /** Sends each chosen file to the importer, one after another, and shows what became of it. */
-export function UploadForm({ limitMB, formats }: { limitMB: number; formats: { value: string; label: string }[] }) {
+export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; formats: { value: string; label: string }[]; extensions: readonly string[] }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
@@ -27,6 +27,11 @@ export function UploadForm({ limitMB, formats }: { limitMB: number; formats: { v
     const results: Outcome[] = [];
     setOutcomes([]);
     for (const file of files) {
+      const bare = file.name.toLowerCase().replace(/\.gz$/, "");
+      if (!extensions.some((ext) => bare.endsWith(ext))) {
+        results.push({ name: file.name, ok: false, text: `not a type the importer reads (${extensions.join(", ")}, optionally .gz)` });
+        continue;
+      }
       if (file.size > limitMB * 1024 * 1024) {
         results.push({ name: file.name, ok: false, text: `larger than the ${limitMB} MB upload limit: import it with npm run import` });
         continue;
@@ -57,7 +62,7 @@ export function UploadForm({ limitMB, formats }: { limitMB: number; formats: { v
     <form className="stack" onSubmit={onSubmit}>
       <label>
         Files (Disqus or WordPress exports, saved pages, CSV, JSON lines; gzipped is fine)
-        <input name="files" type="file" multiple required />
+        <input name="files" type="file" multiple required accept={[...extensions, ".gz"].join(",")} />
       </label>
       <label>
         Format
@@ -70,7 +75,7 @@ export function UploadForm({ limitMB, formats }: { limitMB: number; formats: { v
           ))}
         </select>
       </label>
-      <p className="muted small">Up to {limitMB} MB per file. Each file is imported whole or not at all.</p>
+      <p className="muted small">Up to {limitMB} MB per file, of type {extensions.join(" ")} (or gzipped). Each file is imported whole or not at all.</p>
       <p>
         <button className="btn primary" type="submit" disabled={busy !== null}>
           {busy ? `Importing ${busy}…` : "Import"}
