@@ -106,7 +106,9 @@ export async function killBulkDecision(stack: Stack, rounds: number, log: (l: st
       [before.map((b) => b.id)],
     );
     const prior = new Map(before.map((b) => [b.id, b]));
-    const eligible = before.filter((b) => b.mod_status !== target);
+    // The child's own selection: approve takes every comment not approved, restore every approved one
+    // (restore puts it back in the queue as flagged).
+    const eligible = before.filter((b) => (b.mod_status === "approved") === (target !== "approved"));
     const moved = after.filter((a) => a.mod_version !== prior.get(a.id)!.mod_version);
     const allOrNothing = moved.length === 0 || moved.length === eligible.length;
     const versionsMatch = moved.every((m) => m.mod_version === prior.get(m.id)!.mod_version + 1 && m.mod_status === target);
