@@ -3,6 +3,7 @@ import { resolveFilters, type InsightsFilters, type InsightsParams } from "./fil
 import { loadHeatBoard, loadTopCommenters, type CommenterBoard, type HeatBoard } from "./leaders";
 import { listModelVersions, listSegments, type ModelOption, type Segments } from "./models";
 import { loadOverview, type Overview } from "./overview";
+import { cachedInsights } from "./cache";
 import { compactRollupsSoon } from "./rollups";
 import { loadSeries, type SeriesPoint } from "./series";
 import { loadWords, type WordBoard } from "./words";
@@ -32,9 +33,15 @@ export type Insights = {
   workload: Workload;
 };
 
-/** Everything the Insights page shows, from the rollup tables. */
+/** Everything the Insights page shows, from the rollup tables (kept until they change: cache.ts). */
 export async function loadInsights(params: InsightsParams): Promise<Insights> {
   const filters = await resolveFilters(params);
+  const result = cachedInsights(JSON.stringify(filters), () => computeInsights(filters));
+  compactRollupsSoon();
+  return result;
+}
+
+async function computeInsights(filters: InsightsFilters): Promise<Insights> {
   const [models, segments, overview, series, histogram, attributes, heat, commenters, words, workload] = await Promise.all([
     listModelVersions(),
     listSegments(),
@@ -47,7 +54,6 @@ export async function loadInsights(params: InsightsParams): Promise<Insights> {
     loadWords(filters),
     loadWorkload(filters),
   ]);
-  compactRollupsSoon();
   const { comments, scored } = overview.current;
   return {
     filters,

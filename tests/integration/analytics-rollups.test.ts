@@ -174,3 +174,25 @@ describe("rollups follow every change", () => {
     await expect(setTimezone("Mars/Olympus")).rejects.toThrow(/time zone/);
   });
 });
+
+describe("computed insights are kept until the rollups change", () => {
+  it("shares one computation between identical requests and recomputes after any write", async () => {
+    const query = "from=2026-03-01&to=2026-03-31";
+    const [a, b] = await Promise.all([load(query), load(query)]);
+    expect(b).toBe(a);
+    expect(await load(query)).toBe(a);
+    // Another filter set is its own entry.
+    expect(await load(`${query}&section=sport`)).not.toBe(a);
+
+    const commenter = await pool.query<{ id: number }>("SELECT id FROM commenter WHERE display_name = 'Yvonne'");
+    await pool.query("UPDATE commenter SET display_name = 'Yvonne B.' WHERE id = $1", [commenter.rows[0]!.id]);
+    const renamed = await load(query);
+    expect(renamed).not.toBe(a);
+    expect(JSON.stringify(renamed.commenters)).toContain("Yvonne B.");
+
+    const before = renamed.overview.current.comments;
+    const source = (await pool.query("SELECT id FROM source WHERE key = 'a'")).rows[0].id;
+    await insertComment({ sourceId: source, threadId: ids.t1, sid: "cached", postedAt: "2026-03-20T12:00:00Z" });
+    expect((await load(query)).overview.current.comments).toBe(before + 1);
+  });
+});
