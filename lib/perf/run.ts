@@ -22,7 +22,30 @@ export type BenchOptions = {
 };
 
 type Ingest = { comments: number; seconds: number; commentsPerSecond: number; peakRssMB: number };
-type SizeResult = { ingest: Ingest; queue: Latency; thread: Latency; insights: Latency; export: Latency };
+type Compute = { runs: number; p50: number; p95: number; max: number };
+type SizeResult = { ingest: Ingest; queue: Latency; thread: Latency; insights: Latency; insightsCompute: Compute; export: Latency };
+
+/** The Insights data computed from the rollups with the cache off, one at a time: what a request pays after a write. */
+async function measureInsightsCompute(runs: number): Promise<Compute> {
+  const { loadInsights } = await import("@/lib/analytics/insights");
+  const { paramsFromSearch } = await import("@/lib/analytics/filters");
+  const previous = process.env.INSIGHTS_CACHE_SECONDS;
+  process.env.INSIGHTS_CACHE_SECONDS = "0";
+  try {
+    const times: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const started = performance.now();
+      await loadInsights(paramsFromSearch({}));
+      if (i > 0) times.push(performance.now() - started); // the first run warms up
+    }
+    times.sort((a, b) => a - b);
+    const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
+    return { runs, p50: at(0.5), p95: at(0.95), max: at(1) };
+  } finally {
+    if (previous === undefined) delete process.env.INSIGHTS_CACHE_SECONDS;
+    else process.env.INSIGHTS_CACHE_SECONDS = previous;
+  }
+}
 
 async function freePort(): Promise<number> {
   const net = await import("node:net");
@@ -75,7 +98,12 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
   log(`[${comments}] ${ingest.commentsPerSecond} comments/s, peak RSS ${ingest.peakRssMB} MB`);
 
   const { pool } = await import("@/lib/db");
+  // What the workers' minute job does after an import: merge the rollups' delta rows.
+  const { compactRollups } = await import("@/lib/analytics/rollups");
+  await compactRollups();
   await pool.query("ANALYZE");
+  const insightsCompute = await measureInsightsCompute(10);
+  log(`[${comments}] insights computed with the cache off: p50 ${insightsCompute.p50} ms, p95 ${insightsCompute.p95} ms`);
   const { createUser } = await import("@/lib/auth/users");
   const { issueToken } = await import("@/lib/auth/tokens");
   await createUser({ email: "bench@bench.local", role: "admin", password: "bench-password-1" });
@@ -105,6 +133,7 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
       queue: await run("queue", () => "/api/v1/queue?status=flagged&limit=50"),
       thread: await run("thread", () => `/api/v1/threads/${threads[0]!.thread_id}`),
       insights: await run("insights", () => "/insights"),
+      insightsCompute,
       export: await run("export", () => `/api/v1/reports?format=csv&from=${days[0]!.day}&to=${days[0]!.day}`),
     };
   } finally {
@@ -169,6 +198,7 @@ export async function runBenchmark(options: BenchOptions) {
       queueP95Ratio: ratio(large.queue.p95, small.queue.p95),
       thread: { ...large.thread, small: small.thread },
       insights: { ...large.insights, small: small.insights },
+      insightsCompute: { ...large.insightsCompute, small: small.insightsCompute },
       export: { ...large.export, small: small.export },
     };
   } finally {
