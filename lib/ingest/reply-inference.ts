@@ -3,8 +3,8 @@
  * A comment becomes a reply only on evidence, strongest first:
  *  1. it quotes a passage of an earlier comment (the quoted comment, preferring the @named author's);
  *  2. it starts with `@Name` of an earlier commenter;
- *  3. it addresses an earlier commenter by name: at the start ("Dominion you hit…",
- *     "BTW Observer"), after a thanks/agreement ("Thank you Born_In_Borneo"), or
+ *  3. it addresses an earlier commenter by name: at the start ("Kestrel you are right…",
+ *     "BTW Kestrel"), after a thanks/agreement ("Thank you Night_Owl"), or
  *     names a multi-word commenter anywhere.
  * The target is the most recent earlier comment by that author. Otherwise: top level.
  *

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importFiles } from "@/lib/ingest";
 import { SEEDS } from "../support/paths";
+import { seedFile, seedHeadline, seedLine } from "../support/seed-text";
 
 describe("importing the five saved seed pages", () => {
   it("creates one thread per page and the comments with their authors", async () => {
@@ -19,35 +20,37 @@ describe("importing the five saved seed pages", () => {
       select: { title: true, _count: { select: { comments: true } } },
       orderBy: { title: "asc" },
     });
-    expect(threads.map((t) => [t.title, t._count.comments])).toEqual([
-      ["002_015e008f48361a52", 0],
-      ["004_0ba696aa6ea71076", 0],
-      ["Japan seeks better ties with Russia", 3],
-      ["Japan tests West’s boycott of Russia", 23],
-      ["What Japan-Russia Rapprochement Means for the World", 0],
-    ]);
+    // Pages without a headline (002, 004) are named after their file.
+    expect(Object.fromEntries(threads.map((t) => [t.title, t._count.comments]))).toEqual({
+      [seedFile("002_").stem]: 0,
+      [seedFile("004_").stem]: 0,
+      [seedHeadline("003_")]: 3,
+      [seedHeadline("000_")]: 23,
+      [seedHeadline("001_")]: 0,
+    });
 
     const disqus = await db.comment.findMany({
-      where: { thread: { title: "Japan tests West’s boycott of Russia" } },
+      where: { thread: { title: seedHeadline("000_") } },
       orderBy: { postedAt: "asc" },
       select: { authorName: true, parentInferred: true, parent: { select: { authorName: true } }, commenterId: true },
     });
     expect(new Set(disqus.map((c) => c.authorName)).size).toBe(13);
-    expect(disqus[10]).toMatchObject({ authorName: "observer", parentInferred: true, parent: { authorName: "Mr. Bernard Wijeyasingha" } });
-    expect(disqus[19]).toMatchObject({ authorName: "James Jerome", parent: { authorName: "Dominion" } });
-    // Commenters are per-source identities: "Mr. Bernard Wijeyasingha" is one person with seven comments.
-    const bernard = await db.commenter.findFirstOrThrow({
-      where: { displayName: "Mr. Bernard Wijeyasingha" },
+    // Comment 11 answers the author of comment 1 (inferred), comment 20 the author of comment 8.
+    expect(disqus[10]).toMatchObject({ parentInferred: true, parent: { authorName: disqus[0]!.authorName } });
+    expect(disqus[19]).toMatchObject({ parent: { authorName: disqus[7]!.authorName } });
+    // Commenters are per-source identities: the author of comment 1 is one person with seven comments.
+    const first = await db.commenter.findFirstOrThrow({
+      where: { displayName: disqus[0]!.authorName },
       select: { _count: { select: { comments: true } } },
     });
-    expect(bernard._count.comments).toBe(7);
+    expect(first._count.comments).toBe(7);
 
     const wordpress = await db.comment.findMany({
-      where: { thread: { title: "Japan seeks better ties with Russia" } },
+      where: { thread: { title: seedHeadline("003_") } },
       orderBy: { postedAt: "asc" },
       select: { authorName: true, commenterId: true },
     });
-    expect(wordpress.map((c) => c.authorName)).toEqual(["A. James Gregor, Ph.D. & Professor", "Unknown", "Unknown"]);
+    expect(wordpress.map((c) => c.authorName)).toEqual([seedLine("003_", 32, { dropMarker: true }), "Unknown", "Unknown"]);
     // Unknown authors are not merged into one made-up commenter.
     expect(wordpress[1]!.commenterId).toBeNull();
   });
@@ -60,7 +63,8 @@ describe("importing the five saved seed pages", () => {
       where: { modStatus: "flagged" },
       select: { body: true, flagReasons: true, scores: { select: { incivility: true } } },
     });
-    expect(flagged.some((c) => c.body.startsWith("What stands out about your comment is that it is ignorant"))).toBe(true);
+    // Comment 12 of the Disqus page (its first line is line 137 of the file) insults its addressee.
+    expect(flagged.some((c) => c.body.startsWith(seedLine("000_", 137)))).toBe(true);
     // Nothing is flagged without a stated reason; "over threshold" means the score reached 0.5.
     expect(flagged.every((c) => c.flagReasons.length > 0)).toBe(true);
     for (const c of flagged.filter((f) => f.flagReasons.includes("over threshold"))) {
@@ -80,16 +84,16 @@ describe("importing the five saved seed pages", () => {
 
   it("updates only what changed in a newer save of a page", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-seed-"));
-    const name = (await fs.readdir(SEEDS)).find((f) => f.startsWith("003_"))!;
-    const original = await fs.readFile(path.join(SEEDS, name), "utf8");
-    const edited = original.replace("H/t Tak", "H/t Tak (edited)");
+    const { name, lines } = seedFile("003_");
+    // Line 42 is the last line of the page's third comment.
+    const edited = lines.map((line, i) => (i === 41 ? `${line} (edited)` : line)).join("\n");
     const target = path.join(dir, name);
     await fs.writeFile(target, edited);
     await fs.utimes(target, (await fs.stat(path.join(SEEDS, name))).atime, (await fs.stat(path.join(SEEDS, name))).mtime);
     const summary = await importFiles([target]);
     expect(summary).toMatchObject({ comments: 3, inserted: 0, updated: 1, unchanged: 2 });
     const comment = await db.comment.findFirstOrThrow({ where: { body: { contains: "(edited)" } }, select: { body: true } });
-    expect(comment.body.endsWith("H/t Tak (edited) 🙂")).toBe(true);
+    expect(comment.body.endsWith(`${seedLine("003_", 42)} (edited)`)).toBe(true);
     await fs.rm(dir, { recursive: true });
   });
 

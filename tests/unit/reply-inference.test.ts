@@ -32,8 +32,8 @@ describe("inferReplies", () => {
 
   it("does not treat a commenter's own name as a reply to themselves", () => {
     const parents = inferReplies([
-      { author: "Dominion", body: "Russia should not rejoin." },
-      { author: "Dominion", body: "Dominion here again, adding a point." },
+      { author: "Kestrel", body: "The council should not rejoin." },
+      { author: "Kestrel", body: "Kestrel here again, adding a point." },
     ]);
     expect(parents).toEqual([null, null]);
   });

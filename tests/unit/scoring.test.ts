@@ -4,7 +4,7 @@ import { scoreText } from "@/lib/scoring";
 describe("builtin scorer", () => {
   it("scores sentiment in -1..1 with labels", () => {
     expect(scoreText("another BRILLIANT observation!").sentimentLabel).toBe("positive");
-    expect(scoreText("WORLD-CLASS commentary!").sentimentLabel).toBe("positive");
+    expect(scoreText("WORLD-CLASS reporting!").sentimentLabel).toBe("positive");
     expect(scoreText("This is a terrible, dishonest and disgusting policy.").sentimentLabel).toBe("negative");
     expect(scoreText("The meeting is on Tuesday.").sentimentLabel).toBe("neutral");
     for (const t of ["good good good good great excellent wonderful", "awful horrible terrible disaster"]) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseTextPage } from "@/lib/ingest/text-page";
 import { ImportRejection } from "@/lib/ingest/types";
 import { SEEDS } from "../support/paths";
+import { appearanceOrder, seedFile, seedHeadline, seedLine } from "../support/seed-text";
 
 const fileDate = new Date("2026-01-15T12:00:00Z");
 
@@ -17,37 +18,36 @@ describe("saved Disqus page (seed 000)", () => {
 
   it("takes the headline as the thread title", () => {
     expect(page.threads).toHaveLength(1);
-    expect(page.threads[0]!.title).toBe("Japan tests West’s boycott of Russia");
+    expect(page.threads[0]!.title).toBe(seedHeadline("000_"));
   });
 
   it("finds all 23 comments with their authors in page order", () => {
-    expect(page.comments.map((c) => c.authorName)).toEqual([
-      "Mr. Bernard Wijeyasingha", "Born_In_Borneo", "teddyfromcd", "teddyfromcd", "Mr. Bernard Wijeyasingha",
-      "teddyfromcd", "Mr. Bernard Wijeyasingha", "Dominion", "China Lee", "philippinefailblog.com", "observer",
-      "Mr. Bernard Wijeyasingha", "Mr. Bernard Wijeyasingha", "mulga mumblebrain", "mulga mumblebrain", "observer",
-      "Mr. Bernard Wijeyasingha", "Mr. Bernard Wijeyasingha", "Northern Light", "James Jerome", "Fernando Martinez",
-      "smukster", "George Silversurfer",
-    ]);
+    const authors = page.comments.map((c) => c.authorName);
+    // 13 people; the first (comment 1) wrote seven comments.
+    expect(appearanceOrder(authors)).toEqual([0, 1, 2, 2, 0, 2, 0, 3, 4, 5, 6, 0, 0, 7, 7, 6, 0, 0, 8, 9, 10, 11, 12]);
+    // Every name is exactly a bulleted line of the page ("  • name").
+    const lines = new Set(seedFile("000_").lines.map((l) => l.replace(/^\s*•\s+/, "").trim()));
+    expect(authors.filter((a) => !lines.has(a))).toEqual([]);
   });
 
   it("keeps bodies exact, with paragraphs and an empty body where the page has none", () => {
-    expect(page.comments[2]!.body).toBe("WORLD-CLASS commentary!");
+    expect(page.comments[2]!.body).toBe(seedLine("000_", 81));
     expect(page.comments[20]!.body).toBe("");
-    expect(page.comments[8]!.body).toContain("1. China: $11.2 trillion\n2. Japan: $4.2 trillion");
+    expect(page.comments[8]!.body).toContain(`${seedLine("000_", 117)}\n${seedLine("000_", 118)}`);
     expect(page.comments[5]!.body.split("\n\n").length).toBeGreaterThan(1);
     // The article text before the comments is not a comment.
-    expect(page.comments.some((c) => c.body.includes("Kremlin readout"))).toBe(false);
+    expect(page.comments.some((c) => c.body.includes(seedLine("000_", 9)))).toBe(false);
   });
 
   it("infers replies only where the text gives evidence", () => {
     const parentOf = (n: number) => page.comments[n - 1]!.parentSourceId?.split("#")[1] ?? null;
-    expect(parentOf(11)).toBe("5"); // "@Bernard Wijeyasingha" + quotes his "Geography is one of…"
-    expect(parentOf(13)).toBe("11"); // "BTW Observer"
-    expect(parentOf(16)).toBe("13"); // names "Bernard Wijeyasingha"
-    expect(parentOf(19)).toBe("2"); // "Thank you Born_In_Borneo"
-    expect(parentOf(20)).toBe("8"); // "Dominion you hit the nail on the head"
-    expect(parentOf(3)).toBeNull(); // "WORLD-CLASS commentary!" names nobody
-    expect(parentOf(12)).toBeNull(); // "your comment" but no name
+    expect(parentOf(11)).toBe("5"); // @-names the author of 5 and quotes comment 5
+    expect(parentOf(13)).toBe("11"); // names the author of 11
+    expect(parentOf(16)).toBe("13"); // names the author of 13
+    expect(parentOf(19)).toBe("2"); // thanks the author of 2 by name
+    expect(parentOf(20)).toBe("8"); // opens with the name of the author of 8
+    expect(parentOf(3)).toBeNull(); // names nobody
+    expect(parentOf(12)).toBeNull(); // says "your comment" but names nobody
     expect(page.comments.filter((c) => c.parentInferred)).toHaveLength(5);
   });
 
@@ -68,26 +68,29 @@ describe("saved WordPress page (seed 003)", () => {
   });
 
   it("uses the author line when present and 'Unknown' when the body starts on the numbered line", () => {
-    expect(page.comments.map((c) => c.authorName)).toEqual(["A. James Gregor, Ph.D. & Professor", "Unknown", "Unknown"]);
-    expect(page.comments[1]!.body.startsWith("Russia needs Japanese investment")).toBe(true);
-    expect(page.comments[2]!.body).toMatch(/^Here’s an interesting Russian blog[^]*\n\nH\/t Tak 🙂$/u);
+    expect(page.comments.map((c) => c.authorName)).toEqual([seedLine("003_", 32, { dropMarker: true }), "Unknown", "Unknown"]);
+    expect(page.comments[1]!.body.startsWith(seedLine("003_", 37, { dropMarker: true }))).toBe(true);
+    const last = page.comments[2]!.body;
+    expect(last.startsWith(seedLine("003_", 40, { dropMarker: true }))).toBe(true);
+    expect(last.endsWith(`\n\n${seedLine("003_", 42)}`)).toBe(true);
   });
 
   it("leaves the footer chrome and article numbered points out", () => {
-    expect(page.comments.some((c) => c.body.includes("Leave a Reply"))).toBe(false);
-    expect(page.comments.some((c) => c.body.includes("Asia Society analyst"))).toBe(false);
+    expect(page.comments.some((c) => c.body.includes(seedLine("003_", 45)))).toBe(false);
+    expect(page.comments.some((c) => c.body.includes(seedLine("003_", 13, { dropMarker: true })))).toBe(false);
   });
 });
 
 describe("pages without comments", () => {
+  // 001 has a headline; 002 and 004 have none, so the file name stands in.
   it.each([
-    ["001_", "What Japan-Russia Rapprochement Means for the World"],
-    ["002_", "002_015e008f48361a52"],
-    ["004_", "004_0ba696aa6ea71076"],
+    ["001_", () => seedHeadline("001_")],
+    ["002_", () => seedFile("002_").stem],
+    ["004_", () => seedFile("004_").stem],
   ])("seed %s yields a thread with no comments", (prefix, title) => {
     const page = parseSeed(prefix);
     expect(page.comments).toHaveLength(0);
-    expect(page.threads[0]!.title).toBe(title);
+    expect(page.threads[0]!.title).toBe(title());
   });
 
   it("does not take an article's bulleted quotation for a Disqus comment (seed 004)", () => {

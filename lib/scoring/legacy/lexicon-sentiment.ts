@@ -3,7 +3,7 @@ import languageProcessor from "sentiment/lib/language-processor.js";
 import type { EvidenceSpan, SentimentLabel } from "../types";
 import { findWordSpans } from "../text/spans";
 
-// Editorial praise and scorn AFINN-165 lacks (it scores "WORLD-CLASS commentary!" 0).
+// Editorial praise and scorn AFINN-165 lacks (it scores "World-class reporting!" 0).
 const EXTRA_WORDS: Record<string, number> = {
   "world-class": 3,
   edifying: 2,
