@@ -1,31 +1,11 @@
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
-import { ImportRejection } from "@/lib/ingest/types";
+import { describe, expect, it } from "vitest";
 import { FIXTURES } from "../support/paths";
-import { parseFile } from "./ingest-events";
+import { parseFile, rejection, tempWriter } from "./ingest-events";
 
-const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-disqus-"));
-afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
-
-async function write(name: string, content: string | Buffer): Promise<string> {
-  const file = path.join(tmp, name);
-  await fs.writeFile(file, content);
-  return file;
-}
-
-async function rejection(file: string): Promise<{ line: number; message: string }> {
-  const err = await parseFile(file).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ImportRejection);
-  const r = err as ImportRejection;
-  expect(r.file).toBe(file);
-  return { line: r.line, message: r.message };
-}
+const write = await tempWriter("cdk-disqus-");
 
 describe("isso's Disqus export (fixtures/isso/disqus.xml)", async () => {
   const parsed = await parseFile(path.join(FIXTURES, "isso", "disqus.xml"));

@@ -1,7 +1,11 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect } from "vitest";
 import { openTextInput } from "@/lib/ingest/read-file";
 import { parseInput } from "@/lib/ingest/parse";
 import { detectFormat, type Format } from "@/lib/ingest/detect";
-import type { ParsedComment, ParsedThread, ParseEvent, SourceInfo } from "@/lib/ingest/types";
+import { ImportRejection, type ParsedComment, type ParsedThread, type ParseEvent, type SourceInfo } from "@/lib/ingest/types";
 
 export type Parsed = {
   format: Format;
@@ -35,4 +39,25 @@ export async function parseFile(file: string, forced?: Format): Promise<Parsed> 
   } finally {
     input.close();
   }
+}
+
+/** A temporary folder removed after the test file, and a function writing a named file into it. */
+export async function tempWriter(prefix: string): Promise<(name: string, content: string | Buffer) => Promise<string>> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+  return async (name, content) => {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, content);
+    return file;
+  };
+}
+
+/** The rejection reading a file must end in: its line and message. */
+export async function rejection(file: string): Promise<{ line: number; message: string }> {
+  const err = await parseFile(file).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ImportRejection);
+  return { line: (err as ImportRejection).line, message: (err as ImportRejection).message };
 }

@@ -1,26 +1,9 @@
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import zlib from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
-import { ImportRejection } from "@/lib/ingest/types";
+import { describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/ingest/limits";
-import { parseFile } from "./ingest-events";
+import { parseFile, rejection, tempWriter } from "./ingest-events";
 
-const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-limits-"));
-afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
-
-async function write(name: string, content: string | Buffer): Promise<string> {
-  const file = path.join(tmp, name);
-  await fs.writeFile(file, content);
-  return file;
-}
-
-async function rejection(file: string) {
-  const err = await parseFile(file).then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ImportRejection);
-  return { line: (err as ImportRejection).line, message: (err as ImportRejection).message };
-}
+const write = await tempWriter("cdk-limits-");
 
 const disqus = (message: string, extra = "") =>
   `<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n` +

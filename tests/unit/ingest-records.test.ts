@@ -1,25 +1,9 @@
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { ImportRejection } from "@/lib/ingest/types";
+import { describe, expect, it } from "vitest";
 import { FIXTURES } from "../support/paths";
-import { parseFile } from "./ingest-events";
+import { parseFile, rejection, tempWriter } from "./ingest-events";
 
-const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-records-"));
-afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
-
-async function write(name: string, content: string): Promise<string> {
-  const file = path.join(tmp, name);
-  await fs.writeFile(file, content);
-  return file;
-}
-
-async function rejection(file: string) {
-  const err = await parseFile(file).then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ImportRejection);
-  return { line: (err as ImportRejection).line, message: (err as ImportRejection).message };
-}
+const write = await tempWriter("cdk-records-");
 
 describe("CSV in the import schema", () => {
   it("reads quoted commas, quotes and newlines, a BOM, optional columns and defaults", async () => {
