@@ -5,6 +5,9 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
 
+/** Where background report exports are written; relative paths are from the working directory. */
+export const exportDirSchema = z.string().min(1).default(".data/exports");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -19,6 +22,8 @@ const envSchema = z.object({
   DEMO: flag,
   /** Scoring profile: `default` (commercial-use data) or `news` (non-commercial). */
   SCORING_PROFILE: z.enum(["default", "news"]).default("default"),
+  /** Folder of finished background exports; web instances and workers must share it. */
+  EXPORT_DIR: exportDirSchema,
 });
 
 export type Env = z.infer<typeof envSchema>;

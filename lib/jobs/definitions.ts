@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reportRequestSchema } from "@/lib/reports/filters";
 
 /**
  * Background work. Every handler is idempotent (set-based upserts keyed by natural
@@ -30,6 +31,20 @@ export const JOBS = {
     }),
     expireInSeconds: 600,
   },
+  /**
+   * Writes one report (CSV, JSON lines or PDF) to a file in EXPORT_DIR named by the
+   * job id, so a retry rewrites the same file. Few retries: a failure is rarely
+   * passing (a full disk, an unwritable folder) and each attempt reads every row again.
+   */
+  "export-report": {
+    schema: reportRequestSchema.extend({
+      /** Who asked: only they (and admins) may see and download it; null from the command line. */
+      userId: z.number().int().positive().nullable(),
+      via: z.enum(["ui", "api", "cli"]),
+    }),
+    expireInSeconds: 3600,
+    retryLimit: 2,
+  },
   /** Merges the insights rollups' delta rows (scheduled every minute). */
   "compact-rollups": {
     schema: z.object({}).passthrough(),
@@ -43,6 +58,12 @@ export const SCHEDULES: { name: JobName; cron: string }[] = [{ name: "compact-ro
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** How often a failed job is tried again (5 unless its definition says otherwise). */
+export function retryLimit(name: JobName): number {
+  const job = JOBS[name];
+  return "retryLimit" in job ? job.retryLimit : 5;
+}
 
 /** Tests and operators can shorten the lease after which a dead worker's job is retried. */
 export function expireSeconds(name: JobName): number {

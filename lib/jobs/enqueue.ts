@@ -1,15 +1,18 @@
 import { getBoss } from "./boss";
 import { JOBS, type JobData, type JobName } from "./definitions";
 
-/** Validates and queues a job; returns its id (null when an identical singleton is already queued). */
+/**
+ * Validates and queues a job; returns its id (null when an identical singleton is already queued).
+ * A caller that records something under the job id before queueing passes its own `id`.
+ */
 export async function enqueue<N extends JobName>(
   name: N,
   data: JobData<N>,
-  options: { singletonKey?: string } = {},
+  options: { singletonKey?: string; id?: string } = {},
 ): Promise<string | null> {
   const valid = JOBS[name].schema.parse(data);
   const boss = await getBoss();
-  return boss.send(name, valid as object, { singletonKey: options.singletonKey });
+  return boss.send(name, valid as object, { singletonKey: options.singletonKey, id: options.id });
 }
 
 export type JobState = { id: string; name: string; state: string; retryCount: number; output: unknown };

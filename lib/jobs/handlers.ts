@@ -2,8 +2,13 @@ import { pool } from "@/lib/db";
 import { activeScorer, scoreComments } from "@/lib/scoring";
 import { flagComments } from "@/lib/moderation/flag";
 import { importFiles } from "@/lib/ingest";
-import type { JobData } from "./definitions";
+import { sweepExportDir } from "@/lib/reports/export-dir";
+import { writeReportFile } from "@/lib/reports/export-file";
+import { expireSeconds, type JobData } from "./definitions";
 import { advanceProgress } from "./progress";
+
+/** What a handler knows of its job besides the payload. */
+export type JobMeta = { id: string };
 
 /** Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half done. */
 async function scoreBatch(commentIds: readonly number[], progressId?: string): Promise<number> {
@@ -48,8 +53,15 @@ export const handlers = {
     return { scored: rows.length ? await scoreBatch(rows.map((r) => r.id), data.runId) : 0 };
   },
 
+  async "export-report"(data: JobData<"export-report">, job: JobMeta) {
+    // Each export tidies the folder, so dead attempts and expired files need no schedule of their own.
+    // Tidying is not the job: when the folder cannot be read, writing the file says why.
+    await sweepExportDir(expireSeconds("export-report")).catch((err: Error) => console.error(`[export] sweeping the export folder: ${err.message}`));
+    return writeReportFile(job.id, data);
+  },
+
   async "compact-rollups"() {
     const { rows } = await pool.query<{ merged: string }>("SELECT rollup_compact() AS merged");
     return { merged: Number(rows[0]?.merged ?? 0) };
   },
-} satisfies { [N in keyof typeof import("./definitions").JOBS]: (data: JobData<N>) => Promise<unknown> };
+} satisfies { [N in keyof typeof import("./definitions").JOBS]: (data: JobData<N>, job: JobMeta) => Promise<unknown> };

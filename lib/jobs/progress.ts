@@ -11,6 +11,19 @@ export async function startProgress(id: string, kind: string, total: number, cli
   );
 }
 
+/** Records a run that waits for a worker, so its id can be followed before any worker has started it. */
+export async function queueProgress(id: string, kind: string, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query("INSERT INTO job_progress (id, kind, state) VALUES ($1, $2, 'queued') ON CONFLICT (id) DO NOTHING", [id, kind]);
+}
+
+/**
+ * Sets the done count outright, for work that starts again from zero when retried
+ * (an export file is rewritten whole). The total grows when more was done than counted.
+ */
+export async function setProgress(id: string, done: number, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query("UPDATE job_progress SET done = $2, total = GREATEST(total, $2), updated_at = now() WHERE id = $1", [id, done]);
+}
+
 /** Adds to the done count (inside the job's own transaction, so a retried batch is not counted twice). */
 export async function advanceProgress(id: string, by: number, client: Pool | PoolClient = pool): Promise<void> {
   await client.query(

@@ -1,6 +1,6 @@
 import { getBoss, stopBoss } from "./boss";
 import { JOBS, JOB_NAMES, SCHEDULES, type JobName } from "./definitions";
-import { handlers } from "./handlers";
+import { handlers, type JobMeta } from "./handlers";
 
 export type WorkerOptions = { queues?: JobName[]; concurrency?: number; log?: (line: string) => void };
 
@@ -19,8 +19,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<() => Pr
         const data = JOBS[name].schema.parse(job.data);
         const started = Date.now();
         log(`[worker ${process.pid}] ${name} ${job.id} started`);
-        const handler = handlers[name] as (d: typeof data) => Promise<unknown>;
-        const output = await handler(data);
+        const handler = handlers[name] as (d: typeof data, meta: JobMeta) => Promise<unknown>;
+        const output = await handler(data, { id: job.id });
         log(`[worker ${process.pid}] ${name} ${job.id} done in ${Date.now() - started} ms`);
         return output;
       });

@@ -9,6 +9,14 @@ export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
   pdf: "application/pdf",
 };
 
+/** The download's file name: the date range, or the day the report was made when it has none. */
+export function reportFileName(request: Pick<ReportRequest, "format" | "filters">, madeAt = new Date()): string {
+  const f = request.filters;
+  const day = madeAt.toISOString().slice(0, 10);
+  const range = f.from || f.to ? `${f.from ?? "start"}_to_${f.to ?? day}` : day;
+  return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}.${request.format}`;
+}
+
 function csvRow(r: ExportRecord): unknown[] {
   const { score, ...attributes } = r.incivility;
   return [

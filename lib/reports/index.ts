@@ -8,3 +8,7 @@ export { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
 export { renderPdfReport } from "./pdf/document";
 export { previewReport, listReportChoices } from "./preview";
 export { listExportRuns, exportLogQuerySchema, type ExportAudit } from "./runs";
+export {
+  enqueueReportExport, getReportExport, listReportExports, openReportExportFile, exportJobIdSchema, LARGE_REPORT_ROWS,
+  type ReportExportJob, type ExportViewer,
+} from "./export-jobs";

@@ -1,7 +1,7 @@
 import { pool } from "@/lib/db";
 import { ATTRIBUTES } from "@/lib/scoring";
-import { reportWhere, resolveReportFilters, type ReportFilters } from "./filters";
-import { exportRecords, type ExportRecord } from "./records";
+import { resolveReportFilters, type ReportFilters } from "./filters";
+import { countReportRows, exportRecords, type ExportRecord } from "./records";
 import { loadReportSummary, type ReportSummary } from "./pdf/summary";
 
 export type ReportPreview = {
@@ -18,13 +18,8 @@ const SAMPLE = 10;
 /** What a report with these filters will contain: the row count, the first rows and the PDF's figures. */
 export async function previewReport(filters: ReportFilters): Promise<ReportPreview> {
   const f = await resolveReportFilters(filters);
-  const where = reportWhere(f, 3);
-  const [count, summary, sample] = await Promise.all([
-    pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-       LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true WHERE ${where.sql}`,
-      [f.model.name, f.model.version, ...where.params],
-    ),
+  const [rows, summary, sample] = await Promise.all([
+    countReportRows(f),
     loadReportSummary(f),
     (async () => {
       const out: ExportRecord[] = [];
@@ -32,7 +27,7 @@ export async function previewReport(filters: ReportFilters): Promise<ReportPrevi
       return out;
     })(),
   ]);
-  return { rows: count.rows[0]!.n, sample, summary, model: `${f.model.name} ${f.model.version}`, timezone: f.timezone };
+  return { rows, sample, summary, model: `${f.model.name} ${f.model.version}`, timezone: f.timezone };
 }
 
 /** Choices for the builder form: sources, recent threads, attributes and model versions. */

@@ -94,3 +94,15 @@ export async function* exportRecords(f: ResolvedReportFilters, options: { limit?
     after = [last.posted_at, last.id];
   }
 }
+
+/** How many rows a CSV or JSON lines export with these filters holds (pingbacks and trackbacks included). */
+export async function countReportRows(f: ResolvedReportFilters): Promise<number> {
+  const where = reportWhere(f, 3);
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
+     WHERE ${where.sql}`,
+    [f.model.name, f.model.version, ...where.params],
+  );
+  return rows[0]!.n;
+}

@@ -1,14 +1,8 @@
 import "server-only";
 import type { PublicUser } from "@/lib/auth/users";
-import { CONTENT_TYPES, exportChunks, toReadableStream } from "./export";
-import { reportRequestFromSearch, type ReportFormat, type ReportRequest } from "./filters";
+import { CONTENT_TYPES, exportChunks, reportFileName, toReadableStream } from "./export";
+import { reportRequestFromSearch, type ReportFormat } from "./filters";
 import { renderPdfReport } from "./pdf/document";
-
-function fileName(request: ReportRequest): string {
-  const f = request.filters;
-  const range = f.from || f.to ? `${f.from ?? "start"}_to_${f.to ?? new Date().toISOString().slice(0, 10)}` : new Date().toISOString().slice(0, 10);
-  return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}.${request.format}`;
-}
 
 /**
  * Answers a report download (CSV, JSON lines or PDF) from a request's query string,
@@ -21,7 +15,7 @@ export function reportResponse(request: Request, user: PublicUser, via: "ui" | "
   return new Response(toReadableStream(chunks), {
     headers: {
       "content-type": CONTENT_TYPES[report.format],
-      "content-disposition": `attachment; filename="${fileName(report)}"`,
+      "content-disposition": `attachment; filename="${reportFileName(report)}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

@@ -1,0 +1,104 @@
+import { createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { pool } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/errors";
+import { finishProgress, setProgress, startProgress } from "@/lib/jobs/progress";
+import { exportDir, exportFilePath, exportTempPath } from "./export-dir";
+import { exportChunks } from "./export";
+import { resolveReportFilters, type ReportRequest } from "./filters";
+import { renderPdfReport } from "./pdf/document";
+import { countReportRows } from "./records";
+import type { ExportAudit } from "./runs";
+
+/** The `job_progress` kind of background exports. */
+export const EXPORT_JOB_KIND = "export-report";
+
+/** What a background export job carries: the report, who asked and how. */
+export type ExportJobInput = ReportRequest & { userId: number | null; via: Exclude<ExportAudit["via"], "test"> };
+export type ExportFileResult = { rows: number; bytes: number };
+
+// Often enough for a progress bar, rarely enough that the UPDATEs cost nothing next to the export.
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * Writes a report for a background job: the rows are counted first (the progress
+ * total), then the existing streaming writers go to a temporary file, which is
+ * synced and renamed to `<job id>.<format>` only when complete. A worker dying
+ * midway leaves nothing under the final name; a retry rewrites the same file.
+ */
+export async function writeReportFile(jobId: string, input: ExportJobInput): Promise<ExportFileResult> {
+  const request: ReportRequest = { format: input.format, bom: input.bom, filters: input.filters };
+  const audit = { userId: input.userId, via: input.via };
+  const temp = exportTempPath(jobId, request.format);
+  try {
+    const total = await countReportRows(await resolveReportFilters(request.filters));
+    await startProgress(jobId, EXPORT_JOB_KIND, total);
+    // A retry starts from the first row again.
+    await setProgress(jobId, 0);
+    await fs.mkdir(exportDir(), { recursive: true });
+    let rows = 0;
+    if (request.format === "pdf") {
+      // The PDF is drawn from summary queries, not row by row: it covers every row once written.
+      await pipeline(renderPdfReport(request, { ...audit, who: await requesterName(input.userId) }), createWriteStream(temp));
+      rows = total;
+    } else {
+      // exportChunks yields a CSV header chunk, then one chunk per comment.
+      let header = request.format === "csv" ? 1 : 0;
+      let reportedAt = Date.now();
+      await pipeline(
+        exportChunks(request, audit),
+        async function* (chunks: AsyncIterable<string>) {
+          for await (const chunk of chunks) {
+            yield chunk;
+            if (header > 0) header--;
+            else rows++;
+            if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+              reportedAt = Date.now();
+              await setProgress(jobId, rows);
+            }
+          }
+        },
+        createWriteStream(temp),
+      );
+    }
+    await syncFile(temp);
+    const target = exportFilePath(jobId, request.format);
+    await fs.rename(temp, target);
+    const { size } = await fs.stat(target);
+    await setProgress(jobId, rows);
+    await finishProgress(jobId, "done");
+    return { rows, bytes: size };
+  } catch (err) {
+    console.error(`[export] job ${jobId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    // The job's own error is what pg-boss records; cleaning up must not replace it.
+    await finishProgress(jobId, "failed", failureMessage(err)).catch((e: Error) => console.error(`[export] job ${jobId}: ${e.message}`));
+    await fs.rm(temp, { force: true }).catch((e: Error) => console.error(`[export] job ${jobId}: ${e.message}`));
+    throw err;
+  }
+}
+
+/** So a machine crash right after the rename cannot leave an empty or partial file under the final name. */
+async function syncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The PDF's title page names who made it, as the direct download does. */
+async function requesterName(userId: number | null): Promise<string> {
+  if (userId === null) return "the command line";
+  const { rows } = await pool.query<{ email: string }>("SELECT email FROM app_user WHERE id = $1", [userId]);
+  return rows[0]?.email ?? `user ${userId}`;
+}
+
+/** What the requester is told: the kind of failure, never a server path or query text (those go to the worker log). */
+function failureMessage(err: unknown): string {
+  if (isDatabaseUnavailable(err)) return "the database was unavailable";
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if ((err as NodeJS.ErrnoException | null)?.syscall && code) return `the export folder could not be written (${code})`;
+  return "an unexpected error; the worker log has the details";
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { z } from "zod";
+import { can } from "@/lib/auth/roles";
+import { pool } from "@/lib/db";
+import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
+import { JOBS } from "@/lib/jobs/definitions";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { queueProgress } from "@/lib/jobs/progress";
+import { exportFilePath } from "./export-dir";
+import { EXPORT_JOB_KIND, type ExportJobInput } from "./export-file";
+import { CONTENT_TYPES, reportFileName } from "./export";
+import { reportRequestSchema, type ReportFilters, type ReportFormat } from "./filters";
+
+/** Reports with more rows than this are offered as a background export first (a direct download still works). */
+export const LARGE_REPORT_ROWS = 100_000;
+
+/** How many of a user's exports the Exports page lists. */
+export const RECENT_EXPORTS = 10;
+
+export const exportJobIdSchema = z.object({ id: z.string().uuid("an export job id") });
+
+/** Who is looking: a signed-in user (their own exports; admins any), or the command line (any). */
+export type ExportViewer = { id: number; role: string } | "cli";
+
+export type ReportExportJob = {
+  id: string;
+  format: ReportFormat;
+  bom: boolean;
+  filters: ReportFilters;
+  requestedAt: string;
+  finishedAt: string | null;
+  state: "queued" | "running" | "done" | "failed";
+  /** Rows written and rows counted when the job started (0 / 0 while queued). */
+  done: number;
+  total: number;
+  /** Size of the finished file. */
+  bytes: number | null;
+  /** Why it failed, or what a retry follows. */
+  message: string | null;
+};
+
+/** Queues a report export for the workers; the job id names its state and, once done, its file. */
+export async function enqueueReportExport(
+  request: z.input<typeof reportRequestSchema>,
+  requester: { userId: number | null; via: ExportJobInput["via"] },
+): Promise<ReportExportJob> {
+  const report = reportRequestSchema.parse(request);
+  const id = randomUUID();
+  // Recorded before the job exists, so `npm run jobs -- ID` and the page can follow it from the start.
+  await queueProgress(id, EXPORT_JOB_KIND);
+  await enqueue("export-report", { ...report, ...requester }, { id });
+  return {
+    id, format: report.format, bom: report.bom, filters: report.filters, requestedAt: new Date().toISOString(),
+    finishedAt: null, state: "queued", done: 0, total: 0, bytes: null, message: null,
+  };
+}
+
+/** An export job's state and progress; NotFoundError unless the viewer may see it (the same answer as for no such job). */
+export async function getReportExport(id: string, viewer: ExportViewer): Promise<ReportExportJob> {
+  const [job] = await loadExportJobs("j.id = $1::uuid", [exportJobIdSchema.parse({ id }).id], 1);
+  if (!job || !(viewer === "cli" || can(viewer.role, "administer") || job.userId === viewer.id)) {
+    throw new NotFoundError(`no export job ${id}`);
+  }
+  return job.export;
+}
+
+/** The viewer's own most recent exports, newest first. */
+export async function listReportExports(viewer: { id: number }, limit = RECENT_EXPORTS): Promise<ReportExportJob[]> {
+  const jobs = await loadExportJobs("(j.data->>'userId')::int = $1", [viewer.id], limit);
+  return jobs.map((j) => j.export);
+}
+
+export type ExportFile = { stream: Readable; bytes: number; contentType: string; fileName: string };
+
+/** Opens a finished export for download (same visibility as getReportExport). */
+export async function openReportExportFile(id: string, viewer: ExportViewer): Promise<ExportFile> {
+  const job = await getReportExport(id, viewer);
+  if (job.state !== "done") throw new ConflictError(`export job ${id} is ${job.state}, not finished`);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(exportFilePath(job.id, job.format), "r");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    throw new DomainError(`the file of export job ${id} is no longer kept; export the report again`, 410);
+  }
+  const { size } = await handle.stat();
+  return {
+    stream: handle.createReadStream(),
+    bytes: size,
+    contentType: CONTENT_TYPES[job.format],
+    fileName: reportFileName(job, new Date(job.requestedAt)),
+  };
+}
+
+const outputSchema = z.object({ rows: z.number(), bytes: z.number() });
+
+type Row = {
+  id: string; data: unknown; state: string; output: unknown; created_on: Date; completed_on: Date | null;
+  done: number | null; total: number | null; message: string | null;
+};
+
+/**
+ * Export jobs from pg-boss's own tables (live and archived), with their progress.
+ * pg-boss keeps the payload, state and output, so exports need no table of their own.
+ */
+async function loadExportJobs(where: string, params: unknown[], limit: number): Promise<{ userId: number | null; export: ReportExportJob }[]> {
+  let rows: Row[];
+  try {
+    ({ rows } = await pool.query<Row>(
+      `SELECT j.id::text AS id, j.data, j.state::text AS state, j.output, j.created_on, j.completed_on, p.done, p.total, p.message
+       FROM (SELECT id, data, state, output, created_on, completed_on FROM pgboss.job WHERE name = 'export-report'
+             UNION ALL
+             SELECT id, data, state, output, created_on, completed_on FROM pgboss.archive WHERE name = 'export-report') j
+       LEFT JOIN job_progress p ON p.id = j.id::text
+       WHERE ${where}
+       ORDER BY j.created_on DESC, j.id LIMIT $${params.length + 1}`,
+      [...params, limit],
+    ));
+  } catch (err) {
+    // pg-boss creates its schema when the first job is queued: before that there is nothing to list.
+    if ((err as { code?: string }).code === "42P01") return [];
+    throw err;
+  }
+  return rows.flatMap((r) => {
+    const data = JOBS["export-report"].schema.safeParse(r.data);
+    return data.success ? [{ userId: data.data.userId, export: toExport(r, data.data) }] : [];
+  });
+}
+
+function toExport(r: Row, data: ExportJobInput): ReportExportJob {
+  const base = {
+    id: r.id, format: data.format, bom: data.bom, filters: data.filters, requestedAt: r.created_on.toISOString(),
+    finishedAt: null, done: r.done ?? 0, total: r.total ?? 0, bytes: null, message: null,
+  };
+  switch (r.state) {
+    case "completed": {
+      const output = outputSchema.safeParse(r.output);
+      const rows = output.success ? output.data.rows : base.done;
+      return { ...base, state: "done", done: rows, total: rows, bytes: output.success ? output.data.bytes : null, finishedAt: r.completed_on?.toISOString() ?? null };
+    }
+    case "active":
+      return { ...base, state: "running" };
+    case "retry":
+      return { ...base, state: "queued", message: `retrying after a failure: ${r.message ?? "the worker stopped before it finished"}` };
+    case "failed":
+    case "cancelled":
+      return {
+        ...base,
+        state: "failed",
+        finishedAt: r.completed_on?.toISOString() ?? null,
+        message: r.state === "cancelled" ? "cancelled" : (r.message ?? "the worker stopped before it finished"),
+      };
+    default:
+      return { ...base, state: "queued" };
+  }
+}
