@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, type PublicUser } from "@/lib/auth/users";
+import { getProgress, stopBoss } from "@/lib/jobs";
+import {
+  CSV_COLUMNS, enqueueReportExport, exportChunks, getReportExport, listReportExports, openReportExportFile, reportFiltersSchema,
+  type ReportExportJob,
+} from "@/lib/reports";
+import { storeThread } from "../support/store-fixture";
+import { PROJECT_ROOT } from "../support/paths";
+
+// Frequent maintenance so retries of the failing job are scheduled within seconds.
+process.env.JOB_MAINTENANCE_SECONDS = "1";
+
+// More than one keyset page (2,000 rows), so the file is written across pages.
+const ROWS = 2_600;
+let exportDir = "";
+let owner: PublicUser;
+let colleague: PublicUser;
+let admin: PublicUser;
+const workers: ChildProcess[] = [];
+
+/** A real worker process on the export queue, writing to `dir`. */
+function startWorker(dir: string): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "export-report"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, EXPORT_DIR: dir },
+    stdio: process.env.DEBUG_WORKERS ? "inherit" : "ignore",
+  });
+  workers.push(child);
+  return child;
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+async function finished(id: string, timeoutMs = 90_000): Promise<ReportExportJob> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getReportExport(id, owner);
+    if (job.state === "done" || job.state === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`export ${id} still ${job.state}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function download(id: string, viewer: PublicUser): Promise<string> {
+  const file = await openReportExportFile(id, viewer);
+  let text = "";
+  for await (const chunk of file.stream) text += chunk;
+  return text;
+}
+
+beforeAll(async () => {
+  exportDir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-exports-"));
+  process.env.EXPORT_DIR = exportDir;
+  const comments = Array.from({ length: ROWS }, (_, i) => ({ id: `b${i}`, body: `Row ${i}, with a comma and "quotes"\nand a second line` }));
+  await storeThread("big", comments, { source: "wide-site" });
+  await storeThread("other", [{ id: "o1", body: "Not in the filtered export" }], { source: "other-site" });
+  ({ user: owner } = await createUser({ email: "exporter@test.local", role: "staff" }));
+  ({ user: colleague } = await createUser({ email: "colleague@test.local", role: "editor" }));
+  ({ user: admin } = await createUser({ email: "boss@test.local", role: "admin" }));
+});
+
+afterAll(async () => {
+  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+  await stopBoss();
+  await fs.rm(exportDir, { recursive: true, force: true });
+});
+
+describe("background report exports", () => {
+  it("a worker writes CSV, JSON lines and PDF files that only the requester and admins can read", { timeout: 180_000 }, async () => {
+    const filters = reportFiltersSchema.parse({ source: ["wide-site"] });
+    const csv = await enqueueReportExport({ format: "csv", filters }, { userId: owner.id, via: "api" });
+    const jsonl = await enqueueReportExport({ format: "jsonl", filters }, { userId: owner.id, via: "ui" });
+    const pdf = await enqueueReportExport({ format: "pdf", filters }, { userId: owner.id, via: "ui" });
+    expect(await getReportExport(csv.id, owner)).toMatchObject({ state: "queued", done: 0 });
+    expect(await getProgress(csv.id)).toMatchObject({ kind: "export-report", state: "queued" });
+
+    const worker = startWorker(exportDir);
+    const done = await finished(csv.id);
+    expect(done).toMatchObject({ state: "done", done: ROWS, total: ROWS, format: "csv", message: null });
+    expect(await getProgress(csv.id)).toMatchObject({ done: ROWS, total: ROWS, state: "done" });
+
+    const text = await download(csv.id, owner);
+    expect(Buffer.byteLength(text)).toBe(done.bytes);
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(ROWS);
+    expect(new Set(rows.map((r) => r.sourceId))).toEqual(new Set(Array.from({ length: ROWS }, (_, i) => `b${i}`)));
+    expect(rows.find((r) => r.sourceId === "b7")!.body).toBe('Row 7, with a comma and "quotes"\nand a second line');
+    // The same bytes as the direct download of the same report.
+    let direct = "";
+    for await (const chunk of exportChunks({ format: "csv", bom: false, filters }, { userId: null, via: "test" })) direct += chunk;
+    expect(text).toBe(direct);
+
+    expect(await finished(jsonl.id)).toMatchObject({ state: "done", done: ROWS, total: ROWS });
+    const lines = (await download(jsonl.id, owner)).trimEnd().split("\n").map((l) => JSON.parse(l) as { sourceId: string; thread: { source: string } });
+    expect(lines).toHaveLength(ROWS);
+    expect(lines.every((l) => l.thread.source === "wide-site")).toBe(true);
+
+    expect(await finished(pdf.id)).toMatchObject({ state: "done" });
+    const file = await openReportExportFile(pdf.id, owner);
+    expect(file.contentType).toBe("application/pdf");
+    expect(file.fileName).toMatch(/^comment-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+    file.stream.destroy();
+    expect((await download(pdf.id, owner)).startsWith("%PDF-")).toBe(true);
+
+    // Nothing but the three finished files: the temporary ones were renamed.
+    expect((await fs.readdir(exportDir)).sort()).toEqual([`${csv.id}.csv`, `${jsonl.id}.jsonl`, `${pdf.id}.pdf`].sort());
+
+    // Another non-admin user sees neither the job nor its file, and it is not in their list; an admin may.
+    await expect(getReportExport(csv.id, colleague)).rejects.toMatchObject({ status: 404 });
+    await expect(openReportExportFile(csv.id, colleague)).rejects.toMatchObject({ status: 404 });
+    expect(await listReportExports(colleague)).toEqual([]);
+    expect((await listReportExports(owner)).map((j) => j.id)).toEqual([pdf.id, jsonl.id, csv.id]);
+    expect(await download(csv.id, admin)).toBe(text);
+    await stopWorker(worker);
+  });
+
+  it("refuses an invalid report before queueing it", async () => {
+    await expect(enqueueReportExport({ format: "xls" as "csv", filters: {} }, { userId: owner.id, via: "api" })).rejects.toThrow(/format/);
+    await expect(
+      enqueueReportExport({ format: "csv", filters: { from: "2026-02-30" } }, { userId: owner.id, via: "api" }),
+    ).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(getReportExport("../../etc/passwd", owner)).rejects.toThrow(/export job id/);
+  });
+
+  it("a job that cannot write its file reports failure and leaves nothing to download", { timeout: 120_000 }, async () => {
+    // A folder below a regular file can never be created.
+    const blocker = path.join(exportDir, "not-a-folder");
+    await fs.writeFile(blocker, "");
+    const job = await enqueueReportExport({ format: "csv", filters: {} }, { userId: owner.id, via: "api" });
+    const worker = startWorker(path.join(blocker, "exports"));
+    const failed = await finished(job.id);
+    expect(failed).toMatchObject({ state: "failed", message: "the export folder could not be written (ENOTDIR)", bytes: null });
+    expect(await getProgress(job.id)).toMatchObject({ state: "failed" });
+    await expect(openReportExportFile(job.id, owner)).rejects.toMatchObject({ status: 409 });
+    await stopWorker(worker);
+  });
+});
