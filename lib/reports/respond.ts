@@ -1,6 +1,8 @@
 import "server-only";
+import { Readable } from "node:stream";
 import type { PublicUser } from "@/lib/auth/users";
 import { CONTENT_TYPES, exportChunks, reportFileName, toReadableStream } from "./export";
+import { openReportExportFile } from "./export-jobs";
 import { reportRequestFromSearch, type ReportFormat } from "./filters";
 import { renderPdfReport } from "./pdf/document";
 
@@ -16,6 +18,23 @@ export function reportResponse(request: Request, user: PublicUser, via: "ui" | "
     headers: {
       "content-type": CONTENT_TYPES[report.format],
       "content-disposition": `attachment; filename="${reportFileName(report)}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
+
+/**
+ * Streams a finished background export to its requester (or an admin): 404 for anyone
+ * else or no such job, 409 while it is not done, 410 once its file is no longer kept.
+ */
+export async function exportFileResponse(id: string, user: PublicUser): Promise<Response> {
+  const file = await openReportExportFile(id, user);
+  return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      "content-type": file.contentType,
+      "content-length": String(file.bytes),
+      "content-disposition": `attachment; filename="${file.fileName}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

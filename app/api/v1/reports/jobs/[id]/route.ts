@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { withRole } from "@/lib/auth/guard";
+import { exportJobIdSchema, getReportExport } from "@/lib/reports/export-jobs";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** GET /api/v1/reports/jobs/:id — state (queued, running, done, failed), rows written of the total, size, failure. */
+export const GET = withRole<Context>("export", async (_request, { params, user }) => {
+  const { id } = exportJobIdSchema.parse(await params);
+  return NextResponse.json(await getReportExport(id, user), { headers: { "cache-control": "no-store" } });
+});
