@@ -3,6 +3,8 @@
  *   [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source KEY,…] [--thread ID,…] [--status S,…]
  *   [--source-status S,…] [--attribute NAME,…] [--model NAME@VERSION]
  * Streams the comments matching the filters (or the PDF summary) to FILE or standard output.
+ * With --background (instead of --out) the export is queued for `npm run worker`s, which
+ * write it to EXPORT_DIR; the job id is printed, for `npm run jobs -- ID --wait`.
  */
 import fs from "node:fs";
 import { once } from "node:events";
@@ -14,8 +16,8 @@ const FLAGS: Record<string, string> = {
 };
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom"]);
-  const unknown = Object.keys(flags).filter((f) => !(f in FLAGS) && f !== "bom" && f !== "out");
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom", "background"]);
+  const unknown = Object.keys(flags).filter((f) => !(f in FLAGS) && f !== "bom" && f !== "out" && f !== "background");
   if (unknown.length || positionals.length) throw new Error(`unknown argument ${unknown.map((f) => `--${f}`).concat(positionals).join(" ")} (see the usage at the top of scripts/export.ts)`);
   const search = new URLSearchParams();
   for (const [flag, param] of Object.entries(FLAGS)) if (typeof flags[flag] === "string") search.set(param, flags[flag] as string);
@@ -24,6 +26,16 @@ void runCli(async () => {
 
   const { exportChunks, renderPdfReport, reportRequestFromSearch } = await import("@/lib/reports");
   const request = reportRequestFromSearch(search);
+  if (flags.background === true) {
+    // The worker that runs it may be on another machine: the file lands in EXPORT_DIR, not where --out would say.
+    if (out) throw new Error("--out cannot be used with --background (the file is written to EXPORT_DIR)");
+    const { enqueueReportExport } = await import("@/lib/reports");
+    const { stopBoss } = await import("@/lib/jobs");
+    const job = await enqueueReportExport(request, { userId: null, via: "cli" });
+    await stopBoss();
+    process.stdout.write(`queued ${request.format} export ${job.id}; follow it with: npm run jobs -- ${job.id} --wait\n`);
+    return 0;
+  }
   const audit = { userId: null, via: "cli" as const };
   const chunks = request.format === "pdf" ? renderPdfReport(request, { ...audit, who: "the command line" }) : exportChunks(request, audit);
   const target = out ? fs.createWriteStream(out) : process.stdout;

@@ -1,6 +1,7 @@
 /**
  * npm run jobs -- RUN_ID [--wait]
- * Shows the progress of background work (a rescore run); --wait follows it to the end.
+ * Shows the progress of background work (a rescore run, a report export); --wait follows it to the end.
+ * A finished export names its file.
  */
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
@@ -12,11 +13,16 @@ void runCli(async () => {
     return 1;
   }
   const { getProgress } = await import("@/lib/jobs/progress");
+  const { describeExportRun } = await import("@/lib/reports/export-jobs");
   for (;;) {
-    const p = await getProgress(id);
+    let p = await getProgress(id);
     if (!p) throw new Error(`no background run ${id}`);
-    const share = p.total ? Math.round((p.done / p.total) * 100) : 100;
+    // An export's state is its job's: a worker that died on the last try leaves no progress update behind.
+    const exported = p.kind === "export-report" ? await describeExportRun(id) : null;
+    if (exported) p = { ...p, ...exported.progress };
+    const share = p.total ? Math.round((p.done / p.total) * 100) : p.state === "queued" ? 0 : 100;
     process.stdout.write(`${p.kind} ${p.id}: ${p.state}, ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} (${share}%)\n`);
+    if (exported?.note) process.stdout.write(`  ${exported.note}\n`);
     if (!flags.wait || p.state === "done" || p.state === "failed") return p.state === "failed" ? 1 : 0;
     await new Promise((r) => setTimeout(r, 2000));
   }

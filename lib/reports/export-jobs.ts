@@ -72,6 +72,16 @@ export async function listReportExports(viewer: { id: number }, limit = RECENT_E
   return jobs.map((j) => j.export);
 }
 
+/** For `npm run jobs`: an export's progress as its job sees it, and where its file is or why it failed. */
+export async function describeExportRun(id: string): Promise<{ progress: { state: string; done: number; total: number; message: string | null }; note: string | null }> {
+  const job = await getReportExport(id, "cli");
+  const note =
+    job.state === "done" ? `file: ${exportFilePath(job.id, job.format)} (${job.bytes?.toLocaleString("en") ?? "?"} bytes)`
+    : job.state === "queued" && !job.message ? "waiting for a worker (npm run worker)"
+    : job.message;
+  return { progress: { state: job.state, done: job.done, total: job.total, message: job.message }, note };
+}
+
 export type ExportFile = { stream: Readable; bytes: number; contentType: string; fileName: string };
 
 /** Opens a finished export for download (same visibility as getReportExport). */

@@ -42,6 +42,18 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Runs a project script as `npm run` would, against the test database. */
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 async function finished(id: string, timeoutMs = 90_000): Promise<ReportExportJob> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -124,6 +136,29 @@ describe("background report exports", () => {
     expect((await listReportExports(owner)).map((j) => j.id)).toEqual([pdf.id, jsonl.id, csv.id]);
     expect(await download(csv.id, admin)).toBe(text);
     await stopWorker(worker);
+  });
+
+  it("npm run export -- --background queues a job that npm run jobs -- ID --wait follows to its file", { timeout: 120_000 }, async () => {
+    const refused = await runScript("scripts/export.ts", ["--format", "csv", "--background", "--out", "x.csv"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--out cannot be used with --background/);
+
+    const queued = await runScript("scripts/export.ts", ["--format", "jsonl", "--source", "other-site", "--background"]);
+    expect(queued.code, queued.stderr).toBe(0);
+    const id = /queued jsonl export ([0-9a-f-]{36}); follow it with: npm run jobs -- \1 --wait/.exec(queued.stdout)?.[1];
+    expect(id, queued.stdout).toBeDefined();
+    // Only admins see an export made from the command line, which has no user.
+    await expect(getReportExport(id!, owner)).rejects.toMatchObject({ status: 404 });
+    expect(await getReportExport(id!, admin)).toMatchObject({ state: "queued", format: "jsonl", filters: { source: ["other-site"] } });
+
+    const worker = startWorker(exportDir);
+    const followed = await runScript("scripts/jobs.ts", [id!, "--wait"], { EXPORT_DIR: exportDir });
+    await stopWorker(worker);
+    expect(followed.code, followed.stderr).toBe(0);
+    const file = path.join(exportDir, `${id}.jsonl`);
+    expect(followed.stdout).toContain(`export-report ${id}: done, 1 / 1 (100%)\n  file: ${file}`);
+    const lines = (await fs.readFile(file, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as { sourceId: string });
+    expect(lines.map((l) => l.sourceId)).toEqual(["o1"]);
   });
 
   it("refuses an invalid report before queueing it", async () => {
