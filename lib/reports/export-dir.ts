@@ -17,7 +17,8 @@ export function exportDir(): string {
 
 /** A finished export, named by its job id alone: a retry overwrites it, and no request can name another path. */
 export function exportFilePath(jobId: string, format: ReportFormat): string {
-  return path.join(exportDir(), `${jobId}.${format}`);
+  // A folder chosen at run time, not part of the app: keeps the build from tracing the whole project.
+  return path.join(/* turbopackIgnore: true */ exportDir(), `${jobId}.${format}`);
 }
 
 /** Where one attempt writes before the rename; unique per attempt, since a job whose lease ran out may briefly run twice. */
@@ -40,7 +41,7 @@ export async function sweepExportDir(leaseSeconds: number, now = Date.now()): Pr
   for (const name of names) {
     const maxAgeMs = PARTIAL.test(name) ? leaseSeconds * 1000 : FINISHED.test(name) ? EXPORT_KEEP_DAYS * 86_400_000 : null;
     if (maxAgeMs === null) continue;
-    const file = path.join(dir, name);
+    const file = path.join(/* turbopackIgnore: true */ dir, name);
     // Another worker may sweep the same folder at the same time.
     const stat = await fs.stat(file).catch(() => null);
     if (!stat || now - stat.mtimeMs <= maxAgeMs) continue;

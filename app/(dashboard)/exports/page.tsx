@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/analytics/dates";
 import { listModelVersions } from "@/lib/analytics/models";
-import { listReportChoices, previewReport, reportFiltersFromSearch, reportSearch, type ReportFilters } from "@/lib/reports";
+import {
+  LARGE_REPORT_ROWS, listReportChoices, listReportExports, previewReport, reportFiltersFromSearch, reportSearch, type ReportFilters,
+} from "@/lib/reports";
+import { BackgroundExports } from "./_components/background-exports";
 import { BuilderForm } from "./_components/builder-form";
 import "../insights/_components/insights.css";
 
@@ -13,7 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
 
 export default async function ExportsPage({ searchParams }: Props) {
-  await requirePageUser("export", "/exports");
+  const user = await requirePageUser("export", "/exports");
   const search = await searchParams;
   let filters: ReportFilters;
   let problem: string | null = null;
@@ -23,9 +26,10 @@ export default async function ExportsPage({ searchParams }: Props) {
     problem = (err as { issues?: { message: string }[] }).issues?.map((i) => i.message).join("; ") ?? "invalid filters";
     filters = reportFiltersFromSearch({});
   }
-  const [choices, models] = await Promise.all([listReportChoices(), listModelVersions()]);
+  const [choices, models, jobs] = await Promise.all([listReportChoices(), listModelVersions(), listReportExports(user)]);
   const wantsPreview = !problem && search.preview === "1";
   const preview = wantsPreview ? await previewReport(filters) : null;
+  const large = !!preview && preview.rows > LARGE_REPORT_ROWS;
   const link = (format: "csv" | "jsonl" | "pdf", bom = false) => `/api/export?${reportSearch({ format, bom, filters })}`;
 
   return (
@@ -53,6 +57,12 @@ export default async function ExportsPage({ searchParams }: Props) {
             .
           </p>
         )}
+        {large && (
+          <p className="muted" data-testid="large-report">
+            That is more than {LARGE_REPORT_ROWS.toLocaleString("en")} rows: a direct download runs for as long as the whole
+            export takes and stops if the connection drops. Export it in the background below instead.
+          </p>
+        )}
         <p style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
           <a className="btn primary" href={link("csv")} download>
             Download CSV
@@ -71,6 +81,8 @@ export default async function ExportsPage({ searchParams }: Props) {
           API: <code>GET /api/v1/reports?{reportSearch({ format: "csv", filters })}</code> with <code>Authorization: Bearer …</code>. Columns are listed in the README.
         </p>
       </section>
+
+      <BackgroundExports filters={filters} large={large} initialJobs={jobs} />
 
       {preview && preview.rows === 0 && (
         <p className="empty" data-testid="preview-empty">

@@ -1,0 +1,181 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { ReportExportJob } from "@/lib/reports/export-jobs";
+import type { ReportFilters } from "@/lib/reports/filters";
+import { startReportExportAction } from "../actions";
+
+const CHOICES = {
+  csv: { format: "csv", bom: false, label: "CSV" },
+  excel: { format: "csv", bom: true, label: "CSV for Excel (with BOM)" },
+  jsonl: { format: "jsonl", bom: false, label: "JSON lines" },
+  pdf: { format: "pdf", bom: false, label: "PDF report" },
+} as const;
+type Choice = keyof typeof CHOICES;
+
+const FORMAT_NAMES = { csv: "CSV", jsonl: "JSON lines", pdf: "PDF" } as const;
+const POLL_MS = 2000;
+
+/** The filters in a few words, so a list of exports can be told apart. */
+function describe(f: ReportFilters): string {
+  const parts: string[] = [];
+  if (f.from || f.to) parts.push(`${f.from ?? "start"} – ${f.to ?? "now"}`);
+  if (f.source.length) parts.push(f.source.join(", "));
+  if (f.thread.length) parts.push(`${f.thread.length} thread${f.thread.length === 1 ? "" : "s"}`);
+  if (f.status.length) parts.push(f.status.join(", "));
+  if (f.sourceStatus.length) parts.push(`at source: ${f.sourceStatus.join(", ")}`);
+  if (f.attribute.length) parts.push(f.attribute.join(", "));
+  if (f.model) parts.push(f.model);
+  return parts.join(" · ") || "all comments";
+}
+
+function size(bytes: number | null): string {
+  if (bytes === null) return "";
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
+
+function JobState({ job }: { job: ReportExportJob }) {
+  if (job.state === "done") {
+    return (
+      <>
+        Done: {job.done.toLocaleString("en")} rows, {size(job.bytes)}{" "}
+        <a className="btn" href={`/api/v1/reports/jobs/${job.id}/file`} download>
+          Download {FORMAT_NAMES[job.format]}
+        </a>
+      </>
+    );
+  }
+  if (job.state === "failed") return <span className="error">Failed: {job.message}</span>;
+  if (job.state === "queued") return <>Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"}</>;
+  const share = job.total ? Math.round((job.done / job.total) * 100) : 0;
+  return (
+    <>
+      <progress max={job.total || 1} value={job.done} aria-label={`Progress of the ${FORMAT_NAMES[job.format]} export`} />{" "}
+      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%)
+    </>
+  );
+}
+
+/**
+ * Background exports: queue the report shown for a worker to write, then follow
+ * the user's recent exports (polled while any is unfinished) and download them.
+ */
+export function BackgroundExports({ filters, large, initialJobs }: { filters: ReportFilters; large: boolean; initialJobs: ReportExportJob[] }) {
+  const [jobs, setJobs] = useState(initialJobs);
+  const [choice, setChoice] = useState<Choice>("csv");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const shown = useRef(jobs);
+  shown.current = jobs;
+  const unfinished = jobs.some((j) => j.state === "queued" || j.state === "running");
+
+  useEffect(() => {
+    if (!unfinished) return;
+    let stopped = false;
+    const poll = async () => {
+      // A failed poll (offline, server restarting) changes nothing; the next one tries again.
+      const response = await fetch("/api/v1/reports/jobs", { cache: "no-store" }).catch(() => null);
+      const body = response?.ok ? ((await response.json().catch(() => null)) as { jobs: ReportExportJob[] } | null) : null;
+      if (stopped) return;
+      if (body) {
+        // Announce what changed state, not every step of a progress bar.
+        for (const job of body.jobs) {
+          const was = shown.current.find((b) => b.id === job.id);
+          if (!was || was.state === job.state) continue;
+          if (job.state === "done") setAnnouncement(`The ${FORMAT_NAMES[job.format]} export is ready to download.`);
+          if (job.state === "failed") setAnnouncement(`The ${FORMAT_NAMES[job.format]} export failed: ${job.message}`);
+        }
+        setJobs(body.jobs);
+      }
+      timer = setTimeout(poll, POLL_MS);
+    };
+    let timer = setTimeout(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [unfinished]);
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    const { format, bom } = CHOICES[choice];
+    const result = await startReportExportAction({ format, bom, filters });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setJobs((before) => [result.data, ...before]);
+    setAnnouncement(`${FORMAT_NAMES[format]} export queued.`);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="background-title" data-testid="background-exports">
+      <h2 id="background-title">Export in the background</h2>
+      {large ? (
+        <p className="notice-box" role="note">
+          This report is large: export it in the background. A worker writes the file while you do something else, and it
+          stays here to download for a week.
+        </p>
+      ) : (
+        <p className="muted">A worker writes the file while you do something else; it stays here to download for a week.</p>
+      )}
+      <div className="toolbar">
+        <label>
+          Format
+          <select value={choice} onChange={(e) => setChoice(e.target.value as Choice)}>
+            {Object.entries(CHOICES).map(([value, c]) => (
+              <option key={value} value={value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className={large ? "btn primary" : "btn"} type="button" onClick={start} disabled={busy}>
+          Export in background
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          The export could not be queued: {error}
+        </p>
+      )}
+      <p className="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <h3>Your recent background exports</h3>
+      {jobs.length === 0 ? (
+        <p className="empty small" data-testid="background-empty">
+          No background exports yet. They are listed here with their progress, and a download link once finished.
+        </p>
+      ) : (
+        <table aria-label="Your background exports">
+          <thead>
+            <tr>
+              <th scope="col">Requested</th>
+              <th scope="col">Format</th>
+              <th scope="col">Comments</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((job) => (
+              <tr key={job.id} data-job-id={job.id}>
+                <td>{job.requestedAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
+                <td>{describe(job.filters)}</td>
+                <td>
+                  <JobState job={job} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
