@@ -40,6 +40,7 @@ export default defineConfig({
       PORT: String(E2E.port),
       EMBEDDED_PGPORT: String(E2E.pgPort),
       EMBEDDED_PGDATA: E2E.pgData,
+      EXPORT_DIR: E2E.exportDir,
       EMBEDDED_PG_EPHEMERAL: "1",
       DEMO: "1",
       DEMO_COMMENTS: "600",

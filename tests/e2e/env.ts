@@ -7,6 +7,8 @@ export const E2E = {
   pgPort,
   // Per port, so runs on different ports don't share (and wipe) one data folder.
   pgData: `.data/e2e-postgres-${pgPort}`,
+  // Shared by the web server and the workers a spec starts, as in production.
+  exportDir: `.data/e2e-exports-${pgPort}`,
   baseURL: `http://localhost:${port}`,
   databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/app`,
 };

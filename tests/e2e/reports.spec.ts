@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { parse } from "csv-parse/sync";
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { E2E } from "./env";
 import { query, runCli, signIn } from "./helpers";
 
 const COLUMNS = [
@@ -73,4 +75,55 @@ test("the reports API answers a bearer token and nobody without one", async ({ r
   expect(rows).toHaveLength(rejected!.n);
   const bad = await request.get("/api/v1/reports?format=csv&from=yesterday", { headers: { authorization: `Bearer ${secret}` } });
   expect(bad.status()).toBe(422);
+});
+
+test("staff export a report in the background, follow it and download it; other users cannot see it", async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "staff");
+  await page.goto("/exports?preview=1&source=harbour-times");
+  const section = page.getByTestId("background-exports");
+  await section.getByLabel("Format").selectOption("csv");
+  await section.getByRole("button", { name: "Export in background" }).click();
+  const row = section.getByRole("table", { name: "Your background exports" }).getByRole("row").nth(1);
+  await expect(row).toContainText("Queued");
+  await expect(row).toContainText("harbour-times");
+  const id = (await row.getAttribute("data-job-id"))!;
+
+  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "export-report"], {
+    env: { ...process.env, DATABASE_URL: E2E.databaseUrl, EXPORT_DIR: E2E.exportDir },
+    stdio: "ignore",
+  });
+  try {
+    const link = row.getByRole("link", { name: "Download CSV" });
+    await expect(link).toBeVisible({ timeout: 60_000 });
+    await expect(section.getByRole("status")).toHaveText("The CSV export is ready to download.");
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^comments-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parse(await fs.readFile((await download.path())!, "utf8"), { columns: true }) as Record<string, string>[];
+    const [expected] = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'harbour-times'");
+    expect(rows).toHaveLength(expected!.n);
+    expect(await (await page.request.get(`/api/v1/reports/jobs/${id}`)).json()).toMatchObject({ state: "done", done: expected!.n, total: expected!.n });
+  } finally {
+    worker.kill("SIGTERM");
+  }
+
+  const editor = await browser.newPage();
+  await signIn(editor, "editor");
+  expect((await editor.request.get(`/api/v1/reports/jobs/${id}`)).status()).toBe(404);
+  expect((await editor.request.get(`/api/v1/reports/jobs/${id}/file`)).status()).toBe(404);
+  await editor.close();
+
+  // The API queues with a bearer token and refuses a body it cannot use.
+  const token = (await runCli("scripts/user.ts", ["token", "--email", "editor@demo.local"])).stdout.trim().split(/\s+/).pop()!;
+  const authorization = `Bearer ${token}`;
+  const bad = await request.post("/api/v1/reports/jobs", { headers: { authorization }, data: { format: "xls", filters: {} } });
+  expect(bad.status()).toBe(422);
+  expect(await bad.json()).toMatchObject({ error: "invalid input", issues: [{ path: ["format"] }] });
+  const queued = await request.post("/api/v1/reports/jobs", { headers: { authorization }, data: { format: "jsonl", filters: { status: ["rejected"] } } });
+  expect(queued.status()).toBe(202);
+  const job = (await queued.json()) as { id: string; state: string };
+  expect(job.state).toBe("queued");
+  expect((await request.get(`/api/v1/reports/jobs/${job.id}`, { headers: { authorization } })).status()).toBe(200);
+  expect((await request.get(`/api/v1/reports/jobs/${job.id}/file`, { headers: { authorization } })).status()).toBe(409);
+  expect((await request.get("/api/v1/reports/jobs/not-a-job", { headers: { authorization } })).status()).toBe(422);
 });

@@ -43,7 +43,7 @@ async function stopWorker(child: ChildProcess): Promise<void> {
 }
 
 /** Runs a project script as `npm run` would, against the test database. */
-function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
     let stdout = "";
