@@ -35,6 +35,10 @@ export const ACCESS: Record<string, Rule> = {
   "/api/health": { kind: "api", allowed: "public" },
   "/api/export?format=csv": { kind: "api", allowed: EVERYONE },
   "/api/v1/reports?format=csv": { kind: "api", allowed: EVERYONE },
+  "/api/v1/reports/jobs": { kind: "api", allowed: EVERYONE },
+  // "1" is no export job id: allowed roles get 422, everyone else is stopped before the lookup.
+  "/api/v1/reports/jobs/[id]": { kind: "api", allowed: EVERYONE, status: 422 },
+  "/api/v1/reports/jobs/[id]/file": { kind: "api", allowed: EVERYONE, status: 422 },
   "/api/imports": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/auth/[...nextauth]": { kind: "api", allowed: "public" },
 };
