@@ -23,7 +23,15 @@ export type BenchOptions = {
 
 type Ingest = { comments: number; seconds: number; commentsPerSecond: number; peakRssMB: number };
 type Compute = { runs: number; p50: number; p95: number; max: number };
-type SizeResult = { ingest: Ingest; queue: Latency; thread: Latency; insights: Latency; insightsCompute: Compute; export: Latency };
+type SizeResult = {
+  ingest: Ingest;
+  queue: Latency;
+  thread: Latency;
+  insights: Latency;
+  insightsPage: Latency;
+  insightsCompute: Compute;
+  export: Latency;
+};
 
 /** The Insights data computed from the rollups with the cache off, one at a time: what a request pays after a write. */
 async function measureInsightsCompute(runs: number): Promise<Compute> {
@@ -132,7 +140,9 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
       ingest,
       queue: await run("queue", () => "/api/v1/queue?status=flagged&limit=50"),
       thread: await run("thread", () => `/api/v1/threads/${threads[0]!.thread_id}`),
-      insights: await run("insights", () => "/insights"),
+      // The route handler serving the Insights data, then the whole server-rendered page with its charts.
+      insights: await run("insights", () => "/api/v1/insights"),
+      insightsPage: await run("insights page", () => "/insights"),
       insightsCompute,
       export: await run("export", () => `/api/v1/reports?format=csv&from=${days[0]!.day}&to=${days[0]!.day}`),
     };
@@ -198,6 +208,7 @@ export async function runBenchmark(options: BenchOptions) {
       queueP95Ratio: ratio(large.queue.p95, small.queue.p95),
       thread: { ...large.thread, small: small.thread },
       insights: { ...large.insights, small: small.insights },
+      insightsPage: { ...large.insightsPage, small: small.insightsPage },
       insightsCompute: { ...large.insightsCompute, small: small.insightsCompute },
       export: { ...large.export, small: small.export },
     };

@@ -30,6 +30,7 @@ export const ACCESS: Record<string, Rule> = {
   "/api/v1/comments/[id]/decision": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },
   "/api/v1/decisions/bulk": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },
   "/api/v1/audit": { kind: "api", allowed: ["admin", "moderator"] },
+  "/api/v1/insights": { kind: "api", allowed: ["admin", "editor", "staff"] },
   // No run 1 exists: admins get 404, everyone else is stopped before the lookup.
   "/api/v1/jobs/[id]": { kind: "api", allowed: ["admin"], status: 404 },
   "/api/health": { kind: "api", allowed: "public" },

@@ -56,6 +56,27 @@ test("an editor sees the insights charts with data, changes the range and drills
   await expect(page.getByTestId("preview-count")).toContainText(`${onDay!.n} comment`);
 });
 
+test("the insights API answers with the page's figures, and refuses filters it cannot use", async ({ page }) => {
+  await signIn(page, "staff");
+  const [latest] = await query<{ day: string }>("SELECT to_char(max(posted_at)::date, 'YYYY-MM-DD') AS day FROM comment");
+  const to = latest!.day;
+  const from = new Date(Date.parse(to) - 13 * 86_400_000).toISOString().slice(0, 10);
+  const response = await page.request.get(`/api/v1/insights?from=${from}&to=${to}&bucket=day`);
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  const [all] = await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM comment WHERE kind = 'comment' AND posted_at >= $1::date AND posted_at < $2::date + 1",
+    [from, to],
+  );
+  expect(body.overview.current.comments).toBe(all!.n);
+  expect(body.series).toHaveLength(14);
+  expect(body.series.reduce((sum: number, p: { comments: number }) => sum + p.comments, 0)).toBe(all!.n);
+
+  const bad = await page.request.get("/api/v1/insights?from=yesterday");
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error).toBe("invalid input");
+});
+
 test("a range without comments says so instead of drawing empty charts", async ({ page }) => {
   await signIn(page, "staff");
   await page.goto("/insights?from=2001-01-01&to=2001-01-31");
