@@ -7,6 +7,7 @@ import { planDemo } from "@/lib/demo/generate";
 import { writeDisqusExport } from "@/lib/demo/disqus-xml";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
+import type { FileSummary } from "./import-files";
 
 export type ImportBenchmark = {
   comments: number;
@@ -21,6 +22,8 @@ export type ImportBenchmark = {
   baselineRssMB: number;
   inserted: number;
   scored: number;
+  /** Where the import's time went (milliseconds per phase of the file's transaction). */
+  phaseMs: FileSummary["phaseMs"] | null;
 };
 
 function freePort(): Promise<number> {
@@ -83,6 +86,7 @@ export async function runImportBenchmark(options: { comments: number; seed: numb
         baselineRssMB: Math.round(baseline / MB),
         inserted: summary.inserted,
         scored: summary.perFile[0]?.scored ?? 0,
+        phaseMs: summary.perFile[0]?.phaseMs ?? null,
       };
     } finally {
       clearInterval(sampler);

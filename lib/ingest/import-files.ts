@@ -1,5 +1,5 @@
 import { ImportRejection } from "./types";
-import { storeEvents, type StoreProgress } from "./store";
+import { storeEvents, type IngestPhase, type StoreProgress } from "./store";
 import { expandPaths, openTextInput } from "./read-file";
 import { detectFormat, type Format } from "./detect";
 import { defaultSource, parseInput } from "./parse";
@@ -24,6 +24,7 @@ export type FileSummary = {
   scoring: "during import";
   orphanList: Orphan[];
   notes: string[];
+  phaseMs: Record<IngestPhase, number>;
 };
 
 export type ImportSummary = {
@@ -90,6 +91,7 @@ async function importOne(file: string, shown: string, runId: number, options: Im
       scoring: "during import",
       orphanList: stored.orphanList,
       notes: stored.notes,
+      phaseMs: stored.phaseMs,
     };
     return summary;
   } finally {

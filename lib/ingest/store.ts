@@ -37,7 +37,11 @@ export type StoreResult = WriteCounts & {
   flagged: number;
   missingParents: number;
   notes: string[];
+  /** Wall-clock milliseconds per phase of this file's transaction: where an import spends its time. */
+  phaseMs: Record<IngestPhase, number>;
 };
+
+export type IngestPhase = "parseAndStage" | "threads" | "commenters" | "comments" | "parents" | "score" | "flag" | "commit";
 
 /** Advisory-lock class for import runs (the object id is the run id). */
 export const RUN_LOCK_CLASS = 0x1d5e;
@@ -102,6 +106,15 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
     const stage = await createWorkTables(client);
+    const phaseMs: Record<IngestPhase, number> = {
+      parseAndStage: 0, threads: 0, commenters: 0, comments: 0, parents: 0, score: 0, flag: 0, commit: 0,
+    };
+    let mark = performance.now();
+    const lap = (phase: IngestPhase) => {
+      const now = performance.now();
+      phaseMs[phase] += Math.round(now - mark);
+      mark = now;
+    };
     const threads = new Map<string, Map<string, ParsedThread>>();
     const keep = new Map<string, Set<string>>();
     const notes: string[] = [];
@@ -125,6 +138,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       }
     }
     const skipped = await stage.dropRepeats();
+    lap("parseAndStage");
     const staged = stage.size;
     progress({ phase: "reading", done: staged });
     if (skipped) notes.push(`${skipped} records repeat an id seen earlier in the file: the last copy of each was kept`);
@@ -134,7 +148,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const keys = [...new Set([...stageKeys.map((r) => r.key), ...keep.keys()])].sort();
     const result: StoreResult = {
       inserted: 0, updated: 0, unchanged: 0, comments: 0, threads: 0, skipped, orphans: 0, orphanList: [],
-      scored: 0, flagged: 0, missingParents: 0, notes,
+      scored: 0, flagged: 0, missingParents: 0, notes, phaseMs,
     };
     const changed: number[] = [];
     const total = staged - skipped;
@@ -145,12 +159,16 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       const orphans = await writer.orphans(ORPHANS_LISTED - result.orphanList.length);
       result.orphans += orphans.count;
       result.orphanList.push(...orphans.list);
+      lap("threads");
       await writer.writeCommenters();
+      lap("commenters");
       const before = changed.length + result.unchanged;
       for (const id of await writer.writeComments((done) => progress({ phase: "writing", done: before + done, total }))) {
         changed.push(id);
       }
+      lap("comments");
       result.missingParents += await writer.linkParents();
+      lap("parents");
       result.threads += writer.threads;
       result.inserted += writer.counts.inserted;
       result.updated += writer.counts.updated;
@@ -163,11 +181,14 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     let done = 0;
     for await (const ids of scoreChunks(client, changed)) {
       result.scored += await scoreComments(ids, { scorer, client });
+      lap("score");
       result.flagged += await flagComments(ids, scorer.model, client);
+      lap("flag");
       done += ids.length;
       progress({ phase: "scoring", done, total: changed.length });
     }
     await client.query("COMMIT");
+    lap("commit");
     return result;
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
