@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       `${result.comments.toLocaleString("en")} comments in ${result.threads} threads (${result.fileMB} MB of Disqus XML)\n` +
         `import (parse + stage + store + score + flag): ${result.importSeconds} s = ${result.commentsPerSecond.toLocaleString("en")} comments/s\n` +
-        `peak RSS during import: ${result.peakRssMB} MB (baseline ${result.baselineRssMB} MB); generating the file took ${result.generateSeconds} s\n` +
+        `peak RSS during import: ${result.peakRssMB} MB (baseline ${result.baselineRssMB} MB, JavaScript heap in use at most ${result.peakHeapUsedMB} MB); generating the file took ${result.generateSeconds} s\n` +
         (result.phaseMs
           ? `time per phase: ${Object.entries(result.phaseMs).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(", ")}\n`
           : ""),

@@ -20,6 +20,8 @@ export type ImportBenchmark = {
   peakRssMB: number;
   /** Resident memory before the import started (runtime, modules, generator). */
   baselineRssMB: number;
+  /** Largest JavaScript heap in use while importing (garbage included until collected). */
+  peakHeapUsedMB: number;
   inserted: number;
   scored: number;
   /** Where the import's time went (milliseconds per phase of the file's transaction). */
@@ -69,7 +71,12 @@ export async function runImportBenchmark(options: { comments: number; seed: numb
     global.gc?.();
     const baseline = process.memoryUsage.rss();
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+    let peakHeap = 0;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 50);
     const started = performance.now();
     try {
       const summary = await importFiles([file]);
@@ -84,6 +91,7 @@ export async function runImportBenchmark(options: { comments: number; seed: numb
         commentsPerSecond: Math.round(summary.comments / importSeconds),
         peakRssMB: Math.round(Math.max(peak, process.memoryUsage.rss()) / MB),
         baselineRssMB: Math.round(baseline / MB),
+        peakHeapUsedMB: Math.round(peakHeap / MB),
         inserted: summary.inserted,
         scored: summary.perFile[0]?.scored ?? 0,
         phaseMs: summary.perFile[0]?.phaseMs ?? null,

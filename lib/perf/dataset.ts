@@ -13,14 +13,41 @@ export async function writeDataset(dir: string, comments: number, seed: number):
   return file;
 }
 
-/** Samples this process's resident memory every 50 ms while `work` runs. */
-export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRssMB: number; seconds: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+export type MemoryPeaks = {
+  peakRssMB: number;
+  /** Resident memory when the work started: runtime, modules, the scoring model. */
+  baselineRssMB: number;
+  /** Largest JavaScript heap in use seen while working: what the work holds, garbage included until collected. */
+  peakHeapUsedMB: number;
+  /** Largest memory outside the heap (Buffers, the database driver's I/O). */
+  peakExternalMB: number;
+};
+
+/** Samples this process's memory every 50 ms while `work` runs. */
+export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number } & MemoryPeaks> {
+  const MB = 2 ** 20;
+  const baseline = process.memoryUsage.rss();
+  const peak = { rss: baseline, heap: 0, external: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heap = Math.max(peak.heap, m.heapUsed);
+    peak.external = Math.max(peak.external, m.external);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
   const started = performance.now();
   try {
     const result = await work();
-    return { result, peakRssMB: Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20), seconds: (performance.now() - started) / 1000 };
+    sample();
+    return {
+      result,
+      seconds: (performance.now() - started) / 1000,
+      peakRssMB: Math.round(peak.rss / MB),
+      baselineRssMB: Math.round(baseline / MB),
+      peakHeapUsedMB: Math.round(peak.heap / MB),
+      peakExternalMB: Math.round(peak.external / MB),
+    };
   } finally {
     clearInterval(timer);
   }

@@ -21,7 +21,17 @@ export type BenchOptions = {
   log: (line: string) => void;
 };
 
-type Ingest = { comments: number; seconds: number; commentsPerSecond: number; peakRssMB: number };
+type Ingest = {
+  comments: number;
+  seconds: number;
+  commentsPerSecond: number;
+  peakRssMB: number;
+  baselineRssMB: number;
+  peakHeapUsedMB: number;
+  peakExternalMB: number;
+  /** Seconds per phase of the file's transaction: where the import's time goes. */
+  phaseSeconds: Record<string, number>;
+};
 type Compute = { runs: number; p50: number; p95: number; max: number };
 type SizeResult = {
   ingest: Ingest;
@@ -102,6 +112,12 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
     seconds: Math.round(imported.seconds * 10) / 10,
     commentsPerSecond: Math.round(imported.result.comments / imported.seconds),
     peakRssMB: imported.peakRssMB,
+    baselineRssMB: imported.baselineRssMB,
+    peakHeapUsedMB: imported.peakHeapUsedMB,
+    peakExternalMB: imported.peakExternalMB,
+    phaseSeconds: Object.fromEntries(
+      Object.entries(imported.result.perFile[0]?.phaseMs ?? {}).map(([phase, ms]) => [phase, Math.round(ms / 100) / 10]),
+    ),
   };
   log(`[${comments}] ${ingest.commentsPerSecond} comments/s, peak RSS ${ingest.peakRssMB} MB`);
 
