@@ -145,9 +145,11 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
 
   const server = await startWebServer(url, await freePort());
   const headers = { authorization: `Bearer ${token}` };
-  const run = async (name: string, pathOf: () => string): Promise<Latency> => {
-    await measureLoad({ url: () => server.baseUrl + pathOf(), headers, clients: 2, seconds: 1 }); // warm-up
-    const result = await measureLoad({ url: () => server.baseUrl + pathOf(), headers, clients: options.clients, seconds: options.seconds });
+  // API clients (curl, scripts) do not ask for compression; a browser loading a page does, and Next.js gzips it.
+  const run = async (name: string, pathOf: () => string, extra: Record<string, string> = {}): Promise<Latency> => {
+    const all = { ...headers, ...extra };
+    await measureLoad({ url: () => server.baseUrl + pathOf(), headers: all, clients: 2, seconds: 1 }); // warm-up
+    const result = await measureLoad({ url: () => server.baseUrl + pathOf(), headers: all, clients: options.clients, seconds: options.seconds });
     log(`[${comments}] ${name}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.requests} requests, ${result.errors} errors`);
     return result;
   };
@@ -158,7 +160,7 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
       thread: await run("thread", () => `/api/v1/threads/${threads[0]!.thread_id}`),
       // The route handler serving the Insights data, then the whole server-rendered page with its charts.
       insights: await run("insights", () => "/api/v1/insights"),
-      insightsPage: await run("insights page", () => "/insights"),
+      insightsPage: await run("insights page", () => "/insights", { "accept-encoding": "gzip" }),
       insightsCompute,
       export: await run("export", () => `/api/v1/reports?format=csv&from=${days[0]!.day}&to=${days[0]!.day}`),
     };
