@@ -29,7 +29,7 @@ export async function sessionLoad(stack: Stack, options: { sessions: number; sec
     // Each client is one session: its cookie is fixed for its whole run.
     const latency = await measureLoad({
       url: () => baseUrl + path(),
-      headersFor: () => ({ cookie: cookies[next++ % cookies.length]! }),
+      headersFor: () => ({ cookie: cookies[next++ % cookies.length]!, "accept-encoding": "gzip" }), // as a browser asks
       clients: options.sessions,
       seconds: options.seconds / targets.length,
     });
