@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SentimentEngine } from "@/lib/scoring/engine";
+import { DENSE_FEATURES } from "@/lib/scoring/incivility/features";
 import { IncivilityModel } from "@/lib/scoring/incivility/model";
 import { incivilityModelSchema } from "@/lib/scoring/incivility/model-file";
 import { trainIncivility } from "@/lib/scoring/training/incivility";
@@ -126,7 +127,7 @@ describe("strongest-word features", () => {
   const file = incivilityModelSchema.parse({
     format: 2, name: "test", version: "0.0.1", profile: "default", license: "test", commercialUse: true, data: [],
     words: "plonker\nreport\ncouncil", presence: [0, 0, 0], vector: [null, null, null], strength: [2000, 100, 0], attributes: "---",
-    dense: Array(12).fill(0), strongest: [1, 0.5], strongestCentre: [0.1, 0.05], bias: -1, baseLogit: -2, minEvidence: 0.75, training: {},
+    dense: Array(DENSE_FEATURES.length).fill(0), strongest: [1, 0.5], strongestCentre: [0.1, 0.05], bias: -1, baseLogit: -2, minEvidence: 0.75, training: {},
   });
   const model = new IncivilityModel(file);
   const sentiment = new SentimentEngine({ extension: {}, scale: 5, neutralBand: 0.1 });

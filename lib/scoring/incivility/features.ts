@@ -1,5 +1,6 @@
 import type { EvidenceSpan } from "../types";
 import type { SentimentResult } from "../sentiment/score";
+import { isIdentityWord } from "../text/identity-terms";
 import { countCapitals } from "../text/letters";
 import type { Token } from "../text/tokenize";
 import { lexiconScores, matchLexicon, type LexiconAttribute, type LexiconMatch } from "./lexicon";
@@ -10,7 +11,7 @@ import { lexiconScores, matchLexicon, type LexiconAttribute, type LexiconMatch }
  */
 export const DENSE_FEATURES = [
   "capsShare", "exclamations", "length", "secondPerson", "youNearNegative", "negativeValence", "sarcasm",
-  "lexInsult", "lexProfanity", "lexThreat", "lexIdentityAttack", "lexHostility",
+  "lexInsult", "lexProfanity", "lexThreat", "lexIdentityAttack", "lexHostility", "identityNearNegative",
 ] as const;
 export type DenseFeature = (typeof DENSE_FEATURES)[number];
 
@@ -67,17 +68,21 @@ export function analyzeText(text: string, tokens: readonly Token[], sentiment: S
     negativeAt.add(span.start);
   }
   for (const m of lexicon) negativeAt.add(tokens[m.first]!.start);
+  const nearNegative = (k: number) => {
+    for (let j = Math.max(0, k - NEAR); j <= Math.min(words.length - 1, k + NEAR); j++) {
+      if (j !== k && negativeAt.has(tokens[words[j]!]!.start)) return true;
+    }
+    return false;
+  };
   let secondPerson = 0;
   let youNearNegative = 0;
+  let identityNearNegative = 0;
   for (let k = 0; k < words.length; k++) {
-    if (!SECOND_PERSON.has(tokens[words[k]!]!.norm)) continue;
-    secondPerson++;
-    for (let j = Math.max(0, k - NEAR); j <= Math.min(words.length - 1, k + NEAR); j++) {
-      if (negativeAt.has(tokens[words[j]!]!.start)) {
-        youNearNegative++;
-        break;
-      }
-    }
+    const norm = tokens[words[k]!]!.norm;
+    if (SECOND_PERSON.has(norm)) {
+      secondPerson++;
+      if (nearNegative(k)) youNearNegative++;
+    } else if (isIdentityWord(norm) && nearNegative(k)) identityNearNegative++;
   }
   let exclamations = 0;
   for (const t of tokens) if (t.kind === "mark") for (const ch of t.norm) if (ch === "!") exclamations++;
@@ -95,5 +100,7 @@ export function analyzeText(text: string, tokens: readonly Token[], sentiment: S
   values[9] = lex.threat;
   values[10] = lex.identityAttack;
   values[11] = lex.hostility;
+  // Group names count only beside negative or lexicon words: naming a group is not uncivil.
+  values[12] = Math.log1p(identityNearNegative);
   return { tokens, words, lexicon, shouting, values };
 }

@@ -158,6 +158,7 @@ export class IncivilityModel {
     const lexiconTotals = new Map<LexiconAttribute, number>();
     for (const m of lexicon) lexiconTotals.set(m.attribute, (lexiconTotals.get(m.attribute) ?? 0) + lexicalShare(m));
     const priors = lexiconScores(lexicon);
+    const modelProbability = sigmoid(logit);
     for (const m of lexicon) {
       const f = DENSE_FEATURES.indexOf(LEXICON_FEATURE[m.attribute]);
       let c = (this.dense[f]! * priors[m.attribute] * lexicalShare(m)) / lexiconTotals.get(m.attribute)!;
@@ -165,9 +166,14 @@ export class IncivilityModel {
         c += contribution[t]!;
         inLexicon[t] = 1;
       }
-      if (c <= 0) continue;
-      evidence[m.attribute] += c;
-      spans.push({ start: tokens[m.first]!.start, end: tokens[m.last]!.end, attribute: m.attribute, weight: round(sigmoid(this.baseLogit + c)) });
+      let weight = 0;
+      if (c > 0) {
+        evidence[m.attribute] += c;
+        weight = sigmoid(this.baseLogit + c);
+      }
+      // Threats and identity attacks that set the floor under the score are its evidence, whatever the model adds.
+      if (SEVERE.includes(m.attribute) && priors[m.attribute] > modelProbability) weight = Math.max(weight, m.weight);
+      if (weight > 0) spans.push({ start: tokens[m.first]!.start, end: tokens[m.last]!.end, attribute: m.attribute, weight: round(weight) });
     }
     for (let k = 0; k < analysis.words.length; k++) {
       const t = analysis.words[k]!;

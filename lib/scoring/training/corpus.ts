@@ -21,6 +21,16 @@ export const PROFILE_SOURCES: Record<Profile, readonly Source[]> = {
   news: ["ucc", "socc", "cat"],
 };
 
+/**
+ * Sources of the profile's second model, trained on news comments alone over the
+ * pooled vectors and comment features; its logit is added to the main model's.
+ * The default profile may use no news comments.
+ */
+export const MEMBER_SOURCES: Record<Profile, readonly Source[]> = {
+  default: [],
+  news: ["ucc", "socc"],
+};
+
 /** The rows each profile's figures are cross-validated on: the closest to newsroom comments it may use. */
 export const VALIDATION_SOURCE: Record<Profile, Source> = { default: "cat", news: "ucc" };
 

@@ -3,6 +3,7 @@ import { analyzeText, DENSE_FEATURES } from "../incivility/features";
 import { ATTRIBUTE_TERMS, type LexiconAttribute } from "../incivility/lexicon-terms";
 import { lexiconAttributeOf } from "../incivility/lexicon";
 import type { AttributeCode } from "../incivility/model-file";
+import { isIdentityWord } from "../text/identity-terms";
 import { lookupWord } from "../text/lookup";
 import { tokenize } from "../text/tokenize";
 import type { CorpusRow } from "./corpus";
@@ -44,7 +45,9 @@ export function buildVocabulary(features: readonly RowFeatures[], vectors: WordV
   for (const terms of Object.values(ATTRIBUTE_TERMS)) {
     for (const term of Object.keys(terms)) if (!term.includes(" ") && !term.endsWith("*")) words.add(term);
   }
-  const list = [...words].filter((w) => !w.includes("\n")).sort();
+  // Group names get no entry (no weight, vector or strength): the labelled sets name
+  // groups mostly in attacks, and a weight of their own made naming a group count as uncivil.
+  const list = [...words].filter((w) => !w.includes("\n") && !isIdentityWord(w)).sort();
   const index = new Map(list.map((w, i) => [w, i]));
   const vectorRow = Int32Array.from(list, (w) => vectors.index.get(w) ?? -1);
   return { words: list, index, vectorRow };

@@ -5,6 +5,7 @@ import { afinnValences, buildSentimentLexicon } from "../sentiment/lexicon";
 import type { SentimentModelFile } from "../sentiment/model-file";
 import { EDITORIAL_WORDS, EMOTICONS, NEGATORS, INTENSIFIERS, DOWNTONERS } from "../sentiment/rules";
 import { scoreSentimentTokens } from "../sentiment/score";
+import { isIdentityWord } from "../text/identity-terms";
 import { STOPWORDS } from "../text/stopwords";
 import { tokenize } from "../text/tokenize";
 import { vectorOf, type WordVectors } from "./embeddings";
@@ -53,7 +54,8 @@ export function predictValences(vectors: WordVectors): Map<string, number> {
     neutral++;
   }
   const { coefficients, intercept } = fitRidge(rows, vectors.dims, RIDGE_LAMBDA);
-  const skip = (w: string) => STOPWORDS.has(w) || NEGATORS.has(w) || INTENSIFIERS.has(w) || DOWNTONERS.has(w);
+  // Group names get no guessed valence: their vectors sit near the words of attacks on them.
+  const skip = (w: string) => STOPWORDS.has(w) || NEGATORS.has(w) || INTENSIFIERS.has(w) || DOWNTONERS.has(w) || isIdentityWord(w);
   const neighbours = afinnNeighbours(vectors, afinn);
   const predictions = new Map<string, number>();
   for (let row = SKIP_MOST_FREQUENT; row < Math.min(EXTENSION_CANDIDATES, vectors.words.length); row++) {

@@ -1,15 +1,16 @@
 import { STRONGEST_FEATURES, WEIGHT_SCALE } from "../incivility/model-file";
 import { lookupWord } from "../text/lookup";
+import { clusterWeight } from "./clusters";
 import { vectorOf, type WordVectors } from "./embeddings";
 import { layout, type RowFeatures, type Standardizer, type Vocabulary } from "./incivility-features";
 import type { Example, LogisticModel } from "./logistic";
 
 /**
  * Each word's strength (thousandths): what the word alone adds under a first-stage
- * model, its presence weight plus its vector term (not divided by √n). Rounded as
+ * model, its presence weight plus its vector and cluster terms (not divided by √n). Rounded as
  * shipped, so training sees the numbers run time will compute.
  */
-export function wordStrengths(model: LogisticModel, vocabulary: Vocabulary, standardizer: Standardizer, vectors: WordVectors): Int32Array {
+export function wordStrengths(model: LogisticModel, vocabulary: Vocabulary, standardizer: Standardizer, vectors: WordVectors, cluster: Int32Array): Int32Array {
   const dims = vectors.dims;
   const at = layout(vocabulary, dims);
   const perDim = Float64Array.from({ length: dims }, (_, d) => model.weights[at.vector + d]! / standardizer.scale[d]!);
@@ -20,6 +21,7 @@ export function wordStrengths(model: LogisticModel, vocabulary: Vocabulary, stan
       const v = vectorOf(vectors, row);
       for (let d = 0; d < dims; d++) s += perDim[d]! * v[d]!;
     }
+    s += clusterWeight(model.weights, at.total, cluster, i);
     return Math.round(s * WEIGHT_SCALE);
   });
 }
