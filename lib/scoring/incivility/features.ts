@@ -82,7 +82,7 @@ export function analyzeText(text: string, tokens: readonly Token[], sentiment: S
     if (SECOND_PERSON.has(norm)) {
       secondPerson++;
       if (nearNegative(k)) youNearNegative++;
-    } else if (isIdentityWord(norm) && nearNegative(k)) identityNearNegative++;
+    } else if (negativeAt.size > 0 && isIdentityWord(norm) && nearNegative(k)) identityNearNegative++;
   }
   let exclamations = 0;
   for (const t of tokens) if (t.kind === "mark") for (const ch of t.norm) if (ch === "!") exclamations++;
