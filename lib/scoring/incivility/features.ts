@@ -54,6 +54,14 @@ function measureShouting(text: string, tokens: readonly Token[]): TextAnalysis["
   return { score, share, spans };
 }
 
+/** True when a negative or lexicon word starts within NEAR words of word `k` (not counting itself). */
+function nearNegative(tokens: readonly Token[], words: readonly number[], negativeAt: ReadonlySet<number>, k: number): boolean {
+  for (let j = Math.max(0, k - NEAR); j <= Math.min(words.length - 1, k + NEAR); j++) {
+    if (j !== k && negativeAt.has(tokens[words[j]!]!.start)) return true;
+  }
+  return false;
+}
+
 /** Computes the dense features of a text (raw values; the model standardises them). */
 export function analyzeText(text: string, tokens: readonly Token[], sentiment: SentimentResult): TextAnalysis {
   const words: number[] = [];
@@ -68,12 +76,6 @@ export function analyzeText(text: string, tokens: readonly Token[], sentiment: S
     negativeAt.add(span.start);
   }
   for (const m of lexicon) negativeAt.add(tokens[m.first]!.start);
-  const nearNegative = (k: number) => {
-    for (let j = Math.max(0, k - NEAR); j <= Math.min(words.length - 1, k + NEAR); j++) {
-      if (j !== k && negativeAt.has(tokens[words[j]!]!.start)) return true;
-    }
-    return false;
-  };
   let secondPerson = 0;
   let youNearNegative = 0;
   let identityNearNegative = 0;
@@ -81,8 +83,8 @@ export function analyzeText(text: string, tokens: readonly Token[], sentiment: S
     const norm = tokens[words[k]!]!.norm;
     if (SECOND_PERSON.has(norm)) {
       secondPerson++;
-      if (nearNegative(k)) youNearNegative++;
-    } else if (negativeAt.size > 0 && isIdentityWord(norm) && nearNegative(k)) identityNearNegative++;
+      if (nearNegative(tokens, words, negativeAt, k)) youNearNegative++;
+    } else if (negativeAt.size > 0 && isIdentityWord(norm) && nearNegative(tokens, words, negativeAt, k)) identityNearNegative++;
   }
   let exclamations = 0;
   for (const t of tokens) if (t.kind === "mark") for (const ch of t.norm) if (ch === "!") exclamations++;
