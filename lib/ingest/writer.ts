@@ -8,6 +8,8 @@ export type WriteCounts = { inserted: number; updated: number; unchanged: number
 export type Orphan = { sourceCommentId: string; threadKey: string; line: number };
 
 const CHUNK = 10_000;
+/** Advisory-lock class for sources being imported (the object id is the source id). */
+const SOURCE_LOCK_CLASS = 0x1d5f;
 
 /**
  * Writes one source's staged comments (see stage.ts) inside the caller's
@@ -33,6 +35,9 @@ export class SourceWriter {
        RETURNING id`,
       [source.key, source.name, source.platform],
     );
+    // One import at a time per source: ids are taken before writing (see writeComments), and two
+    // imports racing on the same comments would otherwise link replies to ids the other one owns.
+    await client.query("SELECT pg_advisory_xact_lock($1, $2)", [SOURCE_LOCK_CLASS, rows[0]!.id]);
     return new SourceWriter(client, rows[0]!.id, stageKey);
   }
 
@@ -177,18 +182,28 @@ export class SourceWriter {
     if (lo === null || lo === undefined || hi === null || hi === undefined) return changed;
     for (let from = lo; from <= hi; from += CHUNK) {
       const { rows, rowCount } = await this.client.query<{ id: number; inserted: boolean }>(
-        `WITH batch AS (
-           SELECT s.*, m.thread_id FROM ingest_stage s
+        `WITH batch AS MATERIALIZED (
+           -- Ids are taken before inserting, so a reply can point at a parent written by the
+           -- same statement: parents are linked as rows are written, not updated afterwards.
+           SELECT s.*, m.thread_id, coalesce(e.id, nextval(pg_get_serial_sequence('comment', 'id'))::int) AS cid
+           FROM ingest_stage s
            JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
+           LEFT JOIN comment e ON e.source_id = $1 AND e.source_comment_id = s.sid
            WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
+         ), linked AS (
+           -- The parent from this batch, else one stored before; one that comes later is linked by linkParents.
+           SELECT b.*, coalesce(bp.cid, p.id) AS parent_id
+           FROM batch b
+           LEFT JOIN batch bp ON bp.sid = b.parent_sid
+           LEFT JOIN comment p ON bp.cid IS NULL AND p.source_id = $1 AND p.source_comment_id = b.parent_sid
          ), written AS (
-           INSERT INTO comment (source_id, thread_id, source_comment_id, parent_source_id, parent_inferred,
+           INSERT INTO comment (id, source_id, thread_id, source_comment_id, parent_id, parent_source_id, parent_inferred,
              commenter_id, author_name, body, body_html, posted_at, posted_at_estimated, source_status, kind, content_hash)
-           SELECT $1, b.thread_id, b.sid, b.parent_sid, b.inferred, cm.id, b.author_name, b.body, b.html,
+           SELECT b.cid, $1, b.thread_id, b.sid, b.parent_id, b.parent_sid, b.inferred, cm.id, b.author_name, b.body, b.html,
              b.posted_at, b.estimated, b.status::"SourceStatus", b.kind::"CommentKind", b.hash
-           FROM batch b LEFT JOIN commenter cm ON cm.source_id = $1 AND cm.key = b.author_key AND b.author_key <> ''
+           FROM linked b LEFT JOIN commenter cm ON cm.source_id = $1 AND cm.key = b.author_key AND b.author_key <> ''
            ON CONFLICT (source_id, source_comment_id) DO UPDATE SET
-             thread_id = EXCLUDED.thread_id, parent_source_id = EXCLUDED.parent_source_id,
+             thread_id = EXCLUDED.thread_id, parent_id = EXCLUDED.parent_id, parent_source_id = EXCLUDED.parent_source_id,
              parent_inferred = EXCLUDED.parent_inferred, commenter_id = EXCLUDED.commenter_id,
              author_name = EXCLUDED.author_name, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
              posted_at = EXCLUDED.posted_at, posted_at_estimated = EXCLUDED.posted_at_estimated,
@@ -220,21 +235,13 @@ export class SourceWriter {
   }
 
   /**
-   * Resolves parent links by source id, whatever the order comments arrived in
-   * (parents after children, or in an earlier import). Returns how many changed
-   * replies name a parent that does not exist.
+   * Links the replies whose parent was not yet stored when they were written (the
+   * parent came later in the file, or arrives only now for replies stored by an earlier
+   * import), and unlinks changed comments that no longer name a parent. Returns how
+   * many changed replies name a parent that does not exist.
    */
   async linkParents(): Promise<number> {
     await this.client.query("ANALYZE ingest_changed");
-    await this.client.query(
-      `UPDATE comment c SET parent_id = p.id
-       FROM ingest_changed x, comment p
-       WHERE c.id = x.id AND c.source_id = $1 AND c.parent_source_id IS NOT NULL
-         AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id
-         AND c.parent_id IS DISTINCT FROM p.id`,
-      [this.sourceId],
-    );
-    // Replies stored earlier whose parent arrives only now.
     await this.client.query(
       `UPDATE comment c SET parent_id = p.id
        FROM comment p

@@ -60,10 +60,11 @@ describe("an import killed mid-file", () => {
     await new Promise<void>((resolve) => out.end(resolve));
 
     const run = startImport(["--json", file]);
-    // Wait until the importer is writing comment rows inside its transaction: truly mid-file.
+    // Wait until the importer is writing comment rows inside its transaction: truly mid-file
+    // (the statement of SourceWriter.writeComments; pg_stat_activity shows only its first 1 kB).
     await until(async () => {
       const { rows } = await pool.query(
-        `SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%INSERT INTO comment (source_id%'`,
+        `SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE 'WITH batch AS MATERIALIZED%'`,
       );
       return rows.length > 0;
     }, "the importer to write comments");
