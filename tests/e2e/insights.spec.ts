@@ -4,7 +4,8 @@ import { query, signIn } from "./helpers";
 test("an editor sees the insights charts with data, changes the range and drills into a bar", async ({ page }) => {
   await signIn(page, "editor");
   await page.goto("/insights");
-  await expect(page.getByTestId("insights-context")).toContainText("builtin-default 1.1.0");
+  const [stored] = await query<{ model: string }>("SELECT model || ' ' || model_version AS model FROM score ORDER BY id DESC LIMIT 1");
+  await expect(page.getByTestId("insights-context")).toContainText(stored!.model);
   await expect(page.getByTestId("insights-context")).toContainText("days in UTC");
 
   const trend = page.getByTestId("trend-chart");

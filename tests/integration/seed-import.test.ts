@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importFiles } from "@/lib/ingest";
+import { builtinModelInfo } from "@/lib/scoring/builtin";
 import { SEEDS } from "../support/paths";
 import { seedFile, seedHeadline, seedLine } from "../support/seed-text";
 
@@ -58,7 +59,7 @@ describe("importing the five saved seed pages", () => {
   it("scores every imported comment and records the model", async () => {
     const scores = await db.score.findMany({ select: { model: true, modelVersion: true } });
     expect(scores).toHaveLength(26);
-    expect(new Set(scores.map((s) => `${s.model}@${s.modelVersion}`))).toEqual(new Set(["builtin-default@1.1.0"]));
+    expect(new Set(scores.map((s) => `${s.model}@${s.modelVersion}`))).toEqual(new Set([`${builtinModelInfo("default").name}@${builtinModelInfo("default").version}`]));
     const flagged = await db.comment.findMany({
       where: { modStatus: "flagged" },
       select: { body: true, flagReasons: true, scores: { select: { incivility: true } } },
