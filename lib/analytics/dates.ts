@@ -50,9 +50,16 @@ export function bucketStarts(from: string, to: string, bucket: Bucket): string[]
   return out;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a page
+// labels hundreds of dates with the same few option sets: one formatter per set.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "12 Mar 2026" style label for a date, in English, without any zone shift. */
 export function formatDate(date: string, options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" }): string {
-  return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(new Date(toUtc(date)));
+  const key = JSON.stringify(options);
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" })));
+  return format.format(new Date(toUtc(date)));
 }
 
 /** A bucket's label: the day, "w/c 9 Mar", or "Mar 2026". */
