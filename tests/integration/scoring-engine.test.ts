@@ -7,7 +7,11 @@ import { lexiconScorer } from "@/lib/scoring/legacy/lexicon-scorer";
 import { rescoreComments } from "@/lib/scoring/rescore";
 import { setScoringConfig } from "@/lib/scoring/settings";
 import { activateScoringConfig, getScoringStatus } from "@/lib/scoring/service";
+import { builtinModelInfo } from "@/lib/scoring/builtin";
 import { storeThread } from "../support/store-fixture";
+
+// The shipped models' version, whatever it is now.
+const V = builtinModelInfo("default").version;
 
 const modelsOf = async () =>
   (await db.score.groupBy({ by: ["model", "modelVersion"], _count: true, orderBy: { model: "asc" } })).map(
@@ -24,13 +28,13 @@ beforeAll(async () => {
 
 describe("the active scorer", () => {
   it("scores imports with the shipped default profile and reports it", async () => {
-    expect(await modelsOf()).toEqual(["builtin-default@1.1.0:3"]);
-    expect(activeScorer().model).toEqual({ name: "builtin-default", version: "1.1.0" });
+    expect(await modelsOf()).toEqual([`builtin-default@${V}:3`]);
+    expect(activeScorer().model).toEqual({ name: "builtin-default", version: `${V}` });
     const status = await getScoringStatus();
     expect(status).toMatchObject({
       provider: "builtin",
       profile: "default",
-      model: { name: "builtin-default", version: "1.1.0" },
+      model: { name: "builtin-default", version: `${V}` },
       commercialUse: true,
       threshold: 0.5,
       calibration: null,
@@ -40,13 +44,13 @@ describe("the active scorer", () => {
 
   it("switches profile: scores every comment with the new model first, then makes it active", async () => {
     const result = await activateScoringConfig({ profile: "news" });
-    expect(result).toEqual({ model: { name: "builtin-news", version: "1.1.0" }, rescored: 3 });
-    expect(activeScorer().model).toEqual({ name: "builtin-news", version: "1.1.0" });
+    expect(result).toEqual({ model: { name: "builtin-news", version: `${V}` }, rescored: 3 });
+    expect(activeScorer().model).toEqual({ name: "builtin-news", version: `${V}` });
     await storeThread("t2", [{ id: "b1", body: "A second thread, a civil remark." }]);
-    expect(await modelsOf()).toEqual(["builtin-default@1.1.0:3", "builtin-news@1.1.0:4"]);
+    expect(await modelsOf()).toEqual([`builtin-default@${V}:3`, `builtin-news@${V}:4`]);
     expect((await getScoringStatus()).commercialUse).toBe(false);
     await activateScoringConfig({ profile: "default" });
-    expect(await modelsOf()).toEqual(["builtin-default@1.1.0:4", "builtin-news@1.1.0:4"]);
+    expect(await modelsOf()).toEqual([`builtin-default@${V}:4`, `builtin-news@${V}:4`]);
   });
 
   it("rescores with another model for comparison, without touching flags, and resumes only what is missing", async () => {
