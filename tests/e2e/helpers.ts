@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { expect, type Page } from "@playwright/test";
 import { E2E } from "./env";
+import { PROJECT_ROOT } from "../support/paths";
 
 export type Role = "admin" | "moderator" | "editor" | "staff";
 
@@ -38,4 +40,10 @@ export function runCli(script: string, args: string[]): Promise<{ code: number |
     child.stderr.on("data", (d) => (stderr += d));
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The version of the shipped default model, read from its file (the one the demo is scored with). */
+export async function shippedVersion(): Promise<string> {
+  const file = path.join(PROJECT_ROOT, "lib", "scoring", "models", "default.json");
+  return (JSON.parse(await fs.readFile(file, "utf8")) as { version: string }).version;
 }
