@@ -94,7 +94,7 @@ test("staff export a report in the background, follow it and download it; other 
     stdio: "ignore",
   });
   try {
-    const link = row.getByRole("link", { name: "Download CSV" });
+    const link = row.getByRole("link", { name: /^Save the CSV export requested / });
     await expect(link).toBeVisible({ timeout: 60_000 });
     await expect(section.getByRole("status")).toHaveText("The CSV export is ready to download.");
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);

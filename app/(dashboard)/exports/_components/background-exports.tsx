@@ -41,8 +41,15 @@ function JobState({ job }: { job: ReportExportJob }) {
     return (
       <>
         Done: {job.done.toLocaleString("en")} rows, {size(job.bytes)}{" "}
-        <a className="btn" href={`/api/v1/reports/jobs/${job.id}/file`} download>
-          Download {FORMAT_NAMES[job.format]}
+        {/* Named after the export it saves: several done exports must not read as several identical links,
+            nor be confused with the direct downloads above. */}
+        <a
+          className="btn"
+          href={`/api/v1/reports/jobs/${job.id}/file`}
+          download
+          aria-label={`Save the ${FORMAT_NAMES[job.format]} export requested ${job.requestedAt.slice(0, 16).replace("T", " ")} UTC`}
+        >
+          Save file
         </a>
       </>
     );
