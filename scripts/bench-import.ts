@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { parseArgs } from "@/lib/runtime/cli";
-import { runImportBenchmark } from "@/lib/ingest/benchmark";
+import { runImportBenchmark } from "@/lib/perf/import";
 
 const argsSchema = z.object({
   comments: z.coerce.number().int().min(1).max(20_000_000).default(100_000),

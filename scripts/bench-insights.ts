@@ -12,7 +12,7 @@ import { z } from "zod";
 import { parseArgs } from "@/lib/runtime/cli";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
-import { freePort } from "../tests/support/free-port";
+import { freePort } from "@/lib/runtime/free-port";
 
 const argsSchema = z.object({
   comments: z.coerce.number().int().min(100).max(5_000_000).default(20_000),

@@ -10,19 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
+import { freePort } from "@/lib/runtime/free-port";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 
 const MIGRATIONS = path.join("prisma", "migrations");
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main() {
   const name = process.argv[2];

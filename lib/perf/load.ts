@@ -3,7 +3,8 @@ import http from "node:http";
 /** Latency figures in milliseconds. */
 export type Latency = { requests: number; errors: number; p50: number; p95: number; p99: number; max: number; requestsPerSecond: number };
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile (0–100) of ascending values, by the nearest-rank rule. */
+export function percentile(sorted: readonly number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

@@ -4,11 +4,12 @@ import path from "node:path";
 import pg from "pg";
 import { pgConfigFromUrl, withDatabase } from "@/lib/db-url";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
+import { freePort } from "@/lib/runtime/free-port";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 import { ensureBuild } from "@/lib/runtime/build";
 import { planDemo, demoComments } from "@/lib/demo/generate";
 import { writeDataset, withPeakRss } from "./dataset";
-import { measureLoad, type Latency } from "./load";
+import { measureLoad, percentile, type Latency } from "./load";
 import { startWebServer } from "./server";
 
 export type BenchOptions = {
@@ -57,23 +58,14 @@ async function measureInsightsCompute(runs: number): Promise<Compute> {
       if (i > 0) times.push(performance.now() - started); // the first run warms up
     }
     times.sort((a, b) => a - b);
-    const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
-    return { runs, p50: at(0.5), p95: at(0.95), max: at(1) };
+    const at = (p: number) => Math.round(percentile(times, p) * 10) / 10;
+    return { runs, p50: at(50), p95: at(95), max: at(100) };
   } finally {
     if (previous === undefined) delete process.env.INSIGHTS_CACHE_SECONDS;
     else process.env.INSIGHTS_CACHE_SECONDS = previous;
   }
 }
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function resetDbModule(url: string) {
   const { disconnectDb } = await import("@/lib/db");
