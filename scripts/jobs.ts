@@ -14,11 +14,12 @@ void runCli(async () => {
   }
   const { getProgress } = await import("@/lib/jobs/progress");
   const { describeExportRun } = await import("@/lib/reports/export-jobs");
+  const { EXPORT_JOB_KIND } = await import("@/lib/reports/export-file");
   for (;;) {
     let p = await getProgress(id);
     if (!p) throw new Error(`no background run ${id}`);
     // An export's state is its job's: a worker that died on the last try leaves no progress update behind.
-    const exported = p.kind === "export-report" ? await describeExportRun(id) : null;
+    const exported = p.kind === EXPORT_JOB_KIND ? await describeExportRun(id) : null;
     if (exported) p = { ...p, ...exported.progress };
     const share = p.total ? Math.round((p.done / p.total) * 100) : p.state === "queued" ? 0 : 100;
     process.stdout.write(`${p.kind} ${p.id}: ${p.state}, ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} (${share}%)\n`);

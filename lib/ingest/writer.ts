@@ -185,7 +185,7 @@ export class SourceWriter {
         `WITH batch AS MATERIALIZED (
            -- Ids are taken before inserting, so a reply can point at a parent written by the
            -- same statement: parents are linked as rows are written, not updated afterwards.
-           SELECT s.*, m.thread_id, coalesce(e.id, nextval(pg_get_serial_sequence('comment', 'id'))::int) AS cid
+           SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid
            FROM ingest_stage s
            JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
            LEFT JOIN comment e ON e.source_id = $1 AND e.source_comment_id = s.sid

@@ -36,6 +36,11 @@ function size(bytes: number | null): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
+/** "2026-11-23 18:20 UTC": when the export was asked for. */
+function requestedAt(job: ReportExportJob): string {
+  return `${job.requestedAt.slice(0, 16).replace("T", " ")} UTC`;
+}
+
 function JobState({ job }: { job: ReportExportJob }) {
   if (job.state === "done") {
     return (
@@ -47,7 +52,7 @@ function JobState({ job }: { job: ReportExportJob }) {
           className="btn"
           href={`/api/v1/reports/jobs/${job.id}/file`}
           download
-          aria-label={`Save the ${FORMAT_NAMES[job.format]} export requested ${job.requestedAt.slice(0, 16).replace("T", " ")} UTC`}
+          aria-label={`Save the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}
         >
           Save file
         </a>
@@ -172,7 +177,7 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
           <tbody>
             {jobs.map((job) => (
               <tr key={job.id} data-job-id={job.id}>
-                <td>{job.requestedAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td>{requestedAt(job)}</td>
                 <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
                 <td>{describe(job.filters)}</td>
                 <td>
