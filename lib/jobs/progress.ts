@@ -3,10 +3,11 @@ import { pool } from "@/lib/db";
 
 export type Progress = { id: string; kind: string; done: number; total: number; state: string; message: string | null; updatedAt: string };
 
+/** Starts (or starts again, as a retried job does) a run from zero of `total`. */
 export async function startProgress(id: string, kind: string, total: number, client: Pool | PoolClient = pool): Promise<void> {
   await client.query(
     `INSERT INTO job_progress (id, kind, total, state) VALUES ($1, $2, $3, 'running')
-     ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total, state = 'running', updated_at = now()`,
+     ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total, done = 0, state = 'running', updated_at = now()`,
     [id, kind, total],
   );
 }

@@ -33,9 +33,8 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
   const temp = exportTempPath(jobId, request.format);
   try {
     const total = await countReportRows(await resolveReportFilters(request.filters));
+    // A retry starts from the first row again (startProgress counts from zero).
     await startProgress(jobId, EXPORT_JOB_KIND, total);
-    // A retry starts from the first row again.
-    await setProgress(jobId, 0);
     await fs.mkdir(exportDir(), { recursive: true });
     let rows = 0;
     if (request.format === "pdf") {
