@@ -14,9 +14,9 @@ export class SentimentEngine {
   private readonly lexicon: SentimentLexicon;
   private readonly params: SentimentParams;
 
-  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand"> & { lengthExponent?: number }) {
+  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand" | "rules"> & { lengthExponent?: number }) {
     this.lexicon = buildSentimentLexicon(file.extension);
-    this.params = { scale: file.scale, neutralBand: file.neutralBand, lengthExponent: file.lengthExponent ?? 0 };
+    this.params = { scale: file.scale, neutralBand: file.neutralBand, lengthExponent: file.lengthExponent ?? 0, rules: file.rules };
   }
 
   score(text: string, tokens: readonly Token[] = tokenize(text)): SentimentResult {

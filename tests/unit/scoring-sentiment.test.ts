@@ -85,4 +85,14 @@ describe("sentiment calibration rules", () => {
     const params = { scale: 2, neutralBand: 0.02, lengthExponent: 0.5 };
     expect(Math.abs(score(long, params).value)).toBeLessThan(Math.abs(score(short, params).value));
   });
+
+  it("applies the calibrated rule weights: negation, contrast and positive valences", () => {
+    const raw = (text: string, rules: SentimentParams["rules"]) => score(text, { scale: 2, neutralBand: 0.02, rules }).raw;
+    expect(raw("This is not lovely.", { negation: -0.5 })).toBeCloseTo(-0.5 * raw("This is lovely.", {}), 6);
+    expect(raw("This is good.", { positive: 0.8 })).toBeCloseTo(0.8 * raw("This is good.", {}), 6);
+    expect(raw("This is bad.", { positive: 0.8 })).toBe(raw("This is bad.", {}));
+    // Equal weights on both sides of "but" cancel a word and its opposite.
+    expect(raw("The start was good, but the end was bad.", { beforeContrast: 1, afterContrast: 1 })).toBe(0);
+    expect(raw("The start was good, but the end was bad.", {})).toBeLessThan(0);
+  });
 });

@@ -10,6 +10,8 @@ export const sentimentModelSchema = z.object({
   neutralBand: z.number().min(0).max(1),
   /** The scale grows with the number of words to this power (0 = not at all). */
   lengthExponent: z.number().min(0).max(1),
+  /** Rule weights chosen by calibration (absent: the defaults of rules.ts). */
+  rules: z.object({ negation: z.number(), beforeContrast: z.number(), afterContrast: z.number(), positive: z.number() }).optional(),
   /** How these were chosen and what they scored, for the model card. */
   training: z.record(z.string(), z.unknown()),
 });

@@ -11,7 +11,14 @@ import {
  * The calibrated numbers: raw valence → -1..1 as tanh(raw / (scale · words^lengthExponent)),
  * and the half-width of the neutral band.
  */
-export type SentimentParams = { scale: number; neutralBand: number; lengthExponent?: number };
+export type SentimentParams = { scale: number; neutralBand: number; lengthExponent?: number; rules?: Partial<RuleWeights> };
+
+/**
+ * The rule weights calibration may set (defaults from rules.ts): the negation factor,
+ * the weights of the clauses before and after a contrast word, and a factor on positive valences.
+ */
+export type RuleWeights = { negation: number; beforeContrast: number; afterContrast: number; positive: number };
+export const DEFAULT_RULE_WEIGHTS: RuleWeights = { negation: NEGATION_FACTOR, beforeContrast: BEFORE_CONTRAST, afterContrast: AFTER_CONTRAST, positive: 1 };
 
 export type SentimentResult = {
   /** -1..1. */
@@ -87,8 +94,8 @@ class PendingModifiers {
   }
 
   /** A sentiment word: the factor the pending modifiers give it, then they are spent. */
-  use(): number {
-    let factor = this.negatedFor > 0 ? NEGATION_FACTOR : 1;
+  use(negation: number): number {
+    let factor = this.negatedFor > 0 ? negation : 1;
     for (const b of this.boosts) factor *= 1 + (b.factor - 1) * MODIFIER_DECAY[b.age]!;
     this.reset();
     return factor;
@@ -107,6 +114,7 @@ export function scoreSentimentTokens(
   lexicon: SentimentLexicon,
   params: SentimentParams,
 ): SentimentResult {
+  const rules = params.rules ? { ...DEFAULT_RULE_WEIGHTS, ...params.rules } : DEFAULT_RULE_WEIGHTS;
   const caps = countCapitals(text);
   const shoutedText = caps.letters >= 8 && caps.capitals === caps.letters;
   const sarcasmFrom = sarcasmStart(tokens, text);
@@ -152,7 +160,7 @@ export function scoreSentimentTokens(
       pending.see(t.norm, tokens[i + 1]?.norm);
       continue;
     }
-    valence *= pending.use();
+    valence *= pending.use(rules.negation);
     if (!shoutedText && isCapitalized(text, t)) valence *= CAPS_FACTOR;
     if (valence > 0 && i >= sarcasmFrom) valence *= SARCASM_FACTOR;
     hits.push({ token: i, end: last, valence, sentence });
@@ -161,7 +169,8 @@ export function scoreSentimentTokens(
   let raw = 0;
   for (const hit of hits) {
     const pivot = contrastAt.get(hit.sentence);
-    if (pivot !== undefined) hit.valence *= hit.token < pivot ? BEFORE_CONTRAST : AFTER_CONTRAST;
+    if (pivot !== undefined) hit.valence *= hit.token < pivot ? rules.beforeContrast : rules.afterContrast;
+    if (hit.valence > 0) hit.valence *= rules.positive;
     raw += hit.valence;
   }
   if (raw !== 0) raw += Math.sign(raw) * EXCLAMATION_STEP * Math.min(exclamations, MAX_EXCLAMATIONS);

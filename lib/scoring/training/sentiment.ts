@@ -4,7 +4,7 @@ import type { SentimentRow } from "../eval/dataset";
 import { afinnValences, buildSentimentLexicon } from "../sentiment/lexicon";
 import type { SentimentModelFile } from "../sentiment/model-file";
 import { EDITORIAL_WORDS, EMOTICONS, NEGATORS, INTENSIFIERS, DOWNTONERS } from "../sentiment/rules";
-import { scoreSentimentTokens } from "../sentiment/score";
+import { DEFAULT_RULE_WEIGHTS, scoreSentimentTokens, type RuleWeights } from "../sentiment/score";
 import { isIdentityWord } from "../text/identity-terms";
 import { STOPWORDS } from "../text/stopwords";
 import { tokenize } from "../text/tokenize";
@@ -23,10 +23,14 @@ const RIDGE_LAMBDA = 10;
 
 /** Grids searched by cross-validation; every value is documented in the model card. */
 const GRID = {
-  shrink: [0.5, 0.7, 1],
-  minValence: [0.6, 0.8, 1.0],
-  scale: [1, 1.5, 2, 3, 4, 5, 6, 8],
-  lengthExponent: [0, 0.25, 0.5],
+  shrink: [0.7, 1, 1.25],
+  minValence: [0.6, 0.8],
+  negation: [-0.25, -0.5, -0.74],
+  beforeContrast: [0.5, 0.75, 1],
+  afterContrast: [0.75, 1, 1.5],
+  positive: [0.6, 0.8, 1],
+  scale: [0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8],
+  lengthExponent: [0, 0.25, 0.5, 0.75],
   neutralBand: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3],
 };
 
@@ -118,16 +122,25 @@ function extensionFrom(predictions: ReadonlyMap<string, number>, shrink: number,
 
 const label = (x: number, band: number) => (x > band ? 1 : x < -band ? -1 : 0);
 
-type Params = { shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number };
+type Params = { shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number; rules: RuleWeights };
 
-/** Raw (unsquashed) rule scores of every row for each extension setting in the grid. */
+/** Every combination of the rule weights in the grid. */
+function ruleGrid(): RuleWeights[] {
+  return GRID.negation.flatMap((negation) => GRID.beforeContrast.flatMap((beforeContrast) =>
+    GRID.afterContrast.flatMap((afterContrast) => GRID.positive.map((positive) => ({ negation, beforeContrast, afterContrast, positive })))));
+}
+const ruleKey = (r: RuleWeights) => `${r.negation}/${r.beforeContrast}/${r.afterContrast}/${r.positive}`;
+
+/** Raw (unsquashed) rule scores of every row for each extension and rule-weight setting in the grid. */
 function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<string, number>) {
   const tokens = rows.map((r) => tokenize(r.text));
   const raw = new Map<string, number[]>();
   for (const shrink of GRID.shrink) {
     for (const minValence of GRID.minValence) {
       const lexicon = buildSentimentLexicon(extensionFrom(predictions, shrink, minValence));
-      raw.set(`${shrink}/${minValence}`, rows.map((r, i) => scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0 }).raw));
+      for (const rules of ruleGrid()) {
+        raw.set(`${shrink}/${minValence}/${ruleKey(rules)}`, rows.map((r, i) => scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0, rules }).raw));
+      }
     }
   }
   return raw;
@@ -139,31 +152,31 @@ const squash = (raw: number, words: number, p: Pick<Params, "scale" | "lengthExp
 
 /** Best parameters on the given rows: Pearson r picks the extension, scale and length exponent, macro-F1 the band. */
 function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, words: readonly number[], rows: readonly number[]): Params {
-  let best = { r: -Infinity, shrink: 1, minValence: 1, scale: 5, lengthExponent: 0 };
+  let best = { r: -Infinity, key: "", shrink: 1, minValence: 1, scale: 5, lengthExponent: 0, rules: DEFAULT_RULE_WEIGHTS };
   const g = rows.map((i) => gold[i]!);
   for (const [key, values] of raw) {
-    const [shrink, minValence] = key.split("/").map(Number) as [number, number];
+    const [shrink, minValence, negation, beforeContrast, afterContrast, positive] = key.split("/").map(Number) as [number, number, number, number, number, number];
     for (const lengthExponent of GRID.lengthExponent) {
       for (const scale of GRID.scale) {
         const r = pearson(g, rows.map((i) => squash(values[i]!, words[i]!, { scale, lengthExponent })));
-        if (r > best.r) best = { r, shrink, minValence, scale, lengthExponent };
+        if (r > best.r) best = { r, key, shrink, minValence, scale, lengthExponent, rules: { negation, beforeContrast, afterContrast, positive } };
       }
     }
   }
-  const values = raw.get(`${best.shrink}/${best.minValence}`)!;
+  const values = raw.get(best.key)!;
   const goldLabels = g.map((x) => label(x, GOLD_NEUTRAL_BAND));
   let band = { f1: -Infinity, neutralBand: 0.1 };
   for (const neutralBand of GRID.neutralBand) {
     const f1 = classification(goldLabels, rows.map((i) => label(squash(values[i]!, words[i]!, best), neutralBand))).macroF1;
     if (f1 > band.f1) band = { f1, neutralBand };
   }
-  const { r: _, ...chosen } = best;
+  const { r: _, key: __, ...chosen } = best;
   return { ...chosen, neutralBand: band.neutralBand };
 }
 
 /**
  * Fits the sentiment extension and calibration on rated sentences (the NYT
- * editorial ratings may only calibrate: five global numbers, no per-word weights).
+ * editorial ratings may only calibrate: nine global numbers, no per-word weights).
  * Reports nested k-fold estimates: each fold's numbers are chosen on the other folds.
  */
 export function trainSentiment(
@@ -185,7 +198,7 @@ export function trainSentiment(
     const train = rows.map((_, i) => i).filter((i) => fold[i] !== f);
     const test = rows.map((_, i) => i).filter((i) => fold[i] === f);
     const p = fit(gold, raw, words, train);
-    const values = raw.get(`${p.shrink}/${p.minValence}`)!;
+    const values = raw.get(`${p.shrink}/${p.minValence}/${ruleKey(p.rules)}`)!;
     const predicted = test.map((i) => squash(values[i]!, words[i]!, p));
     const cls = classification(test.map((i) => label(gold[i]!, GOLD_NEUTRAL_BAND)), predicted.map((x) => label(x, p.neutralBand)));
     perFold.push({ pearson: pearson(test.map((i) => gold[i]!), predicted), ...cls });
@@ -200,6 +213,7 @@ export function trainSentiment(
     scale: final.scale,
     neutralBand: final.neutralBand,
     lengthExponent: final.lengthExponent,
+    rules: final.rules,
     training: {
       calibratedOn: `${rows.length} rated sentences`,
       goldNeutralBand: GOLD_NEUTRAL_BAND,
