@@ -8,6 +8,7 @@ import { IncivilityModel } from "@/lib/scoring/incivility/model";
 import { incivilityModelSchema } from "@/lib/scoring/incivility/model-file";
 import { trainIncivility } from "@/lib/scoring/training/incivility";
 import { trainLogistic, logitOf } from "@/lib/scoring/training/logistic";
+import { charGramColumns, charGramWeight, wordCharGrams } from "@/lib/scoring/training/char-grams";
 import { fitRidge } from "@/lib/scoring/training/ridge";
 import { seededRandom, stratifiedFolds } from "@/lib/scoring/training/random";
 import { fitLogisticTowards } from "@/lib/scoring/calibration/fit";
@@ -144,5 +145,29 @@ describe("strongest-word features", () => {
     const text = "the council report mentions a plonker";
     expect(score(text).spans.map((s) => text.slice(s.start, s.end))).toEqual(["plonker"]);
     expect(score("the council report").spans).toEqual([]);
+  });
+});
+
+describe("character n-gram features", () => {
+  const vocabulary = { words: ["bullshit", "horseshit", "council", "shitty"], index: new Map<string, number>(), vectorRow: Int32Array.from([-1, -1, -1, -1]) };
+  vocabulary.words.forEach((w, i) => vocabulary.index.set(w, i));
+  const grams = wordCharGrams(vocabulary, 1 << 16, 0.1);
+
+  it("gives words spelled alike shared slots, and counts each distinct word once", () => {
+    const slots = (w: number) => new Set(grams.perWord[w]);
+    const shared = (a: number, b: number) => [...slots(a)].filter((s) => slots(b).has(s)).length;
+    expect(shared(0, 1)).toBeGreaterThanOrEqual(5); // "shi", "hit", "hit>", "shit", "shit>"…
+    expect(shared(0, 2)).toBeLessThanOrEqual(1);
+    const [row] = charGramColumns([{ norms: ["bullshit", "bullshit", "unknown"], dense: new Float64Array() }], vocabulary, grams);
+    expect(row!.index.length).toBe(grams.perWord[0]!.length);
+    expect([...row!.value].every((v) => Math.abs(v - 0.1) < 1e-6)).toBe(true);
+  });
+
+  it("folds slot weights into the word's own weight", () => {
+    const weights = new Float64Array(10 + (1 << 16));
+    for (const slot of grams.perWord[0]!) weights[10 + slot] = 1;
+    expect(charGramWeight(weights, 10, grams, 0)).toBeCloseTo(0.1 * grams.perWord[0]!.length, 6);
+    expect(charGramWeight(weights, 10, grams, 1)).toBeGreaterThan(0);
+    expect(charGramWeight(weights, 10, grams, 2)).toBeLessThan(charGramWeight(weights, 10, grams, 1));
   });
 });

@@ -7,10 +7,14 @@ import type { Example, LogisticModel } from "./logistic";
 
 /**
  * Each word's strength (thousandths): what the word alone adds under a first-stage
- * model, its presence weight plus its vector and cluster terms (not divided by √n). Rounded as
+ * model, its presence weight plus its vector and cluster terms (not divided by √n) and whatever
+ * `extra` adds for the word (its character n-grams). Rounded as
  * shipped, so training sees the numbers run time will compute.
  */
-export function wordStrengths(model: LogisticModel, vocabulary: Vocabulary, standardizer: Standardizer, vectors: WordVectors, cluster: Int32Array): Int32Array {
+export function wordStrengths(
+  model: LogisticModel, vocabulary: Vocabulary, standardizer: Standardizer, vectors: WordVectors, cluster: Int32Array,
+  extra?: (word: number) => number,
+): Int32Array {
   const dims = vectors.dims;
   const at = layout(vocabulary, dims);
   const perDim = Float64Array.from({ length: dims }, (_, d) => model.weights[at.vector + d]! / standardizer.scale[d]!);
@@ -22,6 +26,7 @@ export function wordStrengths(model: LogisticModel, vocabulary: Vocabulary, stan
       for (let d = 0; d < dims; d++) s += perDim[d]! * v[d]!;
     }
     s += clusterWeight(model.weights, at.total, cluster, i);
+    if (extra) s += extra(i);
     return Math.round(s * WEIGHT_SCALE);
   });
 }
