@@ -86,8 +86,8 @@ describe.each(PROFILES)("incivility (%s profile)", (profile) => {
 
 describe("profiles", () => {
   it("ship different models with their own names", () => {
-    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.2.0" });
-    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.2.0" });
+    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.3.0" });
+    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.3.0" });
   });
 });
 
