@@ -1,7 +1,8 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { activeScorer, scoreComments } from "@/lib/scoring";
-import { flagComments } from "@/lib/moderation/flag";
+import { flagUnranked } from "@/lib/moderation/flag";
+import { updatePriorities } from "@/lib/moderation/priority";
 import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
 import { Stage } from "./stage";
 import { SourceWriter, type Orphan, type WriteCounts } from "./writer";
@@ -22,6 +23,8 @@ export type StoreOptions = {
   /** Held as a transaction-scoped advisory lock: an import run whose lock is free has died. */
   runId?: number;
   onProgress?: (progress: StoreProgress) => void;
+  /** Comments scored and flagged per step (tests use small steps to cross step boundaries). */
+  scoreChunk?: number;
 };
 
 export type StoreResult = WriteCounts & {
@@ -41,7 +44,8 @@ export type StoreResult = WriteCounts & {
   phaseMs: Record<IngestPhase, number>;
 };
 
-export type IngestPhase = "parseAndStage" | "threads" | "commenters" | "comments" | "parents" | "score" | "flag" | "commit";
+export type IngestPhase =
+  | "parseAndStage" | "threads" | "commenters" | "comments" | "parents" | "score" | "flag" | "rank" | "commit";
 
 /** Advisory-lock class for import runs (the object id is the run id). */
 export const RUN_LOCK_CLASS = 0x1d5e;
@@ -49,6 +53,7 @@ const SCORE_CHUNK = 10_000;
 // Scoring reads the texts of a chunk at once: long comments make smaller chunks, so memory stays bounded.
 const SCORE_CHUNK_CHARS = 8_000_000;
 const ORPHANS_LISTED = 200;
+const RANK_SLICE = 100_000;
 // Rows without a `sourceKey` belong to the file's own source, known only once the parser is done.
 const MAIN = "";
 
@@ -63,12 +68,12 @@ function mergeThread(previous: ParsedThread | undefined, next: ParsedThread): Pa
   };
 }
 
-/** The changed comments in chunks of at most SCORE_CHUNK comments and SCORE_CHUNK_CHARS characters of text. */
-async function* scoreChunks(client: PoolClient, changed: readonly number[]): AsyncGenerator<number[]> {
-  for (let i = 0; i < changed.length; i += SCORE_CHUNK) {
+/** The changed comments in chunks of at most `size` comments and SCORE_CHUNK_CHARS characters of text. */
+async function* scoreChunks(client: PoolClient, changed: readonly number[], size: number): AsyncGenerator<number[]> {
+  for (let i = 0; i < changed.length; i += size) {
     const { rows } = await client.query<{ id: number; chars: number }>(
       "SELECT id, length(body) + coalesce(length(body_html), 0) AS chars FROM comment WHERE id = ANY($1::int[])",
-      [changed.slice(i, i + SCORE_CHUNK)],
+      [changed.slice(i, i + size)],
     );
     let chunk: number[] = [];
     let chars = 0;
@@ -107,7 +112,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
     const stage = await createWorkTables(client);
     const phaseMs: Record<IngestPhase, number> = {
-      parseAndStage: 0, threads: 0, commenters: 0, comments: 0, parents: 0, score: 0, flag: 0, commit: 0,
+      parseAndStage: 0, threads: 0, commenters: 0, comments: 0, parents: 0, score: 0, flag: 0, rank: 0, commit: 0,
     };
     let mark = performance.now();
     const lap = (phase: IngestPhase) => {
@@ -179,14 +184,23 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
 
     const scorer = activeScorer();
     let done = 0;
-    for await (const ids of scoreChunks(client, changed)) {
+    const toRank: number[] = [];
+    for await (const ids of scoreChunks(client, changed, options.scoreChunk ?? SCORE_CHUNK)) {
       result.scored += await scoreComments(ids, { scorer, client });
       lap("score");
-      result.flagged += await flagComments(ids, scorer.model, client);
+      const flagged = await flagUnranked(ids, scorer.model, client);
+      result.flagged += flagged.flagged;
+      for (const id of flagged.toRank) toRank.push(id);
       lap("flag");
       done += ids.length;
       progress({ phase: "scoring", done, total: changed.length });
     }
+    // Ranked once the whole file is scored: a thread's heat then counts all of its comments,
+    // and each thread and commenter is looked at once per slice rather than once per chunk.
+    for (let i = 0; i < toRank.length; i += RANK_SLICE) {
+      await updatePriorities(toRank.slice(i, i + RANK_SLICE), scorer.model, client);
+    }
+    lap("rank");
     await client.query("COMMIT");
     lap("commit");
     return result;
@@ -215,6 +229,6 @@ async function* inputEvents(input: StoreInput): AsyncGenerator<ParseEvent> {
  * Stores comments that are already parsed (generated demo data, tests) through
  * the same transaction as file imports.
  */
-export async function storeComments(input: StoreInput): Promise<StoreResult> {
-  return storeEvents(inputEvents(input), { defaultSource: input.source });
+export async function storeComments(input: StoreInput, options: Pick<StoreOptions, "scoreChunk"> = {}): Promise<StoreResult> {
+  return storeEvents(inputEvents(input), { ...options, defaultSource: input.source });
 }

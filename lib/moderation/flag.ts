@@ -47,7 +47,22 @@ export async function flagComments(
   model: ModelInfo,
   client: Pool | PoolClient = pool,
 ): Promise<number> {
-  if (!commentIds.length) return 0;
+  const { flagged, toRank } = await flagUnranked(commentIds, model, client);
+  await updatePriorities(toRank, model, client);
+  return flagged;
+}
+
+/**
+ * flagComments without the review priorities: returns the comments whose priority
+ * must be (re)computed, so a caller flagging in many chunks (an import) can rank them
+ * once at the end, when every comment of their threads has been scored.
+ */
+export async function flagUnranked(
+  commentIds: readonly number[],
+  model: ModelInfo,
+  client: Pool | PoolClient = pool,
+): Promise<{ flagged: number; toRank: number[] }> {
+  if (!commentIds.length) return { flagged: 0, toRank: [] };
   const [thresholds, lists] = await Promise.all([getThresholds(client), getWordLists(client)]);
   const banned = compileWordList(lists.banned);
   const suspect = compileWordList(lists.suspect);
@@ -101,6 +116,8 @@ export async function flagComments(
       ],
     );
   }
-  await updatePriorities([...verdicts.filter((v) => v.status === "flagged").map((v) => v.id), ...refreshed], model, client);
-  return verdicts.length;
+  return {
+    flagged: verdicts.length,
+    toRank: [...verdicts.filter((v) => v.status === "flagged").map((v) => v.id), ...refreshed],
+  };
 }
