@@ -185,23 +185,33 @@ export class SourceWriter {
         `WITH batch AS MATERIALIZED (
            -- Ids are taken before inserting, so a reply can point at a parent written by the
            -- same statement: parents are linked as rows are written, not updated afterwards.
+           -- Stored rows are looked up one by one (LATERAL … LIMIT 1): the table's statistics
+           -- predate this import, and a join planned from them read every comment of the
+           -- source for each chunk, so a large import slowed with the square of its size.
            SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid
            FROM ingest_stage s
            JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
-           LEFT JOIN comment e ON e.source_id = $1 AND e.source_comment_id = s.sid
+           LEFT JOIN LATERAL (
+             SELECT x.id FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
+           ) e ON true
            WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
          ), linked AS (
            -- The parent from this batch, else one stored before; one that comes later is linked by linkParents.
            SELECT b.*, coalesce(bp.cid, p.id) AS parent_id
            FROM batch b
            LEFT JOIN batch bp ON bp.sid = b.parent_sid
-           LEFT JOIN comment p ON bp.cid IS NULL AND p.source_id = $1 AND p.source_comment_id = b.parent_sid
+           LEFT JOIN LATERAL (
+             SELECT x.id FROM comment x
+             WHERE bp.cid IS NULL AND x.source_id = $1 AND x.source_comment_id = b.parent_sid LIMIT 1
+           ) p ON true
          ), written AS (
            INSERT INTO comment (id, source_id, thread_id, source_comment_id, parent_id, parent_source_id, parent_inferred,
              commenter_id, author_name, body, body_html, posted_at, posted_at_estimated, source_status, kind, content_hash)
            SELECT b.cid, $1, b.thread_id, b.sid, b.parent_id, b.parent_sid, b.inferred, cm.id, b.author_name, b.body, b.html,
              b.posted_at, b.estimated, b.status::"SourceStatus", b.kind::"CommentKind", b.hash
-           FROM linked b LEFT JOIN commenter cm ON cm.source_id = $1 AND cm.key = b.author_key AND b.author_key <> ''
+           FROM linked b LEFT JOIN LATERAL (
+             SELECT x.id FROM commenter x WHERE b.author_key <> '' AND x.source_id = $1 AND x.key = b.author_key LIMIT 1
+           ) cm ON true
            ON CONFLICT (source_id, source_comment_id) DO UPDATE SET
              thread_id = EXCLUDED.thread_id, parent_id = EXCLUDED.parent_id, parent_source_id = EXCLUDED.parent_source_id,
              parent_inferred = EXCLUDED.parent_inferred, commenter_id = EXCLUDED.commenter_id,
