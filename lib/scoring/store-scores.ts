@@ -1,9 +1,11 @@
-import type { PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
-import type { Scorer } from "./types";
+import type { CommentScore, Scorer } from "./types";
 import { ACTIVE_SCORER, loadActiveScorer } from "./registry";
 
 const BATCH = 2000;
+
+type Scored = { ids: number[]; scores: CommentScore[] };
 
 /**
  * Scores the given comments with the active (or given) scorer and stores one
@@ -11,6 +13,10 @@ const BATCH = 2000;
  * same version. Set-based: one SELECT and one INSERT … ON CONFLICT per batch.
  * The active scorer's settings are re-read first, so a calibration activated by
  * another process is used (and `activeScorer().model` names it) from here on.
+ *
+ * Pipelined: a batch's texts are read before the previous batch's scores are sent,
+ * and scored while the database stores them, so the scorer and PostgreSQL work at
+ * the same time. One statement is in flight at a time, as a connection requires.
  */
 export async function scoreComments(
   commentIds: readonly number[],
@@ -18,35 +24,56 @@ export async function scoreComments(
 ): Promise<number> {
   const client = options.client ?? pool;
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
-  let scored = 0;
-  for (let i = 0; i < commentIds.length; i += BATCH) {
-    const ids = commentIds.slice(i, i + BATCH);
+  const read = async (from: number) => {
     const { rows } = await client.query<{ id: number; body: string }>(
       "SELECT id, body FROM comment WHERE id = ANY($1::int[])",
-      [ids],
+      [commentIds.slice(from, from + BATCH)],
     );
-    const scores = await scorer.scoreTexts(rows.map((r) => r.body));
-    await client.query(
-      `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans)
-       SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans
-       FROM unnest($3::int[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[], $8::jsonb[])
-         AS u(comment_id, sentiment, label, incivility, attributes, spans)
-       ON CONFLICT (comment_id, model, model_version) DO UPDATE SET
-         sentiment = EXCLUDED.sentiment, sentiment_label = EXCLUDED.sentiment_label,
-         incivility = EXCLUDED.incivility, attributes = EXCLUDED.attributes,
-         spans = EXCLUDED.spans, scored_at = now()`,
-      [
-        scorer.model.name,
-        scorer.model.version,
-        rows.map((r) => r.id),
-        scores.map((s) => s.sentiment),
-        scores.map((s) => s.sentimentLabel),
-        scores.map((s) => s.incivility),
-        scores.map((s) => JSON.stringify(s.attributes)),
-        scores.map((s) => JSON.stringify(s.spans)),
-      ],
-    );
-    scored += rows.length;
+    return rows;
+  };
+  const score = async (rows: { id: number; body: string }[]): Promise<Scored> => ({
+    ids: rows.map((r) => r.id),
+    scores: await scorer.scoreTexts(rows.map((r) => r.body)),
+  });
+  let scored = 0;
+  let ready: Scored | null = commentIds.length ? await score(await read(0)) : null;
+  for (let from = BATCH; ready; from += BATCH) {
+    const next = from < commentIds.length ? await read(from) : null;
+    const storing = storeScores(client, scorer, ready);
+    // Handled when awaited below; without this, a failed store would go unobserved while scoring.
+    storing.catch(() => {});
+    let following: Scored | null = null;
+    try {
+      following = next ? await score(next) : null;
+    } finally {
+      await storing;
+    }
+    scored += ready.ids.length;
+    ready = following;
   }
   return scored;
+}
+
+function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: Scored): Promise<unknown> {
+  const { ids, scores } = batch;
+  return client.query(
+    `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans)
+     SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans
+     FROM unnest($3::int[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[], $8::jsonb[])
+       AS u(comment_id, sentiment, label, incivility, attributes, spans)
+     ON CONFLICT (comment_id, model, model_version) DO UPDATE SET
+       sentiment = EXCLUDED.sentiment, sentiment_label = EXCLUDED.sentiment_label,
+       incivility = EXCLUDED.incivility, attributes = EXCLUDED.attributes,
+       spans = EXCLUDED.spans, scored_at = now()`,
+    [
+      scorer.model.name,
+      scorer.model.version,
+      ids,
+      scores.map((s) => s.sentiment),
+      scores.map((s) => s.sentimentLabel),
+      scores.map((s) => s.incivility),
+      scores.map((s) => JSON.stringify(s.attributes)),
+      scores.map((s) => JSON.stringify(s.spans)),
+    ],
+  );
 }
