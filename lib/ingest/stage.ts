@@ -44,6 +44,8 @@ export class Stage {
   private batch: StagedComment[] = [];
   private batchChars = 0;
   private seq = 0;
+  /** The batch the database is writing while the parser reads the next one. */
+  private writing: Promise<unknown> | null = null;
 
   private constructor(private readonly client: PoolClient) {}
 
@@ -66,9 +68,15 @@ export class Stage {
     if (this.batch.length >= batchSize || this.batchChars >= BATCH_CHARS) await this.flush();
   }
 
+  /**
+   * Sends the batch and returns once the one before it is written: the parser reads
+   * the next batch while the database writes this one, and no more than two batches
+   * are held. `settle()` waits for the last one.
+   */
   async flush(): Promise<void> {
     const rows = this.batch;
     if (!rows.length) return;
+    await this.settle();
     this.batch = [];
     this.batchChars = 0;
     const first = this.seq + 1;
@@ -96,10 +104,20 @@ export class Stage {
       rows.map((r) => r.line),
     ];
     const params = COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ");
-    await this.client.query(
+    const writing = this.client.query(
       `INSERT INTO ingest_stage SELECT * FROM unnest(${params}) AS u(${COLUMNS.map(([n]) => n).join(", ")})`,
       values,
     );
+    // Observed by the next settle(); until then a failure must not count as unhandled.
+    writing.catch(() => {});
+    this.writing = writing;
+  }
+
+  /** Waits until every batch sent so far is written (rethrowing a failed write). */
+  async settle(): Promise<void> {
+    const writing = this.writing;
+    this.writing = null;
+    if (writing) await writing;
   }
 
   /**
@@ -108,6 +126,7 @@ export class Stage {
    */
   async dropRepeats(): Promise<number> {
     await this.flush();
+    await this.settle();
     const { rowCount } = await this.client.query(
       `DELETE FROM ingest_stage WHERE seq IN (
          SELECT seq FROM (

@@ -107,10 +107,11 @@ async function createWorkTables(client: PoolClient): Promise<Stage> {
 export async function storeEvents(events: AsyncIterable<ParseEvent>, options: StoreOptions): Promise<StoreResult> {
   const client = await pool.connect();
   const progress = options.onProgress ?? (() => {});
+  let stage: Stage | undefined;
   try {
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
-    const stage = await createWorkTables(client);
+    stage = await createWorkTables(client);
     const phaseMs: Record<IngestPhase, number> = {
       parseAndStage: 0, threads: 0, commenters: 0, comments: 0, parents: 0, score: 0, flag: 0, rank: 0, commit: 0,
     };
@@ -205,6 +206,8 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     lap("commit");
     return result;
   } catch (err) {
+    // A staged batch may still be in flight when the parser rejects the file.
+    await stage?.settle().catch(() => {});
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
