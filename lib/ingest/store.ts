@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
-import { activeScorer, scoreComments } from "@/lib/scoring";
-import { flagUnranked } from "@/lib/moderation/flag";
+import { activeScorer, scoreComments, type StoredScore } from "@/lib/scoring";
+import { flagScored, loadFlagRules } from "@/lib/moderation/flag";
 import { updatePriorities } from "@/lib/moderation/priority";
 import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
 import { Stage } from "./stage";
@@ -186,16 +186,29 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const scorer = activeScorer();
     let done = 0;
     const toRank: number[] = [];
+    const rules = await loadFlagRules(client);
+    // Each batch is flagged as soon as its scores are stored, from the texts and scores in
+    // hand: only the comments' moderation state is read back.
+    const flag = async (batch: StoredScore[]) => {
+      const started = performance.now();
+      const outcome = await flagScored(
+        batch.map((b) => ({ id: b.id, body: b.body, incivility: b.score.incivility, attributes: b.score.attributes })),
+        rules,
+        client,
+      );
+      result.flagged += outcome.flagged;
+      for (const id of outcome.toRank) toRank.push(id);
+      flagMs += performance.now() - started;
+    };
+    let flagMs = 0;
     for await (const ids of scoreChunks(client, changed, options.scoreChunk ?? SCORE_CHUNK)) {
-      result.scored += await scoreComments(ids, { scorer, client });
+      result.scored += await scoreComments(ids, { scorer, client, onStored: flag });
       lap("score");
-      const flagged = await flagUnranked(ids, scorer.model, client);
-      result.flagged += flagged.flagged;
-      for (const id of flagged.toRank) toRank.push(id);
-      lap("flag");
       done += ids.length;
       progress({ phase: "scoring", done, total: changed.length });
     }
+    phaseMs.score -= Math.round(flagMs);
+    phaseMs.flag += Math.round(flagMs);
     // Ranked once the whole file is scored: a thread's heat then counts all of its comments,
     // and each thread and commenter is looked at once per slice rather than once per chunk.
     for (let i = 0; i < toRank.length; i += RANK_SLICE) {

@@ -35,6 +35,14 @@ export function flagReasons(row: Omit<Row, "id" | "mod_status" | "mod_version">,
   return reasons;
 }
 
+/** The newsroom's flagging rules, read once per run. */
+export type FlagRules = { thresholds: Thresholds; banned: RegExp | null; suspect: RegExp | null };
+
+export async function loadFlagRules(client: Pool | PoolClient = pool): Promise<FlagRules> {
+  const [thresholds, lists] = await Promise.all([getThresholds(client), getWordLists(client)]);
+  return { thresholds, banned: compileWordList(lists.banned), suspect: compileWordList(lists.suspect) };
+}
+
 /**
  * Applies the newsroom's rules to freshly imported or rescored comments:
  * banned terms reject (reason "banned term"); thresholds, suspect terms, source
@@ -52,6 +60,8 @@ export async function flagComments(
   return flagged;
 }
 
+export type FlagOutcome = { flagged: number; toRank: number[] };
+
 /**
  * flagComments without the review priorities: returns the comments whose priority
  * must be (re)computed, so a caller flagging in many chunks (an import) can rank them
@@ -61,13 +71,11 @@ export async function flagUnranked(
   commentIds: readonly number[],
   model: ModelInfo,
   client: Pool | PoolClient = pool,
-): Promise<{ flagged: number; toRank: number[] }> {
+  rules?: FlagRules,
+): Promise<FlagOutcome> {
   if (!commentIds.length) return { flagged: 0, toRank: [] };
-  const [thresholds, lists] = await Promise.all([getThresholds(client), getWordLists(client)]);
-  const banned = compileWordList(lists.banned);
-  const suspect = compileWordList(lists.suspect);
-  const verdicts: Verdict[] = [];
-  const refreshed: number[] = [];
+  const applied = rules ?? (await loadFlagRules(client));
+  const outcome: FlagOutcome = { flagged: 0, toRank: [] };
   const BATCH = 5000;
   for (let i = 0; i < commentIds.length; i += BATCH) {
     const { rows } = await client.query<Row>(
@@ -77,17 +85,57 @@ export async function flagUnranked(
        WHERE c.id = ANY($1::int[]) AND c.kind = 'comment' AND c.mod_status IN ('none', 'flagged')`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );
-    for (const row of rows) {
-      const bannedTerms = matchWordList(banned, row.body);
-      if (bannedTerms.length) {
-        verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons: bannedTerms.map((t) => `banned term: ${t}`) });
-        continue;
-      }
-      const reasons = flagReasons(row, thresholds, matchWordList(suspect, row.body));
-      if (!reasons.length) continue;
-      if (row.mod_status === "none") verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
-      else refreshed.push(row.id);
+    merge(outcome, await applyVerdicts(rows, applied, client));
+  }
+  return outcome;
+}
+
+/**
+ * The same rules for comments whose text and scores the caller already holds (an
+ * import, right after scoring them): only their moderation state is read back.
+ */
+export async function flagScored(
+  scored: readonly { id: number; body: string; incivility: number; attributes: Record<string, number> }[],
+  rules: FlagRules,
+  client: Pool | PoolClient = pool,
+): Promise<FlagOutcome> {
+  if (!scored.length) return { flagged: 0, toRank: [] };
+  const { rows } = await client.query<{ id: number; mod_status: string; mod_version: number; source_status: string; premoderated: boolean }>(
+    `SELECT c.id, c.mod_status, c.mod_version, c.source_status, t.premoderated
+     FROM comment c JOIN thread t ON t.id = c.thread_id
+     WHERE c.id = ANY($1::int[]) AND c.kind = 'comment' AND c.mod_status IN ('none', 'flagged')`,
+    [scored.map((s) => s.id)],
+  );
+  const byId = new Map(scored.map((s) => [s.id, s]));
+  return applyVerdicts(
+    rows.map((r) => {
+      const s = byId.get(r.id)!;
+      return { ...r, body: s.body, incivility: s.incivility, attributes: s.attributes };
+    }),
+    rules,
+    client,
+  );
+}
+
+function merge(into: FlagOutcome, from: FlagOutcome): void {
+  into.flagged += from.flagged;
+  for (const id of from.toRank) into.toRank.push(id);
+}
+
+/** Decides each comment by the rules, then writes the changes and their decision log in one statement. */
+async function applyVerdicts(rows: readonly Row[], rules: FlagRules, client: Pool | PoolClient): Promise<FlagOutcome> {
+  const verdicts: Verdict[] = [];
+  const refreshed: number[] = [];
+  for (const row of rows) {
+    const bannedTerms = matchWordList(rules.banned, row.body);
+    if (bannedTerms.length) {
+      verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons: bannedTerms.map((t) => `banned term: ${t}`) });
+      continue;
     }
+    const reasons = flagReasons(row, rules.thresholds, matchWordList(rules.suspect, row.body));
+    if (!reasons.length) continue;
+    if (row.mod_status === "none") verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
+    else refreshed.push(row.id);
   }
   if (verdicts.length) {
     await client.query(

@@ -2,4 +2,4 @@ export type { Attribute, CommentScore, EvidenceSpan, ModelInfo, Profile, Scorer,
 export { ATTRIBUTES, PROFILES } from "./types";
 export { scoreText, builtinScorer } from "./builtin";
 export { activeScorer, loadActiveScorer } from "./registry";
-export { scoreComments } from "./store-scores";
+export { scoreComments, type StoredScore } from "./store-scores";

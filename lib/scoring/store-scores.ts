@@ -5,7 +5,10 @@ import { ACTIVE_SCORER, loadActiveScorer } from "./registry";
 
 const BATCH = 2000;
 
-type Scored = { ids: number[]; scores: CommentScore[] };
+type Scored = { ids: number[]; bodies: string[]; scores: CommentScore[] };
+
+/** A comment as scored and stored: what a caller may act on right away (flagging, in an import). */
+export type StoredScore = { id: number; body: string; score: CommentScore };
 
 /**
  * Scores the given comments with the active (or given) scorer and stores one
@@ -20,7 +23,12 @@ type Scored = { ids: number[]; scores: CommentScore[] };
  */
 export async function scoreComments(
   commentIds: readonly number[],
-  options: { scorer?: Scorer; client?: PoolClient } = {},
+  options: {
+    scorer?: Scorer;
+    client?: PoolClient;
+    /** Called with each batch once its scores are stored, before the next batch is stored. */
+    onStored?: (batch: StoredScore[]) => Promise<void>;
+  } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
@@ -31,10 +39,10 @@ export async function scoreComments(
     );
     return rows;
   };
-  const score = async (rows: { id: number; body: string }[]): Promise<Scored> => ({
-    ids: rows.map((r) => r.id),
-    scores: await scorer.scoreTexts(rows.map((r) => r.body)),
-  });
+  const score = async (rows: { id: number; body: string }[]): Promise<Scored> => {
+    const bodies = rows.map((r) => r.body);
+    return { ids: rows.map((r) => r.id), bodies, scores: await scorer.scoreTexts(bodies) };
+  };
   let scored = 0;
   let ready: Scored | null = commentIds.length ? await score(await read(0)) : null;
   for (let from = BATCH; ready; from += BATCH) {
@@ -48,6 +56,8 @@ export async function scoreComments(
     } finally {
       await storing;
     }
+    const stored = ready;
+    if (options.onStored) await options.onStored(stored.ids.map((id, i) => ({ id, body: stored.bodies[i]!, score: stored.scores[i]! })));
     scored += ready.ids.length;
     ready = following;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { storeComments } from "@/lib/ingest/store";
 import { updatePriorities } from "@/lib/moderation/priority";
+import { addTerm } from "@/lib/moderation";
 import { activeScorer } from "@/lib/scoring";
 import type { ParsedComment } from "@/lib/ingest/types";
 
@@ -53,5 +54,49 @@ describe("review priority of imported comments", () => {
     for (const id of ids) expect(imported.get(id)).toBeCloseTo(again.get(id)!, 9);
     // The first comment and a later one with the same text share thread, heat and flag time.
     expect(imported.get(ids[0]!)).toBeCloseTo(imported.get(ids[2]!)!, 9);
+  });
+});
+
+describe("word lists on import", () => {
+  it("rejects banned terms and flags suspect ones in every scoring step, with the reasons logged", async () => {
+    await addTerm("banned", "scumbag*");
+    await addTerm("suspect", "rigged");
+    const start = Date.parse("2026-05-05T08:00:00Z");
+    const bodies = [
+      "The vote was rigged from the start.",
+      "Typical scumbags on the council again.",
+      "A calm note about the bus timetable.",
+      "Only scumbags would say that.",
+      "Thanks for the clear report on the council budget.",
+    ];
+    const stored = await storeComments(
+      {
+        source: { key: "words-site", name: "Word list site", platform: "test" },
+        threads: [{ key: "words-thread", title: "Word lists" }],
+        comments: bodies.map((body, i) => ({
+          sourceCommentId: `words-${i}`,
+          threadKey: "words-thread",
+          authorKey: `writer-${i}`,
+          authorName: `Writer ${i}`,
+          body,
+          postedAt: new Date(start + i * 60_000),
+          sourceStatus: "visible" as const,
+        })),
+      },
+      { scoreChunk: 2 },
+    );
+    expect(stored.flagged).toBe(3);
+    const { rows } = await pool.query<{ sid: string; mod_status: string; flag_reasons: string[]; reason: string | null }>(
+      `SELECT c.source_comment_id AS sid, c.mod_status, c.flag_reasons, d.reason
+       FROM comment c LEFT JOIN decision d ON d.comment_id = c.id
+       WHERE c.source_comment_id LIKE 'words-%' ORDER BY c.source_comment_id`,
+    );
+    expect(rows.map((r) => [r.sid, r.mod_status, r.flag_reasons, r.reason])).toEqual([
+      ["words-0", "flagged", ["suspect term: rigged"], "suspect term: rigged"],
+      ["words-1", "rejected", ["banned term: scumbags"], "banned term"],
+      ["words-2", "none", [], null],
+      ["words-3", "rejected", ["banned term: scumbags"], "banned term"],
+      ["words-4", "none", [], null],
+    ]);
   });
 });
