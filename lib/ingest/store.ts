@@ -187,28 +187,21 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     let done = 0;
     const toRank: number[] = [];
     const rules = await loadFlagRules(client);
-    // Each batch is flagged as soon as its scores are stored, from the texts and scores in
-    // hand: only the comments' moderation state is read back.
-    const flag = async (batch: StoredScore[]) => {
-      const started = performance.now();
-      const outcome = await flagScored(
-        batch.map((b) => ({ id: b.id, body: b.body, incivility: b.score.incivility, attributes: b.score.attributes })),
-        rules,
-        client,
-      );
+    for await (const ids of scoreChunks(client, changed, options.scoreChunk ?? SCORE_CHUNK)) {
+      // Flagged from the texts and scores in hand: only the moderation state is read back.
+      const scored: Parameters<typeof flagScored>[0][number][] = [];
+      const keep = async (batch: StoredScore[]) => {
+        for (const b of batch) scored.push({ id: b.id, body: b.body, incivility: b.score.incivility, attributes: b.score.attributes });
+      };
+      result.scored += await scoreComments(ids, { scorer, client, onStored: keep });
+      lap("score");
+      const outcome = await flagScored(scored, rules, client);
       result.flagged += outcome.flagged;
       for (const id of outcome.toRank) toRank.push(id);
-      flagMs += performance.now() - started;
-    };
-    let flagMs = 0;
-    for await (const ids of scoreChunks(client, changed, options.scoreChunk ?? SCORE_CHUNK)) {
-      result.scored += await scoreComments(ids, { scorer, client, onStored: flag });
-      lap("score");
+      lap("flag");
       done += ids.length;
       progress({ phase: "scoring", done, total: changed.length });
     }
-    phaseMs.score -= Math.round(flagMs);
-    phaseMs.flag += Math.round(flagMs);
     // Ranked once the whole file is scored: a thread's heat then counts all of its comments,
     // and each thread and commenter is looked at once per slice rather than once per chunk.
     for (let i = 0; i < toRank.length; i += RANK_SLICE) {

@@ -35,6 +35,13 @@ export function flagReasons(row: Omit<Row, "id" | "mod_status" | "mod_version">,
   return reasons;
 }
 
+/**
+ * Comments no human has decided. Compared as text on purpose: during an import the
+ * statistics predate the new rows, and the planner then scanned the whole "none" part of
+ * the (mod_status, …) index to find a batch's ids instead of looking them up by id.
+ */
+const UNDECIDED_COMMENT = "c.kind::text = 'comment' AND c.mod_status::text IN ('none', 'flagged')";
+
 /** The newsroom's flagging rules, read once per run. */
 export type FlagRules = { thresholds: Thresholds; banned: RegExp | null; suspect: RegExp | null };
 
@@ -82,7 +89,7 @@ export async function flagUnranked(
       `SELECT c.id, c.body, c.mod_status, c.mod_version, c.source_status, t.premoderated, s.incivility, s.attributes
        FROM comment c JOIN thread t ON t.id = c.thread_id
        LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
-       WHERE c.id = ANY($1::int[]) AND c.kind = 'comment' AND c.mod_status IN ('none', 'flagged')`,
+       WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );
     merge(outcome, await applyVerdicts(rows, applied, client));
@@ -103,7 +110,7 @@ export async function flagScored(
   const { rows } = await client.query<{ id: number; mod_status: string; mod_version: number; source_status: string; premoderated: boolean }>(
     `SELECT c.id, c.mod_status, c.mod_version, c.source_status, t.premoderated
      FROM comment c JOIN thread t ON t.id = c.thread_id
-     WHERE c.id = ANY($1::int[]) AND c.kind = 'comment' AND c.mod_status IN ('none', 'flagged')`,
+     WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
     [scored.map((s) => s.id)],
   );
   const byId = new Map(scored.map((s) => [s.id, s]));
