@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { activeScorer, scoreComments, type StoredScore } from "@/lib/scoring";
-import { flagScored, loadFlagRules } from "@/lib/moderation/flag";
+import { flagCandidate, flagScored, loadFlagRules, type FlagCandidate } from "@/lib/moderation/flag";
 import { updatePriorities } from "@/lib/moderation/priority";
 import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
 import { Stage } from "./stage";
@@ -188,14 +188,17 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const toRank: number[] = [];
     const rules = await loadFlagRules(client);
     for await (const ids of scoreChunks(client, changed, options.scoreChunk ?? SCORE_CHUNK)) {
-      // Flagged from the texts and scores in hand: only the moderation state is read back.
-      const scored: Parameters<typeof flagScored>[0][number][] = [];
+      // Flagged from the texts and scores in hand (word lists matched as each batch is
+      // stored, so the texts are not kept): only the moderation state is read back.
+      const candidates: FlagCandidate[] = [];
       const keep = async (batch: StoredScore[]) => {
-        for (const b of batch) scored.push({ id: b.id, body: b.body, incivility: b.score.incivility, attributes: b.score.attributes });
+        for (const b of batch) {
+          candidates.push(flagCandidate({ id: b.id, body: b.body, incivility: b.score.incivility, attributes: b.score.attributes }, rules));
+        }
       };
       result.scored += await scoreComments(ids, { scorer, client, onStored: keep });
       lap("score");
-      const outcome = await flagScored(scored, rules, client);
+      const outcome = await flagScored(candidates, rules, client);
       result.flagged += outcome.flagged;
       for (const id of outcome.toRank) toRank.push(id);
       lap("flag");

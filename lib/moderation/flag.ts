@@ -21,7 +21,7 @@ type Verdict = { id: number; version: number; status: "flagged" | "rejected"; re
 const LABELS: Record<string, string> = { identityAttack: "identity attack" };
 
 /** Why a comment needs review, in words a moderator reads in the queue. */
-export function flagReasons(row: Omit<Row, "id" | "mod_status" | "mod_version">, thresholds: Thresholds, suspect: string[]): string[] {
+export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source_status" | "premoderated">, thresholds: Thresholds, suspect: string[]): string[] {
   const reasons: string[] = [];
   if (row.incivility !== null && row.incivility >= thresholds.incivility) reasons.push("over threshold");
   for (const key of THRESHOLD_KEYS) {
@@ -92,36 +92,53 @@ export async function flagUnranked(
        WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );
-    merge(outcome, await applyVerdicts(rows, applied, client));
+    const judged = rows.map(({ body, ...row }) => ({
+      ...row,
+      banned: matchWordList(applied.banned, body),
+      suspect: matchWordList(applied.suspect, body),
+    }));
+    merge(outcome, await applyVerdicts(judged, applied.thresholds, client));
   }
   return outcome;
 }
 
-/**
- * The same rules for comments whose text and scores the caller already holds (an
- * import, right after scoring them): only their moderation state is read back.
- */
-export async function flagScored(
-  scored: readonly { id: number; body: string; incivility: number; attributes: Record<string, number> }[],
+/** A scored comment with its word-list matches, ready to be flagged without its text. */
+export type FlagCandidate = {
+  id: number;
+  incivility: number;
+  attributes: Record<string, number>;
+  banned: string[];
+  suspect: string[];
+};
+
+/** Matches a scored comment's text against the word lists, so the text need not be kept. */
+export function flagCandidate(
+  scored: { id: number; body: string; incivility: number; attributes: Record<string, number> },
   rules: FlagRules,
-  client: Pool | PoolClient = pool,
-): Promise<FlagOutcome> {
-  if (!scored.length) return { flagged: 0, toRank: [] };
+): FlagCandidate {
+  return {
+    id: scored.id,
+    incivility: scored.incivility,
+    attributes: scored.attributes,
+    banned: matchWordList(rules.banned, scored.body),
+    suspect: matchWordList(rules.suspect, scored.body),
+  };
+}
+
+/**
+ * The same rules for comments the caller has just scored (an import): texts and
+ * scores are in hand, so only the comments' moderation state is read back.
+ */
+export async function flagScored(candidates: readonly FlagCandidate[], rules: FlagRules, client: Pool | PoolClient = pool): Promise<FlagOutcome> {
+  if (!candidates.length) return { flagged: 0, toRank: [] };
   const { rows } = await client.query<{ id: number; mod_status: string; mod_version: number; source_status: string; premoderated: boolean }>(
     `SELECT c.id, c.mod_status, c.mod_version, c.source_status, t.premoderated
      FROM comment c JOIN thread t ON t.id = c.thread_id
      WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
-    [scored.map((s) => s.id)],
+    [candidates.map((c) => c.id)],
   );
-  const byId = new Map(scored.map((s) => [s.id, s]));
-  return applyVerdicts(
-    rows.map((r) => {
-      const s = byId.get(r.id)!;
-      return { ...r, body: s.body, incivility: s.incivility, attributes: s.attributes };
-    }),
-    rules,
-    client,
-  );
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  return applyVerdicts(rows.map((r) => ({ ...r, ...byId.get(r.id)! })), rules.thresholds, client);
 }
 
 function merge(into: FlagOutcome, from: FlagOutcome): void {
@@ -129,17 +146,18 @@ function merge(into: FlagOutcome, from: FlagOutcome): void {
   for (const id of from.toRank) into.toRank.push(id);
 }
 
+type Judged = Omit<Row, "body"> & { banned: string[]; suspect: string[] };
+
 /** Decides each comment by the rules, then writes the changes and their decision log in one statement. */
-async function applyVerdicts(rows: readonly Row[], rules: FlagRules, client: Pool | PoolClient): Promise<FlagOutcome> {
+async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, client: Pool | PoolClient): Promise<FlagOutcome> {
   const verdicts: Verdict[] = [];
   const refreshed: number[] = [];
   for (const row of rows) {
-    const bannedTerms = matchWordList(rules.banned, row.body);
-    if (bannedTerms.length) {
-      verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons: bannedTerms.map((t) => `banned term: ${t}`) });
+    if (row.banned.length) {
+      verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons: row.banned.map((t) => `banned term: ${t}`) });
       continue;
     }
-    const reasons = flagReasons(row, rules.thresholds, matchWordList(rules.suspect, row.body));
+    const reasons = flagReasons(row, thresholds, row.suspect);
     if (!reasons.length) continue;
     if (row.mod_status === "none") verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
     else refreshed.push(row.id);
