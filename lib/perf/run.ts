@@ -118,9 +118,13 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
   const { compactRollups } = await import("@/lib/analytics/rollups");
   await compactRollups();
   // Steady state, as autovacuum leaves it within a minute or two of a large import's commit: the
-  // import rewrote each flagged comment and reply after inserting it, and until the dead index
-  // entries are vacuumed a queue page walks past them (33 ms instead of 1.4 ms at 1M).
+  // import rewrote each flagged comment after inserting it (flag, then priority), and until the
+  // dead index entries are vacuumed a queue page walks past them (33 ms instead of 1.4 ms at 1M).
   await pool.query("VACUUM ANALYZE");
+  // And as the checkpointer leaves it: the import and the vacuum leave gigabytes of dirty pages,
+  // written out within the next checkpoint interval. Measured during that write-out, the same
+  // routes at 1M varied by a factor of two from run to run.
+  await pool.query("CHECKPOINT").catch((err: Error) => log(`[${comments}] no CHECKPOINT (${err.message}); figures may include its write-out`));
   const insightsCompute = await measureInsightsCompute(10);
   log(`[${comments}] insights computed with the cache off: p50 ${insightsCompute.p50} ms, p95 ${insightsCompute.p95} ms`);
   const { createUser } = await import("@/lib/auth/users");
