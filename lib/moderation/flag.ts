@@ -69,19 +69,10 @@ export async function flagComments(
 
 export type FlagOutcome = { flagged: number; toRank: number[] };
 
-/**
- * flagComments without the review priorities: returns the comments whose priority
- * must be (re)computed, so a caller flagging in many chunks (an import) can rank them
- * once at the end, when every comment of their threads has been scored.
- */
-export async function flagUnranked(
-  commentIds: readonly number[],
-  model: ModelInfo,
-  client: Pool | PoolClient = pool,
-  rules?: FlagRules,
-): Promise<FlagOutcome> {
+/** flagComments without the review priorities: returns the comments whose priority must be (re)computed. */
+async function flagUnranked(commentIds: readonly number[], model: ModelInfo, client: Pool | PoolClient): Promise<FlagOutcome> {
   if (!commentIds.length) return { flagged: 0, toRank: [] };
-  const applied = rules ?? (await loadFlagRules(client));
+  const applied = await loadFlagRules(client);
   const outcome: FlagOutcome = { flagged: 0, toRank: [] };
   const BATCH = 5000;
   for (let i = 0; i < commentIds.length; i += BATCH) {
