@@ -44,8 +44,8 @@ export type StoreResult = WriteCounts & {
   phaseMs: Record<IngestPhase, number>;
 };
 
-export type IngestPhase =
-  | "parseAndStage" | "threads" | "commenters" | "comments" | "parents" | "score" | "flag" | "rank" | "commit";
+const INGEST_PHASES = ["parseAndStage", "threads", "commenters", "comments", "parents", "score", "flag", "rank", "commit"] as const;
+export type IngestPhase = (typeof INGEST_PHASES)[number];
 
 /** Advisory-lock class for import runs (the object id is the run id). */
 export const RUN_LOCK_CLASS = 0x1d5e;
@@ -112,9 +112,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
     stage = await createWorkTables(client);
-    const phaseMs: Record<IngestPhase, number> = {
-      parseAndStage: 0, threads: 0, commenters: 0, comments: 0, parents: 0, score: 0, flag: 0, rank: 0, commit: 0,
-    };
+    const phaseMs = Object.fromEntries(INGEST_PHASES.map((phase) => [phase, 0])) as Record<IngestPhase, number>;
     let mark = performance.now();
     const lap = (phase: IngestPhase) => {
       const now = performance.now();
@@ -191,10 +189,8 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       // Flagged from the texts and scores in hand (word lists matched as each batch is
       // stored, so the texts are not kept): only the moderation state is read back.
       const candidates: FlagCandidate[] = [];
-      const keep = async (batch: StoredScore[]) => {
-        for (const b of batch) {
-          candidates.push(flagCandidate({ id: b.id, body: b.body, incivility: b.score.incivility, attributes: b.score.attributes }, rules));
-        }
+      const keep = (batch: readonly StoredScore[]) => {
+        for (const stored of batch) candidates.push(flagCandidate(stored, rules));
       };
       result.scored += await scoreComments(ids, { scorer, client, onStored: keep });
       lap("score");

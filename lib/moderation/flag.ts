@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
-import type { ModelInfo } from "@/lib/scoring";
+import type { ModelInfo, StoredScore } from "@/lib/scoring";
 import { getThresholds, THRESHOLD_KEYS, type Thresholds } from "./thresholds";
 import { compileWordList, getWordLists, matchWordList } from "./word-lists";
 import { updatePriorities } from "./priority";
@@ -83,11 +83,7 @@ async function flagUnranked(commentIds: readonly number[], model: ModelInfo, cli
        WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );
-    const judged = rows.map(({ body, ...row }) => ({
-      ...row,
-      banned: matchWordList(applied.banned, body),
-      suspect: matchWordList(applied.suspect, body),
-    }));
+    const judged = rows.map(({ body, ...row }) => ({ ...row, ...wordListHits(applied, body) }));
     merge(outcome, await applyVerdicts(judged, applied.thresholds, client));
   }
   return outcome;
@@ -102,18 +98,15 @@ export type FlagCandidate = {
   suspect: string[];
 };
 
+/** The banned and suspect terms a text contains. */
+function wordListHits(rules: FlagRules, body: string): { banned: string[]; suspect: string[] } {
+  return { banned: matchWordList(rules.banned, body), suspect: matchWordList(rules.suspect, body) };
+}
+
 /** Matches a scored comment's text against the word lists, so the text need not be kept. */
-export function flagCandidate(
-  scored: { id: number; body: string; incivility: number; attributes: Record<string, number> },
-  rules: FlagRules,
-): FlagCandidate {
-  return {
-    id: scored.id,
-    incivility: scored.incivility,
-    attributes: scored.attributes,
-    banned: matchWordList(rules.banned, scored.body),
-    suspect: matchWordList(rules.suspect, scored.body),
-  };
+export function flagCandidate(stored: StoredScore, rules: FlagRules): FlagCandidate {
+  const { incivility, attributes } = stored.score;
+  return { id: stored.id, incivility, attributes, ...wordListHits(rules, stored.body) };
 }
 
 /**

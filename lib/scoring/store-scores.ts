@@ -5,8 +5,6 @@ import { ACTIVE_SCORER, loadActiveScorer } from "./registry";
 
 const BATCH = 2000;
 
-type Scored = { ids: number[]; bodies: string[]; scores: CommentScore[] };
-
 /** A comment as scored and stored: what a caller may act on right away (flagging, in an import). */
 export type StoredScore = { id: number; body: string; score: CommentScore };
 
@@ -27,7 +25,7 @@ export async function scoreComments(
     scorer?: Scorer;
     client?: PoolClient;
     /** Called with each batch once its scores are stored, before the next batch is stored. */
-    onStored?: (batch: StoredScore[]) => Promise<void>;
+    onStored?: (batch: readonly StoredScore[]) => void;
   } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
@@ -39,33 +37,32 @@ export async function scoreComments(
     );
     return rows;
   };
-  const score = async (rows: { id: number; body: string }[]): Promise<Scored> => {
-    const bodies = rows.map((r) => r.body);
-    return { ids: rows.map((r) => r.id), bodies, scores: await scorer.scoreTexts(bodies) };
+  const score = async (rows: { id: number; body: string }[]): Promise<StoredScore[]> => {
+    const scores = await scorer.scoreTexts(rows.map((r) => r.body));
+    return rows.map((r, i) => ({ id: r.id, body: r.body, score: scores[i]! }));
   };
   let scored = 0;
-  let ready: Scored | null = commentIds.length ? await score(await read(0)) : null;
+  let ready: StoredScore[] | null = commentIds.length ? await score(await read(0)) : null;
   for (let from = BATCH; ready; from += BATCH) {
     const next = from < commentIds.length ? await read(from) : null;
     const storing = storeScores(client, scorer, ready);
     // Handled when awaited below; without this, a failed store would go unobserved while scoring.
     storing.catch(() => {});
-    let following: Scored | null = null;
+    let following: StoredScore[] | null = null;
     try {
       following = next ? await score(next) : null;
     } finally {
       await storing;
     }
-    const stored = ready;
-    if (options.onStored) await options.onStored(stored.ids.map((id, i) => ({ id, body: stored.bodies[i]!, score: stored.scores[i]! })));
-    scored += ready.ids.length;
+    options.onStored?.(ready);
+    scored += ready.length;
     ready = following;
   }
   return scored;
 }
 
-function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: Scored): Promise<unknown> {
-  const { ids, scores } = batch;
+function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly StoredScore[]): Promise<unknown> {
+  const scores = batch.map((b) => b.score);
   return client.query(
     `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans)
      SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans
@@ -78,7 +75,7 @@ function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: Scored): 
     [
       scorer.model.name,
       scorer.model.version,
-      ids,
+      batch.map((b) => b.id),
       scores.map((s) => s.sentiment),
       scores.map((s) => s.sentimentLabel),
       scores.map((s) => s.incivility),
