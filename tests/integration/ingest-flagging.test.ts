@@ -20,25 +20,33 @@ async function priorities(ids: readonly number[]): Promise<Map<number, number>> 
   return new Map(rows.map((r) => [r.id, r.priority]));
 }
 
+/**
+ * Imports one thread of comments, one a minute from `at`, from different readers,
+ * scored and flagged two at a time so every rule crosses step boundaries.
+ */
+function importThread(key: string, bodies: readonly string[], at: string) {
+  const start = Date.parse(at);
+  const comments: ParsedComment[] = bodies.map((body, i) => ({
+    sourceCommentId: `${key}-${i}`,
+    threadKey: `${key}-thread`,
+    authorKey: `${key}-reader-${i}`,
+    authorName: `Reader ${i}`,
+    body,
+    postedAt: new Date(start + i * 60_000),
+    sourceStatus: "visible",
+  }));
+  return storeComments(
+    { source: { key: `${key}-site`, name: `Site ${key}`, platform: "test" }, threads: [{ key: `${key}-thread`, title: key }], comments },
+    { scoreChunk: 2 },
+  );
+}
+
 describe("review priority of imported comments", () => {
   it("is computed once the whole file is scored, even when it is scored in many steps", async () => {
-    const start = Date.parse("2026-05-04T08:00:00Z");
     // The uncivil comment comes first: scored in the first step, while the rest of its
     // thread (uncivil too) is not scored yet.
     const bodies = [UNCIVIL[0]!, UNCIVIL[1]!, UNCIVIL[0]!, CIVIL[0]!, UNCIVIL[1]!, CIVIL[1]!];
-    const comments: ParsedComment[] = bodies.map((body, i) => ({
-      sourceCommentId: `rank-${i}`,
-      threadKey: "rank-thread",
-      authorKey: `reader-${i}`,
-      authorName: `Reader ${i}`,
-      body,
-      postedAt: new Date(start + i * 60_000),
-      sourceStatus: "visible",
-    }));
-    const stored = await storeComments(
-      { source: { key: "rank-site", name: "Ranking site", platform: "test" }, threads: [{ key: "rank-thread", title: "Ranking" }], comments },
-      { scoreChunk: 2 },
-    );
+    const stored = await importThread("rank", bodies, "2026-05-04T08:00:00Z");
     expect(stored.scored).toBe(6);
     expect(stored.flagged).toBe(4);
 
@@ -61,30 +69,13 @@ describe("word lists on import", () => {
   it("rejects banned terms and flags suspect ones in every scoring step, with the reasons logged", async () => {
     await addTerm("banned", "scumbag*");
     await addTerm("suspect", "rigged");
-    const start = Date.parse("2026-05-05T08:00:00Z");
-    const bodies = [
+    const stored = await importThread("words", [
       "The vote was rigged from the start.",
       "Typical scumbags on the council again.",
       "A calm note about the bus timetable.",
       "Only scumbags would say that.",
       "Thanks for the clear report on the council budget.",
-    ];
-    const stored = await storeComments(
-      {
-        source: { key: "words-site", name: "Word list site", platform: "test" },
-        threads: [{ key: "words-thread", title: "Word lists" }],
-        comments: bodies.map((body, i) => ({
-          sourceCommentId: `words-${i}`,
-          threadKey: "words-thread",
-          authorKey: `writer-${i}`,
-          authorName: `Writer ${i}`,
-          body,
-          postedAt: new Date(start + i * 60_000),
-          sourceStatus: "visible" as const,
-        })),
-      },
-      { scoreChunk: 2 },
-    );
+    ], "2026-05-05T08:00:00Z");
     expect(stored.flagged).toBe(3);
     const { rows } = await pool.query<{ sid: string; mod_status: string; flag_reasons: string[]; reason: string | null }>(
       `SELECT c.source_comment_id AS sid, c.mod_status, c.flag_reasons, d.reason
