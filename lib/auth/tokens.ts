@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db, pool } from "@/lib/db";
+import { db, pool, queryPrepared } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { PublicUser } from "./users";
 
@@ -24,7 +24,7 @@ export async function issueToken(email: string, name = "cli"): Promise<string> {
 export async function userForToken(token: string): Promise<PublicUser | null> {
   if (!token.startsWith(PREFIX)) return null;
   // Runs on every API request: one plain indexed query.
-  const { rows } = await pool.query<PublicUser & { token_id: number; revoked_at: Date | null; last_used_at: Date | null }>(
+  const { rows } = await queryPrepared<PublicUser & { token_id: number; revoked_at: Date | null; last_used_at: Date | null }>(
     `SELECT t.id AS token_id, t.revoked_at, t.last_used_at, u.id, u.email, u.name, u.role, u.active
      FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = $1`,
     [digest(token)],

@@ -86,6 +86,46 @@ describe("queue pages", () => {
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
   });
+
+  it("writes each item's fields as stored, escaping text and leaving unscored comments without a score", async () => {
+    const body = 'He said "enough" \\ then left.\nSecond line 🙂 and a separator\u2028here, idiot.';
+    const ids = await seedScored("fields", [
+      { id: "fd-1", body, author: 'Ann "A" O\'Neil', incivility: 0.91, attributes: { insult: 0.8, threat: 0.1 } },
+      { id: "fd-2", body: "Not scored yet.", incivility: 0.1 },
+    ]);
+    const [scored, unscored] = [ids.get("fd-1")!, ids.get("fd-2")!];
+    const spans = [{ start: body.indexOf("idiot"), end: body.indexOf("idiot") + 5, attribute: "insult", weight: 0.4 }];
+    await pool.query("UPDATE score SET spans = $2::jsonb, sentiment = -0.25, sentiment_label = 'negative' WHERE comment_id = $1", [scored, JSON.stringify(spans)]);
+    await pool.query("DELETE FROM score WHERE comment_id = $1", [unscored]);
+    const thread = await db.thread.findFirstOrThrow({ where: { key: "fields" } });
+
+    const item = (await listQueue({ status: "flagged", thread: thread.id })).items[0]!;
+    const stored = await db.comment.findUniqueOrThrow({ where: { id: scored } });
+    const { breakdown, priority, ...rest } = item;
+    expect(rest).toEqual({
+      id: scored,
+      modStatus: "flagged",
+      modVersion: stored.modVersion,
+      flagReasons: stored.flagReasons,
+      authorName: 'Ann "A" O\'Neil',
+      commenterId: stored.commenterId,
+      body,
+      postedAt: stored.postedAt.toISOString(),
+      sourceStatus: "visible",
+      parentInferred: false,
+      thread: { id: thread.id, title: "Thread fields", claimedBy: null, premoderated: false },
+      score: { incivility: 0.91, sentiment: -0.25, sentimentLabel: "negative", attributes: { insult: 0.8, threat: 0.1 }, spans },
+    });
+    const waitedDays = (Date.now() - stored.flaggedAt!.getTime()) / 86_400_000;
+    expect(breakdown.incivility).toBeCloseTo(0.45 * 0.91, 12);
+    expect(breakdown.severity).toBeCloseTo(0.25 * 0.8 * 0.6, 12);
+    expect(breakdown.waitingDays).toBeCloseTo(waitedDays, 4);
+    // The stored key plus 0.1 per day since the epoch (see priority.ts): priority now.
+    expect(priority).toBeCloseTo(stored.priority + (0.1 * Date.now()) / 86_400_000, 4);
+
+    const all = (await listQueue({ status: "all", thread: thread.id })).items;
+    expect(all.find((i) => i.id === unscored)).toMatchObject({ score: null, breakdown: { incivility: 0, severity: 0, waitingDays: 0 } });
+  });
 });
 
 describe("claims and audit", () => {
