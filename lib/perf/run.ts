@@ -33,15 +33,17 @@ type Ingest = {
   /** Seconds per phase of the file's transaction: where the import's time goes. */
   phaseSeconds: Record<string, number>;
 };
+/** Latency under load, and the web server's CPU time per request (Linux; null elsewhere). */
+type RouteLatency = Latency & { serverCpuMsPerRequest: number | null };
 type Compute = { runs: number; p50: number; p95: number; max: number };
 type SizeResult = {
   ingest: Ingest;
-  queue: Latency;
-  thread: Latency;
-  insights: Latency;
-  insightsPage: Latency;
+  queue: RouteLatency;
+  thread: RouteLatency;
+  insights: RouteLatency;
+  insightsPage: RouteLatency;
   insightsCompute: Compute;
-  export: Latency;
+  export: RouteLatency;
 };
 
 /** The Insights data computed from the rollups with the cache off, one at a time: what a request pays after a write. */
@@ -145,12 +147,18 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
   const server = await startWebServer(url, await freePort());
   const headers = { authorization: `Bearer ${token}` };
   // API clients (curl, scripts) do not ask for compression; a browser loading a page does, and Next.js gzips it.
-  const run = async (name: string, pathOf: () => string, extra: Record<string, string> = {}): Promise<Latency> => {
+  const run = async (name: string, pathOf: () => string, extra: Record<string, string> = {}): Promise<RouteLatency> => {
     const all = { ...headers, ...extra };
-    await measureLoad({ url: () => server.baseUrl + pathOf(), headers: all, clients: 2, seconds: 1 }); // warm-up
+    // Warm-up at the measured load: a freshly started server runs unoptimised code for its first seconds
+    // (measured on the queue: p95 110–130 ms in the first 10 s after a short warm-up, 45–65 ms after).
+    await measureLoad({ url: () => server.baseUrl + pathOf(), headers: all, clients: options.clients, seconds: Math.min(5, options.seconds) });
+    const cpuBefore = server.cpuMs();
     const result = await measureLoad({ url: () => server.baseUrl + pathOf(), headers: all, clients: options.clients, seconds: options.seconds });
-    log(`[${comments}] ${name}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.requests} requests, ${result.errors} errors`);
-    return result;
+    const cpuAfter = server.cpuMs();
+    const serverCpuMsPerRequest =
+      cpuBefore === null || cpuAfter === null || !result.requests ? null : Math.round(((cpuAfter - cpuBefore) / result.requests) * 100) / 100;
+    log(`[${comments}] ${name}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.requests} requests, ${result.errors} errors, server CPU ${serverCpuMsPerRequest} ms/request`);
+    return { ...result, serverCpuMsPerRequest };
   };
   try {
     return {

@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Runs the built web app (`next start`) against a database, until `stop`. */
-export async function startWebServer(databaseUrl: string, port: number): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+export async function startWebServer(
+  databaseUrl: string,
+  port: number,
+): Promise<{ baseUrl: string; cpuMs: () => number | null; stop: () => Promise<void> }> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
     env: {
@@ -31,10 +35,25 @@ export async function startWebServer(databaseUrl: string, port: number): Promise
   }
   return {
     baseUrl,
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
       await new Promise((r) => child.once("close", r));
     },
   };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used, from /proc on Linux; null elsewhere.
+ * Per request, it shows the server's own cost apart from the machine's other load.
+ */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }

@@ -17,6 +17,7 @@ for (const name of ["queue", "thread", "insights", "insightsPage", "export"] as 
   const figures = report[name];
   positive(figures.requests, `${name}.requests`);
   positive(figures.p95, `${name}.p95`);
+  if (process.platform === "linux") positive(figures.serverCpuMsPerRequest, `${name}.serverCpuMsPerRequest`);
   assert.equal(figures.errors, 0, `${name} had errors`);
   assert.equal(figures.small.errors, 0, `${name} (small) had errors`);
 }
