@@ -66,6 +66,10 @@ void runCli(async () => {
         },
   });
   const { perFile: _perFile, ...totals } = summary;
+  const { vacuumAfterImport, stopBoss } = await import("@/lib/jobs");
+  const vacuumJob = await vacuumAfterImport(summary);
+  await stopBoss();
+  if (vacuumJob && !args.json) process.stdout.write(`queued job ${vacuumJob}: VACUUM (ANALYZE) of the comment tables, run by a worker (npm run worker)\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(totals)}\n`);
   else {
     process.stdout.write(

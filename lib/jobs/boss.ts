@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { pgConfigFromUrl } from "@/lib/db-url";
-import { expireSeconds, JOB_NAMES, retryLimit } from "./definitions";
+import { expireSeconds, queuePolicy, JOB_NAMES, retryLimit } from "./definitions";
 
 const cache = globalThis as unknown as { __boss?: Promise<PgBoss> };
 
@@ -34,7 +34,7 @@ export function getBoss(): Promise<PgBoss> {
     boss.on("error", (err) => console.error(`[jobs] ${err.message}`));
     await boss.start();
     for (const name of JOB_NAMES) {
-      await boss.createQueue(name, { name, expireInSeconds: expireSeconds(name), retryLimit: retryLimit(name), retryBackoff: true });
+      await boss.createQueue(name, { name, policy: queuePolicy(name), expireInSeconds: expireSeconds(name), retryLimit: retryLimit(name), retryBackoff: true });
     }
     return boss;
   })());

@@ -45,6 +45,18 @@ export const JOBS = {
     expireInSeconds: 3600,
     retryLimit: 2,
   },
+  /**
+   * VACUUM (ANALYZE) of the comment and score tables after an import changed many
+   * rows (see vacuumAfterImport). Autovacuum waits for a fifth of a table to change,
+   * and on a table of millions a large import stays under that.
+   */
+  "vacuum-tables": {
+    schema: z.object({ changed: z.number().int().min(0) }),
+    expireInSeconds: 3600,
+    retryLimit: 1,
+    // At most one waiting: imports that finish while one waits share it.
+    policy: "short",
+  },
   /** Merges the insights rollups' delta rows (scheduled every minute). */
   "compact-rollups": {
     schema: z.object({}).passthrough(),
@@ -63,6 +75,12 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 export function retryLimit(name: JobName): number {
   const job = JOBS[name];
   return "retryLimit" in job ? job.retryLimit : 5;
+}
+
+/** pg-boss queue policy: "standard" unless the definition says otherwise. */
+export function queuePolicy(name: JobName): "standard" | "short" {
+  const job = JOBS[name];
+  return "policy" in job ? job.policy : "standard";
 }
 
 /** Tests and operators can shorten the lease after which a dead worker's job is retried. */

@@ -6,6 +6,7 @@ import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { expireSeconds, type JobData } from "./definitions";
 import { advanceProgress } from "./progress";
+import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
 
 /** What a handler knows of its job besides the payload. */
 export type JobMeta = { id: string };
@@ -41,6 +42,7 @@ export const handlers = {
       userId: data.userId,
     });
     const { perFile: _perFile, ...totals } = summary;
+    await vacuumAfterImport(summary);
     if (summary.rejected.length) return { ...totals, ok: false };
     return { ...totals, ok: true };
   },
@@ -58,6 +60,13 @@ export const handlers = {
     // Tidying is not the job: when the folder cannot be read, writing the file says why.
     await sweepExportDir(expireSeconds("export-report")).catch((err: Error) => console.error(`[export] sweeping the export folder: ${err.message}`));
     return writeReportFile(job.id, data);
+  },
+
+  async "vacuum-tables"() {
+    const started = performance.now();
+    // VACUUM cannot run inside a transaction block; each statement runs on its own.
+    for (const table of VACUUMED_TABLES) await pool.query(`VACUUM (ANALYZE) ${table}`);
+    return { tables: VACUUMED_TABLES, seconds: Math.round((performance.now() - started) / 100) / 10 };
   },
 
   async "compact-rollups"() {

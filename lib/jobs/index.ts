@@ -4,3 +4,4 @@ export { getBoss, stopBoss } from "./boss";
 export { startProgress, getProgress, finishProgress, type Progress } from "./progress";
 export { JOB_NAMES, type JobName, type JobData } from "./definitions";
 export { startRescore } from "./rescore";
+export { vacuumAfterImport } from "./vacuum";

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { withRole } from "@/lib/auth/guard";
 import { listRuns } from "@/lib/ingest/runs";
 import { importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
+import { vacuumAfterImport } from "@/lib/jobs";
 
 export const dynamic = "force-dynamic";
 
@@ -18,5 +19,6 @@ export const POST = withRole("import", async (request, { user }) => {
   const query = uploadQuerySchema.parse({ name: params.name, format: params.format || undefined });
   const length = request.headers.get("content-length");
   const result = await importUpload(request.body, length ? Number(length) : null, query, user.id);
+  if (result.ok) await vacuumAfterImport(result.summary);
   return result.ok ? NextResponse.json({ summary: result.summary }) : NextResponse.json({ rejected: result.rejected }, { status: 422 });
 });
