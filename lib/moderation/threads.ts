@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pool } from "@/lib/db";
+import { pool, queryPrepared } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
 
@@ -45,7 +45,8 @@ const MAX_COMMENTS = 2000;
 /** The whole thread as a tree, with scores, decisions and a sentiment/incivility timeline. */
 export async function getThread(threadId: number): Promise<ThreadView> {
   const model = activeScorer().model;
-  const { rows: threads } = await pool.query(
+  // Prepared: the thread view polls these three on every open; planning them cost as much as running them.
+  const { rows: threads } = await queryPrepared(
     `SELECT t.id, t.title, t.url, t.published_at, t.closed, t.premoderated, t.claimed_at,
             src.key AS source_key, src.name AS source_name, u.id AS claimed_by_id, u.email AS claimed_by,
             (SELECT count(*) FROM comment c WHERE c.thread_id = t.id)::int AS total
@@ -55,7 +56,7 @@ export async function getThread(threadId: number): Promise<ThreadView> {
   );
   const thread = threads[0];
   if (!thread) throw new NotFoundError(`thread ${threadId} not found`);
-  const { rows } = await pool.query(
+  const { rows } = await queryPrepared(
     `SELECT c.id, c.parent_id, c.parent_inferred, c.author_name, c.commenter_id, c.body, c.posted_at,
             c.posted_at_estimated, c.source_status, c.kind, c.mod_status, c.mod_version, c.flag_reasons,
             s.incivility, s.sentiment, s.spans,
@@ -64,10 +65,10 @@ export async function getThread(threadId: number): Promise<ThreadView> {
                       FROM decision d LEFT JOIN app_user u ON u.id = d.user_id WHERE d.comment_id = c.id), '[]') AS decisions
      FROM comment c
      LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
-     WHERE c.thread_id = $1 ORDER BY c.posted_at, c.id LIMIT $4`,
-    [threadId, model.name, model.version, MAX_COMMENTS],
+     WHERE c.thread_id = $1 ORDER BY c.posted_at, c.id LIMIT ${MAX_COMMENTS}`,
+    [threadId, model.name, model.version],
   );
-  const { rows: timeline } = await pool.query(
+  const { rows: timeline } = await queryPrepared(
     `WITH span AS (SELECT max(posted_at) - min(posted_at) AS width FROM comment WHERE thread_id = $1)
      SELECT date_trunc(CASE WHEN (SELECT width FROM span) > interval '3 days' THEN 'day' ELSE 'hour' END, c.posted_at) AS bucket,
             count(*)::int AS comments, avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
