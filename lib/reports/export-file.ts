@@ -35,6 +35,7 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     const total = await countReportRows(await resolveReportFilters(request.filters));
     // A retry starts from the first row again (startProgress counts from zero).
     await startProgress(jobId, EXPORT_JOB_KIND, total);
+    await stopIfCancelled(jobId);
     await fs.mkdir(exportDir(), { recursive: true });
     let rows = 0;
     if (request.format === "pdf") {
@@ -55,6 +56,7 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
             if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
               reportedAt = Date.now();
               await setProgress(jobId, rows);
+              await stopIfCancelled(jobId);
             }
           }
         },
@@ -69,12 +71,26 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     await finishProgress(jobId, "done");
     return { rows, bytes: size };
   } catch (err) {
-    console.error(`[export] job ${jobId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof ExportCancelledError) console.log(`[export] job ${jobId} cancelled`);
+    else console.error(`[export] job ${jobId} failed: ${err instanceof Error ? err.message : String(err)}`);
     // The job's own error is what pg-boss records; cleaning up must not replace it.
     await finishProgress(jobId, "failed", failureMessage(err)).catch((e: Error) => console.error(`[export] job ${jobId}: ${e.message}`));
     await fs.rm(temp, { force: true }).catch((e: Error) => console.error(`[export] job ${jobId}: ${e.message}`));
     throw err;
   }
+}
+
+/** Thrown inside a running export whose job was cancelled: it stops writing and leaves no file. */
+export class ExportCancelledError extends Error {
+  constructor(jobId: string) {
+    super(`export job ${jobId} was cancelled`);
+  }
+}
+
+/** Cancelling marks the job in pg-boss; the export looks at each progress report and stops. */
+async function stopIfCancelled(jobId: string): Promise<void> {
+  const { rows } = await pool.query("SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2::uuid AND state = 'cancelled'", ["export-report", jobId]);
+  if (rows.length) throw new ExportCancelledError(jobId);
 }
 
 /** So a machine crash right after the rename cannot leave an empty or partial file under the final name. */
@@ -96,6 +112,7 @@ async function requesterName(userId: number | null): Promise<string> {
 
 /** What the requester is told: the kind of failure, never a server path or query text (those go to the worker log). */
 function failureMessage(err: unknown): string {
+  if (err instanceof ExportCancelledError) return "cancelled";
   if (isDatabaseUnavailable(err)) return "the database was unavailable";
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if ((err as NodeJS.ErrnoException | null)?.syscall && code) return `the export folder could not be written (${code})`;

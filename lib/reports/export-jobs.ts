@@ -7,7 +7,8 @@ import { pool } from "@/lib/db";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import { JOBS } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { queueProgress } from "@/lib/jobs/progress";
+import { getBoss } from "@/lib/jobs/boss";
+import { finishProgress, queueProgress } from "@/lib/jobs/progress";
 import { exportFilePath } from "./export-dir";
 import { EXPORT_JOB_KIND, type ExportJobInput } from "./export-file";
 import { CONTENT_TYPES, reportFileName } from "./export";
@@ -64,6 +65,24 @@ export async function getReportExport(id: string, viewer: ExportViewer): Promise
     throw new NotFoundError(`no export job ${id}`);
   }
   return job.export;
+}
+
+/**
+ * Cancels a queued or running export (same visibility as getReportExport). A queued one
+ * is never started; a running one stops at its next progress report and leaves no file.
+ * A finished export cannot be cancelled (ConflictError).
+ */
+export async function cancelReportExport(id: string, viewer: ExportViewer): Promise<ReportExportJob> {
+  const job = await getReportExport(id, viewer);
+  if (job.state === "done" || job.state === "failed") {
+    throw new ConflictError(`export job ${id} has ${job.state === "done" ? "finished" : "failed"}; there is nothing to cancel`);
+  }
+  const boss = await getBoss();
+  await boss.cancel("export-report", id);
+  const now = await getReportExport(id, viewer);
+  // It may have finished in the meantime: then it keeps its file and its progress.
+  if (now.state === "failed") await finishProgress(id, "failed", "cancelled");
+  return now;
 }
 
 /** The viewer's own most recent exports, newest first. */

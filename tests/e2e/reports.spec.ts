@@ -126,4 +126,21 @@ test("staff export a report in the background, follow it and download it; other 
   expect((await request.get(`/api/v1/reports/jobs/${job.id}`, { headers: { authorization } })).status()).toBe(200);
   expect((await request.get(`/api/v1/reports/jobs/${job.id}/file`, { headers: { authorization } })).status()).toBe(409);
   expect((await request.get("/api/v1/reports/jobs/not-a-job", { headers: { authorization } })).status()).toBe(422);
+
+  // Cancelling: the API answers the new state, then 409; no one else may cancel it; a finished export stays.
+  expect((await request.delete(`/api/v1/reports/jobs/${id}`, { headers: { authorization } })).status()).toBe(404);
+  const cancelled = await request.delete(`/api/v1/reports/jobs/${job.id}`, { headers: { authorization } });
+  expect(cancelled.status()).toBe(200);
+  expect(await cancelled.json()).toMatchObject({ id: job.id, state: "failed", message: "cancelled" });
+  expect((await request.delete(`/api/v1/reports/jobs/${job.id}`, { headers: { authorization } })).status()).toBe(409);
+
+  // And from the page, while no worker runs.
+  await section.getByLabel("Format").selectOption("jsonl");
+  await section.getByRole("button", { name: "Export in background" }).click();
+  const waiting = section.getByRole("table", { name: "Your background exports" }).getByRole("row").nth(1);
+  await expect(waiting).toContainText("Queued");
+  await waiting.getByRole("button", { name: /^Cancel the JSON lines export requested / }).click();
+  await expect(waiting).toContainText("Cancelled");
+  await expect(section.getByRole("status")).toHaveText("The JSON lines export was cancelled.");
+  await expect(waiting.getByRole("button", { name: /^Cancel/ })).toHaveCount(0);
 });

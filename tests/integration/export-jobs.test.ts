@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, type PublicUser } from "@/lib/auth/users";
 import { getProgress, stopBoss } from "@/lib/jobs";
 import {
-  CSV_COLUMNS, enqueueReportExport, exportChunks, getReportExport, listReportExports, openReportExportFile, reportFiltersSchema,
+  CSV_COLUMNS, cancelReportExport, enqueueReportExport, exportChunks, getReportExport, listReportExports, openReportExportFile, reportFiltersSchema,
   type ReportExportJob,
 } from "@/lib/reports";
+import { ExportCancelledError, writeReportFile } from "@/lib/reports/export-file";
 import { storeThread } from "../support/store-fixture";
 import { PROJECT_ROOT } from "../support/paths";
 
@@ -179,6 +180,29 @@ describe("background report exports", () => {
     expect(failed).toMatchObject({ state: "failed", message: "the export folder could not be written (ENOTDIR)", bytes: null });
     expect(await getProgress(job.id)).toMatchObject({ state: "failed" });
     await expect(openReportExportFile(job.id, owner)).rejects.toMatchObject({ status: 409 });
+    await stopWorker(worker);
+  });
+
+  it("cancels a queued export, which no worker then runs; a running one stops before its file", { timeout: 120_000 }, async () => {
+    const filters = reportFiltersSchema.parse({ source: ["wide-site"] });
+    const queued = await enqueueReportExport({ format: "csv", filters }, { userId: owner.id, via: "ui" });
+    await expect(cancelReportExport(queued.id, colleague)).rejects.toMatchObject({ status: 404 });
+    expect(await cancelReportExport(queued.id, owner)).toMatchObject({ state: "failed", message: "cancelled" });
+    expect(await getProgress(queued.id)).toMatchObject({ state: "failed", message: "cancelled" });
+    await expect(cancelReportExport(queued.id, owner)).rejects.toMatchObject({ status: 409 });
+
+    // What a running export does at its next progress report once its job is cancelled.
+    const input = { format: "csv" as const, bom: false, filters, userId: owner.id, via: "ui" as const };
+    await expect(writeReportFile(queued.id, input)).rejects.toBeInstanceOf(ExportCancelledError);
+    expect(await getProgress(queued.id)).toMatchObject({ state: "failed", message: "cancelled" });
+
+    // A worker started now leaves the cancelled export alone and runs the next one.
+    const next = await enqueueReportExport({ format: "jsonl", filters }, { userId: owner.id, via: "ui" });
+    const worker = startWorker(exportDir);
+    expect(await finished(next.id)).toMatchObject({ state: "done", done: ROWS });
+    expect(await getReportExport(queued.id, owner)).toMatchObject({ state: "failed", message: "cancelled" });
+    expect((await fs.readdir(exportDir)).filter((f) => f.includes(queued.id))).toEqual([]);
+    await expect(cancelReportExport(next.id, owner)).rejects.toMatchObject({ status: 409 });
     await stopWorker(worker);
   });
 });

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ReportExportJob } from "@/lib/reports/export-jobs";
 import type { ReportFilters } from "@/lib/reports/filters";
-import { startReportExportAction } from "../actions";
+import { cancelReportExportAction, startReportExportAction } from "../actions";
 
 const CHOICES = {
   csv: { format: "csv", bom: false, label: "CSV" },
@@ -41,7 +41,15 @@ function requestedAt(job: ReportExportJob): string {
   return `${job.requestedAt.slice(0, 16).replace("T", " ")} UTC`;
 }
 
-function JobState({ job }: { job: ReportExportJob }) {
+function CancelButton({ job, onCancel }: { job: ReportExportJob; onCancel: (job: ReportExportJob) => void }) {
+  return (
+    <button className="btn small" type="button" onClick={() => onCancel(job)} aria-label={`Cancel the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}>
+      Cancel
+    </button>
+  );
+}
+
+function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: ReportExportJob) => void }) {
   if (job.state === "done") {
     return (
       <>
@@ -59,13 +67,19 @@ function JobState({ job }: { job: ReportExportJob }) {
       </>
     );
   }
-  if (job.state === "failed") return <span className="error">Failed: {job.message}</span>;
-  if (job.state === "queued") return <>Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"}</>;
+  if (job.state === "failed") return job.message === "cancelled" ? <>Cancelled</> : <span className="error">Failed: {job.message}</span>;
+  if (job.state === "queued") {
+    return (
+      <>
+        Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"} <CancelButton job={job} onCancel={onCancel} />
+      </>
+    );
+  }
   const share = job.total ? Math.round((job.done / job.total) * 100) : 0;
   return (
     <>
       <progress max={job.total || 1} value={job.done} aria-label={`Progress of the ${FORMAT_NAMES[job.format]} export`} />{" "}
-      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%)
+      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%) <CancelButton job={job} onCancel={onCancel} />
     </>
   );
 }
@@ -118,11 +132,24 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
     const result = await startReportExportAction({ format, bom, filters });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error);
+      setError(`The export could not be queued: ${result.error}`);
       return;
     }
     setJobs((before) => [result.data, ...before]);
     setAnnouncement(`${FORMAT_NAMES[format]} export queued.`);
+  }
+
+  async function cancel(job: ReportExportJob) {
+    setError(null);
+    const result = await cancelReportExportAction(job.id);
+    if (!result.ok) {
+      setError(`The export could not be cancelled: ${result.error}`);
+      return;
+    }
+    setJobs((before) => before.map((j) => (j.id === job.id ? result.data : j)));
+    setAnnouncement(
+      result.data.state === "failed" ? `The ${FORMAT_NAMES[job.format]} export was cancelled.` : `The ${FORMAT_NAMES[job.format]} export had already finished.`,
+    );
   }
 
   return (
@@ -153,7 +180,7 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
       </div>
       {error && (
         <p className="error" role="alert">
-          The export could not be queued: {error}
+          {error}
         </p>
       )}
       <p className="sr-only" role="status" aria-live="polite">
@@ -181,7 +208,7 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
                 <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
                 <td>{describe(job.filters)}</td>
                 <td>
-                  <JobState job={job} />
+                  <JobState job={job} onCancel={cancel} />
                 </td>
               </tr>
             ))}
