@@ -89,3 +89,28 @@ test("a signed-out visitor gets no insights", async ({ page }) => {
   expect(response.status()).toBe(307);
   expect(response.headers()["location"]).toMatch(/\/login\?next=%2Finsights/);
 });
+
+test("an admin picks the newsroom time zone from the browser's list; the days follow it", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/insights");
+  const form = page.getByRole("form", { name: "Newsroom time zone" });
+  // The suggestions come from the browser after load, not with the page.
+  await expect(form.locator("datalist option")).not.toHaveCount(0);
+  expect(await form.locator("datalist option").count()).toBeGreaterThan(300);
+  const field = form.getByLabel("Newsroom time zone");
+  await expect(field).toHaveValue("UTC");
+  try {
+    await field.fill("Mars/Olympus");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByRole("status")).toContainText("time zone");
+    await field.fill("Europe/Berlin");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByRole("status")).toHaveText("Days now follow Europe/Berlin.");
+    await page.reload();
+    await expect(page.getByTestId("insights-context")).toContainText("days in Europe/Berlin");
+  } finally {
+    await field.fill("UTC");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByRole("status")).toHaveText("Days now follow UTC.");
+  }
+});

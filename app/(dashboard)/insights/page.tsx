@@ -178,7 +178,7 @@ export default async function InsightsPage({ searchParams }: Props) {
 
       {can(user.role, "administer") && (
         <section className="panel">
-          <TimezoneForm current={filters.timezone} zones={Intl.supportedValuesOf("timeZone")} />
+          <TimezoneForm current={filters.timezone} />
         </section>
       )}
     </>

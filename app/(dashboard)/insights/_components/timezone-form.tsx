@@ -1,11 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { setTimezoneAction } from "../actions";
 
-/** Admins set the newsroom time zone here; the rollups are recounted for it. */
-export function TimezoneForm({ current, zones }: { current: string; zones: string[] }) {
+/**
+ * Admins set the newsroom time zone here; the rollups are recounted for it. The browser
+ * lists the ~420 zone names for the suggestions after the page loads, so they are not
+ * sent with every render of the page (the server checks the name on save).
+ */
+export function TimezoneForm({ current }: { current: string }) {
   const [state, action, pending] = useActionState(setTimezoneAction, null);
+  const [zones, setZones] = useState<string[]>([]);
+  useEffect(() => setZones(Intl.supportedValuesOf("timeZone")), []);
   return (
     <form action={action} className="inline-form" aria-label="Newsroom time zone">
       <label>
