@@ -14,8 +14,8 @@ export class SentimentEngine {
   private readonly lexicon: SentimentLexicon;
   private readonly params: SentimentParams;
 
-  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand" | "rules"> & { lengthExponent?: number }) {
-    this.lexicon = buildSentimentLexicon(file.extension);
+  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand" | "rules"> & { lengthExponent?: number; vader?: number }) {
+    this.lexicon = buildSentimentLexicon(file.extension, { vader: file.vader });
     this.params = { scale: file.scale, neutralBand: file.neutralBand, lengthExponent: file.lengthExponent ?? 0, rules: file.rules };
   }
 

@@ -77,6 +77,20 @@ describe("sentiment calibration rules", () => {
     expect(spanWords("We all Love this city.")).toContain("Love");
   });
 
+  it("adds VADER's words AFINN lacks at the calibrated weight and averages the two where both rate a word", () => {
+    const plain = buildSentimentLexicon({});
+    const withVader = buildSentimentLexicon({}, { vader: 0.5 });
+    // "relief": VADER 2.1 on its -4..4 scale, ×5/4 onto AFINN's, ×0.5.
+    expect(plain.words.get("relief")).toBeUndefined();
+    expect(withVader.words.get("relief")).toBeCloseTo(1.3125);
+    // "war": AFINN -2, VADER -2.9 (-3.625 on AFINN's scale).
+    expect(plain.words.get("war")).toBe(-2);
+    expect(withVader.words.get("war")).toBeCloseTo(-2.8125);
+    // Hand-written editorial words and neutralised words stay as they are.
+    expect(withVader.words.get("terrorism")).toBe(-3);
+    expect(withVader.words.has("like")).toBe(false);
+  });
+
   it("widens the scale with sentence length by the calibrated exponent", () => {
     const short = "A terrible plan.";
     const long = "A terrible plan that the council discussed at length on Tuesday evening in the old hall.";

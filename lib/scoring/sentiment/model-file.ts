@@ -6,6 +6,8 @@ export const sentimentModelSchema = z.object({
   version: z.string(),
   /** Word → valence on AFINN's -5..5 scale, for words AFINN and the hand lists lack. */
   extension: z.record(z.string(), z.number().min(-5).max(5)),
+  /** Weight on VADER's valences for words AFINN and the hand lists lack (absent: VADER unused). */
+  vader: z.number().min(0).max(2).optional(),
   scale: z.number().positive(),
   neutralBand: z.number().min(0).max(1),
   /** The scale grows with the number of words to this power (0 = not at all). */

@@ -23,6 +23,7 @@ const RIDGE_LAMBDA = 10;
 
 /** Grids searched by cross-validation; every value is documented in the model card. */
 const GRID = {
+  vader: [0.4, 0.6, 0.8],
   shrink: [0.7, 1, 1.25],
   minValence: [0.6, 0.8],
   negation: [-0.25, -0.5, -0.74],
@@ -122,7 +123,7 @@ function extensionFrom(predictions: ReadonlyMap<string, number>, shrink: number,
 
 const label = (x: number, band: number) => (x > band ? 1 : x < -band ? -1 : 0);
 
-type Params = { shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number; rules: RuleWeights };
+type Params = { vader: number; shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number; rules: RuleWeights };
 
 /** Every combination of the rule weights in the grid. */
 function ruleGrid(): RuleWeights[] {
@@ -131,15 +132,17 @@ function ruleGrid(): RuleWeights[] {
 }
 const ruleKey = (r: RuleWeights) => `${r.negation}/${r.beforeContrast}/${r.afterContrast}/${r.positive}`;
 
-/** Raw (unsquashed) rule scores of every row for each extension and rule-weight setting in the grid. */
+/** Raw (unsquashed) rule scores of every row for each VADER weight, extension and rule-weight setting in the grid. */
 function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<string, number>) {
   const tokens = rows.map((r) => tokenize(r.text));
   const raw = new Map<string, number[]>();
-  for (const shrink of GRID.shrink) {
-    for (const minValence of GRID.minValence) {
-      const lexicon = buildSentimentLexicon(extensionFrom(predictions, shrink, minValence));
-      for (const rules of ruleGrid()) {
-        raw.set(`${shrink}/${minValence}/${ruleKey(rules)}`, rows.map((r, i) => scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0, rules }).raw));
+  for (const vader of GRID.vader) {
+    for (const shrink of GRID.shrink) {
+      for (const minValence of GRID.minValence) {
+        const lexicon = buildSentimentLexicon(extensionFrom(predictions, shrink, minValence), { vader });
+        for (const rules of ruleGrid()) {
+          raw.set(`${vader}/${shrink}/${minValence}/${ruleKey(rules)}`, rows.map((r, i) => scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0, rules }).raw));
+        }
       }
     }
   }
@@ -152,14 +155,14 @@ const squash = (raw: number, words: number, p: Pick<Params, "scale" | "lengthExp
 
 /** Best parameters on the given rows: Pearson r picks the extension, scale and length exponent, macro-F1 the band. */
 function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, words: readonly number[], rows: readonly number[]): Params {
-  let best = { r: -Infinity, key: "", shrink: 1, minValence: 1, scale: 5, lengthExponent: 0, rules: DEFAULT_RULE_WEIGHTS };
+  let best = { r: -Infinity, key: "", vader: 1, shrink: 1, minValence: 1, scale: 5, lengthExponent: 0, rules: DEFAULT_RULE_WEIGHTS };
   const g = rows.map((i) => gold[i]!);
   for (const [key, values] of raw) {
-    const [shrink, minValence, negation, beforeContrast, afterContrast, positive] = key.split("/").map(Number) as [number, number, number, number, number, number];
+    const [vader, shrink, minValence, negation, beforeContrast, afterContrast, positive] = key.split("/").map(Number) as [number, number, number, number, number, number, number];
     for (const lengthExponent of GRID.lengthExponent) {
       for (const scale of GRID.scale) {
         const r = pearson(g, rows.map((i) => squash(values[i]!, words[i]!, { scale, lengthExponent })));
-        if (r > best.r) best = { r, key, shrink, minValence, scale, lengthExponent, rules: { negation, beforeContrast, afterContrast, positive } };
+        if (r > best.r) best = { r, key, vader, shrink, minValence, scale, lengthExponent, rules: { negation, beforeContrast, afterContrast, positive } };
       }
     }
   }
@@ -176,7 +179,7 @@ function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, words:
 
 /**
  * Fits the sentiment extension and calibration on rated sentences (the NYT
- * editorial ratings may only calibrate: nine global numbers, no per-word weights).
+ * editorial ratings may only calibrate: ten global numbers, no per-word weights).
  * Reports nested k-fold estimates: each fold's numbers are chosen on the other folds.
  */
 export function trainSentiment(
@@ -198,7 +201,7 @@ export function trainSentiment(
     const train = rows.map((_, i) => i).filter((i) => fold[i] !== f);
     const test = rows.map((_, i) => i).filter((i) => fold[i] === f);
     const p = fit(gold, raw, words, train);
-    const values = raw.get(`${p.shrink}/${p.minValence}/${ruleKey(p.rules)}`)!;
+    const values = raw.get(`${p.vader}/${p.shrink}/${p.minValence}/${ruleKey(p.rules)}`)!;
     const predicted = test.map((i) => squash(values[i]!, words[i]!, p));
     const cls = classification(test.map((i) => label(gold[i]!, GOLD_NEUTRAL_BAND)), predicted.map((x) => label(x, p.neutralBand)));
     perFold.push({ pearson: pearson(test.map((i) => gold[i]!), predicted), ...cls });
@@ -210,6 +213,7 @@ export function trainSentiment(
     format: 1,
     version: options.version,
     extension: extensionFrom(predictions, final.shrink, final.minValence),
+    vader: final.vader,
     scale: final.scale,
     neutralBand: final.neutralBand,
     lengthExponent: final.lengthExponent,
