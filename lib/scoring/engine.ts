@@ -14,9 +14,9 @@ export class SentimentEngine {
   private readonly lexicon: SentimentLexicon;
   private readonly params: SentimentParams;
 
-  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand" | "rules"> & { lengthExponent?: number; vader?: number }) {
+  constructor(file: Pick<SentimentModelFile, "extension" | "scale" | "neutralBand" | "rules"> & { lengthExponent?: number; vader?: number; neutralWord?: number }) {
     this.lexicon = buildSentimentLexicon(file.extension, { vader: file.vader });
-    this.params = { scale: file.scale, neutralBand: file.neutralBand, lengthExponent: file.lengthExponent ?? 0, rules: file.rules };
+    this.params = { scale: file.scale, neutralBand: file.neutralBand, lengthExponent: file.lengthExponent ?? 0, neutralWord: file.neutralWord, rules: file.rules };
   }
 
   score(text: string, tokens: readonly Token[] = tokenize(text)): SentimentResult {

@@ -91,6 +91,17 @@ describe("sentiment calibration rules", () => {
     expect(withVader.words.has("like")).toBe(false);
   });
 
+  it("leaves a sentence neutral when its strongest word is fainter than the calibrated minimum, keeping its value", () => {
+    const faint = buildSentimentLexicon({ development: 0.6 });
+    const text = "The development opened.";
+    const at = (neutralWord: number) => scoreSentimentTokens(text, tokenize(text), faint, { scale: 2, neutralBand: 0, neutralWord });
+    expect(at(0).label).toBe("positive");
+    expect(at(0.75).label).toBe("neutral");
+    expect(at(0.75).value).toBe(at(0).value);
+    expect(at(0.75).strongest).toBeCloseTo(0.6);
+    expect(at(0.75).value).toBeGreaterThan(0);
+  });
+
   it("widens the scale with sentence length by the calibrated exponent", () => {
     const short = "A terrible plan.";
     const long = "A terrible plan that the council discussed at length on Tuesday evening in the old hall.";

@@ -10,6 +10,8 @@ export const sentimentModelSchema = z.object({
   vader: z.number().min(0).max(2).optional(),
   scale: z.number().positive(),
   neutralBand: z.number().min(0).max(1),
+  /** A label other than neutral needs one word contributing at least this much (absent: 0). */
+  neutralWord: z.number().min(0).optional(),
   /** The scale grows with the number of words to this power (0 = not at all). */
   lengthExponent: z.number().min(0).max(1),
   /** Rule weights chosen by calibration (absent: the defaults of rules.ts). */

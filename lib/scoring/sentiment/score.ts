@@ -9,9 +9,10 @@ import {
 
 /**
  * The calibrated numbers: raw valence → -1..1 as tanh(raw / (scale · words^lengthExponent)),
- * and the half-width of the neutral band.
+ * the half-width of the neutral band, and how much the strongest word must contribute
+ * for a label other than neutral (absent: any word will do).
  */
-export type SentimentParams = { scale: number; neutralBand: number; lengthExponent?: number; rules?: Partial<RuleWeights> };
+export type SentimentParams = { scale: number; neutralBand: number; lengthExponent?: number; neutralWord?: number; rules?: Partial<RuleWeights> };
 
 /**
  * The rule weights calibration may set (defaults from rules.ts): the negation factor,
@@ -28,6 +29,8 @@ export type SentimentResult = {
   raw: number;
   /** A sarcasm marker was seen ("yeah right", "/s"). */
   sarcastic: boolean;
+  /** The largest rule-adjusted |valence| of one word or phrase (0 when none counts). */
+  strongest: number;
   spans: EvidenceSpan[];
 };
 
@@ -167,21 +170,26 @@ export function scoreSentimentTokens(
     i = last;
   }
   let raw = 0;
+  let strongest = 0;
   for (const hit of hits) {
     const pivot = contrastAt.get(hit.sentence);
     if (pivot !== undefined) hit.valence *= hit.token < pivot ? rules.beforeContrast : rules.afterContrast;
     if (hit.valence > 0) hit.valence *= rules.positive;
     raw += hit.valence;
+    strongest = Math.max(strongest, Math.abs(hit.valence));
   }
   if (raw !== 0) raw += Math.sign(raw) * EXCLAMATION_STEP * Math.min(exclamations, MAX_EXCLAMATIONS);
   // Long sentences pile up valence: the scale grows with their length.
   const value = Math.tanh(raw / (params.scale * Math.max(1, words) ** (params.lengthExponent ?? 0)));
-  const label: SentimentLabel = value > params.neutralBand ? "positive" : value < -params.neutralBand ? "negative" : "neutral";
+  // Faint words alone (weak guessed valences, mild words softened by the rules) leave a sentence
+  // neutral, though they still move its value.
+  const label: SentimentLabel =
+    strongest < (params.neutralWord ?? 0) ? "neutral" : value > params.neutralBand ? "positive" : value < -params.neutralBand ? "negative" : "neutral";
   const spans: EvidenceSpan[] = hits.map((h) => ({
     start: tokens[h.token]!.start,
     end: tokens[h.end]!.end,
     attribute: "sentiment",
     weight: Math.round(h.valence * 1000) / 1000,
   }));
-  return { value, label, raw, sarcastic: sarcasmFrom !== Number.POSITIVE_INFINITY, spans };
+  return { value, label, raw, sarcastic: sarcasmFrom !== Number.POSITIVE_INFINITY, strongest, spans };
 }

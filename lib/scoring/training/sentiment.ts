@@ -33,6 +33,7 @@ const GRID = {
   scale: [0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8],
   lengthExponent: [0, 0.25, 0.5, 0.75],
   neutralBand: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3],
+  neutralWord: [0, 0.5, 0.75, 1],
 };
 
 /**
@@ -123,7 +124,7 @@ function extensionFrom(predictions: ReadonlyMap<string, number>, shrink: number,
 
 const label = (x: number, band: number) => (x > band ? 1 : x < -band ? -1 : 0);
 
-type Params = { vader: number; shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number; rules: RuleWeights };
+type Params = { vader: number; shrink: number; minValence: number; scale: number; lengthExponent: number; neutralBand: number; neutralWord: number; rules: RuleWeights };
 
 /** Every combination of the rule weights in the grid. */
 function ruleGrid(): RuleWeights[] {
@@ -132,16 +133,22 @@ function ruleGrid(): RuleWeights[] {
 }
 const ruleKey = (r: RuleWeights) => `${r.negation}/${r.beforeContrast}/${r.afterContrast}/${r.positive}`;
 
-/** Raw (unsquashed) rule scores of every row for each VADER weight, extension and rule-weight setting in the grid. */
+/**
+ * Raw (unsquashed) rule scores of every row, and the contribution of each row's strongest
+ * word, for each VADER weight, extension and rule-weight setting in the grid.
+ */
 function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<string, number>) {
   const tokens = rows.map((r) => tokenize(r.text));
-  const raw = new Map<string, number[]>();
+  const raw = new Map<string, { raw: number; strongest: number }[]>();
   for (const vader of GRID.vader) {
     for (const shrink of GRID.shrink) {
       for (const minValence of GRID.minValence) {
         const lexicon = buildSentimentLexicon(extensionFrom(predictions, shrink, minValence), { vader });
         for (const rules of ruleGrid()) {
-          raw.set(`${vader}/${shrink}/${minValence}/${ruleKey(rules)}`, rows.map((r, i) => scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0, rules }).raw));
+          raw.set(`${vader}/${shrink}/${minValence}/${ruleKey(rules)}`, rows.map((r, i) => {
+            const { raw, strongest } = scoreSentimentTokens(r.text, tokens[i]!, lexicon, { scale: 1, neutralBand: 0, rules });
+            return { raw, strongest };
+          }));
         }
       }
     }
@@ -153,33 +160,39 @@ function rawScores(rows: readonly SentimentRow[], predictions: ReadonlyMap<strin
 const squash = (raw: number, words: number, p: Pick<Params, "scale" | "lengthExponent">) =>
   Math.tanh(raw / (p.scale * Math.max(1, words) ** p.lengthExponent));
 
-/** Best parameters on the given rows: Pearson r picks the extension, scale and length exponent, macro-F1 the band. */
-function fit(gold: readonly number[], raw: ReadonlyMap<string, number[]>, words: readonly number[], rows: readonly number[]): Params {
+/** The label the engine gives (see scoreSentimentTokens). */
+const labelOf = (s: { raw: number; strongest: number }, words: number, p: Pick<Params, "scale" | "lengthExponent" | "neutralBand" | "neutralWord">) =>
+  s.strongest < p.neutralWord ? 0 : label(squash(s.raw, words, p), p.neutralBand);
+
+/** Best parameters on the given rows: Pearson r picks the extension, scale and length exponent, macro-F1 the band and the faintest word. */
+function fit(gold: readonly number[], raw: ReadonlyMap<string, { raw: number; strongest: number }[]>, words: readonly number[], rows: readonly number[]): Params {
   let best = { r: -Infinity, key: "", vader: 1, shrink: 1, minValence: 1, scale: 5, lengthExponent: 0, rules: DEFAULT_RULE_WEIGHTS };
   const g = rows.map((i) => gold[i]!);
   for (const [key, values] of raw) {
     const [vader, shrink, minValence, negation, beforeContrast, afterContrast, positive] = key.split("/").map(Number) as [number, number, number, number, number, number, number];
     for (const lengthExponent of GRID.lengthExponent) {
       for (const scale of GRID.scale) {
-        const r = pearson(g, rows.map((i) => squash(values[i]!, words[i]!, { scale, lengthExponent })));
+        const r = pearson(g, rows.map((i) => squash(values[i]!.raw, words[i]!, { scale, lengthExponent })));
         if (r > best.r) best = { r, key, vader, shrink, minValence, scale, lengthExponent, rules: { negation, beforeContrast, afterContrast, positive } };
       }
     }
   }
   const values = raw.get(best.key)!;
   const goldLabels = g.map((x) => label(x, GOLD_NEUTRAL_BAND));
-  let band = { f1: -Infinity, neutralBand: 0.1 };
-  for (const neutralBand of GRID.neutralBand) {
-    const f1 = classification(goldLabels, rows.map((i) => label(squash(values[i]!, words[i]!, best), neutralBand))).macroF1;
-    if (f1 > band.f1) band = { f1, neutralBand };
+  let band = { f1: -Infinity, neutralBand: 0.1, neutralWord: 0 };
+  for (const neutralWord of GRID.neutralWord) {
+    for (const neutralBand of GRID.neutralBand) {
+      const f1 = classification(goldLabels, rows.map((i) => labelOf(values[i]!, words[i]!, { ...best, neutralBand, neutralWord }))).macroF1;
+      if (f1 > band.f1) band = { f1, neutralBand, neutralWord };
+    }
   }
   const { r: _, key: __, ...chosen } = best;
-  return { ...chosen, neutralBand: band.neutralBand };
+  return { ...chosen, neutralBand: band.neutralBand, neutralWord: band.neutralWord };
 }
 
 /**
  * Fits the sentiment extension and calibration on rated sentences (the NYT
- * editorial ratings may only calibrate: ten global numbers, no per-word weights).
+ * editorial ratings may only calibrate: eleven global numbers, no per-word weights).
  * Reports nested k-fold estimates: each fold's numbers are chosen on the other folds.
  */
 export function trainSentiment(
@@ -202,8 +215,8 @@ export function trainSentiment(
     const test = rows.map((_, i) => i).filter((i) => fold[i] === f);
     const p = fit(gold, raw, words, train);
     const values = raw.get(`${p.vader}/${p.shrink}/${p.minValence}/${ruleKey(p.rules)}`)!;
-    const predicted = test.map((i) => squash(values[i]!, words[i]!, p));
-    const cls = classification(test.map((i) => label(gold[i]!, GOLD_NEUTRAL_BAND)), predicted.map((x) => label(x, p.neutralBand)));
+    const predicted = test.map((i) => squash(values[i]!.raw, words[i]!, p));
+    const cls = classification(test.map((i) => label(gold[i]!, GOLD_NEUTRAL_BAND)), test.map((i) => labelOf(values[i]!, words[i]!, p)));
     perFold.push({ pearson: pearson(test.map((i) => gold[i]!), predicted), ...cls });
     log(`sentiment fold ${f + 1}/${options.folds}: r ${perFold.at(-1)!.pearson.toFixed(3)}, macro-F1 ${cls.macroF1.toFixed(3)}`);
   }
@@ -216,6 +229,7 @@ export function trainSentiment(
     vader: final.vader,
     scale: final.scale,
     neutralBand: final.neutralBand,
+    neutralWord: final.neutralWord,
     lengthExponent: final.lengthExponent,
     rules: final.rules,
     training: {
