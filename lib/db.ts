@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { pgConfigFromUrl } from "@/lib/db-url";
+import { preparedStatement } from "@/lib/db-prepared";
 
 export type { Prisma } from "@/lib/generated/prisma/client";
 export type Db = PrismaClient;
@@ -69,10 +69,10 @@ export const db: PrismaClient = lazy(getDb);
  * about as long as running it). The name comes from the text, so each distinct filter
  * gets its own statement. Their result columns must be listed by name (no top-level
  * `SELECT *`): a prepared statement whose result row changes under a migration fails
- * instead of adapting.
+ * instead of adapting. `DB_PREPARED_STATEMENTS=off` turns this off (see db-prepared.ts).
  */
 export function queryPrepared<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-  return pool.query<R>({ name: `p_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text, values });
+  return pool.query<R>(preparedStatement(text, values));
 }
 
 /** Closes the client and pool (CLI commands and tests end with this). */

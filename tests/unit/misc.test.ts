@@ -3,6 +3,7 @@ import { canonicalUrl } from "@/lib/ingest/writer";
 import { can } from "@/lib/auth/roles";
 import { parseArgs } from "@/lib/runtime/cli";
 import { pgConfigFromUrl } from "@/lib/db-url";
+import { preparedStatement } from "@/lib/db-prepared";
 
 describe("canonicalUrl", () => {
   it("matches the same article across origins, slashes and tracking parameters", () => {
@@ -41,5 +42,15 @@ describe("pgConfigFromUrl", () => {
     expect(pgConfigFromUrl("postgresql://u:p%40ss@db.example:6543/news?sslmode=require")).toMatchObject({
       host: "db.example", port: 6543, user: "u", password: "p@ss", database: "news",
     });
+  });
+});
+
+describe("preparedStatement", () => {
+  it("names a statement after its text, and sends it unnamed when prepared statements are off", () => {
+    const a = preparedStatement("SELECT $1::int", [1], {});
+    expect(a).toEqual({ name: expect.stringMatching(/^p_[0-9a-f]{16}$/), text: "SELECT $1::int", values: [1] });
+    expect(preparedStatement("SELECT $1::int", [2], {}).name).toBe(a.name);
+    expect(preparedStatement("SELECT $1::text", [1], {}).name).not.toBe(a.name);
+    expect(preparedStatement("SELECT $1::int", [1], { DB_PREPARED_STATEMENTS: "off" })).toEqual({ text: "SELECT $1::int", values: [1] });
   });
 });
