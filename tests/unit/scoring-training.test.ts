@@ -9,6 +9,7 @@ import { incivilityModelSchema } from "@/lib/scoring/incivility/model-file";
 import { trainIncivility } from "@/lib/scoring/training/incivility";
 import { trainLogistic, logitOf } from "@/lib/scoring/training/logistic";
 import { charGramColumns, charGramWeight, wordCharGrams } from "@/lib/scoring/training/char-grams";
+import { initialColumns } from "@/lib/scoring/training/incivility-features";
 import { fitRidge } from "@/lib/scoring/training/ridge";
 import { seededRandom, stratifiedFolds } from "@/lib/scoring/training/random";
 import { fitLogisticTowards } from "@/lib/scoring/calibration/fit";
@@ -148,6 +149,40 @@ describe("strongest-word features", () => {
   });
 });
 
+describe("sentence-initial weights", () => {
+  // A hand-made model: "sit" weighs 1.5 where it opens a sentence and nothing elsewhere.
+  const file = incivilityModelSchema.parse({
+    format: 2, name: "test", version: "0.0.1", profile: "default", license: "test", commercialUse: true, data: [],
+    words: "sit\ndown\nplease", presence: [0, 0, 0], vector: [null, null, null], strength: [0, 0, 0], initial: [1500, 0, 0], attributes: "---",
+    dense: Array(DENSE_FEATURES.length).fill(0), strongest: [0, 0], strongestCentre: [0, 0], bias: -1, baseLogit: -2, minEvidence: 0.75, training: {},
+  });
+  const model = new IncivilityModel(file);
+  const sentiment = new SentimentEngine({ extension: {}, scale: 5, neutralBand: 0.1 });
+  const score = (text: string) => model.score(text, tokenize(text), sentiment.score(text));
+
+  it("adds a word's weight where it opens a sentence, at each sentence it opens, as that word's evidence", () => {
+    expect(score("please sit down").logit).toBeCloseTo(-1, 6);
+    expect(score("Sit down.").logit).toBeCloseTo(0.5, 6);
+    expect(score("please. sit down! sit").logit).toBeCloseTo(2, 6);
+    expect(score("please... sit down").logit).toBeCloseTo(0.5, 6);
+    const text = "Please. Sit down.";
+    expect(score(text).spans.map((s) => text.slice(s.start, s.end))).toEqual(["Sit"]);
+  });
+
+  it("trains on the same counts run time adds", () => {
+    const vocabulary = { words: ["down", "sit"], index: new Map([["down", 0], ["sit", 1]]), vectorRow: Int32Array.from([-1, -1]) };
+    const [row] = initialColumns([{ norms: ["sit", "down", "sit", "sit"], sentence: Int32Array.from([0, 0, 1, 1]), dense: new Float64Array() }], vocabulary, 2);
+    expect([...row!.index]).toEqual([1]);
+    expect([...row!.value]).toEqual([4]);
+  });
+
+  it("leaves models without the table as they were", () => {
+    const { initial: _, ...older } = file;
+    const plain = new IncivilityModel(incivilityModelSchema.parse(older));
+    expect(plain.score("Sit down.", tokenize("Sit down."), sentiment.score("Sit down.")).logit).toBeCloseTo(-1, 6);
+  });
+});
+
 describe("character n-gram features", () => {
   const vocabulary = { words: ["bullshit", "horseshit", "council", "shitty"], index: new Map<string, number>(), vectorRow: Int32Array.from([-1, -1, -1, -1]) };
   vocabulary.words.forEach((w, i) => vocabulary.index.set(w, i));
@@ -158,7 +193,7 @@ describe("character n-gram features", () => {
     const shared = (a: number, b: number) => [...slots(a)].filter((s) => slots(b).has(s)).length;
     expect(shared(0, 1)).toBeGreaterThanOrEqual(5); // "shi", "hit", "hit>", "shit", "shit>"…
     expect(shared(0, 2)).toBeLessThanOrEqual(1);
-    const [row] = charGramColumns([{ norms: ["bullshit", "bullshit", "unknown"], dense: new Float64Array() }], vocabulary, grams);
+    const [row] = charGramColumns([{ norms: ["bullshit", "bullshit", "unknown"], sentence: new Int32Array(3), dense: new Float64Array() }], vocabulary, grams);
     expect(row!.index.length).toBe(grams.perWord[0]!.length);
     expect([...row!.value].every((v) => Math.abs(v - 0.1) < 1e-6)).toBe(true);
   });

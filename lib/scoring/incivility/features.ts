@@ -31,6 +31,8 @@ export type TextAnalysis = {
   tokens: readonly Token[];
   /** Indices of word and emoji tokens, the model's sequence. */
   words: number[];
+  /** Sentence number of each entry of `words` (a sentence ends at a mark with ".", "!", "?" or "…"). */
+  sentence: Int32Array;
   lexicon: LexiconMatch[];
   shouting: { score: number; share: number; spans: EvidenceSpan[] };
   values: Float64Array;
@@ -66,6 +68,13 @@ function nearNegative(tokens: readonly Token[], words: readonly number[], negati
 export function analyzeText(text: string, tokens: readonly Token[], sentiment: SentimentResult): TextAnalysis {
   const words: number[] = [];
   for (let i = 0; i < tokens.length; i++) if (tokens[i]!.kind === "word" || tokens[i]!.kind === "emoji") words.push(i);
+  const sentence = new Int32Array(words.length);
+  let current = 0;
+  let seen = 0;
+  for (const t of tokens) {
+    if (t.kind === "word" || t.kind === "emoji") sentence[seen++] = current;
+    else if (t.kind === "mark" && seen > 0 && sentence[seen - 1] === current && /[.!?…]/.test(t.norm)) current++;
+  }
   const lexicon = matchLexicon(tokens);
   const shouting = measureShouting(text, tokens);
   const negativeAt = new Set<number>();
@@ -104,5 +113,10 @@ export function analyzeText(text: string, tokens: readonly Token[], sentiment: S
   values[11] = lex.hostility;
   // Group names count only beside negative or lexicon words: naming a group is not uncivil.
   values[12] = Math.log1p(identityNearNegative);
-  return { tokens, words, lexicon, shouting, values };
+  return { tokens, words, sentence, lexicon, shouting, values };
+}
+
+/** True when entry `k` of the analysis' words opens a sentence. */
+export function opensSentence(sentence: Int32Array, k: number): boolean {
+  return k === 0 || sentence[k] !== sentence[k - 1];
 }

@@ -17,8 +17,9 @@ export const STRONGEST_FEATURES = ["strongestWord", "strongestTwo"] as const;
  * presence, the pooled pretrained vectors of the words (sum / √n, folded into one
  * number per word), the whole-comment features of features.ts, and the strength of
  * the strongest words (each word's score under a first-stage model of the same
- * form, max-pooled). Every term is a sum over words, a named feature, or belongs
- * to the one or two strongest words, so each score splits exactly into per-word evidence.
+ * form, max-pooled), plus a second weight for each word where it opens a sentence.
+ * Every term is a sum over words, a named feature, or belongs to the one or two
+ * strongest words, so each score splits exactly into per-word evidence.
  */
 export const incivilityModelSchema = z
   .object({
@@ -37,6 +38,11 @@ export const incivilityModelSchema = z
     vector: z.array(z.number().int().nullable()),
     /** The word's strength (thousandths): its first-stage score, max-pooled into STRONGEST_FEATURES. */
     strength: z.array(z.number().int()),
+    /**
+     * Weight of the word opening a sentence (thousandths), added to its presence weight
+     * there: "Sit down.", "Carry on ignoring…" (absent in files before 1.5.0: none).
+     */
+    initial: z.array(z.number().int()).optional(),
     /** Attribute each word counts towards when it is evidence, as ATTRIBUTE_CODES. */
     attributes: z.string(),
     /** Weights per unit of the raw dense features, in DENSE_FEATURES order. */
@@ -54,6 +60,7 @@ export const incivilityModelSchema = z
   })
   .refine((m) => {
     const n = m.words.split("\n").length;
-    return m.presence.length === n && m.vector.length === n && m.strength.length === n && m.attributes.length === n;
+    const tables = [m.presence, m.vector, m.strength, m.initial ?? m.presence];
+    return tables.every((t) => t.length === n) && m.attributes.length === n;
   }, "per-word tables must have one entry per word");
 export type IncivilityModelFile = z.infer<typeof incivilityModelSchema>;

@@ -3,7 +3,7 @@ import type { SentimentResult } from "../sentiment/score";
 import { lookupWord } from "../text/lookup";
 import { STOPWORDS } from "../text/stopwords";
 import type { Token } from "../text/tokenize";
-import { analyzeText, DENSE_FEATURES, LEXICON_FEATURE, type TextAnalysis } from "./features";
+import { analyzeText, DENSE_FEATURES, LEXICON_FEATURE, opensSentence, type TextAnalysis } from "./features";
 import { LEXICON_ATTRIBUTES, lexiconScores, type LexiconAttribute } from "./lexicon";
 import { ATTRIBUTE_CODES, WEIGHT_SCALE, type AttributeCode, type IncivilityModelFile } from "./model-file";
 
@@ -41,6 +41,7 @@ export class IncivilityModel {
   private readonly presence: Float32Array;
   private readonly vector: Float32Array;
   private readonly strength: Float32Array;
+  private readonly initial: Float32Array | null;
   private readonly attribute: string;
   private readonly dense: Float64Array;
   private readonly strongest: Float64Array;
@@ -60,6 +61,7 @@ export class IncivilityModel {
     this.presence = Float32Array.from(file.presence, (x) => x / WEIGHT_SCALE);
     this.vector = Float32Array.from(file.vector, (x) => (x === null ? Number.NaN : x / WEIGHT_SCALE));
     this.strength = Float32Array.from(file.strength, (x) => x / WEIGHT_SCALE);
+    this.initial = file.initial ? Float32Array.from(file.initial, (x) => x / WEIGHT_SCALE) : null;
     this.attribute = file.attributes;
     this.dense = Float64Array.from(file.dense);
     this.strongest = Float64Array.from(file.strongest);
@@ -120,8 +122,10 @@ export class IncivilityModel {
       const share = this.presence[row]! / this.seenCount[row]!;
       // The vector term pools sum / √n over the words that have a vector.
       const vector = Number.isNaN(this.vector[row]!) ? 0 : this.vector[row]! / Math.sqrt(withVector);
-      contribution[analysis.words[k]!]! += share + vector;
-      logit += share + vector;
+      // A word opening a sentence adds its sentence-initial weight there.
+      const initial = this.initial !== null && opensSentence(analysis.sentence, k) ? this.initial[row]! : 0;
+      contribution[analysis.words[k]!]! += share + vector + initial;
+      logit += share + vector + initial;
     }
     const dense = analysis.values;
     for (let f = 0; f < DENSE_FEATURES.length; f++) logit += this.dense[f]! * dense[f]!;

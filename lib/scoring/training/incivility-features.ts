@@ -1,5 +1,5 @@
 import type { SentimentEngine } from "../engine";
-import { analyzeText, DENSE_FEATURES } from "../incivility/features";
+import { analyzeText, DENSE_FEATURES, opensSentence } from "../incivility/features";
 import { ATTRIBUTE_TERMS, type LexiconAttribute } from "../incivility/lexicon-terms";
 import { lexiconAttributeOf } from "../incivility/lexicon";
 import type { AttributeCode } from "../incivility/model-file";
@@ -17,13 +17,13 @@ const WORD = /^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u;
 const LEARNABLE = /^\p{L}[\p{L}\p{M}'-]{0,29}$/u;
 
 /** One row, read once: its model words and dense features. */
-export type RowFeatures = { norms: string[]; dense: Float64Array };
+export type RowFeatures = { norms: string[]; dense: Float64Array; sentence: Int32Array };
 
 export function readRowFeatures(rows: readonly CorpusRow[], sentiment: SentimentEngine): RowFeatures[] {
   return rows.map((r) => {
     const tokens = tokenize(r.text);
     const analysis = analyzeText(r.text, tokens, sentiment.score(r.text, tokens));
-    return { norms: analysis.words.map((t) => tokens[t]!.norm), dense: analysis.values };
+    return { norms: analysis.words.map((t) => tokens[t]!.norm), dense: analysis.values, sentence: analysis.sentence };
   });
 }
 
@@ -163,4 +163,23 @@ export function attributeCodes(vocabulary: Vocabulary, vectors: WordVectors): st
       return best ? CODE[best.attribute] : "-";
     })
     .join("");
+}
+
+/**
+ * Sentence-initial columns: one per word of the table, `value` times the number of
+ * sentences of the row the word opens (run time adds the weight at each of them).
+ * Learned beside the word's presence, so a word may count more at the head of a
+ * sentence, where orders and dismissals start ("sit", "carry", "try").
+ */
+export function initialColumns(features: readonly RowFeatures[], vocabulary: Vocabulary, value: number): Pick<Example, "index" | "value">[] {
+  return features.map((f) => {
+    const counts = new Map<number, number>();
+    for (let k = 0; k < f.norms.length; k++) {
+      if (!opensSentence(f.sentence, k)) continue;
+      const row = lookupWord(vocabulary.index, f.norms[k]!);
+      if (row >= 0) counts.set(row, (counts.get(row) ?? 0) + 1);
+    }
+    const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+    return { index, value: Float32Array.from(index, (row) => value * counts.get(row)!) };
+  });
 }
