@@ -86,8 +86,8 @@ describe.each(PROFILES)("incivility (%s profile)", (profile) => {
 
 describe("profiles", () => {
   it("ship different models with their own names", () => {
-    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.4.0" });
-    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.4.0" });
+    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.5.0" });
+    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.5.0" });
   });
 });
 
@@ -95,7 +95,7 @@ describe("antagonism without rude words", () => {
   it("names the dismissive phrase, and the news profile puts it near the flag threshold, far above civil disagreement", () => {
     const text = "You have no idea what you're talking about.";
     for (const profile of PROFILES) expect(evidence(text, profile).spans).toContainEqual(["no idea what", "hostility"]);
-    // 1.4.0 scores it 0.54 (news), over the flag threshold; 1.3.0 scored 0.51, 1.2.0 0.46, 1.1.0 0.53.
+    // 1.5.0 scores it 0.49 (news), just under the flag threshold; 1.4.0 scored 0.54, 1.3.0 0.51, 1.2.0 0.46, 1.1.0 0.53.
     const news = evidence(text, "news").score.incivility;
     expect(news).toBeGreaterThan(0.4);
     expect(news).toBeGreaterThan(evidence(text, "default").score.incivility);
