@@ -4,9 +4,9 @@ import { enqueue } from "./enqueue";
 export const VACUUMED_TABLES = ["comment", "score"] as const;
 
 /** Changed comments from which an import asks for a vacuum (VACUUM_AFTER_IMPORT_ROWS; 0 turns it off). */
-export function vacuumThreshold(): number {
-  const configured = Number(process.env.VACUUM_AFTER_IMPORT_ROWS);
-  return Number.isFinite(configured) && configured >= 0 && process.env.VACUUM_AFTER_IMPORT_ROWS !== "" ? configured : 50_000;
+function vacuumThreshold(): number {
+  const configured = process.env.VACUUM_AFTER_IMPORT_ROWS ? Number(process.env.VACUUM_AFTER_IMPORT_ROWS) : Number.NaN;
+  return configured >= 0 ? configured : 50_000;
 }
 
 /**

@@ -80,8 +80,8 @@ export async function cancelReportExport(id: string, viewer: ExportViewer): Prom
   const boss = await getBoss();
   await boss.cancel("export-report", id);
   const now = await getReportExport(id, viewer);
-  // It may have finished in the meantime: then it keeps its file and its progress.
-  if (now.state === "failed") await finishProgress(id, "failed", "cancelled");
+  // It may have finished or failed in the meantime: then it keeps its file or its reason.
+  if (now.message === "cancelled") await finishProgress(id, "failed", "cancelled");
   return now;
 }
 
