@@ -44,7 +44,7 @@ export type StoreResult = WriteCounts & {
   phaseMs: Record<IngestPhase, number>;
 };
 
-const INGEST_PHASES = ["parseAndStage", "threads", "commenters", "comments", "parents", "score", "flag", "rank", "commit"] as const;
+const INGEST_PHASES = ["parseAndStage", "threads", "commenters", "comments", "parents", "score", "flag", "rank", "words", "commit"] as const;
 export type IngestPhase = (typeof INGEST_PHASES)[number];
 
 /** Advisory-lock class for import runs (the object id is the run id). */
@@ -94,6 +94,8 @@ async function createWorkTables(client: PoolClient): Promise<Stage> {
     `CREATE TEMP TABLE ingest_thread_map (source_key text, ref text, thread_id int, PRIMARY KEY (source_key, ref)) ON COMMIT DROP`,
   );
   await client.query("CREATE TEMP TABLE ingest_changed (id int PRIMARY KEY) ON COMMIT DROP");
+  // The word rollup is grouped once before commit instead of once per batch of scores.
+  await client.query("SELECT rollup_defer_words()");
   return Stage.create(client);
 }
 
@@ -207,6 +209,8 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       await updatePriorities(toRank.slice(i, i + RANK_SLICE), scorer.model, client);
     }
     lap("rank");
+    await client.query("SELECT rollup_flush_words()");
+    lap("words");
     await client.query("COMMIT");
     lap("commit");
     return result;

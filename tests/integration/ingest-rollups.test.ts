@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { checkRollups } from "@/lib/analytics/rollups";
+import { storeComments } from "@/lib/ingest/store";
+import type { ParsedComment } from "@/lib/ingest/types";
+import { insertScore } from "./analytics-dataset";
+
+const BODIES = [
+  "The council budget hides the parking fees again.",
+  "Thanks for explaining the parking fees so clearly.",
+  "You idiot, the budget was never hidden.",
+  "Parking fees pay for the buses; read the budget.",
+];
+
+/** Counts of the word rollup rows of one model version: all rows, and distinct keys. */
+async function wordRows(version: string): Promise<{ rows: number; keys: number; comments: number }> {
+  const { rows } = await pool.query<{ rows: number; keys: number; comments: number }>(
+    `SELECT count(*)::int AS rows, count(DISTINCT (day, source_id, section, word))::int AS keys,
+       coalesce(sum(comments), 0)::int AS comments
+     FROM rollup_word_day WHERE model_version = $1`,
+    [version],
+  );
+  return rows[0]!;
+}
+
+describe("the word rollup of an import", () => {
+  it("is grouped once for the whole file, with the same sums as a rebuild", async () => {
+    // Twelve comments over two days, scored two at a time: six score statements.
+    const start = Date.parse("2026-06-01T20:00:00Z");
+    const comments: ParsedComment[] = Array.from({ length: 12 }, (_, i) => ({
+      sourceCommentId: `w-${i}`,
+      threadKey: "words-thread",
+      authorKey: `reader-${i % 3}`,
+      authorName: `Reader ${i % 3}`,
+      body: BODIES[i % BODIES.length]!,
+      postedAt: new Date(start + i * 40 * 60_000),
+      sourceStatus: "visible",
+    }));
+    const stored = await storeComments(
+      { source: { key: "words-site", name: "Words", platform: "test" }, threads: [{ key: "words-thread", title: "Words" }], comments },
+      { scoreChunk: 2 },
+    );
+    expect(stored.scored).toBe(12);
+    const { rows: versions } = await pool.query<{ model_version: string }>(
+      "SELECT DISTINCT s.model_version FROM score s JOIN comment c ON c.id = s.comment_id WHERE c.source_comment_id LIKE 'w-%'",
+    );
+    expect(versions).toHaveLength(1);
+    const imported = await wordRows(versions[0]!.model_version);
+    // "budget", "parking" and "fees" are in 9 comments each: one row per word and day, not one per step.
+    expect(imported.rows).toBe(imported.keys);
+    expect(imported.comments).toBeGreaterThan(imported.keys);
+    expect(await checkRollups()).toEqual([]);
+
+    // Outside an import, scores roll their words up as they are stored.
+    const { rows: one } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE source_comment_id = 'w-0'");
+    await insertScore(one[0]!.id, "words-direct", { sentiment: -0.2, label: "negative", incivility: 0.1 });
+    const direct = await wordRows("words-direct");
+    expect(direct.comments).toBe(5); // council, budget, hides, parking, fees ("the" and "again" are stop words)
+    expect(await checkRollups()).toEqual([]);
+    const { rows: setting } = await pool.query<{ on: string | null }>(
+      "SELECT current_setting('comment_desk.defer_word_rollup', true) AS on",
+    );
+    expect(setting[0]!.on).not.toBe("on");
+  });
+});
