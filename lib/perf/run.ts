@@ -8,7 +8,8 @@ import { freePort } from "@/lib/runtime/free-port";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 import { ensureBuild } from "@/lib/runtime/build";
 import { planDemo, demoComments } from "@/lib/demo/generate";
-import { writeDataset, withPeakRss } from "./dataset";
+import { writeDataset } from "./dataset";
+import { measureFileImportInChild } from "./import";
 import { measureLoad, percentile, type Latency } from "./load";
 import { startWebServer } from "./server";
 
@@ -95,23 +96,18 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
   await resetDbModule(url);
   log(`[${comments}] generating the Disqus export…`);
   const file = await writeDataset(dir, comments, options.seed);
-  const { importFiles } = await import("@/lib/ingest");
-  global.gc?.();
-  log(`[${comments}] importing (parse + score + store)…`);
-  const imported = await withPeakRss(() => importFiles([file]));
-  if (imported.result.rejected.length) throw new Error(`the generated export was rejected: ${imported.result.rejected[0]!.message}`);
+  log(`[${comments}] importing (parse + score + store) in its own process…`);
+  const imported = await measureFileImportInChild(file, url);
   await fs.rm(file, { force: true });
   const ingest = {
-    comments: imported.result.comments,
-    seconds: Math.round(imported.seconds * 10) / 10,
-    commentsPerSecond: Math.round(imported.result.comments / imported.seconds),
+    comments: imported.comments,
+    seconds: imported.importSeconds,
+    commentsPerSecond: imported.commentsPerSecond,
     peakRssMB: imported.peakRssMB,
     baselineRssMB: imported.baselineRssMB,
     peakHeapUsedMB: imported.peakHeapUsedMB,
     peakExternalMB: imported.peakExternalMB,
-    phaseSeconds: Object.fromEntries(
-      Object.entries(imported.result.perFile[0]?.phaseMs ?? {}).map(([phase, ms]) => [phase, Math.round(ms / 100) / 10]),
-    ),
+    phaseSeconds: Object.fromEntries(Object.entries(imported.phaseMs ?? {}).map(([phase, ms]) => [phase, Math.round(ms / 100) / 10])),
   };
   log(`[${comments}] ${ingest.commentsPerSecond} comments/s, peak RSS ${ingest.peakRssMB} MB`);
 
