@@ -32,7 +32,7 @@ describe("the word rollup of an import", () => {
       threadKey: "words-thread",
       authorKey: `reader-${i % 3}`,
       authorName: `Reader ${i % 3}`,
-      body: BODIES[i % BODIES.length]!,
+      body: `${BODIES[i % BODIES.length]!} #${i}`, // each text its own: the edited one below is staged only once
       postedAt: new Date(start + i * 40 * 60_000),
       sourceStatus: "visible",
     }));
@@ -50,6 +50,21 @@ describe("the word rollup of an import", () => {
     expect(imported.rows).toBe(imported.keys);
     expect(imported.comments).toBeGreaterThan(imported.keys);
     expect(await checkRollups()).toEqual([]);
+
+    // A newer export edits one text: its old words leave the rollup (split when the import
+    // ends, as they were not staged) and the new ones arrive.
+    const edited = comments.map((c, i) => (i === 1 ? { ...c, body: "Thanks, though the parking fees stay absurd." } : c));
+    const again = await storeComments(
+      { source: { key: "words-site", name: "Words", platform: "test" }, threads: [{ key: "words-thread", title: "Words" }], comments: edited },
+      { scoreChunk: 2 },
+    );
+    expect(again).toMatchObject({ updated: 1, unchanged: 11, scored: 1 });
+    expect(await checkRollups()).toEqual([]);
+    const { rows: absurd } = await pool.query<{ n: number }>(
+      "SELECT coalesce(sum(comments), 0)::int AS n FROM rollup_word_day WHERE word = 'absurd' AND model_version = $1",
+      [versions[0]!.model_version],
+    );
+    expect(absurd[0]!.n).toBe(1);
 
     // Outside an import, scores roll their words up as they are stored.
     const { rows: one } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE source_comment_id = 'w-0'");
