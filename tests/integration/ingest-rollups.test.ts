@@ -77,4 +77,21 @@ describe("the word rollup of an import", () => {
     );
     expect(setting[0]!.on).not.toBe("on");
   });
+
+  it("imports on a connection whose temporary-table buffers are already sized", async () => {
+    // Every pooled connection uses a temporary table first, so the import cannot enlarge its buffers.
+    const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
+    for (const c of clients) {
+      await c.query("CREATE TEMP TABLE IF NOT EXISTS used_first (n int)");
+      await c.query("INSERT INTO used_first VALUES (1)");
+    }
+    for (const c of clients) c.release();
+    const stored = await storeComments({
+      source: { key: "buffers-site", name: "Buffers", platform: "test" },
+      threads: [{ key: "buffers-thread", title: "Buffers" }],
+      comments: [{ sourceCommentId: "b-1", threadKey: "buffers-thread", authorKey: "r", authorName: "R", body: "Plain words here.", postedAt: new Date("2026-06-02T10:00:00Z"), sourceStatus: "visible" }],
+    });
+    expect(stored).toMatchObject({ inserted: 1, scored: 1 });
+    expect(await checkRollups()).toEqual([]);
+  });
 });
