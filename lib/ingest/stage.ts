@@ -104,13 +104,8 @@ export class Stage {
       rows.map((r) => r.line),
     ];
     const params = COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ");
-    // The texts are split into words for the Insights word rollup in the same statement:
-    // the database would otherwise wait for the parser (see rollup_presplit_words).
     const writing = this.client.query(
-      `WITH staged AS (
-         INSERT INTO ingest_stage SELECT * FROM unnest(${params}) AS u(${COLUMNS.map(([n]) => n).join(", ")}) RETURNING body
-       )
-       SELECT rollup_presplit_words(ARRAY(SELECT body FROM staged))`,
+      `INSERT INTO ingest_stage SELECT * FROM unnest(${params}) AS u(${COLUMNS.map(([n]) => n).join(", ")})`,
       values,
     );
     // Observed by the next settle(); until then a failure must not count as unhandled.

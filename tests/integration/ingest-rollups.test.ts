@@ -32,7 +32,7 @@ describe("the word rollup of an import", () => {
       threadKey: "words-thread",
       authorKey: `reader-${i % 3}`,
       authorName: `Reader ${i % 3}`,
-      body: `${BODIES[i % BODIES.length]!} #${i}`, // each text its own: the edited one below is staged only once
+      body: `${BODIES[i % BODIES.length]!} #${i}`,
       postedAt: new Date(start + i * 40 * 60_000),
       sourceStatus: "visible",
     }));
@@ -51,8 +51,7 @@ describe("the word rollup of an import", () => {
     expect(imported.comments).toBeGreaterThan(imported.keys);
     expect(await checkRollups()).toEqual([]);
 
-    // A newer export edits one text: its old words leave the rollup (split when the import
-    // ends, as they were not staged) and the new ones arrive.
+    // A newer export edits one text: its old words leave the rollup and the new ones arrive.
     const edited = comments.map((c, i) => (i === 1 ? { ...c, body: "Thanks, though the parking fees stay absurd." } : c));
     const again = await storeComments(
       { source: { key: "words-site", name: "Words", platform: "test" }, threads: [{ key: "words-thread", title: "Words" }], comments: edited },
