@@ -92,11 +92,11 @@ async function* scoreChunks(client: PoolClient, changed: readonly number[], size
 }
 
 /**
- * A large import's temporary tables (the staged file, its words) are read and probed at
- * random; in PostgreSQL's default 8 MB of session buffers for them each probe of a
- * million-comment import went to the operating system (score step 55 → 51 s at 1M with
- * 256 MB). The setting is taken only before a session's first temporary table: a pooled
- * connection that already used one keeps what it has, which changes speed, not results.
+ * A large import's temporary tables (the staged file, its pending words) outgrow
+ * PostgreSQL's default 8 MB of session buffers for them, and each read of a page beyond
+ * them goes to the operating system. The setting is taken only before a session's first
+ * temporary table: a pooled connection that already used one keeps what it has, which
+ * changes speed, not results.
  */
 async function roomForWorkTables(client: PoolClient): Promise<void> {
   try {
