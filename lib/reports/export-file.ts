@@ -89,7 +89,7 @@ export class ExportCancelledError extends Error {
 
 /** Cancelling marks the job in pg-boss; the export looks at each progress report and stops. */
 async function stopIfCancelled(jobId: string): Promise<void> {
-  const { rows } = await pool.query("SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2::uuid AND state = 'cancelled'", ["export-report", jobId]);
+  const { rows } = await pool.query("SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2::uuid AND state = 'cancelled'", [EXPORT_JOB_KIND, jobId]);
   if (rows.length) throw new ExportCancelledError(jobId);
 }
 

@@ -13,12 +13,13 @@ BEGIN
       SELECT f.day, f.source_id, f.section, f.model, f.model_version, w.word, f.sign, f.negative, f.uncivil
       FROM unnest($1) AS f, rollup_words(f.body) AS w(word)$sql$ USING facts;
   ELSE
-    INSERT INTO rollup_word_day (day, source_id, section, model, model_version, word, comments, negative, uncivil)
-    SELECT f.day, f.source_id, f.section, f.model, f.model_version, w.word,
-      sum(f.sign), sum(f.sign * f.negative::int), sum(f.sign * f.uncivil::int)
-    FROM unnest(facts) AS f, rollup_words(f.body) AS w(word)
-    GROUP BY 1, 2, 3, 4, 5, 6
-    HAVING (sum(f.sign), sum(f.sign * f.negative::int), sum(f.sign * f.uncivil::int)) <> (0, 0, 0);
+    -- Also through EXECUTE, like the trigger functions: a plan cached for one batch's size is not kept for the next.
+    EXECUTE $sql$INSERT INTO rollup_word_day (day, source_id, section, model, model_version, word, comments, negative, uncivil)
+      SELECT f.day, f.source_id, f.section, f.model, f.model_version, w.word,
+        sum(f.sign), sum(f.sign * f.negative::int), sum(f.sign * f.uncivil::int)
+      FROM unnest($1) AS f, rollup_words(f.body) AS w(word)
+      GROUP BY 1, 2, 3, 4, 5, 6
+      HAVING (sum(f.sign), sum(f.sign * f.negative::int), sum(f.sign * f.uncivil::int)) <> (0, 0, 0)$sql$ USING facts;
   END IF;
 END $$;
 
