@@ -57,7 +57,7 @@ describe("learners", () => {
 
 // A miniature corpus and vector table, written here: uncivil rows use made-up
 // insults the lexicon does not list, so only training can learn them.
-const INSULTS = ["numpty", "plonker", "dingbat", "nincompoop"];
+const INSULTS = ["blorpist", "zanzer", "quibbet", "frondlewit"];
 const CIVIL = ["report", "budget", "council", "harbour"];
 
 function miniCorpus(): string {
@@ -67,7 +67,7 @@ function miniCorpus(): string {
   const rows = (prefix: string, n: number) => {
     const lines = ["id,text,label,score"];
     for (let i = 0; i < n; i++) {
-      // "nincompoop" never appears in training: the test checks it is caught through its vector.
+      // "frondlewit" never appears in training: the test checks it is caught through its vector.
       const uncivil = i % 3 === 0;
       const text = uncivil
         ? `you are a ${pick(INSULTS.slice(0, 3))} and a ${pick(INSULTS.slice(0, 3))} about the ${pick(CIVIL)}`
@@ -78,6 +78,8 @@ function miniCorpus(): string {
   };
   fs.writeFileSync(path.join(dir, "cat_large_wikipedia.csv"), rows("c", 150));
   fs.writeFileSync(path.join(dir, "davidson_offensive.csv"), rows("d", 60));
+  fs.writeFileSync(path.join(dir, "ucc_hostile_antagonize.csv"), rows("u", 90));
+  fs.writeFileSync(path.join(dir, "socc_ctc_toxicity.csv"), rows("s", 30));
   return dir;
 }
 
@@ -115,12 +117,31 @@ describe("incivility training", () => {
     const sentiment = options.sentiment;
     const score = (text: string) => model.score(text, tokenize(text), sentiment.score(text));
     const civil = score("the council story was clear");
-    const seen = score("you are a plonker");
-    const unseen = score("you are a nincompoop");
+    const seen = score("you are a zanzer");
+    const unseen = score("you are a frondlewit");
     expect(seen.probability).toBeGreaterThan(0.5);
     expect(civil.probability).toBeLessThan(0.5);
     expect(unseen.probability).toBeGreaterThan(civil.probability);
-    expect(seen.spans.map((s) => "you are a plonker".slice(s.start, s.end))).toContain("plonker");
+    expect(seen.spans.map((s) => "you are a zanzer".slice(s.start, s.end))).toContain("zanzer");
+  });
+});
+
+describe("news profile training", () => {
+  it("adds the news-only word weights to the shared ones and marks the model non-commercial", () => {
+    const dataDir = miniCorpus();
+    const file = trainIncivility({
+      profile: "news", dataDir, vectors: miniVectors(), sentiment: new SentimentEngine({ extension: {}, scale: 5, neutralBand: 0.1 }),
+      folds: 3, seed: 11, version: "0.0.1", logistic: { epochs: 10 },
+    });
+    expect(file.commercialUse).toBe(false);
+    const learner = file.training.learner as { newsWords: { value: number } | null };
+    expect(learner.newsWords?.value).toBe(0.5);
+    expect(file.training.sourceWeights).toEqual({ ucc: 1, socc: 1, cat: 2 });
+    const model = new IncivilityModel(file);
+    const sentiment = new SentimentEngine({ extension: {}, scale: 5, neutralBand: 0.1 });
+    const score = (text: string) => model.score(text, tokenize(text), sentiment.score(text)).probability;
+    expect(score("you are a zanzer")).toBeGreaterThan(0.5);
+    expect(score("the council story was clear")).toBeLessThan(0.5);
   });
 });
 
@@ -128,7 +149,7 @@ describe("strongest-word features", () => {
   // A hand-made model: only the strongest word's strength counts (no presence, vector or dense weights).
   const file = incivilityModelSchema.parse({
     format: 2, name: "test", version: "0.0.1", profile: "default", license: "test", commercialUse: true, data: [],
-    words: "plonker\nreport\ncouncil", presence: [0, 0, 0], vector: [null, null, null], strength: [2000, 100, 0], attributes: "---",
+    words: "zanzer\nreport\ncouncil", presence: [0, 0, 0], vector: [null, null, null], strength: [2000, 100, 0], attributes: "---",
     dense: Array(DENSE_FEATURES.length).fill(0), strongest: [1, 0.5], strongestCentre: [0.1, 0.05], bias: -1, baseLogit: -2, minEvidence: 0.75, training: {},
   });
   const model = new IncivilityModel(file);
@@ -137,14 +158,14 @@ describe("strongest-word features", () => {
 
   it("max-pools word strengths, so one strong word is not diluted by a long comment", () => {
     // strongestWord = 2, strongestTwo = (2 + 0.1) / 2.
-    expect(score("report plonker").logit).toBeCloseTo(-1 + 2 + 0.5 * 1.05, 6);
-    expect(score("council council council council council plonker").logit).toBeCloseTo(-1 + 2 + 0.5 * 1, 6);
+    expect(score("report zanzer").logit).toBeCloseTo(-1 + 2 + 0.5 * 1.05, 6);
+    expect(score("council council council council council zanzer").logit).toBeCloseTo(-1 + 2 + 0.5 * 1, 6);
     expect(score("council report").logit).toBeCloseTo(-1 + 0.1 + 0.5 * 0.05, 6);
   });
 
   it("gives the strongest word its evidence, beyond that of a typical comment", () => {
-    const text = "the council report mentions a plonker";
-    expect(score(text).spans.map((s) => text.slice(s.start, s.end))).toEqual(["plonker"]);
+    const text = "the council report mentions a zanzer";
+    expect(score(text).spans.map((s) => text.slice(s.start, s.end))).toEqual(["zanzer"]);
     expect(score("the council report").spans).toEqual([]);
   });
 });

@@ -31,6 +31,13 @@ export const MEMBER_SOURCES: Record<Profile, readonly Source[]> = {
   news: ["ucc", "socc"],
 };
 
+/**
+ * A profile's own weight for a source, where it differs from SOURCE_INFO. The news
+ * profile counts the Wikipedia rows twice: with the news comments' own word weights
+ * (see NEWS_WORD_VALUE) beside the shared ones, the shared weights gain from more of them.
+ */
+export const PROFILE_SOURCE_WEIGHTS: Record<Profile, Partial<Record<Source, number>>> = { default: {}, news: { cat: 2 } };
+
 /** The rows each profile's figures are cross-validated on: the closest to newsroom comments it may use. */
 export const VALIDATION_SOURCE: Record<Profile, Source> = { default: "cat", news: "ucc" };
 
@@ -47,7 +54,7 @@ export function readCorpus(dir: string, profile: Profile): CorpusRow[] {
  * Training weight of each row: the source's weight times a class-balancing factor
  * within the source (capped), so rare positives are not drowned out.
  */
-export function rowWeights(rows: readonly CorpusRow[], maxBalance = 20): number[] {
+export function rowWeights(rows: readonly CorpusRow[], profile: Profile, maxBalance = 20): number[] {
   const counts = new Map<Source, { positive: number; negative: number }>();
   for (const r of rows) {
     const c = counts.get(r.source) ?? { positive: 0, negative: 0 };
@@ -59,6 +66,6 @@ export function rowWeights(rows: readonly CorpusRow[], maxBalance = 20): number[
     const c = counts.get(r.source)!;
     const total = c.positive + c.negative;
     const balance = r.label ? total / (2 * c.positive) : total / (2 * c.negative);
-    return SOURCE_INFO[r.source].weight * Math.min(balance, maxBalance);
+    return (PROFILE_SOURCE_WEIGHTS[profile][r.source] ?? SOURCE_INFO[r.source].weight) * Math.min(balance, maxBalance);
   });
 }
