@@ -29,6 +29,12 @@ export const ATTRIBUTE_TERMS: Record<LexiconAttribute, Readonly<Record<string, n
     "nutter*": 0.6, "wingnut*": 0.55, "moonbat*": 0.6, "sicko*": 0.6, psycho: 0.5, psychos: 0.5, creep: 0.4, creeps: 0.4,
     "weasel*": 0.4, "parasite*": 0.4, leech: 0.35, leeches: 0.35, "sycophant*": 0.45, "lackey*": 0.4, "stooge*": 0.45,
     "charlatan*": 0.45, thug: 0.4, thugs: 0.4, crook: 0.4, crooks: 0.4,
+    "conservatard*": 0.8, "leftard*": 0.8, "rightard*": 0.8, "trumptard*": 0.8, "rethuglican*": 0.7, "repugnican*": 0.7,
+    "dumbocrat*": 0.7, "demonrat*": 0.7, "democrap*": 0.7, "lieberal*": 0.6, "feminazi*": 0.7, "commie*": 0.5,
+    "pinko*": 0.5, "cuck*": 0.6, "bootlicker*": 0.6, "fascist*": 0.35, "nazi*": 0.35,
+    "tree hugger*": 0.4, "treehugger*": 0.4, "bleeding heart*": 0.35, "sjw*": 0.5, "social justice warrior*": 0.5,
+    "redneck*": 0.6, "hillbill*": 0.55, "teabagger*": 0.7, "truther*": 0.35, "denier*": 0.3, "warmist*": 0.4,
+    "lapdog*": 0.5, "puppet*": 0.3, "zealot*": 0.35, "fanatic*": 0.35, "hater*": 0.4,
   },
   profanity: {
     "fuck*": 0.85, "frigging": 0.4, "fck*": 0.8, "fuk*": 0.8, "shit*": 0.7, "bullshit*": 0.7, "horseshit*": 0.7, "batshit": 0.6, "apeshit": 0.6, "chickenshit*": 0.7, "dipshit*": 0.85, "jackass*": 0.75, "crap*": 0.45, "bastard*": 0.75,
