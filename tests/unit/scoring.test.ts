@@ -57,4 +57,17 @@ describe("tokenizer", () => {
     // A handle or a link is never evidence, whatever it spells.
     expect(scoreText("@idiot_watch see https://example.com/idiot").incivility).toBeLessThan(0.5);
   });
+
+  it("reads words masked with asterisks as the words they hide, with their own offsets", async () => {
+    const { tokenize } = await import("@/lib/scoring/text/tokenize");
+    const text = "F*ck off, you a**hole. What sh** is this *really*, Neo*Con?";
+    const words = tokenize(text).filter((t) => t.kind === "word").map((t) => [t.norm, text.slice(t.start, t.end)]);
+    expect(words).toEqual([
+      ["fuck", "F*ck"], ["off", "off"], ["you", "you"], ["asshole", "a**hole"], ["what", "What"], ["shit", "sh**"],
+      ["is", "is"], ["this", "this"], ["really", "really"], ["neo", "Neo"], ["con", "Con"],
+    ]);
+    const masked = scoreText("F*ck off, you a**hole.");
+    expect(masked.incivility).toBeGreaterThanOrEqual(0.5);
+    expect(masked.spans.filter((s) => s.attribute === "profanity").map((s) => "F*ck off, you a**hole.".slice(s.start, s.end))).toEqual(["F*ck", "a**hole"]);
+  });
 });
