@@ -5,7 +5,10 @@ import { pool } from "@/lib/db";
 export const WORD_LIST_KINDS = ["banned", "suspect"] as const;
 export type WordListKind = (typeof WORD_LIST_KINDS)[number];
 
-/** A word or phrase; `*` inside or at the end of a word matches any letters (e.g. "idio*", "sh*t"). */
+/**
+ * A word or phrase; `*` inside or at the end of a word matches any letters (e.g. "idio*", "sh*t").
+ * Letters after a word's first also match a typed "*" ("fuck" matches "f*ck"), and so does a wildcard.
+ */
 export const termSchema = z
   .string()
   .trim()
@@ -41,8 +44,27 @@ export async function removeTerm(kind: WordListKind, term: string, client: Clien
 function termPattern(term: string): string {
   return term
     .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"))
-    .join("[\\p{L}\\p{N}]*");
+    .map((part, i) => literalPattern(part, i === 0))
+    .join("[\\p{L}\\p{N}*]*");
+}
+
+/**
+ * A literal piece of a term. Each letter after a word's first may also be typed as "*",
+ * as commenters mask words to get past filters: "fuck" also matches "f*ck" and "f**k".
+ */
+function literalPattern(text: string, startsWord: boolean): string {
+  let pattern = "";
+  let first = startsWord;
+  for (const ch of text) {
+    if (/\s/u.test(ch)) {
+      if (!pattern.endsWith("\\s+")) pattern += "\\s+";
+      first = true;
+      continue;
+    }
+    pattern += !first && /\p{L}/u.test(ch) ? `[${ch}*]` : ch.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    first = false;
+  }
+  return pattern;
 }
 
 /** Compiles a list into one case-insensitive, whole-word matcher; null for an empty list. */

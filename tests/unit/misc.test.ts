@@ -54,3 +54,15 @@ describe("preparedStatement", () => {
     expect(preparedStatement("SELECT $1::int", [1], { DB_PREPARED_STATEMENTS: "off" })).toEqual({ text: "SELECT $1::int", values: [1] });
   });
 });
+
+describe("word lists", () => {
+  it("match whole words, wildcards and letters typed masked, never a masked first letter", async () => {
+    const { compileWordList, matchWordList } = await import("@/lib/moderation/word-lists");
+    const list = compileWordList(["bastard", "sh*t", "get lost"]);
+    const hits = (text: string) => matchWordList(list, text);
+    expect(hits("What a B*st*rd move, and sh*t too.")).toEqual(["b*st*rd", "sh*t"]);
+    expect(hits("bastards")).toEqual([]);
+    expect(hits("shoot. Get   l**t!")).toEqual(["shoot", "get   l**t"]);
+    expect(hits("*astard, b*stardly")).toEqual([]);
+  });
+});

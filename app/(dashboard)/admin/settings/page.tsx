@@ -47,7 +47,7 @@ export default async function SettingsPage() {
       <section className="panel" aria-labelledby="words-title">
         <h2 id="words-title">Word lists</h2>
         <p className="muted">
-          Whole words or phrases, any case; <code>*</code> matches any letters (<code>idiot*</code>, <code>sh*t</code>).
+          Whole words or phrases, any case; <code>*</code> matches any letters (<code>idiot*</code>, <code>sh*t</code>). Masked spellings match too: <code>bastard</code> also catches <code>b*st*rd</code>.
           Banned terms reject a comment automatically (reason “banned term”); suspect terms flag it for review. Lists
           apply to comments as they are imported or rescored; decisions moderators made are never overridden.
         </p>
