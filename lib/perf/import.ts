@@ -95,7 +95,7 @@ export async function runImportBenchmark(options: { comments: number; seed: numb
 export async function measureFileImportInChild(file: string, databaseUrl: string): Promise<FileImportMeasure> {
   const child = spawn(
     process.execPath,
-    ["--max-old-space-size=256", "--expose-gc", "--import", "tsx", path.join(process.cwd(), "lib", "perf", "import-child.ts"), file],
+    ["--max-old-space-size=256", "--expose-gc", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), file],
     { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "inherit"] },
   );
   let out = "";

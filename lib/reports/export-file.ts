@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { pool } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/errors";
+import type { JobName } from "@/lib/jobs/definitions";
 import { finishProgress, setProgress, startProgress } from "@/lib/jobs/progress";
 import { exportDir, exportFilePath, exportTempPath } from "./export-dir";
 import { exportChunks } from "./export";
@@ -13,6 +14,8 @@ import type { ExportAudit } from "./runs";
 
 /** The `job_progress` kind of background exports. */
 export const EXPORT_JOB_KIND = "export-report";
+/** The pg-boss queue background exports run on (the same text as the progress kind, another meaning). */
+const EXPORT_JOB_NAME = "export-report" satisfies JobName;
 
 /** What a background export job carries: the report, who asked and how. */
 export type ExportJobInput = ReportRequest & { userId: number | null; via: Exclude<ExportAudit["via"], "test"> };
@@ -89,7 +92,7 @@ export class ExportCancelledError extends Error {
 
 /** Cancelling marks the job in pg-boss; the export looks at each progress report and stops. */
 async function stopIfCancelled(jobId: string): Promise<void> {
-  const { rows } = await pool.query("SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2::uuid AND state = 'cancelled'", [EXPORT_JOB_KIND, jobId]);
+  const { rows } = await pool.query("SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2::uuid AND state = 'cancelled'", [EXPORT_JOB_NAME, jobId]);
   if (rows.length) throw new ExportCancelledError(jobId);
 }
 

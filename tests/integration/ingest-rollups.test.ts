@@ -23,6 +23,8 @@ async function wordRows(version: string): Promise<{ rows: number; keys: number; 
   return rows[0]!;
 }
 
+const WORDS_SITE = { source: { key: "words-site", name: "Words", platform: "test" }, threads: [{ key: "words-thread", title: "Words" }] };
+
 describe("the word rollup of an import", () => {
   it("is grouped once for the whole file, with the same sums as a rebuild", async () => {
     // Twelve comments over two days, scored two at a time: six score statements.
@@ -36,10 +38,7 @@ describe("the word rollup of an import", () => {
       postedAt: new Date(start + i * 40 * 60_000),
       sourceStatus: "visible",
     }));
-    const stored = await storeComments(
-      { source: { key: "words-site", name: "Words", platform: "test" }, threads: [{ key: "words-thread", title: "Words" }], comments },
-      { scoreChunk: 2 },
-    );
+    const stored = await storeComments({ ...WORDS_SITE, comments }, { scoreChunk: 2 });
     expect(stored.scored).toBe(12);
     const { rows: versions } = await pool.query<{ model_version: string }>(
       "SELECT DISTINCT s.model_version FROM score s JOIN comment c ON c.id = s.comment_id WHERE c.source_comment_id LIKE 'w-%'",
@@ -53,10 +52,7 @@ describe("the word rollup of an import", () => {
 
     // A newer export edits one text: its old words leave the rollup and the new ones arrive.
     const edited = comments.map((c, i) => (i === 1 ? { ...c, body: "Thanks, though the parking fees stay absurd." } : c));
-    const again = await storeComments(
-      { source: { key: "words-site", name: "Words", platform: "test" }, threads: [{ key: "words-thread", title: "Words" }], comments: edited },
-      { scoreChunk: 2 },
-    );
+    const again = await storeComments({ ...WORDS_SITE, comments: edited }, { scoreChunk: 2 });
     expect(again).toMatchObject({ updated: 1, unchanged: 11, scored: 1 });
     expect(await checkRollups()).toEqual([]);
     const { rows: absurd } = await pool.query<{ n: number }>(

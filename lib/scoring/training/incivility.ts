@@ -320,7 +320,7 @@ export function trainIncivility(o: TrainIncivilityOptions): IncivilityModelFile 
         ...options, stages: 2, targets: "graded scores (soft labels; square root for UCC)", classBalance: "per source, capped at 20×",
         wordClusters: WORD_CLUSTERS,
         charGrams: { n: "3-5", buckets: CHAR_GRAM_BUCKETS, value: charGrams.value },
-        newsWords: MEMBER_SOURCES[o.profile].length ? { sources: MEMBER_SOURCES[o.profile], value: NEWS_WORD_VALUE, stage: 2 } : null,
+        newsWords: newsWords ? { sources: MEMBER_SOURCES[o.profile], value: NEWS_WORD_VALUE, stage: 2 } : null,
         newsMember: MEMBER_SOURCES[o.profile].length ? { sources: MEMBER_SOURCES[o.profile], weight: NEWS_MEMBER_WEIGHT, ...MEMBER_LOGISTIC } : null,
         identityWords: "no weight, vector or strength; read only next to negative words",
       },
