@@ -3,7 +3,8 @@
  * Scores a labelled CSV (columns as in the shared data: id,text,label[,score] or
  * id,text,score) and prints ROC-AUC, average precision, best-F1 threshold and F1,
  * or Pearson r, macro-F1 and accuracy, plus comments per second. With --json the
- * last line is one JSON object. `--model active` reads the database settings.
+ * last line is one JSON object. `--model active` reads the database settings;
+ * `reference-afinn` and `reference-vader` score with the published reference methods.
  */
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
@@ -11,6 +12,7 @@ import { readIncivilityCsv, readSentimentCsv } from "@/lib/scoring/eval/dataset"
 import { evaluateIncivility, evaluateSentiment } from "@/lib/scoring/eval/evaluate";
 import { environmentProfile } from "@/lib/scoring/builtin";
 import { formatReport } from "@/lib/scoring/eval/format";
+import { REFERENCE_MODELS, referenceScorer } from "@/lib/scoring/eval/references";
 
 const argsSchema = z.object({
   task: z.enum(["incivility", "sentiment"], { message: "--task must be incivility or sentiment" }),
@@ -20,8 +22,12 @@ const argsSchema = z.object({
 });
 
 async function main(args: z.infer<typeof argsSchema>): Promise<number> {
-  const { scorerByName } = await import("@/lib/scoring/registry");
-  const scorer = await scorerByName(args.model);
+  const { MODEL_NAMES, scorerByName } = await import("@/lib/scoring/registry");
+  const reference = referenceScorer(args.model);
+  if (!reference && !(MODEL_NAMES as readonly string[]).includes(args.model)) {
+    throw new Error(`unknown model "${args.model}": use one of ${[...MODEL_NAMES, ...REFERENCE_MODELS].join(", ")}`);
+  }
+  const scorer = reference ?? (await scorerByName(args.model));
   const report =
     args.task === "incivility"
       ? await evaluateIncivility(scorer, readIncivilityCsv(args.data))

@@ -7,6 +7,7 @@ import { DatasetError, readIncivilityCsv, readSentimentCsv } from "@/lib/scoring
 import { evaluateIncivility, evaluateSentiment } from "@/lib/scoring/eval/evaluate";
 import { builtinScorer } from "@/lib/scoring";
 import { builtinModelInfo } from "@/lib/scoring/builtin";
+import { referenceScorer } from "@/lib/scoring/eval/references";
 
 describe("metrics", () => {
   it("computes ROC-AUC with ties counted half", () => {
@@ -86,5 +87,34 @@ describe("labelled CSV files", () => {
     ]);
     expect(sentiment).toMatchObject({ task: "sentiment", n: 3, macroF1: 1, accuracy: 1 });
     expect(sentiment.pearson).toBeGreaterThan(0.9);
+  });
+});
+
+describe("reference methods", () => {
+  it("scores with plain AFINN and VADER under their own names, and knows no other name", async () => {
+    const afinn = referenceScorer("reference-afinn")!;
+    const vader = referenceScorer("reference-vader")!;
+    expect(afinn.model.name).toBe("reference-afinn");
+    expect(vader.model.name).toBe("reference-vader");
+    expect(referenceScorer("builtin-default")).toBeNull();
+    for (const scorer of [afinn, vader]) {
+      const [good, bad, plain] = await scorer.scoreTexts(["A wonderful, moving tribute.", "A horrible, dishonest mess.", "The meeting is on Tuesday."]);
+      expect(good).toMatchObject({ sentimentLabel: "positive", spans: [] });
+      expect(good!.sentiment).toBeGreaterThan(0);
+      expect(bad!.sentimentLabel).toBe("negative");
+      expect(bad!.sentiment).toBeLessThan(0);
+      expect(plain).toMatchObject({ sentiment: 0, sentimentLabel: "neutral", incivility: 0 });
+      // Incivility is negativity: the negative text has some, the others none.
+      expect(bad!.incivility).toBeGreaterThan(0);
+      expect(good!.incivility).toBe(0);
+    }
+  });
+
+  it("weighs a contrast as VADER does and plain AFINN does not", async () => {
+    const text = "The plan was good, but the result was horrible.";
+    const [afinn] = await referenceScorer("reference-afinn")!.scoreTexts([text]);
+    const [vader] = await referenceScorer("reference-vader")!.scoreTexts([text]);
+    expect(afinn).toMatchObject({ sentiment: 0, sentimentLabel: "neutral" });
+    expect(vader!.sentimentLabel).toBe("negative");
   });
 });
