@@ -48,6 +48,14 @@ export async function decideComment(commentId: number, input: DecisionInput, act
       select: { id: true, modStatus: true, modVersion: true },
     });
     if (!current) throw new NotFoundError(`comment ${commentId} not found`);
+    // Approving an approved comment (or escalating an escalated one, restoring a flagged one)
+    // would change nothing but the audit log. A rejection may restate its reason.
+    if (current.modStatus === newStatus && data.action !== "reject" && current.modVersion === data.expectedVersion) {
+      throw new ConflictError(`comment ${commentId} is already ${newStatus}: nothing to change`, {
+        modStatus: current.modStatus,
+        modVersion: current.modVersion,
+      });
+    }
     const updated = await tx.comment.updateMany({
       where: { id: commentId, modVersion: data.expectedVersion },
       data: {

@@ -96,6 +96,48 @@ test("selection and bulk approve with x and Shift+A; restore brings comments bac
   await expect(items).toHaveCount(1);
 });
 
+test("shortcuts follow the focused comment and its buttons; Cancel in the reason dialog cancels", async ({ page }) => {
+  const decided = async () =>
+    (await query<{ n: number }>("SELECT count(*)::int AS n FROM decision d JOIN comment c ON c.id = d.comment_id WHERE c.thread_id = $1 AND d.action <> 'flag'", [threadId]))[0]!.n;
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  await expect(items).toHaveCount(1);
+  const before = await decided();
+
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Reject this comment" });
+  await expect(dialog).toBeVisible();
+  const cancel = dialog.getByRole("button", { name: /^Cancel/ });
+  // Tab stays inside the dialog: from its last button it wraps to its first control.
+  await cancel.focus();
+  await page.keyboard.press("Tab");
+  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  // Enter on Cancel cancels.
+  await cancel.focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(items).toHaveCount(1);
+  expect(await decided()).toBe(before);
+
+  // On the Approved tab, "a" does not approve again: the card offers Restore.
+  await page.goto(`/queue?status=approved&thread=${threadId}`);
+  await expect(items).toHaveCount(1);
+  await page.keyboard.press("a");
+  await expect(page.getByRole("status").first()).toContainText("This comment is approved: restore it instead.");
+  expect(await decided()).toBe(before);
+
+  // Focus in another card makes it the current one; shortcuts work from its checkbox.
+  await page.goto(`/queue?status=all&thread=${threadId}`);
+  expect(await items.count()).toBeGreaterThan(1);
+  await expect(items.first()).toHaveAttribute("aria-current", "true");
+  await items.nth(1).getByRole("checkbox").focus();
+  await expect(items.nth(1)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("x");
+  await expect(items.nth(1).getByRole("checkbox")).toBeChecked();
+  await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
+});
+
 test("the thread view shows the tree, the timeline and who decided", async ({ page }) => {
   await signIn(page, "moderator");
   await page.goto(`/threads/${threadId}`);

@@ -69,6 +69,23 @@ describe("deciding", () => {
     ]);
   });
 
+  it("refuses a decision that would change nothing, without an audit row; a rejection may restate its reason", async () => {
+    const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c3" } });
+    expect(comment.modStatus).toBe("approved");
+    const logged = await db.decision.count({ where: { commentId: comment.id } });
+    await expect(
+      decideComment(comment.id, { action: "approve", expectedVersion: comment.modVersion }, { userId: moderatorId }),
+    ).rejects.toThrow(`comment ${comment.id} is already approved: nothing to change`);
+    expect(await db.decision.count({ where: { commentId: comment.id } })).toBe(logged);
+    expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).modVersion).toBe(comment.modVersion);
+
+    const rejected = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c2" } });
+    expect(rejected.modStatus).toBe("rejected");
+    const again = await decideComment(rejected.id, { action: "reject", reason: "spam", expectedVersion: rejected.modVersion }, { userId: moderatorId });
+    expect(again.modStatus).toBe("rejected");
+    expect((await db.decision.findFirstOrThrow({ where: { commentId: rejected.id }, orderBy: { id: "desc" } })).reason).toBe("spam");
+  });
+
   it("applies bulk decisions set-based and reports the comments that moved on", async () => {
     const targets = await db.comment.findMany({
       where: { sourceCommentId: { in: ["c4", "c5"] } },

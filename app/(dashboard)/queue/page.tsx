@@ -62,7 +62,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       {page.items.length === 0 && !after ? (
         <p className="empty">Nothing in this queue for these filters. New flags appear here as comments are imported and scored.</p>
       ) : (
-        <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} />
+        <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} />
       )}
       <nav className="pager" aria-label="Pages">
         {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}

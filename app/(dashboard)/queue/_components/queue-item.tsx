@@ -8,6 +8,13 @@ export type ItemAction = "approve" | "reject" | "escalate" | "restore";
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
+/** The decisions a comment in this state offers: its buttons, and the shortcuts that press them. */
+export function allowedActions(item: Pick<QueueItem, "modStatus">): ItemAction[] {
+  if (item.modStatus === "flagged" || item.modStatus === "none") return ["approve", "reject", "escalate"];
+  if (item.modStatus === "escalated") return ["approve", "reject"];
+  return ["restore"];
+}
+
 /** The words that drove the score, each with its attribute. */
 function evidence(item: QueueItem): string[] {
   const spans = item.score?.spans.filter((s) => s.attribute !== "sentiment") ?? [];
@@ -43,9 +50,11 @@ export function QueueItemCard({
   onFocus: () => void;
   onAction: (action: ItemAction) => void;
 }) {
-  const open = item.modStatus === "flagged" || item.modStatus === "escalated" || item.modStatus === "none";
+  const actions = allowedActions(item);
+  const open = !actions.includes("restore");
   return (
-    <li className="queue-item" aria-current={current ? "true" : undefined} data-comment-id={item.id} onClick={onFocus}>
+    // Focus anywhere in the card (Tab to its buttons, its checkbox) makes it the current one.
+    <li className="queue-item" aria-current={current ? "true" : undefined} data-comment-id={item.id} onClick={onFocus} onFocus={onFocus}>
       <header>
         <input type="checkbox" checked={selected} onChange={onSelect} aria-label={`Select the comment by ${item.authorName}`} />
         {item.commenterId ? (
@@ -91,7 +100,7 @@ export function QueueItemCard({
             <button className="btn reject" disabled={busy} onClick={() => onAction("reject")}>
               Reject…
             </button>
-            {item.modStatus !== "escalated" && (
+            {actions.includes("escalate") && (
               <button className="btn" disabled={busy} onClick={() => onAction("escalate")}>
                 Escalate
               </button>

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
 import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
-import { QueueItemCard, type ItemAction } from "./queue-item";
+import { Modal } from "./modal";
+import { allowedActions, QueueItemCard, type ItemAction } from "./queue-item";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 
@@ -14,10 +15,15 @@ type Dialog =
   | { kind: "matching"; action: "approve" | "reject" | "escalate"; count: number };
 
 const PAST: Record<ItemAction, string> = { approve: "Approved", reject: "Rejected", escalate: "Escalated", restore: "Restored" };
+const VERB: Record<ItemAction, string> = { approve: "Approve", reject: "Reject", escalate: "Escalate", restore: "Restore" };
+/** Fields that take typed text: shortcuts are off there (a checkbox or a button is not one). */
+const typing = (el: HTMLElement) =>
+  el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable ||
+  (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
 const STATUS_AFTER: Record<ItemAction, string> = { approve: "approved", reject: "rejected", escalate: "escalated", restore: "flagged" };
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
 
-export function QueueList({ items: initial, filter }: { items: QueueItem[]; filter: QueueFilter }) {
+export function QueueList({ items: initial, filter, more }: { items: QueueItem[]; filter: QueueFilter; more: boolean }) {
   const router = useRouter();
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
@@ -102,6 +108,11 @@ export function QueueList({ items: initial, filter }: { items: QueueItem[]; filt
     (item: QueueItem | undefined, action: ItemAction) => {
       if (!item) return;
       setCurrent(items.indexOf(item));
+      const allowed = allowedActions(item);
+      if (!allowed.includes(action)) {
+        setMessage(`This comment is ${item.modStatus}: ${allowed.map((a) => VERB[a].toLowerCase()).join(" or ")} it instead.`);
+        return;
+      }
       if (action === "reject") setDialog({ kind: "reason", scope: "current" });
       else void decideOne(item, action);
     },
@@ -111,7 +122,7 @@ export function QueueList({ items: initial, filter }: { items: QueueItem[]; filt
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
-      if (dialog || busy || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (dialog || busy || typing(target) || event.metaKey || event.ctrlKey || event.altKey) return;
       const item = items[current];
       const keys: Record<string, () => void> = {
         j: () => setCurrent((c) => Math.min(c + 1, items.length - 1)),
@@ -183,7 +194,12 @@ export function QueueList({ items: initial, filter }: { items: QueueItem[]; filt
       <p role="status" aria-live="polite" className="notice">
         {message}
       </p>
-      {items.length === 0 && <p className="empty">Nothing left here. New flags appear as comments are imported and scored.</p>}
+      {items.length === 0 &&
+        (more ? (
+          <p className="empty">Every comment on this page is decided. More wait on the next page.</p>
+        ) : (
+          <p className="empty">Nothing left here. New flags appear as comments are imported and scored.</p>
+        ))}
       <ul className="queue" aria-label="Comments to review" ref={list}>
         {items.map((item, index) => (
           <QueueItemCard
@@ -214,27 +230,25 @@ export function QueueList({ items: initial, filter }: { items: QueueItem[]; filt
         />
       )}
       {dialog?.kind === "matching" && (
-        <div className="backdrop">
-          <div role="dialog" aria-modal="true" aria-labelledby="matching-title" className="dialog">
-            <h2 id="matching-title">
-              {PAST[dialog.action].replace(/d$/, "")} all {dialog.count.toLocaleString()} comments matching this filter?
-            </h2>
-            <p>This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.</p>
-            <div className="actions">
-              <button
-                className={`btn ${dialog.action === "reject" ? "reject" : "approve"}`}
-                autoFocus
-                disabled={dialog.count === 0}
-                onClick={() => (dialog.action === "reject" ? setDialog({ kind: "reason", scope: "matching" }) : void decideMatching())}
-              >
-                Yes, {dialog.action} {dialog.count.toLocaleString()}
-              </button>
-              <button className="btn" onClick={() => (setDialog(null), setMatching(null))}>
-                Cancel
-              </button>
-            </div>
+        <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))}>
+          <h2 id="matching-title">
+            {VERB[dialog.action]} all {dialog.count.toLocaleString()} comments matching this filter?
+          </h2>
+          <p>This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.</p>
+          <div className="actions">
+            <button
+              className={`btn ${dialog.action === "reject" ? "reject" : "approve"}`}
+              autoFocus
+              disabled={dialog.count === 0}
+              onClick={() => (dialog.action === "reject" ? setDialog({ kind: "reason", scope: "matching" }) : void decideMatching())}
+            >
+              Yes, {dialog.action} {dialog.count.toLocaleString()}
+            </button>
+            <button className="btn" onClick={() => (setDialog(null), setMatching(null))}>
+              Cancel <kbd>Esc</kbd>
+            </button>
           </div>
-        </div>
+        </Modal>
       )}
     </>
   );

@@ -1,13 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { REASON_CODES } from "@/lib/moderation/constants";
+import { Modal } from "./modal";
 
 export type Reason = (typeof REASON_CODES)[number];
 
 /**
- * Reject reasons: digits 1–7 pick one, Enter confirms, Escape cancels. "other"
- * asks for a note. Focus goes into the dialog and back where it was after.
+ * Reject reasons: digits 1–7 pick one, Enter confirms (on a button, Enter presses that
+ * button), Escape cancels. "other" asks for a note.
  */
 export function ReasonDialog({
   title,
@@ -20,38 +21,33 @@ export function ReasonDialog({
 }) {
   const [reason, setReason] = useState<Reason>("insult");
   const [note, setNote] = useState("");
+  const [noteWanted, setNoteWanted] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  const previous = useRef<Element | null>(null);
-
-  useEffect(() => {
-    previous.current = document.activeElement;
-    first.current?.focus();
-    return () => (previous.current as HTMLElement | null)?.focus?.();
-  }, []);
+  const noteField = useRef<HTMLTextAreaElement>(null);
 
   const needsNote = reason === "other" && !note.trim();
   const confirm = () => {
-    if (!needsNote) onConfirm(reason, note.trim() || undefined);
+    if (needsNote) {
+      // "other" without a note: say so where the note goes.
+      setNoteWanted(true);
+      noteField.current?.focus();
+    } else onConfirm(reason, note.trim() || undefined);
   };
 
   function onKeyDown(event: React.KeyboardEvent) {
     const target = event.target as HTMLElement;
-    if (event.key === "Escape") {
-      event.preventDefault();
-      onCancel();
-    } else if (event.key === "Enter" && target.tagName !== "TEXTAREA") {
+    if (target.tagName === "TEXTAREA" || target.tagName === "BUTTON") return;
+    if (event.key === "Enter") {
       event.preventDefault();
       confirm();
-    } else if (/^[1-7]$/.test(event.key) && target.tagName !== "TEXTAREA") {
+    } else if (/^[1-7]$/.test(event.key)) {
       event.preventDefault();
       setReason(REASON_CODES[Number(event.key) - 1]!);
     }
-    event.stopPropagation();
   }
 
   return (
-    <div className="backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="reason-title" className="dialog" onKeyDown={onKeyDown}>
+    <Modal labelledBy="reason-title" onCancel={onCancel} onKeyDown={onKeyDown} initialFocus={first}>
         <h2 id="reason-title">{title}</h2>
         <fieldset>
           <legend>Reason</legend>
@@ -71,17 +67,29 @@ export function ReasonDialog({
         </fieldset>
         <label>
           Note {reason === "other" ? "(required for “other”)" : "(optional)"}
-          <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
+          <textarea
+            ref={noteField}
+            rows={2}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={1000}
+            aria-invalid={noteWanted && needsNote ? true : undefined}
+            aria-describedby={noteWanted && needsNote ? "reason-note-needed" : undefined}
+          />
         </label>
+        {noteWanted && needsNote && (
+          <p id="reason-note-needed" className="error" role="alert">
+            Say why in the note: “other” needs one.
+          </p>
+        )}
         <div className="actions">
-          <button type="button" className="btn reject" onClick={confirm} disabled={needsNote}>
+          <button type="button" className="btn reject" onClick={confirm}>
             Reject <kbd>Enter</kbd>
           </button>
           <button type="button" className="btn" onClick={onCancel}>
             Cancel <kbd>Esc</kbd>
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

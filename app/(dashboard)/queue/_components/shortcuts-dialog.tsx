@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
+import { Modal } from "./modal";
 
 export const SHORTCUTS: [string, string][] = [
   ["j / k", "next / previous comment"],
@@ -17,41 +18,35 @@ export const SHORTCUTS: [string, string][] = [
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
   return (
-    <div className="backdrop" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="shortcuts-title"
-        className="dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === "Escape" || e.key === "?") {
-            e.preventDefault();
-            onClose();
-          }
-          e.stopPropagation();
-        }}
-      >
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
-              <tr key={keys}>
-                <th scope="row">
-                  <kbd>{keys}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="muted">Every action also has a button. Shortcuts are off while typing in a field.</p>
-        <button ref={close} type="button" className="btn" onClick={onClose}>
-          Close <kbd>Esc</kbd>
-        </button>
-      </div>
-    </div>
+    <Modal
+      labelledBy="shortcuts-title"
+      onCancel={onClose}
+      initialFocus={close}
+      onKeyDown={(e) => {
+        if (e.key === "?") {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <th scope="row">
+                <kbd>{keys}</kbd>
+              </th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">Every action also has a button. Shortcuts are off while typing in a field, and follow the buttons of the current comment.</p>
+      <button ref={close} type="button" className="btn" onClick={onClose}>
+        Close <kbd>Esc</kbd>
+      </button>
+    </Modal>
   );
 }

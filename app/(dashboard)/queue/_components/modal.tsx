@@ -1,0 +1,78 @@
+"use client";
+
+import { useEffect, useRef, type ReactNode } from "react";
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal dialog: focus moves into it (to `initialFocus`, else its first control) and
+ * back where it was when it closes; Tab and Shift+Tab cycle inside it, so nothing behind
+ * the backdrop can be reached; Escape and a click on the backdrop cancel. Keys pressed
+ * inside it never reach the page's shortcuts.
+ */
+export function Modal({
+  labelledBy,
+  onCancel,
+  onKeyDown,
+  initialFocus,
+  children,
+}: {
+  labelledBy: string;
+  onCancel: () => void;
+  /** The dialog's own keys (Escape and Tab are handled here first). */
+  onKeyDown?: (event: React.KeyboardEvent) => void;
+  initialFocus?: React.RefObject<HTMLElement | null>;
+  children: ReactNode;
+}) {
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    (initialFocus?.current ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
+    return () => previous?.focus?.();
+    // Focus moves once, when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function keyDown(event: React.KeyboardEvent) {
+    event.stopPropagation();
+    if (event.key === "Escape") {
+      event.preventDefault();
+      onCancel();
+      return;
+    }
+    if (event.key === "Tab") {
+      const controls = [...(dialog.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter(
+        (el) => !(el instanceof HTMLInputElement && el.type === "radio" && !el.checked),
+      );
+      const first = controls[0];
+      const last = controls[controls.length - 1];
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
+    onKeyDown?.(event);
+  }
+
+  return (
+    <div className="backdrop" onClick={onCancel}>
+      <div
+        ref={dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={labelledBy}
+        className="dialog"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={keyDown}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
