@@ -3,6 +3,8 @@ import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 
 export const WORD_LIST_KINDS = ["banned", "suspect"] as const;
+/** Letters or digits a wildcard term must spell out ("sh*t", "idio*"). */
+const MIN_WILDCARD_LETTERS = 3;
 export type WordListKind = (typeof WORD_LIST_KINDS)[number];
 
 /**
@@ -15,7 +17,11 @@ export const termSchema = z
   .toLowerCase()
   .min(2, "at least two characters")
   .max(80)
-  .refine((t) => /[\p{L}\p{N}]/u.test(t.replace(/\*/g, "")), "needs letters or digits besides *");
+  .refine((t) => /[\p{L}\p{N}]/u.test(t.replace(/\*/g, "")), "needs letters or digits besides *")
+  // "a*" would match every word that starts with "a": a banned term like that rejects most comments.
+  .refine((t) => !t.includes("*") || (t.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_WILDCARD_LETTERS, {
+    message: `a term with "*" needs at least ${MIN_WILDCARD_LETTERS} letters or digits besides the wildcards (shorter ones match too many words)`,
+  });
 
 export type WordLists = Record<WordListKind, string[]>;
 type Client = Pool | PoolClient;
@@ -30,11 +36,17 @@ export async function getWordLists(client: Client = pool): Promise<WordLists> {
   };
 }
 
-export async function addTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {
-  await client.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
-    kind,
-    termSchema.parse(term),
-  ]);
+/**
+ * Adds a term to a list. Returns what happened: added, already on that list, or refused
+ * because the other list has it (a term is either banned or suspect, not both).
+ */
+export async function addTerm(kind: WordListKind, term: string, client: Client = pool): Promise<"added" | "present" | "other-list"> {
+  const clean = termSchema.parse(term);
+  const { rows } = await client.query<{ kind: WordListKind }>("SELECT kind FROM word_list_term WHERE term = $1", [clean]);
+  if (rows.some((r) => r.kind === kind)) return "present";
+  if (rows.length) return "other-list";
+  await client.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [kind, clean]);
+  return "added";
 }
 
 export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { addTerm, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
+import { addTerm, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
 
@@ -57,9 +57,13 @@ describe("thresholds per attribute", () => {
 
 describe("word lists", () => {
   it("rejects banned terms, flags suspect ones, with wildcards and whole words", async () => {
-    await addTerm("banned", "scumbag*");
-    await addTerm("suspect", "sh*t");
-    await addTerm("suspect", "class");
+    expect(await addTerm("banned", "scumbag*")).toBe("added");
+    expect(await addTerm("suspect", "sh*t")).toBe("added");
+    expect(await addTerm("suspect", "class")).toBe("added");
+    // Once per list, and never on both lists.
+    expect(await addTerm("suspect", " Class ")).toBe("present");
+    expect(await addTerm("banned", "class")).toBe("other-list");
+    expect((await getWordLists()).banned).not.toContain("class");
     const ids = await seedScored("words", [
       { id: "w-banned", body: "Typical SCUMBAGS running the council." },
       { id: "w-suspect", body: "What a load of shoot, honestly, and shit too." },

@@ -65,4 +65,19 @@ describe("word lists", () => {
     expect(hits("shoot. Get   l**t!")).toEqual(["shoot", "get   l**t"]);
     expect(hits("*astard, b*stardly")).toEqual([]);
   });
+
+  it("refuse a wildcard term too short to name a word", async () => {
+    const { termSchema } = await import("@/lib/moderation/word-lists");
+    const refused = (term: string) => !termSchema.safeParse(term).success;
+    // "a**" would match "about", "article", "and": as a banned term it rejects most comments.
+    expect(refused("a**")).toBe(true);
+    expect(refused("ab*")).toBe(true);
+    expect(termSchema.safeParse("a*").error?.issues.map((i) => i.message)).toContain(
+      'a term with "*" needs at least 3 letters or digits besides the wildcards (shorter ones match too many words)',
+    );
+    expect(refused("sh*t")).toBe(false);
+    expect(refused("idio*")).toBe(false);
+    // Without a wildcard a short word names only itself.
+    expect(refused("ok")).toBe(false);
+  });
 });

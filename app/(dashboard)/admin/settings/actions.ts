@@ -17,8 +17,9 @@ const termArgs = z.object({ kind: z.enum(WORD_LIST_KINDS), term: z.string() });
 
 export const addTermAction = actionWithRole("administer", async (_user, input: unknown) => {
   const { kind, term } = termArgs.parse(input);
-  await addTerm(kind, term);
+  const outcome = await addTerm(kind, term);
   revalidatePath("/admin/settings");
+  return outcome;
 });
 
 export const removeTermAction = actionWithRole("administer", async (_user, input: unknown) => {

@@ -38,8 +38,17 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
           const form = e.currentTarget;
           const term = String(new FormData(form).get("term") ?? "");
           const r = await addTermAction({ kind, term });
-          if (r.ok) form.reset();
-          setMessage(r.ok ? `Added “${term.trim().toLowerCase()}”.` : `Not saved: ${r.error}`);
+          const shown = `“${term.trim().toLowerCase()}”`;
+          if (r.ok && r.data !== "other-list") form.reset();
+          setMessage(
+            !r.ok
+              ? `Not saved: ${r.error}`
+              : r.data === "added"
+                ? `Added ${shown}.`
+                : r.data === "present"
+                  ? `${shown} is already on this list.`
+                  : `Not saved: ${shown} is on the ${kind === "banned" ? "suspect" : "banned"} list; remove it there first.`,
+          );
         }}
       >
         <label>

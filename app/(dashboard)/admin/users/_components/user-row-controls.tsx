@@ -4,24 +4,42 @@ import { useState } from "react";
 import { ROLES } from "@/lib/auth/roles";
 import { revokeTokenAction, updateUserAction } from "../actions";
 
+/**
+ * A user's role and activation. The role is chosen, then saved with its button: stepping
+ * through the list with the arrow keys saves nothing. A refused change puts the list back.
+ */
 export function UserRowControls({ id, email, role, active }: { id: number; email: string; role: string; active: boolean }) {
-  const [message, setMessage] = useState("");
+  const [saved, setSaved] = useState(role);
+  const [choice, setChoice] = useState(role);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const update = async (changes: { role?: string; active?: boolean }, done: string) => {
     const result = await updateUserAction({ id, changes });
-    setMessage(result.ok ? done : result.error);
+    if (result.ok && changes.role) setSaved(changes.role);
+    if (!result.ok && changes.role) setChoice(saved);
+    setMessage(result.ok ? { text: done, error: false } : { text: result.error, error: true });
   };
   return (
     <>
       <label className="sr-only" htmlFor={`role-${id}`}>Role of {email}</label>
-      <select id={`role-${id}`} defaultValue={role} onChange={(e) => void update({ role: e.target.value }, `Role changed to ${e.target.value}.`)}>
+      <select id={`role-${id}`} value={choice} onChange={(e) => (setChoice(e.target.value), setMessage(null))}>
         {ROLES.map((r) => (
           <option key={r} value={r}>{r}</option>
         ))}
       </select>{" "}
+      {choice !== saved && (
+        <>
+          <button className="btn small approve" onClick={() => void update({ role: choice }, `Role changed to ${choice}.`)}>
+            Save role
+          </button>{" "}
+          <button className="btn small" onClick={() => setChoice(saved)}>
+            Keep {saved}
+          </button>{" "}
+        </>
+      )}
       <button className="btn small" onClick={() => void update({ active: !active }, active ? "Deactivated." : "Reactivated.")}>
         {active ? "Deactivate" : "Reactivate"}
       </button>{" "}
-      <span role="status" aria-live="polite" className="small">{message}</span>
+      <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>{message?.text}</span>
     </>
   );
 }

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { query, runCli, signIn } from "./helpers";
+
+const EMAIL = "role.steps@demo.local";
+
+test("a role is saved only when chosen and confirmed; a refused change puts the list back", async ({ page }) => {
+  const created = await runCli("scripts/user.ts", ["create", "--email", EMAIL, "--role", "staff", "--password", "role-steps-password"]);
+  expect(created.code, created.stderr).toBe(0);
+  const roleOf = async (email: string) => (await query<{ role: string }>("SELECT role FROM app_user WHERE email = $1", [email]))[0]!.role;
+
+  await signIn(page, "admin");
+  await page.goto("/admin/users");
+  const select = page.getByLabel(`Role of ${EMAIL}`);
+  // Stepping through the list with the arrow keys passes through other roles and saves none of them.
+  await select.focus();
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await expect(select).not.toHaveValue("staff");
+  expect(await roleOf(EMAIL)).toBe("staff");
+
+  await select.selectOption("moderator");
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByText("Role changed to moderator.")).toBeVisible();
+  expect(await roleOf(EMAIL)).toBe("moderator");
+  await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
+
+  // The last active admin cannot demote themselves: refused, and the list shows the role kept.
+  expect(await query("SELECT 1 FROM app_user WHERE role = 'admin' AND active")).toHaveLength(1);
+  const mine = page.getByLabel("Role of admin@demo.local");
+  await mine.selectOption("staff");
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.locator(".error").filter({ hasText: /admin/ })).toBeVisible();
+  await expect(mine).toHaveValue("admin");
+  expect(await roleOf("admin@demo.local")).toBe("admin");
+});
