@@ -16,7 +16,7 @@ test("a moderator uploads a Disqus export and a malformed WXR file and sees each
 
   const results = page.getByRole("status", { name: "Upload results" });
   await expect(results.getByRole("listitem")).toHaveCount(2, { timeout: 30_000 });
-  await expect(results).toContainText("✓ disqus.xml: 5 comments in 2 threads (5 new, 0 updated, 0 unchanged), 1 orphans");
+  await expect(results).toContainText("✓ disqus.xml: 5 comments in 2 threads (5 new, 0 updated, 0 unchanged), 1 orphan,");
   await expect(results).toContainText("✗ malformed.xml: line 27: <rss> holds <notachanneltag> where a WordPress export has <channel>");
 
   const runs = page.getByRole("table", { name: "Import runs" });
@@ -31,6 +31,21 @@ test("a moderator uploads a Disqus export and a malformed WXR file and sees each
 
   const stored = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'disqus:disqusdev'");
   expect(stored).toEqual([{ n: 5 }]);
+});
+
+test("a file without comments is reported as such, not as a success", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/imports");
+  await page.getByLabel(/^Files/).setInputFiles({
+    name: "no-comments.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Council approves the harbour budget\n\nThe vote was unanimous. Nobody has commented yet.\n"),
+  });
+  await page.getByRole("button", { name: "Import" }).click();
+  const result = page.getByRole("status", { name: "Upload results" }).getByRole("listitem");
+  await expect(result).toHaveCount(1, { timeout: 30_000 });
+  await expect(result).toContainText("! no-comments.txt: no comments found");
+  await expect(result).toHaveClass("warning");
 });
 
 test("an editor has no Imports link and cannot upload", async ({ page }) => {

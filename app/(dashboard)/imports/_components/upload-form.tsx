@@ -3,15 +3,30 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-type Outcome = { name: string; ok: boolean; text: string };
-type Summary = { comments: number; inserted: number; updated: number; unchanged: number; orphans: number; skipped: number; threads: number };
+type Outcome = { name: string; kind: "ok" | "warning" | "error"; text: string };
+type Summary = {
+  comments: number; inserted: number; updated: number; unchanged: number; orphans: number; skipped: number; threads: number;
+  notes?: string[];
+};
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 function describe(summary: Summary): string {
   return (
-    `${summary.comments} comments in ${summary.threads} threads (${summary.inserted} new, ${summary.updated} updated, ` +
-    `${summary.unchanged} unchanged), ${summary.orphans} orphans, ${summary.skipped} skipped; scored during the import`
+    `${count(summary.comments, "comment")} in ${count(summary.threads, "thread")} (${summary.inserted} new, ${summary.updated} updated, ` +
+    `${summary.unchanged} unchanged), ${count(summary.orphans, "orphan")}, ${summary.skipped} skipped; scored during the import`
   );
 }
+
+/** A file that held no comments is not an error, but not a success either: say so, with the importer's notes. */
+function outcomeOf(name: string, summary: Summary): Outcome {
+  if (summary.comments > 0) return { name, kind: "ok", text: describe(summary) };
+  const notes = summary.notes?.length ? ` (${summary.notes.join("; ")})` : "";
+  return { name, kind: "warning", text: `no comments found${notes}. ${summary.threads ? `${count(summary.threads, "thread")} recorded.` : "Nothing was stored."}` };
+}
+
+const MARK: Record<Outcome["kind"], string> = { ok: "✓", warning: "!", error: "✗" };
+const CLASS: Record<Outcome["kind"], string> = { ok: "notice", warning: "warning", error: "error" };
 
 /** Sends each chosen file to the importer, one after another, and shows what became of it. */
 export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; formats: { value: string; label: string }[]; extensions: readonly string[] }) {
@@ -29,11 +44,11 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
     for (const file of files) {
       const bare = file.name.toLowerCase().replace(/\.gz$/, "");
       if (!extensions.some((ext) => bare.endsWith(ext))) {
-        results.push({ name: file.name, ok: false, text: `not a type the importer reads (${extensions.join(", ")}, optionally .gz)` });
+        results.push({ name: file.name, kind: "error", text: `not a type the importer reads (${extensions.join(", ")}, optionally .gz)` });
         continue;
       }
       if (file.size > limitMB * 1024 * 1024) {
-        results.push({ name: file.name, ok: false, text: `larger than the ${limitMB} MB upload limit: import it with npm run import` });
+        results.push({ name: file.name, kind: "error", text: `larger than the ${limitMB} MB upload limit: import it with npm run import` });
         continue;
       }
       setBusy(file.name);
@@ -45,11 +60,11 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
           headers: { "content-type": "application/octet-stream" },
         });
         const body = await response.json().catch(() => ({}));
-        if (response.ok) results.push({ name: file.name, ok: true, text: describe(body.summary) });
-        else if (body.rejected) results.push({ name: file.name, ok: false, text: `line ${body.rejected.line}: ${body.rejected.message}` });
-        else results.push({ name: file.name, ok: false, text: body.error ?? `the upload failed (${response.status})` });
+        if (response.ok) results.push(outcomeOf(file.name, body.summary));
+        else if (body.rejected) results.push({ name: file.name, kind: "error", text: `line ${body.rejected.line}: ${body.rejected.message}` });
+        else results.push({ name: file.name, kind: "error", text: body.error ?? `the upload failed (${response.status})` });
       } catch {
-        results.push({ name: file.name, ok: false, text: "the upload did not reach the server; nothing was imported" });
+        results.push({ name: file.name, kind: "error", text: "the upload did not reach the server; nothing was imported" });
       }
       setOutcomes([...results]);
     }
@@ -83,8 +98,8 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
       </p>
       <ul role="status" aria-live="polite" aria-label="Upload results">
         {outcomes.map((o, i) => (
-          <li key={`${o.name}-${i}`} className={o.ok ? "notice" : "error"}>
-            {o.ok ? "✓" : "✗"} {o.name}: {o.text}
+          <li key={`${o.name}-${i}`} className={CLASS[o.kind]}>
+            {MARK[o.kind]} {o.name}: {o.text}
           </li>
         ))}
       </ul>
