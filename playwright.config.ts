@@ -44,6 +44,8 @@ export default defineConfig({
       EMBEDDED_PG_EPHEMERAL: "1",
       DEMO: "1",
       DEMO_COMMENTS: "600",
+      // The specs start their own workers, to see jobs queued before one runs.
+      START_WORKER: "0",
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use",
       NEXTAUTH_URL: E2E.baseURL,
     },

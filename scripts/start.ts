@@ -1,7 +1,9 @@
 /**
  * `npm start`: database (embedded PostgreSQL unless DATABASE_URL is set), migrations,
- * demo data on an empty database, a build when needed, then the web server.
- * Ctrl-C stops the server and the embedded database cleanly.
+ * demo data on an empty database, a build when needed, then the web server and one
+ * background worker (background exports, rescoring and maintenance jobs; START_WORKER=0
+ * leaves workers to `npm run worker` elsewhere). Ctrl-C stops them and the embedded
+ * database cleanly.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -10,9 +12,9 @@ import path from "node:path";
 import { isDemo, readEnv } from "@/lib/env";
 import { prepareDatabase } from "@/lib/runtime/database";
 import { ensureBuild } from "@/lib/runtime/build";
+import { startWorkerChild, stopChild, WORKER_STOP_MS } from "@/lib/runtime/worker-child";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
 async function authSecret(demo: boolean, env: ReturnType<typeof readEnv>): Promise<string> {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   if (!demo) {
@@ -36,13 +38,11 @@ async function main() {
   const database = await prepareDatabase({ ephemeral: process.env.EMBEDDED_PG_EPHEMERAL === "1" });
   let stopping = false;
   let server: ReturnType<typeof spawn> | undefined;
+  let worker: ReturnType<typeof spawn> | undefined;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server!.once("close", r));
-    }
+    await Promise.all([stopChild(server, 30_000), stopChild(worker, WORKER_STOP_MS)]);
     await database.stop().catch(() => {});
     if (database.kind === "embedded") log("Embedded PostgreSQL stopped.");
     process.exit(code);
@@ -66,10 +66,15 @@ async function main() {
 
     const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
     const bin = path.join("node_modules", "next", "dist", "bin", "next");
-    server = spawn(process.execPath, [bin, "start", "-p", String(env.PORT)], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
-    });
+    const childEnv = { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+    server = spawn(process.execPath, [bin, "start", "-p", String(env.PORT)], { stdio: ["ignore", "pipe", "inherit"], env: childEnv });
+    if (process.env.START_WORKER !== "0") {
+      worker = startWorkerChild(childEnv, (line) => log(`[worker] ${line}`));
+      // The site keeps serving without it; background jobs wait for a worker.
+      worker.on("close", (code, signal) => {
+        if (!stopping) log(`[worker] stopped (${signal ?? `exit code ${code}`}); background jobs wait until \`npm run worker\` runs`);
+      });
+    }
     let announced = false;
     server.stdout!.on("data", (chunk: Buffer) => {
       const text = chunk.toString();

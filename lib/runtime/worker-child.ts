@@ -1,0 +1,31 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+/** How long a stopping worker may finish its running job before it is killed (pg-boss retries the job later). */
+export const WORKER_STOP_MS = 10_000;
+
+/**
+ * Starts `scripts/worker.ts` as a child process with the given environment (its
+ * DATABASE_URL names the database), passing each line it prints to `log`.
+ * `npm start` runs one beside the web server.
+ */
+export function startWorkerChild(env: NodeJS.ProcessEnv, log: (line: string) => void, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", path.join("scripts", "worker.ts"), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line.trim()) log(line);
+  });
+  return child;
+}
+
+/** Stops a child with SIGTERM, and with SIGKILL if it is still running after `graceMs`. */
+export async function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise((resolve) => child.once("close", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await closed;
+  clearTimeout(timer);
+}

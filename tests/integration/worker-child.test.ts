@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { enqueue, jobState, stopBoss } from "@/lib/jobs";
+import { startWorkerChild, stopChild } from "@/lib/runtime/worker-child";
+
+afterAll(() => stopBoss());
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("the worker npm start runs beside the web server", () => {
+  it("takes queued jobs, passes its log lines on, and stops cleanly when asked", { timeout: 120_000 }, async () => {
+    // Queued before any worker runs, as a web request would.
+    const id = (await enqueue("compact-rollups", {}))!;
+    expect((await jobState("compact-rollups", id))!.state).toBe("created");
+
+    const lines: string[] = [];
+    const child = startWorkerChild(process.env, (line) => lines.push(line));
+    try {
+      await until("the job to complete", async () => (await jobState("compact-rollups", id))?.state === "completed", 90_000);
+      expect(lines.some((l) => /^worker \d+ ready \(/.test(l))).toBe(true);
+    } finally {
+      const stopping = Date.now();
+      await stopChild(child, 10_000);
+      // Stopped by its own SIGTERM handler, well before the grace period's SIGKILL.
+      expect(Date.now() - stopping).toBeLessThan(9_000);
+    }
+    expect(child.signalCode).toBeNull();
+    expect(lines.some((l) => /^worker \d+ stopping after running jobs/.test(l))).toBe(true);
+  });
+});
