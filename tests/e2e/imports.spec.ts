@@ -25,7 +25,8 @@ test("a moderator uploads a Disqus export and a malformed WXR file and sees each
   const good = byFile("disqus.xml");
   await expect(good).toContainText("succeeded");
   await expect(good).toContainText("moderator@demo.local");
-  await good.getByText("1 orphans, notes").click();
+  await good.getByText("1 orphan, notes").click();
+  await expect(good).toContainText("Disqus XML export");
   await expect(good).toContainText("line 66: 6 names thread 1337, which is not in the file");
   await expect(byFile("malformed.xml")).toContainText("rejected");
 

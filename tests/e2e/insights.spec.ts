@@ -84,6 +84,19 @@ test("a range without comments says so instead of drawing empty charts", async (
   await expect(page.getByTestId("trend-chart")).toHaveCount(0);
 });
 
+test("filters it cannot use are named, with the form kept to correct them", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights?from=2026-05-10&to=2026-05-01");
+  const problem = page.getByRole("alert").filter({ hasText: "These filters cannot be used" });
+  await expect(problem).toContainText("from");
+  const form = page.getByRole("form", { name: "Filters" });
+  await expect(form.getByLabel("From", { exact: true })).toHaveValue("2026-05-10");
+  await form.getByLabel("From", { exact: true }).fill("2026-04-25");
+  await form.getByRole("button", { name: /apply|show/i }).click();
+  await expect(problem).toHaveCount(0);
+  await expect(page.getByTestId("insights-context")).toContainText("25 Apr 2026 – 1 May 2026");
+});
+
 test("a signed-out visitor gets no insights", async ({ page }) => {
   const response = await page.request.get("/insights", { maxRedirects: 0 });
   expect(response.status()).toBe(307);

@@ -145,6 +145,12 @@ test("the thread view shows the tree, the timeline and who decided", async ({ pa
   const tree = page.getByRole("list", { name: "Comments, replies under their parents" });
   await expect(tree.getByRole("article")).toHaveCount(4);
   await expect(tree).toContainText("reject (insult) by moderator@demo.local");
+  // The outcome shows beside the comment decided, not only at the top of a long page.
+  // (A comment never flagged, so the flagged one stays for the API test below.)
+  const open = tree.getByRole("article").filter({ hasText: "not flagged" }).filter({ has: page.getByRole("button", { name: "Approve" }) }).first();
+  const author = (await open.getAttribute("aria-label"))!.replace("Comment by ", "");
+  await open.getByRole("button", { name: "Approve" }).click();
+  await expect(tree.getByRole("article", { name: `Comment by ${author}` }).filter({ hasText: `Approved the comment by ${author}.` })).toHaveCount(1);
   await page.getByRole("button", { name: "Claim this thread" }).click();
   await expect(page.getByRole("status").first()).toContainText("You are working on this thread");
 });

@@ -12,9 +12,15 @@ function when(iso: string): string {
   return `${iso.replace("T", " ").slice(0, 16)} UTC`;
 }
 
+/** The format as people call it; "auto" is a file rejected before its format was recognised. */
+function formatName(format: string): string {
+  if (format === "auto") return "not recognised";
+  return (FORMAT_LABELS as Record<string, string>)[format] ?? format;
+}
+
 function Problems({ run }: { run: RunRow }) {
   if (!run.notes.length && !run.errors.length) return null;
-  const label = run.status === "succeeded" ? (run.orphans ? `${run.orphans} orphans, notes` : "notes") : "why";
+  const label = run.status === "succeeded" ? (run.orphans ? `${run.orphans} ${run.orphans === 1 ? "orphan" : "orphans"}, notes` : "notes") : "why";
   return (
     <details>
       <summary>{label}</summary>
@@ -50,7 +56,8 @@ export default async function ImportsPage() {
         {runs.length === 0 ? (
           <p className="empty">No imports yet.</p>
         ) : (
-          <table aria-label="Import runs">
+          <div className="table-scroll">
+          <table aria-label="Import runs" className="runs">
             <thead>
               <tr>
                 <th scope="col">Started</th>
@@ -70,8 +77,8 @@ export default async function ImportsPage() {
               {runs.map((run) => (
                 <tr key={run.id}>
                   <td>{when(run.startedAt)}</td>
-                  <td style={{ overflowWrap: "anywhere" }}>{run.file}</td>
-                  <td>{run.format}</td>
+                  <td className="file">{run.file}</td>
+                  <td>{formatName(run.format)}</td>
                   <td className={run.status === "succeeded" ? "notice" : run.status === "running" ? undefined : "error"}>{run.status}</td>
                   <td>{run.threads}</td>
                   <td>{run.comments}</td>
@@ -88,6 +95,7 @@ export default async function ImportsPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </>

@@ -23,11 +23,18 @@ export default async function InsightsPage({ searchParams }: Props) {
   try {
     params = paramsFromSearch(search);
   } catch (err) {
-    const issues = (err as { issues?: { message: string }[] }).issues?.map((i) => i.message).join("; ") ?? "invalid filters";
+    // The form stays, with what was typed, so the range can be corrected where it was entered.
+    const issues =
+      (err as { issues?: { message: string; path?: PropertyKey[] }[] }).issues
+        ?.map((i) => (i.path?.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+        .join("; ") ?? "invalid filters";
+    const fallback = await loadInsights(paramsFromSearch({}));
+    const typed = (key: "from" | "to") => (typeof search[key] === "string" ? (search[key] as string) : fallback.filters[key]);
     return (
       <>
         <h1>Insights</h1>
         <p className="error" role="alert">These filters cannot be used: {issues}.</p>
+        <FilterForm filters={{ ...fallback.filters, from: typed("from"), to: typed("to") }} segments={fallback.segments} models={fallback.models} />
         <p><a className="btn" href="/insights">Show the last 30 days</a></p>
       </>
     );
@@ -124,6 +131,25 @@ export default async function InsightsPage({ searchParams }: Props) {
                 />
               )}
               <p className="muted small">Share of scored comments scoring 50% or more on each attribute. Click a bar for those comments.</p>
+              {data.attributes.length > 0 && (
+                <details>
+                  <summary>Data table</summary>
+                  <table>
+                    <thead>
+                      <tr><th scope="col">Kind</th><th scope="col">Comments</th><th scope="col">Share</th></tr>
+                    </thead>
+                    <tbody>
+                      {data.attributes.map((a) => (
+                        <tr key={a.attribute}>
+                          <td><a href={drill(filters.from, filters.to, { attribute: a.attribute })}>{a.label}</a></td>
+                          <td>{a.present}</td>
+                          <td>{`${(a.share * 100).toFixed(1)}%`}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+              )}
             </section>
           </div>
 

@@ -6,9 +6,9 @@ import { recordExportRun, type ExportAudit, type ExportOutcome } from "../runs";
 import { logFilters } from "../export";
 import { COLORS, drawBarChart, drawHorizontalBars, drawLineChart } from "./charts";
 import { drawTable } from "./table";
+import { FONTS, THREAD_COLUMNS } from "./columns";
 import { loadReportSummary, REMOVED_ROWS, type ReportSummary } from "./summary";
 
-const FONTS = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
 const score = (v: number | null) => (v === null ? "–" : v.toFixed(2));
 
@@ -134,8 +134,7 @@ function threadsPage(doc: PDFKit.PDFDocument, s: ReportSummary) {
   }
   drawTable(
     doc,
-    [{ header: "Thread", width: 215 }, { header: "Source", width: 80 }, { header: "Comments", width: 50, align: "right" },
-      { header: "Avg sentiment", width: 50, align: "right" }, { header: "Uncivil", width: 50, align: "right" }, { header: "Removed", width: 50, align: "right" }],
+    THREAD_COLUMNS,
     s.threads.map((t) => [t.title, t.source, String(t.comments), score(t.avgSentiment), pct(t.uncivilShare), String(t.removed)]),
     { fontSize: 9 },
   );

@@ -3,6 +3,8 @@ import { COLORS } from "./charts";
 export type Column = { header: string; width: number; align?: "left" | "right" };
 
 const PAD = 3;
+/** Space between a cell's edge and its text. */
+export const TABLE_PAD = PAD;
 
 /**
  * A table that wraps cell text and continues on new pages, repeating its header.

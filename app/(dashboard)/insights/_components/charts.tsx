@@ -7,9 +7,13 @@ import {
 
 const BLUE = "#1f5fbf";
 const RED = "#b3261e";
-const GREY = "#9aa3b2";
+// Dark enough to read against white beside the other series (3:1 for graphics).
+const GREY = "#6b7385";
 const GREEN = "#1e7a3a";
 const AMBER = "#9a6700";
+
+/** Legend labels in the page's text colour: a light series colour (the comment bars) is unreadable as text. */
+const legendText = (value: string) => <span style={{ color: "var(--text)" }}>{value}</span>;
 
 const percent = (v: unknown) => (v === null || v === undefined ? "–" : `${Math.round(Number(v) * 100)}%`);
 const signed = (v: unknown) => (v === null || v === undefined ? "–" : Number(v).toFixed(2));
@@ -38,7 +42,7 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
             labelFormatter={(_, payload) => payload?.[0]?.payload?.range ?? ""}
             formatter={(value, name) => (name === "Uncivil share" ? percent(value) : name === "Comments" ? String(value) : signed(value))}
           />
-          <Legend />
+          <Legend formatter={legendText} />
           <Bar
             yAxisId="count" dataKey="comments" name="Comments" fill="#c9d6ee" isAnimationActive={false} cursor="pointer"
             onClick={(entry) => {
@@ -115,7 +119,7 @@ export function WorkloadChart({ data }: { data: WorkloadRow[] }) {
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
           <Tooltip />
-          <Legend />
+          <Legend formatter={legendText} />
           <Bar dataKey="approve" name="Approved" stackId="d" fill={GREEN} isAnimationActive={false} />
           <Bar dataKey="reject" name="Rejected" stackId="d" fill={RED} isAnimationActive={false} />
           <Bar dataKey="escalate" name="Escalated" stackId="d" fill={AMBER} isAnimationActive={false} />

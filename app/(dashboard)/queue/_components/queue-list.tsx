@@ -153,8 +153,14 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
     return () => window.removeEventListener("keydown", onKey);
   }, [items, current, dialog, busy, act, decideSelection, selected.size, router]);
 
+  // The page opens at its top (heading, tabs, filters); from the first move on, the current card stays in view.
+  const moved = useRef(false);
   useEffect(() => {
     if (current >= items.length && items.length) setCurrent(items.length - 1);
+    if (!moved.current) {
+      moved.current = true;
+      return;
+    }
     const node = list.current?.children[current] as HTMLElement | undefined;
     node?.scrollIntoView?.({ block: "nearest" });
   }, [current, items.length]);

@@ -12,6 +12,12 @@ const OPEN = new Set(["none", "flagged", "escalated"]);
 export function ThreadTree({ comments: initial }: { comments: ThreadComment[] }) {
   const [comments, setComments] = useState(initial);
   const [message, setMessage] = useState("");
+  // Also shown beside the comment itself: in a long thread the status line at the top is out of sight.
+  const [outcomes, setOutcomes] = useState<Map<number, { text: string; error: boolean }>>(new Map());
+  const report = (id: number, text: string, error: boolean) => {
+    setMessage(text);
+    setOutcomes((all) => new Map(all).set(id, { text, error }));
+  };
   const [rejecting, setRejecting] = useState<ThreadComment | null>(null);
   const byId = new Map(comments.map((c) => [c.id, c]));
 
@@ -20,9 +26,9 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
       commentId: comment.id,
       decision: { action, reason, note, expectedVersion: comment.modVersion },
     });
-    if (!result.ok) return setMessage(`Not saved: ${result.error}`);
+    if (!result.ok) return report(comment.id, `Not saved: ${result.error}`, true);
     setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, modStatus: result.data.modStatus, modVersion: result.data.modVersion } : c)));
-    setMessage(`${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : action === "escalate" ? "Escalated" : "Restored"} the comment by ${comment.authorName}.`);
+    report(comment.id, `${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : action === "escalate" ? "Escalated" : "Restored"} the comment by ${comment.authorName}.`, false);
   }
 
   return (
@@ -83,6 +89,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
                   ) : (
                     <button className="btn small" onClick={() => void decide(c, "restore")}>Restore to queue</button>
                   )}
+                  {outcomes.get(c.id) && <span className={`small ${outcomes.get(c.id)!.error ? "error" : "notice"}`}>{outcomes.get(c.id)!.text}</span>}
                 </div>
               </article>
             </li>
