@@ -136,6 +136,24 @@ test("shortcuts follow the focused comment and its buttons; Cancel in the reason
   await page.keyboard.press("x");
   await expect(items.nth(1).getByRole("checkbox")).toBeChecked();
   await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
+  // k moves focus with the highlight, so a screen reader follows; each button names whose comment it decides.
+  await page.keyboard.press("k");
+  await expect(items.first()).toBeFocused();
+  await expect(items.first()).toHaveAttribute("aria-current", "true");
+  await expect(items.first().getByRole("button", { name: /, the comment by \S/ }).first()).toBeVisible();
+});
+
+test("the incivility filter takes percent, as the cards show it", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=all&thread=${threadId}`);
+  const form = page.getByRole("form", { name: "Filter the queue" });
+  await form.getByLabel("Incivility from (%)").fill("50");
+  await form.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/minPct=50/);
+  await expect(form.getByLabel("Incivility from (%)")).toHaveValue("50");
+  const scores = await page.getByRole("list", { name: "Comments to review" }).locator(".score").allTextContents();
+  expect(scores.length).toBeGreaterThan(0);
+  for (const text of scores) expect(Number(/(\d+)%/.exec(text)![1])).toBeGreaterThanOrEqual(50);
 });
 
 test("the thread view shows the tree, the timeline and who decided", async ({ page }) => {

@@ -119,7 +119,7 @@ export default async function ExportsPage({ searchParams }: Props) {
                     <td className="preview-body">{r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}</td>
                     <td>{r.sentiment.score === null ? "–" : r.sentiment.score.toFixed(2)}</td>
                     <td>{r.incivility.score === null ? "–" : `${Math.round(r.incivility.score * 100)}%`}</td>
-                    <td>{r.moderation.status}{r.moderation.reason ? ` (${r.moderation.reason})` : ""}</td>
+                    <td>{r.moderation.status === "none" ? "not flagged" : r.moderation.status}{r.moderation.reason ? ` (${r.moderation.reason})` : ""}</td>
                   </tr>
                 ))}
               </tbody>

@@ -16,9 +16,20 @@ const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
   all: "All",
 };
 
+/** The form asks for incivility in percent, as the cards show it; the filter (and the API) take 0–1. */
+function fromPercent(raw: Record<string, string>): Record<string, string> {
+  const out = { ...raw };
+  for (const [pct, key] of [["minPct", "min"], ["maxPct", "max"]] as const) {
+    const value = out[pct];
+    delete out[pct];
+    if (value !== undefined && value !== "" && Number.isFinite(Number(value))) out[key] = String(Number(value) / 100);
+  }
+  return out;
+}
+
 /** Drops unusable filter values (a typo in the URL shows the unfiltered queue, not an error page). */
 function parseFilter(raw: Record<string, string>): QueueFilter {
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ""));
+  const cleaned = Object.fromEntries(Object.entries(fromPercent(raw)).filter(([, v]) => v !== ""));
   const parsed = queueFilterSchema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));

@@ -72,7 +72,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
                 <td><Link href={`/threads/${c.threadId}#comment-${c.id}`}>{c.threadTitle}</Link></td>
                 <td>{c.body.length > 160 ? `${c.body.slice(0, 159)}…` : c.body}</td>
                 <td>{c.incivility === null ? "–" : `${Math.round(c.incivility * 100)}%`}</td>
-                <td>{c.modStatus}{c.sourceStatus !== "visible" ? ` (source: ${c.sourceStatus})` : ""}</td>
+                <td>{c.modStatus === "none" ? "not flagged" : c.modStatus}{c.sourceStatus !== "visible" ? ` (source: ${c.sourceStatus})` : ""}</td>
               </tr>
             ))}
           </tbody>

@@ -42,7 +42,7 @@ export function BuilderForm({ filters, choices, models }: { filters: ReportFilte
           ))}
         </select>
       </label>
-      <Checks legend="Moderation status" name="status" options={MOD_STATUSES.map((s) => ({ value: s, label: s }))} chosen={filters.status} />
+      <Checks legend="Moderation status" name="status" options={MOD_STATUSES.map((s) => ({ value: s, label: s === "none" ? "not flagged" : s }))} chosen={filters.status} />
       <Checks legend="Status at the source" name="sourceStatus" options={SOURCE_STATUSES.map((s) => ({ value: s, label: s }))} chosen={filters.sourceStatus} />
       <Checks
         legend="Attributes (score 50% or more)"

@@ -2,6 +2,11 @@ import Link from "next/link";
 import { ATTRIBUTES } from "@/lib/scoring/types";
 import type { QueueFilter } from "@/lib/moderation/queue";
 
+const ATTRIBUTE_LABELS: Record<(typeof ATTRIBUTES)[number], string> = {
+  insult: "insult", profanity: "profanity", threat: "threat", identityAttack: "identity attack", hostility: "hostility", shouting: "shouting",
+};
+const percent = (v: number | undefined) => (v === undefined ? "" : String(Math.round(v * 1000) / 10));
+
 const REASONS = ["over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", "threat", "identity attack", "insult"];
 
 /** A plain GET form: filters live in the URL, so views can be bookmarked and shared. */
@@ -33,25 +38,25 @@ export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: {
           <option value="">any</option>
           {ATTRIBUTES.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {ATTRIBUTE_LABELS[a]}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Incivility from
-        <input name="min" type="number" min={0} max={1} step={0.05} defaultValue={filter.min ?? ""} />
+        Incivility from (%)
+        <input name="minPct" type="number" min={0} max={100} step={5} defaultValue={percent(filter.min)} />
       </label>
       <label>
-        to
-        <input name="max" type="number" min={0} max={1} step={0.05} defaultValue={filter.max ?? ""} />
+        Incivility to (%)
+        <input name="maxPct" type="number" min={0} max={100} step={5} defaultValue={percent(filter.max)} />
       </label>
       <label>
         Posted from
         <input name="from" type="date" defaultValue={filter.from ?? ""} />
       </label>
       <label>
-        to
+        Posted to
         <input name="to" type="date" defaultValue={filter.to ?? ""} />
       </label>
       <label>

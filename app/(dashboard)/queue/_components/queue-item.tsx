@@ -51,10 +51,14 @@ export function QueueItemCard({
   onAction: (action: ItemAction) => void;
 }) {
   const actions = allowedActions(item);
+  // Fifty cards each have an "Approve": screen readers hear whose comment each one decides.
+  // The visible label comes first, whole, so speech input can still say "Approve".
+  const whose = <span className="sr-only">, the comment by {item.authorName}</span>;
   const open = !actions.includes("restore");
   return (
     // Focus anywhere in the card (Tab to its buttons, its checkbox) makes it the current one.
-    <li className="queue-item" aria-current={current ? "true" : undefined} data-comment-id={item.id} onClick={onFocus} onFocus={onFocus}>
+    // Focusable from script (j / k move focus here, so screen readers follow), not a Tab stop of its own.
+    <li className="queue-item" tabIndex={-1} aria-current={current ? "true" : undefined} data-comment-id={item.id} onClick={onFocus} onFocus={onFocus}>
       <header>
         <input type="checkbox" checked={selected} onChange={onSelect} aria-label={`Select the comment by ${item.authorName}`} />
         {item.commenterId ? (
@@ -95,20 +99,20 @@ export function QueueItemCard({
         {open ? (
           <>
             <button className="btn approve" disabled={busy} onClick={() => onAction("approve")}>
-              Approve
+              Approve{whose}
             </button>
             <button className="btn reject" disabled={busy} onClick={() => onAction("reject")}>
-              Reject…
+              Reject…{whose}
             </button>
             {actions.includes("escalate") && (
               <button className="btn" disabled={busy} onClick={() => onAction("escalate")}>
-                Escalate
+                Escalate{whose}
               </button>
             )}
           </>
         ) : (
           <button className="btn" disabled={busy} onClick={() => onAction("restore")}>
-            Restore to queue
+            Restore to queue{whose}
           </button>
         )}
       </div>

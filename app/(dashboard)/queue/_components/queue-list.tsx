@@ -119,14 +119,20 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
     [items, decideOne],
   );
 
+  /** j / k: the next card becomes current and takes focus, so a screen reader reads it. */
+  const moveTo = useCallback((index: number) => {
+    setCurrent(index);
+    (list.current?.children[index] as HTMLElement | undefined)?.focus({ preventScroll: true });
+  }, []);
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       if (dialog || busy || typing(target) || event.metaKey || event.ctrlKey || event.altKey) return;
       const item = items[current];
       const keys: Record<string, () => void> = {
-        j: () => setCurrent((c) => Math.min(c + 1, items.length - 1)),
-        k: () => setCurrent((c) => Math.max(c - 1, 0)),
+        j: () => moveTo(Math.min(current + 1, items.length - 1)),
+        k: () => moveTo(Math.max(current - 1, 0)),
         a: () => act(item, "approve"),
         r: () => act(item, "reject"),
         e: () => act(item, "escalate"),
@@ -151,7 +157,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, current, dialog, busy, act, decideSelection, selected.size, router]);
+  }, [items, current, dialog, busy, act, decideSelection, selected.size, router, moveTo]);
 
   // The page opens at its top (heading, tabs, filters); from the first move on, the current card stays in view.
   const moved = useRef(false);
