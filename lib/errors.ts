@@ -48,3 +48,18 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export const DATABASE_UNAVAILABLE = "the database is unavailable right now; try again in a moment";
+
+/**
+ * What is wrong with a request's filters, for people: each problem prefixed with the field
+ * it concerns unless its message already starts with that field ("from must not be after to").
+ */
+export function describeFilterProblems(err: unknown): string {
+  const issues = (err as { issues?: { message: string; path?: PropertyKey[] }[] }).issues;
+  if (!issues?.length) return "invalid filters";
+  return issues
+    .map((i) => {
+      const field = i.path?.map(String).join(".") ?? "";
+      return field && !i.message.startsWith(field) ? `${field}: ${i.message}` : i.message;
+    })
+    .join("; ");
+}

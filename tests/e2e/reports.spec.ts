@@ -144,3 +144,11 @@ test("staff export a report in the background, follow it and download it; other 
   await expect(section.getByRole("status")).toHaveText("The JSON lines export was cancelled.");
   await expect(waiting.getByRole("button", { name: /^Cancel/ })).toHaveCount(0);
 });
+
+test("filters the Exports page cannot use are named, the dates kept, and nothing offered for download", async ({ page }) => {
+  await signIn(page, "staff");
+  await page.goto("/exports?from=2026-05-10&to=2026-05-01");
+  await expect(page.getByRole("alert").filter({ hasText: "These filters cannot be used" })).toContainText("from must not be after to");
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-05-10");
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
+});

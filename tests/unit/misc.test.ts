@@ -4,6 +4,8 @@ import { can } from "@/lib/auth/roles";
 import { parseArgs } from "@/lib/runtime/cli";
 import { pgConfigFromUrl } from "@/lib/db-url";
 import { preparedStatement } from "@/lib/db-prepared";
+import { describeFilterProblems } from "@/lib/errors";
+import { z } from "zod";
 
 describe("canonicalUrl", () => {
   it("matches the same article across origins, slashes and tracking parameters", () => {
@@ -79,5 +81,20 @@ describe("word lists", () => {
     expect(refused("idio*")).toBe(false);
     // Without a wildcard a short word names only itself.
     expect(refused("ok")).toBe(false);
+  });
+});
+
+describe("describeFilterProblems", () => {
+  it("names the field of each problem once", () => {
+    const schema = z
+      .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD") })
+      .refine((f) => f.from <= f.to, { message: "from must not be after to", path: ["from"] });
+    const problems = (input: unknown) => {
+      const parsed = schema.safeParse(input);
+      return parsed.success ? "" : describeFilterProblems(parsed.error);
+    };
+    expect(problems({ from: "2025/12/01", to: "2026-01-01" })).toBe("from: a date as YYYY-MM-DD");
+    expect(problems({ from: "2026-02-01", to: "2026-01-01" })).toBe("from must not be after to");
+    expect(describeFilterProblems(new Error("no issues"))).toBe("invalid filters");
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
+import { describeFilterProblems } from "@/lib/errors";
 import { formatDate } from "@/lib/analytics/dates";
 import { listModelVersions } from "@/lib/analytics/models";
 import {
@@ -23,8 +24,10 @@ export default async function ExportsPage({ searchParams }: Props) {
   try {
     filters = reportFiltersFromSearch(search);
   } catch (err) {
-    problem = (err as { issues?: { message: string }[] }).issues?.map((i) => i.message).join("; ") ?? "invalid filters";
-    filters = reportFiltersFromSearch({});
+    problem = describeFilterProblems(err);
+    // The form keeps the dates as typed, so they can be corrected where they were entered.
+    const typed = (key: "from" | "to") => (typeof search[key] === "string" && search[key] ? (search[key] as string) : undefined);
+    filters = { ...reportFiltersFromSearch({}), from: typed("from"), to: typed("to") };
   }
   const [choices, models, jobs] = await Promise.all([listReportChoices(), listModelVersions(), listReportExports(user)]);
   const wantsPreview = !problem && search.preview === "1";
@@ -39,13 +42,14 @@ export default async function ExportsPage({ searchParams }: Props) {
         Pick what goes in the report, preview it, then download it as CSV (one row per comment), JSON lines (the same records,
         nested) or a PDF summary to send on. Downloads stream, so large exports start at once. Every download is logged.
       </p>
-      <BuilderForm filters={filters} choices={choices} models={models} />
       {problem && (
         <p className="error" role="alert">
-          These filters cannot be used: {problem}.
+          These filters cannot be used: {problem}. Correct them below; nothing is offered for download until then.
         </p>
       )}
+      <BuilderForm filters={filters} choices={choices} models={models} />
 
+      {!problem && (
       <section className="panel" aria-labelledby="download-title">
         <h2 id="download-title">{preview ? "Download this report" : "Download all comments"}</h2>
         {preview && (
@@ -81,8 +85,9 @@ export default async function ExportsPage({ searchParams }: Props) {
           API: <code>GET /api/v1/reports?{reportSearch({ format: "csv", filters })}</code> with <code>Authorization: Bearer …</code>. Columns are listed in the README.
         </p>
       </section>
+      )}
 
-      <BackgroundExports filters={filters} large={large} initialJobs={jobs} />
+      {!problem && <BackgroundExports filters={filters} large={large} initialJobs={jobs} />}
 
       {preview && preview.rows === 0 && (
         <p className="empty" data-testid="preview-empty">

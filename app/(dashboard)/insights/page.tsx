@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
+import { describeFilterProblems } from "@/lib/errors";
 import { can } from "@/lib/auth/roles";
 import { loadInsights, paramsFromSearch } from "@/lib/analytics";
 import { drillUrl } from "@/lib/analytics/drill";
@@ -24,10 +25,7 @@ export default async function InsightsPage({ searchParams }: Props) {
     params = paramsFromSearch(search);
   } catch (err) {
     // The form stays, with what was typed, so the range can be corrected where it was entered.
-    const issues =
-      (err as { issues?: { message: string; path?: PropertyKey[] }[] }).issues
-        ?.map((i) => (i.path?.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-        .join("; ") ?? "invalid filters";
+    const issues = describeFilterProblems(err);
     const fallback = await loadInsights(paramsFromSearch({}));
     const typed = (key: "from" | "to") => (typeof search[key] === "string" ? (search[key] as string) : fallback.filters[key]);
     return (
