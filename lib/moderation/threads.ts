@@ -21,7 +21,7 @@ export type ThreadComment = {
   incivility: number | null;
   sentiment: number | null;
   spans: EvidenceSpan[];
-  decisions: { action: string; reason: string | null; by: string | null; at: string; applied: boolean }[];
+  decisions: { action: string; reason: string | null; note: string | null; by: string | null; at: string; applied: boolean }[];
 };
 
 export type ThreadView = {
@@ -60,7 +60,7 @@ export async function getThread(threadId: number): Promise<ThreadView> {
     `SELECT c.id, c.parent_id, c.parent_inferred, c.author_name, c.commenter_id, c.body, c.posted_at,
             c.posted_at_estimated, c.source_status, c.kind, c.mod_status, c.mod_version, c.flag_reasons,
             s.incivility, s.sentiment, s.spans,
-            COALESCE((SELECT json_agg(json_build_object('action', d.action, 'reason', d.reason, 'by', u.email,
+            COALESCE((SELECT json_agg(json_build_object('action', d.action, 'reason', d.reason, 'note', d.note, 'by', u.email,
                         'at', d.created_at, 'applied', d.applied) ORDER BY d.id)
                       FROM decision d LEFT JOIN app_user u ON u.id = d.user_id WHERE d.comment_id = c.id), '[]') AS decisions
      FROM comment c
@@ -119,7 +119,7 @@ function toComment(r: any): ThreadComment {
     incivility: r.incivility,
     sentiment: r.sentiment,
     spans: r.spans ?? [],
-    decisions: r.decisions.map((d: { action: string; reason: string | null; by: string | null; at: string; applied: boolean }) => ({
+    decisions: r.decisions.map((d: { action: string; reason: string | null; note: string | null; by: string | null; at: string; applied: boolean }) => ({
       ...d,
       at: new Date(d.at).toISOString(),
     })),

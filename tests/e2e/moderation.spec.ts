@@ -64,6 +64,10 @@ test("a moderator clears a queue from the keyboard", async ({ page }) => {
   await page.keyboard.press("a");
   await expect(items).toHaveCount(1);
   await page.keyboard.press("e");
+  const escalate = page.getByRole("dialog", { name: "Escalate this comment" });
+  await expect(escalate).toBeVisible();
+  await page.keyboard.type("Legal should look at this");
+  await page.keyboard.press("Enter");
   await expect(items).toHaveCount(0);
   await expect(page.getByText("Nothing left here")).toBeVisible();
 
@@ -74,6 +78,11 @@ test("a moderator clears a queue from the keyboard", async ({ page }) => {
   );
   expect(decisions.map((d) => d.action).sort()).toEqual(["approve", "escalate", "reject"]);
   expect(decisions.find((d) => d.action === "reject")!.reason).toBe("insult");
+  const [escalated] = await query<{ note: string }>(
+    "SELECT d.note FROM decision d JOIN comment c ON c.id = d.comment_id WHERE c.thread_id = $1 AND d.action = 'escalate'",
+    [threadId],
+  );
+  expect(escalated!.note).toBe("Legal should look at this");
   expect(new Set(decisions.map((d) => d.email))).toEqual(new Set(["moderator@demo.local"]));
 });
 
@@ -163,6 +172,7 @@ test("the thread view shows the tree, the timeline and who decided", async ({ pa
   const tree = page.getByRole("list", { name: "Comments, replies under their parents" });
   await expect(tree.getByRole("article")).toHaveCount(4);
   await expect(tree).toContainText("reject (insult) by moderator@demo.local");
+  await expect(tree).toContainText("“Legal should look at this”");
   // The outcome shows beside the comment decided, not only at the top of a long page.
   // (A comment never flagged, so the flagged one stays for the API test below.)
   const open = tree.getByRole("article").filter({ hasText: "not flagged" }).filter({ has: page.getByRole("button", { name: "Approve" }) }).first();

@@ -106,7 +106,7 @@ export function QueueItemCard({
             </button>
             {actions.includes("escalate") && (
               <button className="btn" disabled={busy} onClick={() => onAction("escalate")}>
-                Escalate{whose}
+                Escalate…{whose}
               </button>
             )}
           </>

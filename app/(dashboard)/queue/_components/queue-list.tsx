@@ -6,12 +6,14 @@ import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
 import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
 import { Modal } from "./modal";
 import { allowedActions, QueueItemCard, type ItemAction } from "./queue-item";
+import { NoteDialog } from "./note-dialog";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 
 type Dialog =
   | { kind: "help" }
   | { kind: "reason"; scope: "current" | "selection" | "matching" }
+  | { kind: "escalate"; scope: "current" | "selection" | "matching" }
   | { kind: "matching"; action: "approve" | "reject" | "escalate"; count: number };
 
 const PAST: Record<ItemAction, string> = { approve: "Approved", reject: "Rejected", escalate: "Escalated", restore: "Restored" };
@@ -114,6 +116,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         return;
       }
       if (action === "reject") setDialog({ kind: "reason", scope: "current" });
+      else if (action === "escalate") setDialog({ kind: "escalate", scope: "current" });
       else void decideOne(item, action);
     },
     [items, decideOne],
@@ -148,6 +151,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
           }),
         A: () => void decideSelection("approve"),
         R: () => (selected.size ? setDialog({ kind: "reason", scope: "selection" }) : setMessage("Select comments first (x).")),
+        E: () => (selected.size ? setDialog({ kind: "escalate", scope: "selection" }) : setMessage("Select comments first (x).")),
         "?": () => setDialog({ kind: "help" }),
       };
       const handler = keys[event.key];
@@ -171,6 +175,14 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
     node?.scrollIntoView?.({ block: "nearest" });
   }, [current, items.length]);
 
+  const onEscalate = (note?: string) => {
+    const scope = dialog?.kind === "escalate" ? dialog.scope : "current";
+    setDialog(null);
+    if (scope === "selection") void decideSelection("escalate", undefined, note);
+    else if (scope === "matching") void decideMatching(undefined, note);
+    else if (items[current]) void decideOne(items[current]!, "escalate", undefined, note);
+  };
+
   const onReason = (reason: Reason, note?: string) => {
     const scope = dialog?.kind === "reason" ? dialog.scope : "current";
     setDialog(null);
@@ -189,8 +201,8 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         <button className="btn reject" disabled={busy || !selected.size} onClick={() => setDialog({ kind: "reason", scope: "selection" })}>
           Reject selected…
         </button>
-        <button className="btn" disabled={busy || !selected.size} onClick={() => void decideSelection("escalate")}>
-          Escalate selected
+        <button className="btn" disabled={busy || !selected.size} onClick={() => setDialog({ kind: "escalate", scope: "selection" })}>
+          Escalate selected…
         </button>
         <span className="spacer" />
         <button className="btn" disabled={busy} onClick={() => void askMatching("approve")}>
@@ -198,6 +210,9 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         </button>
         <button className="btn" disabled={busy} onClick={() => void askMatching("reject")}>
           Reject all matching…
+        </button>
+        <button className="btn" disabled={busy} onClick={() => void askMatching("escalate")}>
+          Escalate all matching…
         </button>
         <button className="btn" type="button" onClick={() => setDialog({ kind: "help" })} aria-label="Keyboard shortcuts">
           <kbd>?</kbd>
@@ -241,6 +256,20 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
           onCancel={() => setDialog(null)}
         />
       )}
+      {dialog?.kind === "escalate" && (
+        <NoteDialog
+          title={
+            dialog.scope === "current"
+              ? "Escalate this comment"
+              : dialog.scope === "selection"
+                ? `Escalate ${selected.size} selected comments`
+                : `Escalate all ${matching?.count ?? 0} matching comments`
+          }
+          confirmLabel="Escalate"
+          onConfirm={onEscalate}
+          onCancel={() => (setDialog(null), setMatching(null))}
+        />
+      )}
       {dialog?.kind === "matching" && (
         <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))}>
           <h2 id="matching-title">
@@ -252,7 +281,13 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
               className={`btn ${dialog.action === "reject" ? "reject" : "approve"}`}
               autoFocus
               disabled={dialog.count === 0}
-              onClick={() => (dialog.action === "reject" ? setDialog({ kind: "reason", scope: "matching" }) : void decideMatching())}
+              onClick={() =>
+                dialog.action === "reject"
+                  ? setDialog({ kind: "reason", scope: "matching" })
+                  : dialog.action === "escalate"
+                    ? setDialog({ kind: "escalate", scope: "matching" })
+                    : void decideMatching()
+              }
             >
               Yes, {dialog.action} {dialog.count.toLocaleString()}
             </button>

@@ -7,12 +7,13 @@ export const SHORTCUTS: [string, string][] = [
   ["j / k", "next / previous comment"],
   ["a", "approve"],
   ["r", "reject (pick a reason)"],
-  ["e", "escalate"],
+  ["e", "escalate (with an optional note)"],
   ["t", "open the thread"],
   ["u", "open the commenter"],
   ["x", "select / unselect"],
   ["Shift+A", "approve the selection"],
   ["Shift+R", "reject the selection"],
+  ["Shift+E", "escalate the selection"],
   ["?", "show this help"],
 ];
 

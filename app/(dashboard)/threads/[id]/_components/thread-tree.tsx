@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { HighlightedText } from "../../../queue/_components/highlighted-text";
+import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
 
 type Action = "approve" | "reject" | "escalate" | "restore";
@@ -19,6 +20,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
     setOutcomes((all) => new Map(all).set(id, { text, error }));
   };
   const [rejecting, setRejecting] = useState<ThreadComment | null>(null);
+  const [escalating, setEscalating] = useState<ThreadComment | null>(null);
   const byId = new Map(comments.map((c) => [c.id, c]));
 
   async function decide(comment: ThreadComment, action: Action, reason?: Reason, note?: string) {
@@ -74,6 +76,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
                         <li key={i}>
                           {d.action}
                           {d.reason ? ` (${d.reason})` : ""} by {d.by} on {new Date(d.at).toLocaleString()}
+                          {d.note ? `: “${d.note}”` : ""}
                           {d.applied ? "" : " — refused, the comment had changed"}
                         </li>
                       ))}
@@ -84,7 +87,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
                     <>
                       <button className="btn approve small" onClick={() => void decide(c, "approve")}>Approve</button>
                       <button className="btn reject small" onClick={() => setRejecting(c)}>Reject…</button>
-                      {c.modStatus !== "escalated" && <button className="btn small" onClick={() => void decide(c, "escalate")}>Escalate</button>}
+                      {c.modStatus !== "escalated" && <button className="btn small" onClick={() => setEscalating(c)}>Escalate…</button>}
                     </>
                   ) : (
                     <button className="btn small" onClick={() => void decide(c, "restore")}>Restore to queue</button>
@@ -96,6 +99,18 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
           );
         })}
       </ol>
+      {escalating && (
+        <NoteDialog
+          title={`Escalate the comment by ${escalating.authorName}`}
+          confirmLabel="Escalate"
+          onCancel={() => setEscalating(null)}
+          onConfirm={(note) => {
+            const target = escalating;
+            setEscalating(null);
+            void decide(target, "escalate", undefined, note);
+          }}
+        />
+      )}
       {rejecting && (
         <ReasonDialog
           title={`Reject the comment by ${rejecting.authorName}`}

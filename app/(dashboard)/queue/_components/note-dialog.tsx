@@ -1,0 +1,51 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Modal } from "./modal";
+
+/**
+ * A decision that takes an optional note (escalating: what the senior editor should
+ * look at). Enter confirms, Escape cancels.
+ */
+export function NoteDialog({
+  title,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  confirmLabel: string;
+  onConfirm: (note: string | undefined) => void;
+  onCancel: () => void;
+}) {
+  const [note, setNote] = useState("");
+  const field = useRef<HTMLInputElement>(null);
+  const confirm = () => onConfirm(note.trim() || undefined);
+  return (
+    <Modal
+      labelledBy="note-title"
+      onCancel={onCancel}
+      initialFocus={field}
+      onKeyDown={(event) => {
+        if (event.key === "Enter" && (event.target as HTMLElement).tagName !== "BUTTON") {
+          event.preventDefault();
+          confirm();
+        }
+      }}
+    >
+      <h2 id="note-title">{title}</h2>
+      <label>
+        Note (optional)
+        <input ref={field} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} size={50} />
+      </label>
+      <div className="actions">
+        <button type="button" className="btn" onClick={confirm}>
+          {confirmLabel} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Modal>
+  );
+}
