@@ -9,20 +9,27 @@ export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
   pdf: "application/pdf",
 };
 
-/** The download's file name: the date range, or the day the report was made when it has none. */
-export function reportFileName(request: Pick<ReportRequest, "format" | "filters">, madeAt = new Date()): string {
+/**
+ * The download's file name: the date range, or the day the report was made when it has none.
+ * The CSV for Excel (with a byte-order mark) says so, so the two downloads do not overwrite each other.
+ */
+export function reportFileName(request: Pick<ReportRequest, "format" | "filters"> & { bom?: boolean }, madeAt = new Date()): string {
   const f = request.filters;
   const day = madeAt.toISOString().slice(0, 10);
   const range = f.from || f.to ? `${f.from ?? "start"}_to_${f.to ?? day}` : day;
-  return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}.${request.format}`;
+  const excel = request.format === "csv" && request.bom ? "-excel" : "";
+  return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}${excel}.${request.format}`;
 }
+
+/** Scores in a CSV to four decimals: spreadsheets show every digit of a float; JSON lines keep them whole. */
+const csvScore = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 
 function csvRow(r: ExportRecord): unknown[] {
   const { score, ...attributes } = r.incivility;
   return [
     r.thread.key, r.thread.title, r.thread.url, r.thread.source, r.sourceId, r.parentSourceId, r.parentInferred,
-    r.author, r.postedAt, r.body, r.sourceStatus, r.kind, r.sentiment.score, r.sentiment.label, score,
-    r.moderation.status, r.thread.section, ...Object.values(attributes), r.moderation.reason, r.moderation.decidedAt, r.model,
+    r.author, r.postedAt, r.body, r.sourceStatus, r.kind, csvScore(r.sentiment.score), r.sentiment.label, csvScore(score),
+    r.moderation.status, r.thread.section, ...Object.values(attributes).map(csvScore), r.moderation.reason, r.moderation.decidedAt, r.model,
   ];
 }
 

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { CSV_COLUMNS, exportChunks, reportFiltersSchema } from "@/lib/reports";
+import { reportFileName } from "@/lib/reports/export";
 import { storeThread } from "../support/store-fixture";
 
 async function collect(format: "csv" | "jsonl", bom = false): Promise<string> {
@@ -43,12 +44,18 @@ describe("exports", () => {
     });
     expect(rows[1]).toMatchObject({ sourceId: "e2", parentSourceId: "e1", "moderation.status": "flagged" });
     expect(Number(rows[1]!["incivility.score"])).toBeGreaterThan(0.5);
+    // Four decimals at most in a CSV.
+    for (const row of rows) for (const key of ["sentiment.score", "incivility.score", "incivility.insult"]) expect(row[key]).toMatch(/^-?\d+(\.\d{1,4})?$/);
     expect(rows[0]!.postedAt).toBe("2026-03-01T10:00:00.000Z");
   });
 
-  it("prefixes a BOM only when asked", async () => {
+  it("prefixes a BOM only when asked, and names that file apart", async () => {
     expect((await collect("csv", true)).startsWith("\uFEFFthread.key,")).toBe(true);
     expect((await collect("csv")).startsWith("thread.key,")).toBe(true);
+    const filters = reportFiltersSchema.parse({ from: "2026-03-01", to: "2026-03-31" });
+    expect(reportFileName({ format: "csv", filters })).toBe("comments-2026-03-01_to_2026-03-31.csv");
+    expect(reportFileName({ format: "csv", bom: true, filters })).toBe("comments-2026-03-01_to_2026-03-31-excel.csv");
+    expect(reportFileName({ format: "pdf", bom: true, filters })).toBe("comment-report-2026-03-01_to_2026-03-31.pdf");
   });
 
   it("writes JSON lines with nested records", async () => {
