@@ -169,6 +169,7 @@ test("the thread view shows the tree, the timeline and who decided", async ({ pa
   await signIn(page, "moderator");
   await page.goto(`/threads/${threadId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Harbour ferry fares to double next spring");
+  await expect(page).toHaveTitle("Harbour ferry fares to double next spring · Thread · Comment desk");
   const tree = page.getByRole("list", { name: "Comments, replies under their parents" });
   await expect(tree.getByRole("article")).toHaveCount(4);
   await expect(tree).toContainText("reject (insult) by moderator@demo.local");
@@ -219,6 +220,10 @@ test("staff cannot decide: no queue, no buttons, and the API refuses", async ({ 
   expect(queue!.status()).toBe(403);
   await expect(page.getByRole("button", { name: /approve|reject/i })).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" })).toHaveCount(0);
+  // A page staff may not see does not name its thread in the title either.
+  const thread = await page.goto(`/threads/${threadId}`);
+  expect(thread!.status()).toBe(403);
+  await expect(page).toHaveTitle("Thread · Comment desk");
   const [comment] = await query<{ id: number }>("SELECT id FROM comment WHERE thread_id = $1 LIMIT 1", [threadId]);
   const response = await page.request.post(`/api/v1/comments/${comment!.id}/decision`, {
     data: { action: "approve", expectedVersion: 0 },
