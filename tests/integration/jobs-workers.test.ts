@@ -6,6 +6,7 @@ import { demoComments, planDemo } from "@/lib/demo/generate";
 import { activeScorer } from "@/lib/scoring";
 import { getProgress, startRescore, stopBoss } from "@/lib/jobs";
 import { PROJECT_ROOT } from "../support/paths";
+import { until } from "../support/until";
 
 // A short lease and frequent maintenance so the killed worker's job is retried within
 // seconds. Set here too: the test process creates the queue and inserts the jobs.
@@ -55,15 +56,6 @@ function startWorker(name: string): { child: ChildProcess; lines: string[] } {
   return { child, lines };
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const log: string[][] = [];
 afterAll(async () => {

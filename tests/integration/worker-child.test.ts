@@ -1,18 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { enqueue, jobState, stopBoss } from "@/lib/jobs";
 import { startWorkerChild, stopChild } from "@/lib/runtime/worker-child";
+import { until } from "../support/until";
 
 afterAll(() => stopBoss());
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("the worker npm start runs beside the web server", () => {
   it("takes queued jobs, passes its log lines on, and stops cleanly when asked", { timeout: 120_000 }, async () => {
