@@ -182,6 +182,15 @@ test("the thread view shows the tree, the timeline and who decided", async ({ pa
   await expect(tree.getByRole("article", { name: `Comment by ${author}` }).filter({ hasText: `Approved the comment by ${author}.` })).toHaveCount(1);
   await page.getByRole("button", { name: "Claim this thread" }).click();
   await expect(page.getByRole("status").first()).toContainText("You are working on this thread");
+  // The controls show the state after each change.
+  const controls = page.getByRole("toolbar", { name: "Thread actions" });
+  await expect(controls.getByRole("button", { name: "Release my claim" })).toBeVisible();
+  await controls.getByRole("button", { name: "Close thread" }).click();
+  await expect(controls.getByRole("button", { name: "Reopen thread" })).toHaveAttribute("aria-pressed", "true");
+  await controls.getByRole("button", { name: "Reopen thread" }).click();
+  await expect(controls.getByRole("button", { name: "Close thread" })).toHaveAttribute("aria-pressed", "false");
+  await controls.getByRole("button", { name: "Release my claim" }).click();
+  await expect(controls.getByRole("button", { name: "Claim this thread" })).toBeVisible();
 });
 
 test("the API answers 409 to a stale decision and 200 to a fresh one", async ({ page }) => {

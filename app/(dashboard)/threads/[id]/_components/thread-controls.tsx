@@ -11,40 +11,50 @@ export function ThreadControls(props: {
   claimedByMe: boolean;
 }) {
   const [message, setMessage] = useState("");
-  const run = async (action: () => Promise<{ ok: boolean; error?: string }>, done: string) => {
+  // The toggles show the state after each change, not the one the page was loaded with.
+  const [closed, setClosed] = useState(props.closed);
+  const [premoderated, setPremoderated] = useState(props.premoderated);
+  const [mine, setMine] = useState(props.claimedByMe);
+  const run = async (action: () => Promise<{ ok: boolean; error?: string }>, done: string, then?: () => void) => {
     const result = await action();
+    if (result.ok) then?.();
     setMessage(result.ok ? done : `Not saved: ${"error" in result ? result.error : ""}`);
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Thread actions">
-      {props.claimedByMe ? (
-        <button className="btn" onClick={() => run(() => releaseThreadAction(props.threadId), "Released the thread.")}>
+      {mine ? (
+        <button className="btn" onClick={() => run(() => releaseThreadAction(props.threadId), "Released the thread.", () => setMine(false))}>
           Release my claim
         </button>
       ) : (
-        <button className="btn" onClick={() => run(() => claimThreadAction(props.threadId), "You are working on this thread.")}>
+        <button className="btn" onClick={() => run(() => claimThreadAction(props.threadId), "You are working on this thread.", () => setMine(true))}>
           Claim this thread
         </button>
       )}
-      {props.claimedBy && <span className="chip">claimed by {props.claimedBy}</span>}
+      {mine ? (
+        <span className="chip">claimed by you</span>
+      ) : (
+        props.claimedBy && !props.claimedByMe && <span className="chip">claimed by {props.claimedBy}</span>
+      )}
       <button
         className="btn"
-        aria-pressed={props.premoderated}
+        aria-pressed={premoderated}
         onClick={() =>
           run(
-            () => setThreadStateAction(props.threadId, { premoderated: !props.premoderated }),
-            props.premoderated ? "New comments no longer wait for review." : "New comments in this thread will wait for review.",
+            () => setThreadStateAction(props.threadId, { premoderated: !premoderated }),
+            premoderated ? "New comments no longer wait for review." : "New comments in this thread will wait for review.",
+            () => setPremoderated(!premoderated),
           )
         }
       >
-        {props.premoderated ? "Stop pre-moderating" : "Pre-moderate new comments"}
+        {premoderated ? "Stop pre-moderating" : "Pre-moderate new comments"}
       </button>
       <button
         className="btn"
-        aria-pressed={props.closed}
-        onClick={() => run(() => setThreadStateAction(props.threadId, { closed: !props.closed }), props.closed ? "Thread reopened." : "Thread closed.")}
+        aria-pressed={closed}
+        onClick={() => run(() => setThreadStateAction(props.threadId, { closed: !closed }), closed ? "Thread reopened." : "Thread closed.", () => setClosed(!closed))}
       >
-        {props.closed ? "Reopen thread" : "Close thread"}
+        {closed ? "Reopen thread" : "Close thread"}
       </button>
       <span role="status" aria-live="polite" className="notice">
         {message}
