@@ -24,6 +24,13 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   expect(await roleOf(EMAIL)).toBe("moderator");
   await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
 
+  // Deactivating turns the button into Reactivate.
+  const row = page.getByRole("row").filter({ hasText: EMAIL });
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible();
+  await row.getByRole("button", { name: "Reactivate" }).click();
+  await expect(row.getByRole("button", { name: "Deactivate" })).toBeVisible();
+
   // The last active admin cannot demote themselves: refused, and the list shows the role kept.
   expect(await query("SELECT 1 FROM app_user WHERE role = 'admin' AND active")).toHaveLength(1);
   const mine = page.getByLabel("Role of admin@demo.local");

@@ -11,10 +11,12 @@ import { revokeTokenAction, updateUserAction } from "../actions";
 export function UserRowControls({ id, email, role, active }: { id: number; email: string; role: string; active: boolean }) {
   const [saved, setSaved] = useState(role);
   const [choice, setChoice] = useState(role);
+  const [isActive, setActive] = useState(active);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const update = async (changes: { role?: string; active?: boolean }, done: string) => {
     const result = await updateUserAction({ id, changes });
     if (result.ok && changes.role) setSaved(changes.role);
+    if (result.ok && changes.active !== undefined) setActive(changes.active);
     if (!result.ok && changes.role) setChoice(saved);
     setMessage(result.ok ? { text: done, error: false } : { text: result.error, error: true });
   };
@@ -36,8 +38,8 @@ export function UserRowControls({ id, email, role, active }: { id: number; email
           </button>{" "}
         </>
       )}
-      <button className="btn small" onClick={() => void update({ active: !active }, active ? "Deactivated." : "Reactivated.")}>
-        {active ? "Deactivate" : "Reactivate"}
+      <button className="btn small" onClick={() => void update({ active: !isActive }, isActive ? "Deactivated." : "Reactivated.")}>
+        {isActive ? "Deactivate" : "Reactivate"}
       </button>{" "}
       <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>{message?.text}</span>
     </>
