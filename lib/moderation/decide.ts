@@ -97,38 +97,48 @@ export type BulkInput = { action: DecisionAction; reason?: string; note?: string
 /**
  * Decides many comments in one statement (atomic, set-based). Each comment must
  * still be at the version given; the ones that moved on are skipped and reported
- * as conflicts.
+ * as conflicts. Comments the decision would not change (approving approved ones) are
+ * left alone, unlogged, and reported as unchanged; a rejection may restate its reason.
  */
 export async function decideComments(
   targets: readonly { id: number; modVersion: number }[],
   input: BulkInput,
-): Promise<{ applied: number; conflicts: number[] }> {
-  if (!targets.length) return { applied: 0, conflicts: [] };
+): Promise<{ applied: number; conflicts: number[]; unchanged: number[] }> {
+  if (!targets.length) return { applied: 0, conflicts: [], unchanged: [] };
   const newStatus = NEW_STATUS[input.action];
   const reason = input.reason ?? (input.action === "reject" ? "other" : null);
-  const { rows } = await pool.query<{ id: number }>(
+  const { rows } = await pool.query<{ id: number; outcome: "applied" | "unchanged" }>(
     `WITH target AS (
        SELECT * FROM unnest($1::int[], $2::int[]) AS t(id, version)
      ), locked AS (
        -- Rows are locked in id order, so overlapping bulk decisions queue instead of deadlocking.
-       SELECT c.id, c.mod_status FROM comment c WHERE c.id IN (SELECT id FROM target) ORDER BY c.id FOR UPDATE
+       SELECT c.id, c.mod_status, c.mod_version FROM comment c WHERE c.id IN (SELECT id FROM target) ORDER BY c.id FOR UPDATE
+     ), same AS (
+       -- Already in the state the decision would give: nothing to change or log.
+       SELECT before.id FROM locked before JOIN target t ON t.id = before.id
+       WHERE before.mod_version = t.version AND before.mod_status = $3::"ModStatus" AND $5 <> 'reject'
      ), changed AS (
        UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
          flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END
        FROM target t, locked before
-       WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
+       WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id AND c.id NOT IN (SELECT id FROM same)
        RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
      ), logged AS (
        INSERT INTO decision (comment_id, user_id, action, reason, note, previous_status, new_status, previous_version, via)
        SELECT id, $4, $5::"DecisionAction", $6, $7, previous_status, $3::"ModStatus", previous_version, $8 FROM changed
      )
-     SELECT id FROM changed`,
+     SELECT id, 'applied' AS outcome FROM changed UNION ALL SELECT id, 'unchanged' FROM same`,
     [targets.map((t) => t.id), targets.map((t) => t.modVersion), newStatus, input.userId, input.action,
       reason, input.note ?? null, input.via ?? "bulk"],
   );
-  const applied = new Set(rows.map((r) => r.id));
+  const applied = new Set(rows.filter((r) => r.outcome === "applied").map((r) => r.id));
+  const unchanged = new Set(rows.filter((r) => r.outcome === "unchanged").map((r) => r.id));
   await refreshNeighbours([...applied]);
-  return { applied: applied.size, conflicts: targets.filter((t) => !applied.has(t.id)).map((t) => t.id) };
+  return {
+    applied: applied.size,
+    conflicts: targets.filter((t) => !applied.has(t.id) && !unchanged.has(t.id)).map((t) => t.id),
+    unchanged: [...unchanged],
+  };
 }
 
 /**

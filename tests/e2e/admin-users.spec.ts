@@ -40,3 +40,27 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   await expect(mine).toHaveValue("admin");
   expect(await roleOf("admin@demo.local")).toBe("admin");
 });
+
+test("word-list refusals read as errors; a term too broad, repeated or on the other list is refused", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/settings");
+  const add = async (label: string, term: string) => {
+    await page.getByLabel(label).fill(term);
+    await page.getByLabel(label).press("Enter");
+  };
+  const bannedStatus = page.locator("#banned-term-message");
+  await add("Add a banned term", "a*");
+  await expect(bannedStatus).toContainText('Not saved: a term with "*" needs at least 3 letters or digits');
+  await expect(bannedStatus).toHaveClass("error");
+  await expect(page.getByLabel("Add a banned term")).toHaveAttribute("aria-invalid", "true");
+  await add("Add a banned term", "grotbag*");
+  await expect(bannedStatus).toHaveText("Added “grotbag*”.");
+  await expect(bannedStatus).toHaveClass("notice");
+  await add("Add a banned term", "GROTBAG*");
+  await expect(bannedStatus).toHaveText("“grotbag*” is already on this list.");
+  await add("Add a suspect term", "grotbag*");
+  await expect(page.locator("#suspect-term-message")).toHaveText("Not saved: “grotbag*” is on the banned list; remove it there first.");
+  await expect(page.locator("#suspect-term-message")).toHaveClass("error");
+  await page.getByRole("button", { name: "Remove grotbag*" }).click();
+  await expect(bannedStatus).toHaveText("Removed “grotbag*”.");
+});

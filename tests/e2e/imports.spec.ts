@@ -47,6 +47,8 @@ test("a file without comments is reported as such, not as a success", async ({ p
   await expect(result).toHaveCount(1, { timeout: 30_000 });
   await expect(result).toContainText("! no-comments.txt: no comments found");
   await expect(result).toHaveClass("warning");
+  const run = page.getByRole("table", { name: "Import runs" }).getByRole("row").filter({ has: page.getByRole("cell", { name: "no-comments.txt", exact: true }) });
+  await expect(run.getByRole("cell", { name: "succeeded, no comments" })).toHaveClass("warning");
 });
 
 test("an editor has no Imports link and cannot upload", async ({ page }) => {

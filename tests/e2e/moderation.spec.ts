@@ -61,6 +61,8 @@ test("a moderator clears a queue from the keyboard", async ({ page }) => {
   await page.keyboard.press("1");
   await page.keyboard.press("Enter");
   await expect(items).toHaveCount(2);
+  // Focus moves to the card now current, not to the top of the page.
+  await expect(items.first()).toBeFocused();
   await page.keyboard.press("a");
   await expect(items).toHaveCount(1);
   await page.keyboard.press("e");
@@ -94,7 +96,7 @@ test("selection and bulk approve with x and Shift+A; restore brings comments bac
   await page.keyboard.press("x");
   await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
   await page.keyboard.press("Shift+A");
-  await expect(page.getByRole("status").first()).toContainText("Approved 1 comments");
+  await expect(page.getByRole("status").first()).toContainText("Approved 1 comment.");
   await expect(items).toHaveCount(0);
 
   await page.goto(`/queue?status=approved&thread=${threadId}`);

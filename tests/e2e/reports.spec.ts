@@ -94,7 +94,7 @@ test("staff export a report in the background, follow it and download it; other 
     stdio: "ignore",
   });
   try {
-    const link = row.getByRole("link", { name: /^Save the CSV export requested / });
+    const link = row.getByRole("link", { name: /^Save file: the CSV export requested / });
     await expect(link).toBeVisible({ timeout: 60_000 });
     await expect(section.getByRole("status")).toHaveText("The CSV export is ready to download.");
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
@@ -139,7 +139,7 @@ test("staff export a report in the background, follow it and download it; other 
   await section.getByRole("button", { name: "Export in background" }).click();
   const waiting = section.getByRole("table", { name: "Your background exports" }).getByRole("row").nth(1);
   await expect(waiting).toContainText("Queued");
-  await waiting.getByRole("button", { name: /^Cancel the JSON lines export requested / }).click();
+  await waiting.getByRole("button", { name: /^Cancel: the JSON lines export requested / }).click();
   await expect(waiting).toContainText("Cancelled");
   await expect(section.getByRole("status")).toHaveText("The JSON lines export was cancelled.");
   await expect(waiting.getByRole("button", { name: /^Cancel/ })).toHaveCount(0);

@@ -18,6 +18,13 @@ function formatName(format: string): string {
   return (FORMAT_LABELS as Record<string, string>)[format] ?? format;
 }
 
+/** Green for comments stored, amber for a file that held none, red for a rejected or failed one. */
+function statusClass(run: RunRow): string | undefined {
+  if (run.status === "running") return undefined;
+  if (run.status !== "succeeded") return "error";
+  return run.comments === 0 ? "warning" : "notice";
+}
+
 function Problems({ run }: { run: RunRow }) {
   if (!run.notes.length && !run.errors.length) return null;
   const label = run.status === "succeeded" ? (run.orphans ? `${run.orphans} ${run.orphans === 1 ? "orphan" : "orphans"}, notes` : "notes") : "why";
@@ -64,13 +71,13 @@ export default async function ImportsPage() {
                 <th scope="col">File</th>
                 <th scope="col">Format</th>
                 <th scope="col">Status</th>
+                <th scope="col">Details</th>
                 <th scope="col">Threads</th>
                 <th scope="col">Comments</th>
                 <th scope="col">New / updated / unchanged</th>
                 <th scope="col">Orphans</th>
                 <th scope="col">Skipped</th>
                 <th scope="col">By</th>
-                <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +86,10 @@ export default async function ImportsPage() {
                   <td>{when(run.startedAt)}</td>
                   <td className="file">{run.file}</td>
                   <td>{formatName(run.format)}</td>
-                  <td className={run.status === "succeeded" ? "notice" : run.status === "running" ? undefined : "error"}>{run.status}</td>
+                  <td className={statusClass(run)}>{run.status === "succeeded" && run.comments === 0 ? "succeeded, no comments" : run.status}</td>
+                  <td>
+                    <Problems run={run} />
+                  </td>
                   <td>{run.threads}</td>
                   <td>{run.comments}</td>
                   <td>
@@ -88,9 +98,6 @@ export default async function ImportsPage() {
                   <td>{run.orphans}</td>
                   <td>{run.skipped}</td>
                   <td>{run.user ?? "command line"}</td>
-                  <td>
-                    <Problems run={run} />
-                  </td>
                 </tr>
               ))}
             </tbody>

@@ -43,7 +43,7 @@ function requestedAt(job: ReportExportJob): string {
 
 function CancelButton({ job, onCancel }: { job: ReportExportJob; onCancel: (job: ReportExportJob) => void }) {
   return (
-    <button className="btn small" type="button" onClick={() => onCancel(job)} aria-label={`Cancel the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}>
+    <button className="btn small" type="button" onClick={() => onCancel(job)} aria-label={`Cancel: the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}>
       Cancel
     </button>
   );
@@ -60,7 +60,7 @@ function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: Rep
           className="btn"
           href={`/api/v1/reports/jobs/${job.id}/file`}
           download
-          aria-label={`Save the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}
+          aria-label={`Save file: the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}
         >
           Save file
         </a>

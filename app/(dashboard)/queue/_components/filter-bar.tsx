@@ -45,11 +45,11 @@ export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: {
       </label>
       <label>
         Incivility from (%)
-        <input name="minPct" type="number" min={0} max={100} step={5} defaultValue={percent(filter.min)} />
+        <input name="minPct" type="number" min={0} max={100} step="any" defaultValue={percent(filter.min)} />
       </label>
       <label>
         Incivility to (%)
-        <input name="maxPct" type="number" min={0} max={100} step={5} defaultValue={percent(filter.max)} />
+        <input name="maxPct" type="number" min={0} max={100} step="any" defaultValue={percent(filter.max)} />
       </label>
       <label>
         Posted from

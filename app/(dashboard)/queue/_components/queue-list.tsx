@@ -24,6 +24,8 @@ const typing = (el: HTMLElement) =>
   (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
 const STATUS_AFTER: Record<ItemAction, string> = { approve: "approved", reject: "rejected", escalate: "escalated", restore: "flagged" };
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
+const comments = (n: number) => `${n.toLocaleString()} ${n === 1 ? "comment" : "comments"}`;
+const isWere = (n: number) => `${n.toLocaleString()} ${n === 1 ? "was" : "were"}`;
 
 export function QueueList({ items: initial, filter, more }: { items: QueueItem[]; filter: QueueFilter; more: boolean }) {
   const router = useRouter();
@@ -34,7 +36,22 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [matching, setMatching] = useState<{ action: "approve" | "reject" | "escalate"; count: number } | null>(null);
+  // After a decision removes the card with focus, focus goes to the card now current, not to the page's top.
+  const [refocus, setRefocus] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+
+  // Cards scroll into view below the sticky toolbar, however many lines it wraps onto.
+  useEffect(() => {
+    const toolbar = bar.current;
+    if (!toolbar || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() =>
+      list.current?.style.setProperty("--bulkbar-height", `${toolbar.getBoundingClientRect().height}px`),
+    );
+    observer.observe(toolbar);
+    return () => observer.disconnect();
+  }, []);
   const reviewQueue = REVIEW.has(filter.status);
 
   /** Drops decided items from a review queue; elsewhere updates them in place. */
@@ -57,6 +74,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       setBusy(false);
       if (result.ok) {
         settle(new Set([item.id]), result.data.modStatus);
+        setRefocus(true);
         setMessage(`${PAST[action]} the comment by ${item.authorName}.`);
       } else setMessage(`Not saved: ${result.error}`);
     },
@@ -72,9 +90,12 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       setBusy(false);
       if (!result.ok) return setMessage(`Not saved: ${result.error}`);
       const conflicts = new Set(result.data.conflicts);
-      settle(new Set(chosen.filter((i) => !conflicts.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
+      const unchanged = new Set(result.data.unchanged);
+      settle(new Set(chosen.filter((i) => !conflicts.has(i.id) && !unchanged.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
+      setRefocus(true);
       setMessage(
-        `${PAST[action]} ${result.data.applied} comments.` +
+        `${PAST[action]} ${comments(result.data.applied)}.` +
+          (unchanged.size ? ` ${isWere(unchanged.size)} already ${STATUS_AFTER[action]} and left alone.` : "") +
           (conflicts.size ? ` ${conflicts.size} had changed meanwhile and were left alone; reload to see them.` : ""),
       );
     },
@@ -100,7 +121,11 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       setBusy(false);
       setMatching(null);
       if (!result.ok) return setMessage(`Not saved: ${result.error}`);
-      setMessage(`${PAST[matching.action]} ${result.data.applied} comments matching this filter.`);
+      const unchanged = result.data.unchanged.length;
+      setMessage(
+        `${PAST[matching.action]} ${comments(result.data.applied)} matching this filter.` +
+          (unchanged ? ` ${isWere(unchanged)} already ${STATUS_AFTER[matching.action]} and left alone.` : ""),
+      );
       router.refresh();
     },
     [matching, filter, router],
@@ -163,6 +188,14 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
     return () => window.removeEventListener("keydown", onKey);
   }, [items, current, dialog, busy, act, decideSelection, selected.size, router, moveTo]);
 
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(false);
+    const active = document.activeElement;
+    if (active && active !== document.body && !list.current?.contains(active)) return;
+    (list.current?.children[Math.min(current, items.length - 1)] as HTMLElement | undefined)?.focus({ preventScroll: true });
+  }, [refocus, items, current]);
+
   // The page opens at its top (heading, tabs, filters); from the first move on, the current card stays in view.
   const moved = useRef(false);
   useEffect(() => {
@@ -193,7 +226,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
 
   return (
     <>
-      <div className="bulkbar" role="toolbar" aria-label="Bulk actions">
+      <div className="bulkbar" role="toolbar" aria-label="Bulk actions" ref={bar}>
         <span>{selected.size} selected</span>
         <button className="btn approve" disabled={busy || !selected.size} onClick={() => void decideSelection("approve")}>
           Approve selected
@@ -205,15 +238,20 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
           Escalate selected…
         </button>
         <span className="spacer" />
-        <button className="btn" disabled={busy} onClick={() => void askMatching("approve")}>
-          Approve all matching…
-        </button>
-        <button className="btn" disabled={busy} onClick={() => void askMatching("reject")}>
-          Reject all matching…
-        </button>
-        <button className="btn" disabled={busy} onClick={() => void askMatching("escalate")}>
-          Escalate all matching…
-        </button>
+        {/* On the Approved and Rejected tabs a comment offers only Restore: so do these. */}
+        {(reviewQueue || filter.status === "all") && (
+          <>
+            <button className="btn" disabled={busy} onClick={() => void askMatching("approve")}>
+              Approve all matching…
+            </button>
+            <button className="btn" disabled={busy} onClick={() => void askMatching("reject")}>
+              Reject all matching…
+            </button>
+            <button className="btn" disabled={busy} onClick={() => void askMatching("escalate")}>
+              Escalate all matching…
+            </button>
+          </>
+        )}
         <button className="btn" type="button" onClick={() => setDialog({ kind: "help" })} aria-label="Keyboard shortcuts">
           <kbd>?</kbd>
         </button>
@@ -251,7 +289,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       {dialog?.kind === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === "reason" && (
         <ReasonDialog
-          title={dialog.scope === "current" ? "Reject this comment" : dialog.scope === "selection" ? `Reject ${selected.size} selected comments` : `Reject all ${matching?.count ?? 0} matching comments`}
+          title={dialog.scope === "current" ? "Reject this comment" : dialog.scope === "selection" ? `Reject ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}` : `Reject all ${matching?.count ?? 0} matching comments`}
           onConfirm={onReason}
           onCancel={() => setDialog(null)}
         />
@@ -262,7 +300,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
             dialog.scope === "current"
               ? "Escalate this comment"
               : dialog.scope === "selection"
-                ? `Escalate ${selected.size} selected comments`
+                ? `Escalate ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}`
                 : `Escalate all ${matching?.count ?? 0} matching comments`
           }
           confirmLabel="Escalate"
@@ -271,15 +309,15 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         />
       )}
       {dialog?.kind === "matching" && (
-        <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))}>
+        <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))} initialFocus={yes}>
           <h2 id="matching-title">
             {VERB[dialog.action]} all {dialog.count.toLocaleString()} comments matching this filter?
           </h2>
           <p>This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.</p>
           <div className="actions">
             <button
+              ref={yes}
               className={`btn ${dialog.action === "reject" ? "reject" : "approve"}`}
-              autoFocus
               disabled={dialog.count === 0}
               onClick={() =>
                 dialog.action === "reject"

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { addTermAction, removeTermAction } from "../actions";
 
 export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; terms: string[] }) {
-  const [message, setMessage] = useState("");
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const say = (text: string, error = false) => setMessage({ text, error });
   const title = kind === "banned" ? "Banned terms (auto-reject)" : "Suspect terms (flag for review)";
   return (
     <div>
@@ -22,7 +23,7 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
                 aria-label={`Remove ${t}`}
                 onClick={async () => {
                   const r = await removeTermAction({ kind, term: t });
-                  setMessage(r.ok ? `Removed “${t}”.` : `Not saved: ${r.error}`);
+                  say(r.ok ? `Removed “${t}”.` : `Not saved: ${r.error}`, !r.ok);
                 }}
               >
                 ×
@@ -37,27 +38,33 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
           e.preventDefault();
           const form = e.currentTarget;
           const term = String(new FormData(form).get("term") ?? "");
+          setMessage(null);
           const r = await addTermAction({ kind, term });
           const shown = `“${term.trim().toLowerCase()}”`;
           if (r.ok && r.data !== "other-list") form.reset();
-          setMessage(
-            !r.ok
-              ? `Not saved: ${r.error}`
-              : r.data === "added"
-                ? `Added ${shown}.`
-                : r.data === "present"
-                  ? `${shown} is already on this list.`
-                  : `Not saved: ${shown} is on the ${kind === "banned" ? "suspect" : "banned"} list; remove it there first.`,
-          );
+          if (!r.ok) say(`Not saved: ${r.error}`, true);
+          else if (r.data === "added") say(`Added ${shown}.`);
+          else if (r.data === "present") say(`${shown} is already on this list.`);
+          else say(`Not saved: ${shown} is on the ${kind === "banned" ? "suspect" : "banned"} list; remove it there first.`, true);
         }}
       >
         <label>
           Add a {kind} term
-          <input name="term" required minLength={2} maxLength={80} />
+          <input
+            name="term"
+            required
+            minLength={2}
+            maxLength={80}
+            aria-invalid={message?.error ? true : undefined}
+            aria-describedby={message?.error ? `${kind}-term-message` : undefined}
+            onInvalid={() => setMessage(null)}
+          />
         </label>
         <button className="btn" type="submit">Add</button>
       </form>
-      <p role="status" aria-live="polite" className="notice">{message}</p>
+      <p id={`${kind}-term-message`} role="status" aria-live="polite" className={message?.error ? "error" : "notice"}>
+        {message?.text}
+      </p>
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { jsonBody } from "@/lib/http";
 /**
  * POST /api/v1/decisions/bulk
  * {action, reason?, note?, items: [{id, modVersion}]}  or  {action, …, filter: {…}, expectedCount}
- * → 200 {applied, conflicts}; 409 when the filter now matches a different count.
+ * → 200 {applied, conflicts, unchanged}: comments the decision would not change are left alone
+ * and listed as unchanged; 409 when the filter now matches a different count.
  */
 export const POST = withRole("moderate", async (request, { user }) => {
   const input = bulkRequestSchema.parse(await jsonBody(request));
