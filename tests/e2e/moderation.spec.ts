@@ -243,3 +243,25 @@ test("staff cannot decide: no queue, no buttons, and the API refuses", async ({ 
   expect(response.status()).toBe(403);
   expect(await response.json()).toEqual({ error: "your role may not do this" });
 });
+
+test("deciding all matching comments says what was done, and the page shows what is left", async ({ page }) => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-matching-"));
+  const file = path.join(dir, "ferry-fares-2.txt");
+  await fs.writeFile(file, PAGE.replace("Harbour ferry fares to double next spring", "Harbour ferry fares: the sequel"));
+  const imported = await runCli("scripts/import.ts", ["--json", "--source", "e2e-matching", file]);
+  expect(imported.code, imported.stderr).toBe(0);
+  await fs.rm(dir, { recursive: true });
+  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Harbour ferry fares: the sequel"]);
+
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=flagged&thread=${thread!.id}`);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  const flagged = await items.count();
+  expect(flagged).toBeGreaterThan(1);
+  await page.getByRole("button", { name: "Approve all matching…" }).click();
+  const confirm = page.getByRole("dialog", { name: `Approve all ${flagged} comments matching this filter?` });
+  await confirm.getByRole("button", { name: `Yes, approve ${flagged}` }).click();
+  await expect(page.getByRole("status").first()).toContainText(`Approved ${flagged} comments matching this filter.`);
+  await expect(page.getByText("Nothing in this queue for these filters")).toBeVisible();
+  await expect(items).toHaveCount(0);
+});

@@ -70,11 +70,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <kbd>?</kbd> for keyboard shortcuts: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject,{" "}
         <kbd>e</kbd> escalate, <kbd>x</kbd> select.
       </p>
-      {page.items.length === 0 && !after ? (
-        <p className="empty">Nothing in this queue for these filters. New flags appear here as comments are imported and scored.</p>
-      ) : (
-        <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} />
-      )}
+      {/* Rendered even when empty: the outcome of a decision on all matching comments stays on screen. */}
+      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} />
       <nav className="pager" aria-label="Pages">
         {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}
         {page.next && (

@@ -27,6 +27,15 @@ export type TrendRow = {
   href: string;
 };
 
+/**
+ * A round top for a share axis, so its five ticks read 0%, 5%, 10%… rather than 0%, 5%, 9%:
+ * each top divides into quarters of whole percent.
+ */
+const niceShare = (shares: (number | null)[]) => {
+  const top = Math.max(0, ...shares.map((v) => v ?? 0));
+  return [0.04, 0.08, 0.2, 0.4, 0.6, 0.8, 1].find((step) => top <= step) ?? 1;
+};
+
 /** Comments per bucket (bars) with average sentiment and uncivil share (lines). A bar opens its comments. */
 export function TrendChart({ data }: { data: TrendRow[] }) {
   const router = useRouter();
@@ -38,6 +47,8 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis yAxisId="count" allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
           <YAxis yAxisId="score" orientation="right" domain={[-1, 1]} tick={{ fontSize: 11 }} width={36} />
+          {/* The uncivil share is a fraction: its own axis in percent, not the -1..1 sentiment scale. */}
+          <YAxis yAxisId="share" orientation="right" domain={[0, niceShare(data.map((d) => d.uncivilShare))]} tickFormatter={percent} tick={{ fontSize: 11 }} width={40} />
           <Tooltip
             labelFormatter={(_, payload) => payload?.[0]?.payload?.range ?? ""}
             formatter={(value, name) => (name === "Uncivil share" ? percent(value) : name === "Comments" ? String(value) : signed(value))}
@@ -51,7 +62,7 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
             }}
           />
           <Line yAxisId="score" type="monotone" dataKey="avgSentiment" name="Average sentiment" stroke={BLUE} dot={false} isAnimationActive={false} connectNulls />
-          <Line yAxisId="score" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} dot={false} isAnimationActive={false} connectNulls />
+          <Line yAxisId="share" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} dot={false} isAnimationActive={false} connectNulls />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
@@ -91,7 +102,7 @@ export function AttributeChart({ data }: { data: AttributeBar[] }) {
       <ResponsiveContainer width="100%" height={Math.max(160, data.length * 36)}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" tickFormatter={percent} tick={{ fontSize: 11 }} />
+          <XAxis type="number" domain={[0, niceShare(data.map((d) => d.share))]} tickFormatter={percent} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(v, _n, item) => `${percent(v)} (${(item?.payload as AttributeBar | undefined)?.present ?? 0} comments)`} />
           <Bar

@@ -42,6 +42,16 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
   const list = useRef<HTMLUListElement>(null);
   const bar = useRef<HTMLDivElement>(null);
 
+  // A refresh (after deciding all matching comments) brings a new page: show it, not the one decided.
+  const shown = useRef(initial);
+  useEffect(() => {
+    if (shown.current === initial) return;
+    shown.current = initial;
+    setItems(initial);
+    setSelected(new Set());
+    setCurrent(0);
+  }, [initial]);
+
   // Cards scroll into view below the sticky toolbar, however many lines it wraps onto.
   useEffect(() => {
     const toolbar = bar.current;
@@ -260,7 +270,9 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         {message}
       </p>
       {items.length === 0 &&
-        (more ? (
+        (initial.length === 0 ? (
+          <p className="empty">Nothing in this queue for these filters. New flags appear here as comments are imported and scored.</p>
+        ) : more ? (
           <p className="empty">Every comment on this page is decided. More wait on the next page.</p>
         ) : (
           <p className="empty">Nothing left here. New flags appear as comments are imported and scored.</p>
