@@ -29,6 +29,8 @@ export type QueueItem = {
   sourceStatus: string;
   parentInferred: boolean;
   thread: { id: number; title: string; claimedBy: string | null; premoderated: boolean };
+  /** For an escalated comment, the note its escalation carried (what the senior editor should look at). */
+  escalationNote: string | null;
   score: {
     incivility: number;
     sentiment: number;
@@ -72,12 +74,18 @@ export async function queuePageJson(query: QueueQuery): Promise<string> {
             extract(epoch FROM now() - c.flagged_at)::float8 / 86400 AS waiting_days,
             t.id AS thread_id, t.title AS thread_title, t.premoderated, u.email AS claimed_by,
             s.incivility, s.sentiment, s.sentiment_label, s.attributes::text AS attributes, s.spans::text AS spans,
-            ${SEVERITY_SQL} AS severity
+            ${SEVERITY_SQL} AS severity, esc.note AS escalation_note
      FROM comment c
      JOIN thread t ON t.id = c.thread_id
      JOIN source src ON src.id = c.source_id
      LEFT JOIN app_user u ON u.id = t.claimed_by_id
      LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
+     -- Looked up only for escalated comments (a one-time filter for the others).
+     LEFT JOIN LATERAL (
+       SELECT d.note FROM decision d
+       WHERE c.mod_status = 'escalated' AND d.comment_id = c.id AND d.action = 'escalate' AND d.applied
+       ORDER BY d.created_at DESC, d.id DESC LIMIT 1
+     ) esc ON true
      WHERE ${where.join(" AND ")}
      ORDER BY ${sort.column} DESC, c.id DESC
      LIMIT ${q.limit + 1}`, // a literal (validated above): as a parameter, the planner would have to assume 10% of the rows
@@ -112,6 +120,7 @@ type ItemRow = {
   attributes: string; // JSON text
   spans: string; // JSON text
   severity: number | null;
+  escalation_note: string | null;
 };
 
 /** A row as the JSON of a QueueItem, in its field order. */
@@ -132,7 +141,7 @@ function itemJson(r: ItemRow): string {
     `"commenterId":${text(r.commenter_id)},"body":${text(r.body)},"postedAt":"${new Date(r.posted_ms).toISOString()}",` +
     `"sourceStatus":${text(r.source_status)},"parentInferred":${r.parent_inferred},` +
     `"thread":${text({ id: r.thread_id, title: r.thread_title, claimedBy: r.claimed_by, premoderated: r.premoderated })},` +
-    `"score":${score}}`
+    `"escalationNote":${text(r.escalation_note)},"score":${score}}`
   );
 }
 

@@ -93,6 +93,7 @@ test("selection and bulk approve with x and Shift+A; restore brings comments bac
   await page.goto(`/queue?status=escalated&thread=${threadId}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText("escalated: “Legal should look at this”");
   await page.keyboard.press("x");
   await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
   await page.keyboard.press("Shift+A");

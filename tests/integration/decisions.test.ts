@@ -86,6 +86,18 @@ describe("deciding", () => {
     expect((await db.decision.findFirstOrThrow({ where: { commentId: rejected.id }, orderBy: { id: "desc" } })).reason).toBe("spam");
   });
 
+  it("shows an escalated comment's note in the escalated queue, and no note elsewhere", async () => {
+    const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c5" } });
+    await decideComment(comment.id, { action: "escalate", note: "names a private person", expectedVersion: comment.modVersion }, { userId: moderatorId });
+    const { items } = await listQueue({ status: "escalated" });
+    expect(items.find((i) => i.id === comment.id)!.escalationNote).toBe("names a private person");
+    const flagged = await listQueue({ status: "flagged" });
+    expect(flagged.items.every((i) => i.escalationNote === null)).toBe(true);
+    // Back to flagged for the tests below.
+    const escalated = await db.comment.findUniqueOrThrow({ where: { id: comment.id } });
+    await decideComment(comment.id, { action: "restore", expectedVersion: escalated.modVersion }, { userId: moderatorId });
+  });
+
   it("applies bulk decisions set-based and reports the comments that moved on", async () => {
     const targets = await db.comment.findMany({
       where: { sourceCommentId: { in: ["c4", "c5"] } },

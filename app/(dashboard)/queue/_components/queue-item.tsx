@@ -91,6 +91,7 @@ export function QueueItemCard({
             {t}
           </span>
         ))}
+        {item.escalationNote && <span className="chip reason">escalated: “{item.escalationNote}”</span>}
         {item.thread.claimedBy && <span className="chip">thread claimed by {item.thread.claimedBy}</span>}
         {item.thread.premoderated && <span className="chip">thread pre-moderated</span>}
       </div>
