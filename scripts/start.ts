@@ -11,6 +11,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { isDemo, readEnv } from "@/lib/env";
 import { prepareDatabase } from "@/lib/runtime/database";
+import { handleSignalsOurselves } from "@/lib/runtime/embedded-postgres";
 import { ensureBuild } from "@/lib/runtime/build";
 import { startWorkerChild, stopChild, WORKER_STOP_MS } from "@/lib/runtime/worker-child";
 
@@ -47,6 +48,7 @@ async function main() {
     if (database.kind === "embedded") log("Embedded PostgreSQL stopped.");
     process.exit(code);
   };
+  handleSignalsOurselves();
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 

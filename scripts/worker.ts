@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { parseArgs } from "@/lib/runtime/cli";
 import { prepareDatabase } from "@/lib/runtime/database";
+import { handleSignalsOurselves } from "@/lib/runtime/embedded-postgres";
 import { JOB_NAMES, type JobName } from "@/lib/jobs/definitions";
 
 const argsSchema = z.object({
@@ -35,6 +36,7 @@ async function main() {
     await database.stop();
     process.exit(0);
   };
+  handleSignalsOurselves();
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
 }

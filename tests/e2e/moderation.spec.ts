@@ -166,6 +166,10 @@ test("the incivility filter takes percent, as the cards show it", async ({ page 
   const scores = await page.getByRole("list", { name: "Comments to review" }).locator(".score").allTextContents();
   expect(scores.length).toBeGreaterThan(0);
   for (const text of scores) expect(Number(/(\d+)%/.exec(text)![1])).toBeGreaterThanOrEqual(50);
+
+  // A range that cannot match says so instead of showing an unexplained empty queue.
+  await page.goto(`/queue?status=all&thread=${threadId}&minPct=80&maxPct=20`);
+  await expect(page.getByRole("alert").filter({ hasText: "is above Incivility to" })).toContainText("Incivility from (80%) is above Incivility to (20%)");
 });
 
 test("the thread view shows the tree, the timeline and who decided", async ({ page }) => {

@@ -114,6 +114,7 @@ describe("queue pages", () => {
       sourceStatus: "visible",
       parentInferred: false,
       thread: { id: thread.id, title: "Thread fields", claimedBy: null, premoderated: false },
+      escalationNote: null,
       score: { incivility: 0.91, sentiment: -0.25, sentimentLabel: "negative", attributes: { insult: 0.8, threat: 0.1 }, spans },
     });
     const waitedDays = (Date.now() - stored.flaggedAt!.getTime()) / 86_400_000;

@@ -70,6 +70,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <kbd>?</kbd> for keyboard shortcuts: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject,{" "}
         <kbd>e</kbd> escalate, <kbd>x</kbd> select.
       </p>
+      {filter.min !== undefined && filter.max !== undefined && filter.min > filter.max && (
+        <p className="error" role="alert">
+          Incivility from ({Math.round(filter.min * 100)}%) is above Incivility to ({Math.round(filter.max * 100)}%): no comment can match.
+        </p>
+      )}
       {/* Rendered even when empty: the outcome of a decision on all matching comments stays on screen. */}
       <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} />
       <nav className="pager" aria-label="Pages">
