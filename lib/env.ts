@@ -24,6 +24,8 @@ const envSchema = z.object({
   SCORING_PROFILE: z.enum(["default", "news"]).default("default"),
   /** Folder of finished background exports; web instances and workers must share it. */
   EXPORT_DIR: exportDirSchema,
+  /** `npm start` runs one background worker beside the web server unless this is off. */
+  START_WORKER: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -70,7 +70,7 @@ async function main() {
     const bin = path.join("node_modules", "next", "dist", "bin", "next");
     const childEnv = { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
     server = spawn(process.execPath, [bin, "start", "-p", String(env.PORT)], { stdio: ["ignore", "pipe", "inherit"], env: childEnv });
-    if (process.env.START_WORKER !== "0") {
+    if (env.START_WORKER ?? true) {
       worker = startWorkerChild(childEnv, (line) => log(`[worker] ${line}`));
       // The site keeps serving without it; background jobs wait for a worker.
       worker.on("close", (code, signal) => {

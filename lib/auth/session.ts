@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { authOptions } from "./options";
 import { findActiveUser, type PublicUser } from "./users";
 import { userForToken } from "./tokens";
@@ -9,9 +10,9 @@ import { userForToken } from "./tokens";
  * The signed-in user of the current request, or null. The only place that calls
  * next-auth's server API. A bearer token (JSON API) is accepted too. The user is
  * re-read from the database, so a deactivated user or changed role takes effect
- * on the next request.
+ * on the next request. Read once per request: a page's metadata and its role check share it.
  */
-export async function getCurrentUser(): Promise<PublicUser | null> {
+export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   const authorization = (await headers()).get("authorization");
   if (authorization?.toLowerCase().startsWith("bearer ")) {
     return userForToken(authorization.slice(7).trim());
@@ -19,4 +20,4 @@ export async function getCurrentUser(): Promise<PublicUser | null> {
   const session = (await getServerSession(authOptions)) as { uid?: number } | null;
   if (!session?.uid) return null;
   return findActiveUser(session.uid);
-}
+});

@@ -4,6 +4,8 @@ import { describeFilterProblems } from "@/lib/errors";
 import { can } from "@/lib/auth/roles";
 import { loadInsights, paramsFromSearch } from "@/lib/analytics";
 import { drillUrl } from "@/lib/analytics/drill";
+import { resolveFilters } from "@/lib/analytics/filters";
+import { listModelVersions, listSegments } from "@/lib/analytics/models";
 import { formatDate } from "@/lib/analytics/dates";
 import { MIN_SCORED_TO_RANK } from "@/lib/analytics/leaders";
 import { AttributeChart, CountChart, SentimentHistogram, TrendChart, WorkloadChart } from "./_components/charts";
@@ -26,13 +28,14 @@ export default async function InsightsPage({ searchParams }: Props) {
   } catch (err) {
     // The form stays, with what was typed, so the range can be corrected where it was entered.
     const issues = describeFilterProblems(err);
-    const fallback = await loadInsights(paramsFromSearch({}));
-    const typed = (key: "from" | "to") => (typeof search[key] === "string" ? (search[key] as string) : fallback.filters[key]);
+    // Only what the form needs: the default filters and the choices, not the default view's figures.
+    const [fallback, segments, models] = await Promise.all([resolveFilters(paramsFromSearch({})), listSegments(), listModelVersions()]);
+    const typed = (key: "from" | "to") => (typeof search[key] === "string" ? (search[key] as string) : fallback[key]);
     return (
       <>
         <h1>Insights</h1>
         <p className="error" role="alert">These filters cannot be used: {issues}.</p>
-        <FilterForm filters={{ ...fallback.filters, from: typed("from"), to: typed("to") }} segments={fallback.segments} models={fallback.models} />
+        <FilterForm filters={{ ...fallback, from: typed("from"), to: typed("to") }} segments={segments} models={models} />
         <p><a className="btn" href="/insights">Show the last 30 days</a></p>
       </>
     );

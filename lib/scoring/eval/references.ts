@@ -31,7 +31,8 @@ function scoreAfinn(text: string): CommentScore {
   const result = afinn.analyze(text);
   // The package's own normalisation: the word score per token, AFINN's -5..5 over words.
   const value = Math.max(-1, Math.min(1, result.comparative / 5));
-  const negativity = result.negative.length ? -result.calculation.reduce((sum, entry) => sum + Math.min(0, ...Object.values(entry)), 0) : 0;
+  // The sum of the negative word scores, squashed into 0..1 (a monotone map: rankings, hence ROC-AUC, are AFINN's).
+  const negativity = -result.calculation.reduce((sum, entry) => sum + Math.min(0, ...Object.values(entry)), 0);
   return score(value, labelOf(result.score, 0), 1 - Math.exp(-negativity / 5));
 }
 

@@ -3,22 +3,16 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/roles";
-import { getCurrentUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
+import { moderatorTitle } from "../../_lib/moderator-title";
 import { getCommenter } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
 
 // Loaded once per request, for the title and the page.
 const loadCommenter = cache((id: number) => getCommenter(id));
 
-/** The title names the commenter only for a user who may see it (metadata is read before the page's role check). */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const id = Number((await params).id);
-  const user = await getCurrentUser();
-  if (!user || !can(user.role, "moderate") || !Number.isInteger(id) || id <= 0) return { title: "Commenter" };
-  const found = await loadCommenter(id).catch(() => null);
-  return { title: found ? `${found.displayName} · Commenter` : "Commenter" };
+  return moderatorTitle((await params).id, "Commenter", async (id) => (await loadCommenter(id)).displayName);
 }
 
 const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : "–");

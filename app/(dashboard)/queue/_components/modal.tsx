@@ -7,19 +7,22 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 /**
  * A modal dialog: focus moves into it (to `initialFocus`, else its first control) and
  * back where it was when it closes; Tab and Shift+Tab cycle inside it, so nothing behind
- * the backdrop can be reached; Escape and a click on the backdrop cancel. Keys pressed
+ * the backdrop can be reached; Escape and a click on the backdrop cancel; Enter confirms
+ * (`onEnter`), except on a button, which Enter presses, and in a text area. Keys pressed
  * inside it never reach the page's shortcuts.
  */
 export function Modal({
   labelledBy,
   onCancel,
+  onEnter,
   onKeyDown,
   initialFocus,
   children,
 }: {
   labelledBy: string;
   onCancel: () => void;
-  /** The dialog's own keys (Escape and Tab are handled here first). */
+  onEnter?: () => void;
+  /** The dialog's own keys (Escape, Tab and Enter are handled here first). */
   onKeyDown?: (event: React.KeyboardEvent) => void;
   initialFocus?: React.RefObject<HTMLElement | null>;
   children: ReactNode;
@@ -57,6 +60,12 @@ export function Modal({
       }
       return;
     }
+    const target = event.target as HTMLElement;
+    if (event.key === "Enter" && onEnter && !["BUTTON", "TEXTAREA", "A"].includes(target.tagName)) {
+      event.preventDefault();
+      onEnter();
+      return;
+    }
     onKeyDown?.(event);
   }
 
@@ -73,6 +82,20 @@ export function Modal({
       >
         {children}
       </div>
+    </div>
+  );
+}
+
+/** A dialog's two buttons: the decision (Enter) and Cancel (Esc). */
+export function ModalActions({ label, className = "btn", onConfirm, onCancel }: { label: string; className?: string; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="button" className={className} onClick={onConfirm}>
+        {label} <kbd>Enter</kbd>
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel <kbd>Esc</kbd>
+      </button>
     </div>
   );
 }

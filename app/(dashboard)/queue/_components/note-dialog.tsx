@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Modal } from "./modal";
+import { Modal, ModalActions } from "./modal";
 
 /**
  * A decision that takes an optional note (escalating: what the senior editor should
@@ -22,30 +22,13 @@ export function NoteDialog({
   const field = useRef<HTMLInputElement>(null);
   const confirm = () => onConfirm(note.trim() || undefined);
   return (
-    <Modal
-      labelledBy="note-title"
-      onCancel={onCancel}
-      initialFocus={field}
-      onKeyDown={(event) => {
-        if (event.key === "Enter" && (event.target as HTMLElement).tagName !== "BUTTON") {
-          event.preventDefault();
-          confirm();
-        }
-      }}
-    >
+    <Modal labelledBy="note-title" onCancel={onCancel} onEnter={confirm} initialFocus={field}>
       <h2 id="note-title">{title}</h2>
       <label>
         Note (optional)
         <input ref={field} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} size={50} />
       </label>
-      <div className="actions">
-        <button type="button" className="btn" onClick={confirm}>
-          {confirmLabel} <kbd>Enter</kbd>
-        </button>
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-      </div>
+      <ModalActions label={confirmLabel} onConfirm={confirm} onCancel={onCancel} />
     </Modal>
   );
 }

@@ -10,10 +10,12 @@ import { NoteDialog } from "./note-dialog";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 
+/** What a reject or escalate dialog decides on: the current comment, the selection, or all matching. */
+type Scope = "current" | "selection" | "matching";
 type Dialog =
   | { kind: "help" }
-  | { kind: "reason"; scope: "current" | "selection" | "matching" }
-  | { kind: "escalate"; scope: "current" | "selection" | "matching" }
+  | { kind: "reason"; scope: Scope }
+  | { kind: "escalate"; scope: Scope }
   | { kind: "matching"; action: "approve" | "reject" | "escalate"; count: number };
 
 const PAST: Record<ItemAction, string> = { approve: "Approved", reject: "Rejected", escalate: "Escalated", restore: "Restored" };
@@ -176,14 +178,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         e: () => act(item, "escalate"),
         t: () => item && router.push(`/threads/${item.thread.id}#comment-${item.id}`),
         u: () => item?.commenterId && router.push(`/commenters/${item.commenterId}`),
-        x: () =>
-          item &&
-          setSelected((s) => {
-            const next = new Set(s);
-            if (next.has(item.id)) next.delete(item.id);
-            else next.add(item.id);
-            return next;
-          }),
+        x: () => item && toggle(item.id),
         A: () => void decideSelection("approve"),
         R: () => (selected.size ? setDialog({ kind: "reason", scope: "selection" }) : setMessage("Select comments first (x).")),
         E: () => (selected.size ? setDialog({ kind: "escalate", scope: "selection" }) : setMessage("Select comments first (x).")),
@@ -218,21 +213,28 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
     node?.scrollIntoView?.({ block: "nearest" });
   }, [current, items.length]);
 
-  const onEscalate = (note?: string) => {
-    const scope = dialog?.kind === "escalate" ? dialog.scope : "current";
+  /** A reject or escalate dialog confirmed: the decision for what it was opened on. */
+  const decideIn = (scope: Scope, action: "reject" | "escalate", reason?: Reason, note?: string) => {
     setDialog(null);
-    if (scope === "selection") void decideSelection("escalate", undefined, note);
-    else if (scope === "matching") void decideMatching(undefined, note);
-    else if (items[current]) void decideOne(items[current]!, "escalate", undefined, note);
+    if (scope === "selection") void decideSelection(action, reason, note);
+    else if (scope === "matching") void decideMatching(reason, note);
+    else if (items[current]) void decideOne(items[current]!, action, reason, note);
   };
 
-  const onReason = (reason: Reason, note?: string) => {
-    const scope = dialog?.kind === "reason" ? dialog.scope : "current";
-    setDialog(null);
-    if (scope === "selection") void decideSelection("reject", reason, note);
-    else if (scope === "matching") void decideMatching(reason, note);
-    else if (items[current]) void decideOne(items[current]!, "reject", reason, note);
+  /** "Reject this comment", "Escalate 3 selected comments", "Reject all 40 matching comments". */
+  const titleFor = (verb: string, scope: Scope) => {
+    if (scope === "current") return `${verb} this comment`;
+    if (scope === "matching") return `${verb} all ${matching?.count ?? 0} matching comments`;
+    return `${verb} ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}`;
   };
+
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   return (
     <>
@@ -286,14 +288,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
             selected={selected.has(item.id)}
             busy={busy}
             onFocus={() => setCurrent(index)}
-            onSelect={() =>
-              setSelected((s) => {
-                const next = new Set(s);
-                if (next.has(item.id)) next.delete(item.id);
-                else next.add(item.id);
-                return next;
-              })
-            }
+            onSelect={() => toggle(item.id)}
             onAction={(action) => act(item, action)}
           />
         ))}
@@ -301,22 +296,16 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       {dialog?.kind === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === "reason" && (
         <ReasonDialog
-          title={dialog.scope === "current" ? "Reject this comment" : dialog.scope === "selection" ? `Reject ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}` : `Reject all ${matching?.count ?? 0} matching comments`}
-          onConfirm={onReason}
+          title={titleFor("Reject", dialog.scope)}
+          onConfirm={(reason, note) => decideIn(dialog.scope, "reject", reason, note)}
           onCancel={() => setDialog(null)}
         />
       )}
       {dialog?.kind === "escalate" && (
         <NoteDialog
-          title={
-            dialog.scope === "current"
-              ? "Escalate this comment"
-              : dialog.scope === "selection"
-                ? `Escalate ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}`
-                : `Escalate all ${matching?.count ?? 0} matching comments`
-          }
+          title={titleFor("Escalate", dialog.scope)}
           confirmLabel="Escalate"
-          onConfirm={onEscalate}
+          onConfirm={(note) => decideIn(dialog.scope, "escalate", undefined, note)}
           onCancel={() => (setDialog(null), setMatching(null))}
         />
       )}

@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { REASON_CODES } from "@/lib/moderation/constants";
-import { Modal } from "./modal";
+import { Modal, ModalActions } from "./modal";
 
 export type Reason = (typeof REASON_CODES)[number];
 
@@ -35,19 +35,13 @@ export function ReasonDialog({
   };
 
   function onKeyDown(event: React.KeyboardEvent) {
-    const target = event.target as HTMLElement;
-    if (target.tagName === "TEXTAREA" || target.tagName === "BUTTON") return;
-    if (event.key === "Enter") {
-      event.preventDefault();
-      confirm();
-    } else if (/^[1-7]$/.test(event.key)) {
-      event.preventDefault();
-      setReason(REASON_CODES[Number(event.key) - 1]!);
-    }
+    if ((event.target as HTMLElement).tagName === "TEXTAREA" || !/^[1-7]$/.test(event.key)) return;
+    event.preventDefault();
+    setReason(REASON_CODES[Number(event.key) - 1]!);
   }
 
   return (
-    <Modal labelledBy="reason-title" onCancel={onCancel} onKeyDown={onKeyDown} initialFocus={first}>
+    <Modal labelledBy="reason-title" onCancel={onCancel} onEnter={confirm} onKeyDown={onKeyDown} initialFocus={first}>
         <h2 id="reason-title">{title}</h2>
         <fieldset>
           <legend>Reason</legend>
@@ -82,14 +76,7 @@ export function ReasonDialog({
             Say why in the note: “other” needs one.
           </p>
         )}
-        <div className="actions">
-          <button type="button" className="btn reject" onClick={confirm}>
-            Reject <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="btn" onClick={onCancel}>
-            Cancel <kbd>Esc</kbd>
-          </button>
-        </div>
+        <ModalActions label="Reject" className="btn reject" onConfirm={confirm} onCancel={onCancel} />
     </Modal>
   );
 }

@@ -3,9 +3,8 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/roles";
-import { getCurrentUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
+import { moderatorTitle } from "../../_lib/moderator-title";
 import { getThread } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
 import { ThreadControls } from "./_components/thread-controls";
@@ -14,13 +13,8 @@ import { ThreadTree } from "./_components/thread-tree";
 // Loaded once per request, for the title and the page.
 const loadThread = cache((id: number) => getThread(id));
 
-/** The title names the thread only for a user who may see it (metadata is read before the page's role check). */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const id = Number((await params).id);
-  const user = await getCurrentUser();
-  if (!user || !can(user.role, "moderate") || !Number.isInteger(id) || id <= 0) return { title: "Thread" };
-  const found = await loadThread(id).catch(() => null);
-  return { title: found ? `${found.title} · Thread` : "Thread" };
+  return moderatorTitle((await params).id, "Thread", async (id) => (await loadThread(id)).title);
 }
 
 export default async function ThreadPage({ params }: { params: Promise<{ id: string }> }) {

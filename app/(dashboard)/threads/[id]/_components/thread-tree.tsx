@@ -4,11 +4,10 @@ import { useState } from "react";
 import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { HighlightedText } from "../../../queue/_components/highlighted-text";
+import { allowedActions, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
 
-type Action = "approve" | "reject" | "escalate" | "restore";
-const OPEN = new Set(["none", "flagged", "escalated"]);
 
 export function ThreadTree({ comments: initial }: { comments: ThreadComment[] }) {
   const [comments, setComments] = useState(initial);
@@ -41,6 +40,8 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
       <ol className="tree" aria-label="Comments, replies under their parents">
         {comments.map((c) => {
           const parent = c.parentId ? byId.get(c.parentId) : undefined;
+          const actions = allowedActions(c);
+          const outcome = outcomes.get(c.id);
           return (
             <li key={c.id} style={{ marginLeft: `${Math.min(c.depth, 8) * 1.5}rem` }}>
               <article id={`comment-${c.id}`} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
@@ -83,16 +84,12 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
                   </ul>
                 )}
                 <div className="actions">
-                  {OPEN.has(c.modStatus) ? (
-                    <>
-                      <button className="btn approve small" onClick={() => void decide(c, "approve")}>Approve</button>
-                      <button className="btn reject small" onClick={() => setRejecting(c)}>Reject…</button>
-                      {c.modStatus !== "escalated" && <button className="btn small" onClick={() => setEscalating(c)}>Escalate…</button>}
-                    </>
-                  ) : (
-                    <button className="btn small" onClick={() => void decide(c, "restore")}>Restore to queue</button>
-                  )}
-                  {outcomes.get(c.id) && <span className={`small ${outcomes.get(c.id)!.error ? "error" : "notice"}`}>{outcomes.get(c.id)!.text}</span>}
+                  {/* The same decisions the queue's card offers for this state. */}
+                  {actions.includes("approve") && <button className="btn approve small" onClick={() => void decide(c, "approve")}>Approve</button>}
+                  {actions.includes("reject") && <button className="btn reject small" onClick={() => setRejecting(c)}>Reject…</button>}
+                  {actions.includes("escalate") && <button className="btn small" onClick={() => setEscalating(c)}>Escalate…</button>}
+                  {actions.includes("restore") && <button className="btn small" onClick={() => void decide(c, "restore")}>Restore to queue</button>}
+                  {outcome && <span className={`small ${outcome.error ? "error" : "notice"}`}>{outcome.text}</span>}
                 </div>
               </article>
             </li>

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { can } from "@/lib/auth/roles";
+import { getCurrentUser } from "@/lib/auth/session";
+
+/**
+ * A page title naming what a moderator page shows ("Harbour ferry fares · Thread"), only for
+ * a user who may see it: metadata is read before the page's own role check.
+ */
+export async function moderatorTitle(rawId: string, label: string, nameOf: (id: number) => Promise<string>): Promise<Metadata> {
+  const id = Number(rawId);
+  const user = await getCurrentUser();
+  if (!user || !can(user.role, "moderate") || !Number.isInteger(id) || id <= 0) return { title: label };
+  const name = await nameOf(id).catch(() => null);
+  return { title: name ? `${name} · ${label}` : label };
+}
