@@ -10,5 +10,6 @@ export { getCommenter, type CommenterView } from "./commenters";
 export { getComment } from "./comment";
 export { listAudit, auditQuerySchema, type AuditEntry } from "./audit";
 export { threadsNeedingAttention, escalationSignals, type ThreadAttention } from "./escalation";
+export { listThreads, threadListQuerySchema, THREAD_STATES, THREAD_PAGE_SIZE, type ThreadList, type ThreadListItem, type ThreadListQuery } from "./thread-list";
 export { thresholdQuality, type ThresholdQuality } from "./threshold-quality";
 export { listSources } from "./sources";

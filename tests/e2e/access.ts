@@ -25,6 +25,7 @@ export const ACCESS: Record<string, Rule> = {
   "/commenters/[id]": { kind: "page", allowed: ["admin", "moderator"] },
   "/audit": { kind: "page", allowed: ["admin", "moderator"] },
   "/api/v1/queue": { kind: "api", allowed: ["admin", "moderator"] },
+  "/api/v1/threads": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/v1/threads/[id]": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/v1/comments/[id]": { kind: "api", allowed: ["admin", "moderator"] },
   "/api/v1/comments/[id]/decision": { kind: "api", allowed: ["admin", "moderator"], method: "POST" },

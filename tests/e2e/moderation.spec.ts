@@ -42,6 +42,25 @@ test.beforeAll(async () => {
   await fs.rm(dir, { recursive: true });
 });
 
+test("a moderator finds a thread by words of its title and opens its flagged comments", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/threads");
+  await page.getByRole("link", { name: "All threads" }).click();
+  await expect(page.getByRole("link", { name: "All threads" })).toHaveAttribute("aria-current", "page");
+  const search = page.getByRole("searchbox", { name: "Title or address (or thread id)" });
+  await search.fill("nothing-like-this-anywhere");
+  await search.press("Enter");
+  await expect(page.getByText("No thread matches.")).toBeVisible();
+  await search.fill("ferry HARBOUR");
+  await search.press("Enter");
+  const table = page.getByRole("table", { name: "Threads" });
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("link", { name: "Harbour ferry fares to double next spring", exact: true })).toHaveAttribute("href", `/threads/${threadId}`);
+  await table.getByRole("link", { name: "3 flagged comments in Harbour ferry fares to double next spring" }).click();
+  await expect(page).toHaveURL(new RegExp(`/queue\\?status=flagged&thread=${threadId}$`));
+  await expect(page.getByRole("list", { name: "Comments to review" }).getByRole("listitem")).toHaveCount(3);
+});
+
 test("a moderator clears a queue from the keyboard", async ({ page }) => {
   await signIn(page, "moderator");
   await page.goto(`/queue?status=flagged&thread=${threadId}`);

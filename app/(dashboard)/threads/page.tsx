@@ -1,46 +1,53 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
-import { threadsNeedingAttention } from "@/lib/moderation";
-import { AttentionActions } from "./_components/attention-actions";
+import { listSources, listThreads, threadListQuerySchema, threadsNeedingAttention } from "@/lib/moderation";
+import { AttentionList } from "./_components/attention-list";
+import { ThreadTable } from "./_components/thread-table";
 
-export const metadata: Metadata = { title: "Threads needing attention" };
+export const metadata: Metadata = { title: "Threads" };
 
-export default async function ThreadsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ThreadsPage({ searchParams }: Props) {
   await requirePageUser("moderate", "/threads");
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
+  );
+  const all = raw.view === "all";
+  return (
+    <>
+      <h1>Threads</h1>
+      <nav className="tabs" aria-label="Thread lists">
+        <Link href="/threads" aria-current={all ? undefined : "page"}>Needing attention</Link>
+        <Link href="/threads?view=all" aria-current={all ? "page" : undefined}>All threads</Link>
+      </nav>
+      {all ? <AllThreads raw={raw} /> : <Attention />}
+    </>
+  );
+}
+
+async function Attention() {
   const threads = await threadsNeedingAttention({ limit: 30 });
   return (
     <>
-      <h1>Threads needing attention</h1>
       <p className="muted">
         Open threads heating up, most urgent first: incivility rising over the thread, two commenters in a hostile
         back-and-forth, or a burst of first-time commenters. Pre-moderate a thread to hold its new comments for review.
       </p>
-      {threads.length === 0 ? (
-        <p className="empty">No thread shows signs of escalation among the 200 most recently active ones.</p>
-      ) : (
-        <ol className="queue" aria-label="Threads, most urgent first">
-          {threads.map((t) => (
-            <li key={t.threadId} className="queue-item">
-              <header>
-                <Link className="author" href={`/threads/${t.threadId}`}>
-                  {t.title}
-                </Link>
-                <span>{t.comments} comments</span>
-                <span>last {new Date(t.lastCommentAt).toLocaleString()}</span>
-                <span className="score high">attention {t.score.toFixed(2)}</span>
-                {t.premoderated && <span className="chip">pre-moderated</span>}
-              </header>
-              <ul>
-                {t.signals.map((s) => (
-                  <li key={s.kind}>{s.reason}</li>
-                ))}
-              </ul>
-              <AttentionActions threadId={t.threadId} premoderated={t.premoderated} />
-            </li>
-          ))}
-        </ol>
-      )}
+      <AttentionList threads={threads} />
     </>
   );
+}
+
+async function AllThreads({ raw }: { raw: Record<string, string> }) {
+  const { view: _view, ...fields } = raw;
+  const parsed = threadListQuerySchema.safeParse(fields);
+  // A field that cannot be read is left out; the others still apply.
+  const unread = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
+  const query = parsed.success
+    ? parsed.data
+    : threadListQuerySchema.parse(Object.fromEntries(Object.entries(fields).filter(([k]) => !unread.has(k))));
+  const [list, sources] = await Promise.all([listThreads(query), listSources()]);
+  return <ThreadTable list={list} query={query} sources={sources} invalid={!parsed.success} />;
 }

@@ -6,8 +6,11 @@ import { setThreadStateAction } from "../actions";
 
 export function AttentionActions({ threadId, premoderated }: { threadId: number; premoderated: boolean }) {
   const [message, setMessage] = useState("");
-  const set = async (state: { premoderated?: boolean; closed?: boolean }, done: string) => {
-    const result = await setThreadStateAction(threadId, state);
+  // The buttons follow each change, so a thread closed by mistake can be reopened from here.
+  const [state, setState] = useState({ premoderated, closed: false });
+  const set = async (change: { premoderated?: boolean; closed?: boolean }, done: string) => {
+    const result = await setThreadStateAction(threadId, change);
+    if (result.ok) setState((s) => ({ ...s, ...change }));
     setMessage(result.ok ? done : `Not saved: ${result.error}`);
   };
   return (
@@ -18,14 +21,24 @@ export function AttentionActions({ threadId, premoderated }: { threadId: number;
       <Link className="btn" href={`/queue?status=flagged&thread=${threadId}`}>
         Its flagged comments
       </Link>
-      {!premoderated && (
+      {state.premoderated ? (
+        <button className="btn" onClick={() => void set({ premoderated: false }, "New comments no longer wait for review.")}>
+          Stop pre-moderating
+        </button>
+      ) : (
         <button className="btn" onClick={() => void set({ premoderated: true }, "New comments will wait for review.")}>
           Pre-moderate
         </button>
       )}
-      <button className="btn reject" onClick={() => void set({ closed: true }, "Thread closed.")}>
-        Close thread
-      </button>
+      {state.closed ? (
+        <button className="btn" onClick={() => void set({ closed: false }, "Thread reopened.")}>
+          Reopen thread
+        </button>
+      ) : (
+        <button className="btn reject" onClick={() => void set({ closed: true }, "Thread closed.")}>
+          Close thread
+        </button>
+      )}
       <span role="status" aria-live="polite" className="notice">
         {message}
       </span>

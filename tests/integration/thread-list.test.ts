@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { listThreads, setThreadState, threadListQuerySchema, THREAD_PAGE_SIZE } from "@/lib/moderation";
+import { seedScored } from "../support/moderation-fixture";
+
+const list = (query: Record<string, unknown>) => listThreads(threadListQuerySchema.parse(query));
+
+let ferry: number;
+let budget: number;
+
+beforeAll(async () => {
+  // Thirty threads on one site, each a day apart, with one comment that is not flagged...
+  for (let i = 0; i < 30; i++) {
+    await seedScored(`filler-${i}`, [{ id: `filler-${i}-1`, at: new Date(Date.UTC(2026, 0, 1 + i)), incivility: 0.1 }], {
+      title: `Council minutes ${i}`,
+      source: "city-site",
+    });
+  }
+  // ...and two named threads on another, newer than all of them, one with flagged comments.
+  const ferryIds = await seedScored(
+    "ferry",
+    [
+      { id: "ferry-1", at: new Date("2026-03-02T10:00:00Z"), incivility: 0.95 },
+      { id: "ferry-2", at: new Date("2026-03-02T11:00:00Z"), incivility: 0.92 },
+      { id: "ferry-3", at: new Date("2026-03-02T12:00:00Z"), incivility: 0.05 },
+    ],
+    { title: "Harbour ferry fares to double", source: "news-site" },
+  );
+  await seedScored("budget", [{ id: "budget-1", at: new Date("2026-03-01T09:00:00Z"), incivility: 0.1 }], {
+    title: "Budget: 100% of the 2027 plan_b",
+    source: "news-site",
+  });
+  const { rows } = await pool.query<{ id: number; key: string }>("SELECT id, key FROM thread WHERE key IN ('ferry', 'budget')");
+  ferry = rows.find((r) => r.key === "ferry")!.id;
+  budget = rows.find((r) => r.key === "budget")!.id;
+  expect(ferryIds.size).toBe(3);
+});
+
+describe("listThreads", () => {
+  it("lists every thread, most recently commented first, a page at a time", async () => {
+    const first = await list({});
+    expect(first.total).toBe(32);
+    expect(first.threads).toHaveLength(THREAD_PAGE_SIZE);
+    expect(first.threads.slice(0, 3).map((t) => t.title)).toEqual([
+      "Harbour ferry fares to double",
+      "Budget: 100% of the 2027 plan_b",
+      "Council minutes 29",
+    ]);
+    expect(first.threads[0]).toMatchObject({
+      id: ferry,
+      source: { key: "news-site" },
+      comments: 3,
+      flagged: 2,
+      lastCommentAt: "2026-03-02T12:00:00.000Z",
+      closed: false,
+      premoderated: false,
+    });
+    const second = await list({ page: 2 });
+    expect(second.threads.map((t) => t.title)).toEqual(Array.from({ length: 7 }, (_, i) => `Council minutes ${6 - i}`));
+    const beyond = await list({ page: 5 });
+    expect(beyond).toMatchObject({ threads: [], total: 32, page: 5 });
+  });
+
+  it("finds threads by every word of the title or address, or by id, taking % and _ literally", async () => {
+    expect((await list({ q: "ferry harbour" })).threads.map((t) => t.id)).toEqual([ferry]);
+    expect((await list({ q: "ferry budget" })).total).toBe(0);
+    expect((await list({ q: "100%" })).threads.map((t) => t.id)).toEqual([budget]);
+    expect((await list({ q: "plan_b" })).threads.map((t) => t.id)).toEqual([budget]);
+    expect((await list({ q: "n_b" })).total).toBe(1);
+    expect((await list({ q: "%" })).threads.map((t) => t.id)).toEqual([budget]);
+    expect((await list({ q: String(ferry) })).threads.map((t) => t.id)).toContain(ferry);
+    expect((await list({ q: "council", source: "news-site" })).total).toBe(0);
+    expect((await list({ q: "council", source: "city-site" })).total).toBe(30);
+  });
+
+  it("narrows by state: flagged comments waiting, pre-moderated, closed, open", async () => {
+    expect((await list({ state: "flagged" })).threads.map((t) => t.id)).toEqual([ferry]);
+    await setThreadState(budget, { closed: true });
+    await setThreadState(ferry, { premoderated: true });
+    expect((await list({ state: "closed" })).threads.map((t) => t.id)).toEqual([budget]);
+    expect((await list({ state: "premoderated" })).threads.map((t) => t.id)).toEqual([ferry]);
+    expect((await list({ state: "open" })).total).toBe(31);
+    expect((await list({ state: "all" })).total).toBe(32);
+    await setThreadState(budget, { closed: false });
+    await setThreadState(ferry, { premoderated: false });
+  });
+
+  it("refuses what it cannot read", () => {
+    expect(threadListQuerySchema.safeParse({ state: "hot" }).success).toBe(false);
+    expect(threadListQuerySchema.safeParse({ page: "0" }).success).toBe(false);
+    expect(threadListQuerySchema.safeParse({ q: "x".repeat(201) }).success).toBe(false);
+  });
+});
