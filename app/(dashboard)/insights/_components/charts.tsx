@@ -36,6 +36,20 @@ const niceShare = (shares: (number | null)[]) => {
   return [0.04, 0.08, 0.2, 0.4, 0.6, 0.8, 1].find((step) => top <= step) ?? 1;
 };
 
+type DotProps = { cx?: number; cy?: number; index?: number };
+
+/**
+ * Lines break over periods without comments instead of drawing a trend through them; a period with
+ * comments between two empty ones would then draw nothing, so it alone gets a dot.
+ */
+const isolatedDot = (data: TrendRow[], key: "avgSentiment" | "uncivilShare", color: string) => {
+  const has = (i: number) => data[i]?.[key] !== null && data[i]?.[key] !== undefined;
+  return function IsolatedDot({ cx, cy, index = -1 }: DotProps) {
+    if (cx === undefined || cy === undefined || !has(index) || has(index - 1) || has(index + 1)) return <g key={`${key}-${index}`} />;
+    return <circle key={`${key}-${index}`} cx={cx} cy={cy} r={3} fill={color} stroke="none" />;
+  };
+};
+
 /** Comments per bucket (bars) with average sentiment and uncivil share (lines). A bar opens its comments. */
 export function TrendChart({ data }: { data: TrendRow[] }) {
   const router = useRouter();
@@ -61,8 +75,8 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
               if (href) router.push(href);
             }}
           />
-          <Line yAxisId="score" type="monotone" dataKey="avgSentiment" name="Average sentiment" stroke={BLUE} dot={false} isAnimationActive={false} connectNulls />
-          <Line yAxisId="share" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} dot={false} isAnimationActive={false} connectNulls />
+          <Line yAxisId="score" type="monotone" dataKey="avgSentiment" name="Average sentiment" stroke={BLUE} dot={isolatedDot(data, "avgSentiment", BLUE)} isAnimationActive={false} />
+          <Line yAxisId="share" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} dot={isolatedDot(data, "uncivilShare", RED)} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -62,9 +62,12 @@ export function ThreadTable({
       {invalid && <p className="error">Some filters were not understood and were ignored.</p>}
       {list.threads.length === 0 ? (
         <p className="empty">
-          {list.total > 0
-            ? `There are only ${plural(list.total, "thread")} matching; this page is past the last.`
-            : query.q || query.source || query.state !== "all"
+          {list.total > 0 ? (
+            <>
+              There are only {plural(list.total, "thread")} matching; this page is past the last.{" "}
+              <Link href={href(pages)}>Go to the last page</Link>
+            </>
+          ) : query.q || query.source || query.state !== "all"
               ? "No thread matches. Try fewer words, or any source and state."
               : "No threads yet. Import comments on the Imports page."}
         </p>
