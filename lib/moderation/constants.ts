@@ -2,6 +2,13 @@
 
 export const DECISION_ACTIONS = ["approve", "reject", "escalate", "restore"] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+/** The moderation status each decision leaves a comment in; restoring puts a decided comment back in the queue. */
+export const STATUS_AFTER = {
+  approve: "approved",
+  reject: "rejected",
+  escalate: "escalated",
+  restore: "flagged",
+} as const satisfies Record<DecisionAction, string>;
 export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

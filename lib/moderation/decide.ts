@@ -5,7 +5,7 @@ import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
 import { updatePriorities } from "./priority";
 
-import { DECISION_ACTIONS, REASON_CODES, type DecisionAction } from "./constants";
+import { DECISION_ACTIONS, REASON_CODES, STATUS_AFTER, type DecisionAction } from "./constants";
 
 export { DECISION_ACTIONS, REASON_CODES, type DecisionAction };
 
@@ -22,13 +22,7 @@ export const decisionSchema = z
   });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-export const NEW_STATUS: Record<DecisionAction, ModStatus> = {
-  approve: "approved",
-  reject: "rejected",
-  escalate: "escalated",
-  // Restoring puts a decided comment back in the review queue.
-  restore: "flagged",
-};
+const NEW_STATUS: Record<DecisionAction, ModStatus> = STATUS_AFTER;
 
 export type DecisionResult = { id: number; modStatus: ModStatus; modVersion: number };
 export type Actor = { userId: number; via?: string };

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
+import { STATUS_AFTER } from "@/lib/moderation/constants";
 import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
 import { Modal } from "./modal";
 import { allowedActions, QueueItemCard, type ItemAction } from "./queue-item";
@@ -24,7 +25,6 @@ const VERB: Record<ItemAction, string> = { approve: "Approve", reject: "Reject",
 const typing = (el: HTMLElement) =>
   el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable ||
   (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
-const STATUS_AFTER: Record<ItemAction, string> = { approve: "approved", reject: "rejected", escalate: "escalated", restore: "flagged" };
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
 const comments = (n: number) => `${n.toLocaleString()} ${n === 1 ? "comment" : "comments"}`;
 const isWere = (n: number) => `${n.toLocaleString()} ${n === 1 ? "was" : "were"}`;
