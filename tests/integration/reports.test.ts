@@ -125,14 +125,27 @@ describe("PDF report", () => {
     expect(insights.overview.current.avgSentiment).toBeCloseTo(summary.figures.avgSentiment!, 10);
   });
 
-  it("streams a PDF with a title page, charts, threads and removed comments", async () => {
+  const renderPdf = async (search: string) => {
     const parts: Uint8Array[] = [];
-    for await (const chunk of renderPdfReport(reportRequestFromSearch(new URLSearchParams("format=pdf&model=m@1")), { ...audit, who: "tester@example.org" })) parts.push(chunk);
-    const pdf = Buffer.concat(parts);
+    for await (const chunk of renderPdfReport(reportRequestFromSearch(new URLSearchParams(search)), { ...audit, who: "tester@example.org" })) parts.push(chunk);
+    return Buffer.concat(parts);
+  };
+  const pageCount = (pdf: Buffer) => pdf.toString("latin1").match(/\/Type \/Page\b/g)?.length ?? 0;
+
+  it("streams a PDF with a title page, charts, threads and removed comments", async () => {
+    const pdf = await renderPdf("format=pdf&model=m@1");
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.subarray(-6).toString()).toMatch(/%%EOF/);
-    expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(4);
+    // Two threads leave room on their page for the two removed comments.
+    expect(pageCount(pdf)).toBe(3);
+    expect(pdf.toString("latin1")).toMatch(/\/Count 3\b/);
     const { rows } = await pool.query("SELECT format, row_count, status FROM export_run WHERE format = 'pdf'");
     expect(rows).toEqual([{ format: "pdf", row_count: 4, status: "completed" }]);
+  });
+
+  it("is one page when no comment matches", async () => {
+    const pdf = await renderPdf("format=pdf&model=m@1&from=2031-01-01&to=2031-01-31");
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pageCount(pdf)).toBe(1);
   });
 });

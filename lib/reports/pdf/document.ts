@@ -34,9 +34,12 @@ export async function* renderPdfReport(request: ReportRequest, audit: ExportAudi
     doc.registerFont("bold", path.join(FONTS, "DejaVuSans-Bold.ttf"));
     doc.font("body");
     titlePage(doc, filters, summary, audit.who);
-    chartPage(doc, summary);
-    threadsPage(doc, summary);
-    removedPages(doc, summary, filters.timezone);
+    // Without comments there is nothing to chart or list: the title page says so, and is the report.
+    if (summary.figures.comments > 0) {
+      chartPage(doc, summary);
+      threadsPage(doc, summary);
+      removedPages(doc, summary, filters.timezone);
+    }
     pageNumbers(doc);
     doc.end();
     for await (const chunk of doc as unknown as AsyncIterable<Buffer>) yield new Uint8Array(chunk);
@@ -98,6 +101,10 @@ function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportS
     doc.font("body").fontSize(8).fillColor(COLORS.muted).text(hint, x + 10, y + 50, { width: 137 });
   });
   doc.y = top + 170;
+  if (!fig.comments) {
+    doc.font("bold").fontSize(12).fillColor(COLORS.text).text("No comments match these filters.", 50, doc.y, { width: 495 });
+    doc.font("body").moveDown(0.6);
+  }
   doc.fontSize(9).fillColor(COLORS.muted).text(
     `Pingbacks and trackbacks are left out. ${fig.comments - fig.scored ? `${(fig.comments - fig.scored).toLocaleString("en")} comments have no score from this model version and count only in totals and removals. ` : ""}` +
       "Figures come from the same rows as the CSV export with the same filters.",
@@ -140,8 +147,19 @@ function threadsPage(doc: PDFKit.PDFDocument, s: ReportSummary) {
   );
 }
 
+/** Starts a section below the last one when this much room is left on the page, else on a new page. */
+function startSection(doc: PDFKit.PDFDocument, room: number) {
+  if (doc.y + 40 + room > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+    return;
+  }
+  doc.x = doc.page.margins.left;
+  doc.y += 40;
+}
+
 function removedPages(doc: PDFKit.PDFDocument, s: ReportSummary, timezone: string) {
-  doc.addPage();
+  // A short thread table leaves room: the removed comments follow it rather than open a page of their own.
+  startSection(doc, 160);
   heading(doc, `Removed comments (${s.removedTotal.toLocaleString("en")})`);
   if (!s.removed.length) {
     doc.fontSize(10).fillColor(COLORS.muted).text("No comment matching these filters was rejected, deleted or marked as spam.");
