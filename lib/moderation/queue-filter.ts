@@ -14,6 +14,8 @@ export const queueFilterSchema = z.object({
   thread: z.coerce.number().int().positive().optional(),
   commenter: z.coerce.number().int().positive().optional(),
   author: z.string().trim().min(1).max(200).optional(),
+  /** Text the comment contains, ignoring case: a spam address, a phrase, a spelling of a slur. */
+  text: z.string().trim().min(1).max(200).optional(),
   attribute: z.enum(ATTRIBUTES).optional(),
   min: score.optional(),
   max: score.optional(),
@@ -48,6 +50,7 @@ export function filterSql(filter: QueueFilter, params: unknown[], attributeThres
   if (filter.thread) where.push(`c.thread_id = ${add(filter.thread)}`);
   if (filter.commenter) where.push(`c.commenter_id = ${add(filter.commenter)}`);
   if (filter.author) where.push(`c.author_name ILIKE ${add(`%${filter.author.replace(/[%_\\]/g, "\\$&")}%`)}`);
+  if (filter.text) where.push(`c.body ILIKE ${add(`%${filter.text.replace(/[%_\\]/g, "\\$&")}%`)}`);
   if (filter.attribute) where.push(`(s.attributes->>${add(filter.attribute)})::float8 >= ${add(attributeThreshold)}`);
   if (filter.min !== undefined) where.push(`s.incivility >= ${add(filter.min)}`);
   if (filter.max !== undefined) where.push(`s.incivility <= ${add(filter.max)}`);

@@ -59,6 +59,13 @@ test("a moderator finds a thread by words of its title and opens its flagged com
   await table.getByRole("link", { name: "3 flagged comments in Harbour ferry fares to double next spring" }).click();
   await expect(page).toHaveURL(new RegExp(`/queue\\?status=flagged&thread=${threadId}$`));
   await expect(page.getByRole("list", { name: "Comments to review" }).getByRole("listitem")).toHaveCount(3);
+  // Narrowed to the comments containing a word, whatever its case; the thread stays in the filter.
+  await page.getByRole("searchbox", { name: "Comment contains" }).fill("CLOWN");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/text=CLOWN/);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText("You are a pathetic liar and a clown.");
 });
 
 test("a moderator clears a queue from the keyboard", async ({ page }) => {

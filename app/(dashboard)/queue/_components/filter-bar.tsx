@@ -33,6 +33,10 @@ export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: {
         <input name="author" defaultValue={filter.author ?? ""} size={12} />
       </label>
       <label>
+        Comment contains
+        <input name="text" type="search" defaultValue={filter.text ?? ""} size={14} />
+      </label>
+      <label>
         Attribute
         <select name="attribute" defaultValue={filter.attribute ?? ""}>
           <option value="">any</option>
