@@ -80,7 +80,7 @@ export function QueueItemCard({
         {open && <span className="muted">priority {item.priority.toFixed(2)}</span>}
       </header>
       <p className="body">{item.score ? <HighlightedText text={item.body} spans={item.score.spans} /> : item.body}</p>
-      <div className="chips" aria-label="Why it is here">
+      <div className="chips" role="group" aria-label="Why it is here">
         {item.flagReasons.map((r) => (
           <span className="chip reason" key={r}>
             {r}
