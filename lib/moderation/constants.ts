@@ -9,6 +9,18 @@ export const STATUS_AFTER = {
   escalate: "escalated",
   restore: "flagged",
 } as const satisfies Record<DecisionAction, string>;
+
+/**
+ * The moderation states each decision may start from. A decided comment (approved or rejected) takes
+ * only restore, so "… all matching" on the All tab cannot overturn decisions in passing; an escalated
+ * one is approved, rejected or sent back to the queue. One at a time, a rejection may restate its reason.
+ */
+export const DECIDES_FROM = {
+  approve: ["none", "flagged", "escalated"],
+  reject: ["none", "flagged", "escalated"],
+  escalate: ["none", "flagged"],
+  restore: ["approved", "rejected", "escalated"],
+} as const satisfies Record<DecisionAction, readonly string[]>;
 export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

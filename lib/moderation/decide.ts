@@ -5,7 +5,7 @@ import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
 import { updatePriorities } from "./priority";
 
-import { DECISION_ACTIONS, REASON_CODES, STATUS_AFTER, type DecisionAction } from "./constants";
+import { DECIDES_FROM, DECISION_ACTIONS, REASON_CODES, STATUS_AFTER, type DecisionAction } from "./constants";
 
 export { DECISION_ACTIONS, REASON_CODES, type DecisionAction };
 
@@ -50,6 +50,13 @@ export async function decideComment(commentId: number, input: DecisionInput, act
         modVersion: current.modVersion,
       });
     }
+    const restating = data.action === "reject" && current.modStatus === "rejected";
+    if (!restating && !decidesFrom(data.action, current.modStatus) && current.modVersion === data.expectedVersion) {
+      throw new ConflictError(`comment ${commentId} is ${current.modStatus}: it takes ${actionsFrom(current.modStatus)}, not ${data.action}`, {
+        modStatus: current.modStatus,
+        modVersion: current.modVersion,
+      });
+    }
     const updated = await tx.comment.updateMany({
       where: { id: commentId, modVersion: data.expectedVersion },
       data: {
@@ -86,19 +93,24 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   return { id: commentId, modStatus: newStatus, modVersion: data.expectedVersion + 1 };
 }
 
+const decidesFrom = (action: DecisionAction, status: ModStatus) => (DECIDES_FROM[action] as readonly string[]).includes(status);
+const actionsFrom = (status: ModStatus) => DECISION_ACTIONS.filter((a) => decidesFrom(a, status)).join(" or ");
+
 export type BulkInput = { action: DecisionAction; reason?: string; note?: string; userId: number; via?: string };
 
 /**
  * Decides many comments in one statement (atomic, set-based). Each comment must
  * still be at the version given; the ones that moved on are skipped and reported
  * as conflicts. Comments the decision would not change (approving approved ones) are
- * left alone, unlogged, and reported as unchanged; a rejection may restate its reason.
+ * left alone, unlogged, and reported as unchanged (a rejection is not restated in bulk); comments in a
+ * state the decision does not start from (DECIDES_FROM: a decided comment takes only restore) are
+ * left alone and reported as skipped.
  */
 export async function decideComments(
   targets: readonly { id: number; modVersion: number }[],
   input: BulkInput,
-): Promise<{ applied: number; conflicts: number[]; unchanged: number[] }> {
-  if (!targets.length) return { applied: 0, conflicts: [], unchanged: [] };
+): Promise<{ applied: number; conflicts: number[]; unchanged: number[]; skipped: number[] }> {
+  if (!targets.length) return { applied: 0, conflicts: [], unchanged: [], skipped: [] };
   const newStatus = NEW_STATUS[input.action];
   const reason = input.reason ?? (input.action === "reject" ? "other" : null);
   const { rows } = await pool.query<{ id: number; outcome: "applied" | "unchanged" }>(
@@ -110,28 +122,36 @@ export async function decideComments(
      ), same AS (
        -- Already in the state the decision would give: nothing to change or log.
        SELECT before.id FROM locked before JOIN target t ON t.id = before.id
-       WHERE before.mod_version = t.version AND before.mod_status = $3::"ModStatus" AND $5 <> 'reject'
+       WHERE before.mod_version = t.version AND before.mod_status = $3::"ModStatus"
+     ), other AS (
+       -- In a state this decision does not start from (a decided comment takes only restore).
+       SELECT before.id FROM locked before JOIN target t ON t.id = before.id
+       WHERE before.mod_version = t.version AND before.mod_status <> $3::"ModStatus"
+         AND before.mod_status <> ALL ($9::"ModStatus"[])
      ), changed AS (
        UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
          flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END
        FROM target t, locked before
-       WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id AND c.id NOT IN (SELECT id FROM same)
+       WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
+         AND before.mod_status = ANY ($9::"ModStatus"[])
        RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
      ), logged AS (
        INSERT INTO decision (comment_id, user_id, action, reason, note, previous_status, new_status, previous_version, via)
        SELECT id, $4, $5::"DecisionAction", $6, $7, previous_status, $3::"ModStatus", previous_version, $8 FROM changed
      )
-     SELECT id, 'applied' AS outcome FROM changed UNION ALL SELECT id, 'unchanged' FROM same`,
+      SELECT id, 'applied' AS outcome FROM changed UNION ALL SELECT id, 'unchanged' FROM same
+     UNION ALL SELECT id, 'skipped' FROM other`,
     [targets.map((t) => t.id), targets.map((t) => t.modVersion), newStatus, input.userId, input.action,
-      reason, input.note ?? null, input.via ?? "bulk"],
+      reason, input.note ?? null, input.via ?? "bulk", DECIDES_FROM[input.action]],
   );
-  const applied = new Set(rows.filter((r) => r.outcome === "applied").map((r) => r.id));
-  const unchanged = new Set(rows.filter((r) => r.outcome === "unchanged").map((r) => r.id));
+  const ids = (outcome: string) => new Set(rows.filter((r) => r.outcome === outcome).map((r) => r.id));
+  const [applied, unchanged, skipped] = [ids("applied"), ids("unchanged"), ids("skipped")];
   await refreshNeighbours([...applied]);
   return {
     applied: applied.size,
-    conflicts: targets.filter((t) => !applied.has(t.id) && !unchanged.has(t.id)).map((t) => t.id),
+    conflicts: targets.filter((t) => !applied.has(t.id) && !unchanged.has(t.id) && !skipped.has(t.id)).map((t) => t.id),
     unchanged: [...unchanged],
+    skipped: [...skipped],
   };
 }
 

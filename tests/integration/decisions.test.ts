@@ -106,7 +106,7 @@ describe("deciding", () => {
     });
     const stale = { ...targets[1]!, modVersion: targets[1]!.modVersion - 1 };
     const result = await decideComments([targets[0]!, stale], { action: "approve", userId: moderatorId });
-    expect(result).toEqual({ applied: 1, conflicts: [stale.id], unchanged: [] });
+    expect(result).toEqual({ applied: 1, conflicts: [stale.id], unchanged: [], skipped: [] });
     const statuses = await db.comment.findMany({ where: { id: { in: targets.map((t) => t.id) } }, select: { id: true, modStatus: true }, orderBy: { id: "asc" } });
     expect(statuses.map((s) => s.modStatus)).toEqual(["approved", "flagged"]);
     expect(await db.decision.count({ where: { commentId: targets[0]!.id, action: "approve", previousStatus: "flagged" } })).toBe(1);
@@ -115,7 +115,7 @@ describe("deciding", () => {
     const now = await db.comment.findMany({ where: { id: { in: targets.map((t) => t.id) } }, select: { id: true, modVersion: true }, orderBy: { id: "asc" } });
     const logged = await db.decision.count();
     const again = await decideComments(now, { action: "approve", userId: moderatorId });
-    expect(again).toEqual({ applied: 1, conflicts: [], unchanged: [now[0]!.id] });
+    expect(again).toEqual({ applied: 1, conflicts: [], unchanged: [now[0]!.id], skipped: [] });
     expect(await db.decision.count()).toBe(logged + 1);
   });
 });

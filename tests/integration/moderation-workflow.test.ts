@@ -48,7 +48,7 @@ describe("bulk decisions", () => {
     expect(await countQueue(filter)).toBe(10_000);
 
     const result = await decideBulk({ action: "reject", reason: "spam", filter, expectedCount: count }, { userId: moderator.id });
-    expect(result).toEqual({ applied: 10_000, conflicts: [], unchanged: [] });
+    expect(result).toEqual({ applied: 10_000, conflicts: [], unchanged: [], skipped: [] });
     expect(await countQueue(filter)).toBe(0);
     expect(await countQueue({ status: "rejected", source: "bulk-site" })).toBe(10_000);
     const { rows } = await pool.query(
@@ -66,7 +66,7 @@ describe("bulk decisions", () => {
     const rows = await db.comment.findMany({ where: { id: { in: [...ids.values()] } }, select: { id: true, modVersion: true }, orderBy: { id: "asc" } });
     await decideComment(rows[1]!.id, { action: "approve", expectedVersion: rows[1]!.modVersion }, { userId: moderator.id });
     const result = await decideBulk({ action: "escalate", items: rows }, { userId: moderator.id });
-    expect(result).toEqual({ applied: 1, conflicts: [rows[1]!.id], unchanged: [] });
+    expect(result).toEqual({ applied: 1, conflicts: [rows[1]!.id], unchanged: [], skipped: [] });
   });
 });
 

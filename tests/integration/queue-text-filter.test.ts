@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countQueue, decideBulk, listQueue, queueFilterSchema } from "@/lib/moderation";
+import { countQueue, decideBulk, decideComment, listQueue, queueFilterSchema } from "@/lib/moderation";
+import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
 
@@ -26,6 +27,42 @@ describe("the queue's text filter", () => {
     expect(result.applied).toBe(2);
     expect(await countQueue(queueFilterSchema.parse({ status: "rejected" }))).toBe(2);
     expect(await countQueue(queueFilterSchema.parse({ status: "flagged" }))).toBe(2);
+  });
+
+  it("on the All tab, a bulk decision leaves decided comments alone: they take only restore", async () => {
+    const ids = await seedScored("threat-wave", [
+      { id: "t1", body: "Watch your back, councillor.", incivility: 0.9 },
+      { id: "t2", body: "watch your back out there on the ice", incivility: 0.55 },
+    ]);
+    const moderator = (await createUser({ email: "all-tab@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const [threat] = (await listQueue({ ...queueFilterSchema.parse({ status: "flagged", text: "councillor" }), limit: 1 })).items;
+    const rejected = await decideBulk({ action: "reject", reason: "threat", items: [{ id: threat!.id, modVersion: threat!.modVersion }] }, { userId: moderator.id });
+    expect(rejected.applied).toBe(1);
+    const all = queueFilterSchema.parse({ status: "all", text: "watch your back" });
+    expect(await countQueue(all)).toBe(2);
+    const approved = await decideBulk({ action: "approve", filter: all, expectedCount: 2 }, { userId: moderator.id });
+    expect(approved).toMatchObject({ applied: 1, conflicts: [], unchanged: [], skipped: [ids.get("t1")] });
+    expect(await countQueue(queueFilterSchema.parse({ status: "rejected", text: "councillor" }))).toBe(1);
+    // Rejecting again in bulk neither restates nor re-logs; restore is what a decided comment takes.
+    const again = await decideBulk({ action: "reject", reason: "spam", filter: all, expectedCount: 2 }, { userId: moderator.id });
+    expect(again).toMatchObject({ applied: 0, unchanged: [ids.get("t1")], skipped: [ids.get("t2")] });
+    const restored = await decideBulk({ action: "restore", filter: all, expectedCount: 2 }, { userId: moderator.id });
+    expect(restored).toMatchObject({ applied: 2, skipped: [] });
+  });
+
+  it("one at a time, a decided comment takes only restore (a rejection may restate its reason)", async () => {
+    const ids = await seedScored("single", [{ id: "one-1", body: "You absolute clown.", incivility: 0.9 }]);
+    const moderator = (await createUser({ email: "single@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const id = ids.get("one-1")!;
+    const version = async () => (await listQueue({ ...queueFilterSchema.parse({ status: "all", text: "absolute clown" }), limit: 1 })).items[0]!.modVersion;
+    await decideComment(id, { action: "reject", reason: "insult", expectedVersion: await version() }, { userId: moderator.id });
+    await expect(decideComment(id, { action: "approve", expectedVersion: await version() }, { userId: moderator.id })).rejects.toThrow(
+      /is rejected: it takes restore, not approve/,
+    );
+    await expect(decideComment(id, { action: "escalate", expectedVersion: await version() }, { userId: moderator.id })).rejects.toBeInstanceOf(ConflictError);
+    await decideComment(id, { action: "reject", reason: "threat", expectedVersion: await version() }, { userId: moderator.id });
+    await decideComment(id, { action: "restore", expectedVersion: await version() }, { userId: moderator.id });
+    await decideComment(id, { action: "approve", expectedVersion: await version() }, { userId: moderator.id });
   });
 
   it("refuses an empty or overlong text", () => {

@@ -28,6 +28,10 @@ const typing = (el: HTMLElement) =>
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
 const comments = (n: number) => `${n.toLocaleString()} ${n === 1 ? "comment" : "comments"}`;
 const isWere = (n: number) => `${n.toLocaleString()} ${n === 1 ? "was" : "were"}`;
+/** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
+const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
+  (unchanged ? ` ${isWere(unchanged)} already ${STATUS_AFTER[action]} and left alone.` : "") +
+  (skipped ? ` ${isWere(skipped)} already decided and left alone: restore ${skipped === 1 ? "it" : "them"} first to decide again.` : "");
 
 export function QueueList({ items: initial, filter, more }: { items: QueueItem[]; filter: QueueFilter; more: boolean }) {
   const router = useRouter();
@@ -102,12 +106,12 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       setBusy(false);
       if (!result.ok) return setMessage(`Not saved: ${result.error}`);
       const conflicts = new Set(result.data.conflicts);
-      const unchanged = new Set(result.data.unchanged);
-      settle(new Set(chosen.filter((i) => !conflicts.has(i.id) && !unchanged.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
+      const untouched = new Set([...result.data.unchanged, ...result.data.skipped]);
+      settle(new Set(chosen.filter((i) => !conflicts.has(i.id) && !untouched.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
       setRefocus(true);
       setMessage(
         `${PAST[action]} ${comments(result.data.applied)}.` +
-          (unchanged.size ? ` ${isWere(unchanged.size)} already ${STATUS_AFTER[action]} and left alone.` : "") +
+          leftAlone(result.data.unchanged.length, result.data.skipped.length, action) +
           (conflicts.size ? ` ${conflicts.size} had changed meanwhile and were left alone; reload to see them.` : ""),
       );
     },
@@ -133,10 +137,9 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       setBusy(false);
       setMatching(null);
       if (!result.ok) return setMessage(`Not saved: ${result.error}`);
-      const unchanged = result.data.unchanged.length;
       setMessage(
         `${PAST[matching.action]} ${comments(result.data.applied)} matching this filter.` +
-          (unchanged ? ` ${isWere(unchanged)} already ${STATUS_AFTER[matching.action]} and left alone.` : ""),
+          leftAlone(result.data.unchanged.length, result.data.skipped.length, matching.action),
       );
       router.refresh();
     },
@@ -224,7 +227,7 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
   /** "Reject this comment", "Escalate 3 selected comments", "Reject all 40 matching comments". */
   const titleFor = (verb: string, scope: Scope) => {
     if (scope === "current") return `${verb} this comment`;
-    if (scope === "matching") return `${verb} all ${matching?.count ?? 0} matching comments`;
+    if (scope === "matching") return matching?.count === 1 ? `${verb} the 1 matching comment` : `${verb} all ${matching?.count ?? 0} matching comments`;
     return `${verb} ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}`;
   };
 
@@ -312,9 +315,12 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
       {dialog?.kind === "matching" && (
         <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))} initialFocus={yes}>
           <h2 id="matching-title">
-            {VERB[dialog.action]} all {dialog.count.toLocaleString()} comments matching this filter?
+            {VERB[dialog.action]} {dialog.count === 1 ? "the 1 comment" : `all ${dialog.count.toLocaleString()} comments`} matching this filter?
           </h2>
-          <p>This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.</p>
+          <p>
+            This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.
+            {filter.status === "all" && " Comments already approved or rejected are left alone: a decided comment takes only Restore."}
+          </p>
           <div className="actions">
             <button
               ref={yes}
