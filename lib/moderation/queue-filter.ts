@@ -15,7 +15,7 @@ export const queueFilterSchema = z.object({
   commenter: z.coerce.number().int().positive().optional(),
   author: z.string().trim().min(1).max(200).optional(),
   /** Text the comment contains, ignoring case: a spam address, a phrase, a spelling of a slur. */
-  text: z.string().trim().min(1).max(200).optional(),
+  text: z.string().trim().min(1).max(1000, "at most 1,000 characters").optional(),
   attribute: z.enum(ATTRIBUTES).optional(),
   min: score.optional(),
   max: score.optional(),

@@ -27,13 +27,36 @@ function fromPercent(raw: Record<string, string>): Record<string, string> {
   return out;
 }
 
-/** Drops unusable filter values (a typo in the URL shows the unfiltered queue, not an error page). */
-function parseFilter(raw: Record<string, string>): QueueFilter {
-  const cleaned = Object.fromEntries(Object.entries(fromPercent(raw)).filter(([, v]) => v !== ""));
+const FIELD_LABELS: Record<string, string> = {
+  status: "Queue", source: "Source", thread: "Thread", commenter: "Commenter", author: "Author", text: "Comment contains",
+  attribute: "Attribute", min: "Incivility from (%)", max: "Incivility to (%)", from: "Posted from", to: "Posted to", reason: "Flag reason",
+};
+
+type Ignored = { field: string; label: string; problem: string };
+
+/**
+ * Leaves out unusable filter values, so a typo in the URL shows a queue rather than an error page,
+ * and says which were left out: the page then shows a wider queue than the form suggests.
+ */
+function parseFilter(raw: Record<string, string>): { filter: QueueFilter; ignored: Ignored[] } {
+  const cleaned = Object.fromEntries(Object.entries(fromPercent(raw)).filter(([k, v]) => v !== "" && k in FIELD_LABELS));
+  // Percent fields that are not numbers never reach min/max: name them too.
+  const ignored: Ignored[] = (["minPct", "maxPct"] as const)
+    .filter((k) => raw[k] !== undefined && raw[k] !== "" && !Number.isFinite(Number(raw[k])))
+    .map((k) => ({ field: k === "minPct" ? "min" : "max", label: FIELD_LABELS[k === "minPct" ? "min" : "max"]!, problem: "not a number" }));
   const parsed = queueFilterSchema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  return queueFilterSchema.parse(Object.fromEntries(Object.entries(cleaned).filter(([k]) => !bad.has(k))));
+  if (parsed.success) return { filter: parsed.data, ignored };
+  const bad = new Map(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+  for (const [field, problem] of bad) ignored.push({ field, label: FIELD_LABELS[field] ?? field, problem: field === "min" || field === "max" ? "a percent from 0 to 100" : problem });
+  const filter = queueFilterSchema.parse(Object.fromEntries(Object.entries(cleaned).filter(([k]) => !bad.has(k))));
+  return { filter, ignored };
+}
+
+/** What the user typed into a field that was left out, to show it again for correction. */
+function typedValue(raw: Record<string, string>, field: string): string {
+  if (field === "min") return raw.minPct ?? (raw.min !== undefined ? String(Number(raw.min) * 100) : "");
+  if (field === "max") return raw.maxPct ?? (raw.max !== undefined ? String(Number(raw.max) * 100) : "");
+  return raw[field] ?? "";
 }
 
 function query(filter: QueueFilter, extra: Record<string, string> = {}): string {
@@ -45,7 +68,7 @@ function query(filter: QueueFilter, extra: Record<string, string> = {}): string 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requirePageUser("moderate", "/queue");
   const raw = await searchParams;
-  const filter = parseFilter(raw);
+  const { filter, ignored } = parseFilter(raw);
   const after = typeof raw.after === "string" ? raw.after : undefined;
   const [page, sources] = await Promise.all([listQueue({ ...filter, after, limit: 50 }), listSources()]);
   return (
@@ -58,7 +81,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </Link>
         ))}
       </nav>
-      <FilterBar filter={filter} sources={sources} />
+      <FilterBar filter={filter} sources={sources} typed={Object.fromEntries(ignored.map((i) => [i.field, typedValue(raw, i.field)]))} />
+      {ignored.length > 0 && (
+        <p className="error" role="alert">
+          Not applied: {ignored.map((i) => `${i.label} (${i.problem})`).join("; ")}. The list below is not narrowed by{" "}
+          {ignored.length === 1 ? "it" : "them"}, and decisions on all matching comments are off until {ignored.length === 1 ? "it is" : "they are"} fixed.
+        </p>
+      )}
       {(filter.thread || filter.commenter) && (
         <p>
           Showing {filter.thread ? "one thread" : "one commenter"} only.{" "}
@@ -70,13 +99,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <kbd>?</kbd> for keyboard shortcuts: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject,{" "}
         <kbd>e</kbd> escalate, <kbd>x</kbd> select.
       </p>
+      {filter.from && filter.to && filter.from > filter.to && (
+        <p className="error" role="alert">
+          Posted from ({filter.from}) is after Posted to ({filter.to}): no comment can match.
+        </p>
+      )}
       {filter.min !== undefined && filter.max !== undefined && filter.min > filter.max && (
         <p className="error" role="alert">
           Incivility from ({Math.round(filter.min * 100)}%) is above Incivility to ({Math.round(filter.max * 100)}%): no comment can match.
         </p>
       )}
       {/* Rendered even when empty: the outcome of a decision on all matching comments stays on screen. */}
-      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} />
+      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} filtersIgnored={ignored.length > 0} />
       <nav className="pager" aria-label="Pages">
         {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}
         {page.next && (

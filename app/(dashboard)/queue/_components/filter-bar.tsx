@@ -10,8 +10,16 @@ const percent = (v: number | undefined) => (v === undefined ? "" : String(Math.r
 const REASONS = ["over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", "threat", "identity attack", "insult"];
 
 /** A plain GET form: filters live in the URL, so views can be bookmarked and shared. */
-export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: { key: string; name: string }[] }) {
-  const active = Object.entries(filter).filter(([k, v]) => k !== "status" && v !== undefined).length;
+export function FilterBar({
+  filter, sources, typed = {},
+}: {
+  filter: QueueFilter;
+  sources: { key: string; name: string }[];
+  /** Values the page could not use, shown again as typed so they can be corrected. */
+  typed?: Record<string, string>;
+}) {
+  const active = Object.entries(filter).filter(([k, v]) => k !== "status" && v !== undefined).length + Object.keys(typed).length;
+  const shown = (field: keyof QueueFilter, value: string | undefined) => typed[field] ?? value ?? "";
   return (
     <form className="filters" method="get" aria-label="Filter the queue">
       <input type="hidden" name="status" value={filter.status} />
@@ -19,7 +27,7 @@ export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: {
       {filter.commenter && <input type="hidden" name="commenter" value={filter.commenter} />}
       <label>
         Source
-        <select name="source" defaultValue={filter.source ?? ""}>
+        <select name="source" defaultValue={shown("source", filter.source)}>
           <option value="">all</option>
           {sources.map((s) => (
             <option key={s.key} value={s.key}>
@@ -30,15 +38,15 @@ export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: {
       </label>
       <label>
         Author
-        <input name="author" defaultValue={filter.author ?? ""} size={12} />
+        <input name="author" defaultValue={shown("author", filter.author)} size={12} aria-invalid={"author" in typed || undefined} />
       </label>
       <label>
         Comment contains
-        <input name="text" type="search" defaultValue={filter.text ?? ""} size={14} />
+        <input name="text" type="search" defaultValue={shown("text", filter.text)} size={14} aria-invalid={"text" in typed || undefined} />
       </label>
       <label>
         Attribute
-        <select name="attribute" defaultValue={filter.attribute ?? ""}>
+        <select name="attribute" defaultValue={shown("attribute", filter.attribute)}>
           <option value="">any</option>
           {ATTRIBUTES.map((a) => (
             <option key={a} value={a}>
@@ -49,23 +57,23 @@ export function FilterBar({ filter, sources }: { filter: QueueFilter; sources: {
       </label>
       <label>
         Incivility from (%)
-        <input name="minPct" type="number" min={0} max={100} step="any" defaultValue={percent(filter.min)} />
+        <input name="minPct" type="number" min={0} max={100} step="any" defaultValue={shown("min", percent(filter.min))} aria-invalid={"min" in typed || undefined} />
       </label>
       <label>
         Incivility to (%)
-        <input name="maxPct" type="number" min={0} max={100} step="any" defaultValue={percent(filter.max)} />
+        <input name="maxPct" type="number" min={0} max={100} step="any" defaultValue={shown("max", percent(filter.max))} aria-invalid={"max" in typed || undefined} />
       </label>
       <label>
         Posted from
-        <input name="from" type="date" defaultValue={filter.from ?? ""} />
+        <input name="from" type="date" defaultValue={shown("from", filter.from)} aria-invalid={"from" in typed || undefined} />
       </label>
       <label>
         Posted to
-        <input name="to" type="date" defaultValue={filter.to ?? ""} />
+        <input name="to" type="date" defaultValue={shown("to", filter.to)} aria-invalid={"to" in typed || undefined} />
       </label>
       <label>
         Flag reason
-        <input name="reason" list="flag-reasons" defaultValue={filter.reason ?? ""} size={14} />
+        <input name="reason" list="flag-reasons" defaultValue={shown("reason", filter.reason)} size={14} aria-invalid={"reason" in typed || undefined} />
         <datalist id="flag-reasons">
           {REASONS.map((r) => (
             <option key={r} value={r} />

@@ -33,7 +33,9 @@ const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
   (unchanged ? ` ${isWere(unchanged)} already ${STATUS_AFTER[action]} and left alone.` : "") +
   (skipped ? ` ${isWere(skipped)} already decided and left alone: restore ${skipped === 1 ? "it" : "them"} first to decide again.` : "");
 
-export function QueueList({ items: initial, filter, more }: { items: QueueItem[]; filter: QueueFilter; more: boolean }) {
+export function QueueList({
+  items: initial, filter, more, filtersIgnored = false,
+}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean }) {
   const router = useRouter();
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
@@ -254,7 +256,8 @@ export function QueueList({ items: initial, filter, more }: { items: QueueItem[]
         </button>
         <span className="spacer" />
         {/* On the Approved and Rejected tabs a comment offers only Restore: so do these. */}
-        {(reviewQueue || filter.status === "all") && (
+        {/* A filter the page could not read is not applied: deciding "all matching" would reach past what was asked. */}
+        {(reviewQueue || filter.status === "all") && !filtersIgnored && (
           <>
             <button className="btn" disabled={busy} onClick={() => void askMatching("approve")}>
               Approve all matching…
