@@ -47,6 +47,16 @@ test("staff preview a report, then download it as CSV and as PDF", async ({ page
   const pages = pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? [];
   expect(pages.length).toBeGreaterThanOrEqual(3);
   expect(pdf.toString("latin1")).toMatch(new RegExp(`/Count ${pages.length}\\b`));
+
+  // Edited filters no longer match the preview: nothing is offered until it is run again.
+  await page.getByRole("checkbox", { name: "The Harbour Times" }).uncheck();
+  await expect(page.getByTestId("filters-stale")).toContainText("press Preview");
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Export in background" })).toBeDisabled();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", /from=/);
+  await expect(page.getByRole("link", { name: "Download CSV" })).not.toHaveAttribute("href", /source=/);
+  await expect(page.getByRole("button", { name: "Export in background" })).toBeEnabled();
 });
 
 test("admins see every export in the log; other roles cannot open it", async ({ page, browser }) => {

@@ -7,7 +7,8 @@ import {
   LARGE_REPORT_ROWS, listReportChoices, listReportExports, previewReport, reportFiltersFromSearch, reportSearch, type ReportFilters,
 } from "@/lib/reports";
 import { BackgroundExports } from "./_components/background-exports";
-import { BuilderForm } from "./_components/builder-form";
+import { BuilderForm, REPORT_FORM_ID } from "./_components/builder-form";
+import { StaleFiltersProvider, WhileFiltersCurrent } from "./_components/stale-filters";
 import "../insights/_components/insights.css";
 
 export const metadata: Metadata = { title: "Exports" };
@@ -47,6 +48,7 @@ export default async function ExportsPage({ searchParams }: Props) {
           These filters cannot be used: {problem}. Correct them below; nothing is offered for download until then.
         </p>
       )}
+      <StaleFiltersProvider formId={REPORT_FORM_ID}>
       <BuilderForm filters={filters} choices={choices} models={models} />
 
       {!problem && (
@@ -67,6 +69,7 @@ export default async function ExportsPage({ searchParams }: Props) {
             export takes and stops if the connection drops. Export it in the background below instead.
           </p>
         )}
+        <WhileFiltersCurrent>
         <p style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
           <a className="btn primary" href={link("csv")} download>
             Download CSV
@@ -81,6 +84,7 @@ export default async function ExportsPage({ searchParams }: Props) {
             Download PDF report
           </a>
         </p>
+        </WhileFiltersCurrent>
         <p className="muted small">
           API: <code>GET /api/v1/reports?{reportSearch({ format: "csv", filters })}</code> with <code>Authorization: Bearer …</code>. Columns are listed in the README.
         </p>
@@ -88,6 +92,7 @@ export default async function ExportsPage({ searchParams }: Props) {
       )}
 
       {!problem && <BackgroundExports filters={filters} large={large} initialJobs={jobs} />}
+      </StaleFiltersProvider>
 
       {preview && preview.rows === 0 && (
         <p className="empty" data-testid="preview-empty">

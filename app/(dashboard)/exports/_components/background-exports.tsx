@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { STALE_MESSAGE, useFiltersStale } from "./stale-filters";
 import type { ReportExportJob } from "@/lib/reports/export-jobs";
 import type { ReportFilters } from "@/lib/reports/filters";
 import { cancelReportExportAction, startReportExportAction } from "../actions";
@@ -94,6 +95,7 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const stale = useFiltersStale();
   const shown = useRef(jobs);
   shown.current = jobs;
   const unfinished = jobs.some((j) => j.state === "queued" || j.state === "running");
@@ -174,10 +176,15 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
             ))}
           </select>
         </label>
-        <button className={large ? "btn primary" : "btn"} type="button" onClick={start} disabled={busy}>
+        <button className={large ? "btn primary" : "btn"} type="button" onClick={start} disabled={busy || stale} aria-describedby={stale ? "background-stale" : undefined}>
           Export in background
         </button>
       </div>
+      {stale && (
+        <p className="notice" id="background-stale">
+          {STALE_MESSAGE}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -18,10 +18,12 @@ function Checks({ legend, name, options, chosen }: { legend: string; name: strin
   );
 }
 
+export const REPORT_FORM_ID = "report-filters";
+
 /** The report builder: a GET form, so a preview and its downloads share one URL. */
 export function BuilderForm({ filters, choices, models }: { filters: ReportFilters; choices: Choices; models: ModelOption[] }) {
   return (
-    <form method="get" className="panel filters" aria-label="Report filters">
+    <form method="get" id={REPORT_FORM_ID} className="panel filters" aria-label="Report filters">
       <input type="hidden" name="preview" value="1" />
       <label>
         From
