@@ -307,3 +307,20 @@ test("deciding all matching comments says what was done, and the page shows what
   await expect(page.getByText("Nothing in this queue for these filters")).toBeVisible();
   await expect(items).toHaveCount(0);
 });
+
+test("a thread closed from the attention list stays there to be reopened", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/threads");
+  const card = page.getByRole("list", { name: "Threads, most urgent first" }).getByRole("listitem").first();
+  const title = (await card.locator("header a").first().textContent())!;
+  await card.getByRole("button", { name: "Close thread" }).click();
+  await expect(card.getByRole("status")).toHaveText("Thread closed.");
+  await expect(card.getByRole("button", { name: "Reopen thread" })).toBeFocused();
+  await expect(card.locator("header a").first()).toHaveText(title);
+  const [closed] = await query<{ closed: boolean }>("SELECT closed FROM thread WHERE title = $1", [title]);
+  expect(closed!.closed).toBe(true);
+  await card.getByRole("button", { name: "Reopen thread" }).click();
+  await expect(card.getByRole("status")).toHaveText("Thread reopened.");
+  const [reopened] = await query<{ closed: boolean }>("SELECT closed FROM thread WHERE title = $1", [title]);
+  expect(reopened!.closed).toBe(false);
+});

@@ -20,6 +20,6 @@ export const releaseThreadAction = actionWithRole("moderate", async (user, id: u
 /** Close a thread or put it under pre-moderation (or undo either). */
 export const setThreadStateAction = actionWithRole("moderate", async (_user, id: unknown, state: unknown) => {
   await setThreadState(threadId.parse(id), threadStateSchema.parse(state));
+  // Not the thread lists: a thread closed from the attention list stays there, with Reopen, until the next visit.
   revalidatePath(`/threads/${id}`);
-  revalidatePath("/threads");
 });
