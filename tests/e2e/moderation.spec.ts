@@ -311,8 +311,9 @@ test("deciding all matching comments says what was done, and the page shows what
 test("a thread closed from the attention list stays there to be reopened", async ({ page }) => {
   await signIn(page, "moderator");
   await page.goto("/threads");
-  const card = page.getByRole("list", { name: "Threads, most urgent first" }).getByRole("listitem").first();
-  const title = (await card.locator("header a").first().textContent())!;
+  const cards = page.getByRole("list", { name: "Threads, most urgent first" }).locator(":scope > li");
+  const title = (await cards.first().locator("header a").first().textContent())!;
+  const card = cards.filter({ has: page.getByRole("link", { name: title, exact: true }) });
   await card.getByRole("button", { name: "Close thread" }).click();
   await expect(card.getByRole("status")).toHaveText("Thread closed.");
   await expect(card.getByRole("button", { name: "Reopen thread" })).toBeFocused();

@@ -20,6 +20,7 @@ export const releaseThreadAction = actionWithRole("moderate", async (user, id: u
 /** Close a thread or put it under pre-moderation (or undo either). */
 export const setThreadStateAction = actionWithRole("moderate", async (_user, id: unknown, state: unknown) => {
   await setThreadState(threadId.parse(id), threadStateSchema.parse(state));
-  // Not the thread lists: a thread closed from the attention list stays there, with Reopen, until the next visit.
-  revalidatePath(`/threads/${id}`);
+  // Nothing is revalidated: that re-renders the page the action came from, and the attention list would
+  // drop a thread just closed there, Reopen button and all. Both callers show the new state themselves,
+  // and the pages are rendered afresh on the next visit.
 });
