@@ -8,7 +8,12 @@ export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   role: roleSchema,
   name: z.string().trim().max(120).optional(),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+    // Spaces count (passphrases), but a password of blanks or one repeated character guesses in a moment.
+    .refine((p) => new Set(p.replace(/\s/g, "")).size >= 3, "at least 3 different characters other than spaces")
+    .optional(),
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 

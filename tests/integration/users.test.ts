@@ -20,6 +20,10 @@ describe("users", () => {
   it("refuses a duplicate email and a short password", async () => {
     await expect(createUser({ email: "editor@test.local", role: "staff" })).rejects.toBeInstanceOf(ConflictError);
     await expect(createUser({ email: "short@test.local", role: "staff", password: "short" })).rejects.toThrow();
+    await expect(createUser({ email: "blank@test.local", role: "staff", password: " ".repeat(12) })).rejects.toThrow(/3 different characters/);
+    await expect(createUser({ email: "same@test.local", role: "staff", password: "aaaaaaaaaaaa" })).rejects.toThrow(/3 different characters/);
+    // A passphrase with spaces is fine.
+    await expect(createUser({ email: "phrase@test.local", role: "staff", password: "red ferry at dawn" })).resolves.toBeTruthy();
   });
 
   it("keeps a deactivated user out", async () => {
