@@ -2,7 +2,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { DATABASE_UNAVAILABLE, DomainError, isDatabaseUnavailable } from "@/lib/errors";
+import { ConflictError, DATABASE_UNAVAILABLE, DomainError, isDatabaseUnavailable } from "@/lib/errors";
 import { can, type Capability } from "./roles";
 import { getCurrentUser } from "./session";
 import type { PublicUser } from "./users";
@@ -79,7 +79,8 @@ export function errorResponse(err: unknown): Response {
   return NextResponse.json({ error: "internal error" }, { status: 500 });
 }
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string };
+/** `current`: on a conflict, the state the record is in now (as the API's 409 body carries it). */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; current?: unknown };
 
 /**
  * For server actions: the same checks as withRole, returning a plain result object
@@ -97,6 +98,7 @@ export function actionWithRole<A extends unknown[], T>(
       return { ok: true, data: await action(user, ...args) };
     } catch (err) {
       if (err instanceof ZodError) return { ok: false, status: 422, error: err.issues.map((i) => i.message).join("; ") };
+      if (err instanceof ConflictError && err.current !== undefined) return { ok: false, status: 409, error: err.message, current: err.current };
       if (err instanceof DomainError) return { ok: false, status: err.status, error: err.message };
       if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DATABASE_UNAVAILABLE };
       console.error("[action] unexpected error:", err instanceof Error ? err.stack : err);

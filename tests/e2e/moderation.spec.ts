@@ -223,7 +223,11 @@ test("the thread view shows the tree, the timeline and who decided", async ({ pa
   const open = tree.getByRole("article").filter({ hasText: "not flagged" }).filter({ has: page.getByRole("button", { name: "Approve" }) }).first();
   const author = (await open.getAttribute("aria-label"))!.replace("Comment by ", "");
   await open.getByRole("button", { name: "Approve" }).click();
-  await expect(tree.getByRole("article", { name: `Comment by ${author}` }).filter({ hasText: `Approved the comment by ${author}.` })).toHaveCount(1);
+  const decided = tree.getByRole("article", { name: `Comment by ${author}` }).filter({ hasText: `Approved the comment by ${author}.` });
+  await expect(decided).toHaveCount(1);
+  // Its history shows the decision at once, and focus stays on the comment (its Approve button is gone).
+  await expect(decided).toContainText("approve by you");
+  await expect(decided).toBeFocused();
   await page.getByRole("button", { name: "Claim this thread" }).click();
   await expect(page.getByRole("status").first()).toContainText("You are working on this thread");
   // The controls show the state after each change.

@@ -94,7 +94,14 @@ export function QueueList({
         settle(new Set([item.id]), result.data.modStatus);
         setRefocus(true);
         setMessage(`${PAST[action]} the comment by ${item.authorName}.`);
-      } else setMessage(`Not saved: ${result.error}`);
+      } else {
+        setMessage(`Not saved: ${result.error}`);
+        // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
+        const now = result.current as { modStatus?: string; modVersion?: number } | undefined;
+        if (now?.modStatus && typeof now.modVersion === "number") {
+          setItems((all) => all.map((i) => (i.id === item.id ? { ...i, modStatus: now.modStatus!, modVersion: now.modVersion! } : i)));
+        }
+      }
     },
     [settle],
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { HighlightedText } from "../../../queue/_components/highlighted-text";
@@ -21,14 +21,35 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
   const [rejecting, setRejecting] = useState<ThreadComment | null>(null);
   const [escalating, setEscalating] = useState<ThreadComment | null>(null);
   const byId = new Map(comments.map((c) => [c.id, c]));
+  const [focusId, setFocusId] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusId === null) return;
+    document.getElementById(`comment-${focusId}`)?.focus({ preventScroll: true });
+    setFocusId(null);
+  }, [focusId]);
 
   async function decide(comment: ThreadComment, action: Action, reason?: Reason, note?: string) {
     const result = await decideAction({
       commentId: comment.id,
       decision: { action, reason, note, expectedVersion: comment.modVersion },
     });
-    if (!result.ok) return report(comment.id, `Not saved: ${result.error}`, true);
-    setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, modStatus: result.data.modStatus, modVersion: result.data.modVersion } : c)));
+    if (!result.ok) {
+      // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
+      const now = result.current as { modStatus?: string; modVersion?: number } | undefined;
+      if (now?.modStatus && typeof now.modVersion === "number") {
+        setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, modStatus: now.modStatus!, modVersion: now.modVersion! } : c)));
+      }
+      setFocusId(comment.id);
+      return report(comment.id, `Not saved: ${result.error}`, true);
+    }
+    const decided = { action, reason: action === "reject" ? (reason ?? "other") : null, note: note ?? null, by: "you", at: new Date().toISOString(), applied: true };
+    setComments((all) =>
+      all.map((c) =>
+        c.id === comment.id ? { ...c, modStatus: result.data.modStatus, modVersion: result.data.modVersion, decisions: [...c.decisions, decided] } : c,
+      ),
+    );
+    // The pressed button goes with the old state: focus the comment, whose new buttons come next in Tab order.
+    setFocusId(comment.id);
     report(comment.id, `${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : action === "escalate" ? "Escalated" : "Restored"} the comment by ${comment.authorName}.`, false);
   }
 
@@ -44,7 +65,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
           const outcome = outcomes.get(c.id);
           return (
             <li key={c.id} style={{ marginLeft: `${Math.min(c.depth, 8) * 1.5}rem` }}>
-              <article id={`comment-${c.id}`} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
+              <article id={`comment-${c.id}`} tabIndex={-1} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
                 <header className="muted small">
                   {c.commenterId ? <a href={`/commenters/${c.commenterId}`}>{c.authorName}</a> : <strong>{c.authorName}</strong>}{" "}
                   · <time dateTime={c.postedAt}>{new Date(c.postedAt).toLocaleString()}{c.postedAtEstimated ? " (estimated)" : ""}</time>
