@@ -329,3 +329,21 @@ test("a thread closed from the attention list stays there to be reopened", async
   const [reopened] = await query<{ closed: boolean }>("SELECT closed FROM thread WHERE title = $1", [title]);
   expect(reopened!.closed).toBe(false);
 });
+
+test("a comment someone else decided meanwhile shows its new state and buttons", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=flagged");
+  const card = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem").first();
+  const id = Number(await card.getAttribute("data-comment-id"));
+  const [row] = await query<{ mod_version: number }>("SELECT mod_version FROM comment WHERE id = $1", [id]);
+  // Another moderator approves it through the API while this page is open.
+  const other = await page.request.post(`/api/v1/comments/${id}/decision`, {
+    data: { action: "approve", expectedVersion: row!.mod_version },
+    headers: { origin: E2E.baseURL },
+  });
+  expect(other.status()).toBe(200);
+  await card.getByRole("button", { name: /^Approve/ }).click();
+  await expect(page.getByRole("status").first()).toContainText("was changed by someone else (now approved");
+  await expect(card.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
+  await expect(card.getByRole("button", { name: /^Restore/ })).toBeVisible();
+});
