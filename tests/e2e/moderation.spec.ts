@@ -308,6 +308,8 @@ test("deciding all matching comments says what was done, and the page shows what
   const confirm = page.getByRole("dialog", { name: `Approve all ${flagged} comments matching this filter?` });
   await confirm.getByRole("button", { name: `Yes, approve ${flagged}` }).click();
   await expect(page.getByRole("status").first()).toContainText(`Approved ${flagged} comments matching this filter.`);
+  // The decided cards go: focus rests on the outcome, which stays.
+  await expect(page.getByRole("status").first()).toBeFocused();
   await expect(page.getByText("Nothing in this queue for these filters")).toBeVisible();
   await expect(items).toHaveCount(0);
 });
@@ -346,4 +348,20 @@ test("a comment someone else decided meanwhile shows its new state and buttons",
   await expect(page.getByRole("status").first()).toContainText("was changed by someone else (now approved");
   await expect(card.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
   await expect(card.getByRole("button", { name: /^Restore/ })).toBeVisible();
+});
+
+test("after a bulk approve of the first two cards, focus goes to the next card still waiting", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=flagged");
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  expect(await items.count()).toBeGreaterThan(3);
+  const third = await items.nth(2).getAttribute("data-comment-id");
+  await items.first().focus();
+  await page.keyboard.press("x");
+  await page.keyboard.press("j");
+  await page.keyboard.press("x");
+  await page.keyboard.press("Shift+A");
+  await expect(page.getByRole("status").first()).toContainText("Approved 2 comments.");
+  await expect(items.first()).toHaveAttribute("data-comment-id", third!);
+  await expect(items.first()).toBeFocused();
 });

@@ -46,6 +46,7 @@ export function QueueList({
   const [matching, setMatching] = useState<{ action: "approve" | "reject" | "escalate"; count: number } | null>(null);
   // After a decision removes the card with focus, focus goes to the card now current, not to the page's top.
   const [refocus, setRefocus] = useState(false);
+  const outcome = useRef<HTMLParagraphElement>(null);
   const yes = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const bar = useRef<HTMLDivElement>(null);
@@ -75,14 +76,16 @@ export function QueueList({
   /** Drops decided items from a review queue; elsewhere updates them in place. */
   const settle = useCallback(
     (ids: Set<number>, status: string) => {
-      setItems((all) =>
-        reviewQueue && status !== filter.status
-          ? all.filter((i) => !ids.has(i.id))
-          : all.map((i) => (ids.has(i.id) ? { ...i, modStatus: status, modVersion: i.modVersion + 1 } : i)),
-      );
+      if (reviewQueue && status !== filter.status) {
+        // Cards leaving above the current one move it up: the next card still in the list becomes current.
+        setCurrent((c) => Math.max(0, c - items.slice(0, c).filter((i) => ids.has(i.id)).length));
+        setItems((all) => all.filter((i) => !ids.has(i.id)));
+      } else {
+        setItems((all) => all.map((i) => (ids.has(i.id) ? { ...i, modStatus: status, modVersion: i.modVersion + 1 } : i)));
+      }
       setSelected((s) => new Set([...s].filter((id) => !ids.has(id))));
     },
-    [reviewQueue, filter.status],
+    [reviewQueue, filter.status, items],
   );
 
   const decideOne = useCallback(
@@ -150,6 +153,8 @@ export function QueueList({
         `${PAST[matching.action]} ${comments(result.data.applied)} matching this filter.` +
           leftAlone(result.data.unchanged.length, result.data.skipped.length, matching.action),
       );
+      // The decided cards are about to be replaced: focus the outcome, which stays.
+      outcome.current?.focus();
       router.refresh();
     },
     [matching, filter, router],
@@ -281,7 +286,7 @@ export function QueueList({
           <kbd>?</kbd>
         </button>
       </div>
-      <p role="status" aria-live="polite" className="notice">
+      <p role="status" aria-live="polite" className="notice" ref={outcome} tabIndex={-1}>
         {message}
       </p>
       {items.length === 0 &&
