@@ -3,7 +3,7 @@ import { storeEvents, type IngestPhase, type StoreProgress } from "./store";
 import { expandPaths, openTextInput } from "./read-file";
 import { detectFormat, type Format } from "./detect";
 import { defaultSource, parseInput } from "./parse";
-import { failRun, finishRun, markInterruptedRuns, startRun } from "./runs";
+import { failRun, finishRun, markInterruptedRuns, recordRunFormat, startRun } from "./runs";
 import type { Orphan } from "./writer";
 
 export type Rejected = { file: string; line: number; message: string };
@@ -70,6 +70,7 @@ async function importOne(file: string, shown: string, runId: number, options: Im
     if (typeof detected !== "string") {
       throw new ImportRejection(file, 1, `this looks like ${detected.unsupported}, which the importer does not read`);
     }
+    await recordRunFormat(runId, detected);
     const stored = await storeEvents(parseInput(input, detected, options.sourceKey), {
       defaultSource: defaultSource(detected),
       sourceOverride: options.sourceKey,

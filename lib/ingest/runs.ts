@@ -52,6 +52,11 @@ export async function finishRun(id: number, counts: RunCounts): Promise<void> {
   );
 }
 
+/** Records the format once it is recognised, so a file rejected later in its reading still shows what it was read as. */
+export async function recordRunFormat(id: number, format: string): Promise<void> {
+  await pool.query("UPDATE import_run SET format = $2 WHERE id = $1", [id, format]);
+}
+
 export async function failRun(id: number, status: "rejected" | "failed", problem: RunProblem, format?: string): Promise<void> {
   await pool.query(
     "UPDATE import_run SET status = $2, errors = $3, format = COALESCE($4, format), finished_at = now() WHERE id = $1",

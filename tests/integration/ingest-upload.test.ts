@@ -39,6 +39,15 @@ describe("uploads through the Imports page", () => {
     expect(run).toMatchObject({ status: "rejected", format: "wxr", comments: 0 });
   });
 
+  it("records the format it recognised for a file rejected later in its reading", async () => {
+    const whole = fs.readFileSync(path.join(FIXTURES, "isso", "disqus.xml"), "utf8");
+    const truncated = whole.slice(0, Math.floor(whole.length / 2));
+    const result = await importUpload(bytes(truncated), null, { name: "cut-short.xml" }, userId);
+    expect(result).toMatchObject({ ok: false, rejected: { file: "cut-short.xml" } });
+    const [run] = await listRuns(1);
+    expect(run).toMatchObject({ file: "cut-short.xml", status: "rejected", format: "disqus", comments: 0 });
+  });
+
   it("refuses files over the limit, declared or streamed, before importing anything", async () => {
     const runs = await db.importRun.count();
     await expect(importUpload(bytes("x".repeat(10)), 2_000, { name: "big.csv" }, userId, 1_000)).rejects.toBeInstanceOf(UploadTooLargeError);
