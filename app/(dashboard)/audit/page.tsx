@@ -46,28 +46,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {entries.length === 0 ? (
         <p className="empty">No entries match.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Before → after</th>
-              <th scope="col">Reason</th><th scope="col">Comment</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{new Date(e.at).toLocaleString()}</td>
-                <td>{e.by ?? "system"}{e.via !== "ui" && e.via !== "system" ? ` (${e.via})` : ""}</td>
-                <td>{e.action}{e.applied ? "" : " — refused (conflict)"}</td>
-                <td>{e.before} → {e.after} <span className="muted">v{e.previousVersion}</span></td>
-                <td>{e.reason ?? ""}{e.note ? `: ${e.note}` : ""}</td>
-                <td>
-                  <Link href={`/threads/${e.comment.threadId}#comment-${e.comment.id}`}>{e.comment.authorName}</Link>: {e.comment.excerpt}
-                </td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Before → after</th>
+                <th scope="col">Reason</th><th scope="col">Comment</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td>{e.by ?? "system"}{e.via !== "ui" && e.via !== "system" ? ` (${e.via})` : ""}</td>
+                  <td>{e.action}{e.applied ? "" : " — refused (conflict)"}</td>
+                  <td>{e.before} → {e.after} <span className="muted">v{e.previousVersion}</span></td>
+                  <td>{e.reason ?? ""}{e.note ? `: ${e.note}` : ""}</td>
+                  <td>
+                    <Link href={`/threads/${e.comment.threadId}#comment-${e.comment.id}`}>{e.comment.authorName}</Link>: {e.comment.excerpt}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {next && (
         <p className="pager">

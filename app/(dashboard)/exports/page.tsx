@@ -116,24 +116,26 @@ export default async function ExportsPage({ searchParams }: Props) {
           )}
           <h3>First {preview.sample.length} rows</h3>
           <div style={{ overflowX: "auto" }}>
-            <table>
-              <thead>
-                <tr><th scope="col">Posted (UTC)</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
-              </thead>
-              <tbody>
-                {preview.sample.map((r) => (
-                  <tr key={`${r.thread.source}/${r.sourceId}`}>
-                    <td>{r.postedAt.slice(0, 16).replace("T", " ")}</td>
-                    <td>{r.thread.title}</td>
-                    <td>{r.author}</td>
-                    <td className="preview-body">{r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}</td>
-                    <td>{r.sentiment.score === null ? "–" : r.sentiment.score.toFixed(2)}</td>
-                    <td>{r.incivility.score === null ? "–" : `${Math.round(r.incivility.score * 100)}%`}</td>
-                    <td>{r.moderation.status === "none" ? "not flagged" : r.moderation.status}{r.moderation.reason ? ` (${r.moderation.reason})` : ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr><th scope="col">Posted (UTC)</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
+                </thead>
+                <tbody>
+                  {preview.sample.map((r) => (
+                    <tr key={`${r.thread.source}/${r.sourceId}`}>
+                      <td>{r.postedAt.slice(0, 16).replace("T", " ")}</td>
+                      <td>{r.thread.title}</td>
+                      <td>{r.author}</td>
+                      <td className="preview-body">{r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}</td>
+                      <td>{r.sentiment.score === null ? "–" : r.sentiment.score.toFixed(2)}</td>
+                      <td>{r.incivility.score === null ? "–" : `${Math.round(r.incivility.score * 100)}%`}</td>
+                      <td>{r.moderation.status === "none" ? "not flagged" : r.moderation.status}{r.moderation.reason ? ` (${r.moderation.reason})` : ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
         </section>
       )}

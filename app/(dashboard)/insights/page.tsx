@@ -93,22 +93,24 @@ export default async function InsightsPage({ searchParams }: Props) {
             />
             <details>
               <summary>Data table</summary>
-              <table>
-                <thead>
-                  <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
-                </thead>
-                <tbody>
-                  {data.series.map((p) => (
-                    <tr key={p.bucket}>
-                      <td><a href={drill(p.from, p.to)}>{p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`}</a></td>
-                      <td>{p.comments}</td>
-                      <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
-                      <td>{p.uncivilShare === null ? "–" : `${(p.uncivilShare * 100).toFixed(1)}%`}</td>
-                      <td>{p.removedShare === null ? "–" : `${(p.removedShare * 100).toFixed(1)}%`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
+                  </thead>
+                  <tbody>
+                    {data.series.map((p) => (
+                      <tr key={p.bucket}>
+                        <td><a href={drill(p.from, p.to)}>{p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`}</a></td>
+                        <td>{p.comments}</td>
+                        <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
+                        <td>{p.uncivilShare === null ? "–" : `${(p.uncivilShare * 100).toFixed(1)}%`}</td>
+                        <td>{p.removedShare === null ? "–" : `${(p.removedShare * 100).toFixed(1)}%`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           </section>
 
@@ -135,20 +137,22 @@ export default async function InsightsPage({ searchParams }: Props) {
               {data.attributes.length > 0 && (
                 <details>
                   <summary>Data table</summary>
-                  <table>
-                    <thead>
-                      <tr><th scope="col">Kind</th><th scope="col">Comments</th><th scope="col">Share</th></tr>
-                    </thead>
-                    <tbody>
-                      {data.attributes.map((a) => (
-                        <tr key={a.attribute}>
-                          <td><a href={drill(filters.from, filters.to, { attribute: a.attribute })}>{a.label}</a></td>
-                          <td>{a.present}</td>
-                          <td>{`${(a.share * 100).toFixed(1)}%`}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <div className="table-scroll">
+                    <table>
+                      <thead>
+                        <tr><th scope="col">Kind</th><th scope="col">Comments</th><th scope="col">Share</th></tr>
+                      </thead>
+                      <tbody>
+                        {data.attributes.map((a) => (
+                          <tr key={a.attribute}>
+                            <td><a href={drill(filters.from, filters.to, { attribute: a.attribute })}>{a.label}</a></td>
+                            <td>{a.present}</td>
+                            <td>{`${(a.share * 100).toFixed(1)}%`}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 </details>
               )}
             </section>

@@ -52,32 +52,34 @@ export default async function ExportLogPage({ searchParams }: Props) {
       {runs.length === 0 ? (
         <p className="empty">No exports {query.email || query.format ? "match these filters" : "yet"}.</p>
       ) : (
-        <table aria-label="Exports">
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Format</th>
-              <th scope="col">Via</th>
-              <th scope="col">Filters</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id}>
-                <td>{r.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
-                <td>{r.email ? `${r.email} (${r.role})` : "command line"}</td>
-                <td>{r.format.toUpperCase()}{r.filters.bom ? " + BOM" : ""}</td>
-                <td>{r.via}</td>
-                <td>{describe(r.filters)}</td>
-                <td>{r.rowCount.toLocaleString("en")}</td>
-                <td className={r.status === "completed" ? "" : "error"}>{r.status}</td>
+        <div className="table-scroll">
+          <table aria-label="Exports">
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">Format</th>
+                <th scope="col">Via</th>
+                <th scope="col">Filters</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Outcome</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                  <td>{r.email ? `${r.email} (${r.role})` : "command line"}</td>
+                  <td>{r.format.toUpperCase()}{r.filters.bom ? " + BOM" : ""}</td>
+                  <td>{r.via}</td>
+                  <td>{describe(r.filters)}</td>
+                  <td>{r.rowCount.toLocaleString("en")}</td>
+                  <td className={r.status === "completed" ? "" : "error"}>{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {nextBefore && (
         <p>

@@ -17,26 +17,28 @@ export default async function UsersPage() {
       <h1>Users</h1>
       <section className="panel">
         <p className="muted">Role changes and deactivation take effect on the user’s next request; a deactivated user’s API tokens stop working too.</p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Role and access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.email}{u.id === me.id ? " (you)" : ""}</td>
-                <td>{u.active ? "active" : "deactivated"}</td>
-                <td>{when(u.lastLoginAt)}</td>
-                <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} /></td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last sign-in</th>
+                <th scope="col">Role and access</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.email}{u.id === me.id ? " (you)" : ""}</td>
+                  <td>{u.active ? "active" : "deactivated"}</td>
+                  <td>{when(u.lastLoginAt)}</td>
+                  <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section className="panel">
         <h2>Add a user</h2>
@@ -48,22 +50,24 @@ export default async function UsersPage() {
         {tokens.length === 0 ? (
           <p className="muted">No tokens issued.</p>
         ) : (
-          <table>
-            <thead>
-              <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td><code>{t.prefix}…</code> {t.name}</td>
-                  <td>{t.email}</td>
-                  <td>{when(t.createdAt)}</td>
-                  <td>{when(t.lastUsedAt)}</td>
-                  <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr>
+              </thead>
+              <tbody>
+                {tokens.map((t) => (
+                  <tr key={t.id}>
+                    <td><code>{t.prefix}…</code> {t.name}</td>
+                    <td>{t.email}</td>
+                    <td>{when(t.createdAt)}</td>
+                    <td>{when(t.lastUsedAt)}</td>
+                    <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

@@ -68,22 +68,24 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       </div>
       <section className="panel" aria-labelledby="comments-title">
         <h2 id="comments-title">Latest comments</h2>
-        <table>
-          <thead>
-            <tr><th scope="col">When</th><th scope="col">Thread</th><th scope="col">Comment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
-          </thead>
-          <tbody>
-            {person.comments.map((c) => (
-              <tr key={c.id}>
-                <td>{new Date(c.postedAt).toLocaleString()}</td>
-                <td><Link href={`/threads/${c.threadId}#comment-${c.id}`}>{c.threadTitle}</Link></td>
-                <td>{c.body.length > 160 ? `${c.body.slice(0, 159)}…` : c.body}</td>
-                <td>{c.incivility === null ? "–" : `${Math.round(c.incivility * 100)}%`}</td>
-                <td>{c.modStatus === "none" ? "not flagged" : c.modStatus}{c.sourceStatus !== "visible" ? ` (source: ${c.sourceStatus})` : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr><th scope="col">When</th><th scope="col">Thread</th><th scope="col">Comment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
+            </thead>
+            <tbody>
+              {person.comments.map((c) => (
+                <tr key={c.id}>
+                  <td>{new Date(c.postedAt).toLocaleString()}</td>
+                  <td><Link href={`/threads/${c.threadId}#comment-${c.id}`}>{c.threadTitle}</Link></td>
+                  <td>{c.body.length > 160 ? `${c.body.slice(0, 159)}…` : c.body}</td>
+                  <td>{c.incivility === null ? "–" : `${Math.round(c.incivility * 100)}%`}</td>
+                  <td>{c.modStatus === "none" ? "not flagged" : c.modStatus}{c.sourceStatus !== "visible" ? ` (source: ${c.sourceStatus})` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section className="panel" aria-labelledby="decisions-title">
         <h2 id="decisions-title">Decisions on their comments</h2>

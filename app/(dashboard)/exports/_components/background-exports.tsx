@@ -199,28 +199,30 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
           No background exports yet. They are listed here with their progress, and a download link once finished.
         </p>
       ) : (
-        <table aria-label="Your background exports">
-          <thead>
-            <tr>
-              <th scope="col">Requested</th>
-              <th scope="col">Format</th>
-              <th scope="col">Comments</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <tr key={job.id} data-job-id={job.id}>
-                <td>{requestedAt(job)}</td>
-                <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
-                <td>{describe(job.filters)}</td>
-                <td>
-                  <JobState job={job} onCancel={cancel} />
-                </td>
+        <div className="table-scroll">
+          <table aria-label="Your background exports">
+            <thead>
+              <tr>
+                <th scope="col">Requested</th>
+                <th scope="col">Format</th>
+                <th scope="col">Comments</th>
+                <th scope="col">State</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <tr key={job.id} data-job-id={job.id}>
+                  <td>{requestedAt(job)}</td>
+                  <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
+                  <td>{describe(job.filters)}</td>
+                  <td>
+                    <JobState job={job} onCancel={cancel} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

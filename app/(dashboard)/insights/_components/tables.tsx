@@ -24,23 +24,25 @@ function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "
       {rows.length === 0 ? (
         <p className="muted">No thread has five scored comments in this range.</p>
       ) : (
-        <table>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.threadId}>
-                <td className="title-cell">
-                  <a href={link(r.threadId)}>{r.title}</a>
-                  <div className="muted small">{r.source}</div>
-                </td>
-                <td className="meter-cell">
-                  {kind === "volume" && <Meter value={r.comments} max={max} tone="blue" text={r.comments.toLocaleString("en")} />}
-                  {kind === "negativity" && <Meter value={Math.min(0, r.avgSentiment ?? 0)} max={max} tone="red" text={(r.avgSentiment ?? 0).toFixed(2)} />}
-                  {kind === "incivility" && <Meter value={r.uncivilShare ?? 0} max={max} tone="amber" text={pct(r.uncivilShare)} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.threadId}>
+                  <td className="title-cell">
+                    <a href={link(r.threadId)}>{r.title}</a>
+                    <div className="muted small">{r.source}</div>
+                  </td>
+                  <td className="meter-cell">
+                    {kind === "volume" && <Meter value={r.comments} max={max} tone="blue" text={r.comments.toLocaleString("en")} />}
+                    {kind === "negativity" && <Meter value={Math.min(0, r.avgSentiment ?? 0)} max={max} tone="red" text={(r.avgSentiment ?? 0).toFixed(2)} />}
+                    {kind === "incivility" && <Meter value={r.uncivilShare ?? 0} max={max} tone="amber" text={pct(r.uncivilShare)} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
@@ -69,33 +71,37 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
       <div className="panel">
         <h3>Most comments</h3>
         {board.volume.length === 0 ? <p className="muted">No identified commenters in this range.</p> : (
-          <table>
-            <tbody>
-              {board.volume.map((c) => (
-                <tr key={c.commenterId}>
-                  <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
-                  <td className="meter-cell"><Meter value={c.comments} max={maxVolume} tone="blue" text={String(c.comments)} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table>
+              <tbody>
+                {board.volume.map((c) => (
+                  <tr key={c.commenterId}>
+                    <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
+                    <td className="meter-cell"><Meter value={c.comments} max={maxVolume} tone="blue" text={String(c.comments)} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
       <div className="panel">
         <h3>Most flagged</h3>
         {board.flags.length === 0 ? <p className="muted">Nobody was flagged in this range.</p> : (
-          <table>
-            <tbody>
-              {board.flags.map((c) => (
-                <tr key={c.commenterId}>
-                  <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
-                  <td className="meter-cell">
-                    <Meter value={c.flagged} max={maxFlags} tone="red" text={`${c.flagged} of ${c.comments}${c.removed ? `, ${c.removed} removed` : ""}`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table>
+              <tbody>
+                {board.flags.map((c) => (
+                  <tr key={c.commenterId}>
+                    <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
+                    <td className="meter-cell">
+                      <Meter value={c.flagged} max={maxFlags} tone="red" text={`${c.flagged} of ${c.comments}${c.removed ? `, ${c.removed} removed` : ""}`} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </div>
@@ -106,23 +112,25 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
 export function WordList({ words, className, empty }: { words: DistinctiveWord[]; className: string; empty: string }) {
   if (!words.length) return <p className="muted">{empty}</p>;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Word</th>
-          <th scope="col">In {className} comments</th>
-          <th scope="col">In the others</th>
-        </tr>
-      </thead>
-      <tbody>
-        {words.map((w) => (
-          <tr key={w.word}>
-            <td><strong>{w.word}</strong></td>
-            <td>{pct(w.classShare)} <span className="muted small">({w.inClass})</span></td>
-            <td>{pct(w.restShare)} <span className="muted small">({w.inRest})</span></td>
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Word</th>
+            <th scope="col">In {className} comments</th>
+            <th scope="col">In the others</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {words.map((w) => (
+            <tr key={w.word}>
+              <td><strong>{w.word}</strong></td>
+              <td>{pct(w.classShare)} <span className="muted small">({w.inClass})</span></td>
+              <td>{pct(w.restShare)} <span className="muted small">({w.inRest})</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
