@@ -62,9 +62,13 @@ export function formatDate(date: string, options: Intl.DateTimeFormatOptions = {
   return format.format(new Date(toUtc(date)));
 }
 
-/** A bucket's label: the day, "w/c 9 Mar", or "Mar 2026". */
-export function bucketLabel(start: string, bucket: Bucket): string {
-  if (bucket === "day") return formatDate(start, { day: "numeric", month: "short" });
-  if (bucket === "week") return `w/c ${formatDate(start, { day: "numeric", month: "short" })}`;
-  return formatDate(start, { month: "short", year: "numeric" });
+/**
+ * A bucket's label: the day, "w/c 9 Mar", or "Mar 2026". Days and weeks name their year when the
+ * range spans more than one (`from`, `to`: the range), or "9 Mar" would come round again.
+ */
+export function bucketLabel(start: string, bucket: Bucket, range?: { from: string; to: string }): string {
+  if (bucket === "month") return formatDate(start, { month: "short", year: "numeric" });
+  const withYear = !!range && range.from.slice(0, 4) !== range.to.slice(0, 4);
+  const day = formatDate(start, withYear ? { day: "numeric", month: "short", year: "numeric" } : { day: "numeric", month: "short" });
+  return bucket === "week" ? `w/c ${day}` : day;
 }

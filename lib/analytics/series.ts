@@ -43,7 +43,7 @@ export async function loadSeries(f: InsightsFilters): Promise<SeriesPoint[]> {
     const scored = r?.scored ?? 0;
     return {
       bucket,
-      label: bucketLabel(bucket, f.bucket),
+      label: bucketLabel(bucket, f.bucket, f),
       from,
       to,
       partial: from !== bucket || to !== end,

@@ -69,7 +69,7 @@ export async function loadWorkload(f: InsightsFilters): Promise<Workload> {
     bucketStarts(f.from, f.to, f.bucket).map((bucket) => {
       const end = bucketEnd(bucket, f.bucket);
       return [bucket, {
-        bucket, label: bucketLabel(bucket, f.bucket), from: bucket < f.from ? f.from : bucket, to: end > f.to ? f.to : end,
+        bucket, label: bucketLabel(bucket, f.bucket, f), from: bucket < f.from ? f.from : bucket, to: end > f.to ? f.to : end,
         approve: 0, reject: 0, escalate: 0, restore: 0, enteredQueue: 0,
       }];
     }),

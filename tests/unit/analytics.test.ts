@@ -16,6 +16,11 @@ describe("newsroom dates and buckets", () => {
     expect(bucketEnd("2026-02-01", "month")).toBe("2026-02-28");
     expect(bucketStarts("2026-12-30", "2027-01-02", "month")).toEqual(["2026-12-01", "2027-01-01"]);
     expect(bucketLabel("2026-03-09", "week")).toBe("w/c 9 Mar");
+    // A range across New Year names the year, or "9 Mar" would come round again.
+    expect(bucketLabel("2026-03-09", "day", { from: "2026-01-01", to: "2026-12-31" })).toBe("9 Mar");
+    expect(bucketLabel("2026-03-09", "day", { from: "2025-06-01", to: "2026-12-31" })).toBe("9 Mar 2026");
+    expect(bucketLabel("2026-03-09", "week", { from: "2025-06-01", to: "2026-12-31" })).toBe("w/c 9 Mar 2026");
+    expect(bucketLabel("2026-03-01", "month", { from: "2025-06-01", to: "2026-12-31" })).toBe("Mar 2026");
     expect(isValidDate("2026-02-30")).toBe(false);
   });
 });

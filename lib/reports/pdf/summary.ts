@@ -112,7 +112,7 @@ export async function loadReportSummary(f: ResolvedReportFilters): Promise<Repor
     bucket,
     series: bucketStarts(from, to, bucket).map((b) => {
       const r = byBucket.get(b);
-      return { label: bucketLabel(b, bucket), comments: r?.comments ?? 0, avgSentiment: r?.avg_sentiment ?? null, uncivilShare: r?.uncivil_share ?? null };
+      return { label: bucketLabel(b, bucket, { from, to }), comments: r?.comments ?? 0, avgSentiment: r?.avg_sentiment ?? null, uncivilShare: r?.uncivil_share ?? null };
     }),
     attributes: attributes.rows
       .map((r) => ({ label: ATTRIBUTE_LABELS[r.attribute] ?? r.attribute, present: r.present, share: totalPresent ? r.present / totalPresent : 0 }))
