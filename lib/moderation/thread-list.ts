@@ -44,12 +44,15 @@ const likePattern = (text: string) => `%${text.replace(/[%_\\]/g, "\\$&")}%`;
  * matching thread is one index probe, and counts are taken only for the page shown.
  */
 export async function listThreads(query: ThreadListQuery): Promise<ThreadList> {
-  const q = query.q ? query.q : null;
+  // "#15" is how people write a thread number: that thread only. Plain "15" also finds titles and addresses with 15.
+  const byId = query.q && /^#\d{1,9}$/.test(query.q) ? Number(query.q.slice(1)) : null;
+  const q = query.q && byId === null ? query.q : null;
   const words = q ? q.split(/\s+/).filter(Boolean).slice(0, 8) : [];
   const params: unknown[] = [];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = [STATE_WHERE[query.state]];
   if (query.source) where.push(`src.key = ${add(query.source)}`);
+  if (byId !== null) where.push(`t.id = ${add(byId)}`);
   if (words.length) {
     // Every word in the title or the address; or the whole text as a thread id.
     const all = words.map((w) => {

@@ -69,6 +69,7 @@ describe("listThreads", () => {
     expect((await list({ q: "n_b" })).total).toBe(1);
     expect((await list({ q: "%" })).threads.map((t) => t.id)).toEqual([budget]);
     expect((await list({ q: String(ferry) })).threads.map((t) => t.id)).toContain(ferry);
+    expect((await list({ q: `#${ferry}` })).threads.map((t) => t.id)).toEqual([ferry]);
     expect((await list({ q: "council", source: "news-site" })).total).toBe(0);
     expect((await list({ q: "council", source: "city-site" })).total).toBe(30);
   });

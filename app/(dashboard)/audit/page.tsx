@@ -61,7 +61,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td>{e.by ?? "system"}{e.via !== "ui" && e.via !== "system" ? ` (${e.via})` : ""}</td>
                   <td>{e.action}{e.applied ? "" : " — refused (conflict)"}</td>
                   <td>{e.before} → {e.after} <span className="muted">v{e.previousVersion}</span></td>
-                  <td>{e.reason ?? ""}{e.note ? `: ${e.note}` : ""}</td>
+                  <td>{[e.reason, e.note && `“${e.note}”`].filter(Boolean).join(": ")}</td>
                   <td>
                     <Link href={`/threads/${e.comment.threadId}#comment-${e.comment.id}`}>{e.comment.authorName}</Link>: {e.comment.excerpt}
                   </td>

@@ -23,6 +23,7 @@ export function ReasonDialog({
   const [note, setNote] = useState("");
   const [noteWanted, setNoteWanted] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const radios = useRef<(HTMLInputElement | null)[]>([]);
   const noteField = useRef<HTMLTextAreaElement>(null);
 
   const needsNote = reason === "other" && !note.trim();
@@ -37,7 +38,10 @@ export function ReasonDialog({
   function onKeyDown(event: React.KeyboardEvent) {
     if ((event.target as HTMLElement).tagName === "TEXTAREA" || !/^[1-7]$/.test(event.key)) return;
     event.preventDefault();
-    setReason(REASON_CODES[Number(event.key) - 1]!);
+    const index = Number(event.key) - 1;
+    setReason(REASON_CODES[index]!);
+    // Focus follows the pick, as arrow keys move it: Space then keeps the reason shown, not the first one.
+    radios.current[index]?.focus();
   }
 
   return (
@@ -48,7 +52,10 @@ export function ReasonDialog({
           {REASON_CODES.map((code, i) => (
             <label key={code} className="radio">
               <input
-                ref={i === 0 ? first : undefined}
+                ref={(el) => {
+                  radios.current[i] = el;
+                  if (i === 0) first.current = el;
+                }}
                 type="radio"
                 name="reason"
                 value={code}

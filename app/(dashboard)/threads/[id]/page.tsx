@@ -30,7 +30,7 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <p>
-        <Link href="/threads">← Threads needing attention</Link>
+        <Link href="/threads">← Threads</Link>
       </p>
       <h1>{thread.title}</h1>
       <p className="muted">
