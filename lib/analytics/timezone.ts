@@ -36,12 +36,17 @@ export async function getTimezone(client: Pool | PoolClient = pool): Promise<str
  * while the rebuild runs (seconds per 100k comments); readers don't.
  */
 export async function setTimezone(name: string): Promise<{ timezone: string; changed: boolean }> {
-  const timezone = timezoneSchema.parse(name);
+  const typed = timezoneSchema.parse(name);
   const client = await pool.connect();
   try {
-    // Postgres must know the zone too, or every later insert would fail in the triggers.
-    const known = await client.query("SELECT 1 FROM pg_timezone_names WHERE name = $1", [timezone]);
-    if (!known.rowCount) throw new DomainError(`the database does not know the time zone ${timezone}`, 422);
+    // Postgres must know the zone too, or every later insert would fail in the triggers. Its spelling
+    // is the one stored: "europe/berlin" is Europe/Berlin.
+    const known = await client.query<{ name: string }>(
+      "SELECT name FROM pg_timezone_names WHERE lower(name) = lower($1) ORDER BY name = $1 DESC LIMIT 1",
+      [typed],
+    );
+    if (!known.rowCount) throw new DomainError(`the database does not know the time zone ${typed}`, 422);
+    const timezone = known.rows[0]!.name;
     await client.query("BEGIN");
     const current = await getTimezone(client);
     if (current === timezone) {
