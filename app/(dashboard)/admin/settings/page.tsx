@@ -9,6 +9,18 @@ import { WordListEditor } from "./_components/word-list-editor";
 
 export const metadata: Metadata = { title: "Settings" };
 
+const VALIDATION_SETS: Record<string, string> = {
+  ucc: "Globe and Mail reader comments (UCC)",
+  cat: "Wikipedia talk-page comments (CAT)",
+};
+
+/** "ucc rows (6196); …", as the model file records it, in words. */
+function heldOut(on: string): string {
+  const m = /^(\w+) rows \((\d+)\)/.exec(on);
+  if (!m) return on;
+  return `on ${Number(m[2]).toLocaleString("en")} ${VALIDATION_SETS[m[1]!] ?? m[1]} held out in turn (cross-validation)`;
+}
+
 export default async function SettingsPage() {
   await requirePageUser("administer", "/admin/settings");
   const [thresholds, lists, quality, scoring] = await Promise.all([getThresholds(), getWordLists(), thresholdQuality(), getScoringStatus()]);
@@ -23,7 +35,10 @@ export default async function SettingsPage() {
           <div><dt>Profile</dt><dd>{scoring.profile}{scoring.commercialUse === false ? " (non-commercial use only)" : ""}</dd></div>
           <div><dt>Flag threshold</dt><dd>{Math.round(scoring.threshold * 100)}%</dd></div>
           {scoring.crossValidated && (
-            <div><dt>Cross-validated ROC-AUC</dt><dd>{scoring.crossValidated.rocAuc.toFixed(3)} ± {scoring.crossValidated.sd.toFixed(3)} ({scoring.crossValidated.on})</dd></div>
+            <div>
+              <dt>Ranking quality (ROC-AUC, 1 = perfect, 0.5 = chance)</dt>
+              <dd>{scoring.crossValidated.rocAuc.toFixed(3)} ± {scoring.crossValidated.sd.toFixed(3)}, {heldOut(scoring.crossValidated.on)}</dd>
+            </div>
           )}
           <div><dt>Site calibration</dt><dd>{scoring.calibration ? `revision ${scoring.calibration.revision}, ${scoring.calibration.labels} labels, ${scoring.calibration.fittedAt.slice(0, 10)}` : "none"}</dd></div>
         </dl>
