@@ -54,7 +54,7 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
                     step={0.05}
                     value={values[key]}
                     onChange={(e) => setValues({ ...values, [key]: Number(e.target.value) })}
-                    aria-valuetext={`${Math.round(values[key] * 100)}%`}
+                    aria-valuetext={values[key] >= 1 ? "off" : `${Math.round(values[key] * 100)}%`}
                   />{" "}
                   <output htmlFor={`t-${key}`}>{values[key] >= 1 ? "off" : pct(values[key])}</output>
                 </td>
