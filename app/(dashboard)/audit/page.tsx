@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
+import { getTimezone } from "@/lib/analytics";
+import { when } from "../_lib/when";
 import { auditQuerySchema, listAudit, DECISION_ACTIONS } from "@/lib/moderation";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -10,7 +12,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ""));
   const parsed = auditQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
-  const { entries, next } = await listAudit(query);
+  const [{ entries, next }, timeZone] = await Promise.all([listAudit(query), getTimezone()]);
   const params = (extra: Record<string, string | number>) =>
     new URLSearchParams(Object.entries({ ...raw, ...extra }).map(([k, v]) => [k, String(v)])).toString();
   return (
@@ -57,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td>{when(e.at, timeZone)}</td>
                   <td>{e.by ?? "system"}{e.via !== "ui" && e.via !== "system" ? ` (${e.via})` : ""}</td>
                   <td>{e.action}{e.applied ? "" : " — refused (conflict)"}</td>
                   <td>{e.before} → {e.after} <span className="muted">v{e.previousVersion}</span></td>

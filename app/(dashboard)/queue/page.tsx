@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
+import { getTimezone } from "@/lib/analytics";
 import { listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
 import { FilterBar } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
@@ -70,7 +71,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const { filter, ignored } = parseFilter(raw);
   const after = typeof raw.after === "string" ? raw.after : undefined;
-  const [page, sources] = await Promise.all([listQueue({ ...filter, after, limit: 50 }), listSources()]);
+  const [page, sources, timeZone] = await Promise.all([listQueue({ ...filter, after, limit: 50 }), listSources(), getTimezone()]);
   return (
     <>
       <h1>Review queue</h1>
@@ -110,7 +111,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </p>
       )}
       {/* Rendered even when empty: the outcome of a decision on all matching comments stays on screen. */}
-      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} filtersIgnored={ignored.length > 0} />
+      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} filtersIgnored={ignored.length > 0} timeZone={timeZone} />
       <nav className="pager" aria-label="Pages">
         {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}
         {page.next && (

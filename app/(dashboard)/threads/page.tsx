@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
+import { getTimezone } from "@/lib/analytics";
 import { listSources, listThreads, threadListQuerySchema, threadsNeedingAttention } from "@/lib/moderation";
 import { AttentionList } from "./_components/attention-list";
 import { ThreadTable } from "./_components/thread-table";
@@ -28,14 +29,14 @@ export default async function ThreadsPage({ searchParams }: Props) {
 }
 
 async function Attention() {
-  const threads = await threadsNeedingAttention({ limit: 30 });
+  const [threads, timeZone] = await Promise.all([threadsNeedingAttention({ limit: 30 }), getTimezone()]);
   return (
     <>
       <p className="muted">
         Open threads heating up, most urgent first: incivility rising over the thread, two commenters in a hostile
         back-and-forth, or a burst of first-time commenters. Pre-moderate a thread to hold its new comments for review.
       </p>
-      <AttentionList threads={threads} />
+      <AttentionList threads={threads} timeZone={timeZone} />
     </>
   );
 }
@@ -48,6 +49,6 @@ async function AllThreads({ raw }: { raw: Record<string, string> }) {
   const query = parsed.success
     ? parsed.data
     : threadListQuerySchema.parse(Object.fromEntries(Object.entries(fields).filter(([k]) => !unread.has(k))));
-  const [list, sources] = await Promise.all([listThreads(query), listSources()]);
-  return <ThreadTable list={list} query={query} sources={sources} invalid={!parsed.success} />;
+  const [list, sources, timeZone] = await Promise.all([listThreads(query), listSources(), getTimezone()]);
+  return <ThreadTable list={list} query={query} sources={sources} invalid={!parsed.success} timeZone={timeZone} />;
 }

@@ -3,6 +3,8 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
+import { getTimezone } from "@/lib/analytics";
+import { when } from "../../_lib/when";
 import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
 import { getCommenter } from "@/lib/moderation";
@@ -22,10 +24,13 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
   await requirePageUser("moderate", `/commenters/${id}`);
   const commenterId = Number(id);
   if (!Number.isInteger(commenterId) || commenterId <= 0) notFound();
-  const person = await loadCommenter(commenterId).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  const [person, timeZone] = await Promise.all([
+    loadCommenter(commenterId).catch((err) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }),
+    getTimezone(),
+  ]);
   const s = person.stats;
   return (
     <>
@@ -76,7 +81,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
             <tbody>
               {person.comments.map((c) => (
                 <tr key={c.id}>
-                  <td>{new Date(c.postedAt).toLocaleString()}</td>
+                  <td>{when(c.postedAt, timeZone)}</td>
                   <td><Link href={`/threads/${c.threadId}#comment-${c.id}`}>{c.threadTitle}</Link></td>
                   <td>{c.body.length > 160 ? `${c.body.slice(0, 159)}…` : c.body}</td>
                   <td>{c.incivility === null ? "–" : `${Math.round(c.incivility * 100)}%`}</td>
@@ -95,7 +100,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
           <ul>
             {person.decisions.map((d, i) => (
               <li key={i}>
-                {new Date(d.at).toLocaleString()}: {d.action}{d.reason ? ` (${d.reason})` : ""} by {d.by} —{" "}
+                {when(d.at, timeZone)}: {d.action}{d.reason ? ` (${d.reason})` : ""} by {d.by} —{" "}
                 <Link href={`/queue?status=all&commenter=${person.id}`}>comment {d.commentId}</Link>
               </li>
             ))}

@@ -3,6 +3,7 @@
 import type { QueueItem } from "@/lib/moderation/queue";
 import { PRIORITY_WEIGHTS } from "@/lib/moderation/constants";
 import { HighlightedText } from "./highlighted-text";
+import { when } from "../../_lib/when";
 
 export type ItemAction = "approve" | "reject" | "escalate" | "restore";
 
@@ -41,8 +42,11 @@ export function QueueItemCard({
   onSelect,
   onFocus,
   onAction,
+  timeZone,
 }: {
   item: QueueItem;
+  /** The newsroom's: every page shows times in it. */
+  timeZone: string;
   current: boolean;
   selected: boolean;
   busy: boolean;
@@ -71,7 +75,7 @@ export function QueueItemCard({
         <span>
           on <a href={`/threads/${item.thread.id}#comment-${item.id}`}>“{item.thread.title}”</a>
         </span>
-        <time dateTime={item.postedAt}>{new Date(item.postedAt).toLocaleString()}</time>
+        <time dateTime={item.postedAt}>{when(item.postedAt, timeZone)}</time>
         <span className="status">{item.modStatus}</span>
         {item.sourceStatus !== "visible" && <span className="status">source: {item.sourceStatus}</span>}
         {item.score && (

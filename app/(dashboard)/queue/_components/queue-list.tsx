@@ -34,8 +34,8 @@ const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
   (skipped ? ` ${isWere(skipped)} already decided and left alone: restore ${skipped === 1 ? "it" : "them"} first to decide again.` : "");
 
 export function QueueList({
-  items: initial, filter, more, filtersIgnored = false,
-}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean }) {
+  items: initial, filter, more, filtersIgnored = false, timeZone,
+}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string }) {
   const router = useRouter();
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
@@ -308,6 +308,7 @@ export function QueueList({
             onFocus={() => setCurrent(index)}
             onSelect={() => toggle(item.id)}
             onAction={(action) => act(item, action)}
+            timeZone={timeZone}
           />
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
+import { getTimezone } from "@/lib/analytics";
 import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
 import { getThread } from "@/lib/moderation";
@@ -22,10 +23,13 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
   const user = await requirePageUser("moderate", `/threads/${id}`);
   const threadId = Number(id);
   if (!Number.isInteger(threadId) || threadId <= 0) notFound();
-  const thread = await loadThread(threadId).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  const [thread, timeZone] = await Promise.all([
+    loadThread(threadId).catch((err) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }),
+    getTimezone(),
+  ]);
   const flagged = thread.comments.filter((c) => c.modStatus === "flagged" || c.modStatus === "escalated").length;
   return (
     <>
@@ -66,7 +70,7 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
       {thread.comments.length === 0 ? (
         <p className="empty">This thread has no comments.</p>
       ) : (
-        <ThreadTree comments={thread.comments} />
+        <ThreadTree comments={thread.comments} timeZone={timeZone} />
       )}
     </>
   );

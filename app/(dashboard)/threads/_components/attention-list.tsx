@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { ThreadAttention } from "@/lib/moderation";
 import { AttentionActions } from "./attention-actions";
+import { when } from "../../_lib/when";
 
-export function AttentionList({ threads }: { threads: ThreadAttention[] }) {
+export function AttentionList({ threads, timeZone }: { threads: ThreadAttention[]; timeZone: string }) {
   if (threads.length === 0) {
     return <p className="empty">No thread shows signs of escalation among the 200 most recently active ones.</p>;
   }
@@ -15,7 +16,7 @@ export function AttentionList({ threads }: { threads: ThreadAttention[] }) {
               {t.title}
             </Link>
             <span>{t.comments} comments</span>
-            <span>last {new Date(t.lastCommentAt).toLocaleString()}</span>
+            <span>last {when(t.lastCommentAt, timeZone)}</span>
             <span className="score high">attention {t.score.toFixed(2)}</span>
             {t.premoderated && <span className="chip">pre-moderated</span>}
           </header>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { when } from "../../_lib/when";
 import { THREAD_STATES, type ThreadList, type ThreadListQuery } from "@/lib/moderation";
 
 const STATE_LABELS: Record<(typeof THREAD_STATES)[number], string> = {
@@ -13,8 +14,9 @@ const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 
 
 /** Every thread, searchable, a page at a time; the filters live in the URL so a search can be bookmarked. */
 export function ThreadTable({
-  list, query, sources, invalid,
+  list, query, sources, invalid, timeZone,
 }: {
+  timeZone: string;
   list: ThreadList;
   query: ThreadListQuery;
   sources: { key: string; name: string }[];
@@ -100,7 +102,7 @@ export function ThreadTable({
                         "0"
                       )}
                     </td>
-                    <td>{t.lastCommentAt ? new Date(t.lastCommentAt).toLocaleString() : "—"}</td>
+                    <td>{t.lastCommentAt ? when(t.lastCommentAt, timeZone) : "—"}</td>
                     <td>
                       {t.closed && <span className="chip">closed</span>} {t.premoderated && <span className="chip">pre-moderated</span>}
                       {!t.closed && !t.premoderated && "open"}

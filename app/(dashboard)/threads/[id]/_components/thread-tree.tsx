@@ -4,12 +4,13 @@ import { useEffect, useState } from "react";
 import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { HighlightedText } from "../../../queue/_components/highlighted-text";
+import { when } from "../../../_lib/when";
 import { allowedActions, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
 
 
-export function ThreadTree({ comments: initial }: { comments: ThreadComment[] }) {
+export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadComment[]; timeZone: string }) {
   const [comments, setComments] = useState(initial);
   const [message, setMessage] = useState("");
   // Also shown beside the comment itself: in a long thread the status line at the top is out of sight.
@@ -68,7 +69,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
               <article id={`comment-${c.id}`} tabIndex={-1} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
                 <header className="muted small">
                   {c.commenterId ? <a href={`/commenters/${c.commenterId}`}>{c.authorName}</a> : <strong>{c.authorName}</strong>}{" "}
-                  · <time dateTime={c.postedAt}>{new Date(c.postedAt).toLocaleString()}{c.postedAtEstimated ? " (estimated)" : ""}</time>
+                  · <time dateTime={c.postedAt}>{when(c.postedAt, timeZone)}{c.postedAtEstimated ? " (estimated)" : ""}</time>
                   {parent && (
                     <>
                       {" "}· reply to {parent.authorName}{" "}
@@ -97,7 +98,7 @@ export function ThreadTree({ comments: initial }: { comments: ThreadComment[] })
                       .map((d, i) => (
                         <li key={i}>
                           {d.action}
-                          {d.reason ? ` (${d.reason})` : ""} by {d.by} on {new Date(d.at).toLocaleString()}
+                          {d.reason ? ` (${d.reason})` : ""} by {d.by} on {when(d.at, timeZone)}
                           {d.note ? `: “${d.note}”` : ""}
                           {d.applied ? "" : " — refused, the comment had changed"}
                         </li>
