@@ -98,3 +98,12 @@ describe("describeFilterProblems", () => {
     expect(describeFilterProblems(new Error("no issues"))).toBe("invalid filters");
   });
 });
+
+describe("times shown on the moderation pages", () => {
+  it("are in the newsroom's zone, named", async () => {
+    const { when } = await import("@/app/(dashboard)/_lib/when");
+    expect(when("2026-11-24T13:05:00Z", "Europe/Berlin")).toBe("24 Nov 2026, 14:05 CET");
+    expect(when("2026-07-01T23:30:00Z", "UTC")).toBe("1 Jul 2026, 23:30 UTC");
+    expect(when(new Date("2026-07-01T23:30:00Z"), "America/New_York")).toBe("1 Jul 2026, 19:30 GMT-4");
+  });
+});

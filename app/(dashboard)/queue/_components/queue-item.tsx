@@ -75,7 +75,7 @@ export function QueueItemCard({
         <span>
           on <a href={`/threads/${item.thread.id}#comment-${item.id}`}>“{item.thread.title}”</a>
         </span>
-        <time dateTime={item.postedAt}>{when(item.postedAt, timeZone)}</time>
+        <time dateTime={item.postedAt} suppressHydrationWarning>{when(item.postedAt, timeZone)}</time>
         <span className="status">{item.modStatus}</span>
         {item.sourceStatus !== "visible" && <span className="status">source: {item.sourceStatus}</span>}
         {item.score && (

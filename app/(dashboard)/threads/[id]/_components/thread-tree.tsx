@@ -69,7 +69,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
               <article id={`comment-${c.id}`} tabIndex={-1} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
                 <header className="muted small">
                   {c.commenterId ? <a href={`/commenters/${c.commenterId}`}>{c.authorName}</a> : <strong>{c.authorName}</strong>}{" "}
-                  · <time dateTime={c.postedAt}>{when(c.postedAt, timeZone)}{c.postedAtEstimated ? " (estimated)" : ""}</time>
+                  · <time dateTime={c.postedAt} suppressHydrationWarning>{when(c.postedAt, timeZone)}{c.postedAtEstimated ? " (estimated)" : ""}</time>
                   {parent && (
                     <>
                       {" "}· reply to {parent.authorName}{" "}
