@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { getTimezone } from "@/lib/analytics";
 import { when } from "../_lib/when";
 import { auditQuerySchema, listAudit, DECISION_ACTIONS } from "@/lib/moderation";
+import { TableScroll } from "../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -48,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {entries.length === 0 ? (
         <p className="empty">No entries match.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <thead>
               <tr>
@@ -71,7 +72,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {next && (
         <p className="pager">

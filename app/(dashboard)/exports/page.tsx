@@ -10,6 +10,7 @@ import { BackgroundExports } from "./_components/background-exports";
 import { BuilderForm, REPORT_FORM_ID } from "./_components/builder-form";
 import { StaleFiltersProvider, WhileFiltersCurrent } from "./_components/stale-filters";
 import "../insights/_components/insights.css";
+import { TableScroll } from "../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Exports" };
 
@@ -116,7 +117,7 @@ export default async function ExportsPage({ searchParams }: Props) {
           )}
           <h3>First {preview.sample.length} rows</h3>
           <div style={{ overflowX: "auto" }}>
-            <div className="table-scroll">
+            <TableScroll>
               <table>
                 <thead>
                   <tr><th scope="col">Posted (UTC)</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
@@ -135,7 +136,7 @@ export default async function ExportsPage({ searchParams }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
         </section>
       )}

@@ -4,6 +4,7 @@ import { FORMAT_LABELS, FORMATS } from "@/lib/ingest/detect";
 import { listRuns, type RunRow } from "@/lib/ingest/runs";
 import { UPLOAD_EXTENSIONS, uploadLimitBytes } from "@/lib/ingest/upload";
 import { UploadForm } from "./_components/upload-form";
+import { TableScroll } from "../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Imports" };
 export const dynamic = "force-dynamic";
@@ -63,7 +64,7 @@ export default async function ImportsPage() {
         {runs.length === 0 ? (
           <p className="empty">No imports yet.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll>
           <table aria-label="Import runs" className="runs">
             <thead>
               <tr>
@@ -102,7 +103,7 @@ export default async function ImportsPage() {
               ))}
             </tbody>
           </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -14,6 +14,7 @@ import { FilterForm } from "./_components/filter-form";
 import { CommenterTables, HeatBoardTables, WordList } from "./_components/tables";
 import { TimezoneForm } from "./_components/timezone-form";
 import "./_components/insights.css";
+import { TableScroll } from "../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -93,7 +94,7 @@ export default async function InsightsPage({ searchParams }: Props) {
             />
             <details>
               <summary>Data table</summary>
-              <div className="table-scroll">
+              <TableScroll>
                 <table>
                   <thead>
                     <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
@@ -110,7 +111,7 @@ export default async function InsightsPage({ searchParams }: Props) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </details>
           </section>
 
@@ -137,7 +138,7 @@ export default async function InsightsPage({ searchParams }: Props) {
               {data.attributes.length > 0 && (
                 <details>
                   <summary>Data table</summary>
-                  <div className="table-scroll">
+                  <TableScroll>
                     <table>
                       <thead>
                         <tr><th scope="col">Kind</th><th scope="col">Comments</th><th scope="col">Share</th></tr>
@@ -152,7 +153,7 @@ export default async function InsightsPage({ searchParams }: Props) {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </TableScroll>
                 </details>
               )}
             </section>

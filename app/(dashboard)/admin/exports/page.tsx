@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { exportLogQuerySchema, listExportRuns } from "@/lib/reports";
+import { TableScroll } from "../../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Export log" };
 
@@ -52,7 +53,7 @@ export default async function ExportLogPage({ searchParams }: Props) {
       {runs.length === 0 ? (
         <p className="empty">No exports {query.email || query.format ? "match these filters" : "yet"}.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table aria-label="Exports">
             <thead>
               <tr>
@@ -79,7 +80,7 @@ export default async function ExportLogPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {nextBefore && (
         <p>

@@ -4,6 +4,7 @@ import { listUsers } from "@/lib/auth/users";
 import { listTokens } from "@/lib/auth/tokens";
 import { CreateUserForm } from "./_components/create-user-form";
 import { RevokeTokenButton, UserRowControls } from "./_components/user-row-controls";
+import { TableScroll } from "../../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -17,7 +18,7 @@ export default async function UsersPage() {
       <h1>Users</h1>
       <section className="panel">
         <p className="muted">Role changes and deactivation take effect on the user’s next request; a deactivated user’s API tokens stop working too.</p>
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <thead>
               <tr>
@@ -38,7 +39,7 @@ export default async function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="panel">
         <h2>Add a user</h2>
@@ -50,7 +51,7 @@ export default async function UsersPage() {
         {tokens.length === 0 ? (
           <p className="muted">No tokens issued.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll>
             <table>
               <thead>
                 <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr>
@@ -67,7 +68,7 @@ export default async function UsersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
 import { getCommenter } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
+import { TableScroll } from "../../_components/table-scroll";
 
 // Loaded once per request, for the title and the page.
 const loadCommenter = cache((id: number) => getCommenter(id));
@@ -73,7 +74,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       </div>
       <section className="panel" aria-labelledby="comments-title">
         <h2 id="comments-title">Latest comments</h2>
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <thead>
               <tr><th scope="col">When</th><th scope="col">Thread</th><th scope="col">Comment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
@@ -90,7 +91,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="panel" aria-labelledby="decisions-title">
         <h2 id="decisions-title">Decisions on their comments</h2>

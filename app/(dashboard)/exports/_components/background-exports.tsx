@@ -5,6 +5,7 @@ import { STALE_MESSAGE, useFiltersStale } from "./stale-filters";
 import type { ReportExportJob } from "@/lib/reports/export-jobs";
 import type { ReportFilters } from "@/lib/reports/filters";
 import { cancelReportExportAction, startReportExportAction } from "../actions";
+import { TableScroll } from "../../_components/table-scroll";
 
 const CHOICES = {
   csv: { format: "csv", bom: false, label: "CSV" },
@@ -199,7 +200,7 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
           No background exports yet. They are listed here with their progress, and a download link once finished.
         </p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table aria-label="Your background exports">
             <thead>
               <tr>
@@ -222,7 +223,7 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

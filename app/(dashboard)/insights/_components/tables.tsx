@@ -2,6 +2,7 @@ import { queueUrl, reportPreviewUrl, threadUrl } from "@/lib/analytics/drill";
 import type { InsightsFilters } from "@/lib/analytics/filters";
 import type { CommenterBoard, HeatBoard, ThreadRow } from "@/lib/analytics/leaders";
 import type { DistinctiveWord } from "@/lib/analytics/log-odds";
+import { TableScroll } from "../../_components/table-scroll";
 
 const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 
@@ -24,7 +25,7 @@ function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "
       {rows.length === 0 ? (
         <p className="muted">No thread has five scored comments in this range.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table>
             <tbody>
               {rows.map((r) => (
@@ -42,7 +43,7 @@ function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   );
@@ -71,7 +72,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
       <div className="panel">
         <h3>Most comments</h3>
         {board.volume.length === 0 ? <p className="muted">No identified commenters in this range.</p> : (
-          <div className="table-scroll">
+          <TableScroll>
             <table>
               <tbody>
                 {board.volume.map((c) => (
@@ -82,13 +83,13 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </div>
       <div className="panel">
         <h3>Most flagged</h3>
         {board.flags.length === 0 ? <p className="muted">Nobody was flagged in this range.</p> : (
-          <div className="table-scroll">
+          <TableScroll>
             <table>
               <tbody>
                 {board.flags.map((c) => (
@@ -101,7 +102,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </div>
     </div>
@@ -112,7 +113,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
 export function WordList({ words, className, empty }: { words: DistinctiveWord[]; className: string; empty: string }) {
   if (!words.length) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table>
         <thead>
           <tr>
@@ -131,6 +132,6 @@ export function WordList({ words, className, empty }: { words: DistinctiveWord[]
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

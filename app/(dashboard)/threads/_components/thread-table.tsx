@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { when } from "../../_lib/when";
 import { THREAD_STATES, type ThreadList, type ThreadListQuery } from "@/lib/moderation";
+import { TableScroll } from "../../_components/table-scroll";
 
 const STATE_LABELS: Record<(typeof THREAD_STATES)[number], string> = {
   all: "any",
@@ -79,7 +80,7 @@ export function ThreadTable({
             {list.total === list.threads.length ? plural(list.total, "thread") : `Threads ${first.toLocaleString()}–${last.toLocaleString()} of ${list.total.toLocaleString()}`},
             most recently commented first.
           </p>
-          <div className="table-scroll">
+          <TableScroll>
             <table aria-label="Threads">
               <thead>
                 <tr>
@@ -111,7 +112,7 @@ export function ThreadTable({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
       {pages > 1 && (
