@@ -41,6 +41,8 @@ type SizeResult = {
   ingest: Ingest;
   queue: RouteLatency;
   thread: RouteLatency;
+  threadList: RouteLatency;
+  queueSearch: RouteLatency;
   insights: RouteLatency;
   insightsPage: RouteLatency;
   insightsCompute: Compute;
@@ -161,6 +163,9 @@ async function measureSize(serverUrl: string, dir: string, comments: number, opt
       ingest,
       queue: await run("queue", () => "/api/v1/queue?status=flagged&limit=50"),
       thread: await run("thread", () => `/api/v1/threads/${threads[0]!.thread_id}`),
+      // The Threads page's list (every thread, newest comment first) and the queue narrowed by text.
+      threadList: await run("thread list", () => "/api/v1/threads"),
+      queueSearch: await run("queue text search", () => "/api/v1/queue?status=flagged&text=idiot&limit=50"),
       // The route handler serving the Insights data, then the whole server-rendered page with its charts.
       insights: await run("insights", () => "/api/v1/insights"),
       insightsPage: await run("insights page", () => "/insights", { "accept-encoding": "gzip" }),
@@ -228,6 +233,8 @@ export async function runBenchmark(options: BenchOptions) {
       queue: { ...large.queue, small: small.queue },
       queueP95Ratio: ratio(large.queue.p95, small.queue.p95),
       thread: { ...large.thread, small: small.thread },
+      threadList: { ...large.threadList, small: small.threadList },
+      queueSearch: { ...large.queueSearch, small: small.queueSearch },
       insights: { ...large.insights, small: small.insights },
       insightsPage: { ...large.insightsPage, small: small.insightsPage },
       insightsCompute: { ...large.insightsCompute, small: small.insightsCompute },

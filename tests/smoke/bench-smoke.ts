@@ -13,7 +13,7 @@ positive(report.ingest.perRowCommentsPerSecond, "ingest.perRowCommentsPerSecond"
 positive(report.ingestSpeedupVsPerRow, "ingestSpeedupVsPerRow");
 positive(report.score.commentsPerSecond, "score.commentsPerSecond");
 positive(report.queueP95Ratio, "queueP95Ratio");
-for (const name of ["queue", "thread", "insights", "insightsPage", "export"] as const) {
+for (const name of ["queue", "thread", "threadList", "queueSearch", "insights", "insightsPage", "export"] as const) {
   const figures = report[name];
   positive(figures.requests, `${name}.requests`);
   positive(figures.p95, `${name}.p95`);
