@@ -113,10 +113,13 @@ export async function threadsNeedingAttention(options: { threads?: number; limit
   const model = activeScorer().model;
   const { rows } = await pool.query(
     `WITH recent AS (
-       SELECT t.id, t.title, t.premoderated, max(c.posted_at) AS last_at, count(*)::int AS total
-       FROM thread t JOIN comment c ON c.thread_id = t.id
-       WHERE NOT t.closed AND c.kind = 'comment'
-       GROUP BY t.id ORDER BY last_at DESC LIMIT $3
+       -- The most recently commented open threads, from the (last_comment_at, id) index, not from
+       -- grouping every comment.
+       SELECT t.id, t.title, t.premoderated, t.last_comment_at AS last_at, n.total
+       FROM (SELECT * FROM thread WHERE NOT closed AND last_comment_at IS NOT NULL
+             ORDER BY last_comment_at DESC NULLS LAST, id DESC LIMIT $3) t
+       CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM comment c WHERE c.thread_id = t.id AND c.kind = 'comment') n
+       WHERE n.total > 0
      ), timeline AS (
        SELECT r.id AS thread_id, x.* FROM recent r
        CROSS JOIN LATERAL (

@@ -86,6 +86,35 @@ describe("listThreads", () => {
     await setThreadState(ferry, { premoderated: false });
   });
 
+  it("keeps each thread's newest comment time as comments arrive, move, go and are decided", async () => {
+    const lastOf = async (id: number) =>
+      (await pool.query<{ last: Date | null; xmin: string }>("SELECT last_comment_at AS last, xmin::text FROM thread WHERE id = $1", [id])).rows[0]!;
+    const oldest = (await list({ q: "Council minutes 0" })).threads.find((t) => t.title === "Council minutes 0")!;
+    // A late comment on the oldest thread puts it first.
+    const ids = await seedScored("filler-0", [{ id: "late-1", at: new Date("2026-04-01T08:00:00Z"), incivility: 0.1 }], {
+      title: "Council minutes 0",
+      source: "city-site",
+    });
+    expect((await list({})).threads[0]!.id).toBe(oldest.id);
+    expect((await lastOf(oldest.id)).last!.toISOString()).toBe("2026-04-01T08:00:00.000Z");
+    // Moving the comment back in time lowers the thread's time again.
+    const late = ids.get("late-1")!;
+    await pool.query("UPDATE comment SET posted_at = '2025-12-01T00:00:00Z' WHERE id = $1", [late]);
+    expect((await lastOf(oldest.id)).last!.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    // A moderation change leaves the thread row alone.
+    const before = await lastOf(oldest.id);
+    await pool.query("UPDATE comment SET mod_status = 'approved', mod_version = mod_version + 1 WHERE id = $1", [late]);
+    expect((await lastOf(oldest.id)).xmin).toBe(before.xmin);
+    // Deleting the thread's comments empties it: it goes last.
+    await pool.query("DELETE FROM score WHERE comment_id IN (SELECT id FROM comment WHERE thread_id = $1)", [oldest.id]);
+    await pool.query("DELETE FROM decision WHERE comment_id IN (SELECT id FROM comment WHERE thread_id = $1)", [oldest.id]);
+    await pool.query("DELETE FROM comment WHERE thread_id = $1", [oldest.id]);
+    expect((await lastOf(oldest.id)).last).toBeNull();
+    const all = await list({ page: 2 });
+    expect(all.threads.at(-1)!.id).toBe(oldest.id);
+    expect(all.threads.at(-1)!.lastCommentAt).toBeNull();
+  });
+
   it("refuses what it cannot read", () => {
     expect(threadListQuerySchema.safeParse({ state: "hot" }).success).toBe(false);
     expect(threadListQuerySchema.safeParse({ page: "0" }).success).toBe(false);

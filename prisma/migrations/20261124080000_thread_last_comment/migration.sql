@@ -1,0 +1,64 @@
+-- Each thread's newest comment time, kept by statement-level triggers on comment, so the Threads
+-- list orders every thread by its latest comment from an index instead of probing each thread's
+-- comments on every page (linear in the number of threads: 87 ms p95 at 1,666 threads).
+ALTER TABLE "thread" ADD COLUMN "last_comment_at" TIMESTAMPTZ(3);
+CREATE INDEX "thread_last_comment_at_id_idx" ON "thread"("last_comment_at" DESC NULLS LAST, "id" DESC);
+
+UPDATE thread t SET last_comment_at = m.last_at
+FROM (SELECT thread_id, max(posted_at) AS last_at FROM comment GROUP BY thread_id) m
+WHERE m.thread_id = t.id;
+
+-- Recomputed from the comments (one index probe per thread) where a change may have lowered it.
+-- Rows already right are not touched, so a decision never rewrites its thread.
+CREATE FUNCTION thread_last_comment_refresh(ids int[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE thread t SET last_comment_at = x.last_at
+  FROM (SELECT i.id, (SELECT max(c.posted_at) FROM comment c WHERE c.thread_id = i.id) AS last_at FROM unnest(ids) AS i(id)) x
+  WHERE t.id = x.id AND t.last_comment_at IS DISTINCT FROM x.last_at;
+END $$;
+
+CREATE FUNCTION thread_last_comment_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE thread t SET last_comment_at = n.last_at
+  FROM (SELECT thread_id, max(posted_at) AS last_at FROM new_rows GROUP BY thread_id) n
+  WHERE t.id = n.thread_id AND (t.last_comment_at IS NULL OR t.last_comment_at < n.last_at);
+  RETURN NULL;
+END $$;
+
+-- Moderation updates comments all day without moving them: only a changed time or thread counts.
+CREATE FUNCTION thread_last_comment_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids int[];
+BEGIN
+  SELECT array_agg(DISTINCT x.id) INTO ids FROM (
+    SELECT o.thread_id AS id FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE o.posted_at IS DISTINCT FROM n.posted_at OR o.thread_id <> n.thread_id
+    UNION ALL
+    SELECT n.thread_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE o.posted_at IS DISTINCT FROM n.posted_at OR o.thread_id <> n.thread_id
+  ) x;
+  IF ids IS NOT NULL THEN PERFORM thread_last_comment_refresh(ids); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION thread_last_comment_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids int[];
+BEGIN
+  SELECT array_agg(DISTINCT thread_id) INTO ids FROM old_rows;
+  IF ids IS NOT NULL THEN PERFORM thread_last_comment_refresh(ids); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION thread_last_comment_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE thread SET last_comment_at = NULL WHERE last_comment_at IS NOT NULL;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER thread_last_comment_insert AFTER INSERT ON comment
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION thread_last_comment_on_insert();
+CREATE TRIGGER thread_last_comment_update AFTER UPDATE ON comment
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION thread_last_comment_on_update();
+CREATE TRIGGER thread_last_comment_delete AFTER DELETE ON comment
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION thread_last_comment_on_delete();
+CREATE TRIGGER thread_last_comment_truncate AFTER TRUNCATE ON comment
+  FOR EACH STATEMENT EXECUTE FUNCTION thread_last_comment_on_truncate();
