@@ -14,14 +14,20 @@ CREATE FUNCTION thread_last_comment_refresh(ids int[]) RETURNS void LANGUAGE plp
 BEGIN
   UPDATE thread t SET last_comment_at = x.last_at
   FROM (SELECT i.id, (SELECT max(c.posted_at) FROM comment c WHERE c.thread_id = i.id) AS last_at FROM unnest(ids) AS i(id)) x
-  WHERE t.id = x.id AND t.last_comment_at IS DISTINCT FROM x.last_at;
+  WHERE t.id = ANY (ids) AND t.id = x.id AND t.last_comment_at IS DISTINCT FROM x.last_at;
 END $$;
 
+-- The threads are named by an array, so the update finds them through the primary key: joined to the
+-- transition table instead, the planner (which has no estimate for it) scanned every thread per statement.
 CREATE FUNCTION thread_last_comment_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids int[]; times timestamptz[];
 BEGIN
-  UPDATE thread t SET last_comment_at = n.last_at
-  FROM (SELECT thread_id, max(posted_at) AS last_at FROM new_rows GROUP BY thread_id) n
-  WHERE t.id = n.thread_id AND (t.last_comment_at IS NULL OR t.last_comment_at < n.last_at);
+  SELECT array_agg(thread_id), array_agg(m) INTO ids, times
+  FROM (SELECT thread_id, max(posted_at) AS m FROM new_rows GROUP BY thread_id) x;
+  IF ids IS NULL THEN RETURN NULL; END IF;
+  UPDATE thread t SET last_comment_at = u.m
+  FROM unnest(ids, times) AS u(id, m)
+  WHERE t.id = ANY (ids) AND t.id = u.id AND (t.last_comment_at IS NULL OR t.last_comment_at < u.m);
   RETURN NULL;
 END $$;
 
