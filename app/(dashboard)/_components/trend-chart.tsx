@@ -2,22 +2,32 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type TrendPoint = { label: string; sentiment: number | null; incivility: number | null; comments: number };
+/** `at`: the period's start (ms), so points stand as far apart as their times; `label` names it in the tooltip. */
+export type TrendPoint = { label: string; at: number; sentiment: number | null; incivility: number | null; comments: number };
+
+const DAY = 86_400_000;
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const hourFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 /** Average sentiment (-1..1) and incivility (0..1) over time, for a thread or a commenter. */
 export function TrendChart({ data, label }: { data: TrendPoint[]; label: string }) {
   if (data.length < 2) return <p className="muted">Not enough points in time for a trend yet.</p>;
+  const span = data[data.length - 1]!.at - data[0]!.at;
+  const tick = (ms: number) => (span > 3 * DAY ? dayFormat : hourFormat).format(new Date(ms));
+  const labelAt = new Map(data.map((d) => [d.at, d.label]));
   return (
     <div role="img" aria-label={label} data-testid="trend-chart">
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={20} />
+          {/* A time axis: two hours apart look twice as far apart as one hour. */}
+          <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={{ fontSize: 11 }} minTickGap={20} />
           <YAxis domain={[-1, 1]} tick={{ fontSize: 11 }} />
-          <Tooltip formatter={(v) => (v === null ? "–" : Number(v).toFixed(2))} />
+          <Tooltip labelFormatter={(at) => labelAt.get(Number(at)) ?? tick(Number(at))} formatter={(v) => (v === null ? "–" : Number(v).toFixed(2))} />
           <Legend />
-          <Line type="monotone" dataKey="sentiment" name="Average sentiment" stroke="#1f5fbf" dot={false} isAnimationActive={false} connectNulls />
-          <Line type="monotone" dataKey="incivility" name="Average incivility" stroke="#b3261e" dot={false} isAnimationActive={false} connectNulls />
+          {/* Straight segments between measured points: a smoothed curve would invent values between them. */}
+          <Line type="linear" dataKey="sentiment" name="Average sentiment" stroke="#1f5fbf" dot={false} isAnimationActive={false} connectNulls />
+          <Line type="linear" dataKey="incivility" name="Average incivility" stroke="#b3261e" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -54,7 +54,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
           <h2 id="trend-title">Sentiment and incivility by week</h2>
           <TrendChart
             label="Weekly average sentiment and incivility of this commenter"
-            data={person.trend.map((t) => ({ label: t.week, sentiment: t.avgSentiment, incivility: t.avgIncivility, comments: t.comments }))}
+            data={person.trend.map((t) => ({ label: `week of ${t.week}`, at: Date.parse(t.week), sentiment: t.avgSentiment, incivility: t.avgIncivility, comments: t.comments }))}
           />
         </section>
         <section className="panel" aria-labelledby="replies-title">

@@ -59,7 +59,8 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
         <TrendChart
           label="Average sentiment and incivility of the thread over time"
           data={thread.timeline.map((t) => ({
-            label: t.bucket.slice(0, 16).replace("T", " "),
+            label: `${t.bucket.slice(0, 16).replace("T", " ")} UTC`,
+            at: Date.parse(t.bucket),
             sentiment: t.avgSentiment,
             incivility: t.avgIncivility,
             comments: t.comments,
