@@ -57,10 +57,10 @@ export async function recordRunFormat(id: number, format: string): Promise<void>
   await pool.query("UPDATE import_run SET format = $2 WHERE id = $1", [id, format]);
 }
 
-export async function failRun(id: number, status: "rejected" | "failed", problem: RunProblem, format?: string): Promise<void> {
+export async function failRun(id: number, status: "rejected" | "failed", problem: RunProblem): Promise<void> {
   await pool.query(
-    "UPDATE import_run SET status = $2, errors = $3, format = COALESCE($4, format), finished_at = now() WHERE id = $1",
-    [id, status, runJson([problem]), format ?? null],
+    "UPDATE import_run SET status = $2, errors = $3, finished_at = now() WHERE id = $1",
+    [id, status, runJson([problem])],
   );
 }
 

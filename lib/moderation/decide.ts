@@ -22,8 +22,6 @@ export const decisionSchema = z
   });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-const NEW_STATUS: Record<DecisionAction, ModStatus> = STATUS_AFTER;
-
 export type DecisionResult = { id: number; modStatus: ModStatus; modVersion: number };
 export type Actor = { userId: number; via?: string };
 
@@ -35,7 +33,7 @@ export type Actor = { userId: number; via?: string };
 export async function decideComment(commentId: number, input: DecisionInput, actor: Actor): Promise<DecisionResult> {
   const data = decisionSchema.parse(input);
   const reason = data.reason ?? (data.action === "reject" ? "other" : null);
-  const newStatus = NEW_STATUS[data.action];
+  const newStatus: ModStatus = STATUS_AFTER[data.action];
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.comment.findUnique({
       where: { id: commentId },
@@ -111,7 +109,7 @@ export async function decideComments(
   input: BulkInput,
 ): Promise<{ applied: number; conflicts: number[]; unchanged: number[]; skipped: number[] }> {
   if (!targets.length) return { applied: 0, conflicts: [], unchanged: [], skipped: [] };
-  const newStatus = NEW_STATUS[input.action];
+  const newStatus: ModStatus = STATUS_AFTER[input.action];
   const reason = input.reason ?? (input.action === "reject" ? "other" : null);
   const { rows } = await pool.query<{ id: number; outcome: "applied" | "unchanged" }>(
     `WITH target AS (

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ATTRIBUTES } from "@/lib/scoring/types";
+import { containsPattern, escapeLike } from "./like";
 
 export const QUEUE_STATUSES = ["flagged", "pending", "escalated", "approved", "rejected", "all"] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
@@ -49,8 +50,8 @@ export function filterSql(filter: QueueFilter, params: unknown[], attributeThres
   if (filter.source) where.push(`src.key = ${add(filter.source)}`);
   if (filter.thread) where.push(`c.thread_id = ${add(filter.thread)}`);
   if (filter.commenter) where.push(`c.commenter_id = ${add(filter.commenter)}`);
-  if (filter.author) where.push(`c.author_name ILIKE ${add(`%${filter.author.replace(/[%_\\]/g, "\\$&")}%`)}`);
-  if (filter.text) where.push(`c.body ILIKE ${add(`%${filter.text.replace(/[%_\\]/g, "\\$&")}%`)}`);
+  if (filter.author) where.push(`c.author_name ILIKE ${add(containsPattern(filter.author))}`);
+  if (filter.text) where.push(`c.body ILIKE ${add(containsPattern(filter.text))}`);
   if (filter.attribute) where.push(`(s.attributes->>${add(filter.attribute)})::float8 >= ${add(attributeThreshold)}`);
   if (filter.min !== undefined) where.push(`s.incivility >= ${add(filter.min)}`);
   if (filter.max !== undefined) where.push(`s.incivility <= ${add(filter.max)}`);
@@ -59,7 +60,7 @@ export function filterSql(filter: QueueFilter, params: unknown[], attributeThres
   if (filter.from) where.push(`c.posted_at >= (${add(filter.from)}::date)::timestamp AT TIME ZONE ${add(timezone)}`);
   if (filter.to) where.push(`c.posted_at < (${add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${add(timezone)}`);
   if (filter.reason) {
-    where.push(`EXISTS (SELECT 1 FROM unnest(c.flag_reasons) r WHERE r ILIKE ${add(`${filter.reason.replace(/[%_\\]/g, "\\$&")}%`)})`);
+    where.push(`EXISTS (SELECT 1 FROM unnest(c.flag_reasons) r WHERE r ILIKE ${add(`${escapeLike(filter.reason)}%`)})`);
   }
   return where.join(" AND ");
 }

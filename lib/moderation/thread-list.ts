@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pool } from "@/lib/db";
+import { containsPattern } from "./like";
 
 export const THREAD_STATES = ["all", "open", "flagged", "premoderated", "closed"] as const;
 export const THREAD_PAGE_SIZE = 25;
@@ -36,8 +37,6 @@ const STATE_WHERE: Record<(typeof THREAD_STATES)[number], string> = {
   closed: "t.closed",
 };
 
-const likePattern = (text: string) => `%${text.replace(/[%_\\]/g, "\\$&")}%`;
-
 /**
  * Every thread, most recently commented first (the stored time of its newest comment, kept by triggers),
  * narrowed by title or address words, source and state, 25 to a page with the total.
@@ -55,7 +54,7 @@ export async function listThreads(query: ThreadListQuery): Promise<ThreadList> {
   if (words.length) {
     // Every word in the title or the address; or the whole text as a thread id.
     const all = words.map((w) => {
-      const p = add(likePattern(w));
+      const p = add(containsPattern(w));
       return `(t.title ILIKE ${p} OR coalesce(t.url, '') ILIKE ${p})`;
     });
     const id = /^\d{1,9}$/.test(q!) ? ` OR t.id = ${add(Number(q))}` : "";
