@@ -15,3 +15,14 @@ export async function jsonBody(request: Request): Promise<unknown> {
     throw new z.ZodError([{ code: "custom", path: [], message: "the request body must be JSON", input: undefined }]);
   }
 }
+
+/**
+ * Parses a page's search params, leaving out the fields that fail instead of failing the page: a typo
+ * in a URL narrows less. Returns what was left out, field by field, with zod's message, to tell the user.
+ */
+export function parseLeavingOut<S extends z.ZodObject>(schema: S, raw: Record<string, string>): { data: z.infer<S>; leftOut: Map<string, string> } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { data: parsed.data, leftOut: new Map() };
+  const leftOut = new Map(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+  return { data: schema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !leftOut.has(k)))), leftOut };
+}

@@ -107,3 +107,15 @@ describe("times shown on the moderation pages", () => {
     expect(when(new Date("2026-07-01T23:30:00Z"), "America/New_York")).toBe("1 Jul 2026, 19:30 GMT-4");
   });
 });
+
+describe("search params that cannot be read", () => {
+  it("are left out one by one, with why, and the rest still apply", async () => {
+    const { z } = await import("zod");
+    const { parseLeavingOut } = await import("@/lib/http");
+    const schema = z.object({ page: z.coerce.number().int().min(1).default(1), q: z.string().max(3).optional() });
+    expect(parseLeavingOut(schema, { page: "2", q: "abc" })).toEqual({ data: { page: 2, q: "abc" }, leftOut: new Map() });
+    const { data, leftOut } = parseLeavingOut(schema, { page: "0", q: "abc" });
+    expect(data).toEqual({ page: 1, q: "abc" });
+    expect([...leftOut.keys()]).toEqual(["page"]);
+  });
+});

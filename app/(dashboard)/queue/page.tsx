@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getTimezone } from "@/lib/analytics";
+import { parseLeavingOut } from "@/lib/http";
 import { listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
 import { FilterBar } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
@@ -45,11 +46,8 @@ function parseFilter(raw: Record<string, string>): { filter: QueueFilter; ignore
   const ignored: Ignored[] = (["minPct", "maxPct"] as const)
     .filter((k) => raw[k] !== undefined && raw[k] !== "" && !Number.isFinite(Number(raw[k])))
     .map((k) => ({ field: k === "minPct" ? "min" : "max", label: FIELD_LABELS[k === "minPct" ? "min" : "max"]!, problem: "not a number" }));
-  const parsed = queueFilterSchema.safeParse(cleaned);
-  if (parsed.success) return { filter: parsed.data, ignored };
-  const bad = new Map(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-  for (const [field, problem] of bad) ignored.push({ field, label: FIELD_LABELS[field] ?? field, problem: field === "min" || field === "max" ? "a percent from 0 to 100" : problem });
-  const filter = queueFilterSchema.parse(Object.fromEntries(Object.entries(cleaned).filter(([k]) => !bad.has(k))));
+  const { data: filter, leftOut } = parseLeavingOut(queueFilterSchema, cleaned);
+  for (const [field, problem] of leftOut) ignored.push({ field, label: FIELD_LABELS[field] ?? field, problem: field === "min" || field === "max" ? "a percent from 0 to 100" : problem });
   return { filter, ignored };
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getTimezone } from "@/lib/analytics";
+import { parseLeavingOut } from "@/lib/http";
 import { listSources, listThreads, threadListQuerySchema, threadsNeedingAttention } from "@/lib/moderation";
 import { AttentionList } from "./_components/attention-list";
 import { ThreadTable } from "./_components/thread-table";
@@ -43,12 +44,8 @@ async function Attention() {
 
 async function AllThreads({ raw }: { raw: Record<string, string> }) {
   const { view: _view, ...fields } = raw;
-  const parsed = threadListQuerySchema.safeParse(fields);
   // A field that cannot be read is left out; the others still apply.
-  const unread = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
-  const query = parsed.success
-    ? parsed.data
-    : threadListQuerySchema.parse(Object.fromEntries(Object.entries(fields).filter(([k]) => !unread.has(k))));
+  const { data: query, leftOut } = parseLeavingOut(threadListQuerySchema, fields);
   const [list, sources, timeZone] = await Promise.all([listThreads(query), listSources(), getTimezone()]);
-  return <ThreadTable list={list} query={query} sources={sources} invalid={!parsed.success} timeZone={timeZone} />;
+  return <ThreadTable list={list} query={query} sources={sources} invalid={leftOut.size > 0} timeZone={timeZone} />;
 }
