@@ -1,19 +1,29 @@
 "use client";
 
 import type { QueueItem } from "@/lib/moderation/queue";
-import { PRIORITY_WEIGHTS } from "@/lib/moderation/constants";
+import { DECIDES_FROM, DECISION_ACTIONS, PRIORITY_WEIGHTS, type DecisionAction } from "@/lib/moderation/constants";
 import { HighlightedText } from "./highlighted-text";
 import { when } from "../../_lib/when";
 
-export type ItemAction = "approve" | "reject" | "escalate" | "restore";
+export type ItemAction = DecisionAction;
+
+/** "Approved the comment by …": what a decision did, for the outcome line. */
+export const PAST: Record<ItemAction, string> = { approve: "Approved", reject: "Rejected", escalate: "Escalated", restore: "Restored" };
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
-/** The decisions a comment in this state offers: its buttons, and the shortcuts that press them. */
+/** The decisions a comment in this state takes (the server's rule): its buttons, and the shortcuts that press them. */
 export function allowedActions(item: Pick<QueueItem, "modStatus">): ItemAction[] {
-  if (item.modStatus === "flagged" || item.modStatus === "none") return ["approve", "reject", "escalate"];
-  if (item.modStatus === "escalated") return ["approve", "reject"];
-  return ["restore"];
+  return DECISION_ACTIONS.filter((a) => (DECIDES_FROM[a] as readonly string[]).includes(item.modStatus));
+}
+
+/**
+ * After a refused decision (409), the state the comment is in now, so its card shows what it takes now;
+ * null when the refusal carried none.
+ */
+export function stateAfterConflict(current: unknown): { modStatus: string; modVersion: number } | null {
+  const now = current as { modStatus?: unknown; modVersion?: unknown } | undefined;
+  return typeof now?.modStatus === "string" && typeof now.modVersion === "number" ? { modStatus: now.modStatus, modVersion: now.modVersion } : null;
 }
 
 /** The words that drove the score, each with its attribute. */
@@ -58,7 +68,8 @@ export function QueueItemCard({
   // Fifty cards each have an "Approve": screen readers hear whose comment each one decides.
   // The visible label comes first, whole, so speech input can still say "Approve".
   const whose = <span className="sr-only">, the comment by {item.authorName}</span>;
-  const open = !actions.includes("restore");
+  // Undecided or escalated: decide it here (an escalated comment's "send back" stays in the thread view).
+  const open = actions.includes("approve");
   return (
     // Focus anywhere in the card (Tab to its buttons, its checkbox) makes it the current one.
     // Focusable from script (j / k move focus here, so screen readers follow), not a Tab stop of its own.

@@ -6,7 +6,7 @@ import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
 import { STATUS_AFTER } from "@/lib/moderation/constants";
 import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
 import { Modal } from "./modal";
-import { allowedActions, QueueItemCard, type ItemAction } from "./queue-item";
+import { allowedActions, PAST, QueueItemCard, stateAfterConflict, type ItemAction } from "./queue-item";
 import { NoteDialog } from "./note-dialog";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -19,7 +19,6 @@ type Dialog =
   | { kind: "escalate"; scope: Scope }
   | { kind: "matching"; action: "approve" | "reject" | "escalate"; count: number };
 
-const PAST: Record<ItemAction, string> = { approve: "Approved", reject: "Rejected", escalate: "Escalated", restore: "Restored" };
 const VERB: Record<ItemAction, string> = { approve: "Approve", reject: "Reject", escalate: "Escalate", restore: "Restore" };
 /** Fields that take typed text: shortcuts are off there (a checkbox or a button is not one). */
 const typing = (el: HTMLElement) =>
@@ -100,10 +99,8 @@ export function QueueList({
       } else {
         setMessage(`Not saved: ${result.error}`);
         // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
-        const now = result.current as { modStatus?: string; modVersion?: number } | undefined;
-        if (now?.modStatus && typeof now.modVersion === "number") {
-          setItems((all) => all.map((i) => (i.id === item.id ? { ...i, modStatus: now.modStatus!, modVersion: now.modVersion! } : i)));
-        }
+        const now = stateAfterConflict(result.current);
+        if (now) setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now } : i)));
       }
     },
     [settle],

@@ -5,7 +5,7 @@ import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { HighlightedText } from "../../../queue/_components/highlighted-text";
 import { when } from "../../../_lib/when";
-import { allowedActions, type ItemAction as Action } from "../../../queue/_components/queue-item";
+import { allowedActions, PAST, stateAfterConflict, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
 
@@ -36,10 +36,8 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
     });
     if (!result.ok) {
       // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
-      const now = result.current as { modStatus?: string; modVersion?: number } | undefined;
-      if (now?.modStatus && typeof now.modVersion === "number") {
-        setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, modStatus: now.modStatus!, modVersion: now.modVersion! } : c)));
-      }
+      const now = stateAfterConflict(result.current);
+      if (now) setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, ...now } : c)));
       setFocusId(comment.id);
       return report(comment.id, `Not saved: ${result.error}`, true);
     }
@@ -51,7 +49,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
     );
     // The pressed button goes with the old state: focus the comment, whose new buttons come next in Tab order.
     setFocusId(comment.id);
-    report(comment.id, `${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : action === "escalate" ? "Escalated" : "Restored"} the comment by ${comment.authorName}.`, false);
+    report(comment.id, `${PAST[action]} the comment by ${comment.authorName}.`, false);
   }
 
   return (
