@@ -2,9 +2,8 @@ import { COLORS } from "./charts";
 
 export type Column = { header: string; width: number; align?: "left" | "right" };
 
-const PAD = 3;
 /** Space between a cell's edge and its text. */
-export const TABLE_PAD = PAD;
+export const TABLE_PAD = 3;
 
 /**
  * A table that wraps cell text and continues on new pages, repeating its header.
@@ -16,12 +15,12 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
   const bottom = () => doc.page.height - doc.page.margins.bottom - 16;
   const header = () => {
     doc.font("bold").fontSize(fontSize);
-    const height = Math.max(...columns.map((c) => doc.heightOfString(c.header, { width: c.width - 2 * PAD }))) + 2 * PAD;
+    const height = Math.max(...columns.map((c) => doc.heightOfString(c.header, { width: c.width - 2 * TABLE_PAD }))) + 2 * TABLE_PAD;
     let x = left;
     const y = doc.y;
     doc.rect(left, y, columns.reduce((w, c) => w + c.width, 0), height).fillColor("#eef1f6").fill();
     for (const c of columns) {
-      doc.fillColor(COLORS.text).text(c.header, x + PAD, y + PAD, { width: c.width - 2 * PAD, align: c.align ?? "left" });
+      doc.fillColor(COLORS.text).text(c.header, x + TABLE_PAD, y + TABLE_PAD, { width: c.width - 2 * TABLE_PAD, align: c.align ?? "left" });
       x += c.width;
     }
     doc.y = y + height;
@@ -30,7 +29,7 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
   header();
   for (const row of rows) {
     doc.font("body").fontSize(fontSize);
-    const height = Math.max(...row.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - 2 * PAD }))) + 2 * PAD;
+    const height = Math.max(...row.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - 2 * TABLE_PAD }))) + 2 * TABLE_PAD;
     if (doc.y + height > bottom()) {
       doc.addPage();
       header();
@@ -39,7 +38,7 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: Column[], rows: stri
     let x = left;
     row.forEach((cell, i) => {
       const c = columns[i]!;
-      doc.fillColor(COLORS.text).text(cell, x + PAD, y + PAD, { width: c.width - 2 * PAD, align: c.align ?? "left" });
+      doc.fillColor(COLORS.text).text(cell, x + TABLE_PAD, y + TABLE_PAD, { width: c.width - 2 * TABLE_PAD, align: c.align ?? "left" });
       x += c.width;
     });
     doc.moveTo(left, y + height).lineTo(x, y + height).lineWidth(0.4).strokeColor(COLORS.grid).stroke();
