@@ -45,6 +45,21 @@ test("an editor sees the insights charts with data, changes the range and drills
   const bars = trend.locator(".recharts-bar-rectangle path");
   const heights = await bars.evaluateAll((paths) => paths.map((p) => (p as SVGPathElement).getBBox().height));
   const tallest = heights.indexOf(Math.max(...heights));
+  // The lines are drawn over the bars; wherever they cross one, the bar must still take the click.
+  await trend.scrollIntoViewIfNeeded();
+  const covered = await bars.evaluateAll((paths) =>
+    paths.flatMap((p, i) => {
+      const box = p.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const misses: string[] = [];
+      for (let y = box.top + 1; y < box.bottom - 1; y += 2) {
+        const hit = document.elementFromPoint(x, y);
+        if (hit !== p) misses.push(`bar ${i} at y=${Math.round(y - box.top)}: ${hit?.getAttribute("class") ?? hit?.tagName}`);
+      }
+      return misses;
+    }),
+  );
+  expect(covered).toEqual([]);
   await bars.nth(tallest).click();
   await expect(page).toHaveURL(/\/exports\?preview=1&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
   const day = new URL(page.url()).searchParams.get("from")!;

@@ -55,7 +55,7 @@ const isolatedDot = (data: TrendRow[], key: "avgSentiment" | "uncivilShare", col
 export function TrendChart({ data }: { data: TrendRow[] }) {
   const router = useRouter();
   return (
-    <div role="img" aria-label={`Comments, average sentiment and uncivil share over ${data.length} periods`} data-testid="trend-chart">
+    <div role="img" aria-label={`Comments, average sentiment and uncivil share over ${data.length} periods`} className="trend-chart" data-testid="trend-chart">
       <ResponsiveContainer width="100%" height={320}>
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
