@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ATTRIBUTES } from "@/lib/scoring/types";
-import { containsPattern, escapeLike } from "./like";
+import { containsPattern, escapeLike } from "../like";
 
 export const QUEUE_STATUSES = ["flagged", "pending", "escalated", "approved", "rejected", "all"] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pool } from "@/lib/db";
-import { containsPattern } from "./like";
+import { containsPattern } from "../like";
 
 export const THREAD_STATES = ["all", "open", "flagged", "premoderated", "closed"] as const;
 export const THREAD_PAGE_SIZE = 25;

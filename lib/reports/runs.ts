@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pool } from "@/lib/db";
+import { containsPattern } from "@/lib/like";
 
 export type ExportAudit = { userId: number | null; via: "ui" | "api" | "cli" | "test" };
 export type ExportOutcome = "completed" | "cancelled" | "failed";
@@ -42,10 +43,10 @@ export async function listExportRuns(query: ExportLogQuery): Promise<{ runs: Exp
   const { rows } = await pool.query(
     `SELECT e.id, e.created_at, u.email, u.role::text AS role, e.format, e.via, e.status, e.row_count, e.filters
      FROM export_run e LEFT JOIN app_user u ON u.id = e.user_id
-     WHERE ($1::int IS NULL OR e.id < $1) AND ($2::text IS NULL OR u.email ILIKE '%' || $2 || '%')
+     WHERE ($1::int IS NULL OR e.id < $1) AND ($2::text IS NULL OR u.email ILIKE $2)
        AND ($3::text IS NULL OR e.format = $3)
      ORDER BY e.id DESC LIMIT $4`,
-    [query.before ?? null, query.email || null, query.format ?? null, EXPORT_LOG_PAGE + 1],
+    [query.before ?? null, query.email ? containsPattern(query.email) : null, query.format ?? null, EXPORT_LOG_PAGE + 1],
   );
   const runs = rows.slice(0, EXPORT_LOG_PAGE).map((r) => ({
     id: r.id,

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { loadInsights, setTimezone } from "@/lib/analytics";
 import { paramsFromSearch } from "@/lib/analytics/filters";
-import { CSV_COLUMNS, exportChunks, renderPdfReport, reportRequestFromSearch } from "@/lib/reports";
+import { createUser } from "@/lib/auth/users";
+import { CSV_COLUMNS, exportChunks, exportLogQuerySchema, listExportRuns, renderPdfReport, reportRequestFromSearch } from "@/lib/reports";
+import { recordExportRun } from "@/lib/reports/runs";
 import { loadReportSummary } from "@/lib/reports/pdf/summary";
 import { resolveReportFilters } from "@/lib/reports/filters";
 import { insertComment, insertDecision, insertScore, insertSource, insertThread } from "./analytics-dataset";
@@ -107,6 +109,19 @@ describe("report exports", () => {
       { format: "csv", filters: { source: ["b"], model: "m@1", timezone: "Europe/Berlin" }, row_count: 2, status: "completed", via: "test" },
       { format: "jsonl", filters: expect.objectContaining({ timezone: "Europe/Berlin" }), row_count: 1, status: "cancelled", via: "test" },
     ]);
+  });
+
+  it("finds log entries by the typed part of an email, % and _ taken literally", async () => {
+    await pool.query("DELETE FROM export_run");
+    const exact = await createUser({ email: "ann_lee@reports.test", role: "staff" });
+    const near = await createUser({ email: "annxlee@reports.test", role: "staff" });
+    for (const { user } of [exact, near]) {
+      await recordExportRun({ userId: user.id, via: "test" }, { format: "csv", filters: {}, rowCount: 1, status: "completed" });
+    }
+    const emails = async (email: string) => (await listExportRuns(exportLogQuerySchema.parse({ email }))).runs.map((r) => r.email);
+    expect(await emails("n_l")).toEqual(["ann_lee@reports.test"]);
+    expect(await emails("ANN")).toEqual(["annxlee@reports.test", "ann_lee@reports.test"]);
+    expect(await emails("%")).toEqual([]);
   });
 });
 
