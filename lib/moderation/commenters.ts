@@ -32,7 +32,7 @@ export type CommenterView = {
 };
 
 /** Everything a moderator wants to know about one commenter (email and IP are not included). */
-export async function getCommenter(commenterId: number, options: { limit?: number } = {}): Promise<CommenterView> {
+export async function getCommenter(commenterId: number, options: { limit?: number; timeZone?: string } = {}): Promise<CommenterView> {
   const model = activeScorer().model;
   const params = [commenterId, model.name, model.version];
   const { rows: people } = await pool.query(
@@ -54,11 +54,12 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
       [commenterId],
     ),
     pool.query(
-      `SELECT date_trunc('week', c.posted_at) AS week, count(*)::int AS comments,
+      // The week's Monday in the newsroom's zone, as a date.
+      `SELECT to_char(date_trunc('week', c.posted_at AT TIME ZONE $4), 'YYYY-MM-DD') AS week, count(*)::int AS comments,
               avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
        FROM comment c LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
        WHERE c.commenter_id = $1 GROUP BY 1 ORDER BY 1`,
-      params,
+      [...params, options.timeZone ?? "UTC"],
     ),
     pool.query(
       `SELECT p.commenter_id, min(p.author_name) AS name, count(*)::int AS count
@@ -98,7 +99,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
       lastAt: s.last_at?.toISOString() ?? null,
     },
     trend: trend.rows.map((r) => ({
-      week: r.week.toISOString().slice(0, 10),
+      week: r.week,
       comments: r.comments,
       avgSentiment: r.avg_sentiment,
       avgIncivility: r.avg_incivility,

@@ -37,13 +37,18 @@ export type ThreadView = {
   truncated: boolean;
   /** Depth-first order: each comment follows its parent, siblings oldest first. */
   comments: ThreadComment[];
+  /** Hours, or days for a thread longer than three days; each bucket is the instant its hour or day begins. */
+  timelineUnit: "hour" | "day";
   timeline: { bucket: string; comments: number; avgSentiment: number | null; avgIncivility: number | null }[];
 };
 
 const MAX_COMMENTS = 2000;
 
-/** The whole thread as a tree, with scores, decisions and a sentiment/incivility timeline. */
-export async function getThread(threadId: number): Promise<ThreadView> {
+/**
+ * The whole thread as a tree, with scores, decisions and a sentiment/incivility timeline whose hours
+ * or days are those of `timeZone` (the newsroom's).
+ */
+export async function getThread(threadId: number, timeZone = "UTC"): Promise<ThreadView> {
   const model = activeScorer().model;
   // Prepared: the thread view polls these three on every open; planning them cost as much as running them.
   const { rows: threads } = await queryPrepared(
@@ -69,12 +74,13 @@ export async function getThread(threadId: number): Promise<ThreadView> {
     [threadId, model.name, model.version],
   );
   const { rows: timeline } = await queryPrepared(
-    `WITH span AS (SELECT max(posted_at) - min(posted_at) AS width FROM comment WHERE thread_id = $1)
-     SELECT date_trunc(CASE WHEN (SELECT width FROM span) > interval '3 days' THEN 'day' ELSE 'hour' END, c.posted_at) AS bucket,
+    `WITH span AS (SELECT CASE WHEN max(posted_at) - min(posted_at) > interval '3 days' THEN 'day' ELSE 'hour' END AS unit
+                   FROM comment WHERE thread_id = $1)
+     SELECT date_trunc((SELECT unit FROM span), c.posted_at, $4) AS bucket, (SELECT unit FROM span) AS unit,
             count(*)::int AS comments, avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
      FROM comment c LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
-     WHERE c.thread_id = $1 AND c.kind = 'comment' GROUP BY 1 ORDER BY 1`,
-    [threadId, model.name, model.version],
+     WHERE c.thread_id = $1 AND c.kind = 'comment' GROUP BY 1, 2 ORDER BY 1`,
+    [threadId, model.name, model.version, timeZone],
   );
   return {
     id: thread.id,
@@ -90,6 +96,7 @@ export async function getThread(threadId: number): Promise<ThreadView> {
     total: thread.total,
     truncated: thread.total > rows.length,
     comments: treeOrder(rows.map(toComment)),
+    timelineUnit: timeline[0]?.unit === "day" ? "day" : "hour",
     timeline: timeline.map((t) => ({
       bucket: t.bucket.toISOString(),
       comments: t.comments,

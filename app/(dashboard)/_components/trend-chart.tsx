@@ -6,14 +6,19 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 export type TrendPoint = { label: string; at: number; sentiment: number | null; incivility: number | null; comments: number };
 
 const DAY = 86_400_000;
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const hourFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
-/** Average sentiment (-1..1) and incivility (0..1) over time, for a thread or a commenter. */
-export function TrendChart({ data, label }: { data: TrendPoint[]; label: string }) {
+/**
+ * Average sentiment (-1..1) and incivility (0..1) over time, for a thread or a commenter; the axis
+ * names days and hours as they are in `timeZone`.
+ */
+export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; label: string; timeZone: string }) {
   if (data.length < 2) return <p className="muted">Not enough points in time for a trend yet.</p>;
   const span = data[data.length - 1]!.at - data[0]!.at;
-  const tick = (ms: number) => (span > 3 * DAY ? dayFormat : hourFormat).format(new Date(ms));
+  const format = new Intl.DateTimeFormat(
+    "en-GB",
+    span > 3 * DAY ? { day: "numeric", month: "short", timeZone } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone },
+  );
+  const tick = (ms: number) => format.format(new Date(ms));
   const labelAt = new Map(data.map((d) => [d.at, d.label]));
   return (
     <div role="img" aria-label={label} data-testid="trend-chart">

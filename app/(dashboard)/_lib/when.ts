@@ -16,3 +16,15 @@ export function when(iso: string | Date, timeZone: string): string {
   }
   return format.format(typeof iso === "string" ? new Date(iso) : iso);
 }
+
+const days = new Map<string, Intl.DateTimeFormat>();
+
+/** A day as "24 Nov 2026", the day it is in the newsroom's time zone. */
+export function day(iso: string | Date, timeZone: string): string {
+  let format = days.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone });
+    days.set(timeZone, format);
+  }
+  return format.format(typeof iso === "string" ? new Date(iso) : iso);
+}

@@ -11,6 +11,8 @@ import { BuilderForm, REPORT_FORM_ID } from "./_components/builder-form";
 import { StaleFiltersProvider, WhileFiltersCurrent } from "./_components/stale-filters";
 import "../insights/_components/insights.css";
 import { TableScroll } from "../_components/table-scroll";
+import { when } from "../_lib/when";
+import { newsroomZone } from "../_lib/zone";
 
 export const metadata: Metadata = { title: "Exports" };
 
@@ -31,7 +33,7 @@ export default async function ExportsPage({ searchParams }: Props) {
     const typed = (key: "from" | "to") => (typeof search[key] === "string" && search[key] ? (search[key] as string) : undefined);
     filters = { ...reportFiltersFromSearch({}), from: typed("from"), to: typed("to") };
   }
-  const [choices, models, jobs] = await Promise.all([listReportChoices(), listModelVersions(), listReportExports(user)]);
+  const [choices, models, jobs, timeZone] = await Promise.all([listReportChoices(), listModelVersions(), listReportExports(user), newsroomZone()]);
   const wantsPreview = !problem && search.preview === "1";
   const preview = wantsPreview ? await previewReport(filters) : null;
   const large = !!preview && preview.rows > LARGE_REPORT_ROWS;
@@ -92,7 +94,7 @@ export default async function ExportsPage({ searchParams }: Props) {
       </section>
       )}
 
-      {!problem && <BackgroundExports filters={filters} large={large} initialJobs={jobs} />}
+      {!problem && <BackgroundExports filters={filters} large={large} initialJobs={jobs} timeZone={timeZone} />}
       </StaleFiltersProvider>
 
       {preview && preview.rows === 0 && (
@@ -120,12 +122,12 @@ export default async function ExportsPage({ searchParams }: Props) {
             <TableScroll>
               <table>
                 <thead>
-                  <tr><th scope="col">Posted (UTC)</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
+                  <tr><th scope="col">Posted</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
                 </thead>
                 <tbody>
                   {preview.sample.map((r) => (
                     <tr key={`${r.thread.source}/${r.sourceId}`}>
-                      <td>{r.postedAt.slice(0, 16).replace("T", " ")}</td>
+                      <td>{when(r.postedAt, timeZone)}</td>
                       <td>{r.thread.title}</td>
                       <td>{r.author}</td>
                       <td className="preview-body">{r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}</td>

@@ -5,13 +5,11 @@ import { listRuns, type RunRow } from "@/lib/ingest/runs";
 import { UPLOAD_EXTENSIONS, uploadLimitBytes } from "@/lib/ingest/upload";
 import { UploadForm } from "./_components/upload-form";
 import { TableScroll } from "../_components/table-scroll";
+import { when } from "../_lib/when";
+import { newsroomZone } from "../_lib/zone";
 
 export const metadata: Metadata = { title: "Imports" };
 export const dynamic = "force-dynamic";
-
-function when(iso: string): string {
-  return `${iso.replace("T", " ").slice(0, 16)} UTC`;
-}
 
 /** The format as people call it; "auto" is a file rejected before its format was recognised. */
 function formatName(format: string): string {
@@ -50,7 +48,7 @@ function Problems({ run }: { run: RunRow }) {
 
 export default async function ImportsPage() {
   await requirePageUser("import", "/imports");
-  const runs = await listRuns(50);
+  const [runs, timeZone] = await Promise.all([listRuns(50), newsroomZone()]);
   const limitMB = Math.round(uploadLimitBytes() / 1024 / 1024);
   return (
     <>
@@ -84,7 +82,7 @@ export default async function ImportsPage() {
             <tbody>
               {runs.map((run) => (
                 <tr key={run.id}>
-                  <td>{when(run.startedAt)}</td>
+                  <td>{when(run.startedAt, timeZone)}</td>
                   <td className="file">{run.file}</td>
                   <td>{formatName(run.format)}</td>
                   <td className={statusClass(run)}>{run.status === "succeeded" && run.comments === 0 ? "succeeded, no comments" : run.status}</td>

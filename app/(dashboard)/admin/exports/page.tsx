@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { exportLogQuerySchema, listExportRuns } from "@/lib/reports";
 import { TableScroll } from "../../_components/table-scroll";
+import { when } from "../../_lib/when";
+import { newsroomZone } from "../../_lib/zone";
 
 export const metadata: Metadata = { title: "Export log" };
 
@@ -24,7 +26,7 @@ export default async function ExportLogPage({ searchParams }: Props) {
     format: typeof raw.format === "string" && raw.format ? raw.format : undefined,
   });
   const query = parsed.success ? parsed.data : {};
-  const { runs, nextBefore } = await listExportRuns(query);
+  const [{ runs, nextBefore }, timeZone] = await Promise.all([listExportRuns(query), newsroomZone()]);
   const next = new URLSearchParams();
   if (query.email) next.set("email", query.email);
   if (query.format) next.set("format", query.format);
@@ -57,7 +59,7 @@ export default async function ExportLogPage({ searchParams }: Props) {
           <table aria-label="Exports">
             <thead>
               <tr>
-                <th scope="col">When (UTC)</th>
+                <th scope="col">When</th>
                 <th scope="col">Who</th>
                 <th scope="col">Format</th>
                 <th scope="col">Via</th>
@@ -69,7 +71,7 @@ export default async function ExportLogPage({ searchParams }: Props) {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                  <td>{when(r.createdAt, timeZone)}</td>
                   <td>{r.email ? `${r.email} (${r.role})` : "command line"}</td>
                   <td>{r.format.toUpperCase()}{r.filters.bom ? " + BOM" : ""}</td>
                   <td>{r.via}</td>

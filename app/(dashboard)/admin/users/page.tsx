@@ -5,14 +5,16 @@ import { listTokens } from "@/lib/auth/tokens";
 import { CreateUserForm } from "./_components/create-user-form";
 import { RevokeTokenButton, UserRowControls } from "./_components/user-row-controls";
 import { TableScroll } from "../../_components/table-scroll";
+import { when as at } from "../../_lib/when";
+import { newsroomZone } from "../../_lib/zone";
 
 export const metadata: Metadata = { title: "Users" };
 
-const when = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never");
 
 export default async function UsersPage() {
   const me = await requirePageUser("administer", "/admin/users");
-  const [users, tokens] = await Promise.all([listUsers(), listTokens()]);
+  const [users, tokens, timeZone] = await Promise.all([listUsers(), listTokens(), newsroomZone()]);
+  const when = (d: Date | null) => (d ? at(d, timeZone) : "never");
   return (
     <>
       <h1>Users</h1>

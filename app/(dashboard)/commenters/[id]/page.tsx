@@ -3,8 +3,8 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
-import { getTimezone } from "@/lib/analytics";
-import { when } from "../../_lib/when";
+import { day, when } from "../../_lib/when";
+import { newsroomZone } from "../../_lib/zone";
 import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
 import { getCommenter } from "@/lib/moderation";
@@ -12,7 +12,7 @@ import { TrendChart } from "../../_components/trend-chart";
 import { TableScroll } from "../../_components/table-scroll";
 
 // Loaded once per request, for the title and the page.
-const loadCommenter = cache((id: number) => getCommenter(id));
+const loadCommenter = cache(async (id: number) => getCommenter(id, { timeZone: await newsroomZone() }));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return moderatorTitle((await params).id, "Commenter", async (id) => (await loadCommenter(id)).displayName);
@@ -30,7 +30,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       if (err instanceof NotFoundError) notFound();
       throw err;
     }),
-    getTimezone(),
+    newsroomZone(),
   ]);
   const s = person.stats;
   return (
@@ -38,7 +38,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       <h1>{person.displayName}</h1>
       <p className="muted">
         Commenter on {person.source.name}
-        {s.firstAt && ` · first comment ${new Date(s.firstAt).toLocaleDateString()}, latest ${new Date(s.lastAt!).toLocaleDateString()}`}
+        {s.firstAt && ` · first comment ${day(s.firstAt, timeZone)}, latest ${day(s.lastAt!, timeZone)}`}
         {" "}· <Link href={`/queue?status=all&commenter=${person.id}`}>all their comments in the queue</Link>
       </p>
       <section className="panel stats" aria-label="Figures">
@@ -54,7 +54,15 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
           <h2 id="trend-title">Sentiment and incivility by week</h2>
           <TrendChart
             label="Weekly average sentiment and incivility of this commenter"
-            data={person.trend.map((t) => ({ label: `week of ${t.week}`, at: Date.parse(t.week), sentiment: t.avgSentiment, incivility: t.avgIncivility, comments: t.comments }))}
+            timeZone="UTC"
+            data={person.trend.map((t) => ({
+              // The week's Monday as a date: placed and named as that day, whatever the zone.
+              label: `week of ${day(`${t.week}T00:00:00Z`, "UTC")}`,
+              at: Date.parse(`${t.week}T00:00:00Z`),
+              sentiment: t.avgSentiment,
+              incivility: t.avgIncivility,
+              comments: t.comments,
+            }))}
           />
         </section>
         <section className="panel" aria-labelledby="replies-title">

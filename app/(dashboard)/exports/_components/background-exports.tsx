@@ -6,6 +6,7 @@ import type { ReportExportJob } from "@/lib/reports/export-jobs";
 import type { ReportFilters } from "@/lib/reports/filters";
 import { cancelReportExportAction, startReportExportAction } from "../actions";
 import { TableScroll } from "../../_components/table-scroll";
+import { when } from "../../_lib/when";
 
 const CHOICES = {
   csv: { format: "csv", bom: false, label: "CSV" },
@@ -38,20 +39,17 @@ function size(bytes: number | null): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
-/** "2026-11-23 18:20 UTC": when the export was asked for. */
-function requestedAt(job: ReportExportJob): string {
-  return `${job.requestedAt.slice(0, 16).replace("T", " ")} UTC`;
-}
+type JobProps = { job: ReportExportJob; requested: string; onCancel: (job: ReportExportJob) => void };
 
-function CancelButton({ job, onCancel }: { job: ReportExportJob; onCancel: (job: ReportExportJob) => void }) {
+function CancelButton({ job, requested, onCancel }: JobProps) {
   return (
-    <button className="btn small" type="button" onClick={() => onCancel(job)} aria-label={`Cancel: the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}>
+    <button className="btn small" type="button" onClick={() => onCancel(job)} aria-label={`Cancel: the ${FORMAT_NAMES[job.format]} export requested ${requested}`}>
       Cancel
     </button>
   );
 }
 
-function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: ReportExportJob) => void }) {
+function JobState({ job, requested, onCancel }: JobProps) {
   if (job.state === "done") {
     return (
       <>
@@ -62,7 +60,7 @@ function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: Rep
           className="btn"
           href={`/api/v1/reports/jobs/${job.id}/file`}
           download
-          aria-label={`Save file: the ${FORMAT_NAMES[job.format]} export requested ${requestedAt(job)}`}
+          aria-label={`Save file: the ${FORMAT_NAMES[job.format]} export requested ${requested}`}
         >
           Save file
         </a>
@@ -73,7 +71,7 @@ function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: Rep
   if (job.state === "queued") {
     return (
       <>
-        Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"} <CancelButton job={job} onCancel={onCancel} />
+        Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"} <CancelButton job={job} requested={requested} onCancel={onCancel} />
       </>
     );
   }
@@ -81,7 +79,7 @@ function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: Rep
   return (
     <>
       <progress max={job.total || 1} value={job.done} aria-label={`Progress of the ${FORMAT_NAMES[job.format]} export`} />{" "}
-      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%) <CancelButton job={job} onCancel={onCancel} />
+      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%) <CancelButton job={job} requested={requested} onCancel={onCancel} />
     </>
   );
 }
@@ -90,7 +88,8 @@ function JobState({ job, onCancel }: { job: ReportExportJob; onCancel: (job: Rep
  * Background exports: queue the report shown for a worker to write, then follow
  * the user's recent exports (polled while any is unfinished) and download them.
  */
-export function BackgroundExports({ filters, large, initialJobs }: { filters: ReportFilters; large: boolean; initialJobs: ReportExportJob[] }) {
+/** `timeZone`: the newsroom's, in which the request times are shown. */
+export function BackgroundExports({ filters, large, initialJobs, timeZone }: { filters: ReportFilters; large: boolean; initialJobs: ReportExportJob[]; timeZone: string }) {
   const [jobs, setJobs] = useState(initialJobs);
   const [choice, setChoice] = useState<Choice>("csv");
   const [busy, setBusy] = useState(false);
@@ -213,11 +212,11 @@ export function BackgroundExports({ filters, large, initialJobs }: { filters: Re
             <tbody>
               {jobs.map((job) => (
                 <tr key={job.id} data-job-id={job.id}>
-                  <td>{requestedAt(job)}</td>
+                  <td suppressHydrationWarning>{when(job.requestedAt, timeZone)}</td>
                   <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
                   <td>{describe(job.filters)}</td>
                   <td>
-                    <JobState job={job} onCancel={cancel} />
+                    <JobState job={job} requested={when(job.requestedAt, timeZone)} onCancel={cancel} />
                   </td>
                 </tr>
               ))}

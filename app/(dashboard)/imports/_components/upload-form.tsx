@@ -9,7 +9,7 @@ type Summary = {
   notes?: string[];
 };
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 function describe(summary: Summary): string {
   return (

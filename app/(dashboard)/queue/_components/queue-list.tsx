@@ -25,8 +25,8 @@ const typing = (el: HTMLElement) =>
   el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable ||
   (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
-const comments = (n: number) => `${n.toLocaleString()} ${n === 1 ? "comment" : "comments"}`;
-const isWere = (n: number) => `${n.toLocaleString()} ${n === 1 ? "was" : "were"}`;
+const comments = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "comment" : "comments"}`;
+const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
 const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
   (unchanged ? ` ${isWere(unchanged)} already ${STATUS_AFTER[action]} and left alone.` : "") +
@@ -328,7 +328,7 @@ export function QueueList({
       {dialog?.kind === "matching" && (
         <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))} initialFocus={yes}>
           <h2 id="matching-title">
-            {VERB[dialog.action]} {dialog.count === 1 ? "the 1 comment" : `all ${dialog.count.toLocaleString()} comments`} matching this filter?
+            {VERB[dialog.action]} {dialog.count === 1 ? "the 1 comment" : `all ${dialog.count.toLocaleString("en")} comments`} matching this filter?
           </h2>
           <p>
             This decides every comment the current queue and filters match, not only the ones on this page. It is logged per comment and can be undone with Restore.
@@ -347,7 +347,7 @@ export function QueueList({
                     : void decideMatching()
               }
             >
-              Yes, {dialog.action} {dialog.count.toLocaleString()}
+              Yes, {dialog.action} {dialog.count.toLocaleString("en")}
             </button>
             <button className="btn" onClick={() => (setDialog(null), setMatching(null))}>
               Cancel <kbd>Esc</kbd>

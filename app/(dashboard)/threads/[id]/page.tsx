@@ -3,16 +3,17 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
-import { getTimezone } from "@/lib/analytics";
 import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
+import { day, when } from "../../_lib/when";
+import { newsroomZone } from "../../_lib/zone";
 import { getThread } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
 import { ThreadControls } from "./_components/thread-controls";
 import { ThreadTree } from "./_components/thread-tree";
 
 // Loaded once per request, for the title and the page.
-const loadThread = cache((id: number) => getThread(id));
+const loadThread = cache(async (id: number) => getThread(id, await newsroomZone()));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return moderatorTitle((await params).id, "Thread", async (id) => (await loadThread(id)).title);
@@ -28,7 +29,7 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
       if (err instanceof NotFoundError) notFound();
       throw err;
     }),
-    getTimezone(),
+    newsroomZone(),
   ]);
   const flagged = thread.comments.filter((c) => c.modStatus === "flagged" || c.modStatus === "escalated").length;
   return (
@@ -58,8 +59,9 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
         <h2 id="timeline-title">Sentiment and incivility over the thread</h2>
         <TrendChart
           label="Average sentiment and incivility of the thread over time"
+          timeZone={timeZone}
           data={thread.timeline.map((t) => ({
-            label: `${t.bucket.slice(0, 16).replace("T", " ")} UTC`,
+            label: thread.timelineUnit === "day" ? day(t.bucket, timeZone) : when(t.bucket, timeZone),
             at: Date.parse(t.bucket),
             sentiment: t.avgSentiment,
             incivility: t.avgIncivility,

@@ -11,7 +11,7 @@ const STATE_LABELS: Record<(typeof THREAD_STATES)[number], string> = {
   closed: "closed",
 };
 
-const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n === 1 ? "" : "s"}`;
 
 /** Every thread, searchable, a page at a time; the filters live in the URL so a search can be bookmarked. */
 export function ThreadTable({
@@ -77,7 +77,7 @@ export function ThreadTable({
       ) : (
         <>
           <p className="muted" role="status">
-            {list.total === list.threads.length ? plural(list.total, "thread") : `Threads ${first.toLocaleString()}–${last.toLocaleString()} of ${list.total.toLocaleString()}`},
+            {list.total === list.threads.length ? plural(list.total, "thread") : `Threads ${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${list.total.toLocaleString("en")}`},
             most recently commented first.
           </p>
           <TableScroll>
@@ -93,11 +93,11 @@ export function ThreadTable({
                   <tr key={t.id}>
                     <td><Link href={`/threads/${t.id}`}>{t.title}</Link></td>
                     <td>{t.source.name}</td>
-                    <td>{t.comments.toLocaleString()}</td>
+                    <td>{t.comments.toLocaleString("en")}</td>
                     <td>
                       {t.flagged > 0 ? (
                         <Link href={`/queue?status=flagged&thread=${t.id}`} aria-label={`${plural(t.flagged, "flagged comment")} in ${t.title}`}>
-                          {t.flagged.toLocaleString()}
+                          {t.flagged.toLocaleString("en")}
                         </Link>
                       ) : (
                         "0"
@@ -118,7 +118,7 @@ export function ThreadTable({
       {pages > 1 && (
         <nav className="pager" aria-label="Pages of threads">
           {list.page > 1 && <Link className="btn" href={href(Math.min(list.page - 1, pages))}>Previous page</Link>}
-          <span>Page {list.page.toLocaleString()} of {pages.toLocaleString()}</span>
+          <span>Page {list.page.toLocaleString("en")} of {pages.toLocaleString("en")}</span>
           {list.page < pages && <Link className="btn" href={href(list.page + 1)}>Next page</Link>}
         </nav>
       )}

@@ -48,8 +48,8 @@ export function RescoreButton() {
         {runId && !progress && "Queued; a worker (npm run worker) picks it up…"}
         {progress && (
           <>
-            <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString()} /{" "}
-            {progress.total.toLocaleString()} ({share}%) {progress.state === "done" ? "— done" : ""}
+            <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString("en")} /{" "}
+            {progress.total.toLocaleString("en")} ({share}%) {progress.state === "done" ? "— done" : ""}
           </>
         )}
       </span>
