@@ -50,6 +50,22 @@ export function bucketStarts(from: string, to: string, bucket: Bucket): string[]
   return out;
 }
 
+/** Day buckets up to two months, weeks up to a year and a half, months beyond. */
+export function pickBucket(from: string, to: string): Bucket {
+  const days = daysInRange(from, to);
+  return days <= 62 ? "day" : days <= 550 ? "week" : "month";
+}
+
+/** The most periods a chart draws; more would be bars thinner than a pixel and a data table of thousands of rows. */
+export const MAX_PERIODS = 400;
+
+/** The bucket asked for, or the next coarser one while the range would hold more than MAX_PERIODS of it. */
+export function fitBucket(from: string, to: string, asked: Bucket): Bucket {
+  let bucket = asked;
+  while (bucket !== "month" && bucketStarts(from, to, bucket).length > MAX_PERIODS) bucket = bucket === "day" ? "week" : "month";
+  return bucket;
+}
+
 // Building an Intl.DateTimeFormat costs far more than formatting with one, and a page
 // labels hundreds of dates with the same few option sets: one formatter per set.
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readPool as pool } from "@/lib/db";
 import { activeScorer } from "@/lib/scoring";
-import { addDays, BUCKETS, daysInRange, isValidDate, type Bucket } from "./dates";
+import { addDays, BUCKETS, daysInRange, fitBucket, isValidDate, pickBucket, type Bucket } from "./dates";
 import { getTimezone, localToday } from "./timezone";
 
 const isoDate = z.string().refine(isValidDate, { message: "a date as YYYY-MM-DD" });
@@ -15,7 +15,8 @@ export const insightsParamsSchema = z
     to: isoDate.optional(),
     source: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
     section: z.array(z.string().max(200)).max(50).default([]),
-    bucket: z.enum(BUCKETS).default("day"),
+    /** Unset: chosen from the range's length (days up to two months, then weeks, then months). */
+    bucket: z.enum(BUCKETS).optional(),
     /** "name@version" of the scoring model whose scores the charts show. */
     model: z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
   })
@@ -38,6 +39,8 @@ export type InsightsFilters = {
   /** null = every section; "" is "no section". */
   sections: string[] | null;
   bucket: Bucket;
+  /** The bucket asked for, when the range held too many of it and `bucket` is coarser; else null. */
+  bucketAsked: Bucket | null;
   model: ModelVersion;
   timezone: string;
 };
@@ -66,6 +69,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
   const to = params.to ?? (params.from ? maxDate(params.from, localToday(timezone)) : localToday(timezone));
   const from = params.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   const days = daysInRange(from, to);
+  const bucket = params.bucket ? fitBucket(from, to, params.bucket) : pickBucket(from, to);
   let sourceIds: number[] | null = null;
   if (params.source.length) {
     const { rows } = await pool.query<{ id: number }>("SELECT id FROM source WHERE key = ANY($1::text[])", [params.source]);
@@ -81,7 +85,8 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     sourceKeys: params.source,
     sourceIds,
     sections: params.section.length ? params.section : null,
-    bucket: params.bucket,
+    bucket,
+    bucketAsked: params.bucket && params.bucket !== bucket ? params.bucket : null,
     model: { name, version },
     timezone,
   };

@@ -99,6 +99,17 @@ test("a range without comments says so instead of drawing empty charts", async (
   await expect(page.getByTestId("trend-chart")).toHaveCount(0);
 });
 
+test("years asked for per day are drawn per week, saying so", async ({ page }) => {
+  await signIn(page, "editor");
+  const to = new Date().toISOString().slice(0, 10);
+  const from = `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
+  await page.goto(`/insights?from=${from}&to=${to}&bucket=day`);
+  await expect(page.getByTestId("bucket-note")).toHaveText(/^Shown per week: the range holds more than 400 days, too many to draw\./);
+  await expect(page.locator("#trend-title")).toHaveText("Comments, sentiment and incivility per week");
+  await expect(page.getByRole("form", { name: "Filters" }).locator("select[name=bucket]")).toHaveValue("week");
+  await expect(page.getByTestId("trend-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+});
+
 test("filters it cannot use are named, with the form kept to correct them", async ({ page }) => {
   await signIn(page, "editor");
   await page.goto("/insights?from=2026-05-10&to=2026-05-01");

@@ -79,6 +79,21 @@ describe("insights from rollups (UTC)", () => {
     expect(months.map((m) => [m.bucket, m.comments])).toEqual([["2026-03-01", 5], ["2026-04-01", 0]]);
   });
 
+  it("picks the bucket from the range's length unless asked, and draws at most 400 periods", async () => {
+    const bucketOf = async (query: string) => {
+      const { filters, series } = await load(query);
+      return [filters.bucket, filters.bucketAsked, series.length];
+    };
+    expect(await bucketOf("from=2026-03-01&to=2026-04-30")).toEqual(["day", null, 61]);
+    expect(await bucketOf("from=2026-03-01&to=2026-06-30")).toEqual(["week", null, 19]);
+    expect(await bucketOf("from=2025-01-01&to=2026-12-31")).toEqual(["month", null, 24]);
+    // Asked for: kept up to 400 periods, then the next larger size.
+    expect(await bucketOf("from=2026-01-01&to=2026-06-30&bucket=day")).toEqual(["day", null, 181]);
+    expect(await bucketOf("from=2025-01-01&to=2026-12-31&bucket=day")).toEqual(["week", "day", 105]);
+    expect(await bucketOf("from=2017-01-01&to=2026-12-31&bucket=week")).toEqual(["month", "week", 120]);
+    expect(await bucketOf("from=2017-01-01&to=2026-12-31&bucket=day")).toEqual(["month", "day", 120]);
+  });
+
   it("applies source and section filters to every chart", async () => {
     const b = await load("from=2026-03-01&to=2026-03-31&source=b");
     expect(b.overview.current).toMatchObject({ comments: 1, removed: 1 });

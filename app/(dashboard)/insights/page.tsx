@@ -6,7 +6,7 @@ import { loadInsights, paramsFromSearch } from "@/lib/analytics";
 import { drillUrl } from "@/lib/analytics/drill";
 import { resolveFilters } from "@/lib/analytics/filters";
 import { listModelVersions, listSegments } from "@/lib/analytics/models";
-import { formatDate } from "@/lib/analytics/dates";
+import { formatDate, MAX_PERIODS } from "@/lib/analytics/dates";
 import { MIN_SCORED_TO_RANK } from "@/lib/analytics/leaders";
 import { AttributeChart, CountChart, SentimentHistogram, TrendChart, WorkloadChart } from "./_components/charts";
 import { FigureCards } from "./_components/figures";
@@ -82,6 +82,12 @@ export default async function InsightsPage({ searchParams }: Props) {
               Click a bar to open its comments {canModerate ? "in the review queue" : "in a report preview"}.
               {data.series.some((p) => p.partial) ? ` The first or last ${filters.bucket} holds only the days inside the range.` : ""}
             </p>
+            {filters.bucketAsked && (
+              <p className="notice-box" role="status" data-testid="bucket-note">
+                Shown per {filters.bucket}: the range holds more than {MAX_PERIODS} {filters.bucketAsked}s, too many to draw. Narrow it
+                to see it per {filters.bucketAsked}.
+              </p>
+            )}
             <TrendChart
               data={data.series.map((p) => ({
                 label: p.label,

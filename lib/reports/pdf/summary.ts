@@ -1,5 +1,5 @@
 import { pool } from "@/lib/db";
-import { bucketLabel, bucketStarts, daysInRange, type Bucket } from "@/lib/analytics/dates";
+import { bucketLabel, bucketStarts, pickBucket, type Bucket } from "@/lib/analytics/dates";
 import { ATTRIBUTE_LABELS } from "@/lib/analytics/distribution";
 import { localToday } from "@/lib/analytics/timezone";
 import { reportWhere, type ResolvedReportFilters } from "../filters";
@@ -28,12 +28,6 @@ export type ReportSummary = {
   removedTotal: number;
   threadTitles: string[];
 };
-
-/** Day buckets up to two months, weeks up to a year and a half, months beyond. */
-export function pickBucket(from: string, to: string): Bucket {
-  const days = daysInRange(from, to);
-  return days <= 62 ? "day" : days <= 550 ? "week" : "month";
-}
 
 const REMOVED_SQL = "(c.mod_status = 'rejected' OR c.source_status IN ('deleted', 'spam'))";
 
