@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate } from "@/lib/calendar-date";
 import { pool } from "@/lib/db";
 import { DECISION_ACTIONS } from "./decide";
 
@@ -6,8 +7,8 @@ export const auditQuerySchema = z.object({
   /** A moderator's email, or "system" for automatic flags and banned-term rejections. */
   moderator: z.string().trim().min(1).max(200).optional(),
   action: z.enum([...DECISION_ACTIONS, "flag"]).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   comment: z.coerce.number().int().positive().optional(),
   /** Keyset cursor: the id of the last entry seen. */
   before: z.coerce.number().int().positive().optional(),

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ATTRIBUTES } from "@/lib/scoring/types";
+import { calendarDate } from "../calendar-date";
 import { containsPattern, escapeLike } from "../like";
 
 export const QUEUE_STATUSES = ["flagged", "pending", "escalated", "approved", "rejected", "all"] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-03-01");
 const score = z.coerce.number().min(0).max(1);
 
 /** Everything a queue view can be narrowed by. Shared by the page, the API and bulk "all matching". */
@@ -20,8 +20,8 @@ export const queueFilterSchema = z.object({
   attribute: z.enum(ATTRIBUTES).optional(),
   min: score.optional(),
   max: score.optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   /** A flag reason, matched as a prefix ("banned term", "suspect term", "pending at source", "threat"). */
   reason: z.string().trim().min(1).max(100).optional(),
 });

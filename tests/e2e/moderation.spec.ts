@@ -77,6 +77,14 @@ test("a moderator finds a thread by words of its title and opens its flagged com
   await page.goto(`/queue?status=flagged&thread=${threadId}&from=2026-12-01&to=2026-01-01`);
   await expect(page.getByRole("alert").filter({ hasText: "Posted from" })).toContainText("Posted from (2026-12-01) is after Posted to (2026-01-01): no comment can match.");
   await expect(page.getByRole("button", { name: "Approve all matching…" })).toBeVisible();
+  // A day that does not exist is named, not sent to the database (which answered with a 500).
+  await page.goto(`/queue?status=flagged&thread=${threadId}&from=2026-02-30`);
+  await expect(page.getByRole("alert").filter({ hasText: "Not applied" })).toContainText("a date like 2026-03-01 that exists");
+  expect((await page.request.get("/api/v1/queue?from=2026-02-30")).status()).toBe(422);
+  await page.goto("/audit?from=2026-13-01&action=approve");
+  await expect(page.getByRole("alert").filter({ hasText: "Left out" })).toContainText("Left out, as they cannot be used: from (a date like 2026-03-01 that exists).");
+  await expect(page.getByRole("combobox", { name: "Action" })).toHaveValue("approve");
+  expect((await page.request.get("/api/v1/audit?from=2026-02-30")).status()).toBe(422);
 });
 
 test("a moderator clears a queue from the keyboard", async ({ page }) => {

@@ -6,6 +6,9 @@ import { pgConfigFromUrl } from "@/lib/db-url";
 import { preparedStatement } from "@/lib/db-prepared";
 import { describeFilterProblems } from "@/lib/errors";
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/calendar-date";
+import { auditQuerySchema } from "@/lib/moderation/audit";
+import { queueFilterSchema } from "@/lib/moderation/queue-filter";
 
 describe("canonicalUrl", () => {
   it("matches the same article across origins, slashes and tracking parameters", () => {
@@ -117,5 +120,20 @@ describe("search params that cannot be read", () => {
     const { data, leftOut } = parseLeavingOut(schema, { page: "0", q: "abc" });
     expect(data).toEqual({ page: 1, q: "abc" });
     expect([...leftOut.keys()]).toEqual(["page"]);
+  });
+});
+
+describe("dates in filters", () => {
+  it("accepts only days that exist", () => {
+    for (const day of ["2026-03-01", "2024-02-29", "2026-12-31"]) expect(isCalendarDate(day)).toBe(true);
+    for (const day of ["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31", "2026-00-10", "0000-01-01", "2026-3-1", "26-03-01"]) {
+      expect(isCalendarDate(day)).toBe(false);
+    }
+  });
+
+  it("refuses an impossible day in the queue and audit filters before any query runs", () => {
+    expect(queueFilterSchema.safeParse({ from: "2026-02-30" }).error?.issues[0]).toMatchObject({ path: ["from"], message: "a date like 2026-03-01 that exists" });
+    expect(auditQuerySchema.safeParse({ to: "2026-13-01" }).success).toBe(false);
+    expect(auditQuerySchema.safeParse({ from: "2026-02-28", to: "2026-03-01" }).success).toBe(true);
   });
 });

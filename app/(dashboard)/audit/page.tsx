@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
-import { getTimezone } from "@/lib/analytics";
+import { parseLeavingOut } from "@/lib/http";
 import { when } from "../_lib/when";
+import { newsroomZone } from "../_lib/zone";
 import { auditQuerySchema, listAudit, DECISION_ACTIONS } from "@/lib/moderation";
 import { TableScroll } from "../_components/table-scroll";
 
@@ -11,16 +12,20 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requirePageUser("moderate", "/audit");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ""));
-  const parsed = auditQuerySchema.safeParse(raw);
-  const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
-  const [{ entries, next }, timeZone] = await Promise.all([listAudit(query), getTimezone()]);
+  // A bad field is left out and named; the others still narrow the log.
+  const { data: query, leftOut } = parseLeavingOut(auditQuerySchema, raw);
+  const [{ entries, next }, timeZone] = await Promise.all([listAudit(query), newsroomZone()]);
   const params = (extra: Record<string, string | number>) =>
     new URLSearchParams(Object.entries({ ...raw, ...extra }).map(([k, v]) => [k, String(v)])).toString();
   return (
     <>
       <h1>Audit log</h1>
       <p className="muted">Every moderation change and refused attempt, newest first. Entries are never edited or deleted.</p>
-      {!parsed.success && <p className="error">Some filters were not understood and were ignored.</p>}
+      {leftOut.size > 0 && (
+        <p className="error" role="alert">
+          Left out, as they cannot be used: {[...leftOut].map(([field, problem]) => `${field} (${problem})`).join("; ")}.
+        </p>
+      )}
       <form className="filters" method="get" aria-label="Filter the audit log">
         <label>
           Moderator (email, or “system”)
