@@ -238,7 +238,7 @@ export function QueueList({
   /** "Reject this comment", "Escalate 3 selected comments", "Reject all 40 matching comments". */
   const titleFor = (verb: string, scope: Scope) => {
     if (scope === "current") return `${verb} this comment`;
-    if (scope === "matching") return matching?.count === 1 ? `${verb} the 1 matching comment` : `${verb} all ${matching?.count ?? 0} matching comments`;
+    if (scope === "matching") return matching?.count === 1 ? `${verb} the 1 matching comment` : `${verb} all ${(matching?.count ?? 0).toLocaleString("en")} matching comments`;
     return `${verb} ${selected.size} selected ${selected.size === 1 ? "comment" : "comments"}`;
   };
 
