@@ -16,7 +16,8 @@ export const termSchema = z
   .trim()
   .toLowerCase()
   .min(2, "at least two characters")
-  .max(80)
+  // No maxLength on the field: the browser would cut a pasted term silently; this says so instead.
+  .max(80, "at most 80 characters")
   .refine((t) => /[\p{L}\p{N}]/u.test(t.replace(/\*/g, "")), "needs letters or digits besides *")
   // "a*" would match every word that starts with "a": a banned term like that rejects most comments.
   .refine((t) => !t.includes("*") || (t.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_WILDCARD_LETTERS, {

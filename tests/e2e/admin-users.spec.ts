@@ -63,4 +63,8 @@ test("word-list refusals read as errors; a term too broad, repeated or on the ot
   await expect(page.locator("#suspect-term-message")).toHaveClass("error");
   await page.getByRole("button", { name: "Remove grotbag*" }).click();
   await expect(bannedStatus).toHaveText("Removed “grotbag*”.");
+  // A pasted term too long is refused whole, not cut to fit and stored.
+  await add("Add a banned term", "spam ".repeat(40).trim());
+  await expect(bannedStatus).toContainText("Not saved: at most 80 characters");
+  await expect(page.getByLabel("Add a banned term")).toHaveValue("spam ".repeat(40).trim());
 });

@@ -54,7 +54,6 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
             name="term"
             required
             minLength={2}
-            maxLength={80}
             aria-invalid={message?.error ? true : undefined}
             aria-describedby={message?.error ? `${kind}-term-message` : undefined}
             onInvalid={() => setMessage(null)}
