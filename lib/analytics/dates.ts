@@ -14,8 +14,6 @@ function fromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export { isCalendarDate as isValidDate } from "@/lib/calendar-date";
-
 export function addDays(date: string, days: number): string {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }

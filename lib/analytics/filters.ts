@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { readPool as pool } from "@/lib/db";
 import { activeScorer } from "@/lib/scoring";
-import { addDays, BUCKETS, daysInRange, fitBucket, isValidDate, pickBucket, type Bucket } from "./dates";
+import { isCalendarDate } from "@/lib/calendar-date";
+import { addDays, BUCKETS, daysInRange, fitBucket, pickBucket, type Bucket } from "./dates";
 import { getTimezone, localToday } from "./timezone";
 
-const isoDate = z.string().refine(isValidDate, { message: "a date as YYYY-MM-DD" });
+const isoDate = z.string().refine(isCalendarDate, { message: "a date as YYYY-MM-DD" });
 const MAX_DAYS = 3660;
 export const DEFAULT_DAYS = 30;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidDate } from "@/lib/analytics/dates";
+import { isCalendarDate } from "@/lib/calendar-date";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { activeScorer } from "@/lib/scoring";
 
@@ -10,7 +10,7 @@ export const SOURCE_STATUSES = ["visible", "deleted", "spam", "pending"] as cons
 /** A comment "has" an attribute when the chosen model scores it 0.5 or more on it. */
 export const ATTRIBUTE_AT = 0.5;
 
-const isoDate = z.string().refine(isValidDate, { message: "a date as YYYY-MM-DD" });
+const isoDate = z.string().refine(isCalendarDate, { message: "a date as YYYY-MM-DD" });
 
 /** Filters of a report, as the builder, the API and the CLI take them. Dates are newsroom-local days, both included. */
 export const reportFiltersSchema = z

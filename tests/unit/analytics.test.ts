@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, bucketEnd, bucketLabel, bucketStart, bucketStarts, daysInRange, isValidDate } from "@/lib/analytics/dates";
+import { addDays, bucketEnd, bucketLabel, bucketStart, bucketStarts, daysInRange } from "@/lib/analytics/dates";
+import { isCalendarDate as isValidDate } from "@/lib/calendar-date";
 import { drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analytics/drill";
 import { paramsFromSearch } from "@/lib/analytics/filters";
 import { distinctiveWords } from "@/lib/analytics/log-odds";

@@ -5,16 +5,15 @@ import { listTokens } from "@/lib/auth/tokens";
 import { CreateUserForm } from "./_components/create-user-form";
 import { RevokeTokenButton, UserRowControls } from "./_components/user-row-controls";
 import { TableScroll } from "../../_components/table-scroll";
-import { when as at } from "../../_lib/when";
+import { when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
 
 export const metadata: Metadata = { title: "Users" };
 
-
 export default async function UsersPage() {
   const me = await requirePageUser("administer", "/admin/users");
   const [users, tokens, timeZone] = await Promise.all([listUsers(), listTokens(), newsroomZone()]);
-  const when = (d: Date | null) => (d ? at(d, timeZone) : "never");
+  const atOrNever = (d: Date | null) => (d ? when(d, timeZone) : "never");
   return (
     <>
       <h1>Users</h1>
@@ -35,7 +34,7 @@ export default async function UsersPage() {
                 <tr key={u.id}>
                   <td>{u.email}{u.id === me.id ? " (you)" : ""}</td>
                   <td>{u.active ? "active" : "deactivated"}</td>
-                  <td>{when(u.lastLoginAt)}</td>
+                  <td>{atOrNever(u.lastLoginAt)}</td>
                   <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} /></td>
                 </tr>
               ))}
@@ -63,9 +62,9 @@ export default async function UsersPage() {
                   <tr key={t.id}>
                     <td><code>{t.prefix}…</code> {t.name}</td>
                     <td>{t.email}</td>
-                    <td>{when(t.createdAt)}</td>
-                    <td>{when(t.lastUsedAt)}</td>
-                    <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
+                    <td>{atOrNever(t.createdAt)}</td>
+                    <td>{atOrNever(t.lastUsedAt)}</td>
+                    <td>{t.revokedAt ? `revoked ${atOrNever(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
                   </tr>
                 ))}
               </tbody>

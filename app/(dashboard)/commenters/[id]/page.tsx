@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { day, when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
+import { formatDate } from "@/lib/analytics/dates";
 import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
 import { getCommenter } from "@/lib/moderation";
@@ -54,10 +55,10 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
           <h2 id="trend-title">Sentiment and incivility by week</h2>
           <TrendChart
             label="Weekly average sentiment and incivility of this commenter"
+            // Each week is its Monday's date, placed at that date's UTC midnight and so read in UTC.
             timeZone="UTC"
             data={person.trend.map((t) => ({
-              // The week's Monday as a date: placed and named as that day, whatever the zone.
-              label: `week of ${day(`${t.week}T00:00:00Z`, "UTC")}`,
+              label: `week of ${formatDate(t.week)}`,
               at: Date.parse(`${t.week}T00:00:00Z`),
               sentiment: t.avgSentiment,
               incivility: t.avgIncivility,

@@ -210,16 +210,19 @@ export function BackgroundExports({ filters, large, initialJobs, timeZone }: { f
               </tr>
             </thead>
             <tbody>
-              {jobs.map((job) => (
-                <tr key={job.id} data-job-id={job.id}>
-                  <td suppressHydrationWarning>{when(job.requestedAt, timeZone)}</td>
-                  <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
-                  <td>{describe(job.filters)}</td>
-                  <td>
-                    <JobState job={job} requested={when(job.requestedAt, timeZone)} onCancel={cancel} />
-                  </td>
-                </tr>
-              ))}
+              {jobs.map((job) => {
+                const requested = when(job.requestedAt, timeZone);
+                return (
+                  <tr key={job.id} data-job-id={job.id}>
+                    <td suppressHydrationWarning>{requested}</td>
+                    <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
+                    <td>{describe(job.filters)}</td>
+                    <td>
+                      <JobState job={job} requested={requested} onCancel={cancel} />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </TableScroll>
