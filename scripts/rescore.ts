@@ -48,8 +48,8 @@ void runCli(async () => {
       process.stderr.write(`  ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${share}%) · ${rate.toLocaleString("en")} comments/s\n`);
     },
   });
-  const summary = { model: result.model, scored: result.scored, flagged: result.flagged, seconds: Math.round(result.seconds * 10) / 10 };
+  const summary = { model: result.model, scored: result.scored, flagged: result.flagged, unflagged: result.unflagged, seconds: Math.round(result.seconds * 10) / 10 };
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else process.stdout.write(`${result.scored.toLocaleString("en")} comments scored with ${label} in ${summary.seconds} s; ${result.flagged} newly flagged\n`);
+  else process.stdout.write(`${result.scored.toLocaleString("en")} comments scored with ${label} in ${summary.seconds} s; ${result.flagged} newly flagged, ${result.unflagged} no longer flagged\n`);
   return 0;
 });

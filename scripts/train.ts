@@ -6,21 +6,37 @@
  *   Fits a site calibration on the newsroom's own decisions and source verdicts,
  *   prints precision and recall at the current threshold before and after on a
  *   held-back part, and activates it only if it is better (re-scoring everything).
+ * npm run train -- --revert-calibration [--json]
+ *   Returns to the shipped model: re-scores everything with it and retires the
+ *   site calibration.
  */
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 import { runTrainingCli } from "@/lib/scoring/training/cli";
 
 const argv = process.argv.slice(2);
-const { flags } = parseArgs(argv, ["from-decisions", "dry-run", "json"]);
+const { flags } = parseArgs(argv, ["from-decisions", "revert-calibration", "dry-run", "json"]);
+const progress = ({ done, total }: { done: number; total: number }) =>
+  process.stderr.write(`  rescoring ${done.toLocaleString("en")} / ${total.toLocaleString("en")}\n`);
 
-if (flags["from-decisions"] !== true) runTrainingCli(argv, ["sentiment", "incivility"]);
+if (flags["revert-calibration"] === true)
+  void runCli(async () => {
+    const { revertSiteCalibration } = await import("@/lib/scoring/calibration/revert");
+    const result = await revertSiteCalibration({ onProgress: progress });
+    process.stdout.write(
+      flags.json === true
+        ? `${JSON.stringify(result)}\n`
+        : `returned to ${result.to.name} ${result.to.version} (from ${result.from.version}): ${result.rescored} comments re-scored, ${result.unflagged} no longer flagged, ${result.flagged} newly flagged\n`,
+    );
+    return 0;
+  });
+else if (flags["from-decisions"] !== true) runTrainingCli(argv, ["sentiment", "incivility"]);
 else
   void runCli(async () => {
     const { calibrateFromDecisions } = await import("@/lib/scoring/calibration/from-decisions");
     const { formatCalibrationReport } = await import("@/lib/scoring/calibration/format");
     const report = await calibrateFromDecisions({
       dryRun: flags["dry-run"] === true,
-      onProgress: ({ done, total }) => process.stderr.write(`  rescoring ${done.toLocaleString("en")} / ${total.toLocaleString("en")}\n`),
+      onProgress: progress,
     });
     process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : formatCalibrationReport(report));
     return 0;

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { calendarDate } from "@/lib/calendar-date";
 import { pool } from "@/lib/db";
-import { DECISION_ACTIONS } from "./decide";
+import { AUDIT_ACTIONS } from "./constants";
 
 export const auditQuerySchema = z.object({
-  /** A moderator's email, or "system" for automatic flags and banned-term rejections. */
+  /** A moderator's email, or "system" for automatic flags, unflags and banned-term rejections. */
   moderator: z.string().trim().min(1).max(200).optional(),
-  action: z.enum([...DECISION_ACTIONS, "flag"]).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
   comment: z.coerce.number().int().positive().optional(),

@@ -2,6 +2,8 @@
 
 export const DECISION_ACTIONS = ["approve", "reject", "escalate", "restore"] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+/** Every action the audit log records: people's decisions and the rules' flag and unflag. */
+export const AUDIT_ACTIONS = [...DECISION_ACTIONS, "flag", "unflag"] as const;
 /** The moderation status each decision leaves a comment in; restoring puts a decided comment back in the queue. */
 export const STATUS_AFTER = {
   approve: "approved",

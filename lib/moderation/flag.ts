@@ -14,6 +14,9 @@ type Row = {
   premoderated: boolean;
   incivility: number | null;
   attributes: Record<string, number> | null;
+  flag_reasons: string[];
+  /** Flagged by the rules (the latest decision is the system's flag), not put back in the queue by a person. */
+  rule_flagged: boolean;
 };
 
 type Verdict = { id: number; version: number; status: "flagged" | "rejected"; reasons: string[] };
@@ -42,6 +45,16 @@ export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source
  */
 const UNDECIDED_COMMENT = "c.kind::text = 'comment' AND c.mod_status::text IN ('none', 'flagged')";
 
+/**
+ * The columns applyVerdicts needs about a comment's queue state (`c` is the comment). The
+ * decision log is read only for flagged comments: an import's new rows skip it.
+ */
+const QUEUE_STATE = `c.mod_status, c.mod_version, c.flag_reasons,
+  CASE WHEN c.mod_status::text = 'flagged' THEN COALESCE((
+    SELECT d.user_id IS NULL AND d.action::text = 'flag' FROM decision d
+    WHERE d.comment_id = c.id AND d.applied ORDER BY d.created_at DESC, d.id DESC LIMIT 1), false)
+  ELSE false END AS rule_flagged`;
+
 /** The newsroom's flagging rules, read once per run. */
 export type FlagRules = { thresholds: Thresholds; banned: RegExp | null; suspect: RegExp | null };
 
@@ -54,30 +67,31 @@ export async function loadFlagRules(client: Pool | PoolClient = pool): Promise<F
  * Applies the newsroom's rules to freshly imported or rescored comments:
  * banned terms reject (reason "banned term"); thresholds, suspect terms, source
  * "pending" and pre-moderated threads flag for review. Only comments no human has
- * decided are touched; every change is logged as a system decision. Returns how
- * many comments were flagged or rejected.
+ * decided are touched; every change is logged as a system decision. A flagged
+ * comment's reasons are brought up to date, and one no rule flags any more leaves
+ * the queue. Returns how many comments were flagged or rejected, and unflagged.
  */
 export async function flagComments(
   commentIds: readonly number[],
   model: ModelInfo,
   client: Pool | PoolClient = pool,
-): Promise<number> {
-  const { flagged, toRank } = await flagUnranked(commentIds, model, client);
+): Promise<{ flagged: number; unflagged: number }> {
+  const { flagged, unflagged, toRank } = await flagUnranked(commentIds, model, client);
   await updatePriorities(toRank, model, client);
-  return flagged;
+  return { flagged, unflagged };
 }
 
-export type FlagOutcome = { flagged: number; toRank: number[] };
+export type FlagOutcome = { flagged: number; unflagged: number; toRank: number[] };
 
 /** flagComments without the review priorities: returns the comments whose priority must be (re)computed. */
 async function flagUnranked(commentIds: readonly number[], model: ModelInfo, client: Pool | PoolClient): Promise<FlagOutcome> {
-  if (!commentIds.length) return { flagged: 0, toRank: [] };
+  if (!commentIds.length) return { flagged: 0, unflagged: 0, toRank: [] };
   const applied = await loadFlagRules(client);
-  const outcome: FlagOutcome = { flagged: 0, toRank: [] };
+  const outcome: FlagOutcome = { flagged: 0, unflagged: 0, toRank: [] };
   const BATCH = 5000;
   for (let i = 0; i < commentIds.length; i += BATCH) {
     const { rows } = await client.query<Row>(
-      `SELECT c.id, c.body, c.mod_status, c.mod_version, c.source_status, t.premoderated, s.incivility, s.attributes
+      `SELECT c.id, c.body, ${QUEUE_STATE}, c.source_status, t.premoderated, s.incivility, s.attributes
        FROM comment c JOIN thread t ON t.id = c.thread_id
        LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
        WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
@@ -114,9 +128,9 @@ export function flagCandidate(stored: StoredScore, rules: FlagRules): FlagCandid
  * scores are in hand, so only the comments' moderation state is read back.
  */
 export async function flagScored(candidates: readonly FlagCandidate[], rules: FlagRules, client: Pool | PoolClient = pool): Promise<FlagOutcome> {
-  if (!candidates.length) return { flagged: 0, toRank: [] };
-  const { rows } = await client.query<{ id: number; mod_status: string; mod_version: number; source_status: string; premoderated: boolean }>(
-    `SELECT c.id, c.mod_status, c.mod_version, c.source_status, t.premoderated
+  if (!candidates.length) return { flagged: 0, unflagged: 0, toRank: [] };
+  const { rows } = await client.query<Omit<Row, "body" | "incivility" | "attributes">>(
+    `SELECT c.id, ${QUEUE_STATE}, c.source_status, t.premoderated
      FROM comment c JOIN thread t ON t.id = c.thread_id
      WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
     [candidates.map((c) => c.id)],
@@ -127,14 +141,22 @@ export async function flagScored(candidates: readonly FlagCandidate[], rules: Fl
 
 function merge(into: FlagOutcome, from: FlagOutcome): void {
   into.flagged += from.flagged;
+  into.unflagged += from.unflagged;
   for (const id of from.toRank) into.toRank.push(id);
 }
 
 type Judged = Omit<Row, "body"> & { banned: string[]; suspect: string[] };
 
-/** Decides each comment by the rules, then writes the changes and their decision log in one statement. */
+/**
+ * Decides each comment by the rules, then writes the changes and their decision log. A
+ * comment already flagged gets the reasons that hold now (a rescore may have lowered its
+ * score below the threshold); one the rules had flagged and no rule flags now leaves the
+ * queue, logged as the system's "unflag".
+ */
 async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, client: Pool | PoolClient): Promise<FlagOutcome> {
   const verdicts: Verdict[] = [];
+  const unflags: { id: number; version: number }[] = [];
+  const retold: { id: number; reasons: string[] }[] = [];
   const refreshed: number[] = [];
   for (const row of rows) {
     if (row.banned.length) {
@@ -142,39 +164,75 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
       continue;
     }
     const reasons = flagReasons(row, thresholds, row.suspect);
-    if (!reasons.length) continue;
-    if (row.mod_status === "none") verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
-    else refreshed.push(row.id);
+    if (row.mod_status === "none") {
+      if (reasons.length) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
+    } else if (!reasons.length && row.rule_flagged) {
+      unflags.push({ id: row.id, version: row.mod_version });
+    } else {
+      if (!sameReasons(row.flag_reasons, reasons)) retold.push({ id: row.id, reasons });
+      refreshed.push(row.id);
+    }
   }
-  if (verdicts.length) {
+  if (verdicts.length) await writeVerdicts(verdicts, client);
+  if (unflags.length) await writeUnflags(unflags, client);
+  if (retold.length) {
+    // Not a moderation change: the version stays, so a moderator's open decision still applies.
     await client.query(
-      `WITH v AS (
-         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[]) AS v(id, version, status, reasons)
-       ), changed AS (
-         UPDATE comment c SET mod_status = v.status::"ModStatus", mod_version = c.mod_version + 1,
-           flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
-           flagged_at = CASE WHEN v.status = 'flagged' THEN now() ELSE c.flagged_at END,
-           decided_at = CASE WHEN v.status = 'rejected' THEN now() ELSE c.decided_at END
-         FROM v, comment before
-         WHERE c.id = v.id AND c.mod_version = v.version AND before.id = c.id
-         RETURNING c.id, before.mod_status AS previous_status, v.version, v.status, v.reasons
-       )
-       INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
-       SELECT id, CASE WHEN status = 'rejected' THEN 'reject' ELSE 'flag' END::"DecisionAction",
-         CASE WHEN status = 'rejected' THEN 'banned term'
-              ELSE (SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(reasons) r) END,
-         previous_status, status::"ModStatus", version, 'system'
-       FROM changed`,
-      [
-        verdicts.map((v) => v.id),
-        verdicts.map((v) => v.version),
-        verdicts.map((v) => v.status),
-        verdicts.map((v) => JSON.stringify(v.reasons)),
-      ],
+      `UPDATE comment c SET flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons))
+       FROM unnest($1::int[], $2::jsonb[]) AS v(id, reasons)
+       WHERE c.id = v.id AND c.mod_status = 'flagged'`,
+      [retold.map((r) => r.id), retold.map((r) => JSON.stringify(r.reasons))],
     );
   }
   return {
     flagged: verdicts.length,
+    unflagged: unflags.length,
     toRank: [...verdicts.filter((v) => v.status === "flagged").map((v) => v.id), ...refreshed],
   };
+}
+
+const sameReasons = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r, i) => r === b[i]);
+
+/** Flags or rejects comments and logs each change, in one statement; a comment changed meanwhile is left alone. */
+async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolClient): Promise<void> {
+  await client.query(
+    `WITH v AS (
+       SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[]) AS v(id, version, status, reasons)
+     ), changed AS (
+       UPDATE comment c SET mod_status = v.status::"ModStatus", mod_version = c.mod_version + 1,
+         flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
+         flagged_at = CASE WHEN v.status = 'flagged' THEN now() ELSE c.flagged_at END,
+         decided_at = CASE WHEN v.status = 'rejected' THEN now() ELSE c.decided_at END
+       FROM v, comment before
+       WHERE c.id = v.id AND c.mod_version = v.version AND before.id = c.id
+       RETURNING c.id, before.mod_status AS previous_status, v.version, v.status, v.reasons
+     )
+     INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
+     SELECT id, CASE WHEN status = 'rejected' THEN 'reject' ELSE 'flag' END::"DecisionAction",
+       CASE WHEN status = 'rejected' THEN 'banned term'
+            ELSE (SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(reasons) r) END,
+       previous_status, status::"ModStatus", version, 'system'
+     FROM changed`,
+    [
+      verdicts.map((v) => v.id),
+      verdicts.map((v) => v.version),
+      verdicts.map((v) => v.status),
+      verdicts.map((v) => JSON.stringify(v.reasons)),
+    ],
+  );
+}
+
+/** Takes comments the rules no longer flag out of the queue (flagged_at stays: they were flagged once). */
+async function writeUnflags(unflags: readonly { id: number; version: number }[], client: Pool | PoolClient): Promise<void> {
+  await client.query(
+    `WITH changed AS (
+       UPDATE comment c SET mod_status = 'none', mod_version = c.mod_version + 1, flag_reasons = '{}'
+       FROM unnest($1::int[], $2::int[]) AS v(id, version)
+       WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status = 'flagged'
+       RETURNING c.id, v.version
+     )
+     INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
+     SELECT id, 'unflag', 'no flag rule applies any more', 'flagged', 'none', version, 'system' FROM changed`,
+    [unflags.map((u) => u.id), unflags.map((u) => u.version)],
+  );
 }

@@ -4,6 +4,7 @@ export { getThresholds, setThresholds, thresholdsSchema, THRESHOLD_KEYS, DEFAULT
 export { getWordLists, addTerm, removeTerm, termSchema, compileWordList, matchWordList, WORD_LIST_KINDS } from "./word-lists";
 export { listQueue, queuePageJson, countQueue, queueQuerySchema, queueFilterSchema, QUEUE_STATUSES, type QueueItem, type QueueFilter } from "./queue";
 export { decideComment, decideComments, decisionSchema, DECISION_ACTIONS, REASON_CODES, type DecisionInput } from "./decide";
+export { AUDIT_ACTIONS } from "./constants";
 export { decideBulk, bulkRequestSchema, type BulkRequest } from "./bulk";
 export { getThread, setThreadState, threadStateSchema, claimThread, releaseThread, type ThreadView } from "./threads";
 export { getCommenter, type CommenterView } from "./commenters";

@@ -15,11 +15,14 @@ export type ThresholdQuality = { labelled: number; rejected: number; curves: Rec
 export async function thresholdQuality(): Promise<ThresholdQuality> {
   const model = activeScorer().model;
   const { rows } = await pool.query<{ key: ThresholdKey; t: number; tp: number; fp: number; fn: number; n: number; pos: number }>(
-    `WITH labelled AS (
-       SELECT DISTINCT ON (d.comment_id) d.comment_id, d.action = 'reject' AS positive
+    `WITH latest AS (
+       SELECT DISTINCT ON (d.comment_id) d.comment_id, d.action
        FROM decision d
-       WHERE d.applied AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject')
+       WHERE d.applied AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject', 'restore')
        ORDER BY d.comment_id, d.id DESC
+     ), labelled AS (
+       -- A later restore takes a decision back: that comment is no label until decided again.
+       SELECT comment_id, action = 'reject' AS positive FROM latest WHERE action <> 'restore'
      ), scored AS (
        SELECT l.positive, k.key,
               CASE WHEN k.key = 'incivility' THEN s.incivility ELSE COALESCE((s.attributes->>k.key)::float8, 0) END AS value

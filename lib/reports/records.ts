@@ -41,7 +41,7 @@ export function recordsSql(where: string, after: string, limit: string): string 
      LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      LEFT JOIN LATERAL (
        SELECT d.reason, d.created_at FROM decision d
-       WHERE d.comment_id = c.id AND d.applied AND d.action <> 'flag'
+       WHERE d.comment_id = c.id AND d.applied AND d.action NOT IN ('flag', 'unflag')
        ORDER BY d.created_at DESC, d.id DESC LIMIT 1
      ) dec ON true
      WHERE ${where} AND ${after}

@@ -51,7 +51,8 @@ export async function stateFor(config: ScoringConfig, client: Pool | PoolClient 
   if (config.provider === "http" && config.http) {
     return { scorer: httpScorer(config.http), provider: "http", profile, calibration: null, loadedAt: Date.now() };
   }
-  const calibration = await getSiteCalibration(profile, client);
+  const stored = await getSiteCalibration(profile, client);
+  const calibration = stored && !stored.retiredAt ? stored : null;
   return { scorer: builtinScorerFor(profile, calibration), provider: "builtin", profile, calibration, loadedAt: Date.now() };
 }
 

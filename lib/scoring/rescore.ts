@@ -17,7 +17,8 @@ export type RescoreOptions = {
   signal?: AbortSignal;
 };
 
-export type RescoreResult = { model: ModelInfo; scored: number; flagged: number; seconds: number };
+/** `flagged`: newly flagged or rejected by the rules; `unflagged`: flagged by the rules before, by none now. */
+export type RescoreResult = { model: ModelInfo; scored: number; flagged: number; unflagged: number; seconds: number };
 
 const MISSING = `NOT EXISTS (SELECT 1 FROM score s WHERE s.comment_id = c.id AND s.model = $2 AND s.model_version = $3)`;
 
@@ -42,6 +43,7 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
   let after = 0;
   let scored = 0;
   let flagged = 0;
+  let unflagged = 0;
   options.onProgress?.({ done: 0, total, elapsedMs: 0 });
   for (;;) {
     options.signal?.throwIfAborted();
@@ -55,7 +57,11 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     try {
       await client.query("BEGIN");
       scored += await scoreComments(ids, { scorer, client });
-      if (options.flag) flagged += await flagComments(ids, model, client);
+      if (options.flag) {
+        const outcome = await flagComments(ids, model, client);
+        flagged += outcome.flagged;
+        unflagged += outcome.unflagged;
+      }
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {});
@@ -66,5 +72,5 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     after = ids[ids.length - 1]!;
     options.onProgress?.({ done: scored, total: Math.max(total, scored), elapsedMs: Date.now() - started });
   }
-  return { model, scored, flagged, seconds: (Date.now() - started) / 1000 };
+  return { model, scored, flagged, unflagged, seconds: (Date.now() - started) / 1000 };
 }

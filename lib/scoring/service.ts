@@ -1,8 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { getThresholds } from "@/lib/moderation/thresholds";
-import { shippedModel } from "./builtin";
+import { builtinModelInfo, shippedModel } from "./builtin";
 import { calibrateFromDecisions, lastCalibrationReport, type CalibrationReport } from "./calibration/from-decisions";
+import { revertSiteCalibration, type RevertResult } from "./calibration/revert";
 import { readActiveState, stateFor, useActiveState } from "./registry";
 import { rescoreComments } from "./rescore";
 import { scoringConfigSchema, setScoringConfig } from "./settings";
@@ -13,6 +14,8 @@ export type ScoringStatus = {
   profile: Profile;
   /** The model and version whose scores drive flags, queues and charts. */
   model: ModelInfo;
+  /** The shipped model of the profile, without site calibration (null for an external server). */
+  shipped: ModelInfo | null;
   /** License of the shipped model's training data; null for an external server. */
   license: string | null;
   commercialUse: boolean | null;
@@ -36,6 +39,7 @@ export async function getScoringStatus(): Promise<ScoringStatus> {
     provider: state.provider,
     profile: state.profile,
     model: state.scorer.model,
+    shipped: builtin ? builtinModelInfo(state.profile) : null,
     license: file?.license ?? null,
     commercialUse: file?.commercialUse ?? null,
     threshold: thresholds.incivility,
@@ -54,6 +58,11 @@ export async function getScoringStatus(): Promise<ScoringStatus> {
  */
 export async function runSiteCalibration(options: { dryRun?: boolean } = {}): Promise<CalibrationReport> {
   return calibrateFromDecisions(options);
+}
+
+/** The "return to the shipped model" button: retires the site calibration and re-scores everything. */
+export async function returnToShippedModel(): Promise<RevertResult> {
+  return revertSiteCalibration();
 }
 
 /**

@@ -29,6 +29,8 @@ export const siteCalibrationSchema = z.object({
   bias: z.number(),
   fittedAt: z.string(),
   labels: z.number().int().nonnegative(),
+  /** Set when the newsroom returned to the shipped model; kept so revision numbers never repeat. */
+  retiredAt: z.string().optional(),
 });
 export type SiteCalibration = z.infer<typeof siteCalibrationSchema>;
 

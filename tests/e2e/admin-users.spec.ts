@@ -68,3 +68,33 @@ test("word-list refusals read as errors; a term too broad, repeated or on the ot
   await expect(bannedStatus).toContainText("Not saved: at most 80 characters");
   await expect(page.getByLabel("Add a banned term")).toHaveValue("spam ".repeat(40).trim());
 });
+
+test("an admin returns from a site calibration to the shipped model, after confirming", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/settings");
+  const model = page.locator("dt", { hasText: /^Model$/ }).locator("xpath=following-sibling::dd[1]");
+  const [name, version] = (await model.innerText()).trim().split(/\s+/);
+  await expect(page.getByRole("button", { name: "Return to the shipped model" })).toHaveCount(0);
+  // A calibration as "Learn from our decisions" stores one (identity weights: the same scores).
+  const calibration = { revision: 7, profile: "default", baseVersion: version, weights: [1, 0, 0, 0, 0, 0, 0, 0], bias: 0, fittedAt: new Date().toISOString(), labels: 120 };
+  await query("INSERT INTO setting (key, value) VALUES ('scoring.calibration.default', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [JSON.stringify(calibration)]);
+  try {
+    await page.reload();
+    await expect(page.locator("dt", { hasText: "Site calibration" }).locator("xpath=following-sibling::dd[1]")).toContainText("revision 7, 120 labels");
+    await page.getByRole("button", { name: "Return to the shipped model" }).click();
+    const confirm = page.getByRole("group", { name: "Confirm return to the shipped model" });
+    await expect(confirm).toContainText("Every comment will be re-scored");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toHaveCount(0);
+    await page.getByRole("button", { name: "Return to the shipped model" }).click();
+    await confirm.getByRole("button", { name: `Return to ${name} ${version}` }).click();
+    await expect(page.locator("#calibration-status")).toContainText(`Returned to ${name} ${version} (from ${version}+site.7):`, { timeout: 60_000 });
+    await page.reload();
+    await expect(page.locator("dt", { hasText: "Site calibration" }).locator("xpath=following-sibling::dd[1]")).toHaveText("none");
+    await expect(page.getByRole("button", { name: "Return to the shipped model" })).toHaveCount(0);
+    const [stored] = await query<{ value: { revision: number; retiredAt?: string } }>("SELECT value FROM setting WHERE key = 'scoring.calibration.default'");
+    expect(stored!.value).toMatchObject({ revision: 7, retiredAt: expect.any(String) });
+  } finally {
+    await query("DELETE FROM setting WHERE key = 'scoring.calibration.default'");
+  }
+});

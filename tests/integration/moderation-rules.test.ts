@@ -93,6 +93,43 @@ describe("word lists", () => {
   });
 });
 
+describe("flags after a rescore", () => {
+  it("brings reasons up to date and takes comments no rule flags out of the queue, unless a person put them there", async () => {
+    const ids = await seedScored("stale", [
+      { id: "st-only-score", incivility: 0.8 },
+      { id: "st-score-and-term", body: "A grubby little column.", incivility: 0.8 },
+      { id: "st-restored", incivility: 0.8 },
+      { id: "st-still", incivility: 0.97 },
+    ]);
+    await addTerm("suspect", "grubby");
+    const moderator = (await createUser({ email: "stale@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const restored = await db.comment.findUniqueOrThrow({ where: { id: ids.get("st-restored")! } });
+    await decideComment(restored.id, { action: "approve", expectedVersion: restored.modVersion }, { userId: moderator.id });
+    await decideComment(restored.id, { action: "restore", expectedVersion: restored.modVersion + 1 }, { userId: moderator.id });
+    for (const id of ids.values()) expect((await status(id)).modStatus).toBe("flagged");
+
+    // As after a rescore that lowered these scores below the line: the rules run again.
+    await setThresholds({ incivility: 0.95 });
+    try {
+      const { flagComments } = await import("@/lib/moderation");
+      const { activeScorer } = await import("@/lib/scoring");
+      expect(await flagComments([...ids.values()], activeScorer().model)).toEqual({ flagged: 0, unflagged: 1 });
+
+      expect(await status(ids.get("st-only-score")!)).toMatchObject({ modStatus: "none", flagReasons: [] });
+      const unflag = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("st-only-score")! }, orderBy: { id: "desc" } });
+      expect(unflag).toMatchObject({ action: "unflag", userId: null, via: "system", previousStatus: "flagged", newStatus: "none", applied: true });
+      expect(await status(ids.get("st-score-and-term")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["suspect term: grubby"] });
+      // A moderator sent it back to the queue: it stays, without the stale reason.
+      expect(await status(ids.get("st-restored")!)).toMatchObject({ modStatus: "flagged", flagReasons: [] });
+      expect(await status(ids.get("st-still")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["over threshold"] });
+      const queue = (await listQueue({ status: "flagged", thread: (await db.thread.findFirstOrThrow({ where: { key: "stale" } })).id })).items;
+      expect(queue.map((i) => i.id).sort()).toEqual([ids.get("st-score-and-term"), ids.get("st-restored"), ids.get("st-still")].sort());
+    } finally {
+      await setThresholds({ incivility: 0.5 });
+    }
+  });
+});
+
 describe("threshold quality", () => {
   it("computes precision and recall against human decisions", async () => {
     const ids = await seedScored("quality", [

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { decideComments } from "@/lib/moderation/decide";
 import { activeScorer } from "@/lib/scoring";
 import { calibrateFromDecisions, lastCalibrationReport } from "@/lib/scoring/calibration/from-decisions";
+import { revertSiteCalibration } from "@/lib/scoring/calibration/revert";
 import { builtinEngine, builtinModelInfo } from "@/lib/scoring/builtin";
 
 // The shipped model's version, whatever it is now.
@@ -17,8 +18,9 @@ const TARGETS = ["article", "piece", "story", "column", "report"];
 const CIVIL = ["useful", "clear", "helpful", "thorough", "balanced", "fair"];
 const TOPICS = ["ferry timetable", "budget vote", "harbour plan", "school report", "bus route"];
 
-const sneer = (i: number) => `This ${TARGETS[i % 5]} is ${SNEERS[i % 6]} and ${SNEERS[(i + 2) % 6]}, as usual from this paper.`;
-const civil = (i: number) => `Thanks, the ${TOPICS[i % 5]} details were ${CIVIL[i % 6]} and ${CIVIL[(i + 3) % 6]}.`;
+// Numbered, so each text is its own label (repeated texts count once).
+const sneer = (i: number) => `This ${TARGETS[i % 5]} is ${SNEERS[i % 6]} and ${SNEERS[(i + 2) % 6]}, as usual from this paper (${i + 1}).`;
+const civil = (i: number) => `Thanks, the ${TOPICS[i % 5]} details were ${CIVIL[i % 6]} and ${CIVIL[(i + 3) % 6]} (${i + 1}).`;
 
 let moderator: number;
 
@@ -57,7 +59,9 @@ describe("learning a site calibration from decisions", () => {
     expect(activeScorer().model.version).toBe(`${V}`);
 
     const report = await calibrateFromDecisions();
-    expect(report.labels).toEqual({ total: 220, uncivil: 100, fromDecisions: 200, fromSource: 20 });
+    expect(report.labels).toEqual({ total: 220, uncivil: 100, fromDecisions: 200, fromSource: 20, duplicates: 0, unmoderatedSources: [] });
+    expect(report.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(report.overThreshold!.after).toBeGreaterThan(report.overThreshold!.before);
     expect(report.fitted.n + report.heldBack.n).toBe(220);
     expect(report.heldBack.n).toBeGreaterThan(30);
     expect(report.after!.f1).toBeGreaterThan(report.before!.f1);
@@ -90,5 +94,36 @@ describe("learning a site calibration from decisions", () => {
     expect(report.reason).toContain(`kept builtin-default ${active}:`);
     expect(report.after!.f1).toBeLessThan(report.before!.f1 + 0.005);
     expect(activeScorer().model.version).toBe(active);
+  });
+
+  it("returns to the shipped model on request: everything re-scored, flags only the calibration raised withdrawn", async () => {
+    const active = activeScorer().model.version;
+    expect(active).toContain("+site.");
+    const later = "This column is shoddy and silly, as usual from this paper.";
+    // Flagged under the calibration (see above); the shipped model scores it under the line.
+    expect(builtinEngine("default").score(later).incivility).toBeLessThan(0.5);
+
+    const result = await revertSiteCalibration();
+    expect(result).toMatchObject({ from: { version: active }, to: { name: "builtin-default", version: V } });
+    expect(result.rescored).toBe(await db.comment.count());
+    expect(result.unflagged).toBeGreaterThanOrEqual(1);
+    expect(activeScorer().model.version).toBe(V);
+    expect(await db.score.count({ where: { modelVersion: V } })).toBe(await db.comment.count());
+    const n1 = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "n1" }, select: { id: true, modStatus: true, flagReasons: true } });
+    expect(n1).toMatchObject({ modStatus: "none", flagReasons: [] });
+    expect(await db.decision.findFirst({ where: { commentId: n1.id }, orderBy: { id: "desc" } })).toMatchObject({ action: "unflag", via: "system" });
+    // No comment is left in the queue for an "over threshold" the active scores no longer show.
+    const { rows } = await pool.query(
+      `SELECT c.id FROM comment c JOIN score s ON s.comment_id = c.id AND s.model_version = $1
+       WHERE c.mod_status = 'flagged' AND 'over threshold' = ANY (c.flag_reasons) AND s.incivility < 0.5`,
+      [V],
+    );
+    expect(rows).toEqual([]);
+
+    await expect(revertSiteCalibration()).rejects.toThrow(/no site calibration is active/);
+    // The next calibration gets a new revision: a version never names two sets of weights.
+    const revision = Number(active.split("+site.")[1]);
+    const refit = await calibrateFromDecisions({ dryRun: true });
+    expect(refit.candidateModel!.version).toBe(`${V}+site.${revision + 1}`);
   });
 });

@@ -13,6 +13,8 @@ import { initialColumns } from "@/lib/scoring/training/incivility-features";
 import { fitRidge } from "@/lib/scoring/training/ridge";
 import { seededRandom, stratifiedFolds } from "@/lib/scoring/training/random";
 import { fitLogisticTowards } from "@/lib/scoring/calibration/fit";
+import { betterShare } from "@/lib/scoring/calibration/compare";
+import { sameText } from "@/lib/scoring/calibration/labels";
 import type { WordVectors } from "@/lib/scoring/training/embeddings";
 import { tokenize } from "@/lib/scoring/text/tokenize";
 
@@ -52,6 +54,30 @@ describe("learners", () => {
     const rows = Array.from({ length: 200 }, (_, i) => ({ x: [0, i % 2], y: i % 2 }));
     const fit = fitLogisticTowards(rows, [1, 0], 2);
     expect(fit.weights[1]).toBeGreaterThan(3);
+  });
+
+  it("trusts a calibration's gain only when it holds across resamples of the held-back labels", () => {
+    // 100 removed of 200: the model in use flags 30 of them, the fit 90 (and 5 kept ones).
+    const labels = Array.from({ length: 200 }, (_, i) => (i < 100 ? 1 : 0));
+    const before = labels.map((y, i) => (y && i < 30 ? 0.9 : 0.1));
+    const after = labels.map((y, i) => ((y && i < 90) || (!y && i < 105) ? 0.9 : 0.1));
+    expect(betterShare(labels, before, after, 0.5)).toBeGreaterThan(0.99);
+    expect(betterShare(labels, after, before, 0.5)).toBeLessThan(0.01);
+    // 11 removed among 400 kept: the model in use flags none, the fit one of them and one kept
+    // comment. F1 goes from 0 to 0.15, yet a resample without that one comment shows no gain.
+    const few = Array.from({ length: 411 }, (_, i) => (i < 11 ? 1 : 0));
+    const none = few.map(() => 0.1);
+    const one = few.map((_, i) => (i === 0 || i === 11 ? 0.9 : 0.1));
+    const share = betterShare(few, none, one, 0.5);
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(0.8);
+    expect(betterShare(few, none, one, 0.5)).toBe(share);
+  });
+
+  it("treats copies of one comment as one text, whatever their case, spacing and punctuation", () => {
+    expect(sameText("Great  piece!")).toBe(sameText("great piece"));
+    expect(sameText("You are an idiot, maybe.")).toBe("you are an idiot maybe");
+    expect(sameText("Vote 2 today")).not.toBe(sameText("Vote 3 today"));
   });
 });
 

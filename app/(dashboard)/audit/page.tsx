@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { parseLeavingOut } from "@/lib/http";
 import { when } from "../_lib/when";
 import { newsroomZone } from "../_lib/zone";
-import { auditQuerySchema, listAudit, DECISION_ACTIONS } from "@/lib/moderation";
+import { auditQuerySchema, listAudit, AUDIT_ACTIONS } from "@/lib/moderation";
 import { TableScroll } from "../_components/table-scroll";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -35,7 +35,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Action
           <select name="action" defaultValue={query.action ?? ""}>
             <option value="">any</option>
-            {[...DECISION_ACTIONS, "flag"].map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>{a}</option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { rescoreComments, type RescoreProgress } from "../rescore";
 import { getSiteCalibration, setSiteCalibration, type SiteCalibration } from "../settings";
 import type { ModelInfo } from "../types";
 import { applyCalibration, CALIBRATION_FEATURES, calibrationFeatures, IDENTITY_WEIGHTS } from "./features";
+import { betterShare } from "./compare";
 import { fitLogisticTowards } from "./fit";
 import { isHeldBack, readSiteLabels } from "./labels";
 
@@ -19,12 +20,24 @@ export const calibrationReportSchema = z.object({
   /** The model in use before this run, and the one it fitted (null when nothing was fitted). */
   currentModel: z.object({ name: z.string(), version: z.string() }),
   candidateModel: z.object({ name: z.string(), version: z.string() }).nullable(),
-  labels: z.object({ total: z.number(), uncivil: z.number(), fromDecisions: z.number(), fromSource: z.number() }),
+  labels: z.object({
+    total: z.number(),
+    uncivil: z.number(),
+    fromDecisions: z.number(),
+    fromSource: z.number(),
+    /** Left out: repeated texts, and sources whose published comments say nothing (see labels.ts). */
+    duplicates: z.number().default(0),
+    unmoderatedSources: z.array(z.string()).default([]),
+  }),
   fitted: z.object({ n: z.number(), uncivil: z.number() }),
   heldBack: z.object({ n: z.number(), uncivil: z.number() }),
   threshold: z.number(),
   before: rateSchema.nullable(),
   after: rateSchema.nullable(),
+  /** Share of bootstrap resamples of the held-back part in which the fit's F1 is higher. */
+  confidence: z.number().nullable().default(null),
+  /** Labelled comments at or over the threshold with the model in use and with the fit: the size of the change. */
+  overThreshold: z.object({ of: z.number(), before: z.number(), after: z.number() }).nullable().default(null),
   activated: z.boolean(),
   reason: z.string(),
   weights: z.record(z.string(), z.number()).nullable(),
@@ -33,11 +46,13 @@ export const calibrationReportSchema = z.object({
 export type CalibrationReport = z.infer<typeof calibrationReportSchema>;
 
 /** The smallest label sets a calibration is fitted and judged on. */
-export const MIN_LABELS = { fitPerClass: 10, heldBackPerClass: 5 };
+export const MIN_LABELS = { fitPerClass: 30, heldBackPerClass: 10 };
 /** Pull towards the shipped model (see fit.ts). */
 const PRIOR_STRENGTH = 2;
 /** An improvement smaller than this is noise, not a reason to switch. */
 const MIN_F1_GAIN = 0.005;
+/** ...and the gain must hold in this share of resamples of the held-back labels. */
+export const MIN_CONFIDENCE = 0.95;
 export const REPORT_KEY = "scoring.calibration-report";
 
 // "|| 0" turns -0 into 0, as JSON would.
@@ -54,7 +69,9 @@ export type CalibrateOptions = {
  * Learns a site calibration from moderators' decisions and source verdicts: fits
  * on three quarters of the labelled comments, compares precision and recall at
  * the current flag threshold on the held-back quarter before (the model in use)
- * and after, and activates the new calibration only if its F1 there is better.
+ * and after, and activates the new calibration only if its F1 there is better, by
+ * a margin, in at least 95% of bootstrap resamples (a gain on a few removed
+ * comments is luck).
  * Activating re-scores every comment with the new version first (flag rules
  * applied), then switches, then scores any comment imported meanwhile. The report
  * is stored for the settings page.
@@ -67,7 +84,8 @@ export async function calibrateFromDecisions(options: CalibrateOptions = {}): Pr
   const engine = builtinEngine(state.profile);
   const current = state.scorer.model;
   const { incivility: threshold } = await getThresholds();
-  const labels = await readSiteLabels(pool);
+  const read = await readSiteLabels(pool);
+  const labels = read.labels;
   const base = labels.map((l) => {
     const s = engine.scoreBase(l.body);
     return { ...l, x: calibrationFeatures({ logit: s.logit, attributes: s.attributes, sentiment: s.sentiment }) };
@@ -85,12 +103,16 @@ export async function calibrateFromDecisions(options: CalibrateOptions = {}): Pr
       uncivil: labels.filter((l) => l.uncivil).length,
       fromDecisions: labels.filter((l) => l.origin === "decision").length,
       fromSource: labels.filter((l) => l.origin === "source").length,
+      duplicates: read.duplicates,
+      unmoderatedSources: read.unmoderatedSources,
     },
     fitted: count(fitting),
     heldBack: count(heldBack),
     threshold,
     before: null,
     after: null,
+    confidence: null,
+    overThreshold: null,
     activated: false,
     reason: "",
     weights: null,
@@ -114,10 +136,19 @@ export async function calibrateFromDecisions(options: CalibrateOptions = {}): Pr
   const logit = (p: number) => Math.log(Math.min(0.999, Math.max(0.001, p)) / (1 - Math.min(0.999, Math.max(0.001, p))));
   const bias = fit.bias - logit(fittedBest.threshold) + logit(threshold);
   const heldLabels = heldBack.map((r) => r.uncivil);
-  report.before = rates(precisionRecallAt(heldLabels, heldBack.map((r) => currentProbability(r.x)), threshold));
-  report.after = rates(precisionRecallAt(heldLabels, heldBack.map((r) => applyCalibration(fit.weights, bias, r.x)), threshold));
+  const heldBefore = heldBack.map((r) => currentProbability(r.x));
+  const heldAfter = heldBack.map((r) => applyCalibration(fit.weights, bias, r.x));
+  report.before = rates(precisionRecallAt(heldLabels, heldBefore, threshold));
+  report.after = rates(precisionRecallAt(heldLabels, heldAfter, threshold));
+  report.confidence = round(betterShare(heldLabels, heldBefore, heldAfter, threshold));
+  report.overThreshold = {
+    of: base.length,
+    before: base.filter((r) => currentProbability(r.x) >= threshold).length,
+    after: base.filter((r) => applyCalibration(fit.weights, bias, r.x) >= threshold).length,
+  };
   report.weights = { ...Object.fromEntries(CALIBRATION_FEATURES.map((f, i) => [f, round(fit.weights[i]!)])), bias: round(bias) };
   const calibration: SiteCalibration = {
+    // Counts on past a retired calibration: a version names one set of weights only.
     revision: ((await getSiteCalibration(state.profile))?.revision ?? 0) + 1,
     profile: state.profile,
     baseVersion: engine.model.version,
@@ -130,6 +161,12 @@ export async function calibrateFromDecisions(options: CalibrateOptions = {}): Pr
   report.candidateModel = candidate;
   if (report.after.f1 < report.before.f1 + MIN_F1_GAIN) {
     report.reason = `kept ${current.name} ${current.version}: F1 on the held-back part would go from ${report.before.f1} to ${report.after.f1}`;
+    return saveReport(report);
+  }
+  if (report.confidence < MIN_CONFIDENCE) {
+    report.reason =
+      `kept ${current.name} ${current.version}: F1 on the held-back part would go from ${report.before.f1} to ${report.after.f1}, ` +
+      `but that holds in only ${Math.round(report.confidence * 100)}% of resamples (needs ${MIN_CONFIDENCE * 100}%): more decisions are needed`;
     return saveReport(report);
   }
   if (options.dryRun) {

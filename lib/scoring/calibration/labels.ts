@@ -3,16 +3,45 @@ import type { Pool, PoolClient } from "pg";
 /** One comment the newsroom has, in effect, labelled. */
 export type SiteLabel = { id: number; body: string; uncivil: 0 | 1; origin: "decision" | "source" };
 
-/** At most this many labels (the newest comments) are read, to bound memory and time. */
+/** What was read, and what was left out and why. */
+export type SiteLabels = {
+  labels: SiteLabel[];
+  /** Comments whose text (case and spacing aside) repeats a newer or better-labelled one. */
+  duplicates: number;
+  /** Sources that removed too few comments for "published there" to mean "judged civil". */
+  unmoderatedSources: string[];
+};
+
+/** At most this many comments (the newest) are read, to bound memory and time. */
 export const MAX_LABELS = 200_000;
+
+/**
+ * A source whose export shows it removed (deleted, marked spam or held) at least this
+ * share of its comments evidently moderates, so a comment it published was let through.
+ * Where nothing or next to nothing was ever removed, publication says nothing.
+ */
+export const MODERATED_SOURCE_MIN_REMOVED = 0.005;
+
+const REMOVED_AT_SOURCE = "c.source_status IN ('deleted', 'spam', 'pending')";
 
 /**
  * Labels from the newsroom's own moderation: a moderator's latest approve (0) or
  * reject (1) wins; otherwise the source's verdict: deleted, spam or held as
- * pending (1), published (0). A later "restore" undoes a decision, so the
- * comment falls back to its source verdict. Pingbacks and trackbacks are left out.
+ * pending (1), published (0) but only in a source that moderates (see above). A
+ * later "restore" undoes a decision, so the comment falls back to its source
+ * verdict. Pingbacks and trackbacks are left out. A text that repeats counts once
+ * (a flood of copies must not outvote the moderators): a moderator's label wins,
+ * then the newest comment's.
  */
-export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABELS): Promise<SiteLabel[]> {
+export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABELS): Promise<SiteLabels> {
+  const { rows: sources } = await client.query<{ id: number; key: string; moderated: boolean }>(
+    `SELECT s.id, s.key, count(*) FILTER (WHERE ${REMOVED_AT_SOURCE}) >= GREATEST(1, $1::float8 * count(*)) AS moderated
+     FROM comment c JOIN source s ON s.id = c.source_id
+     WHERE c.kind = 'comment'
+     GROUP BY s.id, s.key
+     ORDER BY s.key`,
+    [MODERATED_SOURCE_MIN_REMOVED],
+  );
   const { rows } = await client.query<{ id: number; body: string; uncivil: number; decided: boolean }>(
     `WITH latest AS (
        SELECT DISTINCT ON (d.comment_id) d.comment_id, d.action
@@ -23,17 +52,34 @@ export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABE
      SELECT c.id, c.body,
             CASE WHEN l.action = 'reject' THEN 1
                  WHEN l.action = 'approve' THEN 0
-                 WHEN c.source_status IN ('deleted', 'spam', 'pending') THEN 1
+                 WHEN ${REMOVED_AT_SOURCE} THEN 1
                  ELSE 0 END AS uncivil,
-            l.action IN ('approve', 'reject') AS decided
+            COALESCE(l.action IN ('approve', 'reject'), false) AS decided
      FROM comment c
      LEFT JOIN latest l ON l.comment_id = c.id
      WHERE c.kind = 'comment'
+       AND (l.action IN ('approve', 'reject') OR ${REMOVED_AT_SOURCE} OR c.source_id = ANY($2::int[]))
      ORDER BY c.id DESC
      LIMIT $1`,
-    [limit],
+    [limit, sources.filter((s) => s.moderated).map((s) => s.id)],
   );
-  return rows.map((r) => ({ id: r.id, body: r.body, uncivil: r.uncivil ? 1 : 0, origin: r.decided ? "decision" : "source" }));
+  const byText = new Map<string, SiteLabel>();
+  for (const r of rows) {
+    const label: SiteLabel = { id: r.id, body: r.body, uncivil: r.uncivil ? 1 : 0, origin: r.decided ? "decision" : "source" };
+    const key = sameText(r.body);
+    const kept = byText.get(key);
+    if (!kept || (kept.origin === "source" && label.origin === "decision")) byText.set(key, label);
+  }
+  return {
+    labels: [...byText.values()],
+    duplicates: rows.length - byText.size,
+    unmoderatedSources: sources.filter((s) => !s.moderated).map((s) => s.key),
+  };
+}
+
+/** A text with case, punctuation and spacing set aside: copies of one comment share it. */
+export function sameText(body: string): string {
+  return body.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
 /** Every fourth comment (by a fixed hash of its id) is held back to judge the fit. */

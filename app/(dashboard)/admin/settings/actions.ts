@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithRole } from "@/lib/auth/guard";
 import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
-import { runSiteCalibration } from "@/lib/scoring/service";
+import { returnToShippedModel, runSiteCalibration } from "@/lib/scoring/service";
 import { formatCalibrationReport } from "@/lib/scoring/calibration/format";
 
 export const saveThresholdsAction = actionWithRole("administer", async (_user, input: unknown) => {
@@ -34,6 +34,17 @@ export const calibrateAction = actionWithRole("administer", async (_user, input:
   const report = await runSiteCalibration({ dryRun });
   revalidatePath("/admin/settings");
   return { text: formatCalibrationReport(report), activated: report.activated };
+});
+
+/** Retires the site calibration: every comment is re-scored with the shipped model. */
+export const revertCalibrationAction = actionWithRole("administer", async () => {
+  const result = await returnToShippedModel();
+  revalidatePath("/admin/settings");
+  return {
+    text:
+      `Returned to ${result.to.name} ${result.to.version} (from ${result.from.version}): ${result.rescored.toLocaleString("en")} comments re-scored, ` +
+      `${result.unflagged.toLocaleString("en")} no longer flagged, ${result.flagged.toLocaleString("en")} newly flagged.`,
+  };
 });
 
 /** Queues a rescore of every comment with the active model; workers (`npm run worker`) share the batches. */

@@ -47,7 +47,10 @@ export default async function SettingsPage() {
           flagged for review when they are imported or rescored. The profile is set with <code>SCORING_PROFILE</code>;
           see the model card for what each profile was trained on.
         </p>
-        <CalibrateButton />
+        <CalibrateButton
+          calibrated={scoring.calibration !== null}
+          shipped={scoring.shipped ? `${scoring.shipped.name} ${scoring.shipped.version}` : "the shipped model"}
+        />
         <RescoreButton />
       </section>
       <section className="panel" aria-labelledby="thresholds-title">

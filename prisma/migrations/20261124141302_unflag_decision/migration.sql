@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DecisionAction" ADD VALUE 'unflag';

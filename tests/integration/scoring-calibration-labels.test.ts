@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/db";
+import { createUser } from "@/lib/auth/users";
+import { decideComments } from "@/lib/moderation/decide";
+import { activeScorer } from "@/lib/scoring";
+import { builtinModelInfo } from "@/lib/scoring/builtin";
+import { calibrateFromDecisions } from "@/lib/scoring/calibration/from-decisions";
+import { readSiteLabels } from "@/lib/scoring/calibration/labels";
+import { storeThread } from "../support/store-fixture";
+
+// A newsroom whose own site removes comments, plus a feed nobody moderates that
+// carries a flood of one insult, published. The flood must teach the model nothing.
+const INSULT = "you are an idiot maybe";
+const V = builtinModelInfo("default").version;
+
+beforeAll(async () => {
+  const moderator = (await createUser({ email: "labels@test.local", role: "moderator", password: "long-enough-pw" })).user.id;
+  await storeThread(
+    "paper",
+    [
+      ...Array.from({ length: 150 }, (_, i) => ({ id: `ok${i}`, body: `The council vote on item ${i + 1} was reported fairly.` })),
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `gone${i}`, body: `You utter moron number ${i + 1}.`, status: "deleted" as const })),
+      // Copies of one text in the moderated source: one label.
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `copy${i}`, body: i % 2 ? "Great  piece!" : "great piece" })),
+    ],
+    { source: "paper" },
+  );
+  await storeThread("feed", Array.from({ length: 500 }, (_, i) => ({ id: `flood${i}`, body: INSULT })), { source: "feed" });
+  const decided = await db.comment.findMany({ where: { sourceCommentId: { in: ["ok1", "ok2", "ok3", "ok4", "flood1"] } }, select: { id: true, modVersion: true } });
+  await decideComments(decided, { action: "approve", userId: moderator });
+});
+
+describe("labels for a site calibration", () => {
+  it("counts published comments only where the source removes some, and each text once", async () => {
+    const read = await readSiteLabels(pool);
+    expect(read.unmoderatedSources).toEqual(["feed"]);
+    // 150 reports + 10 removed + one "great piece"; of the feed only the comment a moderator approved.
+    expect(read.labels).toHaveLength(162);
+    expect(read.duplicates).toBe(29);
+    const flood = read.labels.filter((l) => l.body === INSULT);
+    expect(flood).toEqual([expect.objectContaining({ uncivil: 0, origin: "decision" })]);
+    expect(read.labels.filter((l) => l.uncivil)).toHaveLength(10);
+  });
+
+  it("does not learn from too few removed comments, and says what it left out", async () => {
+    const before = await db.comment.count({ where: { modStatus: "flagged" } });
+    const report = await calibrateFromDecisions();
+    expect(report.activated).toBe(false);
+    expect(report.reason).toMatch(/^not enough labels: need at least 30 removed/);
+    expect(report.labels).toMatchObject({ total: 162, duplicates: 29, unmoderatedSources: ["feed"] });
+    expect(activeScorer().model.version).toBe(V);
+    expect(await db.comment.count({ where: { modStatus: "flagged" } })).toBe(before);
+  });
+});
