@@ -8,15 +8,11 @@ import { LIMITS, limitMessages } from "./limits";
 
 function csvReason(err: CsvError): string {
   switch (err.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted value is never closed (a missing \" somewhere above)";
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
     case "CSV_RECORD_INCONSISTENT_COLUMNS":
       return "this row has a different number of values than the header has columns";
     case "CSV_INVALID_CLOSING_QUOTE":
       return "a quote inside a quoted value is not doubled (write \"\" for a literal quote)";
-    case "CSV_MAX_RECORD_SIZE":
-      return limitMessages.record("a row");
     default:
       return `the CSV cannot be read (${err.message})`;
   }
@@ -30,12 +26,21 @@ function csvReason(err: CsvError): string {
 export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
   const file = input.file;
   let header: string[] = [];
+  // The last line of the last row parsed: an unclosed quote opens in the row after it.
+  let lastLine = 1;
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
     // csv-parse buffers a row whole: an unclosed quote would otherwise swallow the rest of the file.
     max_record_size: LIMITS.recordChars,
     info: true,
+    // The record's text, to name the line a row starts on (see startLine).
+    raw: true,
+    // Noted as the parser goes: on an error, rows it parsed may not have been read yet.
+    on_record: (record: unknown, context: { lines: number }) => {
+      lastLine = context.lines;
+      return record;
+    },
     columns: (names: string[]) => {
       header = names.map((n) => n.trim());
       const missing = ["sourceId", "postedAt", "body"].filter((c) => !header.includes(c));
@@ -51,7 +56,7 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
   const room = () => Promise.race([once(parser, "drain"), once(parser, "close")]);
   const feeding = (async () => {
     try {
-      for await (const chunk of input.chunks()) {
+      for await (const chunk of lineFeeds(input.chunks())) {
         if (parser.destroyed) return;
         if (!parser.write(chunk)) await room();
       }
@@ -63,21 +68,63 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
 
   let noted = false;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
       if (!noted) {
         noted = true;
         const ignored = unknownColumns(header);
         if (ignored.length) yield { type: "note", message: `columns not in the import schema were ignored: ${ignored.join(", ")}` };
       }
-      yield* recordEvents(record, file, info.lines);
+      yield* recordEvents(record, file, startLine(info.lines, raw));
     }
   } catch (err) {
     if (err instanceof ImportRejection) throw err;
-    if (err instanceof CsvError) throw new ImportRejection(file, (err as CsvError & { lines?: number }).lines ?? 0, csvReason(err));
+    // Both are found only at the end of the file (or of the size limit), but begin in the row after the last one read.
+    if (err instanceof CsvError && err.code === "CSV_QUOTE_NOT_CLOSED") {
+      throw new ImportRejection(file, lastLine + 1, 'a quoted value in the row starting on this line is never closed (a missing ")');
+    }
+    if (err instanceof CsvError && err.code === "CSV_MAX_RECORD_SIZE") {
+      throw new ImportRejection(file, lastLine + 1, `${limitMessages.record("the row starting on this line")} (is a quoted value left open?)`);
+    }
+    if (err instanceof CsvError) {
+      const line = (err as CsvError & { lines?: number }).lines ?? 0;
+      // A stray quote lines below the last row read is often the close of a quote opened up there.
+      const opened = err.code === "CSV_INVALID_CLOSING_QUOTE" && line > lastLine + 1 ? `, or a quoted value opened on line ${lastLine + 1} is never closed` : "";
+      throw new ImportRejection(file, line, csvReason(err) + opened);
+    }
     throw err;
   } finally {
     parser.destroy();
     await feeding;
   }
   if (!header.length) throw new ImportRejection(file, 1, "the file is empty: a CSV import needs a header row and at least one row");
+}
+
+/**
+ * The line a row starts on. csv-parse counts the line a row ends on; a quoted value
+ * may span lines, and the raw text (with any blank lines skipped before it) says how many.
+ */
+function startLine(endLine: number, raw: string): number {
+  const row = raw.replace(/^\n+/, "").replace(/\n$/, "");
+  let inside = 0;
+  for (let i = row.indexOf("\n"); i !== -1; i = row.indexOf("\n", i + 1)) inside++;
+  return endLine - inside;
+}
+
+/**
+ * The text with CRLF line ends as LF, across chunk boundaries. csv-parse counts a CRLF
+ * inside a quoted value as two lines, which put every later line number off; values
+ * keep their line breaks, as LF.
+ */
+async function* lineFeeds(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = "";
+  for await (const chunk of chunks) {
+    let text = held + chunk;
+    held = "";
+    if (text.endsWith("\r")) {
+      held = "\r";
+      text = text.slice(0, -1);
+    }
+    if (text) yield text.replaceAll("\r\n", "\n");
+  }
+  if (held) yield held;
 }

@@ -20,7 +20,7 @@ describe("CSV in the import schema", () => {
       { key: "a1", title: "", url: null },
     ]);
     expect(parsed.comments.map((c) => [c.sourceCommentId, c.threadKey, c.parentSourceId, c.authorName, c.authorKey, c.postedAt.toISOString(), c.body, c.sourceStatus, c.kind, c.line])).toEqual([
-      ["c1", "a1", null, "Ann Lee", "ann lee", "2024-05-01T10:00:00.000Z", 'She said "no", twice.\nNew line.', "visible", "comment", 3],
+      ["c1", "a1", null, "Ann Lee", "ann lee", "2024-05-01T10:00:00.000Z", 'She said "no", twice.\nNew line.', "visible", "comment", 2],
       ["c2", "a1", "c1", "Unknown", "", "2024-05-01T09:30:00.000Z", "Reply", "spam", "comment", 4],
     ]);
     // The export's score column is known and ignored silently.
@@ -54,8 +54,36 @@ describe("CSV in the import schema", () => {
       line: 2,
       message: "thread.key needs thread.key or thread.url",
     });
-    expect(await rejection(await write("quote.csv", 'thread.key,sourceId,postedAt,body\nt,1,2024-01-01T00:00:00Z,"never closed\nt,2,x,y\n'))).toMatchObject({
-      message: 'a quoted value is never closed (a missing " somewhere above)',
+    expect(await rejection(await write("quote.csv", 'thread.key,sourceId,postedAt,body\nt,1,2024-01-01T00:00:00Z,"never closed\nt,2,x,y\n'))).toEqual({
+      line: 2,
+      message: 'a quoted value in the row starting on this line is never closed (a missing ")',
+    });
+  });
+
+  it("counts lines right in a Windows (CRLF) file with values over several lines", async () => {
+    const header = "thread.key,sourceId,postedAt,body\r\n";
+    const ok = (i: number) => `t,${i},2024-01-01T00:00:00Z,"first line\r\nsecond line\r\nthird"\r\n`;
+    const rows = Array.from({ length: 3000 }, (_, i) => ok(i));
+    const parsed = await parseFile(await write("crlf.csv", header + rows.slice(0, 2).join("")));
+    expect(parsed.comments.map((c) => [c.line, c.body])).toEqual([
+      [2, "first line\nsecond line\nthird"],
+      [5, "first line\nsecond line\nthird"],
+    ]);
+    // Rows of three lines each: the bad one, after 3,000 of them, starts on line 9,002.
+    expect(await rejection(await write("crlf-bad.csv", `${header}${rows.join("")}t,x,01/02/2024,bad\r\n`))).toEqual({
+      line: 9002,
+      message: expect.stringMatching(/^postedAt "01\/02\/2024" is not an ISO 8601 time/),
+    });
+    // An unclosed quote is found at the end of the file but named where its row starts.
+    const plain = Array.from({ length: 50 }, (_, i) => `t,p${i},2024-01-01T00:00:00Z,plain\r\n`).join("");
+    expect(await rejection(await write("crlf-open.csv", `${header}${rows.join("")}t,x,2024-01-01T00:00:00Z,"open\r\n${plain}`))).toEqual({
+      line: 9002,
+      message: 'a quoted value in the row starting on this line is never closed (a missing ")',
+    });
+    // Followed by quoted rows, the open quote ends at the next quote, which then looks stray: both are named.
+    expect(await rejection(await write("crlf-stray.csv", `${header}${rows.join("")}t,x,2024-01-01T00:00:00Z,"open\r\n${rows.slice(0, 5).join("")}`))).toEqual({
+      line: 9003,
+      message: 'a quote inside a quoted value is not doubled (write "" for a literal quote), or a quoted value opened on line 9002 is never closed',
     });
   });
 });
