@@ -63,20 +63,27 @@ export function withRole<C = unknown>(capability: Capability, handler: Handler<C
 }
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof ZodError) {
-    return NextResponse.json({ error: "invalid input", issues: err.issues }, { status: 422 });
-  }
+  const { status, body } = errorPayload(err);
+  return NextResponse.json(body, { status, headers: status === 503 ? { "retry-after": "5" } : undefined });
+}
+
+/**
+ * The status and JSON body an error answers with (logged when unexpected); also for
+ * responses that have already started, such as a streamed import, which carry it last.
+ */
+export function errorPayload(err: unknown): { status: number; body: { error: string } & Record<string, unknown> } {
+  if (err instanceof ZodError) return { status: 422, body: { error: "invalid input", issues: err.issues } };
   if (err instanceof DomainError) {
-    const body: Record<string, unknown> = { error: err.message };
+    const body: { error: string } & Record<string, unknown> = { error: err.message };
     if ("current" in err && err.current !== undefined) body.current = err.current;
-    return NextResponse.json(body, { status: err.status });
+    return { status: err.status, body };
   }
   if (isDatabaseUnavailable(err)) {
     console.error("[api] database unavailable:", err instanceof Error ? err.message : err);
-    return NextResponse.json({ error: DATABASE_UNAVAILABLE }, { status: 503, headers: { "retry-after": "5" } });
+    return { status: 503, body: { error: DATABASE_UNAVAILABLE } };
   }
   console.error("[api] unexpected error:", err instanceof Error ? err.stack : err);
-  return NextResponse.json({ error: "internal error" }, { status: 500 });
+  return { status: 500, body: { error: "internal error" } };
 }
 
 /** `current`: on a conflict, the state the record is in now (as the API's 409 body carries it). */

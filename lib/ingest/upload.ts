@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { FORMATS } from "./detect";
-import { importFiles, type FileSummary, type Rejected } from "./import-files";
+import { importFiles, type FileSummary, type ImportProgress, type Rejected } from "./import-files";
 
 /** Maximum upload size in megabytes (`IMPORT_UPLOAD_MAX_MB`, default 200). Larger exports go through `npm run import`. */
 export const uploadLimitSchema = z.coerce.number().positive().max(100_000).default(200);
@@ -62,6 +62,14 @@ export class UploadTooLargeError extends DomainError {
   }
 }
 
+/** What can be refused before a byte is read: the type by its name, the size the client declared. */
+export function checkUpload(query: UploadQuery, declaredLength: number | null, limit = uploadLimitBytes()): void {
+  if (!isUploadType(query.name)) {
+    throw new UnsupportedUploadError(`${query.name}: the Imports page takes ${UPLOAD_EXTENSIONS.join(", ")} files, each optionally gzipped (.gz)`);
+  }
+  if (declaredLength !== null && declaredLength > limit) throw new UploadTooLargeError(limit);
+}
+
 export type UploadResult = { ok: true; summary: FileSummary } | { ok: false; rejected: Rejected };
 
 /**
@@ -75,12 +83,10 @@ export async function importUpload(
   declaredLength: number | null,
   query: UploadQuery,
   userId: number,
-  limit = uploadLimitBytes(),
+  options: { limit?: number; onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<UploadResult> {
-  if (!isUploadType(query.name)) {
-    throw new UnsupportedUploadError(`${query.name}: the Imports page takes ${UPLOAD_EXTENSIONS.join(", ")} files, each optionally gzipped (.gz)`);
-  }
-  if (declaredLength !== null && declaredLength > limit) throw new UploadTooLargeError(limit);
+  const limit = options.limit ?? uploadLimitBytes();
+  checkUpload(query, declaredLength, limit);
   if (!body) throw new DomainError("the upload is empty", 422);
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-upload-"));
   try {
@@ -101,7 +107,7 @@ export async function importUpload(
     if (received === 0) throw new DomainError("the upload is empty", 422);
     const mismatch = contentMismatch(query.name, head);
     if (mismatch) throw new UnsupportedUploadError(mismatch);
-    const summary = await importFiles([file], { userId, format: query.format, displayNames: { [file]: query.name } });
+    const summary = await importFiles([file], { userId, format: query.format, displayNames: { [file]: query.name }, onProgress: options.onProgress });
     const rejected = summary.rejected[0];
     if (rejected) return { ok: false, rejected };
     return { ok: true, summary: summary.perFile[0]! };

@@ -51,6 +51,27 @@ test("a file without comments is reported as such, not as a success", async ({ p
   await expect(run.getByRole("cell", { name: "succeeded, no comments" })).toHaveClass("warning");
 });
 
+test("a large upload shows its progress while the server imports it", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/imports");
+  // 10,000 civil comments in a source of their own, dated years before the demo data.
+  const start = Date.parse("2019-03-01T00:00:00Z");
+  const rows = Array.from({ length: 10_000 }, (_, i) => `e2e-progress,harbour-${i % 20},p${i},${new Date(start + i * 60_000).toISOString()},Thanks for the update on the harbour plan (${i + 1}).`);
+  await page.getByLabel(/^Files/).setInputFiles({
+    name: "progress.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`thread.source,thread.key,sourceId,postedAt,body\n${rows.join("\n")}\n`),
+  });
+  await page.getByRole("button", { name: "Import" }).click();
+  // The importer's own phases reach the page while it works, not only the bytes sent.
+  await expect(page.getByTestId("upload-progress")).toContainText(/Importing progress\.csv: (reading,|storing|scoring) [1-9][\d,]*/, { timeout: 30_000 });
+  const result = page.getByRole("status", { name: "Upload results" }).getByRole("listitem");
+  await expect(result).toContainText("✓ progress.csv: 10,000 comments in 20 threads (10,000 new, 0 updated, 0 unchanged)", { timeout: 60_000 });
+  await expect(page.getByTestId("upload-progress")).toHaveCount(0);
+  const stored = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'e2e-progress'");
+  expect(stored).toEqual([{ n: 10_000 }]);
+});
+
 test("an editor has no Imports link and cannot upload", async ({ page }) => {
   await signIn(page, "editor");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Imports" })).toHaveCount(0);

@@ -9,6 +9,17 @@ import { createUser } from "@/lib/auth/users";
 import { importUpload, uploadLimitBytes, UploadTooLargeError } from "@/lib/ingest/upload";
 import { listRuns } from "@/lib/ingest/runs";
 import { FIXTURES } from "../support/paths";
+import { importProgressStream, type ImportStreamLine } from "@/app/api/imports/progress-stream";
+import { planDemo } from "@/lib/demo/generate";
+import { writeDisqusExport } from "@/lib/demo/disqus-xml";
+import os from "node:os";
+
+/** Everything a streamed import answers, line by line. */
+async function streamedLines(stream: ReadableStream<Uint8Array>): Promise<ImportStreamLine[]> {
+  const text = await new Response(stream).text();
+  expect(text.endsWith("\n")).toBe(true);
+  return text.trimEnd().split("\n").map((l) => JSON.parse(l) as ImportStreamLine);
+}
 
 const stream = (file: string) => Readable.toWeb(fs.createReadStream(file)) as WebReadableStream<Uint8Array>;
 const bytes = (data: string | Buffer) => Readable.toWeb(Readable.from([Buffer.from(data)])) as WebReadableStream<Uint8Array>;
@@ -50,8 +61,8 @@ describe("uploads through the Imports page", () => {
 
   it("refuses files over the limit, declared or streamed, before importing anything", async () => {
     const runs = await db.importRun.count();
-    await expect(importUpload(bytes("x".repeat(10)), 2_000, { name: "big.csv" }, userId, 1_000)).rejects.toBeInstanceOf(UploadTooLargeError);
-    const undeclared = importUpload(bytes("y".repeat(5_000)), null, { name: "big.csv" }, userId, 1_000);
+    await expect(importUpload(bytes("x".repeat(10)), 2_000, { name: "big.csv" }, userId, { limit: 1_000 })).rejects.toBeInstanceOf(UploadTooLargeError);
+    const undeclared = importUpload(bytes("y".repeat(5_000)), null, { name: "big.csv" }, userId, { limit: 1_000 });
     await expect(undeclared).rejects.toMatchObject({ status: 413, message: expect.stringContaining("IMPORT_UPLOAD_MAX_MB") });
     expect(await db.importRun.count()).toBe(runs);
   });
@@ -78,5 +89,33 @@ describe("uploads through the Imports page", () => {
     expect(uploadLimitBytes({})).toBe(200 * 1024 * 1024);
     expect(uploadLimitBytes({ IMPORT_UPLOAD_MAX_MB: "5" })).toBe(5 * 1024 * 1024);
     expect(() => uploadLimitBytes({ IMPORT_UPLOAD_MAX_MB: "lots" })).toThrow();
+  });
+
+  it("streams the import's progress as JSON lines and ends with the outcome", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cdk-upload-progress-"));
+    const file = path.join(dir, "big.xml");
+    const sink = fs.createWriteStream(file);
+    const written = await writeDisqusExport(planDemo({ comments: 12_000, seed: 3, end: new Date("2026-06-01T00:00:00Z") }), sink);
+    await new Promise<void>((resolve) => sink.end(resolve));
+    const lines = await streamedLines(importProgressStream(stream(file), fs.statSync(file).size, { name: "big.xml" }, userId, 0));
+    const progress = lines.filter((l) => l.type === "progress");
+    expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(["reading", "writing", "scoring"]));
+    const reading = progress.filter((p) => p.phase === "reading");
+    expect(reading.at(-1)!.bytesRead).toBeGreaterThan(reading[0]!.bytesRead);
+    expect(reading.at(-1)!.bytesTotal).toBe(fs.statSync(file).size);
+    expect(progress.filter((p) => p.phase === "writing").at(-1)).toMatchObject({ done: written.posts, total: written.posts });
+    // Progress first, then exactly one outcome, last.
+    expect(lines.slice(0, -1).every((l) => l.type === "progress")).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ type: "summary", summary: { file: "big.xml", comments: written.posts, inserted: written.posts } });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ends a streamed import with the rejection or the error, as its last line", async () => {
+    const rejected = await streamedLines(
+      importProgressStream(stream(path.join(FIXTURES, "wordpress-importer", "malformed.xml")), null, { name: "malformed.xml", format: "wxr" }, userId, 0),
+    );
+    expect(rejected.at(-1)).toEqual({ type: "rejected", rejected: { file: "malformed.xml", line: 27, message: expect.stringContaining("<notachanneltag>") } });
+    const empty = await streamedLines(importProgressStream(bytes(""), null, { name: "empty.csv" }, userId, 0));
+    expect(empty).toEqual([{ type: "error", status: 422, error: "the upload is empty" }]);
   });
 });

@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { withRole } from "@/lib/auth/guard";
 import { listRuns } from "@/lib/ingest/runs";
-import { importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
+import { checkUpload, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
 import { vacuumAfterImport } from "@/lib/jobs";
+import { importProgressStream, NDJSON } from "./progress-stream";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +13,23 @@ export const GET = withRole("import", async () => NextResponse.json({ runs: awai
 /**
  * Imports one file sent as the raw request body: POST /api/imports?name=export.xml[&format=disqus].
  * 200 with the file's summary; 422 with file, line and reason when the importer rejects it;
- * 413 past the upload limit.
+ * 413 past the upload limit. With `Accept: application/x-ndjson` the answer streams the
+ * import's progress as JSON lines and ends with the outcome (progress-stream.ts).
  */
 export const POST = withRole("import", async (request, { user }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = uploadQuerySchema.parse({ name: params.name, format: params.format || undefined });
   const length = request.headers.get("content-length");
-  const result = await importUpload(request.body, length ? Number(length) : null, query, user.id);
+  const declared = length ? Number(length) : null;
+  if (request.headers.get("accept")?.includes(NDJSON)) {
+    // Refusals known before reading the body keep their HTTP status.
+    checkUpload(query, declared);
+    return new Response(importProgressStream(request.body, declared, query, user.id), {
+      // no-transform: compression would hold the lines back until its buffer fills; proxies are asked not to buffer.
+      headers: { "content-type": NDJSON, "cache-control": "no-store, no-transform", "x-accel-buffering": "no", "x-content-type-options": "nosniff" },
+    });
+  }
+  const result = await importUpload(request.body, declared, query, user.id);
   if (result.ok) await vacuumAfterImport(result.summary);
   return result.ok ? NextResponse.json({ summary: result.summary }) : NextResponse.json({ rejected: result.rejected }, { status: 422 });
 });

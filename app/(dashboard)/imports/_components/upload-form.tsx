@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { describeStage, sendFile, type UploadStage } from "./send-file";
 
 type Outcome = { name: string; kind: "ok" | "warning" | "error"; text: string };
 type Summary = {
@@ -9,12 +10,13 @@ type Summary = {
   notes?: string[];
 };
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+const n = (x: number) => x.toLocaleString("en");
+const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 function describe(summary: Summary): string {
   return (
-    `${count(summary.comments, "comment")} in ${count(summary.threads, "thread")} (${summary.inserted} new, ${summary.updated} updated, ` +
-    `${summary.unchanged} unchanged), ${count(summary.orphans, "orphan")}, ${summary.skipped} skipped; scored during the import`
+    `${count(summary.comments, "comment")} in ${count(summary.threads, "thread")} (${n(summary.inserted)} new, ${n(summary.updated)} updated, ` +
+    `${n(summary.unchanged)} unchanged), ${count(summary.orphans, "orphan")}, ${n(summary.skipped)} skipped; scored during the import`
   );
 }
 
@@ -28,10 +30,11 @@ function outcomeOf(name: string, summary: Summary): Outcome {
 const MARK: Record<Outcome["kind"], string> = { ok: "✓", warning: "!", error: "✗" };
 const CLASS: Record<Outcome["kind"], string> = { ok: "notice", warning: "warning", error: "error" };
 
-/** Sends each chosen file to the importer, one after another, and shows what became of it. */
+/** Sends each chosen file to the importer, one after another, with its progress, and shows what became of it. */
 export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; formats: { value: string; label: string }[]; extensions: readonly string[] }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
+  const [stage, setStage] = useState<UploadStage | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -52,24 +55,17 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
         continue;
       }
       setBusy(file.name);
-      try {
-        const query = new URLSearchParams({ name: file.name, ...(format ? { format } : {}) });
-        const response = await fetch(`/api/imports?${query}`, {
-          method: "POST",
-          body: file,
-          headers: { "content-type": "application/octet-stream" },
-        });
-        const body = await response.json().catch(() => ({}));
-        if (response.ok) results.push(outcomeOf(file.name, body.summary));
-        else if (body.rejected) results.push({ name: file.name, kind: "error", text: `line ${body.rejected.line}: ${body.rejected.message}` });
-        else results.push({ name: file.name, kind: "error", text: body.error ?? `the upload failed (${response.status})` });
-      } catch {
-        results.push({ name: file.name, kind: "error", text: "the upload did not reach the server; nothing was imported" });
-      }
+      setStage({ stage: "sending", sent: 0, size: file.size });
+      const query = new URLSearchParams({ name: file.name, ...(format ? { format } : {}) });
+      const answer = await sendFile(`/api/imports?${query}`, file, setStage);
+      if (answer.type === "summary") results.push(outcomeOf(file.name, answer.summary as Summary));
+      else if (answer.type === "rejected") results.push({ name: file.name, kind: "error", text: `line ${answer.rejected.line}: ${answer.rejected.message}` });
+      else results.push({ name: file.name, kind: "error", text: answer.error });
       setOutcomes([...results]);
     }
     setOutcomes(results);
     setBusy(null);
+    setStage(null);
     router.refresh();
   }
 
@@ -96,6 +92,7 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
           {busy ? `Importing ${busy}…` : "Import"}
         </button>
       </p>
+      {busy && stage && <Progress name={busy} stage={stage} />}
       <ul role="status" aria-live="polite" aria-label="Upload results">
         {outcomes.map((o, i) => (
           <li key={`${o.name}-${i}`} className={CLASS[o.kind]}>
@@ -104,5 +101,16 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
         ))}
       </ul>
     </form>
+  );
+}
+
+/** A bar and a line of words; screen readers hear the words (the bar is hidden from them, as it repeats them). */
+function Progress({ name, stage }: { name: string; stage: UploadStage }) {
+  const { text, fraction } = describeStage(name, stage);
+  return (
+    <div className="upload-progress" data-testid="upload-progress">
+      <progress max={1} value={fraction ?? undefined} aria-hidden="true" />
+      <p role="status" aria-live="polite" className="small">{text}</p>
+    </div>
   );
 }
