@@ -15,6 +15,8 @@ export const ACCESS: Record<string, Rule> = {
   "/login": { kind: "page", allowed: "public" },
   "/queue": { kind: "page", allowed: ["admin", "moderator"] },
   "/insights": { kind: "page", allowed: ["admin", "editor", "staff"] },
+  "/insights/articles/[id]": { kind: "page", allowed: ["admin", "editor", "staff"] },
+  "/insights/authors/[id]": { kind: "page", allowed: ["admin", "editor", "staff"] },
   "/exports": { kind: "page", allowed: EVERYONE },
   "/imports": { kind: "page", allowed: ["admin", "moderator"] },
   "/admin/users": { kind: "page", allowed: ["admin"] },

@@ -27,7 +27,11 @@ test("every page passes the WCAG A and AA checks an admin can reach", async ({ p
   await signIn(page, "admin");
   const pages = Object.entries(ACCESS)
     .filter(([path, rule]) => rule.kind === "page" && rule.allowed !== "public")
-    .map(([path]) => path.replace("/threads/[id]", `/threads/${ids.thread}`).replace("/commenters/[id]", `/commenters/${ids.commenter}`));
+    .map(([path]) =>
+      path
+        .replace(/^\/(threads|insights\/articles)\/\[id\]$/, `/$1/${ids.thread}`)
+        .replace(/^\/(commenters|insights\/authors)\/\[id\]$/, `/$1/${ids.commenter}`),
+    );
   expect(pages.length).toBeGreaterThan(10);
   for (const path of [...pages, "/threads?view=all", "/queue?status=all", "/exports?preview=1"]) {
     await page.goto(path);

@@ -123,6 +123,39 @@ test("filters it cannot use are named, with the form kept to correct them", asyn
   await expect(page.getByTestId("insights-context")).toContainText("25 Apr 2026 – 1 May 2026");
 });
 
+test("an editor opens one article's and one author's trend from the boards", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights");
+  const title = page.getByTestId("heat-board").locator("table").first().getByRole("link").first();
+  const name = (await title.innerText()).trim();
+  await title.click();
+  await expect(page).toHaveURL(/\/insights\/articles\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  const threadId = Number(page.url().split("/").pop());
+  const [count] = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment WHERE thread_id = $1 AND kind = 'comment'", [threadId]);
+  // Its whole life by default: every comment of the article is counted.
+  await expect(page.getByRole("definition").first()).toHaveText(count!.n.toLocaleString("en"));
+  const trend = page.getByTestId("trend-chart");
+  await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // An editor has no thread view: no link to it, and a bar opens the article's comments in a report preview.
+  await expect(page.getByRole("link", { name: "Open the thread" })).toHaveCount(0);
+  await trend.locator(".recharts-bar-rectangle path").first().click();
+  await expect(page).toHaveURL(new RegExp(`/exports\\?preview=1.*thread=${threadId}`));
+
+  await page.goto("/insights");
+  const author = page.getByTestId("commenters").locator("table").first().getByRole("link").first();
+  const who = (await author.innerText()).trim();
+  await author.click();
+  await expect(page).toHaveURL(/\/insights\/authors\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(who);
+  await expect(page.getByTestId("focus-context")).toContainText("days in UTC");
+  await expect(page.getByTestId("trend-chart").or(page.getByText("Not enough points"))).toBeVisible();
+  // A range it cannot use is named, with a way back.
+  await page.goto(`${page.url()}?from=2026-02-30`);
+  await expect(page.locator("p.error[role=alert]")).toContainText("These filters cannot be used: from:");
+  await expect(page.getByRole("link", { name: "Show its whole history" })).toBeVisible();
+});
+
 test("a signed-out visitor gets no insights", async ({ page }) => {
   const response = await page.request.get("/insights", { maxRedirects: 0 });
   expect(response.status()).toBe(307);

@@ -24,7 +24,8 @@ export type TrendRow = {
   comments: number;
   avgSentiment: number | null;
   uncivilShare: number | null;
-  href: string;
+  /** Where a click on the bar goes; none, no link. */
+  href?: string;
 };
 
 /**
@@ -70,7 +71,7 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
           />
           <Legend formatter={legendText} />
           <Bar
-            yAxisId="count" dataKey="comments" name="Comments" fill="#c9d6ee" isAnimationActive={false} cursor="pointer"
+            yAxisId="count" dataKey="comments" name="Comments" fill="#c9d6ee" isAnimationActive={false} cursor={data.some((d) => d.href) ? "pointer" : undefined}
             onClick={(entry) => {
               const href = (entry as unknown as { payload?: TrendRow }).payload?.href;
               if (href) router.push(href);

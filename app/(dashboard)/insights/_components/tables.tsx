@@ -1,4 +1,5 @@
 import { queueUrl, reportPreviewUrl, threadUrl } from "@/lib/analytics/drill";
+import { authorInsightsUrl, articleInsightsUrl } from "@/lib/analytics/focus-urls";
 import type { InsightsFilters } from "@/lib/analytics/filters";
 import type { CommenterBoard, HeatBoard, ThreadRow } from "@/lib/analytics/leaders";
 import type { DistinctiveWord } from "@/lib/analytics/log-odds";
@@ -17,7 +18,9 @@ function Meter({ value, max, tone, text }: { value: number; max: number; tone: "
   );
 }
 
-function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string; link: (id: number) => string }) {
+type ThreadLinks = { more: (id: number) => { href: string; text: string } };
+
+function ThreadTable({ rows, kind, caption, links }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string } & { links: ThreadLinks }) {
   const max = Math.max(0, ...rows.map((r) => (kind === "volume" ? r.comments : kind === "negativity" ? -(r.avgSentiment ?? 0) : r.uncivilShare ?? 0)));
   return (
     <div className="panel">
@@ -31,8 +34,10 @@ function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "
               {rows.map((r) => (
                 <tr key={r.threadId}>
                   <td className="title-cell">
-                    <a href={link(r.threadId)}>{r.title}</a>
-                    <div className="muted small">{r.source}</div>
+                    <a href={articleInsightsUrl(r.threadId)}>{r.title}</a>
+                    <div className="muted small">
+                      {r.source} · <a href={links.more(r.threadId).href}>{links.more(r.threadId).text}</a>
+                    </div>
                   </td>
                   <td className="meter-cell">
                     {kind === "volume" && <Meter value={r.comments} max={max} tone="blue" text={r.comments.toLocaleString("en")} />}
@@ -49,22 +54,32 @@ function ThreadTable({ rows, kind, caption, link }: { rows: ThreadRow[]; kind: "
   );
 }
 
-/** Top articles by volume, negativity and incivility, each linking to its thread. */
+/**
+ * Top articles by volume, negativity and incivility. A title opens the article's own trend; the
+ * line under it opens the thread (moderators) or its comments in a report preview (others).
+ */
 export function HeatBoardTables({ heat, canModerate, filters }: { heat: HeatBoard; canModerate: boolean; filters: InsightsFilters }) {
-  const link = (id: number) => (canModerate ? threadUrl(id) : reportPreviewUrl({ thread: id, from: filters.from, to: filters.to }));
+  const links: ThreadLinks = {
+    more: (id) => (canModerate ? { href: threadUrl(id), text: "thread" } : { href: reportPreviewUrl({ thread: id, from: filters.from, to: filters.to }), text: "comments" }),
+  };
   return (
     <div className="grid3" data-testid="heat-board">
-      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" link={link} />
-      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" link={link} />
-      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" link={link} />
+      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" links={links} />
+      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" links={links} />
+      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" links={links} />
     </div>
   );
 }
 
-/** Most active and most flagged commenters, each linking to their comments in the queue. */
+/** Most active and most flagged commenters: a name opens the author's own trend; moderators also get their comments in the queue. */
 export function CommenterTables({ board, filters, canModerate }: { board: CommenterBoard; filters: InsightsFilters; canModerate: boolean }) {
-  // The commenter view is for moderators; others see names without a link.
-  const link = (id: number) => (canModerate ? queueUrl({ commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys }) : null);
+  const queue = (id: number) => queueUrl({ commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys });
+  const name = (c: { commenterId: number; name: string; source: string }) => (
+    <>
+      <a href={authorInsightsUrl(c.commenterId)}>{c.name}</a> <span className="muted small">{c.source}</span>
+      {canModerate && <> <a className="small" href={queue(c.commenterId)}>queue</a></>}
+    </>
+  );
   const maxVolume = Math.max(0, ...board.volume.map((c) => c.comments));
   const maxFlags = Math.max(0, ...board.flags.map((c) => c.flagged));
   return (
@@ -77,7 +92,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
               <tbody>
                 {board.volume.map((c) => (
                   <tr key={c.commenterId}>
-                    <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
+                    <td>{name(c)}</td>
                     <td className="meter-cell"><Meter value={c.comments} max={maxVolume} tone="blue" text={String(c.comments)} /></td>
                   </tr>
                 ))}
@@ -94,7 +109,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
               <tbody>
                 {board.flags.map((c) => (
                   <tr key={c.commenterId}>
-                    <td>{link(c.commenterId) ? <a href={link(c.commenterId)!}>{c.name}</a> : c.name} <span className="muted small">{c.source}</span></td>
+                    <td>{name(c)}</td>
                     <td className="meter-cell">
                       <Meter value={c.flagged} max={maxFlags} tone="red" text={`${c.flagged} of ${c.comments}${c.removed ? `, ${c.removed} removed` : ""}`} />
                     </td>

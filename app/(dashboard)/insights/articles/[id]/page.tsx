@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/guard";
+import { FocusView, loadFocusView } from "../../_components/focus-view";
+import "../../_components/insights.css";
+
+export const metadata: Metadata = { title: "Article · Insights" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One article's comments, sentiment and incivility over time (editors and everyone with Insights). */
+export default async function ArticleInsightsPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const user = await requirePageUser("viewInsights", `/insights/articles/${id}`);
+  const view = await loadFocusView("article", id, await searchParams);
+  return <FocusView kind="article" id={Number(id)} view={view} user={user} />;
+}

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { loadFocus } from "@/lib/analytics/focus";
+import { seedScored } from "../support/moderation-fixture";
+
+let article: number;
+let ann: number;
+
+beforeAll(async () => {
+  const a = await seedScored("focus-a", [
+    { id: "fa-1", author: "Ann", at: new Date("2026-04-01T09:00:00Z"), incivility: 0.2 },
+    { id: "fa-2", author: "Bo", at: new Date("2026-04-01T18:00:00Z"), incivility: 0.8 },
+    { id: "fa-3", author: "Ann", at: new Date("2026-04-03T10:00:00Z"), incivility: 0.6, status: "deleted" },
+  ]);
+  await seedScored("focus-b", [{ id: "fb-1", author: "Ann", at: new Date("2026-04-10T12:00:00Z"), incivility: 0.1 }]);
+  // Sentiment of its own per comment, so averages are checked, not zeros.
+  await pool.query("UPDATE score SET sentiment = CASE comment_id WHEN $1 THEN -0.5 WHEN $2 THEN 0.3 WHEN $3 THEN -0.1 END WHERE comment_id = ANY($4::int[])", [
+    a.get("fa-1"), a.get("fa-2"), a.get("fa-3"), [...a.values()],
+  ]);
+  article = (await pool.query<{ id: number }>("SELECT id FROM thread WHERE key = 'focus-a'")).rows[0]!.id;
+  ann = (await pool.query<{ commenter_id: number }>("SELECT commenter_id FROM comment WHERE source_comment_id = 'fa-1'")).rows[0]!.commenter_id;
+});
+
+const points = (f: Awaited<ReturnType<typeof loadFocus>>) => f.series.map((p) => [p.bucket, p.comments, p.avgSentiment, p.uncivilShare, p.removedShare]);
+
+describe("one article or author over time", () => {
+  it("shows an article's whole life by day, from its rollups, with totals", async () => {
+    const f = await loadFocus("article", article);
+    expect(f.subject).toMatchObject({ kind: "article", name: "Thread focus-a", firstDay: "2026-04-01", lastDay: "2026-04-03" });
+    expect([f.from, f.to, f.bucket]).toEqual(["2026-04-01", "2026-04-03", "day"]);
+    expect(points(f)).toEqual([
+      ["2026-04-01", 2, expect.closeTo(-0.1, 9), 0.5, 0],
+      ["2026-04-02", 0, null, null, null],
+      ["2026-04-03", 1, expect.closeTo(-0.1, 9), 1, 1],
+    ]);
+    const [flagged] = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM comment WHERE thread_id = $1 AND flagged_at IS NOT NULL", [article])).rows;
+    expect(f.totals).toEqual({ comments: 3, scored: 3, avgSentiment: expect.closeTo(-0.1, 9), uncivilShare: 2 / 3, removed: 1, flagged: flagged!.n });
+  });
+
+  it("follows an author across articles, in the range and bucket asked", async () => {
+    const f = await loadFocus("author", ann);
+    expect(f.subject).toMatchObject({ kind: "author", name: "Ann", url: null, firstDay: "2026-04-01", lastDay: "2026-04-10" });
+    expect(f.totals).toMatchObject({ comments: 3, scored: 3, removed: 1, uncivilShare: 1 / 3 });
+    expect(f.totals.avgSentiment).toBeCloseTo((-0.5 - 0.1 + 0) / 3, 9);
+    const weekly = await loadFocus("author", ann, { from: "2026-04-02", to: "2026-04-12", bucket: "week" });
+    // Weeks start on Monday: 30 Mar (its days from 2 Apr) and 6 Apr.
+    expect(weekly.series.map((p) => [p.bucket, p.from, p.to, p.partial, p.comments])).toEqual([
+      ["2026-03-30", "2026-04-02", "2026-04-05", true, 1],
+      ["2026-04-06", "2026-04-06", "2026-04-12", false, 1],
+    ]);
+  });
+
+  it("says when the article or author does not exist", async () => {
+    await expect(loadFocus("article", 987_654)).rejects.toThrow("article 987654 not found");
+    await expect(loadFocus("author", 987_654)).rejects.toThrow("author 987654 not found");
+  });
+});
