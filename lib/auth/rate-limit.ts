@@ -43,3 +43,14 @@ export async function recordSignInFailure(email: string, ip: string): Promise<vo
 export async function clearSignInFailures(email: string): Promise<void> {
   await pool.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
 }
+
+/** Accounts locked now by failed sign-ins, with the minutes left: email → minutes. */
+export async function lockedAccounts(): Promise<Map<string, number>> {
+  const { rows } = await pool.query<{ email: string; oldest: Date }>(
+    `SELECT email, min(created_at) AS oldest FROM sign_in_failure
+     WHERE created_at > now() - make_interval(mins => $1)
+     GROUP BY email HAVING count(*) >= $2`,
+    [SIGN_IN_LIMITS.windowMinutes, SIGN_IN_LIMITS.perAccount],
+  );
+  return new Map(rows.map((r) => [r.email, Math.max(1, Math.ceil((r.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 60_000))]));
+}

@@ -13,11 +13,18 @@ function digest(token: string): string {
 export async function issueToken(email: string, name = "cli"): Promise<string> {
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
   if (!user) throw new NotFoundError(`no user with email ${email}`);
+  return (await issueTokenFor(user.id, name)).token;
+}
+
+/** The same, for a user by id (the Users page); also names whose it is. */
+export async function issueTokenFor(userId: number, name: string): Promise<{ email: string; token: string }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) throw new NotFoundError(`user ${userId} not found`);
   const token = PREFIX + randomBytes(24).toString("base64url");
   await db.apiToken.create({
-    data: { userId: user.id, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6) },
+    data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6) },
   });
-  return token;
+  return { email: user.email, token };
 }
 
 /** Resolves a bearer token to its active user, recording its use. Revoked tokens and inactive users get null. */

@@ -3,6 +3,7 @@ import { db, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { roleSchema, type Role } from "./roles";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { clearSignInFailures } from "./rate-limit";
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -87,4 +88,26 @@ export async function updateUser(id: number, input: z.infer<typeof userUpdateSch
     }
     return tx.user.update({ where: { id }, data, select: publicSelect });
   });
+}
+
+/**
+ * Gives a user a new generated password, returned once, and lifts any sign-in lockout
+ * on the account: what an admin does for someone who forgot theirs.
+ */
+export async function resetPassword(id: number): Promise<{ email: string; password: string }> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const updated = await db.user.updateMany({ where: { id }, data: { passwordHash } });
+  if (!updated.count) throw new NotFoundError(`user ${id} not found`);
+  const { email } = await db.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
+  await clearSignInFailures(email);
+  return { email, password };
+}
+
+/** Lifts a sign-in lockout: the account's failed attempts are forgotten. */
+export async function unlockUser(id: number): Promise<{ email: string }> {
+  const user = await db.user.findUnique({ where: { id }, select: { email: true } });
+  if (!user) throw new NotFoundError(`user ${id} not found`);
+  await clearSignInFailures(user.email);
+  return user;
 }

@@ -24,10 +24,18 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   expect(await roleOf(EMAIL)).toBe("moderator");
   await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
 
-  // Deactivating turns the button into Reactivate.
+  // Deactivating asks first; Cancel changes nothing. Confirmed, the button turns into Reactivate.
   const row = page.getByRole("row").filter({ hasText: EMAIL });
-  await row.getByRole("button", { name: "Deactivate" }).click();
+  const activeNow = async () => (await query<{ active: boolean }>("SELECT active FROM app_user WHERE email = $1", [EMAIL]))[0]!.active;
+  await row.getByRole("button", { name: `Deactivate ${EMAIL}` }).click();
+  const confirm = row.getByRole("group", { name: `Deactivate ${EMAIL}? They are signed out and their API tokens stop working.` });
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(await activeNow()).toBe(true);
+  await row.getByRole("button", { name: `Deactivate ${EMAIL}` }).click();
+  await confirm.getByRole("button", { name: "Deactivate", exact: true }).click();
   await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible();
+  expect(await activeNow()).toBe(false);
   await row.getByRole("button", { name: "Reactivate" }).click();
   await expect(row.getByRole("button", { name: "Deactivate" })).toBeVisible();
 
@@ -97,4 +105,48 @@ test("an admin returns from a site calibration to the shipped model, after confi
   } finally {
     await query("DELETE FROM setting WHERE key = 'scoring.calibration.default'");
   }
+});
+
+test("an admin unlocks an account, resets its password and issues and revokes a token, each secret shown once", async ({ page, browser }) => {
+  const email = "keys.admin@demo.local";
+  const created = await runCli("scripts/user.ts", ["create", "--email", email, "--role", "staff", "--password", "keys-admin-password"]);
+  expect(created.code, created.stderr).toBe(0);
+  // Five failed sign-ins lock the account.
+  await query("INSERT INTO sign_in_failure (email, ip) SELECT $1, '203.0.113.9' FROM generate_series(1, 5)", [email]);
+  await signIn(page, "admin");
+  await page.goto("/admin/users");
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText(/locked for 1[45] more min/);
+  await row.getByRole("button", { name: `Unlock ${email}` }).click();
+  await expect(row.getByRole("status")).toHaveText(`${email} can sign in again.`);
+  expect(await query("SELECT 1 FROM sign_in_failure WHERE email = $1", [email])).toHaveLength(0);
+
+  await row.getByRole("button", { name: `Reset the password of ${email}` }).click();
+  await row.getByRole("group", { name: `Give ${email} a new password? The old one stops working.` }).getByRole("button", { name: "Reset password" }).click();
+  const password = await row.getByRole("textbox", { name: "Password" }).inputValue();
+  expect(password.length).toBeGreaterThanOrEqual(10);
+  // The new password signs in; the old one no longer does.
+  const other = await browser.newContext();
+  const theirs = await other.newPage();
+  await theirs.goto("/login");
+  await theirs.getByLabel("Email").fill(email);
+  await theirs.getByLabel("Password").fill(password);
+  await theirs.getByRole("button", { name: "Sign in" }).click();
+  await expect(theirs).not.toHaveURL(/\/login/);
+  await other.close();
+
+  await row.getByRole("button", { name: `Issue an API token for ${email}` }).click();
+  await row.getByRole("textbox", { name: "Token for" }).fill("weekly sheet");
+  await row.getByRole("button", { name: "Issue" }).click();
+  const token = await row.getByRole("textbox", { name: "Token" }).inputValue();
+  expect(token).toMatch(/^cdk_/);
+  const answer = await page.request.get("/api/v1/insights", { headers: { authorization: `Bearer ${token}` } });
+  expect(answer.status()).toBe(200);
+
+  await page.reload();
+  const tokenRow = page.getByRole("table").nth(1).getByRole("row").filter({ hasText: "weekly sheet" });
+  await tokenRow.getByRole("button", { name: /^Revoke/ }).click();
+  await tokenRow.getByRole("group").getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(tokenRow).toContainText("Revoked.");
+  expect((await page.request.get("/api/v1/insights", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

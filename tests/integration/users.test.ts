@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { authenticate, createUser, findActiveUser } from "@/lib/auth/users";
-import { issueToken, revokeToken, userForToken } from "@/lib/auth/tokens";
+import { authenticate, createUser, findActiveUser, resetPassword, unlockUser } from "@/lib/auth/users";
+import { issueToken, issueTokenFor, revokeToken, userForToken } from "@/lib/auth/tokens";
+import { assertSignInAllowed, lockedAccounts, recordSignInFailure, TooManyAttemptsError } from "@/lib/auth/rate-limit";
 import { ConflictError } from "@/lib/errors";
 
 describe("users", () => {
@@ -45,5 +46,34 @@ describe("API tokens", () => {
     await revokeToken(stored.id);
     expect(await userForToken(token)).toBeNull();
     expect(await userForToken("cdk_not-a-real-token")).toBeNull();
+  });
+});
+
+describe("what an admin does for a locked-out or forgetful user", () => {
+  it("lists a locked account, unlocks it, and a reset password replaces the old one and lifts a lockout", async () => {
+    const { user } = await createUser({ email: "forgetful@test.local", role: "editor", password: "first-password-1" });
+    for (let i = 0; i < 5; i++) await recordSignInFailure(user.email, "198.51.100.7");
+    await expect(assertSignInAllowed(user.email, "198.51.100.8")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    expect((await lockedAccounts()).get(user.email)).toBeGreaterThanOrEqual(14);
+    await unlockUser(user.id);
+    expect((await lockedAccounts()).has(user.email)).toBe(false);
+    await expect(assertSignInAllowed(user.email, "198.51.100.8")).resolves.toBeUndefined();
+
+    for (let i = 0; i < 5; i++) await recordSignInFailure(user.email, "198.51.100.7");
+    const { email, password } = await resetPassword(user.id);
+    expect(email).toBe(user.email);
+    expect(await authenticate(email, "first-password-1")).toBeNull();
+    expect(await authenticate(email, password)).toMatchObject({ id: user.id });
+    expect((await lockedAccounts()).has(email)).toBe(false);
+    await expect(resetPassword(987_654)).rejects.toThrow("user 987654 not found");
+  });
+
+  it("issues a token by user id, shown once, acting as that user", async () => {
+    const { user } = await createUser({ email: "tokened@test.local", role: "staff" });
+    const { email, token } = await issueTokenFor(user.id, "nightly export");
+    expect(email).toBe("tokened@test.local");
+    expect(await userForToken(token)).toMatchObject({ id: user.id, role: "staff" });
+    expect(await db.apiToken.findFirst({ where: { userId: user.id }, select: { name: true, tokenHash: true } })).toMatchObject({ name: "nightly export" });
+    await expect(issueTokenFor(987_654, "x")).rejects.toThrow("user 987654 not found");
   });
 });

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithRole } from "@/lib/auth/guard";
-import { createUser, createUserSchema, updateUser, userUpdateSchema } from "@/lib/auth/users";
-import { revokeToken } from "@/lib/auth/tokens";
+import { createUser, createUserSchema, resetPassword, unlockUser, updateUser, userUpdateSchema } from "@/lib/auth/users";
+import { issueTokenFor, revokeToken } from "@/lib/auth/tokens";
 
 /** Creates a user; returns the generated password once when none was typed. */
 export const createUserAction = actionWithRole("administer", async (_admin, input: unknown) => {
@@ -27,4 +27,30 @@ export const updateUserAction = actionWithRole("administer", async (_admin, inpu
 export const revokeTokenAction = actionWithRole("administer", async (_admin, id: unknown) => {
   await revokeToken(z.number().int().positive().parse(id));
   revalidatePath("/admin/users");
+});
+
+const userId = z.number().int().positive();
+
+/** A new generated password for a user, shown once; also lifts a sign-in lockout. */
+export const resetPasswordAction = actionWithRole("administer", async (_admin, id: unknown) => {
+  const result = await resetPassword(userId.parse(id));
+  revalidatePath("/admin/users");
+  return result;
+});
+
+/** Forgets an account's failed sign-ins, so its owner can try again now. */
+export const unlockUserAction = actionWithRole("administer", async (_admin, id: unknown) => {
+  const result = await unlockUser(userId.parse(id));
+  revalidatePath("/admin/users");
+  return result;
+});
+
+const tokenArgs = z.object({ id: userId, name: z.string().trim().min(1, "name the token (what it is for)").max(60) });
+
+/** Issues an API token acting as the user; the secret is shown once. */
+export const issueTokenAction = actionWithRole("administer", async (_admin, input: unknown) => {
+  const { id, name } = tokenArgs.parse(input);
+  const issued = await issueTokenFor(id, name);
+  revalidatePath("/admin/users");
+  return issued;
 });

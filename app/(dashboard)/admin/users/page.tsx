@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/auth/users";
 import { listTokens } from "@/lib/auth/tokens";
+import { lockedAccounts } from "@/lib/auth/rate-limit";
 import { CreateUserForm } from "./_components/create-user-form";
 import { RevokeTokenButton, UserRowControls } from "./_components/user-row-controls";
 import { TableScroll } from "../../_components/table-scroll";
@@ -12,13 +13,16 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const me = await requirePageUser("administer", "/admin/users");
-  const [users, tokens, timeZone] = await Promise.all([listUsers(), listTokens(), newsroomZone()]);
+  const [users, tokens, timeZone, locked] = await Promise.all([listUsers(), listTokens(), newsroomZone(), lockedAccounts()]);
   const atOrNever = (d: Date | null) => (d ? when(d, timeZone) : "never");
   return (
     <>
       <h1>Users</h1>
       <section className="panel">
-        <p className="muted">Role changes and deactivation take effect on the user’s next request; a deactivated user’s API tokens stop working too.</p>
+        <p className="muted">
+          Role changes and deactivation take effect on the user’s next request; a deactivated user’s API tokens stop working too.
+          After five failed sign-ins in 15 minutes an account is locked for the rest of that time; Unlock (or a new password) lifts it.
+        </p>
         <TableScroll>
           <table>
             <thead>
@@ -33,9 +37,12 @@ export default async function UsersPage() {
               {users.map((u) => (
                 <tr key={u.id}>
                   <td>{u.email}{u.id === me.id ? " (you)" : ""}</td>
-                  <td>{u.active ? "active" : "deactivated"}</td>
+                  <td>
+                    {u.active ? "active" : "deactivated"}
+                    {locked.has(u.email) && <div className="small warning">locked for {locked.get(u.email)} more min</div>}
+                  </td>
                   <td>{atOrNever(u.lastLoginAt)}</td>
-                  <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} /></td>
+                  <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} lockedMinutes={locked.get(u.email) ?? null} /></td>
                 </tr>
               ))}
             </tbody>
@@ -48,7 +55,7 @@ export default async function UsersPage() {
       </section>
       <section className="panel" aria-labelledby="tokens-title">
         <h2 id="tokens-title">API tokens</h2>
-        <p className="muted">Issued with <code>npm run user -- token --email E</code>; a token acts with its user’s role. Only a hash is stored.</p>
+        <p className="muted">Issued above (Issue token) or with <code>npm run user -- token --email E</code>; a token acts with its user’s role. Only a hash is stored.</p>
         {tokens.length === 0 ? (
           <p className="muted">No tokens issued.</p>
         ) : (

@@ -2,24 +2,77 @@
 
 import { useState } from "react";
 import { ROLES } from "@/lib/auth/roles";
-import { revokeTokenAction, updateUserAction } from "../actions";
+import { issueTokenAction, resetPasswordAction, revokeTokenAction, unlockUserAction, updateUserAction } from "../actions";
+
+type Message = { text: string; error: boolean; secret?: string } | null;
+
+/** Asks before an action that locks someone out or cannot be undone; Cancel leaves everything as it was. */
+function Confirm({ question, yes, onYes, onCancel }: { question: string; yes: string; onYes: () => void; onCancel: () => void }) {
+  return (
+    <span role="group" aria-label={question} className="confirm">
+      <span className="small">{question}</span>{" "}
+      <button className="btn small reject" onClick={onYes}>{yes}</button>{" "}
+      <button className="btn small" onClick={onCancel}>Cancel</button>
+    </span>
+  );
+}
+
+/** A secret shown once, in a field that selects whole for copying. */
+function Secret({ label, value }: { label: string; value: string }) {
+  return (
+    <span className="secret">
+      {label} (shown once):{" "}
+      <input readOnly value={value} aria-label={label} size={Math.min(value.length, 40)} onFocus={(e) => e.currentTarget.select()} />
+    </span>
+  );
+}
 
 /**
- * A user's role and activation. The role is chosen, then saved with its button: stepping
- * through the list with the arrow keys saves nothing. A refused change puts the list back.
+ * A user's role and access. The role is chosen, then saved with its button: stepping through the
+ * list with the arrow keys saves nothing, and a refused change puts the list back. Deactivating and
+ * resetting a password ask first; a new password or token is shown once; a locked account can be
+ * unlocked.
  */
-export function UserRowControls({ id, email, role, active }: { id: number; email: string; role: string; active: boolean }) {
+export function UserRowControls({ id, email, role, active, lockedMinutes }: { id: number; email: string; role: string; active: boolean; lockedMinutes: number | null }) {
   const [saved, setSaved] = useState(role);
   const [choice, setChoice] = useState(role);
   const [isActive, setActive] = useState(active);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [locked, setLocked] = useState(lockedMinutes);
+  const [asking, setAsking] = useState<"deactivate" | "reset" | "token" | null>(null);
+  const [tokenName, setTokenName] = useState("");
+  const [message, setMessage] = useState<Message>(null);
+  const say = (result: { ok: true } | { ok: false; error: string }, text: string, secret?: string) =>
+    setMessage(result.ok ? { text, error: false, secret } : { text: result.error, error: true });
+
   const update = async (changes: { role?: string; active?: boolean }, done: string) => {
+    setAsking(null);
     const result = await updateUserAction({ id, changes });
     if (result.ok && changes.role) setSaved(changes.role);
     if (result.ok && changes.active !== undefined) setActive(changes.active);
     if (!result.ok && changes.role) setChoice(saved);
-    setMessage(result.ok ? { text: done, error: false } : { text: result.error, error: true });
+    say(result, done);
   };
+  const reset = async () => {
+    setAsking(null);
+    const result = await resetPasswordAction(id);
+    if (result.ok) setLocked(null);
+    say(result, `New password for ${email}.`, result.ok ? result.data.password : undefined);
+  };
+  const unlock = async () => {
+    const result = await unlockUserAction(id);
+    if (result.ok) setLocked(null);
+    say(result, `${email} can sign in again.`);
+  };
+  const issue = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const result = await issueTokenAction({ id, name: tokenName });
+    if (result.ok) {
+      setAsking(null);
+      setTokenName("");
+    }
+    say(result, `API token for ${email}.`, result.ok ? result.data.token : undefined);
+  };
+
   return (
     <>
       <label className="sr-only" htmlFor={`role-${id}`}>Role of {email}</label>
@@ -38,29 +91,77 @@ export function UserRowControls({ id, email, role, active }: { id: number; email
           </button>{" "}
         </>
       )}
-      <button className="btn small" onClick={() => void update({ active: !isActive }, isActive ? "Deactivated." : "Reactivated.")}>
-        {isActive ? "Deactivate" : "Reactivate"}
-      </button>{" "}
-      <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>{message?.text}</span>
+      {isActive ? (
+        asking === "deactivate" ? (
+          <Confirm
+            question={`Deactivate ${email}? They are signed out and their API tokens stop working.`}
+            yes="Deactivate"
+            onYes={() => void update({ active: false }, "Deactivated.")}
+            onCancel={() => setAsking(null)}
+          />
+        ) : (
+          <button className="btn small" aria-label={`Deactivate ${email}`} onClick={() => (setAsking("deactivate"), setMessage(null))}>Deactivate</button>
+        )
+      ) : (
+        <button className="btn small" aria-label={`Reactivate ${email}`} onClick={() => void update({ active: true }, "Reactivated.")}>Reactivate</button>
+      )}{" "}
+      {locked !== null && (
+        <>
+          <button className="btn small" aria-label={`Unlock ${email}`} onClick={() => void unlock()}>Unlock</button>{" "}
+        </>
+      )}
+      {asking === "reset" ? (
+        <Confirm
+          question={`Give ${email} a new password? The old one stops working.`}
+          yes="Reset password"
+          onYes={() => void reset()}
+          onCancel={() => setAsking(null)}
+        />
+      ) : (
+        <button className="btn small" aria-label={`Reset the password of ${email}`} onClick={() => (setAsking("reset"), setMessage(null))}>Reset password</button>
+      )}{" "}
+      {asking === "token" ? (
+        <form className="inline-form" onSubmit={(e) => void issue(e)} aria-label={`New API token for ${email}`}>
+          <label>
+            Token for <input value={tokenName} onChange={(e) => setTokenName(e.target.value)} maxLength={60} placeholder="e.g. nightly export" required />
+          </label>{" "}
+          <button className="btn small approve" type="submit">Issue</button>{" "}
+          <button className="btn small" type="button" onClick={() => setAsking(null)}>Cancel</button>
+        </form>
+      ) : (
+        <button className="btn small" aria-label={`Issue an API token for ${email}`} onClick={() => (setAsking("token"), setMessage(null))}>Issue token</button>
+      )}{" "}
+      <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>
+        {message?.text}
+        {message?.secret && <> <Secret label={message.text.startsWith("API") ? "Token" : "Password"} value={message.secret} /></>}
+      </span>
     </>
   );
 }
 
 export function RevokeTokenButton({ id, label }: { id: number; label: string }) {
-  const [message, setMessage] = useState("");
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  if (message && !message.error) return <span role="status" className="small">{message.text}</span>;
   return (
     <>
-      <button
-        className="btn small reject"
-        aria-label={`Revoke ${label}`}
-        onClick={async () => {
-          const r = await revokeTokenAction(id);
-          setMessage(r.ok ? "Revoked." : r.error);
-        }}
-      >
-        Revoke
-      </button>{" "}
-      <span role="status" aria-live="polite" className="small">{message}</span>
+      {asking ? (
+        <Confirm
+          question={`Revoke ${label}? Programs using it stop working.`}
+          yes="Revoke"
+          onYes={async () => {
+            setAsking(false);
+            const r = await revokeTokenAction(id);
+            setMessage(r.ok ? { text: "Revoked.", error: false } : { text: r.error, error: true });
+          }}
+          onCancel={() => setAsking(false)}
+        />
+      ) : (
+        <button className="btn small reject" aria-label={`Revoke ${label}`} onClick={() => (setAsking(true), setMessage(null))}>
+          Revoke
+        </button>
+      )}{" "}
+      <span role="status" aria-live="polite" className="small error">{message?.text}</span>
     </>
   );
 }
