@@ -37,6 +37,8 @@ export type InsightsFilters = {
   sourceKeys: string[];
   /** null = every source. Unknown keys resolve to no id (and so to no data), never to "all". */
   sourceIds: number[] | null;
+  /** Source keys asked for that no source has, for the page to name. */
+  unknownSources: string[];
   /** null = every section; "" is "no section". */
   sections: string[] | null;
   bucket: Bucket;
@@ -72,9 +74,12 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
   const days = daysInRange(from, to);
   const bucket = params.bucket ? fitBucket(from, to, params.bucket) : pickBucket(from, to);
   let sourceIds: number[] | null = null;
+  let unknownSources: string[] = [];
   if (params.source.length) {
-    const { rows } = await pool.query<{ id: number }>("SELECT id FROM source WHERE key = ANY($1::text[])", [params.source]);
+    const { rows } = await pool.query<{ id: number; key: string }>("SELECT id, key FROM source WHERE key = ANY($1::text[])", [params.source]);
     sourceIds = rows.map((r) => r.id);
+    const known = new Set(rows.map((r) => r.key));
+    unknownSources = params.source.filter((key) => !known.has(key));
   }
   const active = activeScorer().model;
   const [name, version] = params.model ? (params.model.split("@") as [string, string]) : [active.name, active.version];
@@ -85,6 +90,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     previous: { from: addDays(from, -days), to: addDays(from, -1) },
     sourceKeys: params.source,
     sourceIds,
+    unknownSources,
     sections: params.section.length ? params.section : null,
     bucket,
     bucketAsked: params.bucket && params.bucket !== bucket ? params.bucket : null,

@@ -99,6 +99,17 @@ test("a range without comments says so instead of drawing empty charts", async (
   await expect(page.getByTestId("trend-chart")).toHaveCount(0);
 });
 
+test("a source no one has is named, not silently shown as empty", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights?source=nope");
+  await expect(page.getByTestId("unknown-sources")).toHaveText(/^No source is called “nope”: nothing matches, so the figures are empty\./);
+  const [source] = await query<{ key: string }>("SELECT key FROM source ORDER BY key LIMIT 1");
+  await page.goto(`/insights?source=nope&source=${source!.key}`);
+  await expect(page.getByTestId("unknown-sources")).toContainText("the figures cover the other sources chosen");
+  await page.goto(`/insights?source=${source!.key}`);
+  await expect(page.getByTestId("unknown-sources")).toHaveCount(0);
+});
+
 test("years asked for per day are drawn per week, saying so", async ({ page }) => {
   await signIn(page, "editor");
   const to = new Date().toISOString().slice(0, 10);

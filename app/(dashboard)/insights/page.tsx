@@ -57,6 +57,12 @@ export default async function InsightsPage({ searchParams }: Props) {
         more · pingbacks and trackbacks left out
       </p>
       <FilterForm filters={filters} segments={data.segments} models={data.models} />
+      {filters.unknownSources.length > 0 && (
+        <p className="notice-box" role="status" data-testid="unknown-sources">
+          No source is called {filters.unknownSources.map((k) => `“${k}”`).join(", ")}: {filters.sourceIds?.length ? "the figures cover the other sources chosen" : "nothing matches, so the figures are empty"}.
+          Pick sources from the list.
+        </p>
+      )}
 
       {coverage.empty ? (
         <p className="empty" data-testid="insights-empty">
