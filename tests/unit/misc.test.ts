@@ -137,3 +137,19 @@ describe("dates in filters", () => {
     expect(auditQuerySchema.safeParse({ from: "2026-02-28", to: "2026-03-01" }).success).toBe(true);
   });
 });
+
+describe("upload progress in words", () => {
+  it("names the bytes sent, then the importer's phase with a share when one can be told", async () => {
+    const { describeStage } = await import("@/app/(dashboard)/imports/_components/send-file");
+    expect(describeStage("big.xml", { stage: "sending", sent: 3 * 1024 * 1024, size: 6 * 1024 * 1024 })).toEqual({ text: "Sending big.xml: 50% of 6.0 MB", fraction: 0.5 });
+    expect(describeStage("big.xml", { stage: "importing", phase: "reading", done: 12_000, total: null, bytesRead: 1, bytesTotal: 4 })).toEqual({
+      text: "Importing big.xml: reading, 12,000 comments so far (25% of the file)",
+      fraction: 0.25,
+    });
+    expect(describeStage("big.xml", { stage: "importing", phase: "writing", done: 5_000, total: 20_000, bytesRead: 4, bytesTotal: 4 })).toEqual({
+      text: "Importing big.xml: storing 5,000 of 20,000 comments",
+      fraction: 0.25,
+    });
+    expect(describeStage("big.xml", { stage: "importing", phase: "scoring", done: 10, total: null, bytesRead: 4, bytesTotal: 4 }).fraction).toBeNull();
+  });
+});
