@@ -53,7 +53,14 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
   });
   // The parser may fail (a bad row) or be dropped (the reader stopped) while a write waits for
   // room: waiting for "close" as well as "drain" keeps the feeder from waiting forever.
-  const room = () => Promise.race([once(parser, "drain"), once(parser, "close")]);
+  // The wait that loses the race is cancelled: left pending, each would keep its listeners on the
+  // parser, one "close" and one "error" per drain (a MaxListenersExceededWarning on a large file).
+  const room = async () => {
+    const done = new AbortController();
+    const wait = (event: string) => once(parser, event, { signal: done.signal }).catch(() => undefined);
+    await Promise.race([wait("drain"), wait("close")]);
+    done.abort();
+  };
   const feeding = (async () => {
     try {
       for await (const chunk of lineFeeds(input.chunks())) {

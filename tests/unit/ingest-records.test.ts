@@ -88,6 +88,25 @@ describe("CSV in the import schema", () => {
   });
 });
 
+describe("a large CSV", () => {
+  it("is fed to the parser without piling up listeners (no MaxListenersExceededWarning)", async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `t,${i},2024-01-01T00:00:00Z,comment number ${i} with a few words in it`);
+    const file = await write("large.csv", `thread.key,sourceId,postedAt,body\n${rows.join("\n")}\n`);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const parsed = await parseFile(file);
+      expect(parsed.comments).toHaveLength(40_000);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+  });
+});
+
 describe("JSON lines in the import schema", () => {
   it("reads the export's nested records and dotted names, skipping blank lines", async () => {
     const file = await write(
