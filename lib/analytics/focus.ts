@@ -3,13 +3,16 @@ import { calendarDate } from "@/lib/calendar-date";
 import { readPool as pool } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { activeScorer } from "@/lib/scoring";
-import { addDays, bucketEnd, bucketLabel, bucketStarts, BUCKETS, fitBucket, pickBucket, type Bucket } from "./dates";
+import { addDays, bucketEnd, bucketLabel, bucketStarts, BUCKETS, daysInRange, fitBucket, pickBucket, type Bucket } from "./dates";
 import type { ModelVersion } from "./filters";
 import type { SeriesPoint } from "./series";
 import { getTimezone, localToday } from "./timezone";
 
 /** One article or one author, for editors: what the Insights page shows for many, for one. */
 export type FocusKind = "article" | "author";
+
+/** As on Insights: at most ten years at once (a whole life longer than that shows its last ten). */
+const MAX_DAYS = 3660;
 
 export const focusParamsSchema = z
   .object({
@@ -18,7 +21,9 @@ export const focusParamsSchema = z
     bucket: z.enum(BUCKETS).optional(),
     model: z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
   })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] });
+  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] })
+  .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] });
+
 export type FocusParams = z.infer<typeof focusParamsSchema>;
 
 export type FocusSubject = {
@@ -88,8 +93,11 @@ const SERIES_SQL: Record<FocusKind, string> = {
 export async function loadFocus(kind: FocusKind, id: number, params: FocusParams = {}): Promise<FocusInsights> {
   const timezone = await getTimezone();
   const subject = await readSubject(kind, id, timezone);
-  const to = params.to ?? subject.lastDay ?? localToday(timezone);
-  const from = params.from ?? (subject.firstDay && subject.firstDay <= to ? subject.firstDay : addDays(to, -29));
+  // Only "from", after the last comment: that day alone, not a range running backwards.
+  const lastDay = subject.lastDay ?? localToday(timezone);
+  const to = params.to ?? (params.from && params.from > lastDay ? params.from : lastDay);
+  let from = params.from ?? (subject.firstDay && subject.firstDay <= to ? subject.firstDay : addDays(to, -29));
+  if (daysInRange(from, to) > MAX_DAYS) from = addDays(to, -(MAX_DAYS - 1));
   const bucket = params.bucket ? fitBucket(from, to, params.bucket) : pickBucket(from, to);
   const active = activeScorer().model;
   const [name, version] = params.model ? (params.model.split("@") as [string, string]) : [active.name, active.version];

@@ -47,11 +47,13 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = Number(user.id);
         token.role = (user as { role?: string }).role;
+        // When this sign-in happened: a password reset after it ends the session (see getCurrentUser).
+        token.signedInAt = Date.now();
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, role: token.role };
+      return { ...session, uid: token.uid, role: token.role, signedInAt: token.signedInAt };
     },
   },
 };

@@ -9,15 +9,15 @@ import { userForToken } from "./tokens";
 /**
  * The signed-in user of the current request, or null. The only place that calls
  * next-auth's server API. A bearer token (JSON API) is accepted too. The user is
- * re-read from the database, so a deactivated user or changed role takes effect
- * on the next request. Read once per request: a page's metadata and its role check share it.
+ * re-read from the database, so a deactivated user, a changed role or a reset
+ * password (for sessions signed in before it) takes effect on the next request. Read once per request: a page's metadata and its role check share it.
  */
 export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   const authorization = (await headers()).get("authorization");
   if (authorization?.toLowerCase().startsWith("bearer ")) {
     return userForToken(authorization.slice(7).trim());
   }
-  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
+  const session = (await getServerSession(authOptions)) as { uid?: number; signedInAt?: number } | null;
   if (!session?.uid) return null;
-  return findActiveUser(session.uid);
+  return findActiveUser(session.uid, session.signedInAt ?? null);
 });

@@ -53,12 +53,18 @@ function dummyHash(): Promise<string> {
   return (dummy ??= hashPassword(generatePassword()));
 }
 
-/** The current state of a user, for re-checking a session on every request. */
-export async function findActiveUser(id: number): Promise<PublicUser | null> {
+/**
+ * The current state of a user, for re-checking a session on every request. With the
+ * session's sign-in time (ms), a password reset since then ends it; a session that
+ * carries no time counts as older than any reset.
+ */
+export async function findActiveUser(id: number, signedInAt?: number | null): Promise<PublicUser | null> {
   // Runs on every request: one plain indexed query.
   const { rows } = await pool.query<PublicUser>(
-    "SELECT id, email, name, role, active FROM app_user WHERE id = $1 AND active",
-    [id],
+    `SELECT id, email, name, role, active FROM app_user
+     WHERE id = $1 AND active
+       AND ($2::boolean OR password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($3::float8, 0) / 1000))`,
+    [id, signedInAt === undefined, signedInAt ?? null],
   );
   return rows[0] ?? null;
 }
@@ -91,13 +97,14 @@ export async function updateUser(id: number, input: z.infer<typeof userUpdateSch
 }
 
 /**
- * Gives a user a new generated password, returned once, and lifts any sign-in lockout
- * on the account: what an admin does for someone who forgot theirs.
+ * Gives a user a new generated password, returned once, ends their sessions signed in
+ * before it and lifts any sign-in lockout on the account: what an admin does for someone
+ * who forgot theirs, or whose account was taken over. API tokens are left to revoke one by one.
  */
 export async function resetPassword(id: number): Promise<{ email: string; password: string }> {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const updated = await db.user.updateMany({ where: { id }, data: { passwordHash } });
+  const updated = await db.user.updateMany({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });
   if (!updated.count) throw new NotFoundError(`user ${id} not found`);
   const { email } = await db.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
   await clearSignInFailures(email);

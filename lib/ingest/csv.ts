@@ -92,6 +92,10 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     if (err instanceof CsvError && err.code === "CSV_MAX_RECORD_SIZE") {
       throw new ImportRejection(file, lastLine + 1, `${limitMessages.record("the row starting on this line")} (is a quoted value left open?)`);
     }
+    if (err instanceof CsvError && (err.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" || err.code === "CSV_RECORD_INCONSISTENT_COLUMNS")) {
+      // csv-parse names the row's last line; a quoted value may have run it over several.
+      throw new ImportRejection(file, lastLine + 1, csvReason(err));
+    }
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines ?? 0;
       // A stray quote lines below the last row read is often the close of a quote opened up there.

@@ -6,7 +6,8 @@ import { calibrateFromDecisions, lastCalibrationReport, type CalibrationReport }
 import { revertSiteCalibration, type RevertResult } from "./calibration/revert";
 import { readActiveState, stateFor, useActiveState } from "./registry";
 import { rescoreComments } from "./rescore";
-import { scoringConfigSchema, setScoringConfig } from "./settings";
+import { withScoringChangeLock } from "./lock";
+import { scoringConfigSchema, setScoringConfig, type ScoringConfig } from "./settings";
 import type { ModelInfo, Profile } from "./types";
 
 export type ScoringStatus = {
@@ -72,6 +73,10 @@ export async function returnToShippedModel(): Promise<RevertResult> {
  */
 export async function activateScoringConfig(input: z.input<typeof scoringConfigSchema>): Promise<{ model: ModelInfo; rescored: number }> {
   const config = scoringConfigSchema.parse(input);
+  return withScoringChangeLock(() => activate(config));
+}
+
+async function activate(config: ScoringConfig): Promise<{ model: ModelInfo; rescored: number }> {
   const next = await stateFor(config);
   const first = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true });
   await setScoringConfig(config);

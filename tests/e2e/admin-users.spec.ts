@@ -29,8 +29,11 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   const activeNow = async () => (await query<{ active: boolean }>("SELECT active FROM app_user WHERE email = $1", [EMAIL]))[0]!.active;
   await row.getByRole("button", { name: `Deactivate ${EMAIL}` }).click();
   const confirm = row.getByRole("group", { name: `Deactivate ${EMAIL}? They are signed out and their API tokens stop working.` });
-  await confirm.getByRole("button", { name: "Cancel" }).click();
+  // The question takes the focus, and gives it back to the button that asked it.
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(confirm).toHaveCount(0);
+  await expect(row.getByRole("button", { name: `Deactivate ${EMAIL}` })).toBeFocused();
   expect(await activeNow()).toBe(true);
   await row.getByRole("button", { name: `Deactivate ${EMAIL}` }).click();
   await confirm.getByRole("button", { name: "Deactivate", exact: true }).click();
@@ -118,11 +121,20 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText(/locked for 1[45] more min/);
   await row.getByRole("button", { name: `Unlock ${email}` }).click();
-  await expect(row.getByRole("status")).toHaveText(`${email} can sign in again.`);
+  await expect(row.getByRole("status")).toHaveText(`The lock on ${email} is lifted.`);
   expect(await query("SELECT 1 FROM sign_in_failure WHERE email = $1", [email])).toHaveLength(0);
 
-  await row.getByRole("button", { name: `Reset the password of ${email}` }).click();
-  await row.getByRole("group", { name: `Give ${email} a new password? The old one stops working.` }).getByRole("button", { name: "Reset password" }).click();
+  // Signed in with the old password before the reset: that session ends with it.
+  const before = await browser.newContext();
+  const old = await before.newPage();
+  await old.goto("/login");
+  await old.getByLabel("Email").fill(email);
+  await old.getByLabel("Password").fill("keys-admin-password");
+  await old.getByRole("button", { name: "Sign in" }).click();
+  await expect(old).not.toHaveURL(/\/login/);
+
+  await row.getByRole("button", { name: `Reset password for ${email}` }).click();
+  await row.getByRole("group", { name: `Give ${email} a new password? The old one stops working and they are signed out.` }).getByRole("button", { name: "Reset password" }).click();
   const shown = row.getByRole("textbox", { name: "Password", exact: true });
   await expect(shown).toHaveValue(/^.{10,}$/);
   const password = await shown.inputValue();
@@ -135,8 +147,11 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   await theirs.getByRole("button", { name: "Sign in" }).click();
   await expect(theirs).not.toHaveURL(/\/login/);
   await other.close();
+  await old.goto("/exports");
+  await expect(old).toHaveURL(/\/login/);
+  await before.close();
 
-  await row.getByRole("button", { name: `Issue an API token for ${email}` }).click();
+  await row.getByRole("button", { name: `Issue token for ${email}` }).click();
   await row.getByRole("textbox", { name: "Token for" }).fill("weekly sheet");
   await row.getByRole("button", { name: "Issue" }).click();
   const secret = row.getByRole("textbox", { name: "Token", exact: true });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
-import { loadFocus } from "@/lib/analytics/focus";
+import { focusParamsSchema, loadFocus } from "@/lib/analytics/focus";
 import { seedScored } from "../support/moderation-fixture";
 
 let article: number;
@@ -48,6 +48,14 @@ describe("one article or author over time", () => {
       ["2026-03-30", "2026-04-02", "2026-04-05", true, 1],
       ["2026-04-06", "2026-04-06", "2026-04-12", false, 1],
     ]);
+  });
+
+  it("keeps ranges the right way round and at most ten years long", async () => {
+    // Only a start after the last comment: that one day, not a range running backwards.
+    const late = await loadFocus("article", article, { from: "2026-05-01" });
+    expect([late.from, late.to, late.totals.comments]).toEqual(["2026-05-01", "2026-05-01", 0]);
+    expect(focusParamsSchema.safeParse({ from: "0100-01-01", to: "9999-12-31" }).error?.issues.map((i) => i.message)).toEqual(["at most ten years at once"]);
+    expect(focusParamsSchema.safeParse({ from: "2026-05-02", to: "2026-05-01" }).error?.issues.map((i) => i.message)).toEqual(["from must not be after to"]);
   });
 
   it("says when the article or author does not exist", async () => {

@@ -20,6 +20,8 @@ beforeAll(async () => {
     [
       ...Array.from({ length: 150 }, (_, i) => ({ id: `ok${i}`, body: `The council vote on item ${i + 1} was reported fairly.` })),
       ...Array.from({ length: 10 }, (_, i) => ({ id: `gone${i}`, body: `You utter moron number ${i + 1}.`, status: "deleted" as const })),
+      // Published, but waiting in the queue: no evidence either way.
+      { id: "waiting", body: "You are a complete idiot and a moron." },
       // Copies of one text in the moderated source: one label.
       ...Array.from({ length: 30 }, (_, i) => ({ id: `copy${i}`, body: i % 2 ? "Great  piece!" : "great piece" })),
     ],
@@ -40,6 +42,9 @@ describe("labels for a site calibration", () => {
     const flood = read.labels.filter((l) => l.body === INSULT);
     expect(flood).toEqual([expect.objectContaining({ uncivil: 0, origin: "decision" })]);
     expect(read.labels.filter((l) => l.uncivil)).toHaveLength(10);
+    const waiting = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "waiting" }, select: { id: true, modStatus: true } });
+    expect(waiting.modStatus).toBe("flagged");
+    expect(read.labels.find((l) => l.id === waiting.id)).toBeUndefined();
   });
 
   it("does not learn from too few removed comments, and says what it left out", async () => {
@@ -50,5 +55,20 @@ describe("labels for a site calibration", () => {
     expect(report.labels).toMatchObject({ total: 162, duplicates: 29, unmoderatedSources: ["feed"] });
     expect(activeScorer().model.version).toBe(V);
     expect(await db.comment.count({ where: { modStatus: "flagged" } })).toBe(before);
+  });
+
+  it("refuses to start while another change of the scoring model runs", async () => {
+    const other = await pool.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(72611240)");
+      await expect(calibrateFromDecisions()).rejects.toThrow(/^another change of the scoring model is running/);
+      const { revertSiteCalibration } = await import("@/lib/scoring/calibration/revert");
+      await expect(revertSiteCalibration()).rejects.toThrow(/^another change of the scoring model is running/);
+    } finally {
+      await other.query("SELECT pg_advisory_unlock(72611240)");
+      other.release();
+    }
+    // Free again: it runs (and finds too few labels, as before).
+    expect((await calibrateFromDecisions()).reason).toMatch(/^not enough labels/);
   });
 });

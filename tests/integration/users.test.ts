@@ -60,7 +60,13 @@ describe("what an admin does for a locked-out or forgetful user", () => {
     await expect(assertSignInAllowed(user.email, "198.51.100.8")).resolves.toBeUndefined();
 
     for (let i = 0; i < 5; i++) await recordSignInFailure(user.email, "198.51.100.7");
+    const signedInBefore = Date.now() - 1000;
+    expect(await findActiveUser(user.id, signedInBefore)).toMatchObject({ id: user.id });
     const { email, password } = await resetPassword(user.id);
+    // Sessions signed in before the reset end; a sign-in after it (or a session with no time: none) is judged by that.
+    expect(await findActiveUser(user.id, signedInBefore)).toBeNull();
+    expect(await findActiveUser(user.id, null)).toBeNull();
+    expect(await findActiveUser(user.id, Date.now() + 1000)).toMatchObject({ id: user.id });
     expect(email).toBe(user.email);
     expect(await authenticate(email, "first-password-1")).toBeNull();
     expect(await authenticate(email, password)).toMatchObject({ id: user.id });

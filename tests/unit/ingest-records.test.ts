@@ -74,6 +74,11 @@ describe("CSV in the import schema", () => {
       line: 9002,
       message: expect.stringMatching(/^postedAt "01\/02\/2024" is not an ISO 8601 time/),
     });
+    // A row with a value too many, spread over three lines, is named where it starts.
+    expect(await rejection(await write("crlf-extra.csv", `${header}${rows.slice(0, 2).join("")}t,x,2024-01-01T00:00:00Z,"a\r\nb\r\nc",extra\r\n`))).toEqual({
+      line: 8,
+      message: "this row has a different number of values than the header has columns",
+    });
     // An unclosed quote is found at the end of the file but named where its row starts.
     const plain = Array.from({ length: 50 }, (_, i) => `t,p${i},2024-01-01T00:00:00Z,plain\r\n`).join("");
     expect(await rejection(await write("crlf-open.csv", `${header}${rows.join("")}t,x,2024-01-01T00:00:00Z,"open\r\n${plain}`))).toEqual({

@@ -151,5 +151,9 @@ describe("upload progress in words", () => {
       fraction: 0.25,
     });
     expect(describeStage("big.xml", { stage: "importing", phase: "scoring", done: 10, total: null, bytesRead: 4, bytesTotal: 4 }).fraction).toBeNull();
+    // What a screen reader is told: the step only, not every figure.
+    const { stepOf } = await import("@/app/(dashboard)/imports/_components/send-file");
+    expect(stepOf("big.xml", { stage: "sending", sent: 1, size: 2 })).toBe("Sending big.xml");
+    expect(stepOf("big.xml", { stage: "importing", phase: "writing", done: 1, total: 2, bytesRead: 1, bytesTotal: 1 })).toBe("Importing big.xml: storing");
   });
 });

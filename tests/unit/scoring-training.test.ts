@@ -78,6 +78,9 @@ describe("learners", () => {
     expect(sameText("Great  piece!")).toBe(sameText("great piece"));
     expect(sameText("You are an idiot, maybe.")).toBe("you are an idiot maybe");
     expect(sameText("Vote 2 today")).not.toBe(sameText("Vote 3 today"));
+    // Without letters or digits the text itself is the key: not every emoji-only comment is one label.
+    expect(sameText("👍")).not.toBe(sameText("👎"));
+    expect(sameText(" 👍 ")).toBe(sameText("👍"));
   });
 });
 

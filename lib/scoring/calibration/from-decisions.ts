@@ -9,6 +9,7 @@ import { rescoreComments, type RescoreProgress } from "../rescore";
 import { getSiteCalibration, setSiteCalibration, type SiteCalibration } from "../settings";
 import type { ModelInfo } from "../types";
 import { applyCalibration, CALIBRATION_FEATURES, calibrationFeatures, IDENTITY_WEIGHTS } from "./features";
+import { withScoringChangeLock } from "../lock";
 import { betterShare } from "./compare";
 import { fitLogisticTowards } from "./fit";
 import { isHeldBack, readSiteLabels } from "./labels";
@@ -77,6 +78,10 @@ export type CalibrateOptions = {
  * is stored for the settings page.
  */
 export async function calibrateFromDecisions(options: CalibrateOptions = {}): Promise<CalibrationReport> {
+  return withScoringChangeLock(() => calibrate(options));
+}
+
+async function calibrate(options: CalibrateOptions): Promise<CalibrationReport> {
   const state = await readActiveState();
   if (state.provider !== "builtin") {
     throw new DomainError("site calibration works on the builtin model; the active provider is an external model server", 409);

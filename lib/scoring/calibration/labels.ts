@@ -27,7 +27,8 @@ const REMOVED_AT_SOURCE = "c.source_status IN ('deleted', 'spam', 'pending')";
 /**
  * Labels from the newsroom's own moderation: a moderator's latest approve (0) or
  * reject (1) wins; otherwise the source's verdict: deleted, spam or held as
- * pending (1), published (0) but only in a source that moderates (see above). A
+ * pending (1), published (0) but only in a source that moderates (see above) and
+ * only while no rule has flagged or rejected it (mod status "none"). A
  * later "restore" undoes a decision, so the comment falls back to its source
  * verdict. Pingbacks and trackbacks are left out. A text that repeats counts once
  * (a flood of copies must not outvote the moderators): a moderator's label wins,
@@ -58,7 +59,9 @@ export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABE
      FROM comment c
      LEFT JOIN latest l ON l.comment_id = c.id
      WHERE c.kind = 'comment'
-       AND (l.action IN ('approve', 'reject') OR ${REMOVED_AT_SOURCE} OR c.source_id = ANY($2::int[]))
+       -- Published and never judged: a comment waiting in the queue, or rejected by a banned term,
+       -- is no evidence of civility (nor, for the rules' own verdicts, of incivility).
+       AND (l.action IN ('approve', 'reject') OR ${REMOVED_AT_SOURCE} OR (c.source_id = ANY($2::int[]) AND c.mod_status = 'none'))
      ORDER BY c.id DESC
      LIMIT $1`,
     [limit, sources.filter((s) => s.moderated).map((s) => s.id)],
@@ -79,7 +82,9 @@ export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABE
 
 /** A text with case, punctuation and spacing set aside: copies of one comment share it. */
 export function sameText(body: string): string {
-  return body.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const words = body.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  // Emoji or punctuation alone: the text itself, or every such comment would be one label.
+  return words || `\u0000${body.trim()}`;
 }
 
 /** Every fourth comment (by a fixed hash of its id) is held back to judge the fit. */

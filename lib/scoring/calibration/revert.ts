@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/errors";
+import { withScoringChangeLock } from "../lock";
 import { builtinScorerFor, readActiveState, useActiveState } from "../registry";
 import { rescoreComments, type RescoreProgress } from "../rescore";
 import { getSiteCalibration, setSiteCalibration } from "../settings";
@@ -13,6 +14,10 @@ export type RevertResult = { from: ModelInfo; to: ModelInfo; rescored: number; f
  * is kept, marked, so the next one gets a new revision number.
  */
 export async function revertSiteCalibration(options: { onProgress?: (p: RescoreProgress) => void } = {}): Promise<RevertResult> {
+  return withScoringChangeLock(() => revert(options));
+}
+
+async function revert(options: { onProgress?: (p: RescoreProgress) => void }): Promise<RevertResult> {
   const state = await readActiveState();
   if (state.provider !== "builtin") throw new DomainError("the active provider is an external model server; there is no site calibration to leave", 409);
   const calibration = state.calibration;
@@ -20,7 +25,6 @@ export async function revertSiteCalibration(options: { onProgress?: (p: RescoreP
   const from = state.scorer.model;
   const scorer = builtinScorerFor(state.profile, null);
   const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress });
-  // Retire what is stored now (a refit may have replaced it while the rescore ran).
   const stored = (await getSiteCalibration(state.profile)) ?? calibration;
   await setSiteCalibration({ ...stored, retiredAt: new Date().toISOString() }, state.profile);
   useActiveState(await readActiveState());

@@ -83,3 +83,8 @@ export function describeStage(name: string, s: UploadStage): { text: string; fra
   const of = s.total ? ` of ${s.total.toLocaleString("en")}` : "";
   return { text: `Importing ${name}: ${PHASE[s.phase]} ${s.done.toLocaleString("en")}${of} comments`, fraction };
 }
+
+/** The step alone ("Importing big.xml: storing"), for a live region that should not chatter. */
+export function stepOf(name: string, s: UploadStage): string {
+  return s.stage === "sending" ? `Sending ${name}` : `Importing ${name}: ${PHASE[s.phase]}`;
+}

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { describeStage, sendFile, type UploadStage } from "./send-file";
+import { describeStage, sendFile, stepOf, type UploadStage } from "./send-file";
 
 type Outcome = { name: string; kind: "ok" | "warning" | "error"; text: string };
 type Summary = {
@@ -104,13 +104,18 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
   );
 }
 
-/** A bar and a line of words; screen readers hear the words (the bar is hidden from them, as it repeats them). */
+/**
+ * A bar and a line of words, changing several times a second. Screen readers are told only
+ * when the step changes (sending, reading, storing, scoring), not every figure; the line
+ * itself stays readable. The bar is hidden from them, as the words say the same.
+ */
 function Progress({ name, stage }: { name: string; stage: UploadStage }) {
   const { text, fraction } = describeStage(name, stage);
   return (
     <div className="upload-progress" data-testid="upload-progress">
       <progress max={1} value={fraction ?? undefined} aria-hidden="true" />
-      <p role="status" aria-live="polite" className="small">{text}</p>
+      <p className="small">{text}</p>
+      <span className="sr-only" role="status" aria-live="polite">{stepOf(name, stage)}</span>
     </div>
   );
 }

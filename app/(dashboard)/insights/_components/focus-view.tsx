@@ -91,7 +91,9 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
           <section className="panel" aria-labelledby="focus-trend-title">
             <h2 id="focus-trend-title">Comments, sentiment and incivility per {data.bucket}</h2>
             {drill(data.from, data.to) && (
-              <p className="muted small">Click a bar to open its comments {canModerate ? "in the review queue" : "in a report preview"}.</p>
+              <p className="muted small">
+                Click a bar (or a period in the data table) to open its comments {canModerate ? "in the review queue" : "in a report preview"}.
+              </p>
             )}
             <TrendChart
               data={data.series.map((p) => ({
@@ -111,15 +113,18 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
                     <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
                   </thead>
                   <tbody>
-                    {data.series.map((p) => (
+                    {data.series.map((p) => {
+                      const href = drill(p.from, p.to);
+                      return (
                       <tr key={p.bucket}>
-                        <td>{range(p)}</td>
+                        <td>{href ? <a href={href}>{range(p)}</a> : range(p)}</td>
                         <td>{p.comments}</td>
                         <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
                         <td>{pct(p.uncivilShare)}</td>
                         <td>{pct(p.removedShare)}</td>
                       </tr>
-                    ))}
+                      );
+                    })}
                   </tbody>
                 </table>
               </TableScroll>

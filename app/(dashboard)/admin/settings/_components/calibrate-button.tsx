@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { calibrateAction, revertCalibrationAction } from "../actions";
 
 /**
@@ -12,6 +12,12 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
   const [busy, setBusy] = useState<string | null>(null);
   const [report, setReport] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const cancel = () => {
+    setConfirming(false);
+    // Back to the button that asked, once it is drawn again.
+    requestAnimationFrame(() => returnButton.current?.focus());
+  };
   const run = async (dryRun: boolean) => {
     setBusy("Fitting on past decisions…");
     setReport(null);
@@ -37,7 +43,7 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
           Learn from our decisions
         </button>
         {calibrated && !confirming && (
-          <button className="btn" disabled={!!busy} onClick={() => setConfirming(true)}>
+          <button ref={returnButton} className="btn" disabled={!!busy} onClick={() => setConfirming(true)}>
             Return to the shipped model
           </button>
         )}
@@ -51,7 +57,7 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
             Every comment will be re-scored with {shipped}; comments flagged only under the site calibration leave the queue.
           </span>
           <button className="btn reject" onClick={() => void revert()}>Return to {shipped}</button>
-          <button className="btn" onClick={() => setConfirming(false)}>Cancel</button>
+          <button className="btn" onClick={cancel} autoFocus>Cancel</button>
         </div>
       )}
       <div role="status" aria-live="polite" id="calibration-status">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ROLES } from "@/lib/auth/roles";
 import { issueTokenAction, resetPasswordAction, revokeTokenAction, unlockUserAction, updateUserAction } from "../actions";
 
@@ -12,7 +12,8 @@ function Confirm({ question, yes, onYes, onCancel }: { question: string; yes: st
     <span role="group" aria-label={question} className="confirm">
       <span className="small">{question}</span>{" "}
       <button className="btn small reject" onClick={onYes}>{yes}</button>{" "}
-      <button className="btn small" onClick={onCancel}>Cancel</button>
+      {/* Focus moves here, so a keyboard user is not left on a button that has gone. */}
+      <button className="btn small" onClick={onCancel} autoFocus>Cancel</button>
     </span>
   );
 }
@@ -41,6 +42,13 @@ export function UserRowControls({ id, email, role, active, lockedMinutes }: { id
   const [asking, setAsking] = useState<"deactivate" | "reset" | "token" | null>(null);
   const [tokenName, setTokenName] = useState("");
   const [message, setMessage] = useState<Message>(null);
+  // When a question closes, focus returns to the button that asked it (or the one now in its place).
+  const triggers = useRef<Partial<Record<"deactivate" | "reset" | "token", HTMLButtonElement | null>>>({});
+  const lastAsked = useRef<typeof asking>(null);
+  useEffect(() => {
+    if (asking === null && lastAsked.current) triggers.current[lastAsked.current]?.focus();
+    lastAsked.current = asking;
+  }, [asking]);
   const say = (result: { ok: true } | { ok: false; error: string }, text: string, secret?: string) =>
     setMessage(result.ok ? { text, error: false, secret } : { text: result.error, error: true });
 
@@ -61,7 +69,7 @@ export function UserRowControls({ id, email, role, active, lockedMinutes }: { id
   const unlock = async () => {
     const result = await unlockUserAction(id);
     if (result.ok) setLocked(null);
-    say(result, `${email} can sign in again.`);
+    say(result, `The lock on ${email} is lifted.`);
   };
   const issue = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -100,10 +108,14 @@ export function UserRowControls({ id, email, role, active, lockedMinutes }: { id
             onCancel={() => setAsking(null)}
           />
         ) : (
-          <button className="btn small" aria-label={`Deactivate ${email}`} onClick={() => (setAsking("deactivate"), setMessage(null))}>Deactivate</button>
+          <button ref={(b) => void (triggers.current.deactivate = b)} className="btn small" aria-label={`Deactivate ${email}`} onClick={() => (setAsking("deactivate"), setMessage(null))}>
+            Deactivate
+          </button>
         )
       ) : (
-        <button className="btn small" aria-label={`Reactivate ${email}`} onClick={() => void update({ active: true }, "Reactivated.")}>Reactivate</button>
+        <button ref={(b) => void (triggers.current.deactivate = b)} className="btn small" aria-label={`Reactivate ${email}`} onClick={() => void update({ active: true }, "Reactivated.")}>
+          Reactivate
+        </button>
       )}{" "}
       {locked !== null && (
         <>
@@ -112,24 +124,28 @@ export function UserRowControls({ id, email, role, active, lockedMinutes }: { id
       )}
       {asking === "reset" ? (
         <Confirm
-          question={`Give ${email} a new password? The old one stops working.`}
+          question={`Give ${email} a new password? The old one stops working and they are signed out.`}
           yes="Reset password"
           onYes={() => void reset()}
           onCancel={() => setAsking(null)}
         />
       ) : (
-        <button className="btn small" aria-label={`Reset the password of ${email}`} onClick={() => (setAsking("reset"), setMessage(null))}>Reset password</button>
+        <button ref={(b) => void (triggers.current.reset = b)} className="btn small" aria-label={`Reset password for ${email}`} onClick={() => (setAsking("reset"), setMessage(null))}>
+          Reset password
+        </button>
       )}{" "}
       {asking === "token" ? (
         <form className="inline-form" onSubmit={(e) => void issue(e)} aria-label={`New API token for ${email}`}>
           <label>
-            Token for <input value={tokenName} onChange={(e) => setTokenName(e.target.value)} maxLength={60} placeholder="e.g. nightly export" required />
+            Token for <input value={tokenName} onChange={(e) => setTokenName(e.target.value)} maxLength={60} placeholder="e.g. nightly export" required autoFocus />
           </label>{" "}
           <button className="btn small approve" type="submit">Issue</button>{" "}
           <button className="btn small" type="button" onClick={() => setAsking(null)}>Cancel</button>
         </form>
       ) : (
-        <button className="btn small" aria-label={`Issue an API token for ${email}`} onClick={() => (setAsking("token"), setMessage(null))}>Issue token</button>
+        <button ref={(b) => void (triggers.current.token = b)} className="btn small" aria-label={`Issue token for ${email}`} onClick={() => (setAsking("token"), setMessage(null))}>
+          Issue token
+        </button>
       )}{" "}
       <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>
         {message?.text}
