@@ -57,6 +57,19 @@ export const JOBS = {
     // At most one waiting: imports that finish while one waits share it.
     policy: "short",
   },
+  /**
+   * A change of the active scoring model from the settings page: learning a site calibration
+   * (then re-scoring everything with it) or returning to the shipped model. Long at scale, so
+   * not in a web request; one at a time (an advisory lock); not retried, as a second try would
+   * only repeat what the report of the first says.
+   */
+  "scoring-change": {
+    schema: z.object({ kind: z.enum(["calibrate", "revert"]), runId: z.string().min(1).max(100) }),
+    expireInSeconds: 3 * 3600,
+    retryLimit: 0,
+    // At most one waiting; one running at a time is the advisory lock's work.
+    policy: "short",
+  },
   /** Merges the insights rollups' delta rows (scheduled every minute). */
   "compact-rollups": {
     schema: z.object({}).passthrough(),

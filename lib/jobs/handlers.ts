@@ -6,6 +6,7 @@ import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { expireSeconds, type JobData } from "./definitions";
 import { advanceProgress } from "./progress";
+import { runScoringChange } from "./scoring-change";
 import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
 
 /** What a handler knows of its job besides the payload. */
@@ -67,6 +68,10 @@ export const handlers = {
     // VACUUM cannot run inside a transaction block; each statement runs on its own.
     for (const table of VACUUMED_TABLES) await pool.query(`VACUUM (ANALYZE) ${table}`);
     return { tables: VACUUMED_TABLES, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  },
+
+  async "scoring-change"(data: JobData<"scoring-change">) {
+    return runScoringChange(data);
   },
 
   async "compact-rollups"() {

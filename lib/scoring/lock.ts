@@ -29,3 +29,13 @@ export async function withScoringChangeLock<T>(run: () => Promise<T>): Promise<T
     client.release();
   }
 }
+
+/** Whether a change of the active model holds the lock now (on any instance). */
+export async function scoringChangeRunning(): Promise<boolean> {
+  // A one-number advisory lock is keyed by classid (high 32 bits, here 0) and objid (low 32 bits).
+  const { rows } = await pool.query<{ held: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND granted) AS held",
+    [SCORING_CHANGE_LOCK],
+  );
+  return rows[0]!.held;
+}

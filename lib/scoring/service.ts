@@ -3,7 +3,6 @@ import type { z } from "zod";
 import { getThresholds } from "@/lib/moderation/thresholds";
 import { builtinModelInfo, shippedModel } from "./builtin";
 import { calibrateFromDecisions, lastCalibrationReport, type CalibrationReport } from "./calibration/from-decisions";
-import { revertSiteCalibration, type RevertResult } from "./calibration/revert";
 import { readActiveState, stateFor, useActiveState } from "./registry";
 import { rescoreComments } from "./rescore";
 import { withScoringChangeLock } from "./lock";
@@ -59,11 +58,6 @@ export async function getScoringStatus(): Promise<ScoringStatus> {
  */
 export async function runSiteCalibration(options: { dryRun?: boolean } = {}): Promise<CalibrationReport> {
   return calibrateFromDecisions(options);
-}
-
-/** The "return to the shipped model" button: retires the site calibration and re-scores everything. */
-export async function returnToShippedModel(): Promise<RevertResult> {
-  return revertSiteCalibration();
 }
 
 /**

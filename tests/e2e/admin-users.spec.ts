@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { query, runCli, signIn } from "./helpers";
+import { E2E } from "./env";
 
 const EMAIL = "role.steps@demo.local";
 
@@ -99,7 +101,17 @@ test("an admin returns from a site calibration to the shipped model, after confi
     await expect(confirm).toHaveCount(0);
     await page.getByRole("button", { name: "Return to the shipped model" }).click();
     await confirm.getByRole("button", { name: `Return to ${name} ${version}` }).click();
-    await expect(page.locator("#calibration-status")).toContainText(`Returned to ${name} ${version} (from ${version}+site.7):`, { timeout: 60_000 });
+    // Re-scoring everything is a worker's job: the page waits for one, then follows it.
+    await expect(page.getByTestId("calibration-progress")).toContainText("waiting for a worker");
+    const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "scoring-change"], {
+      env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
+      stdio: "ignore",
+    });
+    try {
+      await expect(page.locator("#calibration-status")).toContainText(`Returned to ${name} ${version} (from ${version}+site.7):`, { timeout: 60_000 });
+    } finally {
+      worker.kill("SIGTERM");
+    }
     await page.reload();
     await expect(page.locator("dt", { hasText: "Site calibration" }).locator("xpath=following-sibling::dd[1]")).toHaveText("none");
     await expect(page.getByRole("button", { name: "Return to the shipped model" })).toHaveCount(0);
@@ -107,6 +119,14 @@ test("an admin returns from a site calibration to the shipped model, after confi
     expect(stored!.value).toMatchObject({ revision: 7, retiredAt: expect.any(String) });
   } finally {
     await query("DELETE FROM setting WHERE key = 'scoring.calibration.default'");
+    // The worker changed the model; the web server picks it up within its refresh interval.
+    // Wait for that, so the tests after this one see the shipped model.
+    await expect
+      .poll(async () => ((await (await page.request.get("/api/v1/insights")).json()) as { filters: { model: { version: string } } }).filters.model.version, {
+        timeout: 60_000,
+        intervals: [1000],
+      })
+      .toBe(version);
   }
 });
 

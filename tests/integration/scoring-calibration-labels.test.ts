@@ -64,6 +64,9 @@ describe("labels for a site calibration", () => {
       await expect(calibrateFromDecisions()).rejects.toThrow(/^another change of the scoring model is running/);
       const { revertSiteCalibration } = await import("@/lib/scoring/calibration/revert");
       await expect(revertSiteCalibration()).rejects.toThrow(/^another change of the scoring model is running/);
+      // Nor is one queued meanwhile: the settings page says so at once.
+      const { startScoringChange } = await import("@/lib/jobs/scoring-change");
+      await expect(startScoringChange("calibrate")).rejects.toThrow(/^another change of the scoring model is running/);
     } finally {
       await other.query("SELECT pg_advisory_unlock(72611240)");
       other.release();

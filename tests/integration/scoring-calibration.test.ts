@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getProgress, startScoringChange, stopBoss } from "@/lib/jobs";
+import { runScoringChange } from "@/lib/jobs/scoring-change";
 import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { decideComments } from "@/lib/moderation/decide";
@@ -126,4 +128,27 @@ describe("learning a site calibration from decisions", () => {
     const refit = await calibrateFromDecisions({ dryRun: true });
     expect(refit.candidateModel!.version).toBe(`${V}+site.${revision + 1}`);
   });
+
+  it("runs learning and returning as queued work, one at a time, with progress and the outcome in words", async () => {
+    const { runId } = await startScoringChange("calibrate");
+    expect(await getProgress(runId)).toMatchObject({ kind: "calibrate", state: "queued" });
+    // One waits already: a second is refused until a worker has taken it.
+    await expect(startScoringChange("revert")).rejects.toThrow(/already waiting for a worker/);
+    // What a worker does with it (the handler, run here).
+    const { message } = await runScoringChange({ kind: "calibrate", runId });
+    const done = await getProgress(runId);
+    expect(done).toMatchObject({ state: "done", message });
+    expect(message).toMatch(/^labels: \d+ comments/);
+    if (message.includes("\nactivated ")) expect(done!.total).toBe(await db.comment.count());
+
+    // A return with nothing to return from fails, and says why.
+    const revert = `scoring-revert-test-${Date.now()}`;
+    if (activeScorer().model.version.includes("+site.")) await runScoringChange({ kind: "revert", runId: revert });
+    await expect(runScoringChange({ kind: "revert", runId: revert })).rejects.toThrow(/no site calibration is active/);
+    expect(await getProgress(revert)).toMatchObject({ state: "failed", message: expect.stringMatching(/^no site calibration is active/) });
+  });
+});
+
+afterAll(async () => {
+  await stopBoss();
 });

@@ -1,4 +1,5 @@
 import type { CalibrationReport } from "./from-decisions";
+import type { RevertResult } from "./revert";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -30,4 +31,12 @@ function leftOut(r: CalibrationReport): string[] {
     lines.push(`left out: published comments of ${r.labels.unmoderatedSources.join(", ")}, which removed too few comments for publication to mean "civil"`);
   }
   return lines;
+}
+
+/** What a return to the shipped model did, in one sentence. */
+export function formatRevert(r: RevertResult): string {
+  return (
+    `Returned to ${r.to.name} ${r.to.version} (from ${r.from.version}): ${r.rescored.toLocaleString("en")} comments re-scored, ` +
+    `${r.unflagged.toLocaleString("en")} no longer flagged, ${r.flagged.toLocaleString("en")} newly flagged.`
+  );
 }

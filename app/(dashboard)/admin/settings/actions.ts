@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithRole } from "@/lib/auth/guard";
 import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
-import { returnToShippedModel, runSiteCalibration } from "@/lib/scoring/service";
+import { runSiteCalibration } from "@/lib/scoring/service";
 import { formatCalibrationReport } from "@/lib/scoring/calibration/format";
 
 export const saveThresholdsAction = actionWithRole("administer", async (_user, input: unknown) => {
@@ -28,23 +28,25 @@ export const removeTermAction = actionWithRole("administer", async (_user, input
   revalidatePath("/admin/settings");
 });
 
-/** Fits a site calibration on moderators' decisions and source verdicts; activates it only if it does better. */
+/**
+ * Fits a site calibration on moderators' decisions and source verdicts. A test (dry run) fits and
+ * reports here; learning, which re-scores everything when it activates, is queued for a worker and
+ * answered with its run id.
+ */
 export const calibrateAction = actionWithRole("administer", async (_user, input: unknown) => {
   const { dryRun } = z.object({ dryRun: z.boolean().default(false) }).parse(input ?? {});
+  if (!dryRun) {
+    const { startScoringChange } = await import("@/lib/jobs");
+    return { runId: (await startScoringChange("calibrate")).runId, text: null };
+  }
   const report = await runSiteCalibration({ dryRun });
-  revalidatePath("/admin/settings");
-  return { text: formatCalibrationReport(report), activated: report.activated };
+  return { runId: null, text: formatCalibrationReport(report) };
 });
 
-/** Retires the site calibration: every comment is re-scored with the shipped model. */
+/** Queues the return to the shipped model (every comment re-scored with it) for a worker. */
 export const revertCalibrationAction = actionWithRole("administer", async () => {
-  const result = await returnToShippedModel();
-  revalidatePath("/admin/settings");
-  return {
-    text:
-      `Returned to ${result.to.name} ${result.to.version} (from ${result.from.version}): ${result.rescored.toLocaleString("en")} comments re-scored, ` +
-      `${result.unflagged.toLocaleString("en")} no longer flagged, ${result.flagged.toLocaleString("en")} newly flagged.`,
-  };
+  const { startScoringChange } = await import("@/lib/jobs");
+  return startScoringChange("revert");
 });
 
 /** Queues a rescore of every comment with the active model; workers (`npm run worker`) share the batches. */

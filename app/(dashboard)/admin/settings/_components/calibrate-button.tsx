@@ -1,45 +1,83 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { calibrateAction, revertCalibrationAction } from "../actions";
 
+type Progress = { done: number; total: number; state: string; message: string | null };
+
 /**
- * Learns from the newsroom's own decisions; shows precision and recall before and after.
- * With a site calibration active, offers the way back to the shipped model (confirmed first:
- * it re-scores every comment).
+ * Learns from the newsroom's own decisions; shows precision and recall before and after. A test
+ * answers at once; learning and the return to the shipped model re-score every comment, so a
+ * worker runs them and this follows their progress. The return asks first.
  */
 export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; shipped: string }) {
+  const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [report, setReport] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [run, setRun] = useState<{ id: string; kind: "calibrate" | "revert" } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const returnButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!run) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async () => {
+      const response = await fetch(`/api/v1/jobs/${encodeURIComponent(run.id)}`).catch(() => null);
+      const current = response?.ok ? ((await response.json()) as Progress) : null;
+      if (stopped) return;
+      if (current) setProgress(current);
+      if (current?.state === "done" || current?.state === "failed") {
+        setReport(current.state === "done" ? current.message : `Not done: ${current.message ?? "the worker stopped"}`);
+        setBusy(null);
+        setRun(null);
+        router.refresh();
+        return;
+      }
+      timer = setTimeout(poll, 1500);
+    };
+    timer = setTimeout(poll, 0);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [run, router]);
+
+  const test = async () => {
+    setBusy("Fitting on past decisions…");
+    setReport(null);
+    const result = await calibrateAction({ dryRun: true });
+    setBusy(null);
+    setReport(result.ok ? result.data.text : `Not done: ${result.error}`);
+  };
+  const start = async (kind: "calibrate" | "revert") => {
+    setConfirming(false);
+    setReport(null);
+    setProgress(null);
+    const result = kind === "calibrate" ? await calibrateAction({ dryRun: false }) : await revertCalibrationAction();
+    if (!result.ok || !result.data.runId) {
+      setReport(`Not done: ${result.ok ? "no run was started" : result.error}`);
+      return;
+    }
+    setBusy(kind === "calibrate" ? "Learning from past decisions" : `Returning to ${shipped}`);
+    setRun({ id: result.data.runId, kind });
+  };
   const cancel = () => {
     setConfirming(false);
     // Back to the button that asked, once it is drawn again.
     requestAnimationFrame(() => returnButton.current?.focus());
   };
-  const run = async (dryRun: boolean) => {
-    setBusy("Fitting on past decisions…");
-    setReport(null);
-    const result = await calibrateAction({ dryRun });
-    setBusy(null);
-    setReport(result.ok ? result.data.text : `Not done: ${result.error}`);
-  };
-  const revert = async () => {
-    setConfirming(false);
-    setBusy("Re-scoring every comment with the shipped model…");
-    setReport(null);
-    const result = await revertCalibrationAction();
-    setBusy(null);
-    setReport(result.ok ? result.data.text : `Not done: ${result.error}`);
-  };
+
+  const share = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : null;
   return (
     <div>
       <div className="toolbar">
-        <button className="btn" disabled={!!busy} onClick={() => void run(true)}>
+        <button className="btn" disabled={!!busy} onClick={() => void test()}>
           Test a calibration on our decisions
         </button>
-        <button className="btn primary" disabled={!!busy} onClick={() => void run(false)}>
+        <button className="btn primary" disabled={!!busy} onClick={() => void start("calibrate")}>
           Learn from our decisions
         </button>
         {calibrated && !confirming && (
@@ -56,12 +94,23 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
           <span>
             Every comment will be re-scored with {shipped}; comments flagged only under the site calibration leave the queue.
           </span>
-          <button className="btn reject" onClick={() => void revert()}>Return to {shipped}</button>
+          <button className="btn reject" onClick={() => void start("revert")}>Return to {shipped}</button>
           <button className="btn" onClick={cancel} autoFocus>Cancel</button>
         </div>
       )}
+      {/* The figures change every second or so: shown, but not read out; the live region says what starts and how it ended. */}
+      {busy && (
+        <p data-testid="calibration-progress">
+          {busy}
+          {run && (!progress || progress.state === "queued")
+            ? ": waiting for a worker (npm run worker; npm start runs one)…"
+            : run && share !== null
+              ? `: re-scoring ${progress!.done.toLocaleString("en")} of ${progress!.total.toLocaleString("en")} comments (${share}%)`
+              : ""}
+        </p>
+      )}
       <div role="status" aria-live="polite" id="calibration-status">
-        {busy && <p>{busy}</p>}
+        {busy && <span className="sr-only">{busy}</span>}
         {report && <pre className="panel small" style={{ whiteSpace: "pre-wrap" }}>{report}</pre>}
       </div>
     </div>
