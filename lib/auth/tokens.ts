@@ -16,13 +16,13 @@ export async function issueToken(email: string, name = "cli"): Promise<string> {
   return (await issueTokenFor(user.id, name)).token;
 }
 
-/** The same, for a user by id (the Users page); also names whose it is. */
-export async function issueTokenFor(userId: number, name: string): Promise<{ email: string; token: string }> {
+/** The same, for a user by id (the Users page), recording the admin who issued it; also names whose it is. */
+export async function issueTokenFor(userId: number, name: string, issuedById: number | null = null): Promise<{ email: string; token: string }> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw new NotFoundError(`user ${userId} not found`);
   const token = PREFIX + randomBytes(24).toString("base64url");
   await db.apiToken.create({
-    data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6) },
+    data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6), issuedById },
   });
   return { email: user.email, token };
 }
@@ -49,14 +49,27 @@ export async function revokeToken(id: number): Promise<void> {
   await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
 }
 
-export type TokenSummary = { id: number; email: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type TokenSummary = {
+  id: number;
+  email: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  /** The admin who issued it on the Users page; null from the command line. */
+  issuedBy: string | null;
+};
 
 /** Every token with its owner and use; the secret itself is never stored. */
 export function listTokens(): Promise<TokenSummary[]> {
   return db.apiToken
     .findMany({
       orderBy: { id: "desc" },
-      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true } } },
+      select: {
+        id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true,
+        user: { select: { email: true } }, issuedBy: { select: { email: true } },
+      },
     })
-    .then((rows) => rows.map(({ user, ...t }) => ({ ...t, email: user.email })));
+    .then((rows) => rows.map(({ user, issuedBy, ...t }) => ({ ...t, email: user.email, issuedBy: issuedBy?.email ?? null })));
 }

@@ -182,6 +182,8 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
 
   await page.reload();
   const tokenRow = page.getByRole("table").nth(1).getByRole("row").filter({ hasText: "weekly sheet" });
+  // Who issued it is on record.
+  await expect(tokenRow).toContainText("admin@demo.local");
   await tokenRow.getByRole("button", { name: /^Revoke/ }).click();
   await tokenRow.getByRole("group").getByRole("button", { name: "Revoke", exact: true }).click();
   // The page re-reads the list: the row now says when it was revoked.

@@ -76,7 +76,10 @@ describe("what an admin does for a locked-out or forgetful user", () => {
 
   it("issues a token by user id, shown once, acting as that user", async () => {
     const { user } = await createUser({ email: "tokened@test.local", role: "staff" });
-    const { email, token } = await issueTokenFor(user.id, "nightly export");
+    const { user: admin } = await createUser({ email: "issuer@test.local", role: "admin" });
+    const { email, token } = await issueTokenFor(user.id, "nightly export", admin.id);
+    const { listTokens } = await import("@/lib/auth/tokens");
+    expect((await listTokens()).find((t) => t.name === "nightly export")).toMatchObject({ email: "tokened@test.local", issuedBy: "issuer@test.local" });
     expect(email).toBe("tokened@test.local");
     expect(await userForToken(token)).toMatchObject({ id: user.id, role: "staff" });
     expect(await db.apiToken.findFirst({ where: { userId: user.id }, select: { name: true, tokenHash: true } })).toMatchObject({ name: "nightly export" });

@@ -48,9 +48,9 @@ export const unlockUserAction = actionWithRole("administer", async (_admin, id: 
 const tokenArgs = z.object({ id: userId, name: z.string().trim().min(1, "name the token (what it is for)").max(60) });
 
 /** Issues an API token acting as the user; the secret is shown once. */
-export const issueTokenAction = actionWithRole("administer", async (_admin, input: unknown) => {
+export const issueTokenAction = actionWithRole("administer", async (admin, input: unknown) => {
   const { id, name } = tokenArgs.parse(input);
-  const issued = await issueTokenFor(id, name);
+  const issued = await issueTokenFor(id, name, admin.id);
   revalidatePath("/admin/users");
   return issued;
 });

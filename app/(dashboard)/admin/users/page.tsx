@@ -62,7 +62,7 @@ export default async function UsersPage() {
           <TableScroll>
             <table>
               <thead>
-                <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr>
+                <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Issued by</th><th scope="col">Last used</th><th scope="col">State</th></tr>
               </thead>
               <tbody>
                 {tokens.map((t) => (
@@ -70,6 +70,7 @@ export default async function UsersPage() {
                     <td><code>{t.prefix}…</code> {t.name}</td>
                     <td>{t.email}</td>
                     <td>{atOrNever(t.createdAt)}</td>
+                    <td>{t.issuedBy ?? "command line"}</td>
                     <td>{atOrNever(t.lastUsedAt)}</td>
                     <td>{t.revokedAt ? `revoked ${atOrNever(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
                   </tr>
