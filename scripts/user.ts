@@ -3,6 +3,7 @@
  * npm run user -- token --email E
  * npm run user -- revoke --id TOKEN_ID
  * npm run user -- deactivate --email E   |   activate --email E
+ * npm run user -- reset-password --email E   (a new generated password; ends their sessions)
  */
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
@@ -37,6 +38,17 @@ void runCli(async () => {
     process.stdout.write(`revoked token ${id}\n`);
     return 0;
   }
+  if (command === "reset-password") {
+    const args = tokenSchema.parse(flags);
+    const { db } = await import("@/lib/db");
+    const { resetPassword } = await import("@/lib/auth/users");
+    const user = await db.user.findUnique({ where: { email: args.email.toLowerCase() }, select: { id: true } });
+    if (!user) throw new Error(`no user with email ${args.email}`);
+    const { email, password } = await resetPassword(user.id);
+    process.stdout.write(`new password for ${email}: ${password}\n`);
+    process.stderr.write("It is shown once; their sessions signed in before now have ended.\n");
+    return 0;
+  }
   if (command === "deactivate" || command === "activate") {
     const args = tokenSchema.parse(flags);
     const { db } = await import("@/lib/db");
@@ -51,5 +63,6 @@ void runCli(async () => {
   process.stderr.write("       npm run user -- token --email E\n");
   process.stderr.write("       npm run user -- revoke --id TOKEN_ID\n");
   process.stderr.write("       npm run user -- deactivate|activate --email E\n");
+  process.stderr.write("       npm run user -- reset-password --email E\n");
   return 1;
 });

@@ -58,13 +58,13 @@ function dummyHash(): Promise<string> {
  * session's sign-in time (ms), a password reset since then ends it; a session that
  * carries no time counts as older than any reset.
  */
-export async function findActiveUser(id: number, signedInAt?: number | null): Promise<PublicUser | null> {
+export async function findActiveUser(id: number, signedInAt: number | null): Promise<PublicUser | null> {
   // Runs on every request: one plain indexed query.
   const { rows } = await pool.query<PublicUser>(
     `SELECT id, email, name, role, active FROM app_user
      WHERE id = $1 AND active
-       AND ($2::boolean OR password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($3::float8, 0) / 1000))`,
-    [id, signedInAt === undefined, signedInAt ?? null],
+       AND (password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($2::float8, 0) / 1000))`,
+    [id, signedInAt],
   );
   return rows[0] ?? null;
 }

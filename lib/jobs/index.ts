@@ -5,4 +5,4 @@ export { startProgress, getProgress, finishProgress, type Progress } from "./pro
 export { JOB_NAMES, type JobName, type JobData } from "./definitions";
 export { startRescore } from "./rescore";
 export { vacuumAfterImport } from "./vacuum";
-export { startScoringChange, type ScoringChangeKind } from "./scoring-change";
+export { cancelScoringChange, pendingScoringChange, startScoringChange, type ScoringChangeKind } from "./scoring-change";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { pool } from "@/lib/db";
 import { getBoss } from "./boss";
 import { expireSeconds } from "./definitions";
+import { assertNoScoringChange } from "@/lib/scoring/lock";
 import { startProgress } from "./progress";
 
 /**
@@ -10,6 +11,8 @@ import { startProgress } from "./progress";
  * progress `getProgress` reports.
  */
 export async function startRescore(options: { batchSize?: number } = {}): Promise<{ runId: string; batches: number; total: number }> {
+  // Its batches score with the active model, which a running change is about to replace.
+  await assertNoScoringChange();
   const batchSize = options.batchSize ?? 5000;
   const { rows } = await pool.query<{ from_id: number; to_id: number; n: number }>(
     `SELECT min(id) AS from_id, max(id) AS to_id, count(*)::int AS n

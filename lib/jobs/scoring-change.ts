@@ -1,29 +1,78 @@
 import { randomUUID } from "node:crypto";
 import { pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { scoringChangeRunning } from "@/lib/scoring/lock";
-import { enqueue } from "./enqueue";
-import { finishProgress, queueProgress, startProgress } from "./progress";
+import { assertNoScoringChange, scoringChangeRunning } from "@/lib/scoring/lock";
+import { getBoss } from "./boss";
+import { enqueue, jobState } from "./enqueue";
+import { finishProgress, getProgress, queueProgress, startProgress, type Progress } from "./progress";
 
 export type ScoringChangeKind = "calibrate" | "revert";
+const KINDS: readonly string[] = ["calibrate", "revert"];
+
+/** A running change that has reported nothing for this long, with its lock free, has lost its worker. */
+const SILENT_MS = 2 * 60_000;
 
 /**
- * Queues a change of the active scoring model for a worker; returns the run id whose
- * progress `getProgress` reports (done and total while re-scoring; the outcome in words
- * as its message). Refused while one waits for a worker (the queue keeps one) or runs.
+ * Queues a change of the active scoring model for a worker; returns the run id (also the
+ * pg-boss job id) whose progress `followScoringChange` reports: done and total while
+ * re-scoring, the outcome in words as its message. Refused while one waits (the queue
+ * keeps one) or runs.
  */
 export async function startScoringChange(kind: ScoringChangeKind): Promise<{ runId: string }> {
-  if (await scoringChangeRunning()) {
-    throw new DomainError("another change of the scoring model is running; try again when it has finished", 409);
-  }
-  const runId = `scoring-${kind}-${randomUUID()}`;
+  await assertNoScoringChange();
+  const runId = randomUUID();
   await queueProgress(runId, kind);
-  const jobId = await enqueue("scoring-change", { kind, runId });
+  const jobId = await enqueue("scoring-change", { kind, runId }, { id: runId });
   if (!jobId) {
     await pool.query("DELETE FROM job_progress WHERE id = $1", [runId]);
-    throw new DomainError("a change of the scoring model is already waiting for a worker; follow it before starting another", 409);
+    throw new DomainError("a change of the scoring model is already waiting for a worker; follow or cancel it on the settings page", 409);
   }
   return { runId };
+}
+
+/**
+ * A run's progress, told honestly: a run whose job was cancelled or lost, or whose worker
+ * died mid-way (its lock gone, nothing reported for two minutes), is marked failed with
+ * the reason instead of looking queued or running for ever.
+ */
+export async function followScoringChange(runId: string): Promise<Progress | null> {
+  const progress = await getProgress(runId);
+  if (!progress || !KINDS.includes(progress.kind) || (progress.state !== "queued" && progress.state !== "running")) return progress;
+  let reason: string | null = null;
+  if (progress.state === "queued") {
+    const job = await jobState("scoring-change", runId).catch(() => null);
+    if (!job) reason = "its job is gone from the queue";
+    else if (job.state === "cancelled" || job.state === "failed") reason = `its job was ${job.state}`;
+  } else if (Date.now() - Date.parse(progress.updatedAt) > SILENT_MS && !(await scoringChangeRunning())) {
+    reason = "the worker stopped before it finished (nothing reported for two minutes, and no change is running)";
+  }
+  if (!reason) return progress;
+  await finishProgress(runId, "failed", `${reason}; start it again`);
+  return getProgress(runId);
+}
+
+/** The newest change still queued or running, for the settings page to follow after a reload. */
+export async function pendingScoringChange(): Promise<Progress | null> {
+  const { rows } = await pool.query<{ id: string }>(
+    "SELECT id FROM job_progress WHERE kind = ANY($1::text[]) AND state IN ('queued', 'running') ORDER BY started_at DESC LIMIT 1",
+    [KINDS],
+  );
+  if (!rows[0]) return null;
+  const progress = await followScoringChange(rows[0].id);
+  return progress && (progress.state === "queued" || progress.state === "running") ? progress : null;
+}
+
+/** Withdraws a change still waiting for a worker; one already running goes on (it is one transaction per batch). */
+export async function cancelScoringChange(runId: string, by: string): Promise<Progress> {
+  const progress = await getProgress(runId);
+  if (!progress || !KINDS.includes(progress.kind)) throw new DomainError(`no change of the scoring model ${runId}`, 404);
+  if (progress.state !== "queued") throw new DomainError(`it is ${progress.state}, no longer waiting: it cannot be cancelled`, 409);
+  await (await getBoss()).cancel("scoring-change", runId);
+  await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [
+    runId,
+    `cancelled by ${by} before a worker took it`,
+  ]);
+  return (await getProgress(runId))!;
 }
 
 /**

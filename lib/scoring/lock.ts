@@ -4,38 +4,56 @@ import { DomainError } from "@/lib/errors";
 /** Advisory lock key of a change of the active scoring model (any value unused elsewhere). */
 const SCORING_CHANGE_LOCK = 72_611_240;
 
+const BUSY = "another change of the scoring model is running (a calibration, a return to the shipped model or a switch of profile); try again when it has finished";
+
 /**
  * Runs a change of the active model (a calibration, a return to the shipped model, a
- * switch of profile or provider) while no other runs, on any web instance or CLI: two at
- * once would re-score and flag for one model while the other becomes active. The lock
- * is held on its own connection and goes with it if the process dies.
+ * switch of profile or provider) while no other runs, on any web instance, worker or CLI:
+ * two at once would re-score and flag for one model while the other becomes active.
+ *
+ * The lock is transaction-scoped, in a transaction held open on a connection of its own for
+ * the whole run: behind PgBouncer in transaction mode that pins one server connection, so
+ * the lock cannot stay behind on a pooled one, and it ends with the transaction or the
+ * connection (a dead process frees it). The open transaction writes nothing, so it holds
+ * back no vacuum. If that connection fails, the run is aborted through `signal`.
  */
-export async function withScoringChangeLock<T>(run: () => Promise<T>): Promise<T> {
+export async function withScoringChangeLock<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const lost = new AbortController();
+  let failure: Error | undefined;
+  // Checked out, the client has no pool listener: an error would otherwise be uncaught.
+  const onError = (err: Error) => {
+    failure = err;
+    lost.abort(new Error(`the connection holding the scoring-change lock failed (${err.message}); the change was stopped`));
+  };
+  client.on("error", onError);
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [SCORING_CHANGE_LOCK]);
-    if (!rows[0]!.locked) {
-      throw new DomainError(
-        "another change of the scoring model is running (a calibration, a return to the shipped model or a switch of profile); try again when it has finished",
-        409,
-      );
-    }
-    try {
-      return await run();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock($1)", [SCORING_CHANGE_LOCK]).catch(() => {});
-    }
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [SCORING_CHANGE_LOCK]);
+    if (!rows[0]!.locked) throw new DomainError(BUSY, 409);
+    return await run(lost.signal);
   } finally {
-    client.release();
+    if (!failure) await client.query("ROLLBACK").catch((err: Error) => (failure = err));
+    client.off("error", onError);
+    client.release(failure);
   }
 }
 
-/** Whether a change of the active model holds the lock now (on any instance). */
+/** Whether a change of the active model holds the lock now (in this database, on any instance). */
 export async function scoringChangeRunning(): Promise<boolean> {
   // A one-number advisory lock is keyed by classid (high 32 bits, here 0) and objid (low 32 bits).
   const { rows } = await pool.query<{ held: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND granted) AS held",
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_locks
+       WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ) AS held`,
     [SCORING_CHANGE_LOCK],
   );
   return rows[0]!.held;
+}
+
+/** Refuses with the message above while a change of the active model runs. */
+export async function assertNoScoringChange(): Promise<void> {
+  if (await scoringChangeRunning()) throw new DomainError(BUSY, 409);
 }

@@ -67,14 +67,14 @@ export async function runSiteCalibration(options: { dryRun?: boolean } = {}): Pr
  */
 export async function activateScoringConfig(input: z.input<typeof scoringConfigSchema>): Promise<{ model: ModelInfo; rescored: number }> {
   const config = scoringConfigSchema.parse(input);
-  return withScoringChangeLock(() => activate(config));
+  return withScoringChangeLock((signal) => activate(config, signal));
 }
 
-async function activate(config: ScoringConfig): Promise<{ model: ModelInfo; rescored: number }> {
+async function activate(config: ScoringConfig, signal: AbortSignal): Promise<{ model: ModelInfo; rescored: number }> {
   const next = await stateFor(config);
-  const first = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true });
+  const first = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true, signal });
   await setScoringConfig(config);
   useActiveState(next);
-  const catchUp = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true });
+  const catchUp = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true, signal });
   return { model: next.scorer.model, rescored: first.scored + catchUp.scored };
 }

@@ -101,8 +101,17 @@ test("an admin returns from a site calibration to the shipped model, after confi
     await expect(confirm).toHaveCount(0);
     await page.getByRole("button", { name: "Return to the shipped model" }).click();
     await confirm.getByRole("button", { name: `Return to ${name} ${version}` }).click();
-    // Re-scoring everything is a worker's job: the page waits for one, then follows it.
-    await expect(page.getByTestId("calibration-progress")).toContainText("waiting for a worker");
+    // Re-scoring everything is a worker's job: the page waits for one, and still after a reload.
+    const progress = page.getByTestId("calibration-progress");
+    await expect(progress).toContainText("waiting for a worker");
+    await page.reload();
+    await expect(progress).toContainText(`Returning to ${name} ${version}: waiting for a worker`);
+    // Withdrawn while it waits; then asked again, and a worker takes it.
+    await progress.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.locator("#calibration-status")).toContainText("Not done: cancelled by admin@demo.local before a worker took it");
+    await page.getByRole("button", { name: "Return to the shipped model" }).click();
+    await confirm.getByRole("button", { name: `Return to ${name} ${version}` }).click();
+    await expect(progress).toContainText("waiting for a worker");
     const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "scoring-change"], {
       env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
       stdio: "ignore",
@@ -138,6 +147,8 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   await query("INSERT INTO sign_in_failure (email, ip) SELECT $1, '203.0.113.9' FROM generate_series(1, 5)", [email]);
   await signIn(page, "admin");
   await page.goto("/admin/users");
+  // Not for oneself: the reset would sign the admin out before they saw the new password.
+  await expect(page.getByRole("button", { name: "Reset password for admin@demo.local" })).toHaveCount(0);
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText(/locked for 1[45] more min/);
   await row.getByRole("button", { name: `Unlock ${email}` }).click();

@@ -41,13 +41,19 @@ describe("command line", () => {
     await fs.rm(dir, { recursive: true });
   });
 
-  it("creates a user with a generated password and issues a token", async () => {
+  it("creates a user with a generated password, issues a token and resets the password", async () => {
     const created = await run("scripts/user.ts", ["create", "--email", "cli@test.local", "--role", "editor"]);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/created cli@test.local \(editor\)\npassword: \S{16,}/);
     const token = await run("scripts/user.ts", ["token", "--email", "cli@test.local"]);
     expect(token.code).toBe(0);
     expect(token.stdout.trim()).toMatch(/^cdk_[\w-]{20,}$/);
+    const reset = await run("scripts/user.ts", ["reset-password", "--email", "CLI@test.local"]);
+    expect(reset.code).toBe(0);
+    const password = /^new password for cli@test\.local: (\S{16,})\n$/.exec(reset.stdout)?.[1];
+    expect(password).toBeDefined();
+    const { authenticate } = await import("@/lib/auth/users");
+    expect(await authenticate("cli@test.local", password!)).toMatchObject({ email: "cli@test.local" });
     const bad = await run("scripts/user.ts", ["create", "--email", "x@test.local", "--role", "root"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/role/);

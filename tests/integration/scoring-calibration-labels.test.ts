@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { decideComments } from "@/lib/moderation/decide";
+import { addTerm } from "@/lib/moderation";
 import { activeScorer } from "@/lib/scoring";
 import { builtinModelInfo } from "@/lib/scoring/builtin";
 import { calibrateFromDecisions } from "@/lib/scoring/calibration/from-decisions";
@@ -14,14 +15,18 @@ const INSULT = "you are an idiot maybe";
 const V = builtinModelInfo("default").version;
 
 beforeAll(async () => {
+  await addTerm("banned", "zorblat");
   const moderator = (await createUser({ email: "labels@test.local", role: "moderator", password: "long-enough-pw" })).user.id;
   await storeThread(
     "paper",
     [
       ...Array.from({ length: 150 }, (_, i) => ({ id: `ok${i}`, body: `The council vote on item ${i + 1} was reported fairly.` })),
       ...Array.from({ length: 10 }, (_, i) => ({ id: `gone${i}`, body: `You utter moron number ${i + 1}.`, status: "deleted" as const })),
-      // Published, but waiting in the queue: no evidence either way.
+      // Published there and flagged by our rules since: still a civil label (leaving out what the
+      // model flags would hide its false alarms from the comparison).
       { id: "waiting", body: "You are a complete idiot and a moron." },
+      // Rejected by a banned term: the newsroom's rule, no label.
+      { id: "banned", body: "A zorblat of a column, frankly." },
       // Copies of one text in the moderated source: one label.
       ...Array.from({ length: 30 }, (_, i) => ({ id: `copy${i}`, body: i % 2 ? "Great  piece!" : "great piece" })),
     ],
@@ -36,15 +41,18 @@ describe("labels for a site calibration", () => {
   it("counts published comments only where the source removes some, and each text once", async () => {
     const read = await readSiteLabels(pool);
     expect(read.unmoderatedSources).toEqual(["feed"]);
-    // 150 reports + 10 removed + one "great piece"; of the feed only the comment a moderator approved.
-    expect(read.labels).toHaveLength(162);
+    // 150 reports + 10 removed + the flagged one + one "great piece"; of the feed only the comment a moderator approved.
+    expect(read.labels).toHaveLength(163);
     expect(read.duplicates).toBe(29);
     const flood = read.labels.filter((l) => l.body === INSULT);
     expect(flood).toEqual([expect.objectContaining({ uncivil: 0, origin: "decision" })]);
     expect(read.labels.filter((l) => l.uncivil)).toHaveLength(10);
     const waiting = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "waiting" }, select: { id: true, modStatus: true } });
     expect(waiting.modStatus).toBe("flagged");
-    expect(read.labels.find((l) => l.id === waiting.id)).toBeUndefined();
+    expect(read.labels.find((l) => l.id === waiting.id)).toMatchObject({ uncivil: 0, origin: "source" });
+    const banned = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "banned" }, select: { id: true, modStatus: true } });
+    expect(banned.modStatus).toBe("rejected");
+    expect(read.labels.find((l) => l.id === banned.id)).toBeUndefined();
   });
 
   it("does not learn from too few removed comments, and says what it left out", async () => {
@@ -52,7 +60,7 @@ describe("labels for a site calibration", () => {
     const report = await calibrateFromDecisions();
     expect(report.activated).toBe(false);
     expect(report.reason).toMatch(/^not enough labels: need at least 30 removed/);
-    expect(report.labels).toMatchObject({ total: 162, duplicates: 29, unmoderatedSources: ["feed"] });
+    expect(report.labels).toMatchObject({ total: 163, duplicates: 29, unmoderatedSources: ["feed"] });
     expect(activeScorer().model.version).toBe(V);
     expect(await db.comment.count({ where: { modStatus: "flagged" } })).toBe(before);
   });

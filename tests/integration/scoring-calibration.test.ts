@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getProgress, startScoringChange, stopBoss } from "@/lib/jobs";
-import { runScoringChange } from "@/lib/jobs/scoring-change";
+import { getBoss, getProgress, startScoringChange, stopBoss } from "@/lib/jobs";
+import { cancelScoringChange, followScoringChange, pendingScoringChange, runScoringChange } from "@/lib/jobs/scoring-change";
 import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { decideComments } from "@/lib/moderation/decide";
@@ -134,21 +134,66 @@ describe("learning a site calibration from decisions", () => {
     expect(await getProgress(runId)).toMatchObject({ kind: "calibrate", state: "queued" });
     // One waits already: a second is refused until a worker has taken it.
     await expect(startScoringChange("revert")).rejects.toThrow(/already waiting for a worker/);
-    // What a worker does with it (the handler, run here).
-    const { message } = await runScoringChange({ kind: "calibrate", runId });
+    // What a worker does with it: take the job, run the handler, complete the job.
+    const { message } = await work(runId);
     const done = await getProgress(runId);
     expect(done).toMatchObject({ state: "done", message });
+    // The same labels as above, against the shipped model again: it activates and re-scores everything.
     expect(message).toMatch(/^labels: \d+ comments/);
-    if (message.includes("\nactivated ")) expect(done!.total).toBe(await db.comment.count());
+    expect(message).toContain("\nactivated ");
+    expect(done!.total).toBe(await db.comment.count());
+    expect(activeScorer().model.version).toContain("+site.");
 
-    // A return with nothing to return from fails, and says why.
-    const revert = `scoring-revert-test-${Date.now()}`;
-    if (activeScorer().model.version.includes("+site.")) await runScoringChange({ kind: "revert", runId: revert });
-    await expect(runScoringChange({ kind: "revert", runId: revert })).rejects.toThrow(/no site calibration is active/);
+    // Back to the shipped model, queued the same way; a second return has nothing to return from, and says why.
+    const back = await startScoringChange("revert");
+    expect((await work(back.runId)).message).toMatch(/^Returned to builtin-default /);
+    const revert = (await startScoringChange("revert")).runId;
+    await expect(work(revert)).rejects.toThrow(/no site calibration is active/);
     expect(await getProgress(revert)).toMatchObject({ state: "failed", message: expect.stringMatching(/^no site calibration is active/) });
+  });
+
+  it("a change waiting can be cancelled, and one whose worker died is reported failed, not running for ever", async () => {
+    const { runId } = await startScoringChange("calibrate");
+    expect(await pendingScoringChange()).toMatchObject({ id: runId, state: "queued" });
+    expect(await cancelScoringChange(runId, "admin@test.local")).toMatchObject({ state: "failed", message: "cancelled by admin@test.local before a worker took it" });
+    expect(await pendingScoringChange()).toBeNull();
+    await expect(cancelScoringChange(runId, "admin@test.local")).rejects.toThrow(/it is failed, no longer waiting/);
+
+    // A worker took one and died: its row says running, it reports nothing, and no one holds the lock.
+    const dead = (await startScoringChange("revert")).runId;
+    await (await getBoss()).fetch("scoring-change");
+    await db.$executeRawUnsafe("UPDATE job_progress SET state = 'running', updated_at = now() - interval '3 minutes' WHERE id = $1", dead);
+    expect(await followScoringChange(dead)).toMatchObject({ state: "failed", message: expect.stringMatching(/^the worker stopped before it finished/) });
+    // A silent run whose lock is still held is alive: left as it is.
+    const quiet = (await startScoringChange("revert")).runId;
+    await db.$executeRawUnsafe("UPDATE job_progress SET state = 'running', updated_at = now() - interval '3 minutes' WHERE id = $1", quiet);
+    const other = await pool.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(72611240)");
+      expect(await followScoringChange(quiet)).toMatchObject({ state: "running" });
+    } finally {
+      await other.query("SELECT pg_advisory_unlock(72611240)");
+      other.release();
+    }
+    await (await getBoss()).cancel("scoring-change", quiet);
   });
 });
 
 afterAll(async () => {
   await stopBoss();
 });
+
+/** Takes the queued scoring change as a worker would, runs it, and completes (or fails) its job. */
+async function work(runId: string): Promise<{ message: string }> {
+  const boss = await getBoss();
+  const [job] = await boss.fetch<{ kind: "calibrate" | "revert"; runId: string }>("scoring-change");
+  expect(job?.id).toBe(runId);
+  try {
+    const result = await runScoringChange(job!.data);
+    await boss.complete("scoring-change", job!.id);
+    return result;
+  } catch (err) {
+    await boss.fail("scoring-change", job!.id, { message: String(err) });
+    throw err;
+  }
+}

@@ -31,7 +31,7 @@ describe("users", () => {
     const { user, password } = await createUser({ email: "gone@test.local", role: "staff" });
     await db.user.update({ where: { id: user.id }, data: { active: false } });
     expect(await authenticate("gone@test.local", password)).toBeNull();
-    expect(await findActiveUser(user.id)).toBeNull();
+    expect(await findActiveUser(user.id, Date.now())).toBeNull();
   });
 });
 

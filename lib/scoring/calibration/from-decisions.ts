@@ -78,10 +78,10 @@ export type CalibrateOptions = {
  * is stored for the settings page.
  */
 export async function calibrateFromDecisions(options: CalibrateOptions = {}): Promise<CalibrationReport> {
-  return withScoringChangeLock(() => calibrate(options));
+  return withScoringChangeLock((signal) => calibrate({ ...options, signal }));
 }
 
-async function calibrate(options: CalibrateOptions): Promise<CalibrationReport> {
+async function calibrate(options: CalibrateOptions & { signal: AbortSignal }): Promise<CalibrationReport> {
   const state = await readActiveState();
   if (state.provider !== "builtin") {
     throw new DomainError("site calibration works on the builtin model; the active provider is an external model server", 409);
@@ -179,10 +179,10 @@ async function calibrate(options: CalibrateOptions): Promise<CalibrationReport> 
     return saveReport(report);
   }
   const scorer = builtinScorerFor(state.profile, calibration);
-  const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress });
+  const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress, signal: options.signal });
   await setSiteCalibration(calibration, state.profile);
   useActiveState(await readActiveState());
-  const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true });
+  const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true, signal: options.signal });
   report.rescored = first.scored + catchUp.scored;
   report.activated = true;
   report.reason = `activated ${candidate.name} ${candidate.version}: F1 on the held-back part ${report.before.f1} → ${report.after.f1}`;

@@ -14,21 +14,21 @@ export type RevertResult = { from: ModelInfo; to: ModelInfo; rescored: number; f
  * is kept, marked, so the next one gets a new revision number.
  */
 export async function revertSiteCalibration(options: { onProgress?: (p: RescoreProgress) => void } = {}): Promise<RevertResult> {
-  return withScoringChangeLock(() => revert(options));
+  return withScoringChangeLock((signal) => revert({ ...options, signal }));
 }
 
-async function revert(options: { onProgress?: (p: RescoreProgress) => void }): Promise<RevertResult> {
+async function revert(options: { onProgress?: (p: RescoreProgress) => void; signal: AbortSignal }): Promise<RevertResult> {
   const state = await readActiveState();
   if (state.provider !== "builtin") throw new DomainError("the active provider is an external model server; there is no site calibration to leave", 409);
   const calibration = state.calibration;
   if (!calibration) throw new DomainError("no site calibration is active: the shipped model is already in use", 409);
   const from = state.scorer.model;
   const scorer = builtinScorerFor(state.profile, null);
-  const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress });
+  const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress, signal: options.signal });
   const stored = (await getSiteCalibration(state.profile)) ?? calibration;
   await setSiteCalibration({ ...stored, retiredAt: new Date().toISOString() }, state.profile);
   useActiveState(await readActiveState());
-  const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true });
+  const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true, signal: options.signal });
   return {
     from,
     to: scorer.model,

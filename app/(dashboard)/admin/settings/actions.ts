@@ -49,6 +49,13 @@ export const revertCalibrationAction = actionWithRole("administer", async () => 
   return startScoringChange("revert");
 });
 
+/** Withdraws a change of the scoring model still waiting for a worker. */
+export const cancelScoringChangeAction = actionWithRole("administer", async (user, runId: unknown) => {
+  const { cancelScoringChange } = await import("@/lib/jobs");
+  const progress = await cancelScoringChange(z.string().uuid().parse(runId), user.email);
+  return { message: progress.message };
+});
+
 /** Queues a rescore of every comment with the active model; workers (`npm run worker`) share the batches. */
 export const startRescoreAction = actionWithRole("administer", async () => {
   const { startRescore } = await import("@/lib/jobs");

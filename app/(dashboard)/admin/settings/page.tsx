@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getThresholds, getWordLists, thresholdQuality } from "@/lib/moderation";
 import { getScoringStatus } from "@/lib/scoring/service";
+import { pendingScoringChange } from "@/lib/jobs";
 import { CalibrateButton } from "./_components/calibrate-button";
 import { RescoreButton } from "./_components/rescore-button";
 import { ThresholdForm } from "./_components/threshold-form";
@@ -23,7 +24,13 @@ function heldOut(on: string): string {
 
 export default async function SettingsPage() {
   await requirePageUser("administer", "/admin/settings");
-  const [thresholds, lists, quality, scoring] = await Promise.all([getThresholds(), getWordLists(), thresholdQuality(), getScoringStatus()]);
+  const [thresholds, lists, quality, scoring, pending] = await Promise.all([
+    getThresholds(),
+    getWordLists(),
+    thresholdQuality(),
+    getScoringStatus(),
+    pendingScoringChange(),
+  ]);
   return (
     <>
       <h1>Settings</h1>
@@ -50,6 +57,7 @@ export default async function SettingsPage() {
         <CalibrateButton
           calibrated={scoring.calibration !== null}
           shipped={scoring.shipped ? `${scoring.shipped.name} ${scoring.shipped.version}` : "the shipped model"}
+          pending={pending ? { id: pending.id, kind: pending.kind as "calibrate" | "revert" } : null}
         />
         <RescoreButton />
       </section>

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionWithRole } from "@/lib/auth/guard";
+import { DomainError } from "@/lib/errors";
 import { createUser, createUserSchema, resetPassword, unlockUser, updateUser, userUpdateSchema } from "@/lib/auth/users";
 import { issueTokenFor, revokeToken } from "@/lib/auth/tokens";
 
@@ -32,8 +33,11 @@ export const revokeTokenAction = actionWithRole("administer", async (_admin, id:
 const userId = z.number().int().positive();
 
 /** A new generated password for a user, shown once; also lifts a sign-in lockout. */
-export const resetPasswordAction = actionWithRole("administer", async (_admin, id: unknown) => {
-  const result = await resetPassword(userId.parse(id));
+export const resetPasswordAction = actionWithRole("administer", async (admin, id: unknown) => {
+  const target = userId.parse(id);
+  // It would end the admin's own session before they saw the new password.
+  if (target === admin.id) throw new DomainError("not your own password here: it would sign you out before you saw the new one; ask another admin, or use npm run user -- reset-password", 409);
+  const result = await resetPassword(target);
   revalidatePath("/admin/users");
   return result;
 });

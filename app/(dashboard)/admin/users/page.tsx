@@ -42,7 +42,7 @@ export default async function UsersPage() {
                     {locked.has(u.email) && <div className="small warning">locked for {locked.get(u.email)} more min</div>}
                   </td>
                   <td>{atOrNever(u.lastLoginAt)}</td>
-                  <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} lockedMinutes={locked.get(u.email) ?? null} /></td>
+                  <td><UserRowControls id={u.id} email={u.email} role={u.role} active={u.active} lockedMinutes={locked.get(u.email) ?? null} self={u.id === me.id} /></td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { calibrateAction, revertCalibrationAction } from "../actions";
+import { calibrateAction, cancelScoringChangeAction, revertCalibrationAction } from "../actions";
 
 type Progress = { done: number; total: number; state: string; message: string | null };
 
@@ -11,14 +11,19 @@ type Progress = { done: number; total: number; state: string; message: string | 
  * answers at once; learning and the return to the shipped model re-score every comment, so a
  * worker runs them and this follows their progress. The return asks first.
  */
-export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; shipped: string }) {
+type Run = { id: string; kind: "calibrate" | "revert" };
+
+export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: boolean; shipped: string; pending: Run | null }) {
   const router = useRouter();
-  const [busy, setBusy] = useState<string | null>(null);
+  const label = (kind: Run["kind"]) => (kind === "calibrate" ? "Learning from past decisions" : `Returning to ${shipped}`);
+  // A change started earlier (before a reload, or by another admin) is followed, not forgotten.
+  const [busy, setBusy] = useState<string | null>(pending ? label(pending.kind) : null);
   const [report, setReport] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [run, setRun] = useState<{ id: string; kind: "calibrate" | "revert" } | null>(null);
+  const [run, setRun] = useState<Run | null>(pending);
   const [progress, setProgress] = useState<Progress | null>(null);
   const returnButton = useRef<HTMLButtonElement>(null);
+  const progressLine = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (!run) return;
@@ -28,6 +33,13 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
       const response = await fetch(`/api/v1/jobs/${encodeURIComponent(run.id)}`).catch(() => null);
       const current = response?.ok ? ((await response.json()) as Progress) : null;
       if (stopped) return;
+      // Signed out, no longer allowed, or the run is gone: say so instead of asking for ever.
+      if (response && [401, 403, 404].includes(response.status)) {
+        setReport(`Not followed any more: ${response.status === 404 ? "the run is gone" : "sign in again as an admin to see it"}.`);
+        setBusy(null);
+        setRun(null);
+        return;
+      }
       if (current) setProgress(current);
       if (current?.state === "done" || current?.state === "failed") {
         setReport(current.state === "done" ? current.message : `Not done: ${current.message ?? "the worker stopped"}`);
@@ -52,17 +64,26 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
     setBusy(null);
     setReport(result.ok ? result.data.text : `Not done: ${result.error}`);
   };
-  const start = async (kind: "calibrate" | "revert") => {
+  const start = async (kind: Run["kind"]) => {
     setConfirming(false);
     setReport(null);
     setProgress(null);
+    // Busy at once: a second click must not ask again.
+    setBusy(label(kind));
+    requestAnimationFrame(() => progressLine.current?.focus());
     const result = kind === "calibrate" ? await calibrateAction({ dryRun: false }) : await revertCalibrationAction();
     if (!result.ok || !result.data.runId) {
+      setBusy(null);
       setReport(`Not done: ${result.ok ? "no run was started" : result.error}`);
       return;
     }
-    setBusy(kind === "calibrate" ? "Learning from past decisions" : `Returning to ${shipped}`);
     setRun({ id: result.data.runId, kind });
+  };
+  const cancelRun = async () => {
+    if (!run) return;
+    const result = await cancelScoringChangeAction(run.id);
+    // Cancelled, or taken by a worker meanwhile: the next poll tells which.
+    if (!result.ok) setReport(`Not cancelled: ${result.error}`);
   };
   const cancel = () => {
     setConfirming(false);
@@ -100,13 +121,19 @@ export function CalibrateButton({ calibrated, shipped }: { calibrated: boolean; 
       )}
       {/* The figures change every second or so: shown, but not read out; the live region says what starts and how it ended. */}
       {busy && (
-        <p data-testid="calibration-progress">
+        <p data-testid="calibration-progress" ref={progressLine} tabIndex={-1}>
           {busy}
           {run && (!progress || progress.state === "queued")
             ? ": waiting for a worker (npm run worker; npm start runs one)…"
             : run && share !== null
               ? `: re-scoring ${progress!.done.toLocaleString("en")} of ${progress!.total.toLocaleString("en")} comments (${share}%)`
-              : ""}
+              : "…"}
+          {run && (!progress || progress.state === "queued") && (
+            <>
+              {" "}
+              <button className="btn small" onClick={() => void cancelRun()}>Cancel</button>
+            </>
+          )}
         </p>
       )}
       <div role="status" aria-live="polite" id="calibration-status">

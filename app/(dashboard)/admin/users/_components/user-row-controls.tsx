@@ -34,7 +34,9 @@ function Secret({ label, value }: { label: string; value: string }) {
  * resetting a password ask first; a new password or token is shown once; a locked account can be
  * unlocked.
  */
-export function UserRowControls({ id, email, role, active, lockedMinutes }: { id: number; email: string; role: string; active: boolean; lockedMinutes: number | null }) {
+export function UserRowControls(
+  { id, email, role, active, lockedMinutes, self }: { id: number; email: string; role: string; active: boolean; lockedMinutes: number | null; self: boolean },
+) {
   const [saved, setSaved] = useState(role);
   const [choice, setChoice] = useState(role);
   const [isActive, setActive] = useState(active);
@@ -122,7 +124,7 @@ export function UserRowControls({ id, email, role, active, lockedMinutes }: { id
           <button className="btn small" aria-label={`Unlock ${email}`} onClick={() => void unlock()}>Unlock</button>{" "}
         </>
       )}
-      {asking === "reset" ? (
+      {self ? null : asking === "reset" ? (
         <Confirm
           question={`Give ${email} a new password? The old one stops working and they are signed out.`}
           yes="Reset password"
@@ -149,8 +151,9 @@ export function UserRowControls({ id, email, role, active, lockedMinutes }: { id
       )}{" "}
       <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>
         {message?.text}
-        {message?.secret && <> <Secret label={message.text.startsWith("API") ? "Token" : "Password"} value={message.secret} /></>}
       </span>
+      {/* Outside the live region: a screen reader announces that it is there, not the secret itself. */}
+      {message?.secret && <> <Secret label={message.text.startsWith("API") ? "Token" : "Password"} value={message.secret} /></>}
     </>
   );
 }
