@@ -58,6 +58,26 @@ describe("one article or author over time", () => {
     expect(focusParamsSchema.safeParse({ from: "2026-05-02", to: "2026-05-01" }).error?.issues.map((i) => i.message)).toEqual(["from must not be after to"]);
   });
 
+  it("draws a story whose comments came within a day by the hour, in the newsroom's hours", async () => {
+    await seedScored("focus-hot", [
+      { id: "fh-1", at: new Date("2026-04-20T09:10:00Z"), incivility: 0.9 },
+      { id: "fh-2", at: new Date("2026-04-20T09:50:00Z"), incivility: 0.1 },
+      { id: "fh-3", at: new Date("2026-04-20T13:05:00Z"), incivility: 0.1 },
+    ]);
+    const hot = (await pool.query<{ id: number }>("SELECT id FROM thread WHERE key = 'focus-hot'")).rows[0]!.id;
+    const f = await loadFocus("article", hot);
+    expect([f.from, f.to, f.bucket, f.series.length]).toEqual(["2026-04-20", "2026-04-20", "hour", 24]);
+    const busy = f.series.filter((p) => p.comments > 0).map((p) => [p.bucket, p.label, p.from, p.comments, p.uncivilShare]);
+    expect(busy).toEqual([
+      ["2026-04-20T09", "09:00", "2026-04-20", 2, 0.5],
+      ["2026-04-20T13", "13:00", "2026-04-20", 1, 0],
+    ]);
+    expect(f.totals).toMatchObject({ comments: 3, scored: 3, uncivilShare: 1 / 3 });
+    // Asked for, hours go up to fourteen days; beyond, the range's own bucket.
+    expect((await loadFocus("article", hot, { from: "2026-04-15", to: "2026-04-21", bucket: "hour" })).series).toHaveLength(7 * 24);
+    expect((await loadFocus("article", hot, { from: "2026-04-01", to: "2026-04-30", bucket: "hour" })).bucket).toBe("day");
+  });
+
   it("says when the article or author does not exist", async () => {
     await expect(loadFocus("article", 987_654)).rejects.toThrow("article 987654 not found");
     await expect(loadFocus("author", 987_654)).rejects.toThrow("author 987654 not found");

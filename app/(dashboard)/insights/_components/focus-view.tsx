@@ -3,8 +3,8 @@ import { can } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/users";
 import { describeFilterProblems, NotFoundError } from "@/lib/errors";
 import { drillUrl, queueUrl, threadUrl } from "@/lib/analytics/drill";
-import { BUCKETS, formatDate } from "@/lib/analytics/dates";
-import { focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
+import { formatDate } from "@/lib/analytics/dates";
+import { FOCUS_BUCKETS, focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
 import { articleInsightsUrl, authorInsightsUrl } from "@/lib/analytics/focus-urls";
 import { TableScroll } from "../../_components/table-scroll";
 import { TrendChart } from "./charts";
@@ -51,6 +51,8 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
   const drill = (from: string, to: string) =>
     kind === "article" ? drillUrl({ thread: id, from, to }, canModerate) : canModerate ? queueUrl({ commenter: id, from, to }) : undefined;
   const range = (p: { from: string; to: string }) => (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`);
+  // An hour's row names its hour; the others their days.
+  const period = (p: { from: string; to: string; label: string }) => (data.bucket === "hour" ? `${formatDate(p.from)} ${p.label.slice(-5)}` : range(p));
   return (
     <>
       <p className="muted small"><a href="/insights">Insights</a> › {KIND_LABEL[kind]}</p>
@@ -71,7 +73,7 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
         <label>
           Per
           <select name="bucket" defaultValue={data.bucket}>
-            {BUCKETS.map((b) => <option key={b} value={b}>{b}</option>)}
+            {FOCUS_BUCKETS.map((b) => <option key={b} value={b}>{b}</option>)}
           </select>
         </label>
         <button className="btn" type="submit">Show</button>
@@ -98,7 +100,7 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
             <TrendChart
               data={data.series.map((p) => ({
                 label: p.label,
-                range: range(p),
+                range: period(p),
                 comments: p.comments,
                 avgSentiment: p.avgSentiment,
                 uncivilShare: p.uncivilShare,
@@ -117,7 +119,7 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
                       const href = drill(p.from, p.to);
                       return (
                       <tr key={p.bucket}>
-                        <td>{href ? <a href={href}>{range(p)}</a> : range(p)}</td>
+                        <td>{href ? <a href={href}>{period(p)}</a> : period(p)}</td>
                         <td>{p.comments}</td>
                         <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
                         <td>{pct(p.uncivilShare)}</td>
