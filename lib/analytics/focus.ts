@@ -56,6 +56,8 @@ export type FocusInsights = {
   from: string;
   to: string;
   bucket: FocusBucket;
+  /** True when the range asked for (or the whole life) was longer than ten years and shows its last ten. */
+  shortened: boolean;
   timezone: string;
   model: ModelVersion;
   series: SeriesPoint[];
@@ -134,7 +136,8 @@ export async function loadFocus(kind: FocusKind, id: number, params: FocusParams
   const lastDay = subject.lastDay ?? localToday(timezone);
   const to = params.to ?? (params.from && params.from > lastDay ? params.from : lastDay);
   let from = params.from ?? (subject.firstDay && subject.firstDay <= to ? subject.firstDay : addDays(to, -29));
-  if (daysInRange(from, to) > MAX_DAYS) from = addDays(to, -(MAX_DAYS - 1));
+  const shortened = daysInRange(from, to) > MAX_DAYS;
+  if (shortened) from = addDays(to, -(MAX_DAYS - 1));
   const days = daysInRange(from, to);
   const hourly = params.bucket === "hour" ? days <= HOURS_UP_TO_DAYS.asked : !params.bucket && days <= HOURS_UP_TO_DAYS.chosen;
   const bucket: FocusBucket = hourly ? "hour" : params.bucket && params.bucket !== "hour" ? fitBucket(from, to, params.bucket) : pickBucket(from, to);
@@ -186,7 +189,7 @@ export async function loadFocus(kind: FocusKind, id: number, params: FocusParams
         const inTo = end > to ? to : end;
         return point(start, bucketLabel(start, bucket as Bucket, { from, to }), { from: inFrom, to: inTo, partial: inFrom !== start || inTo !== end });
       });
-  return { subject, from, to, bucket, timezone, model: { name, version }, series, totals };
+  return { subject, from, to, bucket, shortened, timezone, model: { name, version }, series, totals };
 }
 
 async function readSubject(kind: FocusKind, id: number, timezone: string): Promise<FocusSubject> {

@@ -53,7 +53,11 @@ describe("one article or author over time", () => {
   it("keeps ranges the right way round and at most ten years long", async () => {
     // Only a start after the last comment: that one day, not a range running backwards.
     const late = await loadFocus("article", article, { from: "2026-05-01" });
-    expect([late.from, late.to, late.totals.comments]).toEqual(["2026-05-01", "2026-05-01", 0]);
+    expect([late.from, late.to, late.totals.comments, late.shortened]).toEqual(["2026-05-01", "2026-05-01", 0, false]);
+    // A start more than ten years before the end is moved forward, and says so.
+    const long = await loadFocus("article", article, { from: "2001-01-01" });
+    // 3,660 days, both ends included.
+    expect([long.from, long.to, long.shortened]).toEqual(["2016-03-27", "2026-04-03", true]);
     expect(focusParamsSchema.safeParse({ from: "0100-01-01", to: "9999-12-31" }).error?.issues.map((i) => i.message)).toEqual(["at most ten years at once"]);
     expect(focusParamsSchema.safeParse({ from: "2026-05-02", to: "2026-05-01" }).error?.issues.map((i) => i.message)).toEqual(["from must not be after to"]);
   });

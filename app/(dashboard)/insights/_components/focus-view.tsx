@@ -79,6 +79,11 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
         <button className="btn" type="submit">Show</button>
         {subject.firstDay && <a href={base}>Whole history</a>}
       </form>
+      {data.shortened && (
+        <p className="notice-box" role="status" data-testid="range-note">
+          Shown from {formatDate(data.from)}: at most ten years at once.
+        </p>
+      )}
       {totals.comments === 0 ? (
         <p className="muted">No comments {subject.firstDay ? "in this range" : "yet"}.</p>
       ) : (
