@@ -4,13 +4,14 @@ import { DomainError } from "@/lib/errors";
 import { assertNoScoringChange, scoringChangeRunning } from "@/lib/scoring/lock";
 import { getBoss } from "./boss";
 import { enqueue, jobState } from "./enqueue";
-import { finishProgress, getProgress, queueProgress, startProgress, type Progress } from "./progress";
+import { finishProgress, getProgress, queueProgress, type Progress } from "./progress";
 
 export type ScoringChangeKind = "calibrate" | "revert";
 const KINDS: readonly string[] = ["calibrate", "revert"];
 
-/** A running change that has reported nothing for this long, with its lock free, has lost its worker. */
-const SILENT_MS = 2 * 60_000;
+/** A running change beats this often; one silent for SILENT with its lock free has lost its worker. */
+const HEARTBEAT_MS = 30_000;
+const SILENT = "2 minutes";
 
 /**
  * Queues a change of the active scoring model for a worker; returns the run id (also the
@@ -38,16 +39,27 @@ export async function startScoringChange(kind: ScoringChangeKind): Promise<{ run
 export async function followScoringChange(runId: string): Promise<Progress | null> {
   const progress = await getProgress(runId);
   if (!progress || !KINDS.includes(progress.kind) || (progress.state !== "queued" && progress.state !== "running")) return progress;
-  let reason: string | null = null;
   if (progress.state === "queued") {
-    const job = await jobState("scoring-change", runId).catch(() => null);
-    if (!job) reason = "its job is gone from the queue";
-    else if (job.state === "cancelled" || job.state === "failed") reason = `its job was ${job.state}`;
-  } else if (Date.now() - Date.parse(progress.updatedAt) > SILENT_MS && !(await scoringChangeRunning())) {
-    reason = "the worker stopped before it finished (nothing reported for two minutes, and no change is running)";
+    // A passing error reading the queue says nothing about the job: ask again next time.
+    let job: Awaited<ReturnType<typeof jobState>>;
+    try {
+      job = await jobState("scoring-change", runId);
+    } catch {
+      return progress;
+    }
+    const reason = !job ? "its job is gone from the queue" : job.state === "cancelled" || job.state === "failed" ? `its job was ${job.state}` : null;
+    if (!reason) return progress;
+    await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [runId, `${reason}; start it again`]);
+    return getProgress(runId);
   }
-  if (!reason) return progress;
-  await finishProgress(runId, "failed", `${reason}; start it again`);
+  // Running: the worker beats every 30 s. Silent for two minutes (by the database's clock) with
+  // the lock free, it is gone; the update only lands on a run still in that state.
+  if (await scoringChangeRunning()) return progress;
+  await pool.query(
+    `UPDATE job_progress SET state = 'failed', message = $2, updated_at = now()
+     WHERE id = $1 AND state = 'running' AND updated_at < now() - interval '${SILENT}'`,
+    [runId, "the worker stopped before it finished (nothing reported for two minutes, and no change is running); start it again"],
+  );
   return getProgress(runId);
 }
 
@@ -66,12 +78,13 @@ export async function pendingScoringChange(): Promise<Progress | null> {
 export async function cancelScoringChange(runId: string, by: string): Promise<Progress> {
   const progress = await getProgress(runId);
   if (!progress || !KINDS.includes(progress.kind)) throw new DomainError(`no change of the scoring model ${runId}`, 404);
-  if (progress.state !== "queued") throw new DomainError(`it is ${progress.state}, no longer waiting: it cannot be cancelled`, 409);
-  await (await getBoss()).cancel("scoring-change", runId);
-  await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [
+  // Claimed here or by a worker (see runScoringChange), never both: whoever moves the row out of "queued" has it.
+  const { rowCount } = await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [
     runId,
     `cancelled by ${by} before a worker took it`,
   ]);
+  if (!rowCount) throw new DomainError(`it is ${progress.state === "queued" ? "running" : progress.state}, no longer waiting: it cannot be cancelled`, 409);
+  await (await getBoss()).cancel("scoring-change", runId);
   return (await getProgress(runId))!;
 }
 
@@ -80,7 +93,15 @@ export async function cancelScoringChange(runId: string, by: string): Promise<Pr
  * and its outcome, or why it failed, as the run's message.
  */
 export async function runScoringChange(data: { kind: ScoringChangeKind; runId: string }): Promise<{ message: string }> {
-  await startProgress(data.runId, data.kind, 0);
+  // Claim the run: one cancelled (or given up on) meanwhile is not started.
+  const { rowCount } = await pool.query(
+    "UPDATE job_progress SET state = 'running', done = 0, total = 0, updated_at = now() WHERE id = $1 AND state = 'queued'",
+    [data.runId],
+  );
+  if (!rowCount) return { message: "not started: cancelled or given up on before a worker took it" };
+  const heartbeat = setInterval(() => {
+    pool.query("UPDATE job_progress SET updated_at = now() WHERE id = $1 AND state = 'running'", [data.runId]).catch(() => {});
+  }, HEARTBEAT_MS);
   let last = 0;
   const onProgress = ({ done, total }: { done: number; total: number }) => {
     const now = Date.now();
@@ -97,6 +118,8 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
   } catch (err) {
     await finishProgress(data.runId, "failed", err instanceof Error ? err.message : String(err));
     throw err;
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 

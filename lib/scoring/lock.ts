@@ -27,12 +27,19 @@ export async function withScoringChangeLock<T>(run: (signal: AbortSignal) => Pro
     lost.abort(new Error(`the connection holding the scoring-change lock failed (${err.message}); the change was stopped`));
   };
   client.on("error", onError);
+  // The transaction sits idle for the whole run: a timeout on idle transactions must not end it,
+  // and a connection lost without an error (a dropped network) is found by asking now and then.
+  const probe = setInterval(() => {
+    client.query("SELECT 1").catch((err: Error) => onError(err));
+  }, 30_000);
   try {
     await client.query("BEGIN");
+    await client.query("SET LOCAL idle_in_transaction_session_timeout = 0");
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [SCORING_CHANGE_LOCK]);
     if (!rows[0]!.locked) throw new DomainError(BUSY, 409);
     return await run(lost.signal);
   } finally {
+    clearInterval(probe);
     if (!failure) await client.query("ROLLBACK").catch((err: Error) => (failure = err));
     client.off("error", onError);
     client.release(failure);

@@ -73,6 +73,8 @@ export async function activateScoringConfig(input: z.input<typeof scoringConfigS
 async function activate(config: ScoringConfig, signal: AbortSignal): Promise<{ model: ModelInfo; rescored: number }> {
   const next = await stateFor(config);
   const first = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true, signal });
+  // The lock must still be held when the model changes.
+  signal.throwIfAborted();
   await setScoringConfig(config);
   useActiveState(next);
   const catchUp = await rescoreComments({ scorer: next.scorer, onlyMissing: true, flag: true, signal });

@@ -77,6 +77,15 @@ describe("one article or author over time", () => {
       ["2026-04-20T13", "13:00", "2026-04-20", 1, 0],
     ]);
     expect(f.totals).toMatchObject({ comments: 3, scored: 3, uncivilShare: 1 / 3 });
+    // In the newsroom's hours: Berlin is two hours ahead in April.
+    const { setTimezone } = await import("@/lib/analytics");
+    await setTimezone("Europe/Berlin");
+    try {
+      const berlin = await loadFocus("article", hot);
+      expect(berlin.series.filter((p) => p.comments > 0).map((p) => [p.label, p.comments])).toEqual([["11:00", 2], ["15:00", 1]]);
+    } finally {
+      await setTimezone("UTC");
+    }
     // Asked for, hours go up to fourteen days; beyond, the range's own bucket.
     expect((await loadFocus("article", hot, { from: "2026-04-15", to: "2026-04-21", bucket: "hour" })).series).toHaveLength(7 * 24);
     expect((await loadFocus("article", hot, { from: "2026-04-01", to: "2026-04-30", bucket: "hour" })).bucket).toBe("day");

@@ -35,14 +35,18 @@ beforeAll(async () => {
   await storeThread("feed", Array.from({ length: 500 }, (_, i) => ({ id: `flood${i}`, body: INSULT })), { source: "feed" });
   const decided = await db.comment.findMany({ where: { sourceCommentId: { in: ["ok1", "ok2", "ok3", "ok4", "flood1"] } }, select: { id: true, modVersion: true } });
   await decideComments(decided, { action: "approve", userId: moderator });
+  // Escalated by a moderator: in doubt, so no label either way.
+  const doubtful = await db.comment.findMany({ where: { sourceCommentId: "ok0" }, select: { id: true, modVersion: true } });
+  await decideComments(doubtful, { action: "escalate", userId: moderator });
 });
 
 describe("labels for a site calibration", () => {
   it("counts published comments only where the source removes some, and each text once", async () => {
     const read = await readSiteLabels(pool);
     expect(read.unmoderatedSources).toEqual(["feed"]);
-    // 150 reports + 10 removed + the flagged one + one "great piece"; of the feed only the comment a moderator approved.
-    expect(read.labels).toHaveLength(163);
+    // 149 reports (one escalated) + 10 removed + the flagged one + one "great piece"; of the feed only the comment a moderator approved.
+    expect(read.labels).toHaveLength(162);
+    expect(read.labels.some((l) => l.body === "The council vote on item 1 was reported fairly.")).toBe(false);
     expect(read.duplicates).toBe(29);
     const flood = read.labels.filter((l) => l.body === INSULT);
     expect(flood).toEqual([expect.objectContaining({ uncivil: 0, origin: "decision" })]);
@@ -60,7 +64,7 @@ describe("labels for a site calibration", () => {
     const report = await calibrateFromDecisions();
     expect(report.activated).toBe(false);
     expect(report.reason).toMatch(/^not enough labels: need at least 30 removed/);
-    expect(report.labels).toMatchObject({ total: 163, duplicates: 29, unmoderatedSources: ["feed"] });
+    expect(report.labels).toMatchObject({ total: 162, duplicates: 29, unmoderatedSources: ["feed"] });
     expect(activeScorer().model.version).toBe(V);
     expect(await db.comment.count({ where: { modStatus: "flagged" } })).toBe(before);
   });

@@ -158,6 +158,9 @@ describe("learning a site calibration from decisions", () => {
     expect(await cancelScoringChange(runId, "admin@test.local")).toMatchObject({ state: "failed", message: "cancelled by admin@test.local before a worker took it" });
     expect(await pendingScoringChange()).toBeNull();
     await expect(cancelScoringChange(runId, "admin@test.local")).rejects.toThrow(/it is failed, no longer waiting/);
+    // A worker that took the job just before the cancel does not start it.
+    expect(await runScoringChange({ kind: "calibrate", runId })).toEqual({ message: "not started: cancelled or given up on before a worker took it" });
+    expect(await getProgress(runId)).toMatchObject({ state: "failed", message: "cancelled by admin@test.local before a worker took it" });
 
     // A worker took one and died: its row says running, it reports nothing, and no one holds the lock.
     const dead = (await startScoringChange("revert")).runId;

@@ -180,6 +180,8 @@ async function calibrate(options: CalibrateOptions & { signal: AbortSignal }): P
   }
   const scorer = builtinScorerFor(state.profile, calibration);
   const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress, signal: options.signal });
+  // The lock must still be held when the model changes.
+  options.signal.throwIfAborted();
   await setSiteCalibration(calibration, state.profile);
   useActiveState(await readActiveState());
   const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true, signal: options.signal });

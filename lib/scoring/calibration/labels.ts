@@ -28,7 +28,7 @@ const REMOVED_AT_SOURCE = "c.source_status IN ('deleted', 'spam', 'pending')";
  * Labels from the newsroom's own moderation: a moderator's latest approve (0) or
  * reject (1) wins; otherwise the source's verdict: deleted, spam or held as
  * pending (1), published (0) but only in a source that moderates (see above) and
- * not rejected by a banned term since. A
+ * neither rejected by a banned term nor escalated since. A
  * later "restore" undoes a decision, so the comment falls back to its source
  * verdict. Pingbacks and trackbacks are left out. A text that repeats counts once
  * (a flood of copies must not outvote the moderators): a moderator's label wins,
@@ -60,9 +60,9 @@ export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABE
      LEFT JOIN latest l ON l.comment_id = c.id
      WHERE c.kind = 'comment'
        -- Published at a moderating source: evidence of civility, whether or not our own rules
-       -- flagged it since (leaving out what the model flags would hide its false alarms), except
-       -- where a banned term rejected it: the newsroom's rule, not a judgement to learn from.
-       AND (l.action IN ('approve', 'reject') OR ${REMOVED_AT_SOURCE} OR (c.source_id = ANY($2::int[]) AND c.mod_status <> 'rejected'))
+       -- flagged it since (leaving out what the model flags would hide its false alarms); not
+       -- where a banned term rejected it (a rule, not a judgement) or a moderator escalated it.
+       AND (l.action IN ('approve', 'reject') OR ${REMOVED_AT_SOURCE} OR (c.source_id = ANY($2::int[]) AND c.mod_status IN ('none', 'flagged')))
      ORDER BY c.id DESC
      LIMIT $1`,
     [limit, sources.filter((s) => s.moderated).map((s) => s.id)],

@@ -26,6 +26,8 @@ async function revert(options: { onProgress?: (p: RescoreProgress) => void; sign
   const scorer = builtinScorerFor(state.profile, null);
   const first = await rescoreComments({ scorer, flag: true, onProgress: options.onProgress, signal: options.signal });
   const stored = (await getSiteCalibration(state.profile)) ?? calibration;
+  // The lock must still be held when the model changes.
+  options.signal.throwIfAborted();
   await setSiteCalibration({ ...stored, retiredAt: new Date().toISOString() }, state.profile);
   useActiveState(await readActiveState());
   const catchUp = await rescoreComments({ scorer, flag: true, onlyMissing: true, signal: options.signal });

@@ -31,7 +31,8 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
       const response = await fetch(`/api/v1/jobs/${encodeURIComponent(run.id)}`).catch(() => null);
-      const current = response?.ok ? ((await response.json()) as Progress) : null;
+      // A failed request or an unreadable answer is asked again at the next turn.
+      const current = response?.ok ? ((await response.json().catch(() => null)) as Progress | null) : null;
       if (stopped) return;
       // Signed out, no longer allowed, or the run is gone: say so instead of asking for ever.
       if (response && [401, 403, 404].includes(response.status)) {
@@ -57,12 +58,19 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
     };
   }, [run, router]);
 
+  // A server action that cannot reach the server rejects: the page says so and stays usable.
+  const unreachable = "Not done: the server could not be reached; try again.";
   const test = async () => {
     setBusy("Fitting on past decisions…");
     setReport(null);
-    const result = await calibrateAction({ dryRun: true });
-    setBusy(null);
-    setReport(result.ok ? result.data.text : `Not done: ${result.error}`);
+    try {
+      const result = await calibrateAction({ dryRun: true });
+      setReport(result.ok ? result.data.text : `Not done: ${result.error}`);
+    } catch {
+      setReport(unreachable);
+    } finally {
+      setBusy(null);
+    }
   };
   const start = async (kind: Run["kind"]) => {
     setConfirming(false);
@@ -71,7 +79,14 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
     // Busy at once: a second click must not ask again.
     setBusy(label(kind));
     requestAnimationFrame(() => progressLine.current?.focus());
-    const result = kind === "calibrate" ? await calibrateAction({ dryRun: false }) : await revertCalibrationAction();
+    let result: Awaited<ReturnType<typeof revertCalibrationAction>> | Awaited<ReturnType<typeof calibrateAction>>;
+    try {
+      result = kind === "calibrate" ? await calibrateAction({ dryRun: false }) : await revertCalibrationAction();
+    } catch {
+      setBusy(null);
+      setReport(unreachable);
+      return;
+    }
     if (!result.ok || !result.data.runId) {
       setBusy(null);
       setReport(`Not done: ${result.ok ? "no run was started" : result.error}`);
@@ -79,11 +94,19 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
     }
     setRun({ id: result.data.runId, kind });
   };
+  const [cancelling, setCancelling] = useState(false);
   const cancelRun = async () => {
-    if (!run) return;
-    const result = await cancelScoringChangeAction(run.id);
-    // Cancelled, or taken by a worker meanwhile: the next poll tells which.
-    if (!result.ok) setReport(`Not cancelled: ${result.error}`);
+    if (!run || cancelling) return;
+    setCancelling(true);
+    try {
+      const result = await cancelScoringChangeAction(run.id);
+      // Cancelled, or taken by a worker meanwhile: the next poll tells which.
+      if (!result.ok) setReport(`Not cancelled: ${result.error}`);
+    } catch {
+      setReport("Not cancelled: the server could not be reached; try again.");
+    } finally {
+      setCancelling(false);
+    }
   };
   const cancel = () => {
     setConfirming(false);
@@ -131,7 +154,7 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
           {run && (!progress || progress.state === "queued") && (
             <>
               {" "}
-              <button className="btn small" onClick={() => void cancelRun()}>Cancel</button>
+              <button className="btn small" disabled={cancelling} onClick={() => void cancelRun()}>Cancel</button>
             </>
           )}
         </p>
