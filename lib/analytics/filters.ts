@@ -6,23 +6,42 @@ import { addDays, BUCKETS, daysInRange, fitBucket, pickBucket, type Bucket } fro
 import { getTimezone, localToday } from "./timezone";
 
 const isoDate = z.string().refine(isCalendarDate, { message: "a date as YYYY-MM-DD" });
-const MAX_DAYS = 3660;
+/** At most ten years at once. */
+export const MAX_DAYS = 3660;
 export const DEFAULT_DAYS = 30;
 
+/** "name@version" of the scoring model whose scores the charts show (unset: the active one). */
+export const modelParam = z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version");
+
+/** The rules every date range of the charts keeps: from before to, at most ten years. */
+export function withRangeChecks<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
+  return schema
+    .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] })
+    .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] });
+}
+
+/** The model a "name@version" parameter names, or the active one. */
+export function modelOf(param: string | undefined): ModelVersion {
+  if (!param) {
+    const { name, version } = activeScorer().model;
+    return { name, version };
+  }
+  const [name, version] = param.split("@") as [string, string];
+  return { name, version };
+}
+
 /** What the Insights page and its API accept (search params; repeated keys for lists). */
-export const insightsParamsSchema = z
-  .object({
+export const insightsParamsSchema = withRangeChecks(
+  z.object({
     from: isoDate.optional(),
     to: isoDate.optional(),
     source: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
     section: z.array(z.string().max(200)).max(50).default([]),
     /** Unset: chosen from the range's length (days up to two months, then weeks, then months). */
     bucket: z.enum(BUCKETS).optional(),
-    /** "name@version" of the scoring model whose scores the charts show. */
-    model: z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
-  })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] })
-  .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] });
+    model: modelParam.optional(),
+  }),
+);
 export type InsightsParams = z.infer<typeof insightsParamsSchema>;
 
 export type ModelVersion = { name: string; version: string };
@@ -81,8 +100,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     const known = new Set(rows.map((r) => r.key));
     unknownSources = params.source.filter((key) => !known.has(key));
   }
-  const active = activeScorer().model;
-  const [name, version] = params.model ? (params.model.split("@") as [string, string]) : [active.name, active.version];
+  const model = modelOf(params.model);
   return {
     from,
     to,
@@ -94,7 +112,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     sections: params.section.length ? params.section : null,
     bucket,
     bucketAsked: params.bucket && params.bucket !== bucket ? params.bucket : null,
-    model: { name, version },
+    model,
     timezone,
   };
 }

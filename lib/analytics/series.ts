@@ -1,5 +1,5 @@
 import { readPool as pool } from "@/lib/db";
-import { bucketEnd, bucketLabel, bucketStarts } from "./dates";
+import { bucketEnd, bucketLabel, bucketStarts, type Bucket } from "./dates";
 import { rollupParams, SEGMENT_SQL, type InsightsFilters } from "./filters";
 
 export type SeriesPoint = {
@@ -33,25 +33,34 @@ export async function loadSeries(f: InsightsFilters): Promise<SeriesPoint[]> {
      FROM c FULL JOIN s ON s.bucket = c.bucket`,
     [...rollupParams(f), f.bucket],
   );
-  const found = new Map(rows.map((r) => [r.bucket as string, r]));
-  return bucketStarts(f.from, f.to, f.bucket).map((bucket) => {
-    const r = found.get(bucket);
-    const end = bucketEnd(bucket, f.bucket);
-    const from = bucket < f.from ? f.from : bucket;
-    const to = end > f.to ? f.to : end;
-    const comments = r?.comments ?? 0;
-    const scored = r?.scored ?? 0;
-    return {
-      bucket,
-      label: bucketLabel(bucket, f.bucket, f),
-      from,
-      to,
-      partial: from !== bucket || to !== end,
-      comments,
-      scored,
-      avgSentiment: scored ? r.sentiment_sum / scored : null,
-      uncivilShare: scored ? r.uncivil / scored : null,
-      removedShare: comments ? r.removed / comments : null,
-    };
+  return bucketPoints(f.from, f.to, f.bucket, new Map(rows.map((r) => [r.bucket as string, r as PeriodSums])));
+}
+
+/** What a period's comments add up to, as the queries sum them. */
+export type PeriodSums = { comments: number; removed: number; scored: number; sentiment_sum: number; uncivil: number };
+
+/** A period's point: its figures as shares of what was scored (none without comments). */
+export function periodPoint(bucket: string, label: string, days: { from: string; to: string; partial: boolean }, r: PeriodSums | undefined): SeriesPoint {
+  const comments = r?.comments ?? 0;
+  const scored = r?.scored ?? 0;
+  return {
+    bucket,
+    label,
+    ...days,
+    comments,
+    scored,
+    avgSentiment: scored ? r!.sentiment_sum / scored : null,
+    uncivilShare: scored ? r!.uncivil / scored : null,
+    removedShare: comments ? r!.removed / comments : null,
+  };
+}
+
+/** One point per day, week or month of the range, empty ones included (sums keyed by the bucket's first day). */
+export function bucketPoints(from: string, to: string, bucket: Bucket, sums: Map<string, PeriodSums>): SeriesPoint[] {
+  return bucketStarts(from, to, bucket).map((start) => {
+    const end = bucketEnd(start, bucket);
+    const inFrom = start < from ? from : start;
+    const inTo = end > to ? to : end;
+    return periodPoint(start, bucketLabel(start, bucket, { from, to }), { from: inFrom, to: inTo, partial: inFrom !== start || inTo !== end }, sums.get(start));
   });
 }
