@@ -8,7 +8,8 @@ import { resolveFilters } from "@/lib/analytics/filters";
 import { listModelVersions, listSegments } from "@/lib/analytics/models";
 import { formatDate, MAX_PERIODS } from "@/lib/analytics/dates";
 import { MIN_SCORED_TO_RANK } from "@/lib/analytics/leaders";
-import { AttributeChart, CountChart, SentimentHistogram, TrendChart, WorkloadChart } from "./_components/charts";
+import { AttributeChart, CountChart, SentimentHistogram, WorkloadChart } from "./_components/charts";
+import { SeriesTrend } from "./_components/series-trend";
 import { FigureCards } from "./_components/figures";
 import { FilterForm } from "./_components/filter-form";
 import { CommenterTables, HeatBoardTables, WordList } from "./_components/tables";
@@ -94,37 +95,7 @@ export default async function InsightsPage({ searchParams }: Props) {
                 to see it per {filters.bucketAsked}.
               </p>
             )}
-            <TrendChart
-              data={data.series.map((p) => ({
-                label: p.label,
-                range: p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`,
-                comments: p.comments,
-                avgSentiment: p.avgSentiment,
-                uncivilShare: p.uncivilShare,
-                href: drill(p.from, p.to),
-              }))}
-            />
-            <details>
-              <summary>Data table</summary>
-              <TableScroll>
-                <table>
-                  <thead>
-                    <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
-                  </thead>
-                  <tbody>
-                    {data.series.map((p) => (
-                      <tr key={p.bucket}>
-                        <td><a href={drill(p.from, p.to)}>{p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`}</a></td>
-                        <td>{p.comments}</td>
-                        <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
-                        <td>{p.uncivilShare === null ? "–" : `${(p.uncivilShare * 100).toFixed(1)}%`}</td>
-                        <td>{p.removedShare === null ? "–" : `${(p.removedShare * 100).toFixed(1)}%`}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
-            </details>
+            <SeriesTrend series={data.series} hrefOf={(p) => drill(p.from, p.to)} />
           </section>
 
           <div className="grid2">

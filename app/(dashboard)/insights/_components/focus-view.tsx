@@ -6,8 +6,7 @@ import { drillUrl, queueUrl, threadUrl } from "@/lib/analytics/drill";
 import { formatDate } from "@/lib/analytics/dates";
 import { FOCUS_BUCKETS, focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
 import { articleInsightsUrl, authorInsightsUrl } from "@/lib/analytics/focus-urls";
-import { TableScroll } from "../../_components/table-scroll";
-import { TrendChart } from "./charts";
+import { daysOf, SeriesTrend } from "./series-trend";
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -50,16 +49,15 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
   // Authors have no report filter: for roles without the queue, their bars open nothing.
   const drill = (from: string, to: string) =>
     kind === "article" ? drillUrl({ thread: id, from, to }, canModerate) : canModerate ? queueUrl({ commenter: id, from, to }) : undefined;
-  const range = (p: { from: string; to: string }) => (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`);
   // An hour's row names its hour; the others their days.
-  const period = (p: { from: string; to: string; label: string }) => (data.bucket === "hour" ? `${formatDate(p.from)} ${p.label.slice(-5)}` : range(p));
+  const period = (p: { from: string; to: string; label: string }) => (data.bucket === "hour" ? `${formatDate(p.from)} ${p.label.slice(-5)}` : daysOf(p));
   return (
     <>
       <p className="muted small"><a href="/insights">Insights</a> › {KIND_LABEL[kind]}</p>
       <h1>{subject.name}</h1>
       <p className="muted" data-testid="focus-context">
         {subject.source}
-        {subject.section ? ` · ${subject.section}` : ""} · {range(data)} · days in {data.timezone} · scores from model{" "}
+        {subject.section ? ` · ${subject.section}` : ""} · {daysOf(data)} · days in {data.timezone} · scores from model{" "}
         <strong>{data.model.name} {data.model.version}</strong> · a comment counts as uncivil at 50% or more
       </p>
       <p className="toolbar">
@@ -102,40 +100,7 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
                 Click a bar (or a period in the data table) to open its comments {canModerate ? "in the review queue" : "in a report preview"}.
               </p>
             )}
-            <TrendChart
-              data={data.series.map((p) => ({
-                label: p.label,
-                range: period(p),
-                comments: p.comments,
-                avgSentiment: p.avgSentiment,
-                uncivilShare: p.uncivilShare,
-                href: drill(p.from, p.to),
-              }))}
-            />
-            <details>
-              <summary>Data table</summary>
-              <TableScroll>
-                <table>
-                  <thead>
-                    <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Avg sentiment</th><th scope="col">Uncivil</th><th scope="col">Removed</th></tr>
-                  </thead>
-                  <tbody>
-                    {data.series.map((p) => {
-                      const href = drill(p.from, p.to);
-                      return (
-                      <tr key={p.bucket}>
-                        <td>{href ? <a href={href}>{period(p)}</a> : period(p)}</td>
-                        <td>{p.comments}</td>
-                        <td>{p.avgSentiment === null ? "–" : p.avgSentiment.toFixed(2)}</td>
-                        <td>{pct(p.uncivilShare)}</td>
-                        <td>{pct(p.removedShare)}</td>
-                      </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </TableScroll>
-            </details>
+            <SeriesTrend series={data.series} periodOf={period} hrefOf={(p) => drill(p.from, p.to)} />
           </section>
         </>
       )}
