@@ -40,22 +40,16 @@ void runCli(async () => {
   }
   if (command === "reset-password") {
     const args = tokenSchema.parse(flags);
-    const { db } = await import("@/lib/db");
-    const { resetPassword } = await import("@/lib/auth/users");
-    const user = await db.user.findUnique({ where: { email: args.email.toLowerCase() }, select: { id: true } });
-    if (!user) throw new Error(`no user with email ${args.email}`);
-    const { email, password } = await resetPassword(user.id);
+    const { idOfEmail, resetPassword } = await import("@/lib/auth/users");
+    const { email, password } = await resetPassword(await idOfEmail(args.email));
     process.stdout.write(`new password for ${email}: ${password}\n`);
     process.stderr.write("It is shown once; their sessions signed in before now have ended.\n");
     return 0;
   }
   if (command === "deactivate" || command === "activate") {
     const args = tokenSchema.parse(flags);
-    const { db } = await import("@/lib/db");
-    const { updateUser } = await import("@/lib/auth/users");
-    const user = await db.user.findUnique({ where: { email: args.email.toLowerCase() }, select: { id: true } });
-    if (!user) throw new Error(`no user with email ${args.email}`);
-    await updateUser(user.id, { active: command === "activate" });
+    const { idOfEmail, updateUser } = await import("@/lib/auth/users");
+    await updateUser(await idOfEmail(args.email), { active: command === "activate" });
     process.stdout.write(`${command}d ${args.email}\n`);
     return 0;
   }

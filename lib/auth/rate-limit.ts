@@ -30,8 +30,7 @@ export async function assertSignInAllowed(email: string, ip: string): Promise<vo
   const blockedSince =
     r.account >= SIGN_IN_LIMITS.perAccount ? r.oldest_account : r.address >= SIGN_IN_LIMITS.perAddress ? r.oldest_address : null;
   if (!blockedSince) return;
-  const freeAt = blockedSince.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000;
-  throw new TooManyAttemptsError(Math.max(1, Math.ceil((freeAt - Date.now()) / 60_000)));
+  throw new TooManyAttemptsError(minutesLeft(blockedSince));
 }
 
 export async function recordSignInFailure(email: string, ip: string): Promise<void> {
@@ -52,5 +51,10 @@ export async function lockedAccounts(): Promise<Map<string, number>> {
      GROUP BY email HAVING count(*) >= $2`,
     [SIGN_IN_LIMITS.windowMinutes, SIGN_IN_LIMITS.perAccount],
   );
-  return new Map(rows.map((r) => [r.email, Math.max(1, Math.ceil((r.oldest.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 60_000))]));
+  return new Map(rows.map((r) => [r.email, minutesLeft(r.oldest)]));
+}
+
+/** Whole minutes (at least one) until a lock that began with the failure at `since` lifts. */
+function minutesLeft(since: Date): number {
+  return Math.max(1, Math.ceil((since.getTime() + SIGN_IN_LIMITS.windowMinutes * 60_000 - Date.now()) / 60_000));
 }

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, pool, queryPrepared } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
-import type { PublicUser } from "./users";
+import { emailOf, idOfEmail, type PublicUser } from "./users";
 
 const PREFIX = "cdk_";
 
@@ -11,20 +10,17 @@ function digest(token: string): string {
 
 /** Issues a bearer token for a user. The secret is shown once; only its hash is stored. */
 export async function issueToken(email: string, name = "cli"): Promise<string> {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
-  if (!user) throw new NotFoundError(`no user with email ${email}`);
-  return (await issueTokenFor(user.id, name)).token;
+  return (await issueTokenFor(await idOfEmail(email), name)).token;
 }
 
 /** The same, for a user by id (the Users page), recording the admin who issued it; also names whose it is. */
 export async function issueTokenFor(userId: number, name: string, issuedById: number | null = null): Promise<{ email: string; token: string }> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user) throw new NotFoundError(`user ${userId} not found`);
+  const email = await emailOf(userId);
   const token = PREFIX + randomBytes(24).toString("base64url");
   await db.apiToken.create({
     data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6), issuedById },
   });
-  return { email: user.email, token };
+  return { email, token };
 }
 
 /** Resolves a bearer token to its active user, recording its use. Revoked tokens and inactive users get null. */

@@ -102,19 +102,30 @@ export async function updateUser(id: number, input: z.infer<typeof userUpdateSch
  * who forgot theirs, or whose account was taken over. API tokens are left to revoke one by one.
  */
 export async function resetPassword(id: number): Promise<{ email: string; password: string }> {
+  const email = await emailOf(id);
   const password = generatePassword();
-  const passwordHash = await hashPassword(password);
-  const updated = await db.user.updateMany({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });
-  if (!updated.count) throw new NotFoundError(`user ${id} not found`);
-  const { email } = await db.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
+  await db.user.update({ where: { id }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
   await clearSignInFailures(email);
   return { email, password };
 }
 
 /** Lifts a sign-in lockout: the account's failed attempts are forgotten. */
 export async function unlockUser(id: number): Promise<{ email: string }> {
+  const email = await emailOf(id);
+  await clearSignInFailures(email);
+  return { email };
+}
+
+/** A user's email; NotFoundError when there is no such user. */
+export async function emailOf(id: number): Promise<string> {
   const user = await db.user.findUnique({ where: { id }, select: { email: true } });
   if (!user) throw new NotFoundError(`user ${id} not found`);
-  await clearSignInFailures(user.email);
-  return user;
+  return user.email;
+}
+
+/** A user's id by email, in any case; NotFoundError when there is no such user. */
+export async function idOfEmail(email: string): Promise<number> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) throw new NotFoundError(`no user with email ${email}`);
+  return user.id;
 }
