@@ -2,6 +2,10 @@ import { randomUUID } from "node:crypto";
 import { pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { assertNoScoringChange, scoringChangeRunning } from "@/lib/scoring/lock";
+import { calibrateFromDecisions } from "@/lib/scoring/calibration/from-decisions";
+import { formatCalibrationReport, formatRevert } from "@/lib/scoring/calibration/format";
+import { revertSiteCalibration } from "@/lib/scoring/calibration/revert";
+import type { RescoreProgress } from "@/lib/scoring/rescore";
 import { getBoss } from "./boss";
 import { enqueue, jobState } from "./enqueue";
 import { finishProgress, getProgress, queueProgress, type Progress } from "./progress";
@@ -49,7 +53,7 @@ export async function followScoringChange(runId: string): Promise<Progress | nul
     }
     const reason = !job ? "its job is gone from the queue" : job.state === "cancelled" || job.state === "failed" ? `its job was ${job.state}` : null;
     if (!reason) return progress;
-    await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [runId, `${reason}; start it again`]);
+    await failQueued(runId, `${reason}; start it again`);
     return getProgress(runId);
   }
   // Running: the worker beats every 30 s. Silent for two minutes (by the database's clock) with
@@ -79,11 +83,7 @@ export async function cancelScoringChange(runId: string, by: string): Promise<Pr
   const progress = await getProgress(runId);
   if (!progress || !KINDS.includes(progress.kind)) throw new DomainError(`no change of the scoring model ${runId}`, 404);
   // Claimed here or by a worker (see runScoringChange), never both: whoever moves the row out of "queued" has it.
-  const { rowCount } = await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [
-    runId,
-    `cancelled by ${by} before a worker took it`,
-  ]);
-  if (!rowCount) throw new DomainError(`it is ${progress.state === "queued" ? "running" : progress.state}, no longer waiting: it cannot be cancelled`, 409);
+  if (!(await failQueued(runId, `cancelled by ${by} before a worker took it`))) throw new DomainError(`it is ${progress.state === "queued" ? "running" : progress.state}, no longer waiting: it cannot be cancelled`, 409);
   await (await getBoss()).cancel("scoring-change", runId);
   return (await getProgress(runId))!;
 }
@@ -112,7 +112,7 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
       .catch(() => {}); // progress is a courtesy; the work goes on without it
   };
   try {
-    const message = data.kind === "calibrate" ? await calibrate(onProgress) : await revert(onProgress);
+    const message = await CHANGES[data.kind](onProgress);
     await finishProgress(data.runId, "done", message);
     return { message };
   } catch (err) {
@@ -123,14 +123,14 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
   }
 }
 
-async function calibrate(onProgress: (p: { done: number; total: number }) => void): Promise<string> {
-  const { calibrateFromDecisions } = await import("@/lib/scoring/calibration/from-decisions");
-  const { formatCalibrationReport } = await import("@/lib/scoring/calibration/format");
-  return formatCalibrationReport(await calibrateFromDecisions({ onProgress }));
-}
+/** Each change, run with progress, told in words. */
+const CHANGES: Record<ScoringChangeKind, (onProgress: (p: RescoreProgress) => void) => Promise<string>> = {
+  calibrate: async (onProgress) => formatCalibrationReport(await calibrateFromDecisions({ onProgress })),
+  revert: async (onProgress) => formatRevert(await revertSiteCalibration({ onProgress })),
+};
 
-async function revert(onProgress: (p: { done: number; total: number }) => void): Promise<string> {
-  const { revertSiteCalibration } = await import("@/lib/scoring/calibration/revert");
-  const { formatRevert } = await import("@/lib/scoring/calibration/format");
-  return formatRevert(await revertSiteCalibration({ onProgress }));
+/** Gives up a run still waiting; false when it is no longer waiting (a worker or a cancel took it). */
+async function failQueued(runId: string, message: string): Promise<boolean> {
+  const { rowCount } = await pool.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state = 'queued'", [runId, message]);
+  return !!rowCount;
 }
