@@ -34,8 +34,6 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     // csv-parse buffers a row whole: an unclosed quote would otherwise swallow the rest of the file.
     max_record_size: LIMITS.recordChars,
     info: true,
-    // The record's text, to name the line a row starts on (see startLine).
-    raw: true,
     // Noted as the parser goes: on an error, rows it parsed may not have been read yet.
     on_record: (record: unknown, context: { lines: number }) => {
       lastLine = context.lines;
@@ -74,14 +72,19 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
   })();
 
   let noted = false;
+  // csv-parse counts the line a row ends on; a quoted value may run a row over several lines.
+  // A row starts after the previous one ends, past any blank lines between (which it counts).
+  let previous = { lines: 1, emptyLines: 0 };
   try {
-    for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number } }>) {
       if (!noted) {
         noted = true;
         const ignored = unknownColumns(header);
         if (ignored.length) yield { type: "note", message: `columns not in the import schema were ignored: ${ignored.join(", ")}` };
       }
-      yield* recordEvents(record, file, startLine(info.lines, raw));
+      const start = previous.lines + 1 + (info.empty_lines - previous.emptyLines);
+      previous = { lines: info.lines, emptyLines: info.empty_lines };
+      yield* recordEvents(record, file, start);
     }
   } catch (err) {
     if (err instanceof ImportRejection) throw err;
@@ -108,17 +111,6 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     await feeding;
   }
   if (!header.length) throw new ImportRejection(file, 1, "the file is empty: a CSV import needs a header row and at least one row");
-}
-
-/**
- * The line a row starts on. csv-parse counts the line a row ends on; a quoted value
- * may span lines, and the raw text (with any blank lines skipped before it) says how many.
- */
-function startLine(endLine: number, raw: string): number {
-  const row = raw.replace(/^\n+/, "").replace(/\n$/, "");
-  let inside = 0;
-  for (let i = row.indexOf("\n"); i !== -1; i = row.indexOf("\n", i + 1)) inside++;
-  return endLine - inside;
 }
 
 /**
