@@ -1,6 +1,7 @@
 import { pool } from "@/lib/db";
 import { activeScorer, scoreComments } from "@/lib/scoring";
 import { flagComments } from "@/lib/moderation/flag";
+import { holdScorerForBatch } from "@/lib/scoring/lock";
 import { importFiles } from "@/lib/ingest";
 import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
@@ -12,11 +13,16 @@ import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
 /** What a handler knows of its job besides the payload. */
 export type JobMeta = { id: string };
 
-/** Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half done. */
+/**
+ * Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half
+ * done. A batch that meets a change of the model waits for it (its job's lease may run out
+ * meanwhile; the retry then repeats the same idempotent work).
+ */
 async function scoreBatch(commentIds: readonly number[], progressId?: string): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    await holdScorerForBatch(client);
     const scorer = activeScorer();
     const scored = await scoreComments(commentIds, { scorer, client });
     await flagComments(commentIds, scorer.model, client);

@@ -1,8 +1,14 @@
+import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 
 /** Advisory lock key of a change of the active scoring model (any value unused elsewhere). */
 const SCORING_CHANGE_LOCK = 72_611_240;
+/**
+ * Held shared by each background scoring batch for its transaction, and exclusively by a
+ * running change: a batch never scores and flags with a model that a change is replacing.
+ */
+const SCORER_LOCK = 72_611_241;
 
 const BUSY = "another change of the scoring model is running (a calibration, a return to the shipped model or a switch of profile); try again when it has finished";
 
@@ -37,6 +43,8 @@ export async function withScoringChangeLock<T>(run: (signal: AbortSignal) => Pro
     await client.query("SET LOCAL idle_in_transaction_session_timeout = 0");
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [SCORING_CHANGE_LOCK]);
     if (!rows[0]!.locked) throw new DomainError(BUSY, 409);
+    // Waits for background batches already scoring (each one short transaction); later ones wait for this change.
+    await client.query("SELECT pg_advisory_xact_lock($1)", [SCORER_LOCK]);
     return await run(lost.signal);
   } finally {
     clearInterval(probe);
@@ -63,4 +71,14 @@ export async function scoringChangeRunning(): Promise<boolean> {
 /** Refuses with the message above while a change of the active model runs. */
 export async function assertNoScoringChange(): Promise<void> {
   if (await scoringChangeRunning()) throw new DomainError(BUSY, 409);
+}
+
+/**
+ * Called first in a background scoring batch's transaction: waits while a change of the
+ * active model runs, and keeps one from starting until the batch commits. The batch then
+ * reads the settings afresh (scoreComments with the active scorer does), so it scores with
+ * the model the change left active, and its flags agree with the change's.
+ */
+export async function holdScorerForBatch(client: PoolClient): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock_shared($1)", [SCORER_LOCK]);
 }

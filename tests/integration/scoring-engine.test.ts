@@ -67,6 +67,70 @@ describe("the active scorer", () => {
   });
 });
 
+describe("background scoring beside a change of the model", () => {
+  // Whether some connection holds (or waits for) the scorer lock in the given mode.
+  const scorerLock = async (mode: "ShareLock" | "ExclusiveLock", granted: boolean) => {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks
+       WHERE locktype = 'advisory' AND objid = 72611241 AND mode = $1 AND granted = $2
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [mode, granted],
+    );
+    return rows[0]!.n > 0;
+  };
+  const until = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await check()).toBe(true);
+  };
+
+  it("waits for a running change, then scores and flags with the model the change left active", async () => {
+    const { handlers } = await import("@/lib/jobs/handlers");
+    const { withScoringChangeLock } = await import("@/lib/scoring/lock");
+    await storeThread("t5", [{ id: "w1", body: "You are an idiot and a moron." }, { id: "w2", body: "The ferry runs late again." }]);
+    const ids = (await db.comment.findMany({ where: { sourceCommentId: { in: ["w1", "w2"] } }, select: { id: true } })).map((c) => c.id);
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const change = withScoringChangeLock(async () => {
+      await gate;
+      await setScoringConfig({ provider: "builtin", profile: "news" });
+    });
+    let batchDone = false;
+    try {
+      await until(() => scorerLock("ExclusiveLock", true));
+      const batch = handlers["score-comments"]({ commentIds: ids }).then((r) => ((batchDone = true), r));
+      await until(() => scorerLock("ShareLock", false));
+      expect(batchDone).toBe(false);
+      finish();
+      await change;
+      expect(await batch).toEqual({ scored: 2 });
+    } finally {
+      finish();
+      await change.catch(() => {});
+    }
+    const news = await db.score.findMany({ where: { commentId: { in: ids }, model: "builtin-news" }, select: { commentId: true } });
+    expect(news).toHaveLength(2);
+    await activateScoringConfig({ profile: "default" });
+  });
+
+  it("a change waits for a batch already scoring instead of refusing", async () => {
+    const { withScoringChangeLock, holdScorerForBatch } = await import("@/lib/scoring/lock");
+    const batch = await pool.connect();
+    try {
+      await batch.query("BEGIN");
+      await holdScorerForBatch(batch);
+      let ran = false;
+      const change = withScoringChangeLock(async () => (ran = true));
+      await until(() => scorerLock("ExclusiveLock", false));
+      expect(ran).toBe(false);
+      await batch.query("COMMIT");
+      await change;
+      expect(ran).toBe(true);
+    } finally {
+      batch.release();
+    }
+  });
+});
+
 describe("an http model server named in the settings", () => {
   let server: http.Server;
   let url: string;
