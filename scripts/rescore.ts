@@ -35,6 +35,8 @@ void runCli(async () => {
   const active = await loadActiveScorer();
   const scorer = args.model === "active" ? active : await scorerByName(args.model);
   const isActive = scorer.model.name === active.model.name && scorer.model.version === active.model.version;
+  // Flags follow the active model, which a running change is about to replace.
+  if (isActive) await (await import("@/lib/scoring/lock")).assertNoScoringChange();
   const label = `${scorer.model.name} ${scorer.model.version}`;
   process.stderr.write(`rescoring with ${label}${isActive ? " (active: flag rules applied)" : " (not active: stored for comparison)"}\n`);
   const result = await rescoreComments({

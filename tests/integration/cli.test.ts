@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
 import { SEEDS, PROJECT_ROOT } from "../support/paths";
 
 function run(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -68,5 +69,21 @@ describe("command line", () => {
     expect(text.split("\n")[0]).toMatch(/^thread\.key,thread\.title,/);
     expect(result.stderr).toContain("wrote 26 comments");
     await fs.rm(dir, { recursive: true });
+  });
+
+  it("refuses a rescore with the active model while a change of the model runs; one for comparison goes ahead", async () => {
+    const other = await pool.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(72611240)");
+      const active = await run("scripts/rescore.ts", ["--json"]);
+      expect(active.code).toBe(1);
+      expect(active.stderr).toMatch(/^error: another change of the scoring model is running/m);
+      const comparison = await run("scripts/rescore.ts", ["--json", "--model", "builtin-lexicon"]);
+      expect(comparison.code).toBe(0);
+      expect(JSON.parse(comparison.stdout.trim().split("\n").pop()!)).toMatchObject({ model: { name: "builtin-lexicon" }, scored: 26 });
+    } finally {
+      await other.query("SELECT pg_advisory_unlock(72611240)");
+      other.release();
+    }
   });
 });
