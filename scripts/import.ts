@@ -55,7 +55,8 @@ void runCli(async () => {
             process.stdout.write(
               `✓ ${f.file} (${f.format}): ${f.threads} threads, ${f.comments} comments (${f.inserted} new, ` +
                 `${f.updated} updated, ${f.unchanged} unchanged), ${f.orphans} orphans, ${f.skipped} skipped, ` +
-                `${f.scored} scored during import\n`,
+                `${f.scored} scored during import, ${f.flagged} flagged by the rules` +
+                (f.unflagged ? `, ${f.unflagged} no longer flagged\n` : "\n"),
             );
             for (const o of f.orphanList.slice(0, 10)) {
               process.stdout.write(`    orphan: ${o.sourceCommentId} (line ${o.line}) names thread ${o.threadKey || "(none)"}, which is not in the file\n`);
@@ -75,7 +76,9 @@ void runCli(async () => {
     process.stdout.write(
       `\n${summary.files} files, ${summary.threads} threads, ${summary.comments} comments: ` +
         `${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
-        `${summary.orphans} orphans, ${summary.skipped} skipped, ${summary.rejected.length} files rejected.\n`,
+        `${summary.orphans} orphans, ${summary.skipped} skipped, ${summary.flagged} flagged by the rules, ` +
+        (summary.unflagged ? `${summary.unflagged} no longer flagged, ` : "") +
+        `${summary.rejected.length} files rejected.\n`,
     );
   }
   return summary.rejected.length ? 2 : 0;

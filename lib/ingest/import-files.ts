@@ -20,6 +20,7 @@ export type FileSummary = {
   skipped: number;
   scored: number;
   flagged: number;
+  unflagged: number;
   /** Scoring happens inside the import's transaction, never later. */
   scoring: "during import";
   orphanList: Orphan[];
@@ -36,6 +37,9 @@ export type ImportSummary = {
   unchanged: number;
   orphans: number;
   skipped: number;
+  /** Comments the import put in the review queue (or rejected by a banned term), and ones it took out of it. */
+  flagged: number;
+  unflagged: number;
   rejected: Rejected[];
   perFile: FileSummary[];
 };
@@ -61,7 +65,7 @@ export type ImportOptions = {
   onProgress?: (progress: ImportProgress) => void;
 };
 
-const TOTALS = ["threads", "comments", "inserted", "updated", "unchanged", "orphans", "skipped"] as const;
+const TOTALS = ["threads", "comments", "inserted", "updated", "unchanged", "orphans", "skipped", "flagged", "unflagged"] as const;
 
 async function importOne(file: string, shown: string, runId: number, options: ImportOptions, position: { index: number; files: number }) {
   const input = await openTextInput(file);
@@ -89,6 +93,7 @@ async function importOne(file: string, shown: string, runId: number, options: Im
       skipped: stored.skipped,
       scored: stored.scored,
       flagged: stored.flagged,
+      unflagged: stored.unflagged,
       scoring: "during import",
       orphanList: stored.orphanList,
       notes: stored.notes,
@@ -108,7 +113,7 @@ async function importOne(file: string, shown: string, runId: number, options: Im
 export async function importFiles(paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const summary: ImportSummary = {
     files: 0, threads: 0, comments: 0, inserted: 0, updated: 0, unchanged: 0, orphans: 0, skipped: 0,
-    rejected: [], perFile: [],
+    flagged: 0, unflagged: 0, rejected: [], perFile: [],
   };
   await markInterruptedRuns();
   let files: string[];

@@ -31,6 +31,8 @@ export type RunCounts = {
   unchanged: number;
   orphans: number;
   skipped: number;
+  flagged: number;
+  unflagged: number;
   notes: string[];
   orphanList: Orphan[];
 };
@@ -43,11 +45,13 @@ export function orphanProblem(o: Orphan): RunProblem {
 export async function finishRun(id: number, counts: RunCounts): Promise<void> {
   await pool.query(
     `UPDATE import_run SET status = 'succeeded', format = $2, threads = $3, comments = $4, inserted = $5,
-       updated = $6, unchanged = $7, orphans = $8, skipped = $9, notes = $10, errors = $11, finished_at = now()
+       updated = $6, unchanged = $7, orphans = $8, skipped = $9, notes = $10, errors = $11, flagged = $12,
+       unflagged = $13, finished_at = now()
      WHERE id = $1`,
     [
       id, counts.format, counts.threads, counts.comments, counts.inserted, counts.updated, counts.unchanged,
       counts.orphans, counts.skipped, runJson(counts.notes), runJson(counts.orphanList.map(orphanProblem)),
+      counts.flagged, counts.unflagged,
     ],
   );
 }
@@ -96,6 +100,8 @@ export type RunRow = {
   unchanged: number;
   orphans: number;
   skipped: number;
+  flagged: number;
+  unflagged: number;
   notes: string[];
   errors: RunProblem[];
   startedAt: string;
@@ -108,7 +114,7 @@ export async function listRuns(limit = 50): Promise<RunRow[]> {
   await markInterruptedRuns();
   const { rows } = await pool.query(
     `SELECT r.id, r.file, r.format, r.status, r.threads, r.comments, r.inserted, r.updated, r.unchanged, r.orphans,
-            r.skipped, r.notes, r.errors, r.started_at, r.finished_at, u.email
+            r.skipped, r.flagged, r.unflagged, r.notes, r.errors, r.started_at, r.finished_at, u.email
      FROM import_run r LEFT JOIN app_user u ON u.id = r.user_id
      ORDER BY r.started_at DESC, r.id DESC LIMIT $1`,
     [limit],
@@ -125,6 +131,8 @@ export async function listRuns(limit = 50): Promise<RunRow[]> {
     unchanged: r.unchanged,
     orphans: r.orphans,
     skipped: r.skipped,
+    flagged: r.flagged,
+    unflagged: r.unflagged,
     notes: Array.isArray(r.notes) ? r.notes : [],
     errors: Array.isArray(r.errors) ? r.errors : [],
     startedAt: r.started_at.toISOString(),

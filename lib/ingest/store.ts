@@ -37,7 +37,9 @@ export type StoreResult = WriteCounts & {
   /** The first orphans, for the import record. */
   orphanList: Orphan[];
   scored: number;
+  /** Put in the review queue (or rejected by a banned term) by this import; `unflagged`: taken out of it (an edit the rules no longer flag). */
   flagged: number;
+  unflagged: number;
   missingParents: number;
   notes: string[];
   /** Wall-clock milliseconds per phase of this file's transaction: where an import spends its time. */
@@ -172,7 +174,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const keys = [...new Set([...stageKeys.map((r) => r.key), ...keep.keys()])].sort();
     const result: StoreResult = {
       inserted: 0, updated: 0, unchanged: 0, comments: 0, threads: 0, skipped, orphans: 0, orphanList: [],
-      scored: 0, flagged: 0, missingParents: 0, notes, phaseMs,
+      scored: 0, flagged: 0, unflagged: 0, missingParents: 0, notes, phaseMs,
     };
     const changed: number[] = [];
     const total = staged - skipped;
@@ -216,6 +218,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       lap("score");
       const outcome = await flagScored(candidates, rules, client);
       result.flagged += outcome.flagged;
+      result.unflagged += outcome.unflagged;
       for (const id of outcome.toRank) toRank.push(id);
       lap("flag");
       done += ids.length;

@@ -17,6 +17,7 @@ test("a moderator uploads a Disqus export and a malformed WXR file and sees each
   const results = page.getByRole("status", { name: "Upload results" });
   await expect(results.getByRole("listitem")).toHaveCount(2, { timeout: 30_000 });
   await expect(results).toContainText("✓ disqus.xml: 5 comments in 2 threads (5 new, 0 updated, 0 unchanged), 1 orphan,");
+  await expect(results).toContainText(/disqus\.xml: .*; scored during the import, \d+ flagged by the rules/);
   await expect(results).toContainText("✗ malformed.xml: line 27: <rss> holds <notachanneltag> where a WordPress export has <channel>");
 
   const runs = page.getByRole("table", { name: "Import runs" });

@@ -26,8 +26,11 @@ describe("command line", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout.trim().split("\n").pop()!);
+    // What the rules put in the queue (or rejected) is what the import says it flagged.
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM comment WHERE mod_status IN ('flagged', 'rejected')");
+    expect(rows[0]!.n).toBeGreaterThan(0);
     expect(summary).toEqual({
-      files: 5, threads: 5, comments: 26, inserted: 26, updated: 0, unchanged: 0, orphans: 0, skipped: 0, rejected: [],
+      files: 5, threads: 5, comments: 26, inserted: 26, updated: 0, unchanged: 0, orphans: 0, skipped: 0, flagged: rows[0]!.n, unflagged: 0, rejected: [],
     });
   });
 

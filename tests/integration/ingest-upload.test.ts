@@ -50,6 +50,19 @@ describe("uploads through the Imports page", () => {
     expect(run).toMatchObject({ status: "rejected", format: "wxr", comments: 0 });
   });
 
+  it("records how many comments the run put in the review queue, and how many an edit took out", async () => {
+    const csv = (second: string) =>
+      `thread.key,sourceId,postedAt,author.name,body\nflags,f1,2026-05-01T10:00:00Z,Ann,"${second}"\nflags,f2,2026-05-01T10:05:00Z,Bo,Thanks for the clear report.\n`;
+    const first = await importUpload(bytes(csv("You pathetic idiot, shut up, you moron.")), null, { name: "flags.csv" }, userId);
+    expect(first).toMatchObject({ ok: true, summary: { inserted: 2, flagged: 1, unflagged: 0 } });
+    expect(await listRuns(1)).toEqual([expect.objectContaining({ file: "flags.csv", flagged: 1, unflagged: 0 })]);
+    // The reader's edit is civil: no rule flags it now, so it leaves the queue.
+    const edited = await importUpload(bytes(csv("I disagree with the mayor on parking fees.")), null, { name: "flags.csv" }, userId);
+    expect(edited).toMatchObject({ ok: true, summary: { updated: 1, unchanged: 1, flagged: 0, unflagged: 1 } });
+    expect(await listRuns(1)).toEqual([expect.objectContaining({ file: "flags.csv", flagged: 0, unflagged: 1 })]);
+    expect(await db.comment.findFirstOrThrow({ where: { sourceCommentId: "f1" }, select: { modStatus: true } })).toEqual({ modStatus: "none" });
+  });
+
   it("records the format it recognised for a file rejected later in its reading", async () => {
     const whole = fs.readFileSync(path.join(FIXTURES, "isso", "disqus.xml"), "utf8");
     const truncated = whole.slice(0, Math.floor(whole.length / 2));

@@ -76,6 +76,7 @@ export default async function ImportsPage() {
                 <th scope="col">New / updated / unchanged</th>
                 <th scope="col">Orphans</th>
                 <th scope="col">Skipped</th>
+                <th scope="col">Flagged</th>
                 <th scope="col">By</th>
               </tr>
             </thead>
@@ -96,6 +97,10 @@ export default async function ImportsPage() {
                   </td>
                   <td>{run.orphans}</td>
                   <td>{run.skipped}</td>
+                  <td>
+                    {run.flagged}
+                    {run.unflagged > 0 && <span className="muted"> ({run.unflagged} no longer)</span>}
+                  </td>
                   <td>{run.user ?? "command line"}</td>
                 </tr>
               ))}

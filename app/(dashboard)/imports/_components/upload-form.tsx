@@ -7,7 +7,7 @@ import { describeStage, sendFile, stepOf, type UploadStage } from "./send-file";
 type Outcome = { name: string; kind: "ok" | "warning" | "error"; text: string };
 type Summary = {
   comments: number; inserted: number; updated: number; unchanged: number; orphans: number; skipped: number; threads: number;
-  notes?: string[];
+  flagged: number; unflagged: number; notes?: string[];
 };
 
 const n = (x: number) => x.toLocaleString("en");
@@ -16,7 +16,8 @@ const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ?
 function describe(summary: Summary): string {
   return (
     `${count(summary.comments, "comment")} in ${count(summary.threads, "thread")} (${n(summary.inserted)} new, ${n(summary.updated)} updated, ` +
-    `${n(summary.unchanged)} unchanged), ${count(summary.orphans, "orphan")}, ${n(summary.skipped)} skipped; scored during the import`
+    `${n(summary.unchanged)} unchanged), ${count(summary.orphans, "orphan")}, ${n(summary.skipped)} skipped; scored during the import, ` +
+    `${n(summary.flagged)} flagged by the rules${summary.unflagged ? `, ${n(summary.unflagged)} no longer flagged` : ""}`
   );
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "import_run" ADD COLUMN     "flagged" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "unflagged" INTEGER NOT NULL DEFAULT 0;
