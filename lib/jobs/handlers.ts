@@ -13,22 +13,25 @@ import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
 /** What a handler knows of its job besides the payload. */
 export type JobMeta = { id: string };
 
+/** A batch's job output: `flagged` newly flagged or rejected by the rules, `unflagged` taken out of the queue. */
+type BatchOutcome = { scored: number; flagged: number; unflagged: number };
+
 /**
  * Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half
  * done. A batch that meets a change of the model waits for it (its job's lease may run out
  * meanwhile; the retry then repeats the same idempotent work).
  */
-async function scoreBatch(commentIds: readonly number[], progressId?: string): Promise<number> {
+async function scoreBatch(commentIds: readonly number[], progressId?: string): Promise<BatchOutcome> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     await holdScorerForBatch(client);
     const scorer = activeScorer();
     const scored = await scoreComments(commentIds, { scorer, client });
-    await flagComments(commentIds, scorer.model, client);
+    const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progressId) await advanceProgress(progressId, commentIds.length, client);
     await client.query("COMMIT");
-    return scored;
+    return { scored, flagged, unflagged };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
@@ -39,7 +42,7 @@ async function scoreBatch(commentIds: readonly number[], progressId?: string): P
 
 export const handlers = {
   async "score-comments"(data: JobData<"score-comments">) {
-    return { scored: await scoreBatch(data.commentIds) };
+    return scoreBatch(data.commentIds);
   },
 
   async "import-file"(data: JobData<"import-file">) {
@@ -59,7 +62,7 @@ export const handlers = {
       data.fromId,
       data.toId,
     ]);
-    return { scored: rows.length ? await scoreBatch(rows.map((r) => r.id), data.runId) : 0 };
+    return rows.length ? scoreBatch(rows.map((r) => r.id), data.runId) : { scored: 0, flagged: 0, unflagged: 0 };
   },
 
   async "export-report"(data: JobData<"export-report">, job: JobMeta) {

@@ -102,7 +102,7 @@ describe("background scoring beside a change of the model", () => {
       expect(batchDone).toBe(false);
       finish();
       await change;
-      expect(await batch).toEqual({ scored: 2 });
+      expect(await batch).toEqual({ scored: 2, flagged: 0, unflagged: 0 });
     } finally {
       finish();
       await change.catch(() => {});
