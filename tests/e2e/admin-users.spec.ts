@@ -198,6 +198,8 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   await tokenRow.getByRole("button", { name: /^Revoke/ }).click();
   await tokenRow.getByRole("group").getByRole("button", { name: "Revoke", exact: true }).click();
   // The page re-reads the list: the row now says when it was revoked.
-  await expect(tokenRow).toContainText(/revoked/i);
+  await expect(tokenRow).toContainText(/revoked \w/);
+  // Keyboard focus stays in the row, on what replaced the button.
+  await expect(tokenRow.getByRole("status").filter({ hasText: /revoked/ })).toBeFocused();
   expect((await page.request.get("/api/v1/insights", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

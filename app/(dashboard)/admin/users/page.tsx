@@ -72,7 +72,9 @@ export default async function UsersPage() {
                     <td>{atOrNever(t.createdAt)}</td>
                     <td>{t.issuedBy ?? "command line"}</td>
                     <td>{atOrNever(t.lastUsedAt)}</td>
-                    <td>{t.revokedAt ? `revoked ${atOrNever(t.revokedAt)}` : <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} />}</td>
+                    <td>
+                      <RevokeTokenButton id={t.id} label={`${t.prefix}… of ${t.email}`} revoked={t.revokedAt ? `revoked ${atOrNever(t.revokedAt)}` : null} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

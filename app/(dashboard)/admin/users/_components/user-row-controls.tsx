@@ -158,10 +158,26 @@ export function UserRowControls(
   );
 }
 
-export function RevokeTokenButton({ id, label }: { id: number; label: string }) {
+/**
+ * Revokes a token after asking. `revoked` is the server's "revoked …" text once it is: the same
+ * component then shows it, so when the page re-reads the list the element keeping keyboard focus
+ * stays where it was instead of vanishing with the button.
+ */
+export function RevokeTokenButton({ id, label, revoked }: { id: number; label: string; revoked: string | null }) {
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  if (message && !message.error) return <span role="status" className="small">{message.text}</span>;
+  const done = useRef<HTMLSpanElement>(null);
+  const justRevoked = message !== null && !message.error;
+  useEffect(() => {
+    if (justRevoked) done.current?.focus();
+  }, [justRevoked]);
+  if (revoked || justRevoked) {
+    return (
+      <span ref={done} tabIndex={-1} role="status" className="small">
+        {revoked ?? message?.text}
+      </span>
+    );
+  }
   return (
     <>
       {asking ? (
