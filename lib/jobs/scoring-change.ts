@@ -5,6 +5,7 @@ import { assertNoScoringChange, scoringChangeRunning } from "@/lib/scoring/lock"
 import { calibrateFromDecisions } from "@/lib/scoring/calibration/from-decisions";
 import { formatCalibrationReport, formatRevert } from "@/lib/scoring/calibration/format";
 import { revertSiteCalibration } from "@/lib/scoring/calibration/revert";
+import { loadActiveScorer } from "@/lib/scoring/registry";
 import type { RescoreProgress } from "@/lib/scoring/rescore";
 import { getBoss } from "./boss";
 import { enqueue, jobState } from "./enqueue";
@@ -42,7 +43,11 @@ export async function startScoringChange(kind: ScoringChangeKind): Promise<{ run
  */
 export async function followScoringChange(runId: string): Promise<Progress | null> {
   const progress = await getProgress(runId);
-  if (!progress || !KINDS.includes(progress.kind) || (progress.state !== "queued" && progress.state !== "running")) return progress;
+  if (!progress || !KINDS.includes(progress.kind)) return progress;
+  // Finished in a worker: this process takes up the new model now, not at its next periodic
+  // re-read, so the queue and charts it serves next agree with the report its admin is reading.
+  if (progress.state === "done") await loadActiveScorer();
+  if (progress.state !== "queued" && progress.state !== "running") return progress;
   if (progress.state === "queued") {
     // A passing error reading the queue says nothing about the job: ask again next time.
     let job: Awaited<ReturnType<typeof jobState>>;

@@ -8,6 +8,7 @@ import { activeScorer } from "@/lib/scoring";
 import { calibrateFromDecisions, lastCalibrationReport } from "@/lib/scoring/calibration/from-decisions";
 import { revertSiteCalibration } from "@/lib/scoring/calibration/revert";
 import { builtinEngine, builtinModelInfo } from "@/lib/scoring/builtin";
+import { builtinScorerFor, useActiveState } from "@/lib/scoring/registry";
 
 // The shipped model's version, whatever it is now.
 const V = builtinModelInfo("default").version;
@@ -142,6 +143,12 @@ describe("learning a site calibration from decisions", () => {
     expect(message).toMatch(/^labels: \d+ comments/);
     expect(message).toContain("\nactivated ");
     expect(done!.total).toBe(await db.comment.count());
+    expect(activeScorer().model.version).toContain("+site.");
+    // A web process other than the worker's, still on the shipped model, takes the new one up
+    // as soon as it reports the finished run, not at its next periodic re-read.
+    useActiveState({ scorer: builtinScorerFor("default", null), provider: "builtin", profile: "default", calibration: null, loadedAt: Date.now() });
+    expect(activeScorer().model.version).toBe(V);
+    expect(await followScoringChange(runId)).toMatchObject({ state: "done" });
     expect(activeScorer().model.version).toContain("+site.");
 
     // Back to the shipped model, queued the same way; a second return has nothing to return from, and says why.
