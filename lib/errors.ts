@@ -47,6 +47,17 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * PostgreSQL's "data exception" (SQLSTATE class 22: a value out of range, a NUL character, a
+ * malformed number or time) for a value a request carried past its checks. The checks at the
+ * edges (lib/zod-fields.ts) should refuse these first; this keeps one that slips through a 422
+ * naming the value instead of a 500. Returns the database's message, or null for other errors.
+ */
+export function invalidValueMessage(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("22") && err instanceof Error ? err.message : null;
+}
+
 export const DATABASE_UNAVAILABLE = "the database is unavailable right now; try again in a moment";
 
 /**

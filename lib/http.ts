@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { dbIdText } from "./zod-fields";
 
 /** Search params as a plain object (last value wins), for zod parsing. */
 export function searchParamsOf(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
+export const idParamSchema = z.object({ id: dbIdText });
 
 /** Reads a JSON body; a malformed body is a validation error (422), not a crash. */
 export async function jsonBody(request: Request): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbText } from "@/lib/zod-fields";
 import { readPool as pool } from "@/lib/db";
 import { activeScorer } from "@/lib/scoring";
 import { isCalendarDate } from "@/lib/calendar-date";
@@ -11,7 +12,7 @@ export const MAX_DAYS = 3660;
 export const DEFAULT_DAYS = 30;
 
 /** "name@version" of the scoring model whose scores the charts show (unset: the active one). */
-export const modelParam = z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version");
+export const modelParam = dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@version");
 
 /** The rules every date range of the charts keeps: from before to, at most ten years. */
 export function withRangeChecks<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
@@ -35,8 +36,8 @@ export const insightsParamsSchema = withRangeChecks(
   z.object({
     from: isoDate.optional(),
     to: isoDate.optional(),
-    source: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
-    section: z.array(z.string().max(200)).max(50).default([]),
+    source: z.array(dbText.trim().min(1).max(200)).max(50).default([]),
+    section: z.array(dbText.max(200)).max(50).default([]),
     /** Unset: chosen from the range's length (days up to two months, then weeks, then months). */
     bucket: z.enum(BUCKETS).optional(),
     model: modelParam.optional(),

@@ -2,7 +2,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { ConflictError, DATABASE_UNAVAILABLE, DomainError, isDatabaseUnavailable } from "@/lib/errors";
+import { ConflictError, DATABASE_UNAVAILABLE, DomainError, invalidValueMessage, isDatabaseUnavailable } from "@/lib/errors";
 import { can, type Capability } from "./roles";
 import { getCurrentUser } from "./session";
 import type { PublicUser } from "./users";
@@ -82,6 +82,11 @@ export function errorPayload(err: unknown): { status: number; body: { error: str
     console.error("[api] database unavailable:", err instanceof Error ? err.message : err);
     return { status: 503, body: { error: DATABASE_UNAVAILABLE } };
   }
+  const invalid = invalidValueMessage(err);
+  if (invalid) {
+    console.error("[api] a value the database refused:", invalid);
+    return { status: 422, body: { error: `invalid input: ${invalid}` } };
+  }
   console.error("[api] unexpected error:", err instanceof Error ? err.stack : err);
   return { status: 500, body: { error: "internal error" } };
 }
@@ -108,6 +113,8 @@ export function actionWithRole<A extends unknown[], T>(
       if (err instanceof ConflictError && err.current !== undefined) return { ok: false, status: 409, error: err.message, current: err.current };
       if (err instanceof DomainError) return { ok: false, status: err.status, error: err.message };
       if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DATABASE_UNAVAILABLE };
+      const invalid = invalidValueMessage(err);
+      if (invalid) return { ok: false, status: 422, error: `invalid input: ${invalid}` };
       console.error("[action] unexpected error:", err instanceof Error ? err.stack : err);
       return { ok: false, status: 500, error: "something went wrong; the change was not saved" };
     }

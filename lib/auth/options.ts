@@ -2,7 +2,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticate } from "./users";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+import { isDatabaseUnavailable } from "@/lib/errors";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, TooManyAttemptsError } from "./rate-limit";
 
 /** The client address as the nearest proxy reports it (first X-Forwarded-For entry), else "unknown". */
 function clientAddress(headers: Record<string, unknown> | undefined): string {
@@ -13,6 +14,24 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
 }
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
+
+const SIGN_IN_UNAVAILABLE = "sign-in is unavailable right now (the database does not answer); try again in a moment";
+const SIGN_IN_FAILED = "sign-in failed on the server; try again, and tell an admin if it goes on";
+
+/** Checks credentials, counting failures per account and address; null when they do not match. */
+async function signIn(raw: unknown, ip: string) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const email = parsed.data.email.trim().toLowerCase();
+  await assertSignInAllowed(email, ip);
+  const user = await authenticate(email, parsed.data.password);
+  if (!user) {
+    await recordSignInFailure(email, ip);
+    return null;
+  }
+  await clearSignInFailures(email);
+  return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+}
 
 /** Sessions last a working day; the role is re-read from the database on every request. */
 const SESSION_SECONDS = 12 * 60 * 60;
@@ -26,19 +45,14 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const email = parsed.data.email.trim().toLowerCase();
-        const ip = clientAddress(request?.headers as Record<string, unknown> | undefined);
-        // Thrown errors reach the sign-in form as their message.
-        await assertSignInAllowed(email, ip);
-        const user = await authenticate(email, parsed.data.password);
-        if (!user) {
-          await recordSignInFailure(email, ip);
-          return null;
+        try {
+          return await signIn(raw, clientAddress(request?.headers as Record<string, unknown> | undefined));
+        } catch (err) {
+          // Thrown errors reach the sign-in form as their message: only a lockout's is meant for people.
+          if (err instanceof TooManyAttemptsError) throw err;
+          console.error("[auth] sign-in failed:", err instanceof Error ? err.stack : err);
+          throw new Error(isDatabaseUnavailable(err) ? SIGN_IN_UNAVAILABLE : SIGN_IN_FAILED);
         }
-        await clearSignInFailures(email);
-        return { id: String(user.id), email: user.email, name: user.name, role: user.role };
       },
     }),
   ],

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, pool, queryPrepared } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
 import { emailOf, idOfEmail, type PublicUser } from "./users";
 
 const PREFIX = "cdk_";
@@ -41,8 +42,10 @@ export async function userForToken(token: string): Promise<PublicUser | null> {
   return { id: row.id, email: row.email, name: row.name, role: row.role, active: row.active };
 }
 
+/** Revokes a token; revoking it again keeps the first time. A token that does not exist is a 404. */
 export async function revokeToken(id: number): Promise<void> {
-  await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (!count && !(await db.apiToken.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError(`no API token ${id}`);
 }
 
 export type TokenSummary = {

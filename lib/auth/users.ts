@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbText } from "@/lib/zod-fields";
 import { db, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { roleSchema, type Role } from "./roles";
@@ -8,7 +9,7 @@ import { clearSignInFailures } from "./rate-limit";
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   role: roleSchema,
-  name: z.string().trim().max(120).optional(),
+  name: dbText.trim().max(120).optional(),
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { ImportRejection } from "./types";
 import { storeEvents, type IngestPhase, type StoreProgress } from "./store";
 import { expandPaths, openTextInput } from "./read-file";
@@ -6,7 +7,11 @@ import { defaultSource, parseInput } from "./parse";
 import { failRun, finishRun, markInterruptedRuns, recordRunFormat, startRun } from "./runs";
 import type { Orphan } from "./writer";
 
-export type Rejected = { file: string; line: number; message: string };
+/**
+ * A file that imported nothing: the importer refused it (at `line`), or, with `serverFault`, the
+ * server failed while importing it (line 0), which is not the file's fault and may pass.
+ */
+export type Rejected = { file: string; line: number; message: string; serverFault?: true };
 
 export type FileSummary = {
   file: string;
@@ -105,6 +110,12 @@ async function importOne(file: string, shown: string, runId: number, options: Im
   }
 }
 
+/** Says what failed without the driver's text (hosts, queries), which goes to the server's log. */
+function serverFaultMessage(err: unknown, runId: number): string {
+  const cause = isDatabaseUnavailable(err) ? "the database stopped answering" : "the server failed";
+  return `${cause} while importing this file, so nothing of it was stored; try again (the cause is in the server's log, import run ${runId})`;
+}
+
 /**
  * Imports files and folders (gzipped or not; the format is recognised unless
  * forced). Each file is its own transaction: a rejected file writes nothing and
@@ -138,7 +149,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
       const rejected = err instanceof ImportRejection;
       const rejection: Rejected = rejected
         ? { file: shown, line: err.line, message: err.message }
-        : { file: shown, line: 0, message: `import failed: ${err instanceof Error ? err.message : String(err)}` };
+        : { file: shown, line: 0, message: serverFaultMessage(err, runId), serverFault: true };
       if (!rejected) console.error(`[import] run ${runId} failed:`, err instanceof Error ? err.stack : err);
       summary.rejected.push(rejection);
       await failRun(runId, rejected ? "rejected" : "failed", { line: rejection.line, message: rejection.message });

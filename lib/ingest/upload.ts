@@ -6,6 +6,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
+import { dbText } from "@/lib/zod-fields";
 import { DomainError } from "@/lib/errors";
 import { FORMATS } from "./detect";
 import { importFiles, type FileSummary, type ImportProgress, type Rejected } from "./import-files";
@@ -18,7 +19,7 @@ export function uploadLimitBytes(env: Record<string, string | undefined> = proce
 }
 
 export const uploadQuerySchema = z.object({
-  name: z.string().trim().min(1, "name the uploaded file").max(255),
+  name: dbText.trim().min(1, "name the uploaded file").max(255),
   format: z.enum(FORMATS).optional(),
 });
 export type UploadQuery = z.infer<typeof uploadQuerySchema>;

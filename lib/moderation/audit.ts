@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { dbIdText, dbText } from "@/lib/zod-fields";
 import { calendarDate } from "@/lib/calendar-date";
 import { pool } from "@/lib/db";
 import { AUDIT_ACTIONS } from "./constants";
 
 export const auditQuerySchema = z.object({
   /** A moderator's email, or "system" for automatic flags, unflags and banned-term rejections. */
-  moderator: z.string().trim().min(1).max(200).optional(),
+  moderator: dbText.trim().min(1).max(200).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
-  comment: z.coerce.number().int().positive().optional(),
+  comment: dbIdText.optional(),
   /** Keyset cursor: the id of the last entry seen. */
-  before: z.coerce.number().int().positive().optional(),
+  before: dbIdText.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.input<typeof auditQuerySchema>;

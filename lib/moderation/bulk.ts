@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbId, dbText, dbVersion } from "@/lib/zod-fields";
 import { pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { activeScorer } from "@/lib/scoring";
@@ -10,9 +11,9 @@ export const bulkRequestSchema = z
   .object({
     action: z.enum(DECISION_ACTIONS),
     reason: z.enum(REASON_CODES).optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: dbText.trim().max(1000).optional(),
     /** Either explicit comments with the version each was loaded at… */
-    items: z.array(z.object({ id: z.number().int().positive(), modVersion: z.number().int().min(0) })).max(10_000).optional(),
+    items: z.array(z.object({ id: dbId, modVersion: dbVersion })).max(10_000).optional(),
     /** …or every comment matching a queue filter, confirmed by the count the user saw. */
     filter: queueFilterSchema.optional(),
     expectedCount: z.number().int().min(0).optional(),

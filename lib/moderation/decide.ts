@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbText, dbVersion } from "@/lib/zod-fields";
 import { db, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { ModStatus } from "@/lib/generated/prisma/enums";
@@ -13,8 +14,8 @@ export const decisionSchema = z
   .object({
     action: z.enum(DECISION_ACTIONS),
     reason: z.enum(REASON_CODES).optional(),
-    note: z.string().trim().max(1000).optional(),
-    expectedVersion: z.number().int().min(0),
+    note: dbText.trim().max(1000).optional(),
+    expectedVersion: dbVersion,
   })
   .refine((d) => d.reason !== "other" || (d.note?.length ?? 0) > 0, {
     message: "reason \"other\" needs a note saying why",

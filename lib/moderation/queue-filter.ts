@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbId, dbIdText, dbText } from "@/lib/zod-fields";
 import { ATTRIBUTES } from "@/lib/scoring/types";
 import { calendarDate } from "../calendar-date";
 import { containsPattern, escapeLike } from "../like";
@@ -11,19 +12,19 @@ const score = z.coerce.number().min(0).max(1);
 /** Everything a queue view can be narrowed by. Shared by the page, the API and bulk "all matching". */
 export const queueFilterSchema = z.object({
   status: z.enum(QUEUE_STATUSES).default("flagged"),
-  source: z.string().min(1).max(200).optional(),
-  thread: z.coerce.number().int().positive().optional(),
-  commenter: z.coerce.number().int().positive().optional(),
-  author: z.string().trim().min(1).max(200).optional(),
+  source: dbText.min(1).max(200).optional(),
+  thread: dbIdText.optional(),
+  commenter: dbIdText.optional(),
+  author: dbText.trim().min(1).max(200).optional(),
   /** Text the comment contains, ignoring case: a spam address, a phrase, a spelling of a slur. */
-  text: z.string().trim().min(1).max(1000, "at most 1,000 characters").optional(),
+  text: dbText.trim().min(1).max(1000, "at most 1,000 characters").optional(),
   attribute: z.enum(ATTRIBUTES).optional(),
   min: score.optional(),
   max: score.optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
   /** A flag reason, matched as a prefix ("banned term", "suspect term", "pending at source", "threat"). */
-  reason: z.string().trim().min(1).max(100).optional(),
+  reason: dbText.trim().min(1).max(100).optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
@@ -81,12 +82,25 @@ export function encodeCursor(value: number | string | null, id: number): string 
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): [number | string | null, number] | null {
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/**
+ * A cursor of a queue sorted by `type`, or null when it is not one: unreadable, forged, or
+ * taken from a queue sorted by another column (a flagged queue's priority handed to the
+ * approved queue, sorted by time), which the database would refuse.
+ */
+export function decodeCursor(cursor: string, type: ReturnType<typeof sortOf>["type"]): [number | string | null, number] | null {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[1])) return parsed as [number | string | null, number];
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through: an unreadable cursor starts from the top
+    return null;
   }
-  return null;
+  if (!Array.isArray(parsed) || parsed.length !== 2) return null;
+  const [value, id] = parsed as [unknown, unknown];
+  if (!dbId.safeParse(id).success) return null;
+  const fits =
+    value === null ||
+    (type === "float8" ? typeof value === "number" && Number.isFinite(value) : typeof value === "string" && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
+  return fits ? [value as number | string | null, id as number] : null;
 }

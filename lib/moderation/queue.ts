@@ -4,15 +4,25 @@ import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
 import { getThresholds } from "./thresholds";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { PRIORITY_WEIGHTS, SEVERITY_SQL, priorityNowSql } from "./priority";
-import { decodeCursor, encodeCursor, filterSql, queueFilterSchema, sortOf, type QueueFilter } from "./queue-filter";
+import { decodeCursor, encodeCursor, filterSql, queueFilterSchema, sortOf, type QueueFilter, type QueueStatus } from "./queue-filter";
 
 export { QUEUE_STATUSES, queueFilterSchema, type QueueFilter, type QueueStatus } from "./queue-filter";
 
-export const queueQuerySchema = queueFilterSchema.extend({
-  after: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const queueQuerySchema = queueFilterSchema
+  .extend({
+    after: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => !q.after || isQueueCursor(q.after, q.status), {
+    message: "not a cursor of this queue: pass back the \"next\" of the page before, with the same filters",
+    path: ["after"],
+  });
 export type QueueQuery = z.input<typeof queueQuerySchema>;
+
+/** Whether `after` is a cursor of this queue's order (one from another queue, or forged, is not). */
+export function isQueueCursor(after: string, status: QueueStatus): boolean {
+  return after.length <= 200 && decodeCursor(after, sortOf(status).type) !== null;
+}
 
 export type QueueItem = {
   id: number;
@@ -62,7 +72,7 @@ export async function queuePageJson(query: QueueQuery): Promise<string> {
   const params: unknown[] = [model.name, model.version];
   const where = [await filterFor(q, params)];
   const sort = sortOf(q.status);
-  const cursor = q.after ? decodeCursor(q.after) : null;
+  const cursor = q.after ? decodeCursor(q.after, sort.type) : null;
   if (cursor) {
     params.push(cursor[0], cursor[1]);
     where.push(`(${sort.column}, c.id) < ($${params.length - 1}::${sort.type}, $${params.length}::int)`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbText } from "@/lib/zod-fields";
 import { pool } from "@/lib/db";
 import { containsPattern } from "../like";
 
@@ -7,8 +8,8 @@ export const THREAD_PAGE_SIZE = 25;
 
 export const threadListQuerySchema = z.object({
   /** Words of the title or address, or a thread id. */
-  q: z.string().trim().max(200).optional(),
-  source: z.string().trim().min(1).max(100).optional(),
+  q: dbText.trim().max(200).optional(),
+  source: dbText.trim().min(1).max(100).optional(),
   state: z.enum(THREAD_STATES).default("all"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });

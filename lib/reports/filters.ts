@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbIdText, dbText } from "@/lib/zod-fields";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { activeScorer } from "@/lib/scoring";
@@ -17,12 +18,12 @@ export const reportFiltersSchema = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),
-    source: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-    thread: z.array(z.coerce.number().int().positive()).max(1000).default([]),
+    source: z.array(dbText.trim().min(1).max(200)).max(100).default([]),
+    thread: z.array(dbIdText).max(1000).default([]),
     status: z.array(z.enum(MOD_STATUSES)).default([]),
     sourceStatus: z.array(z.enum(SOURCE_STATUSES)).default([]),
     attribute: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, "an attribute name such as insult")).max(20).default([]),
-    model: z.string().max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
+    model: dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to", path: ["from"] });
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;

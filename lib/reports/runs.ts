@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbIdText, dbText } from "@/lib/zod-fields";
 import { pool } from "@/lib/db";
 import { containsPattern } from "@/lib/like";
 
@@ -18,8 +19,8 @@ export async function recordExportRun(
 
 export const exportLogQuerySchema = z.object({
   /** Keyset: show runs older than this id. */
-  before: z.coerce.number().int().positive().optional(),
-  email: z.string().trim().max(200).optional(),
+  before: dbIdText.optional(),
+  email: dbText.trim().max(200).optional(),
   format: z.enum(["csv", "jsonl", "pdf"]).optional(),
 });
 export type ExportLogQuery = z.infer<typeof exportLogQuerySchema>;

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { importUpload, uploadLimitBytes, UploadTooLargeError } from "@/lib/ingest/upload";
 import { listRuns } from "@/lib/ingest/runs";
@@ -61,6 +61,29 @@ describe("uploads through the Imports page", () => {
     expect(edited).toMatchObject({ ok: true, summary: { updated: 1, unchanged: 1, flagged: 0, unflagged: 1 } });
     expect(await listRuns(1)).toEqual([expect.objectContaining({ file: "flags.csv", flagged: 0, unflagged: 1 })]);
     expect(await db.comment.findFirstOrThrow({ where: { sourceCommentId: "f1" }, select: { modStatus: true } })).toEqual({ modStatus: "none" });
+  });
+
+  it("tells a failure of the server from a bad file, without the database's own words", async () => {
+    // A fault inside the database mid-import, worded the way a driver error names hosts.
+    await pool.query(`CREATE FUNCTION fail_thread() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'could not write block 7 of relation base/16384/2619 on 10.0.0.5'; END $$`);
+    await pool.query("CREATE TRIGGER fail_thread BEFORE INSERT ON thread FOR EACH ROW EXECUTE FUNCTION fail_thread()");
+    try {
+      const csv = "thread.key,sourceId,postedAt,author.name,body\nfault,x1,2026-05-02T10:00:00Z,Ann,A new thread.\n";
+      const before = await db.comment.count();
+      const result = await importUpload(bytes(csv), null, { name: "fault.csv" }, userId);
+      expect(result).toEqual({
+        ok: false,
+        rejected: { file: "fault.csv", line: 0, serverFault: true, message: expect.stringMatching(/^the server failed while importing this file, so nothing of it was stored; try again \(the cause is in the server's log, import run \d+\)$/) },
+      });
+      expect(JSON.stringify(result)).not.toContain("10.0.0.5");
+      expect(await db.comment.count()).toBe(before);
+      const [run] = await listRuns(1);
+      expect(run).toMatchObject({ file: "fault.csv", status: "failed" });
+      expect(JSON.stringify(run!.errors)).not.toContain("10.0.0.5");
+    } finally {
+      await pool.query("DROP TRIGGER fail_thread ON thread; DROP FUNCTION fail_thread()");
+    }
   });
 
   it("records the format it recognised for a file rejected later in its reading", async () => {

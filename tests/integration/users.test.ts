@@ -46,6 +46,11 @@ describe("API tokens", () => {
     await revokeToken(stored.id);
     expect(await userForToken(token)).toBeNull();
     expect(await userForToken("cdk_not-a-real-token")).toBeNull();
+    // Again: the first revocation's time stays. A token that does not exist is not found, not a crash.
+    const first = (await db.apiToken.findUniqueOrThrow({ where: { id: stored.id } })).revokedAt;
+    await revokeToken(stored.id);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: stored.id } })).revokedAt).toEqual(first);
+    await expect(revokeToken(stored.id + 1000)).rejects.toMatchObject({ status: 404, message: `no API token ${stored.id + 1000}` });
   });
 });
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { pool } from "@/lib/db";
 import type { Stack } from "./stack";
-import { signInCookie } from "./stack";
+import { signInCookie, signInError } from "./stack";
 import { request } from "./http";
 
 export type PartResult = { part: string; tried: number; faults: number; losses: number; notes: string[] };
@@ -49,8 +49,16 @@ export async function restartDatabaseUnderApp(stack: Stack, log: (l: string) => 
   const health = await call("/api/health");
   const decision = await call(`/api/v1/comments/${item.id}/decision`, "POST", { action: "approve", expectedVersion: item.modVersion });
   const error = (JSON.parse(down.body) as { error?: string }).error;
-  notes.push(`during the outage: queue ${down.status} in ${Math.round(down.ms)} ms ("${error}"), health ${health.status}, decision ${decision.status}`);
+  // Anyone may ask for health or try to sign in: neither answer carries the driver's words (hosts, ports).
+  const healthSays = (JSON.parse(health.body) as { database?: { error?: string } }).database?.error;
+  const signIn = await signInError(baseUrl, "editor@demo.local", "demo-editor-pass");
+  notes.push(
+    `during the outage: queue ${down.status} in ${Math.round(down.ms)} ms ("${error}"), health ${health.status} ("${healthSays}"), ` +
+      `decision ${decision.status}, sign-in "${signIn}"`,
+  );
   if (down.status !== 503 || down.ms > 6000 || health.status !== 503 || decision.status !== 503) losses++;
+  if (!["unreachable", "timed out after 2 s"].includes(healthSays ?? "")) losses++;
+  if (!signIn?.startsWith("sign-in is unavailable right now")) losses++;
 
   await stack.startDatabase();
   log("postgres is back");

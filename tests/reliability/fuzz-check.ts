@@ -48,7 +48,7 @@ export async function importAndCheck(file: string, options: { sourceKey?: string
     if (rejection.file !== file || !Number.isInteger(rejection.line) || rejection.line < 0) {
       return { kind: "unclear", ms, detail: `rejection names ${rejection.file}:${rejection.line}` };
     }
-    if (!rejection.message.trim() || rejection.message.startsWith("import failed") || run !== "rejected") {
+    if (!rejection.message.trim() || rejection.serverFault || run !== "rejected") {
       return { kind: "unclear", ms, detail: `run ${run}: ${rejection.message}` };
     }
     return { kind: "rejected", ms, line: rejection.line, message: rejection.message };

@@ -58,6 +58,19 @@ export async function startStack(options: { demoComments: number; log: (line: st
 
 /** Signs in through next-auth's credentials endpoint; returns the Cookie header of the session. */
 export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const { response, cookie, jar } = await postCredentials(baseUrl, email, password);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${email} failed (${response.status})`);
+  return cookie();
+}
+
+/** What the sign-in form would show after these credentials (next-auth's `error` parameter), or null. */
+export async function signInError(baseUrl: string, email: string, password: string): Promise<string | null> {
+  const { response } = await postCredentials(baseUrl, email, password);
+  const location = response.headers.get("location") ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? "";
+  return location ? new URL(location, baseUrl).searchParams.get("error") : null;
+}
+
+async function postCredentials(baseUrl: string, email: string, password: string) {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = new Map<string, string>();
@@ -77,6 +90,5 @@ export async function signInCookie(baseUrl: string, email: string, password: str
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl, json: "true" }),
   });
   keep(response);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${email} failed (${response.status})`);
-  return cookie();
+  return { response, cookie, jar };
 }

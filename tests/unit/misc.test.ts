@@ -4,7 +4,8 @@ import { can } from "@/lib/auth/roles";
 import { parseArgs } from "@/lib/runtime/cli";
 import { pgConfigFromUrl } from "@/lib/db-url";
 import { preparedStatement } from "@/lib/db-prepared";
-import { describeFilterProblems } from "@/lib/errors";
+import { describeFilterProblems, invalidValueMessage } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/moderation/queue-filter";
 import { z } from "zod";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { auditQuerySchema } from "@/lib/moderation/audit";
@@ -155,5 +156,29 @@ describe("upload progress in words", () => {
     const { stepOf } = await import("@/app/(dashboard)/imports/_components/send-file");
     expect(stepOf("big.xml", { stage: "sending", sent: 1, size: 2 })).toBe("Sending big.xml");
     expect(stepOf("big.xml", { stage: "importing", phase: "writing", done: 1, total: 2, bytesRead: 1, bytesTotal: 1 })).toBe("Importing big.xml: storing");
+  });
+});
+
+describe("values the database cannot take", () => {
+  it("reads PostgreSQL's data exceptions (class 22) as the request's fault, and nothing else", () => {
+    const refused = Object.assign(new Error('value "3000000000" is out of range for type integer'), { code: "22003" });
+    expect(invalidValueMessage(refused)).toBe('value "3000000000" is out of range for type integer');
+    expect(invalidValueMessage(Object.assign(new Error("invalid byte sequence for encoding \"UTF8\": 0x00"), { code: "22021" }))).toMatch(/0x00/);
+    expect(invalidValueMessage(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBeNull();
+    expect(invalidValueMessage(new Error("no code"))).toBeNull();
+    expect(invalidValueMessage({ code: "22003" })).toBeNull();
+  });
+
+  it("takes a queue cursor only for the order it was made in", () => {
+    const byPriority = encodeCursor(0.81, 42);
+    const byTime = encodeCursor("2026-05-01T10:00:00.000Z", 42);
+    expect(decodeCursor(byPriority, "float8")).toEqual([0.81, 42]);
+    expect(decodeCursor(byPriority, "timestamptz")).toBeNull();
+    expect(decodeCursor(byTime, "timestamptz")).toEqual(["2026-05-01T10:00:00.000Z", 42]);
+    expect(decodeCursor(byTime, "float8")).toBeNull();
+    expect(decodeCursor(encodeCursor(null, 42), "float8")).toEqual([null, 42]);
+    expect(decodeCursor(encodeCursor(0.5, 3_000_000_000), "float8")).toBeNull();
+    expect(decodeCursor(encodeCursor("2026-02-30T99:00:00Z", 1), "timestamptz")).toBeNull();
+    expect(decodeCursor("not base64 json", "float8")).toBeNull();
   });
 });

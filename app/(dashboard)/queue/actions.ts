@@ -1,10 +1,11 @@
 "use server";
 
 import { z } from "zod";
+import { dbId } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
 import { bulkRequestSchema, countQueue, decideBulk, decideComment, decisionSchema, queueFilterSchema } from "@/lib/moderation";
 
-const decideArgs = z.object({ commentId: z.number().int().positive(), decision: decisionSchema });
+const decideArgs = z.object({ commentId: dbId, decision: decisionSchema });
 
 /** Approve / reject / escalate / restore one comment. */
 export const decideAction = actionWithRole("moderate", async (user, input: unknown) => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getTimezone } from "@/lib/analytics";
 import { parseLeavingOut } from "@/lib/http";
-import { listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
+import { isQueueCursor, listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
 import { FilterBar } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
 
@@ -68,7 +68,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   await requirePageUser("moderate", "/queue");
   const raw = await searchParams;
   const { filter, ignored } = parseFilter(raw);
-  const after = typeof raw.after === "string" ? raw.after : undefined;
+  // A page link from another queue (or a mangled one) starts this one from the top, and says so.
+  const strayCursor = typeof raw.after === "string" && !isQueueCursor(raw.after, filter.status);
+  const after = typeof raw.after === "string" && !strayCursor ? raw.after : undefined;
   const [page, sources, timeZone] = await Promise.all([listQueue({ ...filter, after, limit: 50 }), listSources(), getTimezone()]);
   return (
     <>
@@ -85,6 +87,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <p className="error" role="alert">
           Not applied: {ignored.map((i) => `${i.label} (${i.problem})`).join("; ")}. The list below is not narrowed by{" "}
           {ignored.length === 1 ? "it" : "them"}, and decisions on all matching comments are off until {ignored.length === 1 ? "it is" : "they are"} fixed.
+        </p>
+      )}
+      {strayCursor && (
+        <p className="warning" role="status">
+          That page link does not belong to this queue, so it starts from the first page.
         </p>
       )}
       {(filter.thread || filter.commenter) && (

@@ -2,10 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { dbId } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
 import { claimThread, releaseThread, setThreadState, threadStateSchema } from "@/lib/moderation";
 
-const threadId = z.number().int().positive();
+const threadId = dbId;
 
 export const claimThreadAction = actionWithRole("moderate", async (user, id: unknown) => {
   await claimThread(threadId.parse(id), user.id);

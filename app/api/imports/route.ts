@@ -12,7 +12,8 @@ export const GET = withRole("import", async () => NextResponse.json({ runs: awai
 
 /**
  * Imports one file sent as the raw request body: POST /api/imports?name=export.xml[&format=disqus].
- * 200 with the file's summary; 422 with file, line and reason when the importer rejects it;
+ * 200 with the file's summary; 422 with file, line and reason when the importer rejects it
+ * (500 with `serverFault` when the server failed while importing it: nothing stored);
  * 413 past the upload limit. With `Accept: application/x-ndjson` the answer streams the
  * import's progress as JSON lines and ends with the outcome (progress-stream.ts).
  */
@@ -31,5 +32,7 @@ export const POST = withRole("import", async (request, { user }) => {
   }
   const result = await importUpload(request.body, declared, query, user.id);
   if (result.ok) await vacuumAfterImport(result.summary);
-  return result.ok ? NextResponse.json({ summary: result.summary }) : NextResponse.json({ rejected: result.rejected }, { status: 422 });
+  if (result.ok) return NextResponse.json({ summary: result.summary });
+  // A refused file is the sender's to fix (422); a failure of the server is not (500).
+  return NextResponse.json({ rejected: result.rejected }, { status: result.rejected.serverFault ? 500 : 422 });
 });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { dbText } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
 import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
 import { runSiteCalibration } from "@/lib/scoring/service";
@@ -13,7 +14,7 @@ export const saveThresholdsAction = actionWithRole("administer", async (_user, i
   return saved;
 });
 
-const termArgs = z.object({ kind: z.enum(WORD_LIST_KINDS), term: z.string() });
+const termArgs = z.object({ kind: z.enum(WORD_LIST_KINDS), term: dbText });
 
 export const addTermAction = actionWithRole("administer", async (_user, input: unknown) => {
   const { kind, term } = termArgs.parse(input);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { dbId, dbText } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
 import { DomainError } from "@/lib/errors";
 import { createUser, createUserSchema, resetPassword, unlockUser, updateUser, userUpdateSchema } from "@/lib/auth/users";
@@ -15,7 +16,7 @@ export const createUserAction = actionWithRole("administer", async (_admin, inpu
   return { email: user.email, role: user.role, password: data.password ? null : password };
 });
 
-const updateArgs = z.object({ id: z.number().int().positive(), changes: userUpdateSchema });
+const updateArgs = z.object({ id: dbId, changes: userUpdateSchema });
 
 /** Changes a user's role or deactivates / reactivates them (effective on their next request). */
 export const updateUserAction = actionWithRole("administer", async (_admin, input: unknown) => {
@@ -26,11 +27,11 @@ export const updateUserAction = actionWithRole("administer", async (_admin, inpu
 });
 
 export const revokeTokenAction = actionWithRole("administer", async (_admin, id: unknown) => {
-  await revokeToken(z.number().int().positive().parse(id));
+  await revokeToken(dbId.parse(id));
   revalidatePath("/admin/users");
 });
 
-const userId = z.number().int().positive();
+const userId = dbId;
 
 /** A new generated password for a user, shown once; also lifts a sign-in lockout. */
 export const resetPasswordAction = actionWithRole("administer", async (admin, id: unknown) => {
@@ -49,7 +50,7 @@ export const unlockUserAction = actionWithRole("administer", async (_admin, id: 
   return result;
 });
 
-const tokenArgs = z.object({ id: userId, name: z.string().trim().min(1, "name the token (what it is for)").max(60) });
+const tokenArgs = z.object({ id: userId, name: dbText.trim().min(1, "name the token (what it is for)").max(60) });
 
 /** Issues an API token acting as the user; the secret is shown once. */
 export const issueTokenAction = actionWithRole("administer", async (admin, input: unknown) => {

@@ -60,7 +60,7 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
       const query = new URLSearchParams({ name: file.name, ...(format ? { format } : {}) });
       const answer = await sendFile(`/api/imports?${query}`, file, setStage);
       if (answer.type === "summary") results.push(outcomeOf(file.name, answer.summary as Summary));
-      else if (answer.type === "rejected") results.push({ name: file.name, kind: "error", text: `line ${answer.rejected.line}: ${answer.rejected.message}` });
+      else if (answer.type === "rejected") results.push({ name: file.name, kind: "error", text: `${answer.rejected.line ? `line ${answer.rejected.line}: ` : ""}${answer.rejected.message}` });
       else results.push({ name: file.name, kind: "error", text: answer.error });
       setOutcomes([...results]);
     }

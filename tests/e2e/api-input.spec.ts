@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "./env";
+import { signIn } from "./helpers";
+
+// Values a request can carry that the database cannot store (an id past PostgreSQL's integer, a NUL
+// character, a cursor of another queue's order) are refused at the edge with 422 and the field's
+// name, not answered with a 500 from inside a query or a report that stops after its header.
+
+test("ids, versions, text and cursors the database cannot take are refused with 422, naming the field", async ({ page }) => {
+  await signIn(page, "moderator");
+  const api = page.request;
+  const issue = async (response: Awaited<ReturnType<typeof api.get>>) => {
+    expect(response.status(), await response.text()).toBe(422);
+    return ((await response.json()) as { issues?: { path: string[]; message: string }[] }).issues ?? [];
+  };
+
+  expect(await issue(await api.get("/api/v1/comments/3000000000"))).toEqual([expect.objectContaining({ path: ["id"], message: "is not an id" })]);
+  const [item] = ((await (await api.get("/api/v1/queue?limit=1")).json()) as { items: { id: number }[] }).items;
+  expect(
+    await issue(await api.post(`/api/v1/comments/${item!.id}/decision`, { data: { action: "approve", expectedVersion: 3_000_000_000 }, headers: { origin: E2E.baseURL } })),
+  ).toEqual([expect.objectContaining({ path: ["expectedVersion"], message: "is not a version" })]);
+  expect(
+    await issue(await api.post(`/api/v1/comments/${item!.id}/decision`, { data: { action: "escalate", note: "a\u0000b", expectedVersion: 0 }, headers: { origin: E2E.baseURL } })),
+  ).toEqual([expect.objectContaining({ path: ["note"], message: "must not contain a NUL character" })]);
+  expect(await issue(await api.get("/api/v1/queue?text=%00"))).toEqual([expect.objectContaining({ path: ["text"] })]);
+  expect(await issue(await api.get("/api/v1/queue?thread=3000000000"))).toEqual([expect.objectContaining({ path: ["thread"] })]);
+
+  // Reports are checked before the first byte is sent.
+  expect((await api.get("/api/v1/reports?format=csv&thread=3000000000")).status()).toBe(422);
+  expect((await api.get("/api/v1/reports?format=csv&source=%00")).status()).toBe(422);
+
+  // A cursor of the flagged queue (a priority) handed to the approved queue (sorted by time), or a forged one.
+  const flagged = (await (await api.get("/api/v1/queue?status=flagged&limit=1")).json()) as { next: string | null };
+  expect(flagged.next).not.toBeNull();
+  expect(await issue(await api.get(`/api/v1/queue?status=approved&after=${flagged.next}`))).toEqual([
+    expect.objectContaining({ path: ["after"], message: expect.stringMatching(/^not a cursor of this queue/) }),
+  ]);
+  const forged = Buffer.from(JSON.stringify(["x", 1])).toString("base64url");
+  expect(await issue(await api.get(`/api/v1/queue?status=flagged&after=${forged}`))).toEqual([expect.objectContaining({ path: ["after"] })]);
+  // The same cursor still pages its own queue.
+  expect((await api.get(`/api/v1/queue?status=flagged&after=${flagged.next}`)).status()).toBe(200);
+
+  // The page starts such a queue from the top, and says why.
+  await page.goto(`/queue?status=approved&after=${flagged.next}`);
+  await expect(page.getByRole("status").filter({ hasText: "page link" })).toHaveText("That page link does not belong to this queue, so it starts from the first page.");
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+});
