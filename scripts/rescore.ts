@@ -44,6 +44,8 @@ void runCli(async () => {
     batchSize: args.batch,
     onlyMissing: args.missing,
     flag: isActive,
+    // A change of the model started meanwhile: batches wait for it, and the rescore stops if it changed the model.
+    guard: isActive,
     onProgress: ({ done, total, elapsedMs }) => {
       const rate = elapsedMs ? Math.round((done / elapsedMs) * 1000) : 0;
       const share = total ? Math.round((done / total) * 100) : 100;

@@ -100,8 +100,9 @@ export type RunRow = {
   unchanged: number;
   orphans: number;
   skipped: number;
-  flagged: number;
-  unflagged: number;
+  /** Null for runs recorded before these were counted (and for runs that stored nothing). */
+  flagged: number | null;
+  unflagged: number | null;
   notes: string[];
   errors: RunProblem[];
   startedAt: string;

@@ -1,11 +1,12 @@
 import { pool } from "@/lib/db";
-import { activeScorer, scoreComments } from "@/lib/scoring";
+import { scoreComments } from "@/lib/scoring";
+import { loadActiveScorer } from "@/lib/scoring/registry";
 import { flagComments } from "@/lib/moderation/flag";
-import { holdScorerForBatch } from "@/lib/scoring/lock";
+import { withScorerShared } from "@/lib/scoring/lock";
 import { importFiles } from "@/lib/ingest";
 import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
-import { expireSeconds, type JobData } from "./definitions";
+import { expireSeconds, type JobData, type JobName } from "./definitions";
 import { advanceProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
 import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
@@ -18,31 +19,24 @@ type BatchOutcome = { scored: number; flagged: number; unflagged: number };
 
 /**
  * Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half
- * done. A batch that meets a change of the model waits for it (its job's lease may run out
- * meanwhile; the retry then repeats the same idempotent work).
+ * done. A batch that meets a change of the model waits for it, up to four fifths of its job's
+ * lease (then the job is retried, so no second copy starts while this one still waits), and
+ * scores and flags with the model the change left active, read once for both.
  */
-async function scoreBatch(commentIds: readonly number[], progressId?: string): Promise<BatchOutcome> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await holdScorerForBatch(client);
-    const scorer = activeScorer();
+async function scoreBatch(job: JobName, commentIds: readonly number[], progressId?: string): Promise<BatchOutcome> {
+  const waitUntil = Date.now() + expireSeconds(job) * 800;
+  return withScorerShared(async (client) => {
+    const scorer = await loadActiveScorer(client);
     const scored = await scoreComments(commentIds, { scorer, client });
     const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progressId) await advanceProgress(progressId, commentIds.length, client);
-    await client.query("COMMIT");
     return { scored, flagged, unflagged };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, { waitUntil });
 }
 
 export const handlers = {
   async "score-comments"(data: JobData<"score-comments">) {
-    return scoreBatch(data.commentIds);
+    return scoreBatch("score-comments", data.commentIds);
   },
 
   async "import-file"(data: JobData<"import-file">) {
@@ -62,7 +56,7 @@ export const handlers = {
       data.fromId,
       data.toId,
     ]);
-    return rows.length ? scoreBatch(rows.map((r) => r.id), data.runId) : { scored: 0, flagged: 0, unflagged: 0 };
+    return rows.length ? scoreBatch("rescore", rows.map((r) => r.id), data.runId) : { scored: 0, flagged: 0, unflagged: 0 };
   },
 
   async "export-report"(data: JobData<"export-report">, job: JobMeta) {

@@ -20,10 +20,14 @@ const BUSY = "another change of the scoring model is running (a calibration, a r
  * The lock is transaction-scoped, in a transaction held open on a connection of its own for
  * the whole run: behind PgBouncer in transaction mode that pins one server connection, so
  * the lock cannot stay behind on a pooled one, and it ends with the transaction or the
- * connection (a dead process frees it). The open transaction writes nothing, so it holds
+ * connection (a dead process frees it). With `pauseScoring` (all but dry runs) it also holds
+ * the scorer lock: background batches in flight finish first, later ones wait (withScorerShared). The open transaction writes nothing, so it holds
  * back no vacuum. If that connection fails, the run is aborted through `signal`.
  */
-export async function withScoringChangeLock<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withScoringChangeLock<T>(
+  run: (signal: AbortSignal) => Promise<T>,
+  options: { pauseScoring: boolean } = { pauseScoring: true },
+): Promise<T> {
   const client = await pool.connect();
   const lost = new AbortController();
   let failure: Error | undefined;
@@ -43,8 +47,9 @@ export async function withScoringChangeLock<T>(run: (signal: AbortSignal) => Pro
     await client.query("SET LOCAL idle_in_transaction_session_timeout = 0");
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [SCORING_CHANGE_LOCK]);
     if (!rows[0]!.locked) throw new DomainError(BUSY, 409);
-    // Waits for background batches already scoring (each one short transaction); later ones wait for this change.
-    await client.query("SELECT pg_advisory_xact_lock($1)", [SCORER_LOCK]);
+    // Waits for background batches already scoring (each one short transaction); later ones wait for this
+    // change. A change that only reports (a dry run) lets them go on.
+    if (options.pauseScoring) await client.query("SELECT pg_advisory_xact_lock($1)", [SCORER_LOCK]);
     return await run(lost.signal);
   } finally {
     clearInterval(probe);
@@ -73,12 +78,42 @@ export async function assertNoScoringChange(): Promise<void> {
   if (await scoringChangeRunning()) throw new DomainError(BUSY, 409);
 }
 
-/**
- * Called first in a background scoring batch's transaction: waits while a change of the
- * active model runs, and keeps one from starting until the batch commits. The batch then
- * reads the settings afresh (scoreComments with the active scorer does), so it scores with
- * the model the change left active, and its flags agree with the change's.
- */
-export async function holdScorerForBatch(client: PoolClient): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock_shared($1)", [SCORER_LOCK]);
+/** Thrown by a batch that waited as long as it may for a change of the model to finish. */
+export class ScoringChangeBusyError extends DomainError {
+  constructor() {
+    super("a change of the scoring model is still running; this batch waits its turn and is tried again", 409);
+  }
 }
+
+/**
+ * Runs a scoring batch in a transaction that holds the scorer lock shared, so no change of the
+ * active model runs meanwhile, and none starts until the batch commits. While a change runs the
+ * batch waits without holding a connection (a connection per waiting batch would starve the
+ * change of the pool it needs), asking again every second, until `waitUntil` (epoch ms): a
+ * background job gives up before its lease ends and is retried, rather than run twice at once.
+ * `work` should read the active model afresh: the change may have replaced it.
+ */
+export async function withScorerShared<T>(work: (client: PoolClient) => Promise<T>, options: { waitUntil: number }): Promise<T> {
+  for (;;) {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock_shared($1) AS locked", [SCORER_LOCK]);
+      if (rows[0]!.locked) {
+        const result = await work(client);
+        await client.query("COMMIT");
+        return result;
+      }
+      await client.query("ROLLBACK");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    if (Date.now() + WAIT_STEP_MS > options.waitUntil) throw new ScoringChangeBusyError();
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
+}
+
+const WAIT_STEP_MS = 1000;

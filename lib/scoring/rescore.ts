@@ -1,4 +1,8 @@
+import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { withScorerShared } from "./lock";
+import { loadActiveScorer } from "./registry";
 import { flagComments } from "@/lib/moderation/flag";
 import { scoreComments } from "./store-scores";
 import type { ModelInfo, Scorer } from "./types";
@@ -15,6 +19,12 @@ export type RescoreOptions = {
   flag?: boolean;
   onProgress?: (p: RescoreProgress) => void;
   signal?: AbortSignal;
+  /**
+   * For a rescore with the active model outside a change of it (the command line): each batch
+   * waits while a change runs, and the rescore stops if the change made another model active.
+   * Never inside a change, which holds the lock this waits for.
+   */
+  guard?: boolean;
 };
 
 /** `flagged`: newly flagged or rejected by the rules; `unflagged`: flagged by the rules before, by none now. */
@@ -53,24 +63,44 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     );
     if (!rows.length) break;
     const ids = rows.map((r) => r.id);
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      scored += await scoreComments(ids, { scorer, client });
-      if (options.flag) {
-        const outcome = await flagComments(ids, model, client);
-        flagged += outcome.flagged;
-        unflagged += outcome.unflagged;
-      }
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    const batch = async (client: PoolClient) => {
+      if (options.guard) await assertStillActive(model, scored, client);
+      const done = await scoreComments(ids, { scorer, client });
+      const outcome = options.flag ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
+      return { done, ...outcome };
+    };
+    const outcome = options.guard ? await withScorerShared(batch, { waitUntil: Infinity }) : await inTransaction(batch);
+    scored += outcome.done;
+    flagged += outcome.flagged;
+    unflagged += outcome.unflagged;
     after = ids[ids.length - 1]!;
     options.onProgress?.({ done: scored, total: Math.max(total, scored), elapsedMs: Date.now() - started });
   }
   return { model, scored, flagged, unflagged, seconds: (Date.now() - started) / 1000 };
+}
+
+async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Stops a guarded rescore whose model a change has replaced: its flags would follow the old one. */
+async function assertStillActive(model: ModelInfo, scored: number, client: PoolClient): Promise<void> {
+  const active = (await loadActiveScorer(client)).model;
+  if (active.name === model.name && active.version === model.version) return;
+  throw new DomainError(
+    `the active model became ${active.name} ${active.version} while rescoring with ${model.name} ${model.version} ` +
+      `(${scored} comments done); run the rescore again`,
+    409,
+  );
 }

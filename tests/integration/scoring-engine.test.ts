@@ -7,7 +7,7 @@ import { lexiconScorer } from "@/lib/scoring/legacy/lexicon-scorer";
 import { rescoreComments } from "@/lib/scoring/rescore";
 import { setScoringConfig } from "@/lib/scoring/settings";
 import { activateScoringConfig, getScoringStatus } from "@/lib/scoring/service";
-import { builtinModelInfo } from "@/lib/scoring/builtin";
+import { builtinEngine, builtinModelInfo, scorerOf } from "@/lib/scoring/builtin";
 import { storeThread } from "../support/store-fixture";
 
 // The shipped models' version, whatever it is now.
@@ -83,7 +83,9 @@ describe("background scoring beside a change of the model", () => {
     expect(await check()).toBe(true);
   };
 
-  it("waits for a running change, then scores and flags with the model the change left active", async () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("waits for a running change without holding a connection, then scores and flags with the model the change left active", async () => {
     const { handlers } = await import("@/lib/jobs/handlers");
     const { withScoringChangeLock } = await import("@/lib/scoring/lock");
     await storeThread("t5", [{ id: "w1", body: "You are an idiot and a moron." }, { id: "w2", body: "The ferry runs late again." }]);
@@ -98,36 +100,70 @@ describe("background scoring beside a change of the model", () => {
     try {
       await until(() => scorerLock("ExclusiveLock", true));
       const batch = handlers["score-comments"]({ commentIds: ids }).then((r) => ((batchDone = true), r));
-      await until(() => scorerLock("ShareLock", false));
+      await sleep(1500);
       expect(batchDone).toBe(false);
+      // It asks now and then; it does not sit on a connection waiting for the lock.
+      expect(await scorerLock("ShareLock", false)).toBe(false);
       finish();
       await change;
       expect(await batch).toEqual({ scored: 2, flagged: 0, unflagged: 0 });
+      const news = await db.score.findMany({ where: { commentId: { in: ids }, model: "builtin-news" }, select: { commentId: true } });
+      expect(news).toHaveLength(2);
     } finally {
       finish();
       await change.catch(() => {});
+      await activateScoringConfig({ profile: "default" });
     }
-    const news = await db.score.findMany({ where: { commentId: { in: ids }, model: "builtin-news" }, select: { commentId: true } });
-    expect(news).toHaveLength(2);
-    await activateScoringConfig({ profile: "default" });
   });
 
-  it("a change waits for a batch already scoring instead of refusing", async () => {
-    const { withScoringChangeLock, holdScorerForBatch } = await import("@/lib/scoring/lock");
-    const batch = await pool.connect();
+  it("a batch gives up before its job's lease runs out, to be retried", async () => {
+    const { handlers } = await import("@/lib/jobs/handlers");
+    const { withScoringChangeLock } = await import("@/lib/scoring/lock");
+    const ids = (await db.comment.findMany({ where: { sourceCommentId: "w1" }, select: { id: true } })).map((c) => c.id);
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const change = withScoringChangeLock(() => gate);
+    process.env.JOB_EXPIRE_SECONDS = "3";
     try {
-      await batch.query("BEGIN");
-      await holdScorerForBatch(batch);
+      await until(() => scorerLock("ExclusiveLock", true));
+      const started = Date.now();
+      await expect(handlers["score-comments"]({ commentIds: ids })).rejects.toThrow(/^a change of the scoring model is still running/);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      delete process.env.JOB_EXPIRE_SECONDS;
+      finish();
+      await change;
+    }
+  });
+
+  it("a change waits for a batch already scoring instead of refusing; a dry run does not wait", async () => {
+    const { withScoringChangeLock, withScorerShared } = await import("@/lib/scoring/lock");
+    const { calibrateFromDecisions } = await import("@/lib/scoring/calibration/from-decisions");
+    let finishBatch!: () => void;
+    const inFlight = new Promise<void>((resolve) => (finishBatch = resolve));
+    const batch = withScorerShared(() => inFlight, { waitUntil: Date.now() + 10_000 });
+    try {
+      await until(() => scorerLock("ShareLock", true));
+      // Fitting and reporting changes no model: it goes ahead beside the batch.
+      expect((await calibrateFromDecisions({ dryRun: true })).activated).toBe(false);
       let ran = false;
       const change = withScoringChangeLock(async () => (ran = true));
       await until(() => scorerLock("ExclusiveLock", false));
       expect(ran).toBe(false);
-      await batch.query("COMMIT");
+      finishBatch();
+      await batch;
       await change;
       expect(ran).toBe(true);
     } finally {
-      batch.release();
+      finishBatch();
     }
+  });
+
+  it("a guarded rescore stops when the active model is no longer the one it scores with", async () => {
+    const news = scorerOf(builtinEngine("news"));
+    await expect(rescoreComments({ scorer: news, flag: true, guard: true })).rejects.toThrow(
+      new RegExp(`^the active model became builtin-default ${V.replace(/\./g, "\\.")} while rescoring with builtin-news`),
+    );
   });
 });
 

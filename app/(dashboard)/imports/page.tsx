@@ -98,8 +98,8 @@ export default async function ImportsPage() {
                   <td>{run.orphans}</td>
                   <td>{run.skipped}</td>
                   <td>
-                    {run.flagged}
-                    {run.unflagged > 0 && <span className="muted"> ({run.unflagged} no longer)</span>}
+                    {run.flagged ?? "—"}
+                    {!!run.unflagged && <span className="muted"> ({run.unflagged} no longer)</span>}
                   </td>
                   <td>{run.user ?? "command line"}</td>
                 </tr>

@@ -78,7 +78,8 @@ export type CalibrateOptions = {
  * is stored for the settings page.
  */
 export async function calibrateFromDecisions(options: CalibrateOptions = {}): Promise<CalibrationReport> {
-  return withScoringChangeLock((signal) => calibrate({ ...options, signal }));
+  // A dry run changes no model, so background scoring goes on meanwhile.
+  return withScoringChangeLock((signal) => calibrate({ ...options, signal }), { pauseScoring: !options.dryRun });
 }
 
 async function calibrate(options: CalibrateOptions & { signal: AbortSignal }): Promise<CalibrationReport> {

@@ -173,7 +173,8 @@ export function RevokeTokenButton({ id, label, revoked }: { id: number; label: s
   }, [justRevoked]);
   if (revoked || justRevoked) {
     return (
-      <span ref={done} tabIndex={-1} role="status" className="small">
+      // A status only for the revocation just made: one revoked long ago is plain text.
+      <span ref={done} tabIndex={-1} role={justRevoked ? "status" : undefined} className="small">
         {revoked ?? message?.text}
       </span>
     );
