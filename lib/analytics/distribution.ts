@@ -1,4 +1,5 @@
 import { readPool as pool } from "@/lib/db";
+import { ATTRIBUTE_LABELS } from "@/lib/scoring/types";
 import { rollupParams, SEGMENT_SQL, type InsightsFilters } from "./filters";
 
 /** Sentiment in 20 bins of 0.1 from -1 to 1 (the last bin includes 1). */
@@ -7,14 +8,7 @@ export const SENTIMENT_BINS = 20;
 export type SentimentBin = { bin: number; low: number; high: number; comments: number };
 export type AttributeRow = { attribute: string; label: string; present: number; share: number; avgScore: number };
 
-export const ATTRIBUTE_LABELS: Record<string, string> = {
-  insult: "Insult",
-  profanity: "Profanity",
-  threat: "Threat",
-  identityAttack: "Identity attack",
-  hostility: "Hostility",
-  shouting: "Shouting",
-};
+export { ATTRIBUTE_LABELS };
 
 /** How many comments fall in each sentiment bin. */
 export async function loadSentimentHistogram(f: InsightsFilters): Promise<SentimentBin[]> {

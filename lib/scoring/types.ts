@@ -1,4 +1,14 @@
 export const ATTRIBUTES = ["insult", "profanity", "threat", "identityAttack", "hostility", "shouting"] as const;
+
+/** Attribute names for people (charts, reports, highlighted evidence). */
+export const ATTRIBUTE_LABELS: Record<string, string> = {
+  insult: "Insult",
+  profanity: "Profanity",
+  threat: "Threat",
+  identityAttack: "Identity attack",
+  hostility: "Hostility",
+  shouting: "Shouting",
+};
 export type Attribute = (typeof ATTRIBUTES)[number];
 
 export type SentimentLabel = "negative" | "neutral" | "positive";

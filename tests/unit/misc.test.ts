@@ -8,6 +8,7 @@ import { describeFilterProblems, invalidValueMessage } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/moderation/queue-filter";
 import { z } from "zod";
 import { isCalendarDate } from "@/lib/calendar-date";
+import { shorten } from "@/app/(dashboard)/_lib/shorten";
 import { auditQuerySchema } from "@/lib/moderation/audit";
 import { queueFilterSchema } from "@/lib/moderation/queue-filter";
 
@@ -180,5 +181,15 @@ describe("values the database cannot take", () => {
     expect(decodeCursor(encodeCursor(0.5, 3_000_000_000), "float8")).toBeNull();
     expect(decodeCursor(encodeCursor("2026-02-30T99:00:00Z", 1), "timestamptz")).toBeNull();
     expect(decodeCursor("not base64 json", "float8")).toBeNull();
+  });
+});
+
+describe("shortened comment texts", () => {
+  it("cut at the limit with an ellipsis, never through an emoji", () => {
+    expect(shorten("short", 160)).toBe("short");
+    expect(shorten("abcdef", 4)).toBe("abc…");
+    // "ab😠": the emoji is two UTF-16 units at 2–3; a cut after three units would keep half of it.
+    expect(shorten("ab😠cd", 4)).toBe("ab…");
+    expect(shorten("a😠cd", 4)).toBe("a😠…");
   });
 });

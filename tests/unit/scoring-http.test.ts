@@ -95,6 +95,11 @@ describe("http scoring provider", () => {
     await expect(httpScorer({ url, model }).scoreTexts(["x"])).rejects.toThrow(/runs other 1, but the settings name newsroom-bert 2\.1/);
     handler = (_, res) => json(res, 200, { scores: [{ sentiment: 0, incivility: 0, spans: [{ start: 0, end: 50, attribute: "insult", weight: 1 }] }] });
     await expect(httpScorer({ url, model }).scoreTexts(["x"])).rejects.toThrow(/span 0–50 lies outside the 1-character text/);
+    // "😠 idiot": a server counting code points puts "idiot" at 2–7; in UTF-16 units it is 3–8, and 2 splits the emoji.
+    handler = (_, res) => json(res, 200, { scores: [{ sentiment: 0, incivility: 0.9, spans: [{ start: 1, end: 7, attribute: "insult", weight: 1 }] }] });
+    await expect(httpScorer({ url, model }).scoreTexts(["😠 idiot"])).rejects.toThrow(/span 1–7 cuts a character in two: offsets must count UTF-16 code units/);
+    handler = (_, res) => json(res, 200, { scores: [{ sentiment: 0, incivility: 0.9, spans: [{ start: 3, end: 8, attribute: "insult", weight: 1 }] }] });
+    expect((await httpScorer({ url, model }).scoreTexts(["😠 idiot"]))[0]!.spans).toEqual([{ start: 3, end: 8, attribute: "insult", weight: 1 }]);
     handler = (_, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("<html>");

@@ -13,6 +13,7 @@ import "../insights/_components/insights.css";
 import { TableScroll } from "../_components/table-scroll";
 import { when } from "../_lib/when";
 import { newsroomZone } from "../_lib/zone";
+import { shorten } from "../_lib/shorten";
 
 export const metadata: Metadata = { title: "Exports" };
 
@@ -130,7 +131,7 @@ export default async function ExportsPage({ searchParams }: Props) {
                       <td>{when(r.postedAt, timeZone)}</td>
                       <td>{r.thread.title}</td>
                       <td>{r.author}</td>
-                      <td className="preview-body">{r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}</td>
+                      <td className="preview-body">{shorten(r.body, 161)}</td>
                       <td>{r.sentiment.score === null ? "–" : r.sentiment.score.toFixed(2)}</td>
                       <td>{r.incivility.score === null ? "–" : `${Math.round(r.incivility.score * 100)}%`}</td>
                       <td>{r.moderation.status === "none" ? "not flagged" : r.moderation.status}{r.moderation.reason ? ` (${r.moderation.reason})` : ""}</td>

@@ -116,7 +116,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </p>
       )}
       {/* Rendered even when empty: the outcome of a decision on all matching comments stays on screen. */}
-      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} filtersIgnored={ignored.length > 0} timeZone={timeZone} />
+      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} filtersIgnored={ignored.length > 0} timeZone={timeZone} renderedAt={Date.now()} />
       <nav className="pager" aria-label="Pages">
         {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}
         {page.next && (

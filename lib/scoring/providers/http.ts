@@ -50,9 +50,22 @@ function toCommentScore(raw: z.infer<typeof scoreSchema>, text: string, index: n
     if (span.end <= span.start || span.end > text.length) {
       throw new ScoringProviderError(`text ${index + 1}: span ${span.start}–${span.end} lies outside the ${text.length}-character text`);
     }
+    // Offsets count UTF-16 code units (as JavaScript strings do); a server counting code points splits emoji.
+    if (splitsCharacter(text, span.start) || splitsCharacter(text, span.end)) {
+      throw new ScoringProviderError(
+        `text ${index + 1}: span ${span.start}–${span.end} cuts a character in two: offsets must count UTF-16 code units, not code points`,
+      );
+    }
   }
   const label = raw.sentimentLabel ?? (raw.sentiment > NEUTRAL_BAND ? "positive" : raw.sentiment < -NEUTRAL_BAND ? "negative" : "neutral");
   return { sentiment: raw.sentiment, sentimentLabel: label, incivility: raw.incivility, attributes, spans: raw.spans ?? [] };
+}
+
+/** Whether offset `at` falls between the two halves of a surrogate pair. */
+function splitsCharacter(text: string, at: number): boolean {
+  const low = text.charCodeAt(at);
+  const high = text.charCodeAt(at - 1);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

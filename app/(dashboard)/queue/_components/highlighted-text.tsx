@@ -1,6 +1,9 @@
-import type { EvidenceSpan } from "@/lib/scoring/types";
+import { ATTRIBUTE_LABELS, type EvidenceSpan } from "@/lib/scoring/types";
 
-/** Renders text with evidence spans marked. Text is rendered as text, never as HTML. */
+/**
+ * Renders text with evidence spans marked. Text is rendered as text, never as HTML. Each mark
+ * says its attribute in words to screen readers, not only by its colour and tooltip.
+ */
 export function HighlightedText({ text, spans }: { text: string; spans: EvidenceSpan[] }) {
   const evidence = spans
     .filter((s) => s.attribute !== "sentiment" && s.start >= 0 && s.end <= text.length && s.end > s.start)
@@ -13,6 +16,7 @@ export function HighlightedText({ text, spans }: { text: string; spans: Evidence
     parts.push(
       <mark key={span.start} className={`evidence ${span.attribute}`} title={`${span.attribute} (${span.weight.toFixed(2)})`}>
         {text.slice(span.start, span.end)}
+        <span className="sr-only"> ({(ATTRIBUTE_LABELS[span.attribute] ?? span.attribute).toLowerCase()})</span>
       </mark>,
     );
     at = span.end;

@@ -9,7 +9,8 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
  * back where it was when it closes; Tab and Shift+Tab cycle inside it, so nothing behind
  * the backdrop can be reached; Escape and a click on the backdrop cancel; Enter confirms
  * (`onEnter`), except on a button, which Enter presses, and in a text area. Keys pressed
- * inside it never reach the page's shortcuts.
+ * inside it never reach the page's shortcuts, and the repeats of a key held since before it
+ * opened are dropped.
  */
 export function Modal({
   labelledBy,
@@ -28,6 +29,8 @@ export function Modal({
   children: ReactNode;
 }) {
   const dialog = useRef<HTMLDivElement>(null);
+  // The key that opened the dialog ("e", "r") may still be held: its repeats are not typing.
+  const fresh = useRef(false);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -39,6 +42,11 @@ export function Modal({
 
   function keyDown(event: React.KeyboardEvent) {
     event.stopPropagation();
+    if (!event.repeat) fresh.current = true;
+    else if (!fresh.current) {
+      event.preventDefault();
+      return;
+    }
     if (event.key === "Escape") {
       event.preventDefault();
       onCancel();
@@ -79,6 +87,7 @@ export function Modal({
         className="dialog"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={keyDown}
+        onKeyUp={() => (fresh.current = true)}
       >
         {children}
       </div>

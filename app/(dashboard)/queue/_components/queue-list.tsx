@@ -25,6 +25,8 @@ const typing = (el: HTMLElement) =>
   el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable ||
   (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
+/** A queue page older than this when it mounts came from the router's cache (Back, Forward). */
+const STALE_MS = 5000;
 const comments = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "comment" : "comments"}`;
 const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
@@ -33,13 +35,39 @@ const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
   (skipped ? ` ${isWere(skipped)} already decided and left alone: restore ${skipped === 1 ? "it" : "them"} first to decide again.` : "");
 
 export function QueueList({
-  items: initial, filter, more, filtersIgnored = false, timeZone,
-}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string }) {
+  items: initial, filter, more, filtersIgnored = false, timeZone, renderedAt,
+}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string; renderedAt: number }) {
   const router = useRouter();
+  // Back from a thread, the browser shows the page as it was first rendered, comments decided
+  // since among them: a page rendered more than a few seconds ago is asked for again, once.
+  const stale = useRef(Date.now() - renderedAt > STALE_MS);
+  useEffect(() => {
+    if (!stale.current) return;
+    stale.current = false;
+    router.refresh();
+  }, [router]);
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState("");
+  // The same words twice in a row (two approvals of one author's comments) change nothing in the
+  // page, so a screen reader would stay silent: the outcome is cleared first, then said.
+  const say = useCallback((text: string) => {
+    setMessage("");
+    window.setTimeout(() => setMessage(text), 60);
+  }, []);
+  /** Runs a decision with the controls disabled; a request that fails outright says so and frees them. */
+  const whileBusy = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch {
+      say("Not saved: the server could not be reached (or was updated meanwhile). Check the connection and reload the page.");
+      setRefocus(true);
+    } finally {
+      setBusy(false);
+    }
+  }, [say]);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [matching, setMatching] = useState<{ action: "approve" | "reject" | "escalate"; count: number } | null>(null);
@@ -88,73 +116,74 @@ export function QueueList({
   );
 
   const decideOne = useCallback(
-    async (item: QueueItem, action: ItemAction, reason?: Reason, note?: string) => {
-      setBusy(true);
-      const result = await decideAction({ commentId: item.id, decision: { action, reason, note, expectedVersion: item.modVersion } });
-      setBusy(false);
-      if (result.ok) {
-        settle(new Set([item.id]), result.data.modStatus);
+    (item: QueueItem, action: ItemAction, reason?: Reason, note?: string) =>
+      whileBusy(async () => {
+        const result = await decideAction({ commentId: item.id, decision: { action, reason, note, expectedVersion: item.modVersion } });
+        // Either way focus stays on a card: the button pressed was disabled meanwhile.
         setRefocus(true);
-        setMessage(`${PAST[action]} the comment by ${item.authorName}.`);
-      } else {
-        setMessage(`Not saved: ${result.error}`);
-        // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
-        const now = stateAfterConflict(result.current);
-        if (now) setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now } : i)));
-      }
-    },
-    [settle],
+        if (result.ok) {
+          settle(new Set([item.id]), result.data.modStatus);
+          say(`${PAST[action]} the comment by ${item.authorName}.`);
+        } else {
+          say(`Not saved: ${result.error}`);
+          // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
+          const now = stateAfterConflict(result.current);
+          if (now) setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now } : i)));
+        }
+      }),
+    [settle, say, whileBusy],
   );
 
   const decideSelection = useCallback(
     async (action: "approve" | "reject" | "escalate", reason?: Reason, note?: string) => {
       const chosen = items.filter((i) => selected.has(i.id));
-      if (!chosen.length) return setMessage("Select comments first (x, or the checkboxes).");
-      setBusy(true);
-      const result = await bulkDecideAction({ action, reason, note, items: chosen.map((i) => ({ id: i.id, modVersion: i.modVersion })) });
-      setBusy(false);
-      if (!result.ok) return setMessage(`Not saved: ${result.error}`);
-      const conflicts = new Set(result.data.conflicts);
-      const untouched = new Set([...result.data.unchanged, ...result.data.skipped]);
-      settle(new Set(chosen.filter((i) => !conflicts.has(i.id) && !untouched.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
-      setRefocus(true);
-      setMessage(
-        `${PAST[action]} ${comments(result.data.applied)}.` +
-          leftAlone(result.data.unchanged.length, result.data.skipped.length, action) +
-          (conflicts.size ? ` ${conflicts.size} had changed meanwhile and were left alone; reload to see them.` : ""),
-      );
+      if (!chosen.length) return say("Select comments first (x, or the checkboxes).");
+      await whileBusy(async () => {
+        const result = await bulkDecideAction({ action, reason, note, items: chosen.map((i) => ({ id: i.id, modVersion: i.modVersion })) });
+        setRefocus(true);
+        if (!result.ok) return say(`Not saved: ${result.error}`);
+        const conflicts = new Set(result.data.conflicts);
+        const untouched = new Set([...result.data.unchanged, ...result.data.skipped]);
+        settle(new Set(chosen.filter((i) => !conflicts.has(i.id) && !untouched.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
+        say(
+          `${PAST[action]} ${comments(result.data.applied)}.` +
+            leftAlone(result.data.unchanged.length, result.data.skipped.length, action) +
+            (conflicts.size ? ` ${conflicts.size} had changed meanwhile and were left alone; reload to see them.` : ""),
+        );
+      });
     },
-    [items, selected, settle],
+    [items, selected, settle, say, whileBusy],
   );
 
   const askMatching = useCallback(
-    async (action: "approve" | "reject" | "escalate") => {
-      const result = await countMatchingAction(filter);
-      if (!result.ok) return setMessage(`Could not count: ${result.error}`);
-      setMatching({ action, count: result.data });
-      setDialog({ kind: "matching", action, count: result.data });
-    },
-    [filter],
+    (action: "approve" | "reject" | "escalate") =>
+      whileBusy(async () => {
+        const result = await countMatchingAction(filter);
+        if (!result.ok) return say(`Could not count: ${result.error}`);
+        setMatching({ action, count: result.data });
+        setDialog({ kind: "matching", action, count: result.data });
+      }),
+    [filter, say, whileBusy],
   );
 
   const decideMatching = useCallback(
     async (reason?: Reason, note?: string) => {
       if (!matching) return;
       setDialog(null);
-      setBusy(true);
-      const result = await bulkDecideAction({ action: matching.action, reason, note, filter, expectedCount: matching.count });
-      setBusy(false);
-      setMatching(null);
-      if (!result.ok) return setMessage(`Not saved: ${result.error}`);
-      setMessage(
-        `${PAST[matching.action]} ${comments(result.data.applied)} matching this filter.` +
-          leftAlone(result.data.unchanged.length, result.data.skipped.length, matching.action),
-      );
-      // The decided cards are about to be replaced: focus the outcome, which stays.
-      outcome.current?.focus();
-      router.refresh();
+      await whileBusy(async () => {
+        const result = await bulkDecideAction({ action: matching.action, reason, note, filter, expectedCount: matching.count });
+        setMatching(null);
+        if (!result.ok) return say(`Not saved: ${result.error}`);
+        say(
+          `${PAST[matching.action]} ${comments(result.data.applied)} matching this filter.` +
+            leftAlone(result.data.unchanged.length, result.data.skipped.length, matching.action),
+        );
+        // The decided cards are about to be replaced: focus the outcome, which stays.
+        outcome.current?.focus();
+        router.refresh();
+      });
     },
-    [matching, filter, router],
+    [matching, filter, router, say, whileBusy],
   );
 
   const act = useCallback(
@@ -163,14 +192,14 @@ export function QueueList({
       setCurrent(items.indexOf(item));
       const allowed = allowedActions(item);
       if (!allowed.includes(action)) {
-        setMessage(`This comment is ${item.modStatus}: ${allowed.map((a) => VERB[a].toLowerCase()).join(" or ")} it instead.`);
+        say(`This comment is ${item.modStatus}: ${allowed.map((a) => VERB[a].toLowerCase()).join(" or ")} it instead.`);
         return;
       }
       if (action === "reject") setDialog({ kind: "reason", scope: "current" });
       else if (action === "escalate") setDialog({ kind: "escalate", scope: "current" });
       else void decideOne(item, action);
     },
-    [items, decideOne],
+    [items, decideOne, say],
   );
 
   /** j / k: the next card becomes current and takes focus, so a screen reader reads it. */
@@ -183,6 +212,11 @@ export function QueueList({
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       if (dialog || busy || typing(target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      // A held key repeats: only moving may, never deciding or selecting on cards not yet read.
+      if (event.repeat && event.key !== "j" && event.key !== "k") {
+        if (/^[a-z]$/i.test(event.key)) event.preventDefault();
+        return;
+      }
       const item = items[current];
       const keys: Record<string, () => void> = {
         j: () => moveTo(Math.min(current + 1, items.length - 1)),
@@ -194,18 +228,20 @@ export function QueueList({
         u: () => item?.commenterId && router.push(`/commenters/${item.commenterId}`),
         x: () => item && toggle(item.id),
         A: () => void decideSelection("approve"),
-        R: () => (selected.size ? setDialog({ kind: "reason", scope: "selection" }) : setMessage("Select comments first (x).")),
-        E: () => (selected.size ? setDialog({ kind: "escalate", scope: "selection" }) : setMessage("Select comments first (x).")),
+        R: () => (selected.size ? setDialog({ kind: "reason", scope: "selection" }) : say("Select comments first (x).")),
+        E: () => (selected.size ? setDialog({ kind: "escalate", scope: "selection" }) : say("Select comments first (x).")),
         "?": () => setDialog({ kind: "help" }),
       };
-      const handler = keys[event.key];
+      // Shift picks the selection's decisions, not the letter's case: with Caps Lock on, "a" still decides one comment.
+      const name = /^[a-z]$/i.test(event.key) ? (event.shiftKey ? event.key.toUpperCase() : event.key.toLowerCase()) : event.key;
+      const handler = keys[name];
       if (!handler) return;
       event.preventDefault();
       handler();
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, current, dialog, busy, act, decideSelection, selected.size, router, moveTo]);
+  }, [items, current, dialog, busy, act, decideSelection, selected.size, router, moveTo, say]);
 
   useEffect(() => {
     if (!refocus) return;

@@ -23,6 +23,8 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
   const [escalating, setEscalating] = useState<ThreadComment | null>(null);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const [focusId, setFocusId] = useState<number | null>(null);
+  // Comments with a decision on its way: their buttons wait, so a double click sends one decision.
+  const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
   useEffect(() => {
     if (focusId === null) return;
     document.getElementById(`comment-${focusId}`)?.focus({ preventScroll: true });
@@ -30,6 +32,23 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
   }, [focusId]);
 
   async function decide(comment: ThreadComment, action: Action, reason?: Reason, note?: string) {
+    if (pending.has(comment.id)) return;
+    setPending((all) => new Set(all).add(comment.id));
+    try {
+      await send(comment, action, reason, note);
+    } catch {
+      setFocusId(comment.id);
+      report(comment.id, "Not saved: the server could not be reached (or was updated meanwhile). Check the connection and reload the page.", true);
+    } finally {
+      setPending((all) => {
+        const next = new Set(all);
+        next.delete(comment.id);
+        return next;
+      });
+    }
+  }
+
+  async function send(comment: ThreadComment, action: Action, reason?: Reason, note?: string) {
     const result = await decideAction({
       commentId: comment.id,
       decision: { action, reason, note, expectedVersion: comment.modVersion },
@@ -62,6 +81,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
           const parent = c.parentId ? byId.get(c.parentId) : undefined;
           const actions = allowedActions(c);
           const outcome = outcomes.get(c.id);
+          const waiting = pending.has(c.id);
           return (
             <li key={c.id} style={{ marginLeft: `${Math.min(c.depth, 8) * 1.5}rem` }}>
               <article id={`comment-${c.id}`} tabIndex={-1} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
@@ -105,10 +125,10 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
                 )}
                 <div className="actions">
                   {/* The same decisions the queue's card offers for this state. */}
-                  {actions.includes("approve") && <button className="btn approve small" onClick={() => void decide(c, "approve")}>Approve</button>}
-                  {actions.includes("reject") && <button className="btn reject small" onClick={() => setRejecting(c)}>Reject…</button>}
-                  {actions.includes("escalate") && <button className="btn small" onClick={() => setEscalating(c)}>Escalate…</button>}
-                  {actions.includes("restore") && <button className="btn small" onClick={() => void decide(c, "restore")}>Restore to queue</button>}
+                  {actions.includes("approve") && <button className="btn approve small" disabled={waiting} onClick={() => void decide(c, "approve")}>Approve</button>}
+                  {actions.includes("reject") && <button className="btn reject small" disabled={waiting} onClick={() => setRejecting(c)}>Reject…</button>}
+                  {actions.includes("escalate") && <button className="btn small" disabled={waiting} onClick={() => setEscalating(c)}>Escalate…</button>}
+                  {actions.includes("restore") && <button className="btn small" disabled={waiting} onClick={() => void decide(c, "restore")}>Restore to queue</button>}
                   {outcome && <span className={`small ${outcome.error ? "error" : "notice"}`}>{outcome.text}</span>}
                 </div>
               </article>

@@ -1,0 +1,127 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { query, runCli, signIn } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+// A thread of our own with four comments the rules flag, so every test here decides only its own.
+const PAGE = `Night bus route to be cut
+
+The council will vote on Tuesday.
+
+  • Rook Heller
+
+    Only an idiot would vote for this, you moron.
+
+  • Pim Sarto
+
+    Shut up and get lost, you pathetic clown.
+
+  • Rook Heller
+
+    You are a liar and a disgrace, you idiot.
+
+  • Dax Orrin
+
+    What a stupid, ignorant fool you are.
+`;
+
+let threadId: number;
+const decisions = async (action: string) =>
+  (await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM decision d JOIN comment c ON c.id = d.comment_id WHERE c.thread_id = $1 AND d.action = $2",
+    [threadId, action],
+  ))[0]!.n;
+/** A key as a held key sends it again: keydown with `repeat` set. */
+const repeatKey = (page: Page, key: string, shiftKey = false) =>
+  page.evaluate(([k, shift]) => window.dispatchEvent(new KeyboardEvent("keydown", { key: k as string, repeat: true, shiftKey: shift as boolean, bubbles: true })), [key, shiftKey]);
+
+test.beforeAll(async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-safety-"));
+  const file = path.join(dir, "night-bus.txt");
+  await fs.writeFile(file, PAGE);
+  const result = await runCli("scripts/import.ts", ["--json", "--source", "e2e-safety", file]);
+  expect(result.code, result.stderr).toBe(0);
+  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Night bus route to be cut"]);
+  threadId = thread!.id;
+  await fs.rm(dir, { recursive: true });
+});
+
+test("a held key decides one comment, not the ones after it; Caps Lock does not turn a into approve-selected", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  await expect(items).toHaveCount(4);
+  const status = page.locator("p.notice[role=status]");
+
+  await page.keyboard.press("a");
+  await expect(items).toHaveCount(3);
+  // What auto-repeat sends while the key stays down: ignored.
+  await repeatKey(page, "a");
+  await repeatKey(page, "x");
+  await page.waitForTimeout(300);
+  await expect(items).toHaveCount(3);
+  expect(await decisions("approve")).toBe(1);
+  await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("0 selected");
+
+  // Two selected, then "A" without Shift (Caps Lock): one comment, the current one, is approved.
+  await page.keyboard.press("x");
+  await page.keyboard.press("j");
+  await page.keyboard.press("x");
+  await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("2 selected");
+  await page.evaluate(() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "A", shiftKey: false, bubbles: true })));
+  await expect(items).toHaveCount(2);
+  expect(await decisions("approve")).toBe(2);
+  await expect(status).toContainText("Approved the comment by");
+
+  // The same words again are said again: the outcome is cleared, then set.
+  const said: string[] = [];
+  await page.exposeFunction("heard", (text: string) => said.push(text));
+  await page.evaluate(() => {
+    const region = document.querySelector("p.notice[role=status]")!;
+    new MutationObserver(() => (window as unknown as { heard: (t: string) => void }).heard(region.textContent ?? "")).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  await page.keyboard.press("a");
+  await expect(items).toHaveCount(1);
+  await expect.poll(() => said.filter((t) => t.startsWith("Approved")).length).toBeGreaterThan(0);
+  expect(said).toContain("");
+});
+
+test("after deciding and opening the thread, Back shows the queue without the decided comment", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  await expect(items).toHaveCount(1);
+  // Restore one approved earlier so there are two to work with.
+  await page.goto(`/queue?status=approved&thread=${threadId}`);
+  await items.first().getByRole("button", { name: "Restore to queue" }).click();
+  await expect(page.locator("p.notice[role=status]")).toContainText("Restored");
+  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  await expect(items).toHaveCount(2);
+
+  await page.keyboard.press("a");
+  await expect(items).toHaveCount(1);
+  await page.keyboard.press("t");
+  await expect(page).toHaveURL(new RegExp(`/threads/${threadId}`));
+  await page.waitForTimeout(5500);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/queue/);
+  // The cached page had two; the queue as it is now has one.
+  await expect(items).toHaveCount(1);
+});
+
+test("a double click in the thread view sends one decision", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/threads/${threadId}`);
+  const before = await decisions("reject") + (await decisions("approve"));
+  // By its id: its class changes with its status.
+  const id = await page.locator("article.comment.flagged").first().getAttribute("id");
+  const flagged = page.locator(`article#${id}`);
+  await flagged.getByRole("button", { name: "Approve" }).dblclick();
+  await expect(flagged.locator(".notice")).toContainText("Approved the comment by");
+  await page.waitForTimeout(500);
+  expect(await decisions("reject") + (await decisions("approve"))).toBe(before + 1);
+  await expect(page.locator(".error")).toHaveCount(0);
+});
