@@ -34,6 +34,8 @@ export type ThreadView = {
   premoderated: boolean;
   claimedBy: { id: number; email: string; at: string } | null;
   total: number;
+  /** How many comments (in time order) come before the first one shown: a long thread is shown in part. */
+  offset: number;
   truncated: boolean;
   /** Depth-first order: each comment follows its parent, siblings oldest first. */
   comments: ThreadComment[];
@@ -45,10 +47,12 @@ export type ThreadView = {
 const MAX_COMMENTS = 2000;
 
 /**
- * The whole thread as a tree, with scores, decisions and a sentiment/incivility timeline whose hours
- * or days are those of `timeZone` (the newsroom's).
+ * The thread as a tree, with scores, decisions and a sentiment/incivility timeline whose hours
+ * or days are those of `timeZone` (the newsroom's). A thread of more than 2,000 comments is shown
+ * in part: its first 2,000, or, with `around`, the 2,000 in time order around that comment, so a
+ * link to a late comment in a long thread finds it on the page.
  */
-export async function getThread(threadId: number, timeZone = "UTC"): Promise<ThreadView> {
+export async function getThread(threadId: number, timeZone = "UTC", around?: number): Promise<ThreadView> {
   const model = activeScorer().model;
   // Prepared: the thread view polls these three on every open; planning them cost as much as running them.
   const { rows: threads } = await queryPrepared(
@@ -61,6 +65,7 @@ export async function getThread(threadId: number, timeZone = "UTC"): Promise<Thr
   );
   const thread = threads[0];
   if (!thread) throw new NotFoundError(`thread ${threadId} not found`);
+  const offset = around && thread.total > MAX_COMMENTS ? await windowStart(threadId, around, thread.total) : 0;
   const { rows } = await queryPrepared(
     `SELECT c.id, c.parent_id, c.parent_inferred, c.author_name, c.commenter_id, c.body, c.posted_at,
             c.posted_at_estimated, c.source_status, c.kind, c.mod_status, c.mod_version, c.flag_reasons,
@@ -70,8 +75,8 @@ export async function getThread(threadId: number, timeZone = "UTC"): Promise<Thr
                       FROM decision d LEFT JOIN app_user u ON u.id = d.user_id WHERE d.comment_id = c.id), '[]') AS decisions
      FROM comment c
      LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
-     WHERE c.thread_id = $1 ORDER BY c.posted_at, c.id LIMIT ${MAX_COMMENTS}`,
-    [threadId, model.name, model.version],
+     WHERE c.thread_id = $1 ORDER BY c.posted_at, c.id LIMIT ${MAX_COMMENTS} OFFSET $4`,
+    [threadId, model.name, model.version, offset],
   );
   const { rows: timeline } = await queryPrepared(
     `WITH span AS (SELECT CASE WHEN max(posted_at) - min(posted_at) > interval '3 days' THEN 'day' ELSE 'hour' END AS unit
@@ -94,6 +99,7 @@ export async function getThread(threadId: number, timeZone = "UTC"): Promise<Thr
       ? { id: thread.claimed_by_id, email: thread.claimed_by, at: thread.claimed_at.toISOString() }
       : null,
     total: thread.total,
+    offset,
     truncated: thread.total > rows.length,
     comments: treeOrder(rows.map(toComment)),
     timelineUnit: timeline[0]?.unit === "day" ? "day" : "hour",
@@ -104,6 +110,17 @@ export async function getThread(threadId: number, timeZone = "UTC"): Promise<Thr
       avgIncivility: t.avg_incivility,
     })),
   };
+}
+
+/** Where the shown part of a long thread starts so that `commentId` is in its middle (0 if it is not in the thread). */
+async function windowStart(threadId: number, commentId: number, total: number): Promise<number> {
+  const { rows } = await pool.query<{ before: number }>(
+    `SELECT (SELECT count(*) FROM comment b WHERE b.thread_id = c.thread_id AND (b.posted_at, b.id) < (c.posted_at, c.id))::int AS before
+     FROM comment c WHERE c.id = $1 AND c.thread_id = $2`,
+    [commentId, threadId],
+  );
+  const before = rows[0]?.before;
+  return before === undefined ? 0 : Math.max(0, Math.min(before - MAX_COMMENTS / 2, total - MAX_COMMENTS));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

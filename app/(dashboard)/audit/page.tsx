@@ -6,6 +6,7 @@ import { when } from "../_lib/when";
 import { newsroomZone } from "../_lib/zone";
 import { auditQuerySchema, listAudit, AUDIT_ACTIONS } from "@/lib/moderation";
 import { TableScroll } from "../_components/table-scroll";
+import { commentLink } from "../_lib/comment-link";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -71,7 +72,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td>{e.before} → {e.after} <span className="muted">v{e.previousVersion}</span></td>
                   <td>{[e.reason, e.note && `“${e.note}”`].filter(Boolean).join(": ")}</td>
                   <td>
-                    <Link href={`/threads/${e.comment.threadId}#comment-${e.comment.id}`}>{e.comment.authorName}</Link>: {e.comment.excerpt}
+                    <Link href={commentLink(e.comment.threadId, e.comment.id)}>{e.comment.authorName}</Link>: {e.comment.excerpt}
                   </td>
                 </tr>
               ))}

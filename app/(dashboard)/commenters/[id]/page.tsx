@@ -12,6 +12,7 @@ import { getCommenter } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
 import { TableScroll } from "../../_components/table-scroll";
 import { shorten } from "../../_lib/shorten";
+import { commentLink } from "../../_lib/comment-link";
 
 // Loaded once per request, for the title and the page.
 const loadCommenter = cache(async (id: number) => getCommenter(id, { timeZone: await newsroomZone() }));
@@ -93,7 +94,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
               {person.comments.map((c) => (
                 <tr key={c.id}>
                   <td>{when(c.postedAt, timeZone)}</td>
-                  <td><Link href={`/threads/${c.threadId}#comment-${c.id}`}>{c.threadTitle}</Link></td>
+                  <td><Link href={commentLink(c.threadId, c.id)}>{c.threadTitle}</Link></td>
                   <td>{shorten(c.body, 160)}</td>
                   <td>{c.incivility === null ? "–" : `${Math.round(c.incivility * 100)}%`}</td>
                   <td>{c.modStatus === "none" ? "not flagged" : c.modStatus}{c.sourceStatus !== "visible" ? ` (source: ${c.sourceStatus})` : ""}</td>

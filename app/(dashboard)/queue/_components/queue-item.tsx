@@ -4,6 +4,7 @@ import type { QueueItem } from "@/lib/moderation/queue";
 import { DECIDES_FROM, DECISION_ACTIONS, PRIORITY_WEIGHTS, type DecisionAction } from "@/lib/moderation/constants";
 import { HighlightedText } from "./highlighted-text";
 import { when } from "../../_lib/when";
+import { commentLink } from "../../_lib/comment-link";
 
 export type ItemAction = DecisionAction;
 
@@ -84,7 +85,7 @@ export function QueueItemCard({
           <span className="author">{item.authorName}</span>
         )}
         <span>
-          on <a href={`/threads/${item.thread.id}#comment-${item.id}`}>“{item.thread.title}”</a>
+          on <a href={commentLink(item.thread.id, item.id)}>“{item.thread.title}”</a>
         </span>
         <time dateTime={item.postedAt} suppressHydrationWarning>{when(item.postedAt, timeZone)}</time>
         <span className="status">{item.modStatus}</span>

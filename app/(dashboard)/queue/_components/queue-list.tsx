@@ -10,6 +10,7 @@ import { allowedActions, PAST, QueueItemCard, stateAfterConflict, type ItemActio
 import { NoteDialog } from "./note-dialog";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { commentLink } from "../../_lib/comment-link";
 
 /** What a reject or escalate dialog decides on: the current comment, the selection, or all matching. */
 type Scope = "current" | "selection" | "matching";
@@ -224,7 +225,7 @@ export function QueueList({
         a: () => act(item, "approve"),
         r: () => act(item, "reject"),
         e: () => act(item, "escalate"),
-        t: () => item && router.push(`/threads/${item.thread.id}#comment-${item.id}`),
+        t: () => item && router.push(commentLink(item.thread.id, item.id)),
         u: () => item?.commenterId && router.push(`/commenters/${item.commenterId}`),
         x: () => item && toggle(item.id),
         A: () => void decideSelection("approve"),

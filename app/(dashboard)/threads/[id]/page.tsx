@@ -8,24 +8,32 @@ import { moderatorTitle } from "../../_lib/moderator-title";
 import { day, when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
 import { getThread } from "@/lib/moderation";
+import { dbIdText } from "@/lib/zod-fields";
 import { TrendChart } from "../../_components/trend-chart";
 import { ThreadControls } from "./_components/thread-controls";
 import { ThreadTree } from "./_components/thread-tree";
 
 // Loaded once per request, for the title and the page.
-const loadThread = cache(async (id: number) => getThread(id, await newsroomZone()));
+const loadThread = cache(async (id: number, around?: number) => getThread(id, await newsroomZone(), around));
+
+/** `?comment=ID`: a long thread is shown around that comment (a link that cannot be read is left out). */
+const aroundOf = (raw: Record<string, string | string[] | undefined>) => {
+  const parsed = dbIdText.safeParse(raw.comment);
+  return parsed.success ? parsed.data : undefined;
+};
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return moderatorTitle((await params).id, "Thread", async (id) => (await loadThread(id)).title);
 }
 
-export default async function ThreadPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ThreadPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
+  const around = aroundOf(await searchParams);
   const user = await requirePageUser("moderate", `/threads/${id}`);
   const threadId = Number(id);
   if (!Number.isInteger(threadId) || threadId <= 0) notFound();
   const [thread, timeZone] = await Promise.all([
-    loadThread(threadId).catch((err) => {
+    loadThread(threadId, around).catch((err) => {
       if (err instanceof NotFoundError) notFound();
       throw err;
     }),
@@ -69,7 +77,14 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
           }))}
         />
       </section>
-      {thread.truncated && <p className="muted">Showing the first {thread.comments.length} of {thread.total} comments.</p>}
+      {thread.truncated && (
+        <p className="muted">
+          {thread.offset === 0
+            ? `Showing the first ${thread.comments.length.toLocaleString("en")} of ${thread.total.toLocaleString("en")} comments.`
+            : `Showing comments ${(thread.offset + 1).toLocaleString("en")}–${(thread.offset + thread.comments.length).toLocaleString("en")} of ${thread.total.toLocaleString("en")}, around the one opened. `}
+          {thread.offset > 0 && <Link href={`/threads/${thread.id}`}>Show the first ones</Link>}
+        </p>
+      )}
       {thread.comments.length === 0 ? (
         <p className="empty">This thread has no comments.</p>
       ) : (
