@@ -28,6 +28,7 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
   let header: string[] = [];
   // The last line of the last row parsed: an unclosed quote opens in the row after it.
   let lastLine = 1;
+  let lastEmpty = 0;
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
@@ -35,8 +36,9 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     max_record_size: LIMITS.recordChars,
     info: true,
     // Noted as the parser goes: on an error, rows it parsed may not have been read yet.
-    on_record: (record: unknown, context: { lines: number }) => {
+    on_record: (record: unknown, context: { lines: number; empty_lines: number }) => {
       lastLine = context.lines;
+      lastEmpty = context.empty_lines;
       return record;
     },
     columns: (names: string[]) => {
@@ -88,21 +90,23 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     }
   } catch (err) {
     if (err instanceof ImportRejection) throw err;
+    // The failing row starts after the last row read and the blank lines skipped since.
+    const rowStart = () => lastLine + 1 + Math.max(0, ((err as { empty_lines?: number }).empty_lines ?? lastEmpty) - lastEmpty);
     // Both are found only at the end of the file (or of the size limit), but begin in the row after the last one read.
     if (err instanceof CsvError && err.code === "CSV_QUOTE_NOT_CLOSED") {
-      throw new ImportRejection(file, lastLine + 1, 'a quoted value in the row starting on this line is never closed (a missing ")');
+      throw new ImportRejection(file, rowStart(), 'a quoted value in the row starting on this line is never closed (a missing ")');
     }
     if (err instanceof CsvError && err.code === "CSV_MAX_RECORD_SIZE") {
-      throw new ImportRejection(file, lastLine + 1, `${limitMessages.record("the row starting on this line")} (is a quoted value left open?)`);
+      throw new ImportRejection(file, rowStart(), `${limitMessages.record("the row starting on this line")} (is a quoted value left open?)`);
     }
     if (err instanceof CsvError && (err.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" || err.code === "CSV_RECORD_INCONSISTENT_COLUMNS")) {
       // csv-parse names the row's last line; a quoted value may have run it over several.
-      throw new ImportRejection(file, lastLine + 1, csvReason(err));
+      throw new ImportRejection(file, rowStart(), csvReason(err));
     }
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines ?? 0;
       // A stray quote lines below the last row read is often the close of a quote opened up there.
-      const opened = err.code === "CSV_INVALID_CLOSING_QUOTE" && line > lastLine + 1 ? `, or a quoted value opened on line ${lastLine + 1} is never closed` : "";
+      const opened = err.code === "CSV_INVALID_CLOSING_QUOTE" && line > rowStart() ? `, or a quoted value opened on line ${rowStart()} is never closed` : "";
       throw new ImportRejection(file, line, csvReason(err) + opened);
     }
     throw err;
@@ -111,6 +115,7 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     await feeding;
   }
   if (!header.length) throw new ImportRejection(file, 1, "the file is empty: a CSV import needs a header row and at least one row");
+  if (!noted) yield { type: "note", message: "the file has a header row and no rows under it" };
 }
 
 /**

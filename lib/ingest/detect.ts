@@ -54,13 +54,14 @@ export function detectFormat(fileName: string, head: string): Format | { unsuppo
   if (ext === "html" || ext === "htm") return "html";
   if (ext === "csv") return "csv";
   if (ext === "jsonl" || ext === "ndjson") return "jsonl";
+  // A saved text page may well start with "<" (a headline quoting markup, "<html> turns 35"): its name
+  // says text, unless it opens as an HTML document does (a page saved under the wrong name).
+  if (ext === "txt") return /^<!doctype\s+html[\s>]/i.test(start) ? "html" : "text";
 
   if (start.startsWith("<") || ext === "xml") {
     const root = rootName(start);
     const format = markupFormat(start, root);
     if (format) return format;
-    // A saved text page may well start with "<" (a headline quoting markup): its name says text.
-    if (ext === "txt") return "text";
     if (root) {
       return {
         unsupported: `an XML file whose root element is <${root}>: neither a Disqus export (<disqus>) nor a WordPress export (<rss> with wp: elements)`,

@@ -1,9 +1,11 @@
 import * as cheerio from "cheerio";
+import { parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
 import type { CommentKind, ParsedComment, ParsedFile, SourceStatus } from "./types";
 import { ImportRejection } from "./types";
 import { parseDisplayedDate, parseIsoInstant } from "./dates";
 import { htmlToText } from "./html-text";
+import { LIMITS } from "./limits";
 
 /**
  * Saved HTML pages with a rendered WordPress comment section, whatever the theme:
@@ -40,7 +42,10 @@ function validUrl(text: string | undefined): URL | null {
 
 export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFile {
   if (!html.trim()) throw new ImportRejection(options.file, 1, "the file is empty");
-  const $ = cheerio.load(html);
+  // htmlparser2 builds the tree, as it does for the depth check (limits.ts): parse5, cheerio's
+  // default, re-nests misnested tags HTML5's way, and a 50 KB page of unclosed <b>s inside <p>s
+  // grew into gigabytes of elements.
+  const $ = cheerio.load(parseDocument(html));
   const notes: string[] = [];
   const url = validUrl($('link[rel="canonical"]').attr("href")) ?? validUrl($('meta[property="og:url"]').attr("content"));
   const siteName = squash($('meta[property="og:site_name"]').attr("content") ?? "");
@@ -80,7 +85,9 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     const id = idSource.match(/comment-(\d+)$/)?.[1] ?? `n${index + 1}`;
     const classes = ($li.attr("class") ?? "").split(/\s+/);
     const depthClass = classes.map((c) => c.match(/^depth-(\d+)$/)?.[1]).find(Boolean);
-    const depth = depthClass ? Number(depthClass) : $li.parents(ITEM).length + 1;
+    // A theme's depth-N class, unless it claims more levels than a page can nest.
+    const claimed = depthClass ? Number(depthClass) : Number.NaN;
+    const depth = claimed >= 1 && claimed <= LIMITS.htmlDepth ? claimed : $li.parents(ITEM).length + 1;
     const kind: CommentKind = classes.includes("pingback") ? "pingback" : classes.includes("trackback") ? "trackback" : "comment";
 
     let parent: string | null = null;
@@ -171,7 +178,9 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
   if (zoneless) notes.push(`${zoneless} comment times are printed without a time zone: read as UTC (marked estimated)`);
   if (brokenDepth) notes.push(`${brokenDepth} replies have no comment one level up before them: kept top level`);
 
-  const sid = (id: string) => (host ? id : `${threadKey}#${id}`);
+  // A site's comment numbers are unique across its pages; the page's own count of comments
+  // without one (n1, n2…) is not, so it is kept within the page's thread.
+  const sid = (id: string) => (host && /^\d+$/.test(id) ? id : `${threadKey}#${id}`);
   return {
     format: "html",
     source: host

@@ -56,17 +56,22 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 
 const HEAD_BYTES = 16 * 1024;
 
+/** The start of an HTML document: a doctype, <html> or <head>, after any comments. */
+const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]/i;
+
 /**
  * The text encoding of a file from its first bytes: a byte-order mark, an XML
- * declaration or an HTML meta charset; UTF-8 otherwise.
+ * declaration at the very start, or the meta charset in an HTML document's head; UTF-8
+ * otherwise. A meta tag elsewhere (quoted in a CSV value or a text page) says nothing.
  */
 export function sniffEncoding(head: Uint8Array, file: string): string {
   if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
   if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-  const ascii = Buffer.from(head.subarray(0, 4096)).toString("latin1");
+  const ascii = Buffer.from(head.subarray(0, 4096)).toString("latin1").replace(/^\xef\xbb\xbf/, "");
+  const headSection = HTML_START.test(ascii) ? ascii.split(/<\/head\s*>|<body[\s>]/i, 1)[0]! : "";
   const declared =
     ascii.match(/^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1] ??
-    ascii.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1];
+    headSection.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1];
   if (!declared) return "utf-8";
   try {
     return new TextDecoder(declared.toLowerCase()).encoding;
@@ -160,7 +165,11 @@ export async function openTextInput(file: string): Promise<TextInput> {
     try {
       text = decoder.decode(bytes, { stream: !final });
     } catch {
-      throw new ImportRejection(file, invalidByteLine(bytes, encoding, lineBefore), encodingMessage(encoding));
+      // The decoder carried the start of a character over from the previous chunk; its last
+      // bytes (UTF-8 continuation bytes) begin this one and are not the fault.
+      let carried = 0;
+      if (encoding === "utf-8") while (carried < 3 && (bytes[carried]! & 0xc0) === 0x80) carried++;
+      throw new ImportRejection(file, invalidByteLine(bytes.subarray(carried), encoding, lineBefore), encodingMessage(encoding));
     }
     const nul = nulLine(text, lineBefore);
     if (nul !== null) throw new ImportRejection(file, nul, limitMessages.nul(encoding));

@@ -294,6 +294,30 @@ describe("pages the fixtures do not cover", () => {
     expect(parsed.source?.key).toBe("saved-html");
   });
 
+  it("parses misnested and deeply wrapped markup in bounded time and memory, and ignores an absurd depth class", async () => {
+    // Unclosed <b>s inside <p>s: HTML5 tree building re-opened every one in each later paragraph (gigabytes at 50 KB).
+    const misnested = await page("misnested.html", `<ol class="commentlist"><li class="comment" id="comment-1"><div class="comment-body">${'<p><b class="c">x</p>'.repeat(2000)}</div></li></ol>`);
+    expect(misnested.comments).toHaveLength(1);
+    const svg = await page("svg.html", `<svg><title>T</title>${"<div>".repeat(400)}</svg><ol class="commentlist"><li class="comment depth-9999999999" id="comment-2"><div class="comment-body"><p>Deep.</p></div></li></ol>`);
+    expect(svg.comments.map((c) => [c.sourceCommentId, c.body])).toEqual([["page:svg#2", "Deep."]]);
+  });
+
+  it("keeps comments without a number within their page, even on a site's pages", async () => {
+    const site = (name: string) =>
+      `<!DOCTYPE html><html><head><title>${name}</title><link rel="canonical" href="https://blog.example.com/${name}/"></head><body>` +
+      `<ol class="commentlist"><li class="comment"><div class="comment-author"><cite class="fn">A</cite></div><div class="comment-body"><p>On ${name}.</p></div></li>` +
+      `<li class="comment" id="comment-77"><div class="comment-body"><p>Numbered.</p></div></li></ol></body></html>`;
+    const write = async (name: string) => {
+      const file = path.join(tmp, `${name}.html`);
+      await fs.writeFile(file, site(name));
+      return parseFile(file);
+    };
+    const [a, b] = [await write("first"), await write("second")];
+    expect(a.source?.key).toBe(b.source?.key);
+    expect(a.comments.map((c) => c.sourceCommentId)).toEqual(["https://blog.example.com/first/#n1", "77"]);
+    expect(b.comments.map((c) => c.sourceCommentId)).toEqual(["https://blog.example.com/second/#n1", "77"]);
+  });
+
   it("nests by depth-N classes when the theme closes each comment before its replies", async () => {
     const li = (id: number, depth: number, text: string) =>
       `<li class="comment depth-${depth}" id="comment-${id}"><div class="comment-author"><cite class="fn">A${id}</cite></div>` +

@@ -93,6 +93,51 @@ describe("CSV in the import schema", () => {
   });
 });
 
+describe("CSV lines and encodings", () => {
+  it("names the line of a bad row after blank lines", async () => {
+    const head = "thread.key,sourceId,postedAt,body\nt,1,2024-01-01T00:00:00Z,ok\n\n\n\n";
+    expect(await rejection(await write("blank-extra.csv", `${head}t,2,2024-01-01T00:00:00Z,x,extra\n`))).toEqual({
+      line: 6,
+      message: "this row has a different number of values than the header has columns",
+    });
+    expect((await rejection(await write("blank-open.csv", `${head}t,2,2024-01-01T00:00:00Z,"open\nt,3,x,y\n`))).line).toBe(6);
+  });
+
+  it("reads a CSV as UTF-8 whatever markup its values quote, and notes a file with only a header", async () => {
+    const file = await write(
+      "pasted.csv",
+      'thread.key,sourceId,postedAt,body\nt,1,2024-01-01T00:00:00Z,"<meta http-equiv=Content-Type content=""text/html; charset=windows-1252"">"\nt,2,2024-01-01T00:00:00Z,Café “quoted” 😀 Привет\n',
+    );
+    expect((await parseFile(file)).byId.get("2")!.body).toBe("Café “quoted” 😀 Привет");
+    const text = await write("mentions.txt", 'A headline\n\nSet <meta charset="utf-16"> in the head, said the tutorial.\n');
+    expect((await parseFile(text)).format).toBe("text");
+    const empty = await parseFile(await write("header-only.csv", "thread.key,sourceId,postedAt,body\n"));
+    expect(empty.comments).toEqual([]);
+    expect(empty.notes).toEqual(["the file has a header row and no rows under it"]);
+  });
+
+  it("names the line of an invalid byte after a character split across two reads", async () => {
+    // Reads are 256 KB: a two-byte "é" straddles the boundary, and a bad byte comes a few lines after it.
+    const boundary = 256 * 1024;
+    const lines: string[] = ["thread.key,sourceId,postedAt,body"];
+    let size = lines[0]!.length + 1;
+    let n = 0;
+    while (size < boundary - 200) {
+      const line = `t,${++n},2024-01-01T00:00:00Z,plain text ${"x".repeat(40)}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const before = Buffer.from(`${lines.join("\n")}\n`);
+    const prefix = `t,${++n},2024-01-01T00:00:00Z,`;
+    const pad = Buffer.from(prefix + "y".repeat(boundary - 1 - before.length - prefix.length));
+    const straddle = Buffer.concat([before, pad, Buffer.from("é\n")]);
+    expect(straddle[boundary - 1]).toBe(0xc3); // the first byte of "é" ends the first read
+    const bad = Buffer.concat([straddle, Buffer.from(`t,${n + 1},2024-01-01T00:00:00Z,fine\nt,${n + 2},2024-01-01T00:00:00Z,bad `), Buffer.from([0xff]), Buffer.from("\n")]);
+    const badLine = bad.subarray(0, bad.indexOf(0xff)).toString("latin1").split("\n").length;
+    expect(await rejection(await write("straddle.csv", bad))).toEqual({ line: badLine, message: "the file is not valid UTF-8 text (wrong encoding or a binary file)" });
+  });
+});
+
 describe("a large CSV", () => {
   it("is fed to the parser without piling up listeners (no MaxListenersExceededWarning)", async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `t,${i},2024-01-01T00:00:00Z,comment number ${i} with a few words in it`);

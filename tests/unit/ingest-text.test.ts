@@ -76,6 +76,9 @@ describe("format detection", () => {
     expect(detectFormat("rows", '{"sourceId": "1", "body": "x"}\n{"sourceId": "2"}')).toBe("jsonl");
     expect(detectFormat("rows.csv", "sourceId,thread.key,postedAt,body\n")).toBe("csv");
     expect(detectFormat("page.txt", "A headline\n\nBody")).toBe("text");
+    // A text page whose headline quotes markup is still a text page.
+    expect(detectFormat("page.txt", "<html> turns 35: the web's first language at middle age\n\nBody")).toBe("text");
+    expect(detectFormat("page.txt", "<disqus> export broke my blog\n\nBody")).toBe("text");
   });
 
   it("sends a damaged Disqus or WordPress file to its parser, which reports the line, and names unknown XML", () => {
