@@ -4,8 +4,10 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*
 
 function valid(date: Date, y: number, mo: number, d: number): Date | null {
   if (Number.isNaN(date.getTime())) return null;
-  // Reject dates JavaScript would roll over (February 30th becomes March 2nd).
-  const probe = new Date(Date.UTC(y, mo - 1, d));
+  // Reject dates JavaScript would roll over (February 30th becomes March 2nd). setUTCFullYear
+  // takes the year as written: Date.UTC reads 0–99 as 1900–1999.
+  const probe = new Date(0);
+  probe.setUTCFullYear(y, mo - 1, d);
   return probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d ? date : null;
 }
 
@@ -14,6 +16,8 @@ export function parseIsoInstant(text: string): Date | null {
   const m = text.trim().match(ISO);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
+  // There is no year 0 (JavaScript reads it as 1 BC): it is a placeholder, not a time.
+  if (y === "0000") return null;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
   const offset = zone!.toUpperCase() === "Z" ? "Z" : zone!.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${frac ? frac.slice(0, 4) : ""}${offset}`;

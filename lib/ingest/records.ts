@@ -16,10 +16,25 @@ const EXPORT_ONLY = new Set(["sentiment.score", "sentiment.label", "incivility.s
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
-const id = z.preprocess(
-  (v) => (typeof v === "number" ? String(v) : blankToUndefined(v)),
-  z.string({ error: "is required" }).trim().min(1, "is required"),
-);
+/**
+ * An id or key, as text or (JSON) a number. A number past 2^53 has already lost digits when
+ * it is read (two ids would become one), so it is refused with the way to send it.
+ */
+function idText(v: unknown, ctx: z.RefinementCtx): string | undefined {
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v)) return String(v);
+    ctx.addIssue({ code: "custom", message: `${v} is a number too large to read exactly: write it as a string ("...")` });
+    return undefined;
+  }
+  const text = typeof v === "string" ? v.trim() : v;
+  if (text === "" || text === null || text === undefined) return undefined;
+  if (typeof text === "string") return text;
+  ctx.addIssue({ code: "custom", message: "must be text or a whole number" });
+  return undefined;
+}
+// A value idText refused has its own issue first; the string check after it adds none that shows.
+const optionalId = z.preprocess((v, ctx) => idText(v, ctx), z.string().optional());
+const id = z.preprocess((v, ctx) => idText(v, ctx), z.string({ error: "is required" }));
 const bool = z.preprocess(
   (v) => (typeof v === "string" ? ({ true: true, false: false, "1": true, "0": false, "": undefined } as Record<string, boolean | undefined>)[v.trim().toLowerCase()] ?? v : v ?? undefined),
   z.boolean({ error: "must be true or false" }).optional(),
@@ -27,15 +42,15 @@ const bool = z.preprocess(
 
 export const recordSchema = z
   .object({
-    "thread.key": optionalText,
+    "thread.key": optionalId,
     "thread.title": optionalText,
     "thread.url": z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be an absolute http(s) address" }).optional()),
     "thread.source": optionalText,
     sourceId: id,
-    parentSourceId: z.preprocess((v) => (typeof v === "number" ? String(v) : blankToUndefined(v)), z.string().trim().min(1).optional()),
+    parentSourceId: optionalId,
     parentInferred: bool,
     author: optionalText,
-    authorId: optionalText,
+    authorId: optionalId,
     authorEmail: optionalText,
     postedAt: z.preprocess(
       blankToUndefined,

@@ -138,6 +138,24 @@ describe("CSV lines and encodings", () => {
   });
 });
 
+describe("ids and times in JSON lines", () => {
+  it("takes whole-number ids and keys, refuses ones too large to read exactly, and refuses year 0", async () => {
+    const line = (fields: Record<string, unknown>) => JSON.stringify({ "thread.key": "t", sourceId: "1", postedAt: "2024-01-01T00:00:00Z", body: "x", ...fields });
+    const numeric = await parseFile(await write("numeric.jsonl", `${line({ "thread.key": 42, sourceId: 7, parentSourceId: 6, authorId: 3 })}\n`));
+    expect(numeric.comments[0]).toMatchObject({ threadKey: "42", sourceCommentId: "7", parentSourceId: "6" });
+    // JSON.parse has already rounded 12345678901234567890: two such ids would become one.
+    expect(await rejection(await write("huge.jsonl", `${line({})}\n{"thread.key":"t","sourceId":12345678901234567890,"postedAt":"2024-01-01T00:00:00Z","body":"x"}\n`))).toEqual({
+      line: 2,
+      message: 'sourceId 12345678901234567000 is a number too large to read exactly: write it as a string ("...")',
+    });
+    expect(await rejection(await write("bool.jsonl", `${line({ sourceId: true })}\n`))).toEqual({ line: 1, message: "sourceId must be text or a whole number" });
+    expect(await rejection(await write("missing.jsonl", `${line({ sourceId: "" })}\n`))).toEqual({ line: 1, message: "sourceId is required" });
+    expect((await rejection(await write("year0.jsonl", `${line({ postedAt: "0000-01-01T00:00:00Z" })}\n`))).message).toMatch(/^postedAt "0000-01-01T00:00:00Z" is not an ISO 8601 time/);
+    const early = await parseFile(await write("year99.jsonl", `${line({ postedAt: "0099-02-28T00:00:00Z" })}\n`));
+    expect(early.comments[0]!.postedAt.getUTCFullYear()).toBe(99);
+  });
+});
+
 describe("a large CSV", () => {
   it("is fed to the parser without piling up listeners (no MaxListenersExceededWarning)", async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `t,${i},2024-01-01T00:00:00Z,comment number ${i} with a few words in it`);
