@@ -75,6 +75,10 @@ const TOTALS = ["threads", "comments", "inserted", "updated", "unchanged", "orph
 async function importOne(file: string, shown: string, runId: number, options: ImportOptions, position: { index: number; files: number }) {
   const input = await openTextInput(file);
   try {
+    // Whatever its name says it holds, a file with nothing in it is told so, not sent to a parser.
+    if (!input.head.replace(/^\uFEFF/, "").trim()) {
+      throw new ImportRejection(file, 1, input.bytesRead() > 16 * 1024 ? "the file starts with more than 16 KB of blank space" : "the file is empty");
+    }
     const detected = options.format ?? detectFormat(input.name, input.head);
     if (typeof detected !== "string") {
       throw new ImportRejection(file, 1, `this looks like ${detected.unsupported}, which the importer does not read`);

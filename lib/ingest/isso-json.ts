@@ -25,6 +25,26 @@ function decodeTitle(title: string): string {
 }
 
 /**
+ * The line of a comment of a thread, for a rejection: where its "created" value (else its id)
+ * first appears after the thread's line, the thread's line when neither can be found.
+ */
+function finder(text: string, threadLine: number): (raw: unknown) => number {
+  let from = 0;
+  for (let line = 1; line < threadLine && from >= 0; line++) from = text.indexOf("\n", from) + 1;
+  const lineAt = (index: number) => {
+    let line = threadLine;
+    for (let i = text.indexOf("\n", from); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+    return line;
+  };
+  return (raw) => {
+    const { created, id } = (raw ?? {}) as { created?: unknown; id?: unknown };
+    const needle = typeof created === "string" ? JSON.stringify(created) : typeof id === "number" || typeof id === "string" ? JSON.stringify(id) : null;
+    const at = needle ? text.indexOf(needle, Math.max(0, from)) : -1;
+    return at >= 0 ? lineAt(at) : threadLine;
+  };
+}
+
+/**
  * isso's generic JSON import format: a list of threads (`id` = page path) with
  * their comments. Comment ids restart in every thread, so they are keyed by
  * thread + id. Times carry no zone and are read as UTC.
@@ -41,15 +61,18 @@ export function* parseIsso(text: string, file: string): Generator<ParseEvent> {
     const t = thread.data;
     const threadLine = lineOf(t.id);
     yield { type: "thread", line: threadLine, thread: { key: t.id, title: decodeTitle(t.title ?? "") || t.id } };
+    const find = finder(text, threadLine);
     for (const raw of t.comments) {
       const parsed = commentSchema.safeParse(raw);
+      const rawId = (raw as { id?: unknown } | null)?.id;
+      const which = typeof rawId === "number" || typeof rawId === "string" ? `comment ${rawId} of thread ${t.id}` : `a comment of thread ${t.id}`;
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new ImportRejection(file, threadLine, `a comment of thread ${t.id}: ${issue.path.join(".")} ${issue.message}`);
+        throw new ImportRejection(file, find(raw), `${which}: ${issue.path.join(".")} ${issue.message}`);
       }
       const c = parsed.data;
       const postedAt = parseUtcDateTime(c.created);
-      if (!postedAt) throw new ImportRejection(file, threadLine, `a comment of thread ${t.id}: "${c.created}" is not a date`);
+      if (!postedAt) throw new ImportRejection(file, find(raw), `${which}: "${c.created}" is not a date`);
       const name = c.author?.trim() ?? "";
       const email = c.email?.trim().toLowerCase() ?? "";
       comments++;

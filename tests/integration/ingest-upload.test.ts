@@ -103,6 +103,15 @@ describe("uploads through the Imports page", () => {
     expect(await db.importRun.count()).toBe(runs);
   });
 
+  it("says an empty file is empty, whatever its name", async () => {
+    for (const name of ["empty.xml", "empty.json", "blank.csv"]) {
+      expect(await importUpload(bytes("\n \n"), null, { name }, userId)).toEqual({
+        ok: false,
+        rejected: { file: name, line: 1, message: "the file is empty" },
+      });
+    }
+  });
+
   it("refuses names and contents of types the importer does not read, before importing anything", async () => {
     const runs = await db.importRun.count();
     await expect(importUpload(bytes("a,b\n"), 4, { name: "report.xlsx" }, userId)).rejects.toMatchObject({

@@ -241,4 +241,18 @@ describe("isso's JSON import format (fixtures/isso/generic.json)", () => {
     ]);
     expect(parsed.notes).toEqual(["isso times carry no time zone: read as UTC"]);
   });
+
+  it("names a bad comment by its id and its own line, not its thread's", async () => {
+    const doc = JSON.stringify(
+      [
+        { id: "/a", title: "A", comments: [{ id: 1, created: "2020-01-01 10:00:00", text: "fine" }, { id: 2, created: "yesterday", text: "when?" }] },
+      ],
+      null,
+      2,
+    );
+    const file = await write("bad-time.json", doc);
+    const line = doc.slice(0, doc.indexOf('"yesterday"')).split("\n").length;
+    expect(line).toBeGreaterThan(3);
+    expect(await rejection(file)).toEqual({ line, message: 'comment 2 of thread /a: "yesterday" is not a date' });
+  });
 });
