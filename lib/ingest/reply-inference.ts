@@ -20,6 +20,13 @@ const MIN_QUOTE = 20;
 /** A quotation is looked for among this many comments before it, and only a comment's first few count. */
 const QUOTE_WINDOW = 500;
 const QUOTES_CHECKED = 10;
+/**
+ * Characters of earlier comments searched for one comment's quotations, at most. Real replies
+ * quote a recent comment, found within a few thousand characters; a page of long comments full
+ * of quotes that match nothing would otherwise cost seconds of searching (an upload is imported
+ * in the web server, whose other requests would wait).
+ */
+const QUOTE_SEARCH_CHARS = 2_000_000;
 const LEAD_INS = ["btw", "hi", "hey", "dear", "well", "ok", "okay", "yes", "no", "re", "sorry"];
 const ADDRESS_CUES = ["thank you", "thanks", "agree with", "disagree with", "reply to", "replying to", "@"];
 
@@ -86,9 +93,13 @@ export function inferReplies(comments: readonly FlatComment[]): (number | null)[
   const latestBy = new Map<string, number>();
   const parents: (number | null)[] = [];
 
+  let budget = 0;
   const quoted = (index: number, needle: string, test: (i: number) => boolean): number | null => {
-    for (let i = index - 1; i >= Math.max(0, index - QUOTE_WINDOW); i--) {
-      if (test(i) && (squashed[i] ??= squash(comments[i]!.body)).includes(needle)) return i;
+    for (let i = index - 1; i >= Math.max(0, index - QUOTE_WINDOW) && budget > 0; i--) {
+      if (!test(i)) continue;
+      const earlier = (squashed[i] ??= squash(comments[i]!.body));
+      budget -= earlier.length;
+      if (earlier.includes(needle)) return i;
     }
     return null;
   };
@@ -98,6 +109,7 @@ export function inferReplies(comments: readonly FlatComment[]): (number | null)[
     const body = comment.body.trim();
     let parent: number | null = null;
     if (body) {
+      budget = QUOTE_SEARCH_CHARS;
       const mentioned = mentionedAuthor(body, names, self);
       for (const passage of quotedPassages(body)) {
         const needle = squash(passage);

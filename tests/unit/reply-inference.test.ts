@@ -46,4 +46,13 @@ describe("inferReplies", () => {
     ]);
     expect(parents).toEqual([null, null, 0]);
   });
+
+  it("searches a bounded stretch of earlier text for a quotation: close ones are found, ones past pages of long comments are not", () => {
+    const quote = { author: "Bo", body: 'You said "the council should fund the night bus properly" and I agree.' };
+    const source = { author: "Ann", body: "Frankly, the council should fund the night bus properly this year." };
+    const long = (author: string) => ({ author, body: `${"A long aside about the weather. ".repeat(32_000)}` });
+    expect(inferReplies([source, long("Cy"), quote])).toEqual([null, null, 0]);
+    // Three comments of a million characters each lie between: past the two million searched.
+    expect(inferReplies([source, long("Cy"), long("Di"), long("Ed"), quote])).toEqual([null, null, null, null, null]);
+  });
 });
