@@ -119,6 +119,8 @@ test("a double click in the thread view sends one decision", async ({ page }) =>
   // By its id: its class changes with its status.
   const id = await page.locator("article.comment.flagged").first().getAttribute("id");
   const flagged = page.locator(`article#${id}`);
+  // The highlighted words' attributes are also said in words, not only by colour.
+  await expect(flagged.getByRole("group", { name: "Flag reasons and evidence" })).toContainText(/“\w+” · insult/);
   await flagged.getByRole("button", { name: "Approve" }).dblclick();
   await expect(flagged.locator(".notice")).toContainText("Approved the comment by");
   await page.waitForTimeout(500);

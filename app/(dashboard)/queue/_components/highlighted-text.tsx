@@ -1,8 +1,8 @@
-import { ATTRIBUTE_LABELS, type EvidenceSpan } from "@/lib/scoring/types";
+import type { EvidenceSpan } from "@/lib/scoring/types";
 
 /**
- * Renders text with evidence spans marked. Text is rendered as text, never as HTML. Each mark
- * says its attribute in words to screen readers, not only by its colour and tooltip.
+ * Renders text with evidence spans marked. Text is rendered as text, never as HTML. A mark's
+ * attribute shows as its colour and tooltip; `evidenceLabels` says it in words beside the text.
  */
 export function HighlightedText({ text, spans }: { text: string; spans: EvidenceSpan[] }) {
   const evidence = spans
@@ -16,11 +16,16 @@ export function HighlightedText({ text, spans }: { text: string; spans: Evidence
     parts.push(
       <mark key={span.start} className={`evidence ${span.attribute}`} title={`${span.attribute} (${span.weight.toFixed(2)})`}>
         {text.slice(span.start, span.end)}
-        <span className="sr-only"> ({(ATTRIBUTE_LABELS[span.attribute] ?? span.attribute).toLowerCase()})</span>
       </mark>,
     );
     at = span.end;
   }
   parts.push(text.slice(at));
   return <>{parts}</>;
+}
+
+/** The words that drove the score, each with its attribute, once each: “idiot” · insult. */
+export function evidenceLabels(text: string, spans: readonly EvidenceSpan[]): string[] {
+  const shown = spans.filter((s) => s.attribute !== "sentiment" && s.start >= 0 && s.end <= text.length && s.end > s.start);
+  return [...new Set(shown.map((s) => `“${text.slice(s.start, s.end)}” · ${s.attribute}`))];
 }

@@ -2,7 +2,7 @@
 
 import type { QueueItem } from "@/lib/moderation/queue";
 import { DECIDES_FROM, DECISION_ACTIONS, PRIORITY_WEIGHTS, type DecisionAction } from "@/lib/moderation/constants";
-import { HighlightedText } from "./highlighted-text";
+import { evidenceLabels, HighlightedText } from "./highlighted-text";
 import { when } from "../../_lib/when";
 import { commentLink } from "../../_lib/comment-link";
 
@@ -27,11 +27,6 @@ export function stateAfterConflict(current: unknown): { modStatus: string; modVe
   return typeof now?.modStatus === "string" && typeof now.modVersion === "number" ? { modStatus: now.modStatus, modVersion: now.modVersion } : null;
 }
 
-/** The words that drove the score, each with its attribute. */
-function evidence(item: QueueItem): string[] {
-  const spans = item.score?.spans.filter((s) => s.attribute !== "sentiment") ?? [];
-  return [...new Set(spans.map((s) => `“${item.body.slice(s.start, s.end)}” · ${s.attribute}`))];
-}
 
 /** Why the item is where it is: the parts of its priority. */
 function breakdown(item: QueueItem): string {
@@ -102,7 +97,7 @@ export function QueueItemCard({
             {r}
           </span>
         ))}
-        {evidence(item).map((t) => (
+        {evidenceLabels(item.body, item.score?.spans ?? []).map((t) => (
           <span className="chip" key={t}>
             {t}
           </span>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
-import { HighlightedText } from "../../../queue/_components/highlighted-text";
+import { evidenceLabels, HighlightedText } from "../../../queue/_components/highlighted-text";
 import { when } from "../../../_lib/when";
 import { allowedActions, PAST, stateAfterConflict, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
@@ -100,11 +100,17 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
                   {c.incivility !== null && <> · incivility {Math.round(c.incivility * 100)}%</>}
                 </header>
                 <p className="body">{c.body ? <HighlightedText text={c.body} spans={c.spans} /> : <em className="muted">(empty comment)</em>}</p>
-                {c.flagReasons.length > 0 && (
-                  <div className="chips">
+                {(c.flagReasons.length > 0 || evidenceLabels(c.body, c.spans).length > 0) && (
+                  // The marks' attributes in words, as the queue's cards give them.
+                  <div className="chips" role="group" aria-label="Flag reasons and evidence">
                     {c.flagReasons.map((r) => (
                       <span key={r} className="chip reason">
                         {r}
+                      </span>
+                    ))}
+                    {evidenceLabels(c.body, c.spans).map((t) => (
+                      <span key={t} className="chip">
+                        {t}
                       </span>
                     ))}
                   </div>
