@@ -5,10 +5,19 @@ import { pool } from "@/lib/db";
 export const WORD_LIST_KINDS = ["banned", "suspect"] as const;
 /** Letters or digits a wildcard term must spell out ("sh*t", "idio*"). */
 const MIN_WILDCARD_LETTERS = 3;
+/**
+ * Characters one "*" stands for, at most. Unbounded, a term with several wildcards made the
+ * regular expression try every way of splitting a long word between them: one 20,000-letter
+ * "word" in a comment held the process for seconds per term. Bounded, each try is a few
+ * hundred steps; a masked or inflected word is far shorter.
+ */
+const WILDCARD_CHARS = 24;
+/** Wildcards in one term, at most (each multiplies the ways a word can be split). */
+const MAX_WILDCARDS = 3;
 export type WordListKind = (typeof WORD_LIST_KINDS)[number];
 
 /**
- * A word or phrase; `*` inside or at the end of a word matches any letters (e.g. "idio*", "sh*t").
+ * A word or phrase; `*` inside or at the end of a word matches up to 24 letters (e.g. "idio*", "sh*t").
  * Letters after a word's first also match a typed "*" ("fuck" matches "f*ck"), and so does a wildcard.
  */
 export const termSchema = z
@@ -19,6 +28,7 @@ export const termSchema = z
   // No maxLength on the field: the browser would cut a pasted term silently; this says so instead.
   .max(80, "at most 80 characters")
   .refine((t) => /[\p{L}\p{N}]/u.test(t.replace(/\*/g, "")), "needs letters or digits besides *")
+  .refine((t) => (t.match(/\*/g)?.length ?? 0) <= MAX_WILDCARDS, `at most ${MAX_WILDCARDS} wildcards (*)`)
   // "a*" would match every word that starts with "a": a banned term like that rejects most comments.
   .refine((t) => !t.includes("*") || (t.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_WILDCARD_LETTERS, {
     message: `a term with "*" needs at least ${MIN_WILDCARD_LETTERS} letters or digits besides the wildcards (shorter ones match too many words)`,
@@ -58,7 +68,7 @@ function termPattern(term: string): string {
   return term
     .split("*")
     .map((part, i) => literalPattern(part, i === 0))
-    .join("[\\p{L}\\p{N}*]*");
+    .join(`[\\p{L}\\p{N}*]{0,${WILDCARD_CHARS}}`);
 }
 
 /**

@@ -86,6 +86,16 @@ describe("word lists", () => {
     expect(refused("idio*")).toBe(false);
     // Without a wildcard a short word names only itself.
     expect(refused("ok")).toBe(false);
+    expect(termSchema.safeParse("a*b*c*d*e").error?.issues.map((i) => i.message)).toContain("at most 3 wildcards (*)");
+  });
+
+  it("match a huge one-word comment at once: a wildcard stands for at most 24 letters", async () => {
+    const { compileWordList, matchWordList } = await import("@/lib/moderation/word-lists");
+    // Unbounded, three wildcards tried every split of this 200,002-letter word (hours).
+    const list = compileWordList(["ab*c*d*ez", "sh*t*ty"]);
+    expect(matchWordList(list, `ab${"cd".repeat(100_000)}q and sh${"t".repeat(20_000)}q`)).toEqual([]);
+    expect(matchWordList(list, "abxcxdez, shitty")).toEqual(["abxcxdez", "shitty"]);
+    expect(matchWordList(compileWordList(["idio*"]), `idio${"t".repeat(24)} idio${"t".repeat(25)}`)).toEqual([`idio${"t".repeat(24)}`]);
   });
 });
 
