@@ -13,7 +13,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Optional read replica for insights queries. */
   DATABASE_REPLICA_URL: z.string().url().optional(),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "at least 32 characters (a random string)").optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   EMBEDDED_PGPORT: z.coerce.number().int().min(1).max(65535).default(5488),
@@ -24,6 +24,12 @@ const envSchema = z.object({
   SCORING_PROFILE: z.enum(["default", "news"]).default("default"),
   /** Folder of finished background exports; web instances and workers must share it. */
   EXPORT_DIR: exportDirSchema,
+  /**
+   * Reverse proxies in front of the web server that append the client's address to
+   * X-Forwarded-For (nginx, a load balancer): 0, the default, trusts no such header, since a
+   * client can write anything there, and sign-in failures are then limited per account only.
+   */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** `npm start` runs one background worker beside the web server unless this is off. */
   START_WORKER: flag,
 });

@@ -14,7 +14,14 @@ import { parseArgs, runCli } from "@/lib/runtime/cli";
 import { runTrainingCli } from "@/lib/scoring/training/cli";
 
 const argv = process.argv.slice(2);
-const { flags } = parseArgs(argv, ["from-decisions", "revert-calibration", "dry-run", "json"]);
+let flags: ReturnType<typeof parseArgs>["flags"];
+try {
+  ({ flags } = parseArgs(argv, ["from-decisions", "revert-calibration", "dry-run", "json"]));
+} catch (err) {
+  // A mistyped flag ("--from-decision" takes the next word as its value) is told plainly, not as a stack trace.
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
 const progress = ({ done, total }: { done: number; total: number }) =>
   process.stderr.write(`  rescoring ${done.toLocaleString("en")} / ${total.toLocaleString("en")}\n`);
 

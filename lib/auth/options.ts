@@ -2,16 +2,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticate } from "./users";
+import { readEnv } from "@/lib/env";
+import { clientAddress } from "./client-address";
+import { SESSION_SECONDS } from "./session-age";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, TooManyAttemptsError } from "./rate-limit";
 
-/** The client address as the nearest proxy reports it (first X-Forwarded-For entry), else "unknown". */
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
 
@@ -33,8 +29,7 @@ async function signIn(raw: unknown, ip: string) {
   return { id: String(user.id), email: user.email, name: user.name, role: user.role };
 }
 
-/** Sessions last a working day; the role is re-read from the database on every request. */
-const SESSION_SECONDS = 12 * 60 * 60;
+
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_SECONDS },
@@ -46,7 +41,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
         try {
-          return await signIn(raw, clientAddress(request?.headers as Record<string, unknown> | undefined));
+          return await signIn(raw, clientAddress(request?.headers as Record<string, unknown> | undefined, readEnv().TRUSTED_PROXIES));
         } catch (err) {
           // Thrown errors reach the sign-in form as their message: only a lockout's is meant for people.
           if (err instanceof TooManyAttemptsError) throw err;

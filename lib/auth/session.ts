@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { authOptions } from "./options";
+import { signedInRecently } from "./session-age";
 import { findActiveUser, type PublicUser } from "./users";
 import { userForToken } from "./tokens";
 
@@ -19,5 +20,8 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   }
   const session = (await getServerSession(authOptions)) as { uid?: number; signedInAt?: number } | null;
   if (!session?.uid) return null;
+  // next-auth renews the cookie as it is used; the working day is counted from the sign-in itself,
+  // so a session (or a stolen cookie) cannot be kept alive past it by being used.
+  if (!signedInRecently(session.signedInAt)) return null;
   return findActiveUser(session.uid, session.signedInAt ?? null);
 });

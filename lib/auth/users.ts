@@ -90,8 +90,10 @@ export async function updateUser(id: number, input: z.infer<typeof userUpdateSch
     if (!user) throw new NotFoundError(`user ${id} not found`);
     const losesAdmin = user.role === "admin" && user.active && (data.active === false || (data.role && data.role !== "admin"));
     if (losesAdmin) {
-      const admins = await tx.user.count({ where: { role: "admin", active: true } });
-      if (admins <= 1) throw new ConflictError("this is the last active admin: make someone else admin first");
+      // The active admins' rows are locked while counted: two admins demoting each other at
+      // once would otherwise both count two and both commit, leaving none.
+      const admins = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM app_user WHERE role = 'admin' AND active FOR UPDATE`;
+      if (admins.length <= 1) throw new ConflictError("this is the last active admin: make someone else admin first");
     }
     return tx.user.update({ where: { id }, data, select: publicSelect });
   });

@@ -36,4 +36,27 @@ describe("user administration", () => {
     await expect(updateUser(admin.id, { role: "editor" })).resolves.toMatchObject({ role: "editor" });
     await expect(updateUser(second.id, { active: false })).rejects.toBeInstanceOf(ConflictError);
   });
+
+  it("keeps one admin when two admins are demoted at the same moment", async () => {
+    const { user: a } = await createUser({ email: "race-a@test.local", role: "admin" });
+    const { user: b } = await createUser({ email: "race-b@test.local", role: "admin" });
+    // second-admin from the test above is the third; take it out first so exactly two remain.
+    const { db } = await import("@/lib/db");
+    const others = await db.user.findMany({ where: { role: "admin", active: true, id: { notIn: [a.id, b.id] } }, select: { id: true } });
+    for (const o of others) await updateUser(o.id, { role: "editor" });
+    // B is being demoted in a transaction not yet committed when A's demotion starts.
+    const { pool } = await import("@/lib/db");
+    const other = await pool.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("UPDATE app_user SET role = 'editor' WHERE id = $1", [b.id]);
+      const demoteA = updateUser(a.id, { role: "editor" });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query("COMMIT");
+      await expect(demoteA).rejects.toBeInstanceOf(ConflictError);
+    } finally {
+      other.release();
+    }
+    expect(await db.user.count({ where: { role: "admin", active: true } })).toBe(1);
+  });
 });

@@ -9,6 +9,9 @@ import { decodeCursor, encodeCursor } from "@/lib/moderation/queue-filter";
 import { z } from "zod";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { shorten } from "@/app/(dashboard)/_lib/shorten";
+import { sameSitePath } from "@/app/(auth)/login/same-site";
+import { clientAddress } from "@/lib/auth/client-address";
+import { signedInRecently } from "@/lib/auth/session-age";
 import { auditQuerySchema } from "@/lib/moderation/audit";
 import { queueFilterSchema } from "@/lib/moderation/queue-filter";
 
@@ -201,5 +204,42 @@ describe("shortened comment texts", () => {
     // "ab😠": the emoji is two UTF-16 units at 2–3; a cut after three units would keep half of it.
     expect(shorten("ab😠cd", 4)).toBe("ab…");
     expect(shorten("a😠cd", 4)).toBe("a😠…");
+  });
+});
+
+describe("where sign-in leads", () => {
+  it("stays on this site, whatever the next parameter says", () => {
+    expect(sameSitePath("/queue?status=flagged#c")).toBe("/queue?status=flagged#c");
+    expect(sameSitePath(undefined)).toBe("/");
+    for (const away of ["//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example", "/%5C", "\\evil.example"]) {
+      expect(new URL(sameSitePath(away), "http://x").host, away).toBe("x");
+    }
+    expect(sameSitePath("/\\evil.example")).toBe("/");
+    expect(sameSitePath("/\t/evil.example")).toBe("/");
+  });
+});
+
+describe("the address sign-in failures are counted by", () => {
+  it("is the one the trusted proxies saw, never what the client wrote", () => {
+    const headers = { "x-forwarded-for": "198.51.100.9, 203.0.113.7" };
+    // No trusted proxy: the header is the client's own words.
+    expect(clientAddress(headers, 0)).toBe("unknown");
+    // One proxy appended the address it saw; the entry before it the client wrote.
+    expect(clientAddress(headers, 1)).toBe("203.0.113.7");
+    expect(clientAddress(headers, 2)).toBe("198.51.100.9");
+    expect(clientAddress(headers, 3)).toBe("unknown");
+    expect(clientAddress({}, 1)).toBe("unknown");
+  });
+});
+
+describe("a session's age", () => {
+  it("is counted from the sign-in, however often the cookie was renewed since", () => {
+    const now = Date.parse("2026-11-24T18:00:00Z");
+    const hours = (h: number) => now - h * 3600_000;
+    expect(signedInRecently(hours(1), now)).toBe(true);
+    expect(signedInRecently(hours(11.9), now)).toBe(true);
+    expect(signedInRecently(hours(12), now)).toBe(false);
+    expect(signedInRecently(undefined, now)).toBe(false);
+    expect(signedInRecently(now + 3600_000, now)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { LoginForm } from "./_components/login-form";
+import { sameSitePath } from "./same-site";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,7 +12,7 @@ const searchSchema = z.object({ next: z.string().startsWith("/").optional().catc
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { next } = searchSchema.parse(await searchParams);
   // Only same-site paths: never redirect to another origin after sign-in.
-  const target = next && !next.startsWith("//") ? next : "/";
+  const target = sameSitePath(next);
   if (await getCurrentUser()) redirect(target);
   return (
     <main className="login">
