@@ -148,6 +148,13 @@ describe("rollups follow every change", () => {
     await pool.query("UPDATE thread SET section = 'world' WHERE id = $1", [ids.t2]);
     await pool.query("UPDATE comment SET mod_status = 'rejected' WHERE id = $1", [ids.c2]);
     await insertDecision(ids.c2, { action: "reject", at: "2026-03-03T00:10:00Z", previous: "flagged", next: "rejected" });
+    // A re-import moves a decided comment to another thread (another section) and corrects its time,
+    // or makes an approved one a pingback: their decisions follow them. Then both are put back.
+    await pool.query("UPDATE comment SET thread_id = $2, posted_at = posted_at + interval '12 hours' WHERE id = $1", [ids.c2, ids.t2]);
+    await pool.query("UPDATE comment SET kind = 'pingback' WHERE id = $1", [ids.c3]);
+    expect(await checkRollups()).toEqual([]);
+    await pool.query("UPDATE comment SET thread_id = $2, posted_at = posted_at - interval '12 hours' WHERE id = $1", [ids.c2, ids.t1]);
+    await pool.query("UPDATE comment SET kind = 'comment' WHERE id = $1", [ids.c3]);
     await pool.query("DELETE FROM comment WHERE id = $1", [ids.c5]);
     expect(await checkRollups()).toEqual([]);
 
