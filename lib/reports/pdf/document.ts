@@ -8,6 +8,7 @@ import { COLORS, drawBarChart, drawHorizontalBars, drawLineChart } from "./chart
 import { drawTable } from "./table";
 import { FONTS, THREAD_COLUMNS } from "./columns";
 import { loadReportSummary, REMOVED_ROWS, type ReportSummary } from "./summary";
+import { scriptNote } from "./scripts";
 
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
 const score = (v: number | null) => (v === null ? "–" : v.toFixed(2));
@@ -105,8 +106,9 @@ function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportS
     doc.font("bold").fontSize(12).fillColor(COLORS.text).text("No comments match these filters.", 50, doc.y, { width: 495 });
     doc.font("body").moveDown(0.6);
   }
+  const scripts = scriptNote(doc, s);
   doc.fontSize(9).fillColor(COLORS.muted).text(
-    `Pingbacks and trackbacks are left out. ${fig.comments - fig.scored ? `${(fig.comments - fig.scored).toLocaleString("en")} comments have no score from this model version and count only in totals and removals. ` : ""}` +
+    `${scripts}Pingbacks and trackbacks are left out. ${fig.comments - fig.scored ? `${(fig.comments - fig.scored).toLocaleString("en")} comments have no score from this model version and count only in totals and removals. ` : ""}` +
       "Figures come from the same rows as the CSV export with the same filters.",
     50, doc.y, { width: 495 },
   );
