@@ -65,6 +65,8 @@ export type InsightsFilters = {
   /** The bucket asked for, when the range held too many of it and `bucket` is coarser; else null. */
   bucketAsked: Bucket | null;
   model: ModelVersion;
+  /** "name@version" asked for that no stored score has (a typo, an old link), for the page to name; else null. */
+  unknownModel: string | null;
   timezone: string;
 };
 
@@ -102,6 +104,15 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     unknownSources = params.source.filter((key) => !known.has(key));
   }
   const model = modelOf(params.model);
+  const active = activeScorer().model;
+  let unknownModel: string | null = null;
+  if (params.model && !(model.name === active.name && model.version === active.version)) {
+    const { rows } = await pool.query<{ known: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM rollup_day_score WHERE model = $1 AND model_version = $2) AS known",
+      [model.name, model.version],
+    );
+    if (!rows[0]!.known) unknownModel = params.model;
+  }
   return {
     from,
     to,
@@ -114,6 +125,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     bucket,
     bucketAsked: params.bucket && params.bucket !== bucket ? params.bucket : null,
     model,
+    unknownModel,
     timezone,
   };
 }

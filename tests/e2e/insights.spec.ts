@@ -108,6 +108,12 @@ test("a source no one has is named, not silently shown as empty", async ({ page 
   await expect(page.getByTestId("unknown-sources")).toContainText("the figures cover the other sources chosen");
   await page.goto(`/insights?source=${source!.key}`);
   await expect(page.getByTestId("unknown-sources")).toHaveCount(0);
+  await expect(page.getByTestId("unknown-model")).toHaveCount(0);
+  // A model version no score has (a typo) is named too, on the page and in the API.
+  await page.goto("/insights?model=builtin-default@9.9.9");
+  await expect(page.getByTestId("unknown-model")).toHaveText(/^No comment has scores from model “builtin-default@9\.9\.9”/);
+  const api = await page.request.get("/api/v1/insights?model=builtin-default@9.9.9");
+  expect((await api.json()).filters.unknownModel).toBe("builtin-default@9.9.9");
 });
 
 test("years asked for per day are drawn per week, saying so", async ({ page }) => {

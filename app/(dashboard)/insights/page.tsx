@@ -58,6 +58,11 @@ export default async function InsightsPage({ searchParams }: Props) {
         more · pingbacks and trackbacks left out
       </p>
       <FilterForm filters={filters} segments={data.segments} models={data.models} />
+      {filters.unknownModel && (
+        <p className="notice-box" role="status" data-testid="unknown-model">
+          No comment has scores from model “{filters.unknownModel}”, so the score figures are empty. Pick a model from the list.
+        </p>
+      )}
       {filters.unknownSources.length > 0 && (
         <p className="notice-box" role="status" data-testid="unknown-sources">
           No source is called {filters.unknownSources.map((k) => `“${k}”`).join(", ")}: {filters.sourceIds?.length ? "the figures cover the other sources chosen" : "nothing matches, so the figures are empty"}.
