@@ -75,6 +75,22 @@ export function queryPrepared<R extends pg.QueryResultRow>(text: string, values:
   return pool.query<R>(preparedStatement(text, values));
 }
 
+/** Runs `work` in a transaction on a connection of its own: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /** Closes the client and pool (CLI commands and tests end with this). */
 export async function disconnectDb(): Promise<void> {
   const { __db, __pool, __readPool } = cache;

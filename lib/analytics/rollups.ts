@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 
 /**
  * The rollup tables and how their rows are keyed and summed. Kept by database
@@ -42,17 +42,7 @@ export async function compactRollups(client: Pool | PoolClient = pool): Promise<
 
 /** Recomputes every rollup from comments, scores and decisions (repair; time zone changes do it themselves). */
 export async function rebuildRollups(): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT rollup_rebuild()");
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  await inTransaction((client) => client.query("SELECT rollup_rebuild()"));
 }
 
 export type RollupDifference = { table: RollupTable; key: Record<string, unknown>; kept: Record<string, number> | null; rebuilt: Record<string, number> | null };

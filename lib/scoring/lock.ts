@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 
 /** Advisory lock key of a change of the active scoring model (any value unused elsewhere). */
@@ -95,22 +95,12 @@ export class ScoringChangeBusyError extends DomainError {
  */
 export async function withScorerShared<T>(work: (client: PoolClient) => Promise<T>, options: { waitUntil: number }): Promise<T> {
   for (;;) {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
+    // A transaction that did not get the lock did nothing: committing it ends it as well as a rollback.
+    const outcome = await inTransaction(async (client) => {
       const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock_shared($1) AS locked", [SCORER_LOCK]);
-      if (rows[0]!.locked) {
-        const result = await work(client);
-        await client.query("COMMIT");
-        return result;
-      }
-      await client.query("ROLLBACK");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+      return rows[0]!.locked ? { ran: true as const, result: await work(client) } : { ran: false as const };
+    });
+    if (outcome.ran) return outcome.result;
     if (Date.now() + WAIT_STEP_MS > options.waitUntil) throw new ScoringChangeBusyError();
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }

@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withScorerShared } from "./lock";
 import { loadActiveScorer } from "./registry";
@@ -77,21 +77,6 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     options.onProgress?.({ done: scored, total: Math.max(total, scored), elapsedMs: Date.now() - started });
   }
   return { model, scored, flagged, unflagged, seconds: (Date.now() - started) / 1000 };
-}
-
-async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 /** Stops a guarded rescore whose model a change has replaced: its flags would follow the old one. */
