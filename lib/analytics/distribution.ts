@@ -8,8 +8,6 @@ export const SENTIMENT_BINS = 20;
 export type SentimentBin = { bin: number; low: number; high: number; comments: number };
 export type AttributeRow = { attribute: string; label: string; present: number; share: number; avgScore: number };
 
-export { ATTRIBUTE_LABELS };
-
 /** How many comments fall in each sentiment bin. */
 export async function loadSentimentHistogram(f: InsightsFilters): Promise<SentimentBin[]> {
   const { rows } = await pool.query<{ bin: number; comments: number }>(

@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { ImportRejection } from "./types";
 import { storeEvents, type IngestPhase, type StoreProgress } from "./store";
-import { expandPaths, openTextInput } from "./read-file";
+import { expandPaths, HEAD_BYTES, openTextInput } from "./read-file";
 import { detectFormat, type Format } from "./detect";
 import { defaultSource, parseInput } from "./parse";
 import { failRun, finishRun, markInterruptedRuns, recordRunFormat, startRun } from "./runs";
@@ -77,7 +77,7 @@ async function importOne(file: string, shown: string, runId: number, options: Im
   try {
     // Whatever its name says it holds, a file with nothing in it is told so, not sent to a parser.
     if (!input.head.replace(/^\uFEFF/, "").trim()) {
-      throw new ImportRejection(file, 1, input.bytesRead() > 16 * 1024 ? "the file starts with more than 16 KB of blank space" : "the file is empty");
+      throw new ImportRejection(file, 1, input.bytesRead() > HEAD_BYTES ? `the file starts with more than ${HEAD_BYTES / 1024} KB of blank space` : "the file is empty");
     }
     const detected = options.format ?? detectFormat(input.name, input.head);
     if (typeof detected !== "string") {

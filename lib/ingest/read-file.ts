@@ -54,7 +54,8 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
-const HEAD_BYTES = 16 * 1024;
+/** Bytes read ahead to recognise a file's format and encoding. */
+export const HEAD_BYTES = 16 * 1024;
 
 /** The start of an HTML document: a doctype, <html> or <head>, after any comments. */
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]/i;

@@ -1,6 +1,6 @@
 import { pool } from "@/lib/db";
 import { bucketLabel, bucketStarts, pickBucket, type Bucket } from "@/lib/analytics/dates";
-import { ATTRIBUTE_LABELS } from "@/lib/analytics/distribution";
+import { ATTRIBUTE_LABELS } from "@/lib/scoring/types";
 import { localToday } from "@/lib/analytics/timezone";
 import { reportWhere, type ResolvedReportFilters } from "../filters";
 

@@ -1,4 +1,4 @@
-import { ATTRIBUTE_LABELS } from "@/lib/analytics/distribution";
+import { ATTRIBUTE_LABELS } from "@/lib/scoring/types";
 import type { ModelOption } from "@/lib/analytics/models";
 import { MOD_STATUSES, SOURCE_STATUSES, type ReportFilters } from "@/lib/reports/filters";
 

@@ -5,9 +5,7 @@ import type { EvidenceSpan } from "@/lib/scoring/types";
  * attribute shows as its colour and tooltip; `evidenceLabels` says it in words beside the text.
  */
 export function HighlightedText({ text, spans }: { text: string; spans: EvidenceSpan[] }) {
-  const evidence = spans
-    .filter((s) => s.attribute !== "sentiment" && s.start >= 0 && s.end <= text.length && s.end > s.start)
-    .sort((a, b) => a.start - b.start);
+  const evidence = shownSpans(text, spans).sort((a, b) => a.start - b.start);
   const parts: React.ReactNode[] = [];
   let at = 0;
   for (const span of evidence) {
@@ -26,6 +24,10 @@ export function HighlightedText({ text, spans }: { text: string; spans: Evidence
 
 /** The words that drove the score, each with its attribute, once each: “idiot” · insult. */
 export function evidenceLabels(text: string, spans: readonly EvidenceSpan[]): string[] {
-  const shown = spans.filter((s) => s.attribute !== "sentiment" && s.start >= 0 && s.end <= text.length && s.end > s.start);
-  return [...new Set(shown.map((s) => `“${text.slice(s.start, s.end)}” · ${s.attribute}`))];
+  return [...new Set(shownSpans(text, spans).map((s) => `“${text.slice(s.start, s.end)}” · ${s.attribute}`))];
+}
+
+/** The evidence spans worth showing: incivility attributes, lying inside the text. */
+function shownSpans(text: string, spans: readonly EvidenceSpan[]): EvidenceSpan[] {
+  return spans.filter((s) => s.attribute !== "sentiment" && s.start >= 0 && s.end <= text.length && s.end > s.start);
 }
