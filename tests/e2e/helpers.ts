@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { expect, type Page } from "@playwright/test";
@@ -46,4 +47,22 @@ export function runCli(script: string, args: string[]): Promise<{ code: number |
 export async function shippedVersion(): Promise<string> {
   const file = path.join(PROJECT_ROOT, "lib", "scoring", "models", "default.json");
   return (JSON.parse(await fs.readFile(file, "utf8")) as { version: string }).version;
+}
+
+/**
+ * Imports a saved text page (its first line is the headline) through the command line under a
+ * source of its own, and returns its thread's id.
+ */
+export async function importTextPage(fileName: string, text: string, source: string): Promise<number> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-page-"));
+  try {
+    const file = path.join(dir, fileName);
+    await fs.writeFile(file, text);
+    const result = await runCli("scripts/import.ts", ["--json", "--source", source, file]);
+    expect(result.code, result.stderr).toBe(0);
+  } finally {
+    await fs.rm(dir, { recursive: true });
+  }
+  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", [text.split("\n", 1)[0]!]);
+  return thread!.id;
 }

@@ -1,8 +1,5 @@
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { query, runCli, signIn } from "./helpers";
+import { importTextPage, query, signIn } from "./helpers";
 import { E2E } from "./env";
 
 test.describe.configure({ mode: "serial" });
@@ -32,14 +29,7 @@ The operator says costs have risen.
 let threadId: number;
 
 test.beforeAll(async () => {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-mod-"));
-  const file = path.join(dir, "ferry-fares.txt");
-  await fs.writeFile(file, PAGE);
-  const result = await runCli("scripts/import.ts", ["--json", "--source", "e2e-moderation", file]);
-  expect(result.code, result.stderr).toBe(0);
-  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Harbour ferry fares to double next spring"]);
-  threadId = thread!.id;
-  await fs.rm(dir, { recursive: true });
+  threadId = await importTextPage("ferry-fares.txt", PAGE, "e2e-moderation");
 });
 
 test("a moderator finds a thread by words of its title and opens its flagged comments", async ({ page }) => {
@@ -299,16 +289,10 @@ test("staff cannot decide: no queue, no buttons, and the API refuses", async ({ 
 });
 
 test("deciding all matching comments says what was done, and the page shows what is left", async ({ page }) => {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-matching-"));
-  const file = path.join(dir, "ferry-fares-2.txt");
-  await fs.writeFile(file, PAGE.replace("Harbour ferry fares to double next spring", "Harbour ferry fares: the sequel"));
-  const imported = await runCli("scripts/import.ts", ["--json", "--source", "e2e-matching", file]);
-  expect(imported.code, imported.stderr).toBe(0);
-  await fs.rm(dir, { recursive: true });
-  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Harbour ferry fares: the sequel"]);
+  const sequel = await importTextPage("ferry-fares-2.txt", PAGE.replace("Harbour ferry fares to double next spring", "Harbour ferry fares: the sequel"), "e2e-matching");
 
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=flagged&thread=${thread!.id}`);
+  await page.goto(`/queue?status=flagged&thread=${sequel}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   const flagged = await items.count();
   expect(flagged).toBeGreaterThan(1);

@@ -1,8 +1,5 @@
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { query, runCli, signIn } from "./helpers";
+import { importTextPage, query, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -39,14 +36,7 @@ const repeatKey = (page: Page, key: string, shiftKey = false) =>
   page.evaluate(([k, shift]) => window.dispatchEvent(new KeyboardEvent("keydown", { key: k as string, repeat: true, shiftKey: shift as boolean, bubbles: true })), [key, shiftKey]);
 
 test.beforeAll(async () => {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-e2e-safety-"));
-  const file = path.join(dir, "night-bus.txt");
-  await fs.writeFile(file, PAGE);
-  const result = await runCli("scripts/import.ts", ["--json", "--source", "e2e-safety", file]);
-  expect(result.code, result.stderr).toBe(0);
-  const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", ["Night bus route to be cut"]);
-  threadId = thread!.id;
-  await fs.rm(dir, { recursive: true });
+  threadId = await importTextPage("night-bus.txt", PAGE, "e2e-safety");
 });
 
 test("a held key decides one comment, not the ones after it; Caps Lock does not turn a into approve-selected", async ({ page }) => {
