@@ -45,9 +45,12 @@ test("a held key decides one comment, not the ones after it; Caps Lock does not 
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   await expect(items).toHaveCount(4);
   const status = page.locator("p.notice[role=status]");
+  // Shortcuts wait while a decision is on its way: the controls come back when it is done.
+  const settled = () => expect(items.first().getByRole("button", { name: /^Approve/ })).toBeEnabled();
 
   await page.keyboard.press("a");
   await expect(items).toHaveCount(3);
+  await settled();
   // What auto-repeat sends while the key stays down: ignored.
   await repeatKey(page, "a");
   await repeatKey(page, "x");
@@ -65,6 +68,7 @@ test("a held key decides one comment, not the ones after it; Caps Lock does not 
   await expect(items).toHaveCount(2);
   expect(await decisions("approve")).toBe(2);
   await expect(status).toContainText("Approved the comment by");
+  await settled();
 
   // The same words again are said again: the outcome is cleared, then set.
   const said: string[] = [];
@@ -93,6 +97,8 @@ test("after deciding and opening the thread, Back shows the queue without the de
 
   await page.keyboard.press("a");
   await expect(items).toHaveCount(1);
+  // Shortcuts wait while a decision is on its way: the controls come back when it is done.
+  await expect(items.first().getByRole("button", { name: /^Approve/ })).toBeEnabled();
   await page.keyboard.press("t");
   await expect(page).toHaveURL(new RegExp(`/threads/${threadId}`));
   await page.waitForTimeout(5500);
