@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Pool, PoolClient } from "pg";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
 
 const probability = z.number().min(0).max(1);
 
@@ -43,12 +44,42 @@ export async function getThresholds(client: Client = pool): Promise<Thresholds> 
   return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
 }
 
-export async function setThresholds(value: Partial<Thresholds>, client: Client = pool): Promise<Thresholds> {
-  const valid = thresholdsSchema.parse({ ...(await getThresholds(client)), ...value });
-  await client.query(
-    `INSERT INTO setting (key, value) VALUES ($1, $2)
-     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-    [KEY, JSON.stringify(valid)],
-  );
-  return valid;
+const LABELS: Record<ThresholdKey, string> = {
+  incivility: "overall incivility",
+  insult: "insult / name-calling",
+  profanity: "profanity / vulgarity",
+  threat: "threat",
+  identityAttack: "identity attack",
+  hostility: "hostility / antagonism",
+  shouting: "shouting",
+};
+
+/**
+ * Saves the given thresholds on top of the stored ones, in one transaction that
+ * locks the setting. With `seen` (the values the editor started from), a threshold
+ * that another admin changed since then is not overwritten: the save is refused with
+ * a ConflictError carrying the stored values. Thresholds the editor left alone keep
+ * whatever the other admin saved, so two admins editing different rows both win.
+ */
+export async function setThresholds(value: Partial<Thresholds>, options: { seen?: Partial<Thresholds> } = {}): Promise<Thresholds> {
+  const changes = thresholdsSchema.partial().parse(value);
+  return inTransaction(async (client) => {
+    // The row exists before it is locked, so two first saves also take turns.
+    await client.query(`INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [KEY, JSON.stringify(DEFAULT_THRESHOLDS)]);
+    await client.query("SELECT 1 FROM setting WHERE key = $1 FOR UPDATE", [KEY]);
+    const current = await getThresholds(client);
+    const moved = (Object.keys(changes) as ThresholdKey[]).filter((key) => {
+      const seen = options.seen?.[key];
+      return seen !== undefined && current[key] !== seen && current[key] !== changes[key];
+    });
+    if (moved.length) {
+      throw new ConflictError(
+        `another admin changed ${moved.map((key) => LABELS[key]).join(", ")} meanwhile; the form now shows the saved values — make your change again`,
+        current,
+      );
+    }
+    const valid = thresholdsSchema.parse({ ...current, ...changes });
+    await client.query(`UPDATE setting SET value = $2, updated_at = now() WHERE key = $1`, [KEY, JSON.stringify(valid)]);
+    return valid;
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { addTerm, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
+import { addTerm, getThresholds, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
+import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
 
@@ -52,6 +53,37 @@ describe("thresholds per attribute", () => {
     ]);
     expect(await status(ids.get("t-low-threat")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["threat ≥ 0.4"] });
     expect((await status(ids.get("t-calm")!)).modStatus).toBe("none");
+  });
+});
+
+describe("threshold edits by two admins", () => {
+  it("keeps both when they change different thresholds, and refuses the second when they change the same one", async () => {
+    const start = await getThresholds();
+    try {
+      // Both forms opened on `start`; the first saves insult, the second profanity.
+      await setThresholds({ insult: 0.65 }, { seen: { insult: start.insult } });
+      const second = await setThresholds({ profanity: 0.75 }, { seen: { profanity: start.profanity } });
+      expect(second).toMatchObject({ insult: 0.65, profanity: 0.75 });
+
+      // The second form, still on `start`, changes insult too: refused, naming it, with what is stored.
+      const refused = await setThresholds({ insult: 0.9 }, { seen: { insult: start.insult } }).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(ConflictError);
+      expect((refused as ConflictError).message).toMatch(/another admin changed insult/);
+      expect((refused as ConflictError).current).toMatchObject({ insult: 0.65, profanity: 0.75 });
+      expect((await getThresholds()).insult).toBe(0.65);
+
+      // Saving the value the other admin already saved is no conflict.
+      await expect(setThresholds({ insult: 0.65 }, { seen: { insult: start.insult } })).resolves.toMatchObject({ insult: 0.65 });
+
+      // Ten saves of one threshold at once from the same starting point: one wins, the rest are refused.
+      const values = [0.31, 0.32, 0.33, 0.34, 0.35, 0.36, 0.37, 0.38, 0.39, 0.41];
+      const outcomes = await Promise.allSettled(values.map((threat) => setThresholds({ threat }, { seen: { threat: start.threat } })));
+      const won = outcomes.flatMap((o, i) => (o.status === "fulfilled" ? [values[i]] : []));
+      expect(won).toHaveLength(1);
+      expect((await getThresholds()).threat).toBe(won[0]);
+    } finally {
+      await setThresholds(start);
+    }
   });
 });
 

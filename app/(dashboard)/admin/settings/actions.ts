@@ -8,8 +8,12 @@ import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS }
 import { runSiteCalibration } from "@/lib/scoring/service";
 import { formatCalibrationReport } from "@/lib/scoring/calibration/format";
 
+const thresholdArgs = z.object({ values: thresholdsSchema.partial(), seen: thresholdsSchema.partial().optional() });
+
+/** Saves the thresholds the form changed; `seen` are the values it started from (see setThresholds). */
 export const saveThresholdsAction = actionWithRole("administer", async (_user, input: unknown) => {
-  const saved = await setThresholds(thresholdsSchema.partial().parse(input));
+  const { values, seen } = thresholdArgs.parse(input);
+  const saved = await setThresholds(values, { seen });
   revalidatePath("/admin/settings");
   return saved;
 });

@@ -23,10 +23,34 @@ function pointAt(curve: QualityPoint[], value: number): QualityPoint | undefined
 
 export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; curves: Record<keyof Thresholds, QualityPoint[]> }) {
   const [values, setValues] = useState(thresholds);
+  // What the form started from: only the rows changed since are sent, with these values, so an
+  // edit by another admin is neither overwritten nor lost.
+  const [seen, setSeen] = useState(thresholds);
   const [message, setMessage] = useState("");
   async function save() {
-    const result = await saveThresholdsAction(values);
-    setMessage(result.ok ? "Saved. New imports and rescoring use these thresholds." : `Not saved: ${result.error}`);
+    const keys = (Object.keys(values) as (keyof Thresholds)[]).filter((key) => values[key] !== seen[key]);
+    if (!keys.length) {
+      setMessage("Nothing to save: no threshold was changed.");
+      return;
+    }
+    const pick = (from: Thresholds) => Object.fromEntries(keys.map((key) => [key, from[key]]));
+    const result = await saveThresholdsAction({ values: pick(values), seen: pick(seen) });
+    if (result.ok) {
+      const others = (Object.keys(LABELS) as (keyof Thresholds)[]).filter((key) => !keys.includes(key) && result.data[key] !== seen[key]);
+      setValues(result.data);
+      setSeen(result.data);
+      setMessage(
+        "Saved. New imports and rescoring use these thresholds." +
+          (others.length ? ` Another admin changed ${others.map((key) => LABELS[key].toLowerCase()).join(", ")} meanwhile: shown as saved.` : ""),
+      );
+      return;
+    }
+    const current = result.status === 409 ? (result.current as Thresholds | undefined) : undefined;
+    if (current) {
+      setValues(current);
+      setSeen(current);
+    }
+    setMessage(`Not saved: ${result.error}`);
   }
   return (
     <form
