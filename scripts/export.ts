@@ -1,7 +1,8 @@
 /**
  * npm run export -- --format csv|jsonl|pdf [--bom] [--out FILE]
  *   [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source KEY,…] [--thread ID,…] [--status S,…]
- *   [--source-status S,…] [--attribute NAME,…] [--model NAME@VERSION]
+ *   [--source-status S,…] [--section NAME] [--kind comment|pingback|trackback,…]
+ *   [--attribute NAME,…] [--model NAME@VERSION]
  * Streams the comments matching the filters (or the PDF summary) to FILE or standard output.
  * With --background (instead of --out) the export is queued for `npm run worker`s, which
  * write it to EXPORT_DIR; the job id is printed, for `npm run jobs -- ID --wait`.
@@ -12,7 +13,7 @@ import { parseArgs, runCli } from "@/lib/runtime/cli";
 
 const FLAGS: Record<string, string> = {
   format: "format", from: "from", to: "to", source: "source", thread: "thread", status: "status",
-  "source-status": "sourceStatus", attribute: "attribute", model: "model",
+  "source-status": "sourceStatus", section: "section", kind: "kind", attribute: "attribute", model: "model",
 };
 
 void runCli(async () => {

@@ -67,6 +67,8 @@ export type InsightsFilters = {
   model: ModelVersion;
   /** "name@version" asked for that no stored score has (a typo, an old link), for the page to name; else null. */
   unknownModel: string | null;
+  /** "name@version" when the figures come from a model other than the active one (drill-downs carry it), else null. */
+  otherModel: string | null;
   timezone: string;
 };
 
@@ -126,6 +128,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     bucketAsked: params.bucket && params.bucket !== bucket ? params.bucket : null,
     model,
     unknownModel,
+    otherModel: model.name === active.name && model.version === active.version ? null : `${model.name}@${model.version}`,
     timezone,
   };
 }

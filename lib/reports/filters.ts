@@ -8,6 +8,7 @@ export const REPORT_FORMATS = ["csv", "jsonl", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const MOD_STATUSES = ["none", "flagged", "escalated", "approved", "rejected"] as const;
 export const SOURCE_STATUSES = ["visible", "deleted", "spam", "pending"] as const;
+export const COMMENT_KINDS = ["comment", "pingback", "trackback"] as const;
 /** A comment "has" an attribute when the chosen model scores it 0.5 or more on it. */
 export const ATTRIBUTE_AT = 0.5;
 
@@ -22,6 +23,10 @@ export const reportFiltersSchema = z
     thread: z.array(dbIdText).max(1000).default([]),
     status: z.array(z.enum(MOD_STATUSES)).default([]),
     sourceStatus: z.array(z.enum(SOURCE_STATUSES)).default([]),
+    /** Threads' sections; "" is "no section". */
+    section: z.array(dbText.max(200)).max(50).default([]),
+    /** Comments, pingbacks, trackbacks. */
+    kind: z.array(z.enum(COMMENT_KINDS)).default([]),
     attribute: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, "an attribute name such as insult")).max(20).default([]),
     model: dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
   })
@@ -49,6 +54,12 @@ function getter(search: Search) {
   };
 }
 
+function raw(search: Search, key: string): string[] {
+  if (search instanceof URLSearchParams) return search.getAll(key);
+  const value = search[key];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 /** `source=a&source=b` and `source=a,b` mean the same. */
 function splitList(value: string): string[] {
   return value.split(",").map((v) => v.trim()).filter(Boolean);
@@ -64,6 +75,9 @@ export function reportFiltersFromSearch(search: Search): ReportFilters {
     thread: get("thread"),
     status: get("status"),
     sourceStatus: get("sourceStatus"),
+    // Section names may hold commas, and "" (no section) is a choice: taken as they come.
+    section: raw(search, "section"),
+    kind: get("kind"),
     attribute: get("attribute"),
     model: get("model")[0],
   });
@@ -103,6 +117,8 @@ export function reportWhere(f: ResolvedReportFilters, first: number): { sql: str
   if (f.thread.length) conditions.push(`c.thread_id = ANY(${p(f.thread)}::int[])`);
   if (f.status.length) conditions.push(`c.mod_status::text = ANY(${p(f.status)}::text[])`);
   if (f.sourceStatus.length) conditions.push(`c.source_status::text = ANY(${p(f.sourceStatus)}::text[])`);
+  if (f.section.length) conditions.push(`coalesce(t.section, '') = ANY(${p(f.section)}::text[])`);
+  if (f.kind.length) conditions.push(`c.kind::text = ANY(${p(f.kind)}::text[])`);
   if (f.attribute.length) {
     conditions.push(
       `EXISTS (SELECT 1 FROM jsonb_each(s.attributes) a WHERE a.key = ANY(${p(f.attribute)}::text[])
@@ -121,6 +137,8 @@ export function describeFilters(f: ResolvedReportFilters): Record<string, unknow
   if (f.thread.length) out.thread = f.thread;
   if (f.status.length) out.status = f.status;
   if (f.sourceStatus.length) out.sourceStatus = f.sourceStatus;
+  if (f.section.length) out.section = f.section;
+  if (f.kind.length) out.kind = f.kind;
   if (f.attribute.length) out.attribute = f.attribute;
   out.model = `${f.model.name}@${f.model.version}`;
   out.timezone = f.timezone;
@@ -139,6 +157,8 @@ export function reportSearch(request: { format?: ReportFormat; bom?: boolean; fi
   for (const v of f.thread) search.append("thread", String(v));
   for (const v of f.status) search.append("status", v);
   for (const v of f.sourceStatus) search.append("sourceStatus", v);
+  for (const v of f.section) search.append("section", v);
+  for (const v of f.kind) search.append("kind", v);
   for (const v of f.attribute) search.append("attribute", v);
   if (f.model) search.set("model", f.model);
   return search.toString();

@@ -34,15 +34,18 @@ export async function previewReport(filters: ReportFilters): Promise<ReportPrevi
 export async function listReportChoices(): Promise<{
   sources: { key: string; name: string }[];
   threads: { id: number; title: string; source: string }[];
+  sections: string[];
   attributes: readonly string[];
 }> {
-  const [sources, threads] = await Promise.all([
+  const [sources, threads, sections] = await Promise.all([
     pool.query<{ key: string; name: string }>("SELECT key, name FROM source ORDER BY name"),
     // The most recently active threads; older ones can still be named by id in the URL or API.
     pool.query<{ id: number; title: string; source: string }>(
       `SELECT t.id, t.title, src.key AS source FROM thread t JOIN source src ON src.id = t.source_id
        ORDER BY t.updated_at DESC, t.id DESC LIMIT 300`,
     ),
+    // "" stands for threads without a section.
+    pool.query<{ section: string }>("SELECT DISTINCT coalesce(section, '') AS section FROM thread ORDER BY 1 LIMIT 200"),
   ]);
-  return { sources: sources.rows, threads: threads.rows, attributes: ATTRIBUTES };
+  return { sources: sources.rows, threads: threads.rows, sections: sections.rows.map((r) => r.section), attributes: ATTRIBUTES };
 }

@@ -7,7 +7,9 @@ import { createUser } from "@/lib/auth/users";
 import { CSV_COLUMNS, exportChunks, exportLogQuerySchema, listExportRuns, renderPdfReport, reportRequestFromSearch } from "@/lib/reports";
 import { recordExportRun } from "@/lib/reports/runs";
 import { loadReportSummary } from "@/lib/reports/pdf/summary";
-import { resolveReportFilters } from "@/lib/reports/filters";
+import { reportFiltersFromSearch, resolveReportFilters } from "@/lib/reports/filters";
+import { drillUrl } from "@/lib/analytics/drill";
+import { previewReport } from "@/lib/reports/preview";
 import { insertComment, insertDecision, insertScore, insertSource, insertThread } from "./analytics-dataset";
 
 const audit = { userId: null, via: "test" as const };
@@ -127,6 +129,39 @@ describe("report exports", () => {
     expect(lines.map((l) => l.body)).toEqual(bodies);
     // The other tests count the rows of the dataset above.
     await pool.query("DELETE FROM comment WHERE source_id = $1", [source]);
+  });
+
+  it("shows in a drill-down's preview the comments Insights counted: sections, model and no pingbacks", async () => {
+    const a = await insertSource("drill-a");
+    const b = await insertSource("drill-b");
+    const business = await insertThread(a, "drill-business", "Business, Finance");
+    const none = await insertThread(b, "drill-none", null);
+    const sports = await insertThread(a, "drill-sports", "Sports");
+    const rows = [
+      { sid: "d1", threadId: business, sourceId: a, postedAt: "2026-08-03T10:00:00Z" },
+      { sid: "d2", threadId: business, sourceId: a, postedAt: "2026-08-03T11:00:00Z", kind: "pingback" as const },
+      { sid: "d3", threadId: none, sourceId: b, postedAt: "2026-08-04T10:00:00Z" },
+      { sid: "d4", threadId: sports, sourceId: a, postedAt: "2026-08-04T10:00:00Z" },
+    ];
+    try {
+      for (const r of rows) {
+        const id = await insertComment(r);
+        await insertScore(id, "2", { sentiment: 0, label: "neutral", incivility: 0.6, attributes: { insult: 0.6 } }, "m");
+      }
+      const search = "from=2026-08-01&to=2026-08-07&source=drill-a&source=drill-b&section=Business%2C+Finance&section=&model=m@2";
+      const insights = await loadInsights(paramsFromSearch(new URLSearchParams(search)));
+      expect(insights.overview.current.comments).toBe(2);
+      const f = insights.filters;
+      const url = drillUrl({ from: f.from, to: f.to, source: f.sourceKeys, sections: f.sections, model: f.otherModel ?? undefined }, true);
+      expect(url).toMatch(/^\/exports\?/);
+      const preview = await previewReport(reportFiltersFromSearch(new URLSearchParams(url.split("?")[1])));
+      expect(preview.rows).toBe(2);
+      expect(preview.sample.map((r) => r.sourceId)).toEqual(["d1", "d3"]);
+      expect(preview.model).toBe("m 2");
+      expect(preview.summary.figures.comments).toBe(2);
+    } finally {
+      await pool.query("DELETE FROM comment WHERE source_id = ANY($1::int[])", [[a, b]]);
+    }
   });
 
   it("finds log entries by the typed part of an email, % and _ taken literally", async () => {

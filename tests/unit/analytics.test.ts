@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addDays, bucketEnd, bucketLabel, bucketStart, bucketStarts, daysInRange } from "@/lib/analytics/dates";
 import { isCalendarDate as isValidDate } from "@/lib/calendar-date";
-import { drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analytics/drill";
+import { drillTarget, drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analytics/drill";
+import { reportFiltersFromSearch, reportSearch } from "@/lib/reports/filters";
 import { paramsFromSearch } from "@/lib/analytics/filters";
 import { distinctiveWords } from "@/lib/analytics/log-odds";
 import { medianBand } from "@/lib/analytics/workload";
@@ -37,13 +38,31 @@ describe("insights filters", () => {
 });
 
 describe("drill-down links", () => {
-  it("open the queue for moderators and a report preview for everyone else", () => {
+  it("open the queue for moderators when it shows the same comments, and a report preview otherwise", () => {
     const drill = { from: "2026-03-02", to: "2026-03-08", source: ["harbour-times"], attribute: "insult" };
     expect(queueUrl(drill)).toBe("/queue?status=all&source=harbour-times&from=2026-03-02&to=2026-03-08&attribute=insult");
-    expect(reportPreviewUrl(drill)).toBe("/exports?preview=1&from=2026-03-02&to=2026-03-08&source=harbour-times&attribute=insult");
+    expect(reportPreviewUrl(drill)).toBe("/exports?preview=1&from=2026-03-02&to=2026-03-08&source=harbour-times&attribute=insult&kind=comment");
     expect(drillUrl({ commenter: 7 }, true)).toBe("/queue?status=all&commenter=7");
+    expect(drillUrl({ from: "2026-03-02", to: "2026-03-08", source: ["a"] }, true)).toBe("/queue?status=all&source=a&from=2026-03-02&to=2026-03-08");
     // The queue takes one source: with two chosen the link does not narrow it to either.
     expect(queueUrl({ source: ["a", "b"], thread: 3 })).toBe("/queue?status=all&thread=3");
+
+    // What the queue cannot show as Insights counted it goes to the preview, for moderators too:
+    // several sources, sections, another model's scores, an attribute counted at 50%.
+    expect(drillUrl({ source: ["a", "b"] }, true)).toBe("/exports?preview=1&source=a&source=b&kind=comment");
+    expect(drillUrl({ sections: ["Opinion", ""] }, true)).toBe("/exports?preview=1&section=Opinion&section=&kind=comment");
+    expect(drillUrl({ model: "builtin-news@1.6.0" }, true)).toBe("/exports?preview=1&model=builtin-news%401.6.0&kind=comment");
+    expect(drillUrl(drill, true)).toBe(reportPreviewUrl(drill));
+    expect(drillTarget(drill, true)).toBe("in a report preview");
+    expect(drillTarget({ source: ["a"] }, true)).toBe("in the review queue");
+    expect(drillTarget({ source: ["a"] }, false)).toBe("in a report preview");
+  });
+
+  it("carry sections and kinds into report filters, commas and the empty section intact", () => {
+    const filters = reportFiltersFromSearch(new URLSearchParams(drillUrl({ sections: ["Business, Finance", ""], source: ["a", "b"] }, true).split("?")[1]));
+    expect(filters).toMatchObject({ section: ["Business, Finance", ""], kind: ["comment"], source: ["a", "b"] });
+    expect(reportSearch({ filters })).toBe("source=a&source=b&section=Business%2C+Finance&section=&kind=comment");
+    expect(() => reportFiltersFromSearch(new URLSearchParams("kind=tweet"))).toThrow();
   });
 });
 

@@ -3,7 +3,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { describeFilterProblems } from "@/lib/errors";
 import { can } from "@/lib/auth/roles";
 import { loadInsights, paramsFromSearch } from "@/lib/analytics";
-import { drillUrl } from "@/lib/analytics/drill";
+import { drillTarget, drillUrl, type InsightsDrill } from "@/lib/analytics/drill";
 import { resolveFilters } from "@/lib/analytics/filters";
 import { listModelVersions, listSegments } from "@/lib/analytics/models";
 import { formatDate, MAX_PERIODS } from "@/lib/analytics/dates";
@@ -47,8 +47,10 @@ export default async function InsightsPage({ searchParams }: Props) {
   const range = `${formatDate(filters.from)} – ${formatDate(filters.to)}`;
   const model = `${filters.model.name} ${filters.model.version}`;
   const canModerate = can(user.role, "moderate");
-  const drill = (from: string, to: string, extra: { attribute?: string } = {}) =>
-    drillUrl({ from, to, source: filters.sourceKeys, ...extra }, canModerate);
+  const drillOf = (from: string, to: string, extra: { attribute?: string } = {}): InsightsDrill => ({
+    from, to, source: filters.sourceKeys, sections: filters.sections, model: filters.otherModel ?? undefined, ...extra,
+  });
+  const drill = (from: string, to: string, extra: { attribute?: string } = {}) => drillUrl(drillOf(from, to, extra), canModerate);
 
   return (
     <>
@@ -91,7 +93,7 @@ export default async function InsightsPage({ searchParams }: Props) {
           <section className="panel" aria-labelledby="trend-title">
             <h2 id="trend-title">Comments, sentiment and incivility per {filters.bucket}</h2>
             <p className="muted small">
-              Click a bar to open its comments {canModerate ? "in the review queue" : "in a report preview"}.
+              Click a bar to open its comments {drillTarget(drillOf(filters.from, filters.to), canModerate)}.
               {data.series.some((p) => p.partial) ? ` The first or last ${filters.bucket} holds only the days inside the range.` : ""}
             </p>
             {filters.bucketAsked && (
@@ -122,7 +124,10 @@ export default async function InsightsPage({ searchParams }: Props) {
                   }))}
                 />
               )}
-              <p className="muted small">Share of scored comments scoring 50% or more on each attribute. Click a bar for those comments.</p>
+              <p className="muted small">
+                Share of scored comments scoring 50% or more on each attribute. Click a bar for those comments{" "}
+                {drillTarget(drillOf(filters.from, filters.to, { attribute: "insult" }), canModerate)}.
+              </p>
               {data.attributes.length > 0 && (
                 <details>
                   <summary>Data table</summary>

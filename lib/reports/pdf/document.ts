@@ -72,6 +72,8 @@ function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportS
     ["Threads", f.thread.length ? s.threadTitles.join("; ") || f.thread.join(", ") : "all"],
     ["Moderation status", f.status.length ? f.status.join(", ") : "any"],
     ["Status at the source", f.sourceStatus.length ? f.sourceStatus.join(", ") : "any"],
+    ...(f.section.length ? [["Sections", f.section.map((s) => s || "no section").join(", ")] as [string, string]] : []),
+    ...(f.kind.length ? [["Kinds", f.kind.join(", ")] as [string, string]] : []),
     ["Attributes (50% or more)", f.attribute.length ? f.attribute.join(", ") : "any"],
     ["Scores from", String(d.model).replace("@", " ")],
   ];

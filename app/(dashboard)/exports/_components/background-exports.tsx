@@ -27,6 +27,8 @@ function describe(f: ReportFilters): string {
   if (f.thread.length) parts.push(`${f.thread.length} thread${f.thread.length === 1 ? "" : "s"}`);
   if (f.status.length) parts.push(f.status.join(", "));
   if (f.sourceStatus.length) parts.push(`at source: ${f.sourceStatus.join(", ")}`);
+  if (f.section.length) parts.push(`section: ${f.section.map((s) => s || "none").join(", ")}`);
+  if (f.kind.length) parts.push(f.kind.map((k) => `${k}s`).join(", "));
   if (f.attribute.length) parts.push(f.attribute.join(", "));
   if (f.model) parts.push(f.model);
   return parts.join(" · ") || "all comments";

@@ -1,8 +1,13 @@
 import { ATTRIBUTE_LABELS } from "@/lib/scoring/types";
 import type { ModelOption } from "@/lib/analytics/models";
-import { MOD_STATUSES, SOURCE_STATUSES, type ReportFilters } from "@/lib/reports/filters";
+import { COMMENT_KINDS, MOD_STATUSES, SOURCE_STATUSES, type ReportFilters } from "@/lib/reports/filters";
 
-type Choices = { sources: { key: string; name: string }[]; threads: { id: number; title: string; source: string }[]; attributes: readonly string[] };
+type Choices = {
+  sources: { key: string; name: string }[];
+  threads: { id: number; title: string; source: string }[];
+  sections: string[];
+  attributes: readonly string[];
+};
 
 function Checks({ legend, name, options, chosen }: { legend: string; name: string; options: { value: string; label: string }[]; chosen: string[] }) {
   return (
@@ -46,6 +51,16 @@ export function BuilderForm({ filters, choices, models }: { filters: ReportFilte
       </label>
       <Checks legend="Moderation status" name="status" options={MOD_STATUSES.map((s) => ({ value: s, label: s === "none" ? "not flagged" : s }))} chosen={filters.status} />
       <Checks legend="Status at the source" name="sourceStatus" options={SOURCE_STATUSES.map((s) => ({ value: s, label: s }))} chosen={filters.sourceStatus} />
+      {choices.sections.length > 1 || filters.section.length ? (
+        <Checks
+          legend="Sections"
+          name="section"
+          // A section asked for in the URL stays a choice even when no thread has it any more.
+          options={[...new Set([...choices.sections, ...filters.section])].map((s) => ({ value: s, label: s || "no section" }))}
+          chosen={filters.section}
+        />
+      ) : null}
+      <Checks legend="Kind" name="kind" options={COMMENT_KINDS.map((k) => ({ value: k, label: `${k}s` }))} chosen={filters.kind} />
       <Checks
         legend="Attributes (score 50% or more)"
         name="attribute"

@@ -60,7 +60,7 @@ function ThreadTable({ rows, kind, caption, links }: { rows: ThreadRow[]; kind: 
  */
 export function HeatBoardTables({ heat, canModerate, filters }: { heat: HeatBoard; canModerate: boolean; filters: InsightsFilters }) {
   const links: ThreadLinks = {
-    more: (id) => (canModerate ? { href: threadUrl(id), text: "thread" } : { href: reportPreviewUrl({ thread: id, from: filters.from, to: filters.to }), text: "comments" }),
+    more: (id) => (canModerate ? { href: threadUrl(id), text: "thread" } : { href: reportPreviewUrl({ thread: id, from: filters.from, to: filters.to, model: filters.otherModel ?? undefined }), text: "comments" }),
   };
   return (
     <div className="grid3" data-testid="heat-board">

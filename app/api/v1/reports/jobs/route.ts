@@ -6,7 +6,7 @@ import { reportRequestSchema } from "@/lib/reports/filters";
 
 /**
  * POST /api/v1/reports/jobs — queue a report export for the workers.
- * Body: {"format":"csv"|"jsonl"|"pdf","bom"?:bool,"filters":{"from"?,"to"?,"source"?:[…],"thread"?:[…],"status"?:[…],"sourceStatus"?:[…],"attribute"?:[…],"model"?}}
+ * Body: {"format":"csv"|"jsonl"|"pdf","bom"?:bool,"filters":{"from"?,"to"?,"source"?:[…],"thread"?:[…],"status"?:[…],"sourceStatus"?:[…],"section"?:[…],"kind"?:[…],"attribute"?:[…],"model"?}}
  * Answers 202 with the job (its id names it in the routes below).
  */
 export const POST = withRole("export", async (request, { user }) => {
