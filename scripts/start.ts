@@ -16,6 +16,10 @@ import { ensureBuild } from "@/lib/runtime/build";
 import { startWorkerChild, stopChild, WORKER_STOP_MS } from "@/lib/runtime/worker-child";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** A stopped worker is started again after this, doubling up to the maximum while it keeps stopping within a minute. */
+const WORKER_RESTART_MS = 2_000;
+const WORKER_RESTART_MAX_MS = 60_000;
+const WORKER_STEADY_MS = 60_000;
 async function authSecret(demo: boolean, env: ReturnType<typeof readEnv>): Promise<string> {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   if (!demo) {
@@ -71,11 +75,22 @@ async function main() {
     const childEnv = { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
     server = spawn(process.execPath, [bin, "start", "-p", String(env.PORT)], { stdio: ["ignore", "pipe", "inherit"], env: childEnv });
     if (env.START_WORKER ?? true) {
-      worker = startWorkerChild(childEnv, (line) => log(`[worker] ${line}`));
-      // The site keeps serving without it; background jobs wait for a worker.
-      worker.on("close", (code, signal) => {
-        if (!stopping) log(`[worker] stopped (${signal ?? `exit code ${code}`}); background jobs wait until \`npm run worker\` runs`);
-      });
+      // The site keeps serving without it; a worker that stops is started again, after a pause
+      // that grows while it keeps stopping soon after starting (the database away, say).
+      let pause = WORKER_RESTART_MS;
+      const run = () => {
+        const started = Date.now();
+        worker = startWorkerChild(childEnv, (line) => log(`[worker] ${line}`));
+        worker.on("close", (code, signal) => {
+          if (stopping) return;
+          pause = Date.now() - started > WORKER_STEADY_MS ? WORKER_RESTART_MS : Math.min(pause * 2, WORKER_RESTART_MAX_MS);
+          log(`[worker] stopped (${signal ?? `exit code ${code}`}); starting it again in ${Math.round(pause / 1000)} s`);
+          setTimeout(() => {
+            if (!stopping) run();
+          }, pause).unref();
+        });
+      };
+      run();
     }
     let announced = false;
     server.stdout!.on("data", (chunk: Buffer) => {

@@ -1,6 +1,8 @@
 /**
- * npm run worker -- [--queues score-comments,import-file,rescore] [--concurrency N]
- * Processes background jobs until stopped (Ctrl-C / SIGTERM lets running jobs finish).
+ * npm run worker -- [--queues rescore,export-report,…] [--concurrency N]
+ * Processes background jobs (every queue unless --queues names some) until stopped.
+ * Ctrl-C / SIGTERM lets running jobs finish for up to WORKER_STOP_SECONDS (30); pg-boss
+ * fails those still running then, and another worker retries them.
  * Run as many workers, on as many machines, as the load needs: they share one Postgres.
  */
 import { z } from "zod";
@@ -37,6 +39,12 @@ async function main() {
     process.exit(0);
   };
   handleSignalsOurselves();
+  // pg-boss records a job's outcome without waiting for it: with the database away at that
+  // moment the rejection has no handler. The job's lease runs out and it is retried, so the
+  // worker says so and keeps going rather than exiting.
+  process.on("unhandledRejection", (reason) => {
+    process.stderr.write(`worker ${process.pid}: ${reason instanceof Error ? reason.message : String(reason)} (a job whose outcome was not recorded is retried when its lease ends)\n`);
+  });
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
 }

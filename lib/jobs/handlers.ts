@@ -7,12 +7,12 @@ import { importFiles } from "@/lib/ingest";
 import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { expireSeconds, type JobData, type JobName } from "./definitions";
-import { advanceProgress } from "./progress";
+import { advanceProgress, failProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
 import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
 
 /** What a handler knows of its job besides the payload. */
-export type JobMeta = { id: string };
+export type JobMeta = { id: string; /** No retry follows if this try fails. */ lastTry?: boolean };
 
 /** A batch's job output: `flagged` newly flagged or rejected by the rules, `unflagged` taken out of the queue. */
 type BatchOutcome = { scored: number; flagged: number; unflagged: number };
@@ -51,12 +51,21 @@ export const handlers = {
     return { ...totals, ok: true };
   },
 
-  async rescore(data: JobData<"rescore">) {
-    const { rows } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE id BETWEEN $1 AND $2 ORDER BY id", [
-      data.fromId,
-      data.toId,
-    ]);
-    return rows.length ? scoreBatch("rescore", rows.map((r) => r.id), data.runId) : { scored: 0, flagged: 0, unflagged: 0 };
+  async rescore(data: JobData<"rescore">, job: JobMeta) {
+    try {
+      const { rows } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE id BETWEEN $1 AND $2 ORDER BY id", [
+        data.fromId,
+        data.toId,
+      ]);
+      return rows.length ? scoreBatch("rescore", rows.map((r) => r.id), data.runId) : { scored: 0, flagged: 0, unflagged: 0 };
+    } catch (err) {
+      // A batch out of tries leaves the run short for good: it says so rather than "running" forever.
+      if (job.lastTry) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await failProgress(data.runId, `a batch (comments ${data.fromId}–${data.toId}) failed: ${reason}. Start the rescore again to finish it.`).catch(() => {});
+      }
+      throw err;
+    }
   },
 
   async "export-report"(data: JobData<"export-report">, job: JobMeta) {

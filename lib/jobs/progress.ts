@@ -35,6 +35,11 @@ export async function advanceProgress(id: string, by: number, client: Pool | Poo
   );
 }
 
+/** Marks a run failed unless it already ended (a run done by its other batches stays done). */
+export async function failProgress(id: string, message: string, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state IN ('queued', 'running')", [id, message]);
+}
+
 export async function finishProgress(id: string, state: "done" | "failed", message?: string): Promise<void> {
   await pool.query("UPDATE job_progress SET state = $2, message = $3, updated_at = now() WHERE id = $1", [id, state, message ?? null]);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 import { getBoss } from "./boss";
-import { expireSeconds } from "./definitions";
+import { expireSeconds, retryLimit } from "./definitions";
 import { assertNoScoringChange } from "@/lib/scoring/lock";
 import { startProgress } from "./progress";
 
@@ -22,17 +22,22 @@ export async function startRescore(options: { batchSize?: number } = {}): Promis
   );
   const runId = `rescore-${randomUUID()}`;
   const total = rows.reduce((sum, r) => sum + r.n, 0);
-  await startProgress(runId, "rescore", total);
-  if (rows.length) {
-    const boss = await getBoss();
+  // Getting the boss first: a failure to reach it queues nothing and records no run.
+  const boss = rows.length ? await getBoss() : null;
+  await inTransaction(async (client) => {
+    await startProgress(runId, "rescore", total, client);
+    // Nothing to score is a finished run, not one that waits for batches that never come.
+    if (!boss) return client.query("UPDATE job_progress SET state = 'done', updated_at = now() WHERE id = $1", [runId]);
+    // The batches are queued in the same transaction as the run's record: both or neither.
     await boss.insert(
       rows.map((r) => ({
         name: "rescore",
         data: { runId, fromId: r.from_id, toId: r.to_id },
         expireInSeconds: expireSeconds("rescore"),
-        retryLimit: 5,
+        retryLimit: retryLimit("rescore"),
       })),
+      { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } },
     );
-  }
+  });
   return { runId, batches: rows.length, total };
 }

@@ -67,8 +67,17 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
       );
     }
     await syncFile(temp);
+    // A PDF is drawn without progress reports, and a CSV's last rows come after its last one:
+    // a cancel that came meanwhile still leaves no file.
+    await stopIfCancelled(jobId);
     const target = exportFilePath(jobId, request.format);
     await fs.rename(temp, target);
+    try {
+      await stopIfCancelled(jobId);
+    } catch (err) {
+      await fs.rm(target, { force: true });
+      throw err;
+    }
     const { size } = await fs.stat(target);
     await setProgress(jobId, rows);
     await finishProgress(jobId, "done");

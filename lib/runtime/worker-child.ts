@@ -12,7 +12,8 @@ export const WORKER_STOP_MS = 10_000;
 export function startWorkerChild(env: NodeJS.ProcessEnv, log: (line: string) => void, args: string[] = []): ChildProcess {
   const child = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", path.join("scripts", "worker.ts"), ...args], {
     stdio: ["ignore", "pipe", "inherit"],
-    env,
+    // pg-boss fails what is still running before the child is killed, so those jobs are retried at once.
+    env: { WORKER_STOP_SECONDS: String(Math.max(1, WORKER_STOP_MS / 1000 - 2)), ...env },
   });
   child.stdout!.on("data", (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line.trim()) log(line);

@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { getBoss, getProgress, jobState, startProgress, startWorker, stopBoss } from "@/lib/jobs";
+import { handlers } from "@/lib/jobs/handlers";
+import { until } from "../support/until";
+
+afterAll(() => stopBoss());
+
+describe("background jobs when things go wrong", () => {
+  it("starts the job queue again after a start that failed (the database away for a moment)", async () => {
+    await stopBoss();
+    const url = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgresql://nobody:nothing@127.0.0.1:9/none";
+    try {
+      await expect(getBoss()).rejects.toThrow();
+    } finally {
+      process.env.DATABASE_URL = url;
+    }
+    // Before, the failed start was kept and every later job was refused until a restart.
+    const boss = await getBoss();
+    expect(await boss.getQueue("export-report")).toMatchObject({ name: "export-report" });
+  });
+
+  it("runs scheduled compaction, whose jobs pg-boss may create without data", { timeout: 60_000 }, async () => {
+    const stop = await startWorker({ queues: ["compact-rollups"] });
+    try {
+      const boss = await getBoss();
+      // What pg-boss stores for a schedule declared without data.
+      const id = (await boss.send("compact-rollups", null as unknown as object))!;
+      await until("the job to end", async () => {
+        const state = (await jobState("compact-rollups", id))?.state;
+        return state === "completed" || state === "failed" || state === "retry" ? state : undefined;
+      }, 30_000).then((state) => expect(state).toBe("completed"));
+      const { rows } = await pool.query("SELECT data FROM pgboss.schedule WHERE name = 'compact-rollups'");
+      expect(rows).toEqual([{ data: {} }]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("marks a rescore run failed when one of its batches runs out of tries, not running forever", async () => {
+    const runId = "rescore-out-of-tries";
+    await startProgress(runId, "rescore", 10);
+    // Ids past PostgreSQL's integer make the batch's query fail, as a broken batch would.
+    const batch = { runId, fromId: 3_000_000_000, toId: 3_000_000_001 };
+    await expect(handlers.rescore(batch, { id: "a", lastTry: false })).rejects.toThrow();
+    expect(await getProgress(runId)).toMatchObject({ state: "running" });
+    await expect(handlers.rescore(batch, { id: "a", lastTry: true })).rejects.toThrow();
+    const progress = await getProgress(runId);
+    expect(progress).toMatchObject({ state: "failed" });
+    expect(progress!.message).toMatch(/a batch \(comments 3000000000–3000000001\) failed: .*Start the rescore again/);
+  });
+});
