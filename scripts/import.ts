@@ -1,7 +1,10 @@
 /**
- * npm run import -- [--json] [--format F] [--source KEY] PATH...
+ * npm run import -- [--json] [--format F] [--source KEY] [--background] PATH...
  * Imports files and folders; exit 0 when every file imported, 2 when any was rejected.
  * On a terminal, progress (file, phase, comments/s) is drawn on standard error.
+ * With --background each PATH is queued as a job for `npm run worker`s, which read it at
+ * that path (on another machine, a shared folder); the job ids are printed, for
+ * `npm run jobs -- ID --wait`.
  */
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
@@ -9,19 +12,22 @@ import { FORMATS } from "@/lib/ingest/detect";
 
 const argsSchema = z.object({
   json: z.boolean(),
+  background: z.boolean(),
   format: z.enum(FORMATS).optional(),
   source: z.string().min(1).optional(),
   paths: z.array(z.string()).min(1, "give at least one file or folder to import"),
 });
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "background"]);
   const args = argsSchema.parse({
     json: flags.json === true,
+    background: flags.background === true,
     format: flags.format,
     source: flags.source,
     paths: positionals,
   });
+  if (args.background) return queueImports(args);
   const { importFiles } = await import("@/lib/ingest");
   const { progressLine } = await import("@/lib/ingest/progress-line");
   const live = !args.json && process.stderr.isTTY === true;
@@ -83,3 +89,24 @@ void runCli(async () => {
   }
   return summary.rejected.length ? 2 : 0;
 });
+
+/** Queues one import job per path; a path that does not exist is refused before anything is queued. */
+async function queueImports(args: z.infer<typeof argsSchema>): Promise<number> {
+  const fs = await import("node:fs/promises");
+  for (const file of args.paths) {
+    await fs.stat(file).catch(() => {
+      throw new Error(`${file}: no such file or folder`);
+    });
+  }
+  const { enqueueImport } = await import("@/lib/jobs/imports");
+  const { stopBoss } = await import("@/lib/jobs");
+  const queued: { path: string; job: string }[] = [];
+  try {
+    for (const file of args.paths) queued.push({ path: file, job: await enqueueImport(file, { format: args.format, sourceKey: args.source }) });
+  } finally {
+    await stopBoss();
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify({ queued })}\n`);
+  else for (const q of queued) process.stdout.write(`queued import ${q.job} of ${q.path}; follow it with: npm run jobs -- ${q.job} --wait\n`);
+  return 0;
+}

@@ -1,7 +1,7 @@
 /**
  * npm run jobs -- RUN_ID [--wait]
- * Shows the progress of background work (a rescore run, a report export); --wait follows it to the end.
- * A finished export names its file.
+ * Shows the progress of background work (a rescore run, a report export, an import); --wait follows it
+ * to the end. A finished export names its file, a finished import what it stored or why a file was refused.
  */
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
@@ -21,9 +21,10 @@ void runCli(async () => {
     // An export's state is its job's: a worker that died on the last try leaves no progress update behind.
     const exported = p.kind === EXPORT_JOB_KIND ? await describeExportRun(id) : null;
     if (exported) p = { ...p, ...exported.progress };
-    const share = p.total ? Math.round((p.done / p.total) * 100) : p.state === "queued" ? 0 : 100;
+    const share = p.total ? Math.round((p.done / p.total) * 100) : p.state === "done" ? 100 : 0;
     process.stdout.write(`${p.kind} ${p.id}: ${p.state}, ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} (${share}%)\n`);
     if (exported?.note) process.stdout.write(`  ${exported.note}\n`);
+    else if (p.message && (p.state === "done" || p.state === "failed")) process.stdout.write(`  ${p.message}\n`);
     if (!flags.wait || p.state === "done" || p.state === "failed") return p.state === "failed" ? 1 : 0;
     await new Promise((r) => setTimeout(r, 2000));
   }

@@ -1,8 +1,14 @@
+import type { PoolClient } from "pg";
 import PgBoss from "pg-boss";
 import { pgConfigFromUrl } from "@/lib/db-url";
 import { expireSeconds, queuePolicy, JOB_NAMES, retryLimit } from "./definitions";
 
 const cache = globalThis as unknown as { __boss?: Promise<PgBoss> };
+
+/** pg-boss's statements on a given connection, so a job is queued inside the caller's transaction. */
+export function onClient(client: PoolClient): PgBoss.Db {
+  return { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+}
 
 /** How often pg-boss looks for expired jobs; an empty or invalid setting means the default. */
 function maintenanceSeconds(): number {

@@ -3,13 +3,13 @@ import { scoreComments } from "@/lib/scoring";
 import { loadActiveScorer } from "@/lib/scoring/registry";
 import { flagComments } from "@/lib/moderation/flag";
 import { withScorerShared } from "@/lib/scoring/lock";
-import { importFiles } from "@/lib/ingest";
 import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { expireSeconds, type JobData, type JobName } from "./definitions";
 import { advanceProgress, failProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
-import { VACUUMED_TABLES, vacuumAfterImport } from "./vacuum";
+import { runImportJob } from "./imports";
+import { VACUUMED_TABLES } from "./vacuum";
 
 /** What a handler knows of its job besides the payload. */
 export type JobMeta = { id: string; /** No retry follows if this try fails. */ lastTry?: boolean };
@@ -39,16 +39,8 @@ export const handlers = {
     return scoreBatch("score-comments", data.commentIds);
   },
 
-  async "import-file"(data: JobData<"import-file">) {
-    const summary = await importFiles([data.path], {
-      format: data.format as never,
-      sourceKey: data.sourceKey,
-      userId: data.userId,
-    });
-    const { perFile: _perFile, ...totals } = summary;
-    await vacuumAfterImport(summary);
-    if (summary.rejected.length) return { ...totals, ok: false };
-    return { ...totals, ok: true };
+  async "import-file"(data: JobData<"import-file">, job: JobMeta) {
+    return runImportJob(job.id, data, job.lastTry);
   },
 
   async rescore(data: JobData<"rescore">, job: JobMeta) {

@@ -21,8 +21,8 @@ export async function queueProgress(id: string, kind: string, client: Pool | Poo
  * Sets the done count outright, for work that starts again from zero when retried
  * (an export file is rewritten whole). The total grows when more was done than counted.
  */
-export async function setProgress(id: string, done: number, client: Pool | PoolClient = pool): Promise<void> {
-  await client.query("UPDATE job_progress SET done = $2, total = GREATEST(total, $2), updated_at = now() WHERE id = $1", [id, done]);
+export async function setProgress(id: string, done: number, client: Pool | PoolClient = pool, total = 0): Promise<void> {
+  await client.query("UPDATE job_progress SET done = $2, total = GREATEST(total, $3, $2), updated_at = now() WHERE id = $1", [id, done, total]);
 }
 
 /** Adds to the done count (inside the job's own transaction, so a retried batch is not counted twice). */

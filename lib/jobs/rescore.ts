@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction, pool } from "@/lib/db";
-import { getBoss } from "./boss";
+import { getBoss, onClient } from "./boss";
 import { expireSeconds, retryLimit } from "./definitions";
 import { assertNoScoringChange } from "@/lib/scoring/lock";
 import { startProgress } from "./progress";
@@ -36,7 +36,7 @@ export async function startRescore(options: { batchSize?: number } = {}): Promis
         expireInSeconds: expireSeconds("rescore"),
         retryLimit: retryLimit("rescore"),
       })),
-      { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } },
+      { db: onClient(client) },
     );
   });
   return { runId, batches: rows.length, total };

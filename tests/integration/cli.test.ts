@@ -45,6 +45,51 @@ describe("command line", () => {
     await fs.rm(dir, { recursive: true });
   });
 
+  it("queues imports with --background; a worker stores them and `jobs --wait` reports each outcome", { timeout: 120_000 }, async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-cli-bg-"));
+    const good = path.join(dir, "late-night.csv");
+    const rows = ["sourceId,thread.key,thread.title,postedAt,author,body"];
+    for (let i = 1; i <= 40; i++) rows.push(`bg-${i},bg-thread,Queued import,2026-02-0${1 + (i % 9)}T10:00:00Z,Reader ${i},Comment number ${i}`);
+    await fs.writeFile(good, `${rows.join("\n")}\n`);
+    const bad = path.join(dir, "broken.csv");
+    await fs.writeFile(bad, "sourceId,thread.key,postedAt,body\nx1,t,not a date,hello\n");
+    const { startWorker, stopBoss } = await import("@/lib/jobs");
+    try {
+      const queued = await run("scripts/import.ts", ["--background", "--json", "--source", "bg-site", good, bad]);
+      expect(queued.stderr).toBe("");
+      expect(queued.code).toBe(0);
+      const { queued: jobs } = JSON.parse(queued.stdout.trim().split("\n").pop()!) as { queued: { path: string; job: string }[] };
+      expect(jobs.map((j) => j.path)).toEqual([good, bad]);
+      // Nothing is stored until a worker takes the jobs.
+      const stored = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'bg-site'")).rows[0]!.n;
+      expect(await stored()).toBe(0);
+      expect((await run("scripts/jobs.ts", [jobs[0]!.job])).stdout).toMatch(/^import .*: queued/);
+
+      const stop = await startWorker({ queues: ["import-file"] });
+      try {
+        const done = await run("scripts/jobs.ts", [jobs[0]!.job, "--wait"]);
+        expect(done.code).toBe(0);
+        expect(done.stdout).toMatch(/: done, 40 \/ 40 \(100%\)\n {2}1 file, 40 comments: 40 new, 0 updated, 0 unchanged, \d+ flagged\n$/);
+        expect(await stored()).toBe(40);
+        const refused = await run("scripts/jobs.ts", [jobs[1]!.job, "--wait"]);
+        expect(refused.code).toBe(1);
+        expect(refused.stdout).toContain(`failed`);
+        expect(refused.stdout).toContain(`rejected, nothing stored: ${bad}:2:`);
+      } finally {
+        await stop();
+      }
+      // A path that does not exist is refused before anything is queued.
+      const missing = await run("scripts/import.ts", ["--background", path.join(dir, "nope.csv")]);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain("nope.csv: no such file or folder");
+    } finally {
+      await stopBoss();
+      await fs.rm(dir, { recursive: true });
+      // The tests below count every comment there is.
+      await pool.query("DELETE FROM comment WHERE source_id IN (SELECT id FROM source WHERE key = 'bg-site')");
+    }
+  });
+
   it("creates a user with a generated password, issues a token and resets the password", async () => {
     const created = await run("scripts/user.ts", ["create", "--email", "cli@test.local", "--role", "editor"]);
     expect(created.code).toBe(0);
