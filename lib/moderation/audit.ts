@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dbIdText, dbText } from "@/lib/zod-fields";
 import { calendarDate } from "@/lib/calendar-date";
 import { pool } from "@/lib/db";
+import { getTimezone } from "@/lib/analytics/timezone";
 import { AUDIT_ACTIONS } from "./constants";
 
 export const auditQuerySchema = z.object({
@@ -44,8 +45,10 @@ export async function listAudit(query: AuditQuery): Promise<{ entries: AuditEntr
   if (q.moderator === "system") where.push("d.user_id IS NULL");
   else if (q.moderator) where.push(`u.email = ${add(q.moderator.toLowerCase())}`);
   if (q.action) where.push(`d.action = ${add(q.action)}::"DecisionAction"`);
-  if (q.from) where.push(`d.created_at >= ${add(q.from)}::date`);
-  if (q.to) where.push(`d.created_at < ${add(q.to)}::date + 1`);
+  // Days are the newsroom's, as the log shows its times (and as the queue and reports filter).
+  const timezone = q.from || q.to ? await getTimezone() : "UTC";
+  if (q.from) where.push(`d.created_at >= (${add(q.from)}::date)::timestamp AT TIME ZONE ${add(timezone)}`);
+  if (q.to) where.push(`d.created_at < (${add(q.to)}::date + 1)::timestamp AT TIME ZONE ${add(timezone)}`);
   if (q.comment) where.push(`d.comment_id = ${add(q.comment)}`);
   if (q.before) where.push(`d.id < ${add(q.before)}`);
   const { rows } = await pool.query(

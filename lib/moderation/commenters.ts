@@ -10,6 +10,8 @@ export type CommenterView = {
     comments: number;
     threads: number;
     flagged: number;
+    /** Comments flagged at some time (by the rules, the source's pending state or a moderator), whatever was decided since. */
+    everFlagged: number;
     approved: number;
     rejected: number;
     removedAtSource: number;
@@ -28,7 +30,7 @@ export type CommenterView = {
     sourceStatus: string;
     incivility: number | null;
   }[];
-  decisions: { commentId: number; action: string; reason: string | null; by: string | null; at: string }[];
+  decisions: { commentId: number; threadId: number; action: string; reason: string | null; by: string | null; at: string }[];
 };
 
 /** Everything a moderator wants to know about one commenter (email and IP are not included). */
@@ -46,6 +48,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
     pool.query(
       `SELECT count(*)::int AS comments, count(DISTINCT thread_id)::int AS threads,
               count(*) FILTER (WHERE mod_status = 'flagged')::int AS flagged,
+              count(flagged_at)::int AS ever_flagged,
               count(*) FILTER (WHERE mod_status = 'approved')::int AS approved,
               count(*) FILTER (WHERE mod_status = 'rejected')::int AS rejected,
               count(*) FILTER (WHERE source_status IN ('deleted', 'spam'))::int AS removed_at_source,
@@ -76,7 +79,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
       [...params, options.limit ?? 100],
     ),
     pool.query(
-      `SELECT d.comment_id, d.action, d.reason, u.email, d.created_at
+      `SELECT d.comment_id, c.thread_id, d.action, d.reason, u.email, d.created_at
        FROM decision d JOIN comment c ON c.id = d.comment_id LEFT JOIN app_user u ON u.id = d.user_id
        WHERE c.commenter_id = $1 AND d.applied AND d.user_id IS NOT NULL
        ORDER BY d.id DESC LIMIT 50`,
@@ -92,6 +95,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
       comments: s.comments,
       threads: s.threads,
       flagged: s.flagged,
+      everFlagged: s.ever_flagged,
       approved: s.approved,
       rejected: s.rejected,
       removedAtSource: s.removed_at_source,
@@ -117,6 +121,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
     })),
     decisions: decisions.rows.map((r) => ({
       commentId: r.comment_id,
+      threadId: r.thread_id,
       action: r.action,
       reason: r.reason,
       by: r.email,

@@ -65,10 +65,10 @@ function splitList(value: string): string[] {
   return value.split(",").map((v) => v.trim()).filter(Boolean);
 }
 
-/** Reads report filters from search params (builder form, API query string). */
-export function reportFiltersFromSearch(search: Search): ReportFilters {
+/** The filters' fields as the search params give them, before validation. */
+function rawFilters(search: Search): Record<keyof ReportFilters, unknown> {
   const get = getter(search);
-  return reportFiltersSchema.parse({
+  return {
     from: get("from")[0],
     to: get("to")[0],
     source: get("source"),
@@ -80,7 +80,27 @@ export function reportFiltersFromSearch(search: Search): ReportFilters {
     kind: get("kind"),
     attribute: get("attribute"),
     model: get("model")[0],
-  });
+  };
+}
+
+/** Reads report filters from search params (builder form, API query string). */
+export function reportFiltersFromSearch(search: Search): ReportFilters {
+  return reportFiltersSchema.parse(rawFilters(search));
+}
+
+/**
+ * The fields of search params that are usable on their own, for a form to show again after
+ * the whole was refused: one bad field does not clear the others. Dates come back as typed.
+ */
+export function usableReportFilters(search: Search): ReportFilters {
+  const input = rawFilters(search);
+  const kept: Record<string, unknown> = reportFiltersSchema.parse({});
+  for (const [key, field] of Object.entries(reportFiltersSchema.shape)) {
+    const parsed = field.safeParse(input[key as keyof ReportFilters]);
+    if (parsed.success) kept[key] = parsed.data;
+  }
+  const typed = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+  return { ...(kept as ReportFilters), from: typed(input.from), to: typed(input.to) };
 }
 
 /** Reads a whole request (format, bom and filters) from search params. */

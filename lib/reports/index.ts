@@ -1,6 +1,6 @@
 export { exportChunks, toReadableStream, CONTENT_TYPES } from "./export";
 export {
-  reportFiltersSchema, reportRequestSchema, reportRequestFromSearch, reportFiltersFromSearch, reportSearch,
+  reportFiltersSchema, reportRequestSchema, reportRequestFromSearch, reportFiltersFromSearch, reportSearch, usableReportFilters,
   resolveReportFilters, REPORT_FORMATS, MOD_STATUSES, SOURCE_STATUSES,
 } from "./filters";
 export type { ReportFilters, ReportRequest, ReportFormat } from "./filters";

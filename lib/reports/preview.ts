@@ -30,8 +30,11 @@ export async function previewReport(filters: ReportFilters): Promise<ReportPrevi
   return { rows, sample, summary, model: `${f.model.name} ${f.model.version}`, timezone: f.timezone };
 }
 
-/** Choices for the builder form: sources, recent threads, attributes and model versions. */
-export async function listReportChoices(): Promise<{
+/**
+ * Choices for the builder form: sources, recent threads (and any the filters name, so a
+ * shared link to an older thread keeps it chosen), sections and attributes.
+ */
+export async function listReportChoices(include: { threads?: number[] } = {}): Promise<{
   sources: { key: string; name: string }[];
   threads: { id: number; title: string; source: string }[];
   sections: string[];
@@ -41,11 +44,15 @@ export async function listReportChoices(): Promise<{
     pool.query<{ key: string; name: string }>("SELECT key, name FROM source ORDER BY name"),
     // The most recently active threads; older ones can still be named by id in the URL or API.
     pool.query<{ id: number; title: string; source: string }>(
-      `SELECT t.id, t.title, src.key AS source FROM thread t JOIN source src ON src.id = t.source_id
-       ORDER BY t.updated_at DESC, t.id DESC LIMIT 300`,
+      `(SELECT t.id, t.title, src.key AS source, t.updated_at FROM thread t JOIN source src ON src.id = t.source_id
+        ORDER BY t.updated_at DESC, t.id DESC LIMIT 300)
+       UNION
+       SELECT t.id, t.title, src.key, t.updated_at FROM thread t JOIN source src ON src.id = t.source_id WHERE t.id = ANY($1::int[])
+       ORDER BY updated_at DESC, id DESC`,
+      [include.threads ?? []],
     ),
     // "" stands for threads without a section.
     pool.query<{ section: string }>("SELECT DISTINCT coalesce(section, '') AS section FROM thread ORDER BY 1 LIMIT 200"),
   ]);
-  return { sources: sources.rows, threads: threads.rows, sections: sections.rows.map((r) => r.section), attributes: ATTRIBUTES };
+  return { sources: sources.rows, threads: threads.rows.map(({ id, title, source }) => ({ id, title, source })), sections: sections.rows.map((r) => r.section), attributes: ATTRIBUTES };
 }

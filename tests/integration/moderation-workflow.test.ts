@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import {
-  claimThread, countQueue, decideBulk, decideComment, listAudit, listQueue, releaseThread, threadsNeedingAttention,
+  claimThread, countQueue, decideBulk, decideComment, getCommenter, listAudit, listQueue, releaseThread, threadsNeedingAttention,
 } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
@@ -149,6 +149,47 @@ describe("claims and audit", () => {
     expect(entries.every((e) => e.by === "bulk@test.local" && e.action === "reject" && e.before === "flagged" && e.after === "rejected")).toBe(true);
     const system = (await listAudit({ moderator: "system", action: "flag", limit: 3 })).entries;
     expect(system.every((e) => e.by === null && e.after === "flagged")).toBe(true);
+  });
+
+  it("counts a commenter's flagged comments whatever was decided since, and links each decision to its comment", async () => {
+    const ids = await seedScored("commenter-figures", [
+      { id: "cf-1", author: "figures", incivility: 0.9 },
+      { id: "cf-2", author: "figures", incivility: 0.9 },
+      { id: "cf-3", author: "figures", incivility: 0.1 },
+    ]);
+    const mod = (await createUser({ email: "figures@test.local", role: "moderator", password })).user;
+    const version = async (id: number) => (await db.comment.findUniqueOrThrow({ where: { id } })).modVersion;
+    for (const [key, action] of [["cf-1", "approve"], ["cf-2", "escalate"]] as const) {
+      const id = ids.get(key)!;
+      await decideComment(id, { action, expectedVersion: await version(id) }, { userId: mod.id });
+    }
+    const comment = await db.comment.findUniqueOrThrow({ where: { id: ids.get("cf-1")! } });
+    const person = await getCommenter(comment.commenterId!, { timeZone: "UTC" });
+    // One approved and one escalated: both were flagged. (Counting flagged + approved + rejected said one.)
+    expect(person.stats).toMatchObject({ comments: 3, everFlagged: 2, approved: 1 });
+    expect(person.decisions.map((d) => [d.commentId, d.threadId])).toEqual(
+      expect.arrayContaining([[ids.get("cf-1"), comment.threadId], [ids.get("cf-2"), comment.threadId]]),
+    );
+  });
+
+  it("filters the audit log by the newsroom's days, not the database's", async () => {
+    const ids = await seedScored("audit-days", [{ id: "ad-1", incivility: 0.2 }]);
+    const id = ids.get("ad-1")!;
+    // 22:30 on 24 November in New York is 03:30 on the 25th in UTC.
+    await pool.query(
+      `INSERT INTO decision (comment_id, action, previous_status, new_status, previous_version, via, created_at)
+       VALUES ($1, 'escalate', 'none', 'escalated', 0, 'ui', '2026-11-25T03:30:00Z')`,
+      [id],
+    );
+    const { setTimezone } = await import("@/lib/analytics");
+    await setTimezone("America/New_York");
+    try {
+      const on = async (day: string) => (await listAudit({ comment: String(id), from: day, to: day, limit: 10 })).entries.length;
+      expect(await on("2026-11-24")).toBe(1);
+      expect(await on("2026-11-25")).toBe(0);
+    } finally {
+      await setTimezone("UTC");
+    }
   });
 });
 

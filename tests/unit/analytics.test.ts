@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, bucketEnd, bucketLabel, bucketStart, bucketStarts, daysInRange } from "@/lib/analytics/dates";
 import { isCalendarDate as isValidDate } from "@/lib/calendar-date";
 import { drillTarget, drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analytics/drill";
-import { reportFiltersFromSearch, reportSearch } from "@/lib/reports/filters";
+import { reportFiltersFromSearch, reportSearch, usableReportFilters } from "@/lib/reports/filters";
 import { paramsFromSearch } from "@/lib/analytics/filters";
 import { distinctiveWords } from "@/lib/analytics/log-odds";
 import { medianBand } from "@/lib/analytics/workload";
@@ -63,6 +63,15 @@ describe("drill-down links", () => {
     expect(filters).toMatchObject({ section: ["Business, Finance", ""], kind: ["comment"], source: ["a", "b"] });
     expect(reportSearch({ filters })).toBe("source=a&source=b&section=Business%2C+Finance&section=&kind=comment");
     expect(() => reportFiltersFromSearch(new URLSearchParams("kind=tweet"))).toThrow();
+  });
+
+  it("keep the usable fields of refused report filters, so the form does not lose them", () => {
+    const search = new URLSearchParams("from=2026-05-09&to=2026-05-01&source=a&source=b&thread=12&status=rejected&kind=tweet&model=m@2");
+    expect(() => reportFiltersFromSearch(search)).toThrow();
+    expect(usableReportFilters(search)).toMatchObject({
+      from: "2026-05-09", to: "2026-05-01", source: ["a", "b"], thread: [12], status: ["rejected"], kind: [], model: "m@2",
+    });
+    expect(usableReportFilters(new URLSearchParams("from=tomorrow"))).toMatchObject({ from: "tomorrow", source: [] });
   });
 });
 

@@ -4,7 +4,7 @@ import { describeFilterProblems } from "@/lib/errors";
 import { formatDate } from "@/lib/analytics/dates";
 import { listModelVersions } from "@/lib/analytics/models";
 import {
-  LARGE_REPORT_ROWS, listReportChoices, listReportExports, previewReport, reportFiltersFromSearch, reportSearch, type ReportFilters,
+  LARGE_REPORT_ROWS, listReportChoices, listReportExports, previewReport, reportFiltersFromSearch, reportSearch, usableReportFilters, type ReportFilters,
 } from "@/lib/reports";
 import { BackgroundExports } from "./_components/background-exports";
 import { BuilderForm, REPORT_FORM_ID } from "./_components/builder-form";
@@ -30,11 +30,10 @@ export default async function ExportsPage({ searchParams }: Props) {
     filters = reportFiltersFromSearch(search);
   } catch (err) {
     problem = describeFilterProblems(err);
-    // The form keeps the dates as typed, so they can be corrected where they were entered.
-    const typed = (key: "from" | "to") => (typeof search[key] === "string" && search[key] ? (search[key] as string) : undefined);
-    filters = { ...reportFiltersFromSearch({}), from: typed("from"), to: typed("to") };
+    // The form keeps what it can use and the dates as typed, so they can be corrected where they were entered.
+    filters = usableReportFilters(search);
   }
-  const [choices, models, jobs, timeZone] = await Promise.all([listReportChoices(), listModelVersions(), listReportExports(user), newsroomZone()]);
+  const [choices, models, jobs, timeZone] = await Promise.all([listReportChoices({ threads: filters.thread.map(Number) }), listModelVersions(), listReportExports(user), newsroomZone()]);
   const wantsPreview = !problem && search.preview === "1";
   const preview = wantsPreview ? await previewReport(filters) : null;
   const large = !!preview && preview.rows > LARGE_REPORT_ROWS;

@@ -47,7 +47,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       <section className="panel stats" aria-label="Figures">
         <div><strong>{s.comments}</strong> comments</div>
         <div><strong>{s.threads}</strong> threads</div>
-        <div><strong>{percent(s.flagged + s.rejected + s.approved, s.comments)}</strong> ever flagged</div>
+        <div><strong>{percent(s.everFlagged, s.comments)}</strong> ever flagged</div>
         <div><strong>{s.rejected}</strong> rejected</div>
         <div><strong>{s.approved}</strong> approved</div>
         <div><strong>{s.removedAtSource}</strong> removed at source</div>
@@ -113,7 +113,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
             {person.decisions.map((d, i) => (
               <li key={i}>
                 {when(d.at, timeZone)}: {d.action}{d.reason ? ` (${d.reason})` : ""} by {d.by} —{" "}
-                <Link href={`/queue?status=all&commenter=${person.id}`}>comment {d.commentId}</Link>
+                <Link href={commentLink(d.threadId, d.commentId)}>comment {d.commentId}</Link>
               </li>
             ))}
           </ul>

@@ -76,6 +76,10 @@ export function BuilderForm({ filters, choices, models }: { filters: ReportFilte
               {m.name} {m.version}
             </option>
           ))}
+          {/* A model the URL names that no score has stays chosen, rather than turning into the active one. */}
+          {filters.model && !models.some((m) => `${m.name}@${m.version}` === filters.model) && (
+            <option value={filters.model}>{filters.model.replace("@", " ")} (no scores)</option>
+          )}
         </select>
       </label>
       <div className="filter-actions">
