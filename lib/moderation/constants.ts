@@ -36,3 +36,11 @@ export const SEVERITY_WEIGHTS = {
   hostility: 0.4,
   shouting: 0.2,
 } as const;
+
+/**
+ * A claim lapses after this long without renewal (claiming again, or deciding a comment of
+ * the thread), so an abandoned claim doesn't block a thread.
+ */
+export const CLAIM_MINUTES = 30;
+/** Over `thread t`: the claim is still alive. Lapsed claims are shown as none. */
+export const LIVE_CLAIM_SQL = `t.claimed_at >= now() - interval '${CLAIM_MINUTES} minutes'`;

@@ -38,7 +38,7 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.comment.findUnique({
       where: { id: commentId },
-      select: { id: true, modStatus: true, modVersion: true },
+      select: { id: true, modStatus: true, modVersion: true, threadId: true },
     });
     if (!current) throw new NotFoundError(`comment ${commentId} not found`);
     // Approving an approved comment (or escalating an escalated one, restoring a flagged one)
@@ -80,6 +80,10 @@ export async function decideComment(commentId: number, input: DecisionInput, act
         via: actor.via ?? "ui",
       },
     });
+    // Deciding in a thread one has claimed keeps the claim alive (it lapses after CLAIM_MINUTES idle).
+    if (applied) {
+      await tx.$executeRaw`UPDATE thread SET claimed_at = now() WHERE id = ${current.threadId} AND claimed_by_id = ${actor.userId}`;
+    }
     return { applied, current };
   });
   if (!outcome.applied) {

@@ -1,3 +1,4 @@
+import { LIVE_CLAIM_SQL } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
@@ -88,7 +89,7 @@ export async function queuePageJson(query: QueueQuery): Promise<string> {
      FROM comment c
      JOIN thread t ON t.id = c.thread_id
      JOIN source src ON src.id = c.source_id
-     LEFT JOIN app_user u ON u.id = t.claimed_by_id
+     LEFT JOIN app_user u ON u.id = t.claimed_by_id AND ${LIVE_CLAIM_SQL}
      LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      -- Looked up only for escalated comments (a one-time filter for the others).
      LEFT JOIN LATERAL (

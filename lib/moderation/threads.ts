@@ -1,3 +1,4 @@
+import { CLAIM_MINUTES, LIVE_CLAIM_SQL } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -59,7 +60,7 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
     `SELECT t.id, t.title, t.url, t.published_at, t.closed, t.premoderated, t.claimed_at,
             src.key AS source_key, src.name AS source_name, u.id AS claimed_by_id, u.email AS claimed_by,
             (SELECT count(*) FROM comment c WHERE c.thread_id = t.id)::int AS total
-     FROM thread t JOIN source src ON src.id = t.source_id LEFT JOIN app_user u ON u.id = t.claimed_by_id
+     FROM thread t JOIN source src ON src.id = t.source_id LEFT JOIN app_user u ON u.id = t.claimed_by_id AND ${LIVE_CLAIM_SQL}
      WHERE t.id = $1`,
     [threadId],
   );
@@ -195,8 +196,6 @@ export async function setThreadState(threadId: number, state: z.infer<typeof thr
   if (!rowCount) throw new NotFoundError(`thread ${threadId} not found`);
 }
 
-/** A claim lapses after this long without renewal, so an abandoned claim doesn't block a thread. */
-const CLAIM_MINUTES = 30;
 
 /** Claims a thread for one moderator so two don't work the same one. */
 export async function claimThread(threadId: number, userId: number): Promise<void> {
@@ -215,9 +214,17 @@ export async function claimThread(threadId: number, userId: number): Promise<voi
   }
 }
 
+/** Releases one's own claim. A claim that lapsed and was taken by someone else is theirs now: refused, naming them. */
 export async function releaseThread(threadId: number, userId: number): Promise<void> {
-  await pool.query("UPDATE thread SET claimed_by_id = NULL, claimed_at = NULL WHERE id = $1 AND claimed_by_id = $2", [
+  const { rowCount } = await pool.query("UPDATE thread SET claimed_by_id = NULL, claimed_at = NULL WHERE id = $1 AND claimed_by_id = $2", [
     threadId,
     userId,
   ]);
+  if (rowCount) return;
+  const { rows } = await pool.query<{ email: string | null }>(
+    "SELECT u.email FROM thread t LEFT JOIN app_user u ON u.id = t.claimed_by_id WHERE t.id = $1",
+    [threadId],
+  );
+  if (!rows[0]) throw new NotFoundError(`thread ${threadId} not found`);
+  if (rows[0].email) throw new ConflictError(`your claim had lapsed: ${rows[0].email} is working on this thread now`);
 }

@@ -74,8 +74,14 @@ test("word-list refusals read as errors; a term too broad, repeated or on the ot
   await add("Add a suspect term", "grotbag*");
   await expect(page.locator("#suspect-term-message")).toHaveText("Not saved: “grotbag*” is on the banned list; remove it there first.");
   await expect(page.locator("#suspect-term-message")).toHaveClass("error");
-  await page.getByRole("button", { name: "Remove grotbag*" }).click();
+  await page.getByRole("button", { name: "Remove grotbag*" }).focus();
+  await page.keyboard.press("Enter");
   await expect(bannedStatus).toHaveText("Removed “grotbag*”.");
+  // The focused button went with its chip: focus moves to a neighbouring chip's button, or to the input.
+  await expect(page.getByRole("button", { name: "Remove grotbag*" })).toHaveCount(0);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.getAttribute("name") ?? "body"))
+    .toMatch(/^Remove |^term$/);
   // A pasted term too long is refused whole, not cut to fit and stored.
   await add("Add a banned term", "spam ".repeat(40).trim());
   await expect(bannedStatus).toContainText("Not saved: at most 80 characters");

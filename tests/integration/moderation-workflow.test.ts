@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import {
-  claimThread, countQueue, decideBulk, decideComment, getCommenter, listAudit, listQueue, releaseThread, threadsNeedingAttention,
+  claimThread, countQueue, decideBulk, decideComment, getCommenter, getThread, listAudit, listQueue, releaseThread, threadsNeedingAttention,
 } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
@@ -141,6 +141,19 @@ describe("claims and audit", () => {
     expect(item.thread.claimedBy).toBe("claim-a@test.local");
     await releaseThread(thread.id, a.id);
     await claimThread(thread.id, b.id);
+
+    // A claim left idle lapses: shown as nobody's, taken by another, and its old holder cannot release it.
+    await pool.query("UPDATE thread SET claimed_at = now() - interval '31 minutes' WHERE id = $1", [thread.id]);
+    expect((await listQueue({ status: "flagged", thread: thread.id })).items[0]!.thread.claimedBy).toBeNull();
+    expect((await getThread(thread.id)).claimedBy).toBeNull();
+    await claimThread(thread.id, a.id);
+    await expect(releaseThread(thread.id, b.id)).rejects.toThrow(/your claim had lapsed: claim-a@test.local is working on this thread now/);
+    // Deciding a comment of the thread keeps the claim alive.
+    await pool.query("UPDATE thread SET claimed_at = now() - interval '29 minutes' WHERE id = $1", [thread.id]);
+    await decideComment(item.id, { action: "approve", expectedVersion: item.modVersion }, { userId: a.id });
+    const { rows } = await pool.query("SELECT claimed_at > now() - interval '1 minute' AS renewed FROM thread WHERE id = $1", [thread.id]);
+    expect(rows[0].renewed).toBe(true);
+    await releaseThread(thread.id, a.id);
   });
 
   it("filters the audit log by moderator and action, with before and after states", async () => {

@@ -3,7 +3,9 @@
 import { useEffect, useState } from "react";
 import { startRescoreAction } from "../actions";
 
-type Progress = { done: number; total: number; state: string };
+type Progress = { done: number; total: number; state: string; message?: string | null };
+
+const ENDED = new Set(["done", "failed"]);
 
 /** Starts a background rescore and follows its progress. */
 export function RescoreButton() {
@@ -15,9 +17,20 @@ export function RescoreButton() {
     if (!runId) return;
     let stopped = false;
     const poll = async () => {
-      const response = await fetch(`/api/v1/jobs/${encodeURIComponent(runId)}`);
-      if (response.ok) setProgress(await response.json());
-      if (!stopped) timer = setTimeout(poll, 2000);
+      let ended = false;
+      try {
+        const response = await fetch(`/api/v1/jobs/${encodeURIComponent(runId)}`);
+        if (response.ok) {
+          const next = (await response.json()) as Progress;
+          setProgress(next);
+          setError(null);
+          ended = ENDED.has(next.state);
+        }
+      } catch {
+        // The server away for a moment (a redeploy): say so and keep asking.
+        setError("Progress cannot be read right now; trying again…");
+      }
+      if (!stopped && !ended) timer = setTimeout(poll, 2000);
     };
     let timer = setTimeout(poll, 0);
     return () => {
@@ -31,14 +44,18 @@ export function RescoreButton() {
     <div className="toolbar">
       <button
         className="btn"
-        disabled={!!runId && progress?.state !== "done"}
+        disabled={!!runId && !ENDED.has(progress?.state ?? "")}
         onClick={async () => {
           setError(null);
-          const result = await startRescoreAction();
-          if (result.ok) {
-            setProgress(null);
-            setRunId(result.data.runId);
-          } else setError(result.error);
+          try {
+            const result = await startRescoreAction();
+            if (result.ok) {
+              setProgress(null);
+              setRunId(result.data.runId);
+            } else setError(result.error);
+          } catch {
+            setError("The rescore could not be started: the server did not answer. Try again.");
+          }
         }}
       >
         Rescore all comments in the background
@@ -50,6 +67,7 @@ export function RescoreButton() {
           <>
             <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString("en")} /{" "}
             {progress.total.toLocaleString("en")} ({share}%) {progress.state === "done" ? "— done" : ""}
+            {progress.state === "failed" && <span className="error"> — failed{progress.message ? `: ${progress.message}` : ""}</span>}
           </>
         )}
       </span>

@@ -1,20 +1,32 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { addTermAction, removeTermAction } from "../actions";
 
 export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; terms: string[] }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const say = (text: string, error = false) => setMessage({ text, error });
   const title = kind === "banned" ? "Banned terms (auto-reject)" : "Suspect terms (flag for review)";
+  const list = useRef<HTMLUListElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // After a removal the focused button is gone: focus moves to the chip that took its place
+  // (or the one before it), or to the input when none is left, once the list shows the removal.
+  const [removed, setRemoved] = useState<{ term: string; index: number } | null>(null);
+  useEffect(() => {
+    if (!removed || terms.includes(removed.term)) return;
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>("button") ?? [];
+    if (buttons.length) buttons[Math.min(removed.index, buttons.length - 1)]!.focus();
+    else input.current?.focus();
+    setRemoved(null);
+  }, [terms, removed]);
   return (
     <div>
       <h3>{title}</h3>
       {terms.length === 0 ? (
         <p className="muted">No terms yet.</p>
       ) : (
-        <ul className="chips" aria-label={title}>
-          {terms.map((t) => (
+        <ul className="chips" aria-label={title} ref={list}>
+          {terms.map((t, index) => (
             <li key={t} className="chip">
               {t}{" "}
               <button
@@ -24,6 +36,7 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
                 onClick={async () => {
                   const r = await removeTermAction({ kind, term: t });
                   say(r.ok ? `Removed “${t}”.` : `Not saved: ${r.error}`, !r.ok);
+                  if (r.ok) setRemoved({ term: t, index });
                 }}
               >
                 ×
@@ -51,6 +64,7 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
         <label>
           Add a {kind} term
           <input
+            ref={input}
             name="term"
             required
             minLength={2}

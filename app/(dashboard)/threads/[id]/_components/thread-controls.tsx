@@ -15,15 +15,22 @@ export function ThreadControls(props: {
   const [closed, setClosed] = useState(props.closed);
   const [premoderated, setPremoderated] = useState(props.premoderated);
   const [mine, setMine] = useState(props.claimedByMe);
-  const run = async (action: () => Promise<{ ok: boolean; error?: string }>, done: string, then?: () => void) => {
+  const run = async (action: () => Promise<{ ok: boolean; error?: string; status?: number }>, done: string, then?: () => void, onConflict?: () => void) => {
     const result = await action();
     if (result.ok) then?.();
+    else if (result.status === 409) onConflict?.();
     setMessage(result.ok ? done : `Not saved: ${"error" in result ? result.error : ""}`);
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Thread actions">
       {mine ? (
-        <button className="btn" onClick={() => run(() => releaseThreadAction(props.threadId), "Released the thread.", () => setMine(false))}>
+        <button className="btn" onClick={() => run(
+              () => releaseThreadAction(props.threadId),
+              "Released the thread.",
+              () => setMine(false),
+              // The claim lapsed and someone else took the thread: it is not ours to release any more.
+              () => setMine(false),
+            )}>
           Release my claim
         </button>
       ) : (
