@@ -111,14 +111,16 @@ export type RunRow = {
 };
 
 /** The latest import runs, newest first, for the Imports page and API. */
-export async function listRuns(limit = 50): Promise<RunRow[]> {
+export async function listRuns(limit = 50, before?: number): Promise<RunRow[]> {
   await markInterruptedRuns();
   const { rows } = await pool.query(
     `SELECT r.id, r.file, r.format, r.status, r.threads, r.comments, r.inserted, r.updated, r.unchanged, r.orphans,
             r.skipped, r.flagged, r.unflagged, r.notes, r.errors, r.started_at, r.finished_at, u.email
      FROM import_run r LEFT JOIN app_user u ON u.id = r.user_id
+     -- Older pages start after the run named by the cursor (keyset on the order below).
+     WHERE $2::int IS NULL OR (r.started_at, r.id) < (SELECT b.started_at, b.id FROM import_run b WHERE b.id = $2)
      ORDER BY r.started_at DESC, r.id DESC LIMIT $1`,
-    [limit],
+    [limit, before ?? null],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -18,7 +18,7 @@ import { reportRequestSchema, type ReportFilters, type ReportFormat } from "./fi
 export const LARGE_REPORT_ROWS = 100_000;
 
 /** How many of a user's exports the Exports page lists. */
-export const RECENT_EXPORTS = 10;
+export const RECENT_EXPORTS = 20;
 
 export const exportJobIdSchema = z.object({ id: z.string().uuid("an export job id") });
 

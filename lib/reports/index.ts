@@ -9,6 +9,6 @@ export { renderPdfReport } from "./pdf/document";
 export { previewReport, listReportChoices } from "./preview";
 export { listExportRuns, exportLogQuerySchema, type ExportAudit } from "./runs";
 export {
-  enqueueReportExport, cancelReportExport, getReportExport, listReportExports, openReportExportFile, exportJobIdSchema, LARGE_REPORT_ROWS,
+  enqueueReportExport, cancelReportExport, getReportExport, listReportExports, openReportExportFile, exportJobIdSchema, LARGE_REPORT_ROWS, RECENT_EXPORTS,
   type ReportExportJob, type ExportViewer,
 } from "./export-jobs";

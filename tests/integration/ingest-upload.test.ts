@@ -40,6 +40,29 @@ describe("uploads through the Imports page", () => {
     expect(run!.errors).toEqual([expect.objectContaining({ line: 66, message: "6 names thread 1337, which is not in the file" })]);
   });
 
+  it("lists runs newest first, page by page, with ties on the start time kept in order", async () => {
+    const { rows } = await pool.query<{ id: number }>(
+      `INSERT INTO import_run (file, format, status, started_at, finished_at)
+       SELECT 'page-' || n || '.csv', 'csv', 'succeeded', '2020-01-01T00:00:00Z'::timestamptz + (n / 2) * interval '1 minute', now()
+       FROM generate_series(1, 5) n RETURNING id`,
+    );
+    try {
+      const all = (await listRuns(1000)).filter((r) => r.file.startsWith("page-")).map((r) => r.file);
+      expect(all).toEqual(["page-5.csv", "page-4.csv", "page-3.csv", "page-2.csv", "page-1.csv"]);
+      const seen: string[] = [];
+      let before: number | undefined = (await listRuns(1000)).find((r) => r.file === "page-5.csv")!.id;
+      seen.push("page-5.csv");
+      while (before !== undefined) {
+        const page = await listRuns(2, before);
+        seen.push(...page.map((r) => r.file));
+        before = page.length === 2 ? page[1]!.id : undefined;
+      }
+      expect(seen.filter((f) => f.startsWith("page-"))).toEqual(all);
+    } finally {
+      await pool.query("DELETE FROM import_run WHERE id = ANY($1::int[])", [rows.map((r) => r.id)]);
+    }
+  });
+
   it("answers a rejected file with its line and reason, and keeps only the base of a crafted name", async () => {
     const result = await importUpload(stream(path.join(FIXTURES, "wordpress-importer", "malformed.xml")), null, { name: "../../etc/malformed.xml", format: "wxr" }, userId);
     expect(result).toEqual({

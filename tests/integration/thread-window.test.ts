@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { getThread } from "@/lib/moderation";
 import { storeThread } from "../support/store-fixture";
 
@@ -34,5 +34,17 @@ describe("a long thread", () => {
     expect(middle.offset).toBe(200);
     // A comment of another thread is no reason to move.
     expect((await getThread(threadId, "UTC", await idOf("elsewhere"))).offset).toBe(0);
+  });
+
+  it("counts the comments waiting for review in the whole thread, not only those shown", async () => {
+    await pool.query("UPDATE comment SET mod_status = 'flagged' WHERE source_comment_id IN ('n10', 'n2300')");
+    await pool.query("UPDATE comment SET mod_status = 'escalated' WHERE source_comment_id = 'n2400'");
+    try {
+      const first = await getThread(threadId);
+      expect(first.comments.filter((c) => c.modStatus !== "none")).toHaveLength(1);
+      expect(first.waiting).toBe(3);
+    } finally {
+      await pool.query("UPDATE comment SET mod_status = 'none' WHERE source_comment_id IN ('n10', 'n2300', 'n2400')");
+    }
   });
 });

@@ -4,7 +4,7 @@ import { describeFilterProblems } from "@/lib/errors";
 import { formatDate } from "@/lib/analytics/dates";
 import { listModelVersions } from "@/lib/analytics/models";
 import {
-  LARGE_REPORT_ROWS, listReportChoices, listReportExports, previewReport, reportFiltersFromSearch, reportSearch, usableReportFilters, type ReportFilters,
+  LARGE_REPORT_ROWS, RECENT_EXPORTS, listReportChoices, listReportExports, previewReport, reportFiltersFromSearch, reportSearch, usableReportFilters, type ReportFilters,
 } from "@/lib/reports";
 import { BackgroundExports } from "./_components/background-exports";
 import { BuilderForm, REPORT_FORM_ID } from "./_components/builder-form";
@@ -94,7 +94,7 @@ export default async function ExportsPage({ searchParams }: Props) {
       </section>
       )}
 
-      {!problem && <BackgroundExports filters={filters} large={large} initialJobs={jobs} timeZone={timeZone} />}
+      {!problem && <BackgroundExports filters={filters} large={large} initialJobs={jobs} timeZone={timeZone} listed={RECENT_EXPORTS} />}
       </StaleFiltersProvider>
 
       {preview && preview.rows === 0 && (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
+import { dbIdText } from "@/lib/zod-fields";
 import { FORMAT_LABELS, FORMATS } from "@/lib/ingest/detect";
 import { listRuns, type RunRow } from "@/lib/ingest/runs";
 import { UPLOAD_EXTENSIONS, uploadLimitBytes } from "@/lib/ingest/upload";
@@ -46,9 +47,17 @@ function Problems({ run }: { run: RunRow }) {
   );
 }
 
-export default async function ImportsPage() {
+const RUNS_PAGE = 50;
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ImportsPage({ searchParams }: Props) {
   await requirePageUser("import", "/imports");
-  const [runs, timeZone] = await Promise.all([listRuns(50), newsroomZone()]);
+  // An unreadable cursor shows the latest runs.
+  const before = dbIdText.safeParse((await searchParams).before).data;
+  const [fetched, timeZone] = await Promise.all([listRuns(RUNS_PAGE + 1, before), newsroomZone()]);
+  const runs = fetched.slice(0, RUNS_PAGE);
+  const older = fetched.length > RUNS_PAGE ? runs[runs.length - 1]!.id : null;
   const limitMB = Math.round(uploadLimitBytes() / 1024 / 1024);
   return (
     <>
@@ -58,9 +67,9 @@ export default async function ImportsPage() {
         <UploadForm limitMB={limitMB} extensions={UPLOAD_EXTENSIONS} formats={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
       </section>
       <section className="panel">
-        <h2>Recent runs</h2>
+        <h2>{before ? "Older runs" : "Recent runs"}</h2>
         {runs.length === 0 ? (
-          <p className="empty">No imports yet.</p>
+          <p className="empty">{before ? "No older runs." : "No imports yet."}</p>
         ) : (
           <TableScroll>
           <table aria-label="Import runs" className="runs">
@@ -107,6 +116,12 @@ export default async function ImportsPage() {
             </tbody>
           </table>
           </TableScroll>
+        )}
+        {(before || older) && (
+          <nav className="pager" aria-label="Import runs pages">
+            {before && <a href="/imports">Latest runs</a>}
+            {older && <a href={`/imports?before=${older}`}>Older runs →</a>}
+          </nav>
         )}
       </section>
     </>

@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
+import { dbIdText } from "@/lib/zod-fields";
 import { withRole } from "@/lib/auth/guard";
 import { listRuns } from "@/lib/ingest/runs";
 import { checkUpload, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
@@ -7,8 +9,18 @@ import { importProgressStream, NDJSON } from "./progress-stream";
 
 export const dynamic = "force-dynamic";
 
-/** The latest import runs with their counts, notes, orphans and errors: GET /api/imports. */
-export const GET = withRole("import", async () => NextResponse.json({ runs: await listRuns(50) }));
+const RUNS_PAGE = 50;
+
+/**
+ * The latest import runs with their counts, notes, orphans and errors: GET /api/imports,
+ * 50 at a time; `next` is the `before` that gives the older ones (null when none are left).
+ */
+export const GET = withRole("import", async (request) => {
+  const { before } = z.object({ before: dbIdText.optional() }).parse(Object.fromEntries(new URL(request.url).searchParams));
+  const runs = await listRuns(RUNS_PAGE + 1, before);
+  const page = runs.slice(0, RUNS_PAGE);
+  return NextResponse.json({ runs: page, next: runs.length > RUNS_PAGE ? page[page.length - 1]!.id : null });
+});
 
 /**
  * Imports one file sent as the raw request body: POST /api/imports?name=export.xml[&format=disqus].

@@ -91,7 +91,16 @@ function JobState({ job, requested, onCancel }: JobProps) {
  * the user's recent exports (polled while any is unfinished) and download them.
  */
 /** `timeZone`: the newsroom's, in which the request times are shown. */
-export function BackgroundExports({ filters, large, initialJobs, timeZone }: { filters: ReportFilters; large: boolean; initialJobs: ReportExportJob[]; timeZone: string }) {
+export function BackgroundExports({
+  filters, large, initialJobs, timeZone, listed,
+}: {
+  filters: ReportFilters;
+  large: boolean;
+  initialJobs: ReportExportJob[];
+  timeZone: string;
+  /** How many of the latest exports the page lists. */
+  listed: number;
+}) {
   const [jobs, setJobs] = useState(initialJobs);
   const [choice, setChoice] = useState<Choice>("csv");
   const [busy, setBusy] = useState(false);
@@ -133,8 +142,16 @@ export function BackgroundExports({ filters, large, initialJobs, timeZone }: { f
     setBusy(true);
     setError(null);
     const { format, bom } = CHOICES[choice];
-    const result = await startReportExportAction({ format, bom, filters });
-    setBusy(false);
+    let result: Awaited<ReturnType<typeof startReportExportAction>>;
+    try {
+      result = await startReportExportAction({ format, bom, filters });
+    } catch {
+      // The server did not answer (a redeploy, the network): the button must not stay disabled.
+      setError("The export could not be queued: the server did not answer. Try again.");
+      return;
+    } finally {
+      setBusy(false);
+    }
     if (!result.ok) {
       setError(`The export could not be queued: ${result.error}`);
       return;
@@ -145,7 +162,7 @@ export function BackgroundExports({ filters, large, initialJobs, timeZone }: { f
 
   async function cancel(job: ReportExportJob) {
     setError(null);
-    const result = await cancelReportExportAction(job.id);
+    const result = await cancelReportExportAction(job.id).catch(() => ({ ok: false as const, error: "the server did not answer; try again" }));
     if (!result.ok) {
       setError(`The export could not be cancelled: ${result.error}`);
       return;
@@ -228,6 +245,12 @@ export function BackgroundExports({ filters, large, initialJobs, timeZone }: { f
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {jobs.length >= listed && (
+        <p className="muted small">
+          Your {listed} latest exports are listed. An older one&apos;s file can still be downloaded for a week from its link,
+          or found with <code>npm run jobs -- ID</code>.
+        </p>
       )}
     </section>
   );

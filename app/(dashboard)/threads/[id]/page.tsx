@@ -39,7 +39,6 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
     }),
     newsroomZone(),
   ]);
-  const flagged = thread.comments.filter((c) => c.modStatus === "flagged" || c.modStatus === "escalated").length;
   return (
     <>
       <p>
@@ -47,7 +46,7 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
       </p>
       <h1>{thread.title}</h1>
       <p className="muted">
-        {thread.source.name} · {thread.total} comments · {flagged} waiting for review
+        {thread.source.name} · {thread.total} comments · {thread.waiting} waiting for review
         {thread.url && (
           <>
             {" "}
