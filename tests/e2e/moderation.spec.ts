@@ -232,11 +232,29 @@ test("the thread view shows the tree, the timeline and who decided", async ({ pa
   const controls = page.getByRole("toolbar", { name: "Thread actions" });
   await expect(controls.getByRole("button", { name: "Release my claim" })).toBeVisible();
   await controls.getByRole("button", { name: "Close thread" }).click();
-  await expect(controls.getByRole("button", { name: "Reopen thread" })).toHaveAttribute("aria-pressed", "true");
+  await expect(controls.getByRole("button", { name: "Reopen thread" })).toBeVisible();
+  await expect(controls.getByText("closed", { exact: true })).toBeVisible();
   await controls.getByRole("button", { name: "Reopen thread" }).click();
-  await expect(controls.getByRole("button", { name: "Close thread" })).toHaveAttribute("aria-pressed", "false");
+  await expect(controls.getByRole("button", { name: "Close thread" })).toBeVisible();
+  await expect(controls.getByText("closed", { exact: true })).toHaveCount(0);
   await controls.getByRole("button", { name: "Release my claim" }).click();
   await expect(controls.getByRole("button", { name: "Claim this thread" })).toBeVisible();
+});
+
+test("a thread's timeline has its figures in a table, and its two lines differ by more than colour", async ({ page }) => {
+  await signIn(page, "moderator");
+  const [busiest] = await query<{ id: number; periods: number }>(
+    `SELECT thread_id AS id, count(DISTINCT date_trunc('hour', posted_at))::int AS periods FROM comment
+     GROUP BY thread_id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  expect(busiest!.periods).toBeGreaterThan(1);
+  await page.goto(`/threads/${busiest!.id}`);
+  const timeline = page.getByTestId("trend-chart");
+  await expect(timeline.getByRole("img", { name: /the figures are in the data table below/ })).toHaveCount(1);
+  await expect(timeline.locator("path.recharts-line-curve[stroke-dasharray]")).toHaveCount(1);
+  await timeline.getByText("Data table").click();
+  await expect(timeline.getByRole("table").getByRole("columnheader")).toHaveText(["Period", "Comments", "Average sentiment", "Average incivility"]);
+  await expect(timeline.getByRole("table").locator("tbody tr")).not.toHaveCount(0);
 });
 
 test("the API answers 409 to a stale decision and 200 to a fresh one", async ({ page }) => {

@@ -21,7 +21,8 @@ export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; labe
   const tick = (ms: number) => format.format(new Date(ms));
   const labelAt = new Map(data.map((d) => [d.at, d.label]));
   return (
-    <div role="img" aria-label={label} data-testid="trend-chart">
+    <div data-testid="trend-chart">
+      <div role="img" aria-label={`${label} (the figures are in the data table below)`}>
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -32,9 +33,32 @@ export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; labe
           <Legend />
           {/* Straight segments between measured points: a smoothed curve would invent values between them. */}
           <Line type="linear" dataKey="sentiment" name="Average sentiment" stroke="#1f5fbf" dot={false} isAnimationActive={false} connectNulls />
-          <Line type="linear" dataKey="incivility" name="Average incivility" stroke="#b3261e" dot={false} isAnimationActive={false} connectNulls />
+          {/* Dashed as well as red, so the two lines differ without colour. */}
+          <Line type="linear" dataKey="incivility" name="Average incivility" stroke="#b3261e" strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
+      </div>
+      <details>
+        <summary>Data table</summary>
+        <div className="table-scroll">
+          <table>
+            <caption className="sr-only">{label}</caption>
+            <thead>
+              <tr><th scope="col">Period</th><th scope="col">Comments</th><th scope="col">Average sentiment</th><th scope="col">Average incivility</th></tr>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.at}>
+                  <th scope="row">{d.label}</th>
+                  <td>{d.comments.toLocaleString("en")}</td>
+                  <td>{d.sentiment === null ? "–" : d.sentiment.toFixed(2)}</td>
+                  <td>{d.incivility === null ? "–" : d.incivility.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </div>
   );
 }

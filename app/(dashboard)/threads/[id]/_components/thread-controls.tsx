@@ -43,9 +43,11 @@ export function ThreadControls(props: {
       ) : (
         props.claimedBy && !props.claimedByMe && <span className="chip">claimed by {props.claimedBy}</span>
       )}
+      {/* The state in words; the buttons name what they do (a pressed "Reopen thread" would read backwards). */}
+      {closed && <span className="chip">closed</span>}
+      {premoderated && <span className="chip">pre-moderated</span>}
       <button
         className="btn"
-        aria-pressed={premoderated}
         onClick={() =>
           run(
             () => setThreadStateAction(props.threadId, { premoderated: !premoderated }),
@@ -58,7 +60,6 @@ export function ThreadControls(props: {
       </button>
       <button
         className="btn"
-        aria-pressed={closed}
         onClick={() => run(() => setThreadStateAction(props.threadId, { closed: !closed }), closed ? "Thread reopened." : "Thread closed.", () => setClosed(!closed))}
       >
         {closed ? "Reopen thread" : "Close thread"}
