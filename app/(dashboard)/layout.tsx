@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; capability: Capability }[] = [
   { href: "/admin/users", label: "Users", capability: "administer" },
   { href: "/admin/settings", label: "Settings", capability: "administer" },
   { href: "/admin/exports", label: "Export log", capability: "administer" },
+  { href: "/admin/activity", label: "Activity", capability: "administer" },
 ];
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

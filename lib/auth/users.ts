@@ -83,11 +83,29 @@ export const userUpdateSchema = z.object({ role: roleSchema.optional(), active: 
  * Changes a user's role or active flag. Refuses to leave the newsroom without an
  * active admin, so an admin cannot lock everyone out by accident.
  */
-export async function updateUser(id: number, input: z.infer<typeof userUpdateSchema>): Promise<PublicUser> {
+/**
+ * Changes a user's role or access. With `expected` (what the admin's page showed), a change made
+ * by another admin since is not overwritten: refused with a ConflictError carrying the account as
+ * it is now.
+ */
+export async function updateUser(
+  id: number,
+  input: z.infer<typeof userUpdateSchema>,
+  expected?: { role?: string; active?: boolean },
+): Promise<PublicUser> {
   const data = userUpdateSchema.parse(input);
   return db.$transaction(async (tx) => {
+    // Locked, so two admins' changes to one account take turns and the second sees the first.
+    await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${id} FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id }, select: publicSelect });
     if (!user) throw new NotFoundError(`user ${id} not found`);
+    const moved = (expected?.role !== undefined && expected.role !== user.role) || (expected?.active !== undefined && expected.active !== user.active);
+    if (moved) {
+      throw new ConflictError(
+        `another admin changed ${user.email} meanwhile (now ${user.role}, ${user.active ? "active" : "deactivated"}); the row shows it now — decide again`,
+        { role: user.role, active: user.active },
+      );
+    }
     const losesAdmin = user.role === "admin" && user.active && (data.active === false || (data.role && data.role !== "admin"));
     if (losesAdmin) {
       // The active admins' rows are locked while counted: two admins demoting each other at

@@ -22,6 +22,7 @@ export const ACCESS: Record<string, Rule> = {
   "/admin/users": { kind: "page", allowed: ["admin"] },
   "/admin/settings": { kind: "page", allowed: ["admin"] },
   "/admin/exports": { kind: "page", allowed: ["admin"] },
+  "/admin/activity": { kind: "page", allowed: ["admin"] },
   "/threads": { kind: "page", allowed: ["admin", "moderator"] },
   "/threads/[id]": { kind: "page", allowed: ["admin", "moderator"] },
   "/commenters/[id]": { kind: "page", allowed: ["admin", "moderator"] },

@@ -60,7 +60,7 @@ test("the sign-in page, and the queue's dialogs, pass the same checks", async ({
 test("on a phone's width the main pages pass too, and none scrolls sideways", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, "admin");
-  for (const path of ["/queue", "/threads", "/threads?view=all", "/audit", "/insights", "/exports", "/imports", "/admin/users", "/admin/exports"]) {
+  for (const path of ["/queue", "/threads", "/threads?view=all", "/audit", "/insights", "/exports", "/imports", "/admin/users", "/admin/exports", "/admin/activity"]) {
     await page.goto(path);
     await expect(page.locator("h1").first()).toBeVisible();
     await expectNoViolations(page, `${path} at 390 px`);

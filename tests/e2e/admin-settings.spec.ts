@@ -44,6 +44,13 @@ test("two admins editing thresholds: different rows both land, the same row is r
     await expect(outcome(first)).toContainText("Not saved: another admin changed profanity / vulgarity meanwhile");
     await expect(first.getByLabel("Profanity / vulgarity")).toHaveValue(String(profanity));
     expect((await stored())?.value).toMatchObject({ insult, profanity });
+
+    // Both saves are in the activity log, by whom and with the values set; the refused one is not.
+    await first.goto("/admin/activity");
+    const rows = first.getByRole("table", { name: "Activity" }).getByRole("row").filter({ hasText: "changed thresholds" });
+    await expect(rows.first()).toContainText("admin@demo.local");
+    await expect(rows.first()).toContainText(`"profanity":${profanity}`);
+    await expect(rows.nth(1)).toContainText(`"insult":${insult}`);
   } finally {
     await Promise.all([first.close(), second.close()]);
     if (before) await query("UPDATE setting SET value = $1 WHERE key = 'moderation.thresholds'", [JSON.stringify(before.value)]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { authenticate, createUser, findActiveUser, resetPassword, unlockUser } from "@/lib/auth/users";
+import { authenticate, createUser, findActiveUser, resetPassword, unlockUser, updateUser } from "@/lib/auth/users";
+import { listActivity, recordActivity } from "@/lib/activity";
 import { issueToken, issueTokenFor, revokeToken, userForToken } from "@/lib/auth/tokens";
 import { assertSignInAllowed, lockedAccounts, recordSignInFailure, TooManyAttemptsError } from "@/lib/auth/rate-limit";
 import { ConflictError } from "@/lib/errors";
@@ -16,6 +17,34 @@ describe("users", () => {
     expect(await authenticate("editor@test.local", password)).toMatchObject({ id: user.id, role: "editor" });
     expect(await authenticate("editor@test.local", "wrong-password")).toBeNull();
     expect(await authenticate("nobody@test.local", password)).toBeNull();
+  });
+
+  it("refuses a change to an account another admin changed since the page showed it", async () => {
+    const { user } = await createUser({ email: "two-admins@test.local", role: "staff" });
+    // One admin makes them a moderator; the other, still seeing staff, deactivates them.
+    await updateUser(user.id, { role: "moderator" }, { role: "staff", active: true });
+    const refused = await updateUser(user.id, { active: false }, { role: "staff", active: true }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).message).toMatch(/another admin changed two-admins@test.local meanwhile \(now moderator, active\)/);
+    expect((refused as ConflictError).current).toEqual({ role: "moderator", active: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "moderator", active: true });
+    // Seeing the account as it is now, the change goes through.
+    await expect(updateUser(user.id, { active: false }, { role: "moderator", active: true })).resolves.toMatchObject({ active: false });
+  });
+
+  it("keeps an activity log, newest first, page by page", async () => {
+    for (let i = 1; i <= 5; i++) await recordActivity({ userId: null, via: "cli", action: "tested paging", subject: `entry ${i}`, detail: { i } });
+    const seen: string[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await listActivity({ before, limit: 2 });
+      seen.push(...page.events.filter((e) => e.action === "tested paging").map((e) => e.subject));
+      if (page.next === null) break;
+      before = page.next;
+    }
+    expect(seen).toEqual(["entry 5", "entry 4", "entry 3", "entry 2", "entry 1"]);
+    const [latest] = (await listActivity({ limit: 1 })).events;
+    expect(latest).toMatchObject({ by: null, via: "cli", action: "tested paging", subject: "entry 5", detail: { i: 5 } });
   });
 
   it("refuses a duplicate email and a short password", async () => {

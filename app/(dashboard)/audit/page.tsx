@@ -21,7 +21,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1>Audit log</h1>
-      <p className="muted">Every moderation change and refused attempt, newest first. Entries are never edited or deleted.</p>
+      <p className="muted">
+        Every decision on a comment and every refused attempt, newest first. Entries are never edited or deleted. Changes to
+        settings, users and threads are in the admins&apos; activity log.
+      </p>
       {leftOut.size > 0 && (
         <p className="error" role="alert">
           Left out, as they cannot be used: {[...leftOut].map(([field, problem]) => `${field} (${problem})`).join("; ")}.

@@ -3,9 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { actionWithRole, type ActionResult } from "@/lib/auth/guard";
 import { setTimezone } from "@/lib/analytics/timezone";
+import { recordActivity } from "@/lib/activity";
 
-const setTimezoneGuarded = actionWithRole("administer", async (_user, name: string) => {
+const setTimezoneGuarded = actionWithRole("administer", async (user, name: string) => {
   const result = await setTimezone(name);
+  if (result.changed) await recordActivity({ userId: user.id, via: "ui", action: "changed the newsroom time zone", subject: result.timezone });
   revalidatePath("/insights");
   return result;
 });

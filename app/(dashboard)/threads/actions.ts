@@ -5,6 +5,7 @@ import { z } from "zod";
 import { dbId } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
 import { claimThread, releaseThread, setThreadState, threadStateSchema } from "@/lib/moderation";
+import { recordActivity } from "@/lib/activity";
 
 const threadId = dbId;
 
@@ -19,8 +20,12 @@ export const releaseThreadAction = actionWithRole("moderate", async (user, id: u
 });
 
 /** Close a thread or put it under pre-moderation (or undo either). */
-export const setThreadStateAction = actionWithRole("moderate", async (_user, id: unknown, state: unknown) => {
-  await setThreadState(threadId.parse(id), threadStateSchema.parse(state));
+export const setThreadStateAction = actionWithRole("moderate", async (user, id: unknown, state: unknown) => {
+  const thread = threadId.parse(id);
+  const change = threadStateSchema.parse(state);
+  await setThreadState(thread, change);
+  const action = change.closed !== undefined ? (change.closed ? "closed a thread" : "reopened a thread") : change.premoderated ? "pre-moderated a thread" : "stopped pre-moderating a thread";
+  await recordActivity({ userId: user.id, via: "ui", action, subject: `thread ${thread}`, detail: change });
   // Nothing is revalidated: that re-renders the page the action came from, and the attention list would
   // drop a thread just closed there, Reopen button and all. Both callers show the new state themselves,
   // and the pages are rendered afresh on the next visit.

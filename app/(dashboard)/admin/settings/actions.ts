@@ -6,30 +6,34 @@ import { dbText } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
 import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
 import { runSiteCalibration } from "@/lib/scoring/service";
+import { recordActivity } from "@/lib/activity";
 import { formatCalibrationReport } from "@/lib/scoring/calibration/format";
 
 const thresholdArgs = z.object({ values: thresholdsSchema.partial(), seen: thresholdsSchema.partial().optional() });
 
 /** Saves the thresholds the form changed; `seen` are the values it started from (see setThresholds). */
-export const saveThresholdsAction = actionWithRole("administer", async (_user, input: unknown) => {
+export const saveThresholdsAction = actionWithRole("administer", async (user, input: unknown) => {
   const { values, seen } = thresholdArgs.parse(input);
   const saved = await setThresholds(values, { seen });
+  await recordActivity({ userId: user.id, via: "ui", action: "changed thresholds", subject: "flag thresholds", detail: { to: values, from: seen ?? null } });
   revalidatePath("/admin/settings");
   return saved;
 });
 
 const termArgs = z.object({ kind: z.enum(WORD_LIST_KINDS), term: dbText });
 
-export const addTermAction = actionWithRole("administer", async (_user, input: unknown) => {
+export const addTermAction = actionWithRole("administer", async (user, input: unknown) => {
   const { kind, term } = termArgs.parse(input);
   const outcome = await addTerm(kind, term);
+  if (outcome === "added") await recordActivity({ userId: user.id, via: "ui", action: `added a ${kind} term`, subject: term.trim().toLowerCase() });
   revalidatePath("/admin/settings");
   return outcome;
 });
 
-export const removeTermAction = actionWithRole("administer", async (_user, input: unknown) => {
+export const removeTermAction = actionWithRole("administer", async (user, input: unknown) => {
   const { kind, term } = termArgs.parse(input);
   await removeTerm(kind, term);
+  await recordActivity({ userId: user.id, via: "ui", action: `removed a ${kind} term`, subject: term });
   revalidatePath("/admin/settings");
 });
 
@@ -38,31 +42,39 @@ export const removeTermAction = actionWithRole("administer", async (_user, input
  * reports here; learning, which re-scores everything when it activates, is queued for a worker and
  * answered with its run id.
  */
-export const calibrateAction = actionWithRole("administer", async (_user, input: unknown) => {
+export const calibrateAction = actionWithRole("administer", async (user, input: unknown) => {
   const { dryRun } = z.object({ dryRun: z.boolean().default(false) }).parse(input ?? {});
   if (!dryRun) {
     const { startScoringChange } = await import("@/lib/jobs");
-    return { runId: (await startScoringChange("calibrate")).runId, text: null };
+    const { runId } = await startScoringChange("calibrate");
+    await recordActivity({ userId: user.id, via: "ui", action: "started learning from decisions", subject: "scoring model", detail: { runId } });
+    return { runId, text: null };
   }
   const report = await runSiteCalibration({ dryRun });
   return { runId: null, text: formatCalibrationReport(report) };
 });
 
 /** Queues the return to the shipped model (every comment re-scored with it) for a worker. */
-export const revertCalibrationAction = actionWithRole("administer", async () => {
+export const revertCalibrationAction = actionWithRole("administer", async (user) => {
   const { startScoringChange } = await import("@/lib/jobs");
-  return startScoringChange("revert");
+  const started = await startScoringChange("revert");
+  await recordActivity({ userId: user.id, via: "ui", action: "started returning to the shipped model", subject: "scoring model", detail: { runId: started.runId } });
+  return started;
 });
 
 /** Withdraws a change of the scoring model still waiting for a worker. */
 export const cancelScoringChangeAction = actionWithRole("administer", async (user, runId: unknown) => {
   const { cancelScoringChange } = await import("@/lib/jobs");
-  const progress = await cancelScoringChange(z.string().uuid().parse(runId), user.email);
+  const id = z.string().uuid().parse(runId);
+  const progress = await cancelScoringChange(id, user.email);
+  await recordActivity({ userId: user.id, via: "ui", action: "cancelled a change of the model", subject: "scoring model", detail: { runId: id } });
   return { message: progress.message };
 });
 
 /** Queues a rescore of every comment with the active model; workers (`npm run worker`) share the batches. */
-export const startRescoreAction = actionWithRole("administer", async () => {
+export const startRescoreAction = actionWithRole("administer", async (user) => {
   const { startRescore } = await import("@/lib/jobs");
-  return startRescore({ batchSize: 5000 });
+  const started = await startRescore({ batchSize: 5000 });
+  await recordActivity({ userId: user.id, via: "ui", action: "started a rescore", subject: "all comments", detail: { runId: started.runId, total: started.total } });
+  return started;
 });

@@ -56,10 +56,17 @@ export function UserRowControls(
 
   const update = async (changes: { role?: string; active?: boolean }, done: string) => {
     setAsking(null);
-    const result = await updateUserAction({ id, changes });
+    const result = await updateUserAction({ id, changes, expected: { role: saved, active: isActive } });
     if (result.ok && changes.role) setSaved(changes.role);
     if (result.ok && changes.active !== undefined) setActive(changes.active);
     if (!result.ok && changes.role) setChoice(saved);
+    // Another admin changed the account meanwhile: the row shows it as it is now.
+    const current = !result.ok && result.status === 409 ? (result.current as { role?: string; active?: boolean } | undefined) : undefined;
+    if (current?.role) {
+      setSaved(current.role);
+      setChoice(current.role);
+    }
+    if (current?.active !== undefined) setActive(current.active);
     say(result, done);
   };
   const reset = async () => {

@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/guard";
+import { activityQuerySchema, listActivity } from "@/lib/activity";
+import { when } from "../../_lib/when";
+import { newsroomZone } from "../../_lib/zone";
+import { TableScroll } from "../../_components/table-scroll";
+
+export const metadata: Metadata = { title: "Activity" };
+export const dynamic = "force-dynamic";
+
+/** The change itself in a few words: the values set, the run started. */
+function describe(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageUser("administer", "/admin/activity");
+  // An unreadable cursor shows the latest entries.
+  const parsed = activityQuerySchema.safeParse({ before: (await searchParams).before });
+  const before = parsed.success ? parsed.data.before : undefined;
+  const [{ events, next }, timeZone] = await Promise.all([listActivity({ before }), newsroomZone()]);
+  return (
+    <>
+      <h1>Activity</h1>
+      <p className="muted">
+        Changes to users, API tokens, thresholds, word lists, the scoring model, the time zone and threads (closed,
+        pre-moderated), newest first, from the pages and the command line. Decisions on comments are in the{" "}
+        <Link href="/audit">audit log</Link>.
+      </p>
+      {events.length === 0 ? (
+        <p className="empty">{before ? "No older entries." : "Nothing recorded yet."}</p>
+      ) : (
+        <TableScroll>
+          <table aria-label="Activity">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">On</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td>{when(e.at, timeZone)}</td>
+                  <td>{e.by ?? (e.via === "cli" ? "the command line" : "—")}</td>
+                  <td>{e.action}</td>
+                  <td>{e.subject}</td>
+                  <td className="small">{describe(e.detail)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {(before || next) && (
+        <nav className="pager" aria-label="Activity pages">
+          {before && <Link href="/admin/activity">Latest</Link>}
+          {next && <Link href={`/admin/activity?before=${next}`}>Older entries →</Link>}
+        </nav>
+      )}
+    </>
+  );
+}
