@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Pool, PoolClient } from "pg";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 
 export const WORD_LIST_KINDS = ["banned", "suspect"] as const;
 /** Letters or digits a wildcard term must spell out ("sh*t", "idio*"). */
@@ -51,14 +51,22 @@ export async function getWordLists(client: Client = pool): Promise<WordLists> {
  * Adds a term to a list. Returns what happened: added, already on that list, or refused
  * because the other list has it (a term is either banned or suspect, not both).
  */
-export async function addTerm(kind: WordListKind, term: string, client: Client = pool): Promise<"added" | "present" | "other-list"> {
+export async function addTerm(kind: WordListKind, term: string, client?: PoolClient): Promise<"added" | "present" | "other-list"> {
   const clean = termSchema.parse(term);
-  const { rows } = await client.query<{ kind: WordListKind }>("SELECT kind FROM word_list_term WHERE term = $1", [clean]);
-  if (rows.some((r) => r.kind === kind)) return "present";
-  if (rows.length) return "other-list";
-  await client.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [kind, clean]);
-  return "added";
+  const add = async (c: PoolClient) => {
+    // Two admins adding one term to both lists at once take turns, so it lands on one list only.
+    await c.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [TERM_LOCK_CLASS, clean]);
+    const { rows } = await c.query<{ kind: WordListKind }>("SELECT kind FROM word_list_term WHERE term = $1", [clean]);
+    if (rows.some((r) => r.kind === kind)) return "present" as const;
+    if (rows.length) return "other-list" as const;
+    await c.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [kind, clean]);
+    return "added" as const;
+  };
+  return client ? add(client) : inTransaction(add);
 }
+
+/** Advisory lock class of word-list terms (the second key is the term's hash). */
+const TERM_LOCK_CLASS = 72_611_300;
 
 export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {
   await client.query("DELETE FROM word_list_term WHERE kind = $1 AND term = $2", [kind, term]);

@@ -95,6 +95,15 @@ describe("word lists", () => {
     // Once per list, and never on both lists.
     expect(await addTerm("suspect", " Class ")).toBe("present");
     expect(await addTerm("banned", "class")).toBe("other-list");
+    // The same new term added to both lists at the same moment lands on one of them only.
+    for (let i = 0; i < 5; i++) {
+      const term = `racer${i}`;
+      const outcomes = await Promise.all([addTerm("banned", term), addTerm("suspect", term)]);
+      expect(outcomes.sort()).toEqual(["added", "other-list"]);
+      const { rows } = await pool.query("SELECT kind FROM word_list_term WHERE term = $1", [term]);
+      expect(rows).toHaveLength(1);
+      await pool.query("DELETE FROM word_list_term WHERE term = $1", [term]);
+    }
     expect((await getWordLists()).banned).not.toContain("class");
     const ids = await seedScored("words", [
       { id: "w-banned", body: "Typical SCUMBAGS running the council." },

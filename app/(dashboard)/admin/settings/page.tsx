@@ -7,6 +7,8 @@ import { CalibrateButton } from "./_components/calibrate-button";
 import { RescoreButton } from "./_components/rescore-button";
 import { ThresholdForm } from "./_components/threshold-form";
 import { WordListEditor } from "./_components/word-list-editor";
+import { day } from "../../_lib/when";
+import { newsroomZone } from "../../_lib/zone";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -24,12 +26,13 @@ function heldOut(on: string): string {
 
 export default async function SettingsPage() {
   await requirePageUser("administer", "/admin/settings");
-  const [thresholds, lists, quality, scoring, pending] = await Promise.all([
+  const [thresholds, lists, quality, scoring, pending, timeZone] = await Promise.all([
     getThresholds(),
     getWordLists(),
     thresholdQuality(),
     getScoringStatus(),
     pendingScoringChange(),
+    newsroomZone(),
   ]);
   return (
     <>
@@ -47,7 +50,7 @@ export default async function SettingsPage() {
               <dd>{scoring.crossValidated.rocAuc.toFixed(3)} ± {scoring.crossValidated.sd.toFixed(3)}, {heldOut(scoring.crossValidated.on)}</dd>
             </div>
           )}
-          <div><dt>Site calibration</dt><dd>{scoring.calibration ? `revision ${scoring.calibration.revision}, ${scoring.calibration.labels} labels, ${scoring.calibration.fittedAt.slice(0, 10)}` : "none"}</dd></div>
+          <div><dt>Site calibration</dt><dd>{scoring.calibration ? `revision ${scoring.calibration.revision}, ${scoring.calibration.labels} labels, ${day(scoring.calibration.fittedAt, timeZone)}` : "none"}</dd></div>
         </dl>
         <p className="muted">
           {scoring.license ? `Training data licence: ${scoring.license}. ` : ""}Comments at or over a threshold below are
