@@ -83,11 +83,13 @@ async function main() {
         worker = startWorkerChild(childEnv, (line) => log(`[worker] ${line}`));
         worker.on("close", (code, signal) => {
           if (stopping) return;
-          pause = Date.now() - started > WORKER_STEADY_MS ? WORKER_RESTART_MS : Math.min(pause * 2, WORKER_RESTART_MAX_MS);
-          log(`[worker] stopped (${signal ?? `exit code ${code}`}); starting it again in ${Math.round(pause / 1000)} s`);
+          if (Date.now() - started > WORKER_STEADY_MS) pause = WORKER_RESTART_MS;
+          const wait = pause;
+          pause = Math.min(pause * 2, WORKER_RESTART_MAX_MS);
+          log(`[worker] stopped (${signal ?? `exit code ${code}`}); starting it again in ${Math.round(wait / 1000)} s`);
           setTimeout(() => {
             if (!stopping) run();
-          }, pause).unref();
+          }, wait).unref();
         });
       };
       run();

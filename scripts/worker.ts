@@ -32,11 +32,19 @@ async function main() {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`worker ${process.pid} stopping after running jobs…\n`);
-    await stop();
-    const { disconnectDb } = await import("@/lib/db");
-    await disconnectDb();
-    await database.stop();
-    process.exit(0);
+    let code = 0;
+    try {
+      await stop();
+      const { disconnectDb } = await import("@/lib/db");
+      await disconnectDb();
+      await database.stop();
+    } catch (err) {
+      // The database away while stopping: say so, and stop anyway (the jobs' leases bring them back).
+      process.stderr.write(`worker ${process.pid}: stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+      code = 1;
+    } finally {
+      process.exit(code);
+    }
   };
   handleSignalsOurselves();
   // pg-boss records a job's outcome without waiting for it: with the database away at that

@@ -95,8 +95,10 @@ export async function updateUser(
 ): Promise<PublicUser> {
   const data = userUpdateSchema.parse(input);
   return db.$transaction(async (tx) => {
-    // Locked, so two admins' changes to one account take turns and the second sees the first.
-    await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${id} FOR UPDATE`;
+    // Locked, so two admins' changes to one account take turns and the second sees the first. The
+    // active admins are locked in the same statement, in id order, as the last-admin check needs
+    // them: two admins changing two other admins at once then wait for each other, not deadlock.
+    await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${id} OR (role = 'admin' AND active) ORDER BY id FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id }, select: publicSelect });
     if (!user) throw new NotFoundError(`user ${id} not found`);
     const moved = (expected?.role !== undefined && expected.role !== user.role) || (expected?.active !== undefined && expected.active !== user.active);

@@ -111,16 +111,29 @@ export type RunRow = {
 };
 
 /** The latest import runs, newest first, for the Imports page and API. */
-export async function listRuns(limit = 50, before?: number): Promise<RunRow[]> {
+/** Where a page of runs ends: the last run's start and id (the list's order), so it holds even if that run is gone. */
+export type RunCursor = { at: string; id: number };
+
+export function runCursor(run: Pick<RunRow, "startedAt" | "id">): string {
+  return `${run.startedAt}_${run.id}`;
+}
+
+/** A cursor from a URL, or undefined when it is not one (the latest runs are shown then). */
+export function parseRunCursor(text: unknown): RunCursor | undefined {
+  const m = typeof text === "string" ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)_(\d{1,9})$/.exec(text) : null;
+  return m && !Number.isNaN(Date.parse(m[1]!)) ? { at: m[1]!, id: Number(m[2]) } : undefined;
+}
+
+export async function listRuns(limit = 50, before?: RunCursor): Promise<RunRow[]> {
   await markInterruptedRuns();
   const { rows } = await pool.query(
     `SELECT r.id, r.file, r.format, r.status, r.threads, r.comments, r.inserted, r.updated, r.unchanged, r.orphans,
             r.skipped, r.flagged, r.unflagged, r.notes, r.errors, r.started_at, r.finished_at, u.email
      FROM import_run r LEFT JOIN app_user u ON u.id = r.user_id
-     -- Older pages start after the run named by the cursor (keyset on the order below).
-     WHERE $2::int IS NULL OR (r.started_at, r.id) < (SELECT b.started_at, b.id FROM import_run b WHERE b.id = $2)
+     -- Older pages start after the cursor (keyset on the order below).
+     WHERE $2::timestamptz IS NULL OR (r.started_at, r.id) < ($2::timestamptz, $3::int)
      ORDER BY r.started_at DESC, r.id DESC LIMIT $1`,
-    [limit, before ?? null],
+    [limit, before?.at ?? null, before?.id ?? null],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { inTransaction } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 import { importFiles, type ImportSummary } from "@/lib/ingest";
 import type { Format } from "@/lib/ingest/detect";
 import { getBoss, onClient } from "./boss";
@@ -28,6 +28,22 @@ export async function enqueueImport(file: string, options: { format?: Format; so
     await boss.send("import-file", data, { id, db: onClient(client) });
   });
   return id;
+}
+
+/**
+ * Marks failed an import run whose job pg-boss has failed for good while the record still says it
+ * runs: a worker killed on the last try, or a lease that ran out, leaves no one to write it.
+ * Returns whether it did.
+ */
+export async function settleDeadImport(id: string): Promise<boolean> {
+  const { rows } = await pool.query<{ state: string }>(
+    `SELECT j.state FROM pgboss.job j JOIN job_progress p ON p.id = j.id::text
+     WHERE j.name = 'import-file' AND j.id::text = $1 AND p.state IN ('queued', 'running')`,
+    [id],
+  );
+  if (rows[0]?.state !== "failed") return false;
+  await failProgress(id, "the import stopped on its last try (its worker was stopped, or it outlasted its lease): run it again; files already stored are kept");
+  return true;
 }
 
 /** The outcome in one line, as the run's message. */

@@ -80,10 +80,6 @@ export async function decideComment(commentId: number, input: DecisionInput, act
         via: actor.via ?? "ui",
       },
     });
-    // Deciding in a thread one has claimed keeps the claim alive (it lapses after CLAIM_MINUTES idle).
-    if (applied) {
-      await tx.$executeRaw`UPDATE thread SET claimed_at = now() WHERE id = ${current.threadId} AND claimed_by_id = ${actor.userId}`;
-    }
     return { applied, current };
   });
   if (!outcome.applied) {
@@ -93,7 +89,21 @@ export async function decideComment(commentId: number, input: DecisionInput, act
     );
   }
   await refreshNeighbours([commentId]);
+  // The decision stands whatever happens to the renewal.
+  await renewClaim(outcome.current.threadId, actor.userId).catch((err: Error) => console.error(`[claims] not renewed: ${err.message}`));
   return { id: commentId, modStatus: newStatus, modVersion: data.expectedVersion + 1 };
+}
+
+/**
+ * Deciding in a thread one has claimed keeps the claim alive (it lapses after CLAIM_MINUTES idle).
+ * After the decision's commit, and skipped when the thread row is locked (an import writing to the
+ * thread holds it for its whole file): a decision never waits for it, and the next one renews.
+ */
+async function renewClaim(threadId: number, userId: number): Promise<void> {
+  await pool.query(
+    "UPDATE thread SET claimed_at = now() WHERE id = (SELECT id FROM thread WHERE id = $1 AND claimed_by_id = $2 FOR UPDATE SKIP LOCKED)",
+    [threadId, userId],
+  );
 }
 
 const decidesFrom = (action: DecisionAction, status: ModStatus) => (DECIDES_FROM[action] as readonly string[]).includes(status);

@@ -74,7 +74,7 @@ export async function setThresholds(value: Partial<Thresholds>, options: { seen?
     });
     if (moved.length) {
       throw new ConflictError(
-        `another admin changed ${moved.map((key) => LABELS[key]).join(", ")} meanwhile; the form now shows the saved values — make your change again`,
+        `another admin changed ${moved.map((key) => LABELS[key]).join(", ")} meanwhile; the form now shows what was saved there — make that change again; your other changes are still in the form`,
         current,
       );
     }

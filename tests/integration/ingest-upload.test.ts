@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { importUpload, uploadLimitBytes, UploadTooLargeError } from "@/lib/ingest/upload";
-import { listRuns } from "@/lib/ingest/runs";
+import { listRuns, parseRunCursor, runCursor, type RunCursor } from "@/lib/ingest/runs";
 import { FIXTURES } from "../support/paths";
 import { importProgressStream, type ImportStreamLine } from "@/app/api/imports/progress-stream";
 import { planDemo } from "@/lib/demo/generate";
@@ -50,14 +50,19 @@ describe("uploads through the Imports page", () => {
       const all = (await listRuns(1000)).filter((r) => r.file.startsWith("page-")).map((r) => r.file);
       expect(all).toEqual(["page-5.csv", "page-4.csv", "page-3.csv", "page-2.csv", "page-1.csv"]);
       const seen: string[] = [];
-      let before: number | undefined = (await listRuns(1000)).find((r) => r.file === "page-5.csv")!.id;
+      let before: RunCursor | undefined = parseRunCursor(runCursor((await listRuns(1000)).find((r) => r.file === "page-5.csv")!));
       seen.push("page-5.csv");
       while (before !== undefined) {
         const page = await listRuns(2, before);
         seen.push(...page.map((r) => r.file));
-        before = page.length === 2 ? page[1]!.id : undefined;
+        before = page.length === 2 ? parseRunCursor(runCursor(page[1]!)) : undefined;
       }
       expect(seen.filter((f) => f.startsWith("page-"))).toEqual(all);
+      // The cursor holds when the run it came from is gone.
+      const fourth = (await listRuns(1000)).find((r) => r.file === "page-4.csv")!;
+      await pool.query("DELETE FROM import_run WHERE id = $1", [fourth.id]);
+      expect((await listRuns(10, parseRunCursor(runCursor(fourth)))).map((r) => r.file).filter((f) => f.startsWith("page-"))).toEqual(["page-3.csv", "page-2.csv", "page-1.csv"]);
+      expect(parseRunCursor("12")).toBeUndefined();
     } finally {
       await pool.query("DELETE FROM import_run WHERE id = ANY($1::int[])", [rows.map((r) => r.id)]);
     }

@@ -38,6 +38,19 @@ describe("background jobs when things go wrong", () => {
     }
   });
 
+  it("marks an import failed when pg-boss failed its job for good with no one left to say so", async () => {
+    const { enqueueImport, settleDeadImport } = await import("@/lib/jobs/imports");
+    const id = await enqueueImport("tests/integration/jobs-failures.test.ts");
+    await startProgress(id, "import", 0);
+    // Still being tried: left alone.
+    expect(await settleDeadImport(id)).toBe(false);
+    // What pg-boss leaves when the worker is killed on the last try, or the lease runs out.
+    await pool.query("UPDATE pgboss.job SET state = 'failed' WHERE id = $1::uuid", [id]);
+    expect(await settleDeadImport(id)).toBe(true);
+    expect(await getProgress(id)).toMatchObject({ state: "failed", message: expect.stringMatching(/stopped on its last try/) });
+    expect(await settleDeadImport(id)).toBe(false);
+  });
+
   it("marks a rescore run failed when one of its batches runs out of tries, not running forever", async () => {
     const runId = "rescore-out-of-tries";
     await startProgress(runId, "rescore", 10);

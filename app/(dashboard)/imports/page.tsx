@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
-import { dbIdText } from "@/lib/zod-fields";
 import { FORMAT_LABELS, FORMATS } from "@/lib/ingest/detect";
-import { listRuns, type RunRow } from "@/lib/ingest/runs";
+import { listRuns, parseRunCursor, runCursor, type RunRow } from "@/lib/ingest/runs";
 import { UPLOAD_EXTENSIONS, uploadLimitBytes } from "@/lib/ingest/upload";
 import { UploadForm } from "./_components/upload-form";
 import { TableScroll } from "../_components/table-scroll";
@@ -54,10 +53,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ImportsPage({ searchParams }: Props) {
   await requirePageUser("import", "/imports");
   // An unreadable cursor shows the latest runs.
-  const before = dbIdText.safeParse((await searchParams).before).data;
+  const before = parseRunCursor((await searchParams).before);
   const [fetched, timeZone] = await Promise.all([listRuns(RUNS_PAGE + 1, before), newsroomZone()]);
   const runs = fetched.slice(0, RUNS_PAGE);
-  const older = fetched.length > RUNS_PAGE ? runs[runs.length - 1]!.id : null;
+  const older = fetched.length > RUNS_PAGE ? runCursor(runs[runs.length - 1]!) : null;
   const limitMB = Math.round(uploadLimitBytes() / 1024 / 1024);
   return (
     <>
@@ -120,7 +119,7 @@ export default async function ImportsPage({ searchParams }: Props) {
         {(before || older) && (
           <nav className="pager" aria-label="Import runs pages">
             {before && <a href="/imports">Latest runs</a>}
-            {older && <a href={`/imports?before=${older}`}>Older runs →</a>}
+            {older && <a href={`/imports?before=${encodeURIComponent(older)}`}>Older runs →</a>}
           </nav>
         )}
       </section>

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { dbIdText } from "@/lib/zod-fields";
 import { withRole } from "@/lib/auth/guard";
-import { listRuns } from "@/lib/ingest/runs";
+import { listRuns, parseRunCursor, runCursor } from "@/lib/ingest/runs";
 import { checkUpload, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
 import { vacuumAfterImport } from "@/lib/jobs";
 import { importProgressStream, NDJSON } from "./progress-stream";
@@ -16,10 +15,13 @@ const RUNS_PAGE = 50;
  * 50 at a time; `next` is the `before` that gives the older ones (null when none are left).
  */
 export const GET = withRole("import", async (request) => {
-  const { before } = z.object({ before: dbIdText.optional() }).parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { before: raw } = z
+    .object({ before: z.string().refine((v) => parseRunCursor(v) !== undefined, "before: a cursor from `next`").optional() })
+    .parse({ before: new URL(request.url).searchParams.get("before") ?? undefined });
+  const before = parseRunCursor(raw);
   const runs = await listRuns(RUNS_PAGE + 1, before);
   const page = runs.slice(0, RUNS_PAGE);
-  return NextResponse.json({ runs: page, next: runs.length > RUNS_PAGE ? page[page.length - 1]!.id : null });
+  return NextResponse.json({ runs: page, next: runs.length > RUNS_PAGE ? runCursor(page[page.length - 1]!) : null });
 });
 
 /**

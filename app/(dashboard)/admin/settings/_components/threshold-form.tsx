@@ -47,7 +47,10 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
     }
     const current = result.status === 409 ? (result.current as Thresholds | undefined) : undefined;
     if (current) {
-      setValues(current);
+      // Sliders another admin moved show their value; the admin's own other edits stay, to save again.
+      const next = { ...current };
+      for (const key of keys) if (current[key] === seen[key]) next[key] = values[key];
+      setValues(next);
       setSeen(current);
     }
     setMessage(`Not saved: ${result.error}`);
