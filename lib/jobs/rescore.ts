@@ -3,7 +3,26 @@ import { inTransaction, pool } from "@/lib/db";
 import { getBoss, onClient } from "./boss";
 import { expireSeconds, retryLimit } from "./definitions";
 import { assertNoScoringChange } from "@/lib/scoring/lock";
-import { startProgress } from "./progress";
+import { failProgress, startProgress } from "./progress";
+
+/**
+ * Marks failed a rescore run one of whose batches pg-boss failed for good while the run still
+ * says it runs: a batch whose last try died with its worker or outlasted its lease leaves no
+ * one to say so (a batch that fails by itself says so). Returns whether it did.
+ */
+export async function settleDeadRescore(runId: string): Promise<boolean> {
+  const { rows } = await pool.query<{ from_id: number; to_id: number }>(
+    `SELECT (j.data->>'fromId')::int AS from_id, (j.data->>'toId')::int AS to_id
+     FROM pgboss.job j JOIN job_progress p ON p.id = j.data->>'runId'
+     WHERE j.name = 'rescore' AND j.data->>'runId' = $1 AND j.state = 'failed' AND p.state IN ('queued', 'running')
+     LIMIT 1`,
+    [runId],
+  );
+  const batch = rows[0];
+  if (!batch) return false;
+  await failProgress(runId, `a batch (comments ${batch.from_id}–${batch.to_id}) stopped on its last try (its worker was stopped, or it outlasted its lease). Start the rescore again to finish it.`);
+  return true;
+}
 
 /**
  * Queues a rescore of every comment with the active scorer as independent batches

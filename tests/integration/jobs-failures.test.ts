@@ -51,6 +51,18 @@ describe("background jobs when things go wrong", () => {
     expect(await settleDeadImport(id)).toBe(false);
   });
 
+  it("marks a rescore run failed when pg-boss failed one of its batches for good", async () => {
+    const { settleDeadRescore } = await import("@/lib/jobs/rescore");
+    const runId = "rescore-dead-batch";
+    await startProgress(runId, "rescore", 10);
+    const boss = await getBoss();
+    const id = (await boss.send("rescore", { runId, fromId: 1, toId: 5 }))!;
+    expect(await settleDeadRescore(runId)).toBe(false);
+    await pool.query("UPDATE pgboss.job SET state = 'failed' WHERE id = $1::uuid", [id]);
+    expect(await settleDeadRescore(runId)).toBe(true);
+    expect(await getProgress(runId)).toMatchObject({ state: "failed", message: expect.stringMatching(/comments 1–5\) stopped on its last try/) });
+  });
+
   it("marks a rescore run failed when one of its batches runs out of tries, not running forever", async () => {
     const runId = "rescore-out-of-tries";
     await startProgress(runId, "rescore", 10);
