@@ -65,6 +65,11 @@ test("admins see every export in the log; other roles cannot open it", async ({ 
   const log = page.getByRole("table", { name: "Exports" });
   await expect(log.getByRole("row").filter({ hasText: "staff@demo.local" }).filter({ hasText: "PDF" }).first()).toBeVisible();
   await expect(log.getByRole("row").filter({ hasText: "staff@demo.local" }).filter({ hasText: "CSV" }).first()).toContainText("source: harbour-times");
+  // A format it does not know is named and left out; the email filter still applies.
+  await page.goto("/admin/exports?email=staff%40demo&format=docx");
+  await expect(page.getByRole("alert").filter({ hasText: "Left out" })).toContainText("Left out, as they cannot be used: format");
+  await expect(page.getByLabel("User email contains")).toHaveValue("staff@demo");
+  await expect(log.getByRole("row").filter({ hasText: "@" }).filter({ hasNotText: "staff@demo.local" })).toHaveCount(0);
   const staff = await browser.newPage();
   await signIn(staff, "staff");
   expect((await staff.request.get("/admin/exports", { maxRedirects: 0 })).status()).toBe(403);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { exportLogQuerySchema, listExportRuns } from "@/lib/reports";
+import { parseLeavingOut } from "@/lib/http";
 import { TableScroll } from "../../_components/table-scroll";
 import { when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
@@ -20,12 +21,11 @@ function describe(filters: Record<string, unknown>): string {
 export default async function ExportLogPage({ searchParams }: Props) {
   await requirePageUser("administer", "/admin/exports");
   const raw = await searchParams;
-  const parsed = exportLogQuerySchema.safeParse({
-    before: typeof raw.before === "string" && raw.before ? raw.before : undefined,
-    email: typeof raw.email === "string" ? raw.email : undefined,
-    format: typeof raw.format === "string" && raw.format ? raw.format : undefined,
-  });
-  const query = parsed.success ? parsed.data : {};
+  const given = Object.fromEntries(
+    (["before", "email", "format"] as const).flatMap((key) => (typeof raw[key] === "string" && raw[key] ? [[key, raw[key] as string]] : [])),
+  );
+  // A bad field is left out and named; the others still narrow the log.
+  const { data: query, leftOut } = parseLeavingOut(exportLogQuerySchema, given);
   const [{ runs, nextBefore }, timeZone] = await Promise.all([listExportRuns(query), newsroomZone()]);
   const next = new URLSearchParams();
   if (query.email) next.set("email", query.email);
@@ -51,7 +51,11 @@ export default async function ExportLogPage({ searchParams }: Props) {
         </label>
         <button className="btn" type="submit">Filter</button>
       </form>
-      {!parsed.success && <p className="error" role="alert">Those filters are not valid; showing the whole log.</p>}
+      {leftOut.size > 0 && (
+        <p className="error" role="alert">
+          Left out, as they cannot be used: {[...leftOut].map(([field, problem]) => `${field} (${problem})`).join("; ")}.
+        </p>
+      )}
       {runs.length === 0 ? (
         <p className="empty">No exports {query.email || query.format ? "match these filters" : "yet"}.</p>
       ) : (
