@@ -106,6 +106,17 @@ async function renewClaim(threadId: number, userId: number): Promise<void> {
   );
 }
 
+/** The same for a bulk decision: the claims the decider holds on the threads of the comments decided. */
+async function renewClaims(commentIds: number[], userId: number): Promise<void> {
+  await pool.query(
+    `UPDATE thread SET claimed_at = now() WHERE id IN (
+       SELECT t.id FROM thread t
+       WHERE t.claimed_by_id = $2 AND t.id IN (SELECT thread_id FROM comment WHERE id = ANY($1::int[]))
+       FOR UPDATE SKIP LOCKED)`,
+    [commentIds, userId],
+  );
+}
+
 const decidesFrom = (action: DecisionAction, status: ModStatus) => (DECIDES_FROM[action] as readonly string[]).includes(status);
 const actionsFrom = (status: ModStatus) => DECISION_ACTIONS.filter((a) => decidesFrom(a, status)).join(" or ");
 
@@ -160,6 +171,9 @@ export async function decideComments(
   const ids = (outcome: string) => new Set(rows.filter((r) => r.outcome === outcome).map((r) => r.id));
   const [applied, unchanged, skipped] = [ids("applied"), ids("unchanged"), ids("skipped")];
   await refreshNeighbours([...applied]);
+  if (applied.size) {
+    await renewClaims([...applied], input.userId).catch((err: Error) => console.error(`[claims] not renewed: ${err.message}`));
+  }
   return {
     applied: applied.size,
     conflicts: targets.filter((t) => !applied.has(t.id) && !unchanged.has(t.id) && !skipped.has(t.id)).map((t) => t.id),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import {
-  claimThread, countQueue, decideBulk, decideComment, getCommenter, getThread, listAudit, listQueue, releaseThread, threadsNeedingAttention,
+  claimThread, countQueue, decideBulk, decideComment, decideComments, getCommenter, getThread, listAudit, listQueue, releaseThread, threadsNeedingAttention,
 } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
@@ -151,8 +151,14 @@ describe("claims and audit", () => {
     // Deciding a comment of the thread keeps the claim alive.
     await pool.query("UPDATE thread SET claimed_at = now() - interval '29 minutes' WHERE id = $1", [thread.id]);
     await decideComment(item.id, { action: "approve", expectedVersion: item.modVersion }, { userId: a.id });
-    const { rows } = await pool.query("SELECT claimed_at > now() - interval '1 minute' AS renewed FROM thread WHERE id = $1", [thread.id]);
-    expect(rows[0].renewed).toBe(true);
+    const renewed = async () =>
+      (await pool.query("SELECT claimed_at > now() - interval '1 minute' AS renewed FROM thread WHERE id = $1", [thread.id])).rows[0].renewed;
+    expect(await renewed()).toBe(true);
+    // A bulk decision renews it too.
+    await pool.query("UPDATE thread SET claimed_at = now() - interval '29 minutes' WHERE id = $1", [thread.id]);
+    const again = (await listQueue({ status: "approved", thread: thread.id })).items[0]!;
+    await decideComments([{ id: again.id, modVersion: again.modVersion }], { action: "restore", userId: a.id });
+    expect(await renewed()).toBe(true);
     await releaseThread(thread.id, a.id);
   });
 
