@@ -1,3 +1,4 @@
+import { getTimezone } from "@/lib/analytics/timezone";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
@@ -119,7 +120,7 @@ export async function openReportExportFile(id: string, viewer: ExportViewer): Pr
     stream: handle.createReadStream(),
     bytes: size,
     contentType: CONTENT_TYPES[job.format],
-    fileName: reportFileName(job, new Date(job.requestedAt)),
+    fileName: reportFileName(job, new Date(job.requestedAt), await getTimezone()),
   };
 }
 

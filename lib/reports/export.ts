@@ -1,3 +1,4 @@
+import { localToday } from "@/lib/analytics/timezone";
 import { stringify } from "csv-stringify/sync";
 import { describeFilters, resolveReportFilters, type ReportRequest, type ResolvedReportFilters } from "./filters";
 import { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
@@ -13,9 +14,10 @@ export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
  * The download's file name: the date range, or the day the report was made when it has none.
  * The CSV for Excel (with a byte-order mark) says so, so the two downloads do not overwrite each other.
  */
-export function reportFileName(request: Pick<ReportRequest, "format" | "filters"> & { bom?: boolean }, madeAt = new Date()): string {
+/** The file's name: what it covers, an open end named by the newsroom's day it was made (`timeZone`). */
+export function reportFileName(request: Pick<ReportRequest, "format" | "filters"> & { bom?: boolean }, madeAt = new Date(), timeZone = "UTC"): string {
   const f = request.filters;
-  const day = madeAt.toISOString().slice(0, 10);
+  const day = localToday(timeZone, madeAt);
   const range = f.from || f.to ? `${f.from ?? "start"}_to_${f.to ?? day}` : day;
   const excel = request.format === "csv" && request.bom ? "-excel" : "";
   return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}${excel}.${request.format}`;

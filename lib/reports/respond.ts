@@ -5,19 +5,21 @@ import { CONTENT_TYPES, exportChunks, reportFileName, toReadableStream } from ".
 import { openReportExportFile } from "./export-jobs";
 import { reportRequestFromSearch, type ReportFormat } from "./filters";
 import { renderPdfReport } from "./pdf/document";
+import { getTimezone } from "@/lib/analytics/timezone";
 
 /**
  * Answers a report download (CSV, JSON lines or PDF) from a request's query string,
  * streamed as it is produced. Invalid parameters throw a ZodError (422 in withRole).
  */
-export function reportResponse(request: Request, user: PublicUser, via: "ui" | "api", defaults: { format?: ReportFormat } = {}): Response {
+export async function reportResponse(request: Request, user: PublicUser, via: "ui" | "api", defaults: { format?: ReportFormat } = {}): Promise<Response> {
   const report = reportRequestFromSearch(new URL(request.url).searchParams, defaults);
+  const timeZone = await getTimezone();
   const audit = { userId: user.id, via };
   const chunks = report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
   return new Response(toReadableStream(chunks), {
     headers: {
       "content-type": CONTENT_TYPES[report.format],
-      "content-disposition": `attachment; filename="${reportFileName(report)}"`,
+      "content-disposition": `attachment; filename="${reportFileName(report, new Date(), timeZone)}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

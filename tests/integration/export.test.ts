@@ -56,6 +56,11 @@ describe("exports", () => {
     expect(reportFileName({ format: "csv", filters })).toBe("comments-2026-03-01_to_2026-03-31.csv");
     expect(reportFileName({ format: "csv", bom: true, filters })).toBe("comments-2026-03-01_to_2026-03-31-excel.csv");
     expect(reportFileName({ format: "pdf", bom: true, filters })).toBe("comment-report-2026-03-01_to_2026-03-31.pdf");
+    // An open end is the newsroom's day the file was made: 23:30 UTC on 1 March is 2 March in Tokyo.
+    const open = { ...filters, to: undefined };
+    const madeAt = new Date("2026-03-01T23:30:00Z");
+    expect(reportFileName({ format: "csv", filters: open }, madeAt)).toBe("comments-2026-03-01_to_2026-03-01.csv");
+    expect(reportFileName({ format: "csv", filters: open }, madeAt, "Asia/Tokyo")).toBe("comments-2026-03-01_to_2026-03-02.csv");
   });
 
   it("writes JSON lines with nested records", async () => {
