@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { inTransaction } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { activeScorer, scoreComments } from "@/lib/scoring";
 
@@ -12,9 +12,7 @@ export const ERASED_NAME = "Removed";
  * keeps its history without personal data. Returns how many comments were redacted.
  */
 export async function eraseCommenter(commenterId: number): Promise<{ comments: number }> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(async (client) => {
     const { rowCount } = await client.query(
       `UPDATE commenter SET display_name = $2, email = NULL, ip = NULL WHERE id = $1`,
       [commenterId, ERASED_NAME],
@@ -27,12 +25,6 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
     );
     // Scores point at words of the old text: score the placeholder instead.
     await scoreComments(rows.map((r) => r.id), { scorer: activeScorer(), client });
-    await client.query("COMMIT");
     return { comments: rows.length };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -3,6 +3,7 @@ import { dbIdText, dbText } from "@/lib/zod-fields";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { activeScorer } from "@/lib/scoring";
+import { parseLeavingOut } from "@/lib/http";
 
 export const REPORT_FORMATS = ["csv", "jsonl", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -94,13 +95,8 @@ export function reportFiltersFromSearch(search: Search): ReportFilters {
  */
 export function usableReportFilters(search: Search): ReportFilters {
   const input = rawFilters(search);
-  const kept: Record<string, unknown> = reportFiltersSchema.parse({});
-  for (const [key, field] of Object.entries(reportFiltersSchema.shape)) {
-    const parsed = field.safeParse(input[key as keyof ReportFilters]);
-    if (parsed.success) kept[key] = parsed.data;
-  }
   const typed = (value: unknown) => (typeof value === "string" && value ? value : undefined);
-  return { ...(kept as ReportFilters), from: typed(input.from), to: typed(input.to) };
+  return { ...parseLeavingOut(reportFiltersSchema, input).data, from: typed(input.from), to: typed(input.to) };
 }
 
 /** Reads a whole request (format, bom and filters) from search params. */
