@@ -98,7 +98,8 @@ export async function updateUser(
     // Locked, so two admins' changes to one account take turns and the second sees the first. The
     // active admins are locked in the same statement, in id order, as the last-admin check needs
     // them: two admins changing two other admins at once then wait for each other, not deadlock.
-    await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${id} OR (role = 'admin' AND active) ORDER BY id FOR UPDATE`;
+    const locked = await tx.$queryRaw<{ id: number; admin: boolean }[]>`
+      SELECT id, role = 'admin' AND active AS admin FROM app_user WHERE id = ${id} OR (role = 'admin' AND active) ORDER BY id FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id }, select: publicSelect });
     if (!user) throw new NotFoundError(`user ${id} not found`);
     const moved = (expected?.role !== undefined && expected.role !== user.role) || (expected?.active !== undefined && expected.active !== user.active);
@@ -109,11 +110,10 @@ export async function updateUser(
       );
     }
     const losesAdmin = user.role === "admin" && user.active && (data.active === false || (data.role && data.role !== "admin"));
-    if (losesAdmin) {
-      // The active admins' rows are locked while counted: two admins demoting each other at
-      // once would otherwise both count two and both commit, leaving none.
-      const admins = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM app_user WHERE role = 'admin' AND active FOR UPDATE`;
-      if (admins.length <= 1) throw new ConflictError("this is the last active admin: make someone else admin first");
+    // The active admins were counted under their locks: two admins demoting each other at once
+    // would otherwise both count two and both commit, leaving none.
+    if (losesAdmin && locked.filter((r) => r.admin).length <= 1) {
+      throw new ConflictError("this is the last active admin: make someone else admin first");
     }
     return tx.user.update({ where: { id }, data, select: publicSelect });
   });

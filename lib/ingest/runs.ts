@@ -124,6 +124,13 @@ export function parseRunCursor(text: unknown): RunCursor | undefined {
   return m && !Number.isNaN(Date.parse(m[1]!)) ? { at: m[1]!, id: Number(m[2]) } : undefined;
 }
 
+/** A page of runs, newest first, and the cursor of the next (older) page, or null when none is left. */
+export async function listRunPage(before?: RunCursor, size = 50): Promise<{ runs: RunRow[]; next: string | null }> {
+  const fetched = await listRuns(size + 1, before);
+  const runs = fetched.slice(0, size);
+  return { runs, next: fetched.length > size ? runCursor(runs[runs.length - 1]!) : null };
+}
+
 export async function listRuns(limit = 50, before?: RunCursor): Promise<RunRow[]> {
   await markInterruptedRuns();
   const { rows } = await pool.query(

@@ -38,7 +38,7 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.comment.findUnique({
       where: { id: commentId },
-      select: { id: true, modStatus: true, modVersion: true, threadId: true },
+      select: { id: true, modStatus: true, modVersion: true },
     });
     if (!current) throw new NotFoundError(`comment ${commentId} not found`);
     // Approving an approved comment (or escalating an escalated one, restoring a flagged one)
@@ -90,23 +90,16 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   }
   await refreshNeighbours([commentId]);
   // The decision stands whatever happens to the renewal.
-  await renewClaim(outcome.current.threadId, actor.userId).catch((err: Error) => console.error(`[claims] not renewed: ${err.message}`));
+  await renewClaims([commentId], actor.userId).catch((err: Error) => console.error(`[claims] not renewed: ${err.message}`));
   return { id: commentId, modStatus: newStatus, modVersion: data.expectedVersion + 1 };
 }
 
 /**
- * Deciding in a thread one has claimed keeps the claim alive (it lapses after CLAIM_MINUTES idle).
- * After the decision's commit, and skipped when the thread row is locked (an import writing to the
- * thread holds it for its whole file): a decision never waits for it, and the next one renews.
+ * Deciding in a thread one has claimed keeps the claim alive (it lapses after CLAIM_MINUTES idle):
+ * the claims the decider holds on the threads of the comments decided. After the decision's commit,
+ * and skipped when the thread row is locked (an import writing to the thread holds it for its whole
+ * file): a decision never waits for it, and the next one renews.
  */
-async function renewClaim(threadId: number, userId: number): Promise<void> {
-  await pool.query(
-    "UPDATE thread SET claimed_at = now() WHERE id = (SELECT id FROM thread WHERE id = $1 AND claimed_by_id = $2 FOR UPDATE SKIP LOCKED)",
-    [threadId, userId],
-  );
-}
-
-/** The same for a bulk decision: the claims the decider holds on the threads of the comments decided. */
 async function renewClaims(commentIds: number[], userId: number): Promise<void> {
   await pool.query(
     `UPDATE thread SET claimed_at = now() WHERE id IN (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { FORMAT_LABELS, FORMATS } from "@/lib/ingest/detect";
-import { listRuns, parseRunCursor, runCursor, type RunRow } from "@/lib/ingest/runs";
+import { listRunPage, parseRunCursor, type RunRow } from "@/lib/ingest/runs";
 import { UPLOAD_EXTENSIONS, uploadLimitBytes } from "@/lib/ingest/upload";
 import { UploadForm } from "./_components/upload-form";
 import { TableScroll } from "../_components/table-scroll";
@@ -46,17 +46,13 @@ function Problems({ run }: { run: RunRow }) {
   );
 }
 
-const RUNS_PAGE = 50;
-
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ImportsPage({ searchParams }: Props) {
   await requirePageUser("import", "/imports");
   // An unreadable cursor shows the latest runs.
   const before = parseRunCursor((await searchParams).before);
-  const [fetched, timeZone] = await Promise.all([listRuns(RUNS_PAGE + 1, before), newsroomZone()]);
-  const runs = fetched.slice(0, RUNS_PAGE);
-  const older = fetched.length > RUNS_PAGE ? runCursor(runs[runs.length - 1]!) : null;
+  const [{ runs, next: older }, timeZone] = await Promise.all([listRunPage(before), newsroomZone()]);
   const limitMB = Math.round(uploadLimitBytes() / 1024 / 1024);
   return (
     <>

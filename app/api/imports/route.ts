@@ -1,14 +1,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withRole } from "@/lib/auth/guard";
-import { listRuns, parseRunCursor, runCursor } from "@/lib/ingest/runs";
+import { listRunPage, parseRunCursor } from "@/lib/ingest/runs";
 import { checkUpload, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
 import { vacuumAfterImport } from "@/lib/jobs";
 import { importProgressStream, NDJSON } from "./progress-stream";
 
 export const dynamic = "force-dynamic";
-
-const RUNS_PAGE = 50;
 
 /**
  * The latest import runs with their counts, notes, orphans and errors: GET /api/imports,
@@ -18,10 +16,7 @@ export const GET = withRole("import", async (request) => {
   const { before: raw } = z
     .object({ before: z.string().refine((v) => parseRunCursor(v) !== undefined, "before: a cursor from `next`").optional() })
     .parse({ before: new URL(request.url).searchParams.get("before") ?? undefined });
-  const before = parseRunCursor(raw);
-  const runs = await listRuns(RUNS_PAGE + 1, before);
-  const page = runs.slice(0, RUNS_PAGE);
-  return NextResponse.json({ runs: page, next: runs.length > RUNS_PAGE ? runCursor(page[page.length - 1]!) : null });
+  return NextResponse.json(await listRunPage(parseRunCursor(raw)));
 });
 
 /**
