@@ -12,16 +12,12 @@ void runCli(async () => {
     process.stderr.write("usage: npm run jobs -- RUN_ID [--wait]\n");
     return 1;
   }
-  const { getProgress } = await import("@/lib/jobs/progress");
-  const { IMPORT_JOB_KIND, settleDeadImport } = await import("@/lib/jobs/imports");
-  const { settleDeadRescore } = await import("@/lib/jobs/rescore");
+  const { followRun } = await import("@/lib/jobs/follow");
   const { describeExportRun } = await import("@/lib/reports/export-jobs");
   const { EXPORT_JOB_KIND } = await import("@/lib/reports/export-file");
   for (;;) {
-    let p = await getProgress(id);
+    let p = await followRun(id);
     if (!p) throw new Error(`no background run ${id}`);
-    const settled = p.kind === IMPORT_JOB_KIND ? await settleDeadImport(id) : p.kind === "rescore" ? await settleDeadRescore(id) : false;
-    if (settled) p = (await getProgress(id))!;
     // An export's state is its job's: a worker that died on the last try leaves no progress update behind.
     const exported = p.kind === EXPORT_JOB_KIND ? await describeExportRun(id) : null;
     if (exported) p = { ...p, ...exported.progress };

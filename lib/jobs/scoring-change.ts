@@ -41,8 +41,8 @@ export async function startScoringChange(kind: ScoringChangeKind): Promise<{ run
  * died mid-way (its lock gone, nothing reported for two minutes), is marked failed with
  * the reason instead of looking queued or running for ever.
  */
-export async function followScoringChange(runId: string): Promise<Progress | null> {
-  const progress = await getProgress(runId);
+export async function followScoringChange(runId: string, known?: Progress | null): Promise<Progress | null> {
+  const progress = known === undefined ? await getProgress(runId) : known;
   if (!progress || !KINDS.includes(progress.kind)) return progress;
   // Finished in a worker: this process takes up the new model now, not at its next periodic
   // re-read, so the queue and charts it serves next agree with the report its admin is reading.
