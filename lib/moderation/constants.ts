@@ -44,3 +44,14 @@ export const SEVERITY_WEIGHTS = {
 export const CLAIM_MINUTES = 30;
 /** Over `thread t`: the claim is still alive. Lapsed claims are shown as none. */
 export const LIVE_CLAIM_SQL = `t.claimed_at >= now() - interval '${CLAIM_MINUTES} minutes'`;
+
+/** Each flag threshold's name, as the settings page and its messages use it. */
+export const THRESHOLD_LABELS = {
+  incivility: "Overall incivility",
+  insult: "Insult / name-calling",
+  profanity: "Profanity / vulgarity",
+  threat: "Threat",
+  identityAttack: "Identity attack",
+  hostility: "Hostility / antagonism",
+  shouting: "Shouting",
+} as const;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Pool, PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
+import { THRESHOLD_LABELS } from "./constants";
 
 const probability = z.number().min(0).max(1);
 
@@ -44,16 +45,6 @@ export async function getThresholds(client: Client = pool): Promise<Thresholds> 
   return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
 }
 
-const LABELS: Record<ThresholdKey, string> = {
-  incivility: "overall incivility",
-  insult: "insult / name-calling",
-  profanity: "profanity / vulgarity",
-  threat: "threat",
-  identityAttack: "identity attack",
-  hostility: "hostility / antagonism",
-  shouting: "shouting",
-};
-
 /**
  * Saves the given thresholds on top of the stored ones, in one transaction that
  * locks the setting. With `seen` (the values the editor started from), a threshold
@@ -74,7 +65,7 @@ export async function setThresholds(value: Partial<Thresholds>, options: { seen?
     });
     if (moved.length) {
       throw new ConflictError(
-        `another admin changed ${moved.map((key) => LABELS[key]).join(", ")} meanwhile; the form now shows what was saved there — make that change again; your other changes are still in the form`,
+        `another admin changed ${moved.map((key) => THRESHOLD_LABELS[key].toLowerCase()).join(", ")} meanwhile; the form now shows what was saved there — make that change again; your other changes are still in the form`,
         current,
       );
     }

@@ -3,17 +3,10 @@
 import { useState } from "react";
 import type { QualityPoint } from "@/lib/moderation/threshold-quality";
 import type { Thresholds } from "@/lib/moderation/thresholds";
+import { THRESHOLD_LABELS } from "@/lib/moderation/constants";
 import { saveThresholdsAction } from "../actions";
 
-const LABELS: Record<keyof Thresholds, string> = {
-  incivility: "Overall incivility",
-  insult: "Insult / name-calling",
-  profanity: "Profanity / vulgarity",
-  threat: "Threat",
-  identityAttack: "Identity attack",
-  hostility: "Hostility / antagonism",
-  shouting: "Shouting",
-};
+const LABELS: Record<keyof Thresholds, string> = THRESHOLD_LABELS;
 
 const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 
