@@ -75,10 +75,22 @@ export const JOBS = {
     schema: z.object({}).passthrough(),
     expireInSeconds: 600,
   },
+  /**
+   * Marks failed the runs whose last try died with no one left to say so (scheduled every
+   * minute), so they do not look running on the Imports and Settings pages for ever.
+   */
+  "settle-runs": {
+    schema: z.object({}).passthrough(),
+    expireInSeconds: 300,
+    retryLimit: 0,
+  },
 } as const;
 
 /** Jobs the workers run on a schedule (cron, UTC). */
-export const SCHEDULES: { name: JobName; cron: string }[] = [{ name: "compact-rollups", cron: "* * * * *" }];
+export const SCHEDULES: { name: JobName; cron: string }[] = [
+  { name: "compact-rollups", cron: "* * * * *" },
+  { name: "settle-runs", cron: "* * * * *" },
+];
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;

@@ -9,6 +9,7 @@ import { expireSeconds, type JobData, type JobName } from "./definitions";
 import { advanceProgress, failProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
 import { runImportJob } from "./imports";
+import { settleDeadRuns } from "./follow";
 import { VACUUMED_TABLES } from "./vacuum";
 
 /** What a handler knows of its job besides the payload. */
@@ -81,5 +82,9 @@ export const handlers = {
   async "compact-rollups"() {
     const { rows } = await pool.query<{ merged: string }>("SELECT rollup_compact() AS merged");
     return { merged: Number(rows[0]?.merged ?? 0) };
+  },
+
+  async "settle-runs"() {
+    return { ended: await settleDeadRuns() };
   },
 } satisfies { [N in keyof typeof import("./definitions").JOBS]: (data: JobData<N>, job: JobMeta) => Promise<unknown> };

@@ -12,7 +12,7 @@ import { enqueue, jobState } from "./enqueue";
 import { finishProgress, getProgress, queueProgress, type Progress } from "./progress";
 
 export type ScoringChangeKind = "calibrate" | "revert";
-const KINDS: readonly string[] = ["calibrate", "revert"];
+export const SCORING_CHANGE_KINDS: readonly string[] = ["calibrate", "revert"];
 
 /** A running change beats this often; one silent for SILENT with its lock free has lost its worker. */
 const HEARTBEAT_MS = 30_000;
@@ -43,7 +43,7 @@ export async function startScoringChange(kind: ScoringChangeKind): Promise<{ run
  */
 export async function followScoringChange(runId: string, known?: Progress | null): Promise<Progress | null> {
   const progress = known === undefined ? await getProgress(runId) : known;
-  if (!progress || !KINDS.includes(progress.kind)) return progress;
+  if (!progress || !SCORING_CHANGE_KINDS.includes(progress.kind)) return progress;
   // Finished in a worker: this process takes up the new model now, not at its next periodic
   // re-read, so the queue and charts it serves next agree with the report its admin is reading.
   if (progress.state === "done") await loadActiveScorer();
@@ -76,7 +76,7 @@ export async function followScoringChange(runId: string, known?: Progress | null
 export async function pendingScoringChange(): Promise<Progress | null> {
   const { rows } = await pool.query<{ id: string }>(
     "SELECT id FROM job_progress WHERE kind = ANY($1::text[]) AND state IN ('queued', 'running') ORDER BY started_at DESC LIMIT 1",
-    [KINDS],
+    [SCORING_CHANGE_KINDS],
   );
   if (!rows[0]) return null;
   const progress = await followScoringChange(rows[0].id);
@@ -86,7 +86,7 @@ export async function pendingScoringChange(): Promise<Progress | null> {
 /** Withdraws a change still waiting for a worker; one already running goes on (it is one transaction per batch). */
 export async function cancelScoringChange(runId: string, by: string): Promise<Progress> {
   const progress = await getProgress(runId);
-  if (!progress || !KINDS.includes(progress.kind)) throw new DomainError(`no change of the scoring model ${runId}`, 404);
+  if (!progress || !SCORING_CHANGE_KINDS.includes(progress.kind)) throw new DomainError(`no change of the scoring model ${runId}`, 404);
   // Claimed here or by a worker (see runScoringChange), never both: whoever moves the row out of "queued" has it.
   if (!(await failQueued(runId, `cancelled by ${by} before a worker took it`))) throw new DomainError(`it is ${progress.state === "queued" ? "running" : progress.state}, no longer waiting: it cannot be cancelled`, 409);
   await (await getBoss()).cancel("scoring-change", runId);

@@ -63,6 +63,26 @@ describe("background jobs when things go wrong", () => {
     expect(await getProgress(runId)).toMatchObject({ state: "failed", message: expect.stringMatching(/comments 1–5\) stopped on its last try/) });
   });
 
+  it("settles dead runs on its schedule, without anyone following them", async () => {
+    const { enqueueImport } = await import("@/lib/jobs/imports");
+    const boss = await getBoss();
+    const dead = await enqueueImport("tests/integration/jobs-failures.test.ts");
+    const alive = await enqueueImport("tests/integration/jobs-failures.test.ts");
+    await startProgress(dead, "import", 0);
+    await startProgress(alive, "import", 0);
+    const runId = "rescore-settled-by-schedule";
+    await startProgress(runId, "rescore", 10);
+    const batch = (await boss.send("rescore", { runId, fromId: 6, toId: 9 }))!;
+    await pool.query("UPDATE pgboss.job SET state = 'failed' WHERE id = ANY($1::uuid[])", [[dead, batch]]);
+
+    expect(await handlers["settle-runs"]()).toEqual({ ended: 2 });
+    expect(await getProgress(dead)).toMatchObject({ state: "failed" });
+    expect(await getProgress(runId)).toMatchObject({ state: "failed" });
+    // Still being tried: left running.
+    expect(await getProgress(alive)).toMatchObject({ state: "running" });
+    expect(await handlers["settle-runs"]()).toEqual({ ended: 0 });
+  });
+
   it("marks a rescore run failed when one of its batches runs out of tries, not running forever", async () => {
     const runId = "rescore-out-of-tries";
     await startProgress(runId, "rescore", 10);
