@@ -375,3 +375,45 @@ test("after a bulk approve of the first two cards, focus goes to the next card s
   await expect(items.first()).toHaveAttribute("data-comment-id", third!);
   await expect(items.first()).toBeFocused();
 });
+
+test("a list refreshed under an open dialog decides the comment the dialog was opened on", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=flagged");
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  expect(await items.count()).toBeGreaterThan(3);
+  const ids = await items.evaluateAll((cards) => cards.slice(0, 4).map((c) => Number(c.getAttribute("data-comment-id"))));
+  // To the first comment's thread and back, after someone else decided that comment.
+  await items.first().focus();
+  await page.keyboard.press("t");
+  await expect(page).toHaveURL(/\/threads\//);
+  const [row] = await query<{ mod_version: number }>("SELECT mod_version FROM comment WHERE id = $1", [ids[0]]);
+  const other = await page.request.post(`/api/v1/comments/${ids[0]}/decision`, {
+    data: { action: "approve", expectedVersion: row!.mod_version },
+    headers: { origin: E2E.baseURL },
+  });
+  expect(other.status()).toBe(200);
+  // Older than the few seconds after which a page come back to is asked for again.
+  await page.waitForTimeout(5_500);
+  // The fresh copy arrives late, while the moderator is already at work on the old one.
+  await page.route("**/queue**", async (route) => {
+    if (route.request().headers()["rsc"] === "1") await new Promise((done) => setTimeout(done, 3_000));
+    await route.fallback();
+  });
+  await page.goBack();
+  await expect(items.first()).toHaveAttribute("data-comment-id", String(ids[0]));
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(items.nth(2)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Reject this comment" });
+  await expect(dialog).toBeVisible();
+  // The refresh lands: the first card leaves and every other moves up one.
+  await expect(items.first()).toHaveAttribute("data-comment-id", String(ids[1]), { timeout: 15_000 });
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").first()).toContainText("Rejected");
+  const states = await query<{ id: number; mod_status: string }>("SELECT id, mod_status FROM comment WHERE id = ANY($1::int[])", [ids]);
+  const status = new Map(states.map((s) => [s.id, s.mod_status]));
+  expect([status.get(ids[1]!), status.get(ids[2]!), status.get(ids[3]!)]).toEqual(["flagged", "rejected", "flagged"]);
+  await page.unroute("**/queue**");
+});

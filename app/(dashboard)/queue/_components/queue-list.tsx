@@ -14,10 +14,11 @@ import { commentLink } from "../../_lib/comment-link";
 
 /** What a reject or escalate dialog decides on: the current comment, the selection, or all matching. */
 type Scope = "current" | "selection" | "matching";
+/** `id` names the comment a "current" dialog was opened on: the list may change under an open dialog. */
 type Dialog =
   | { kind: "help" }
-  | { kind: "reason"; scope: Scope }
-  | { kind: "escalate"; scope: Scope }
+  | { kind: "reason"; scope: Scope; id?: number }
+  | { kind: "escalate"; scope: Scope; id?: number }
   | { kind: "matching"; action: "approve" | "reject" | "escalate"; count: number };
 
 const VERB: Record<ItemAction, string> = { approve: "Approve", reject: "Reject", escalate: "Escalate", restore: "Restore" };
@@ -79,14 +80,21 @@ export function QueueList({
   const list = useRef<HTMLUListElement>(null);
   const bar = useRef<HTMLDivElement>(null);
 
-  // A refresh (after deciding all matching comments) brings a new page: show it, not the one decided.
+  // A refresh (after deciding all matching comments, or of a page come back to) brings a new list:
+  // show it, keeping the current card and the selection where those comments are still listed, so
+  // a key pressed next acts on the comment the moderator is looking at, not on whatever took its place.
   const shown = useRef(initial);
+  const currentId = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    currentId.current = items[current]?.id;
+  });
   useEffect(() => {
     if (shown.current === initial) return;
     shown.current = initial;
+    const listed = new Set(initial.map((i) => i.id));
     setItems(initial);
-    setSelected(new Set());
-    setCurrent(0);
+    setSelected((s) => new Set([...s].filter((id) => listed.has(id))));
+    setCurrent(Math.max(0, initial.findIndex((i) => i.id === currentId.current)));
   }, [initial]);
 
   // Cards scroll into view below the sticky toolbar, however many lines it wraps onto.
@@ -196,8 +204,8 @@ export function QueueList({
         say(`This comment is ${item.modStatus}: ${allowed.map((a) => VERB[a].toLowerCase()).join(" or ")} it instead.`);
         return;
       }
-      if (action === "reject") setDialog({ kind: "reason", scope: "current" });
-      else if (action === "escalate") setDialog({ kind: "escalate", scope: "current" });
+      if (action === "reject") setDialog({ kind: "reason", scope: "current", id: item.id });
+      else if (action === "escalate") setDialog({ kind: "escalate", scope: "current", id: item.id });
       else void decideOne(item, action);
     },
     [items, decideOne, say],
@@ -249,6 +257,8 @@ export function QueueList({
     setRefocus(false);
     const active = document.activeElement;
     if (active && active !== document.body && !list.current?.contains(active)) return;
+    // The last card decided: the outcome takes focus, rather than the page's top.
+    if (!items.length) return outcome.current?.focus({ preventScroll: true });
     (list.current?.children[Math.min(current, items.length - 1)] as HTMLElement | undefined)?.focus({ preventScroll: true });
   }, [refocus, items, current]);
 
@@ -265,11 +275,15 @@ export function QueueList({
   }, [current, items.length]);
 
   /** A reject or escalate dialog confirmed: the decision for what it was opened on. */
-  const decideIn = (scope: Scope, action: "reject" | "escalate", reason?: Reason, note?: string) => {
+  const decideIn = (scope: Scope, action: "reject" | "escalate", reason?: Reason, note?: string, id?: number) => {
     setDialog(null);
     if (scope === "selection") void decideSelection(action, reason, note);
     else if (scope === "matching") void decideMatching(reason, note);
-    else if (items[current]) void decideOne(items[current]!, action, reason, note);
+    else {
+      const item = items.find((i) => i.id === id);
+      if (item) void decideOne(item, action, reason, note);
+      else say("Not saved: that comment is no longer in this list (the page was refreshed meanwhile).");
+    }
   };
 
   /** "Reject this comment", "Escalate 3 selected comments", "Reject all 40 matching comments". */
@@ -350,7 +364,7 @@ export function QueueList({
       {dialog?.kind === "reason" && (
         <ReasonDialog
           title={titleFor("Reject", dialog.scope)}
-          onConfirm={(reason, note) => decideIn(dialog.scope, "reject", reason, note)}
+          onConfirm={(reason, note) => decideIn(dialog.scope, "reject", reason, note, dialog.id)}
           onCancel={() => setDialog(null)}
         />
       )}
@@ -358,7 +372,7 @@ export function QueueList({
         <NoteDialog
           title={titleFor("Escalate", dialog.scope)}
           confirmLabel="Escalate"
-          onConfirm={(note) => decideIn(dialog.scope, "escalate", undefined, note)}
+          onConfirm={(note) => decideIn(dialog.scope, "escalate", undefined, note, dialog.id)}
           onCancel={() => (setDialog(null), setMatching(null))}
         />
       )}
