@@ -4,6 +4,7 @@ import { pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { activeScorer } from "@/lib/scoring";
 import { DECISION_ACTIONS, REASON_CODES, decideComments, type BulkInput } from "./decide";
+import { checkReasons } from "./constants";
 import { queueFilterSchema } from "./queue-filter";
 import { filterFor } from "./queue";
 
@@ -19,6 +20,7 @@ export const bulkRequestSchema = z
     expectedCount: z.number().int().min(0).optional(),
   })
   .refine((b) => !!b.items !== !!b.filter, { message: "give either items or filter" })
+  .superRefine(checkReasons)
   .refine((b) => !b.filter || b.expectedCount !== undefined, { message: "a filter needs the expectedCount the user confirmed" });
 export type BulkRequest = z.infer<typeof bulkRequestSchema>;
 

@@ -26,6 +26,18 @@ export const DECIDES_FROM = {
 export const REASON_CODES = ["insult", "threat", "identity attack", "spam", "off-topic", "banned term", "other"] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/**
+ * What every decision request must say, one comment or many (zod `superRefine`): a
+ * rejection names its reason, and "other" says it in words.
+ */
+export function checkReasons(
+  d: { action: string; reason?: string; note?: string },
+  ctx: { addIssue: (issue: { code: "custom"; message: string; path: string[] }) => void },
+): void {
+  if (d.action === "reject" && !d.reason) ctx.addIssue({ code: "custom", message: "a rejection needs a reason", path: ["reason"] });
+  if (d.reason === "other" && !d.note) ctx.addIssue({ code: "custom", message: 'reason "other" needs a note saying why', path: ["note"] });
+}
+
 /** Weights of the review priority; the formula is documented in priority.ts and the README. */
 export const PRIORITY_WEIGHTS = { incivility: 0.45, severity: 0.25, heat: 0.1, history: 0.1, perDayWaiting: 0.1 } as const;
 export const SEVERITY_WEIGHTS = {

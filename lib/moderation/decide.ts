@@ -6,7 +6,7 @@ import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
 import { updatePriorities } from "./priority";
 
-import { DECIDES_FROM, DECISION_ACTIONS, REASON_CODES, STATUS_AFTER, type DecisionAction } from "./constants";
+import { DECIDES_FROM, DECISION_ACTIONS, REASON_CODES, checkReasons, STATUS_AFTER, type DecisionAction } from "./constants";
 
 export { DECISION_ACTIONS, REASON_CODES, type DecisionAction };
 
@@ -17,10 +17,7 @@ export const decisionSchema = z
     note: dbText.trim().max(1000).optional(),
     expectedVersion: dbVersion,
   })
-  .refine((d) => d.reason !== "other" || (d.note?.length ?? 0) > 0, {
-    message: "reason \"other\" needs a note saying why",
-    path: ["note"],
-  });
+  .superRefine(checkReasons);
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export type DecisionResult = { id: number; modStatus: ModStatus; modVersion: number };

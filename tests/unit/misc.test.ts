@@ -14,6 +14,8 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { signedInRecently } from "@/lib/auth/session-age";
 import { auditQuerySchema } from "@/lib/moderation/audit";
 import { queueFilterSchema } from "@/lib/moderation/queue-filter";
+import { decisionSchema } from "@/lib/moderation/decide";
+import { bulkRequestSchema } from "@/lib/moderation/bulk";
 
 describe("canonicalUrl", () => {
   it("matches the same article across origins, slashes and tracking parameters", () => {
@@ -216,6 +218,10 @@ describe("where sign-in leads", () => {
     }
     expect(sameSitePath("/\\evil.example")).toBe("/");
     expect(sameSitePath("/\t/evil.example")).toBe("/");
+    // Dot segments resolve away into "//evil.example".
+    for (const away of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/a/..//evil.example"]) {
+      expect(sameSitePath(away), away).toBe("/");
+    }
   });
 });
 
@@ -241,5 +247,21 @@ describe("a session's age", () => {
     expect(signedInRecently(hours(12), now)).toBe(false);
     expect(signedInRecently(undefined, now)).toBe(false);
     expect(signedInRecently(now + 3600_000, now)).toBe(false);
+  });
+});
+
+describe("decision reasons", () => {
+  it("are required for a rejection, and other needs a note, for one comment and for many", () => {
+    const problems = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+      result.success ? [] : result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    const items = [{ id: 1, modVersion: 0 }];
+    expect(problems(decisionSchema.safeParse({ action: "reject", expectedVersion: 0 }))).toEqual(["reason: a rejection needs a reason"]);
+    expect(problems(bulkRequestSchema.safeParse({ action: "reject", items }))).toEqual(["reason: a rejection needs a reason"]);
+    for (const other of [{ action: "reject", reason: "other" }, { action: "reject", reason: "other", note: "   " }]) {
+      expect(problems(decisionSchema.safeParse({ ...other, expectedVersion: 0 }))).toEqual(['note: reason "other" needs a note saying why']);
+      expect(problems(bulkRequestSchema.safeParse({ ...other, items }))).toEqual(['note: reason "other" needs a note saying why']);
+    }
+    expect(problems(bulkRequestSchema.safeParse({ action: "reject", reason: "other", note: "duplicate", items }))).toEqual([]);
+    expect(problems(decisionSchema.safeParse({ action: "approve", expectedVersion: 0 }))).toEqual([]);
   });
 });
