@@ -43,7 +43,8 @@ export function filterSql(filter: QueueFilter, params: unknown[], attributeThres
       where.push("c.kind = 'comment'");
       break;
     case "pending":
-      where.push("c.source_status = 'pending' AND c.mod_status IN ('none', 'flagged')");
+      // Pingbacks and trackbacks are never flagged nor ranked: they would sort above every ranked comment.
+      where.push("c.kind = 'comment' AND c.source_status = 'pending' AND c.mod_status IN ('none', 'flagged')");
       break;
     default:
       where.push(`c.mod_status = ${add(filter.status)}::"ModStatus"`);

@@ -45,3 +45,11 @@ test("ids, versions, text and cursors the database cannot take are refused with 
   await expect(page.getByRole("status").filter({ hasText: "page link" })).toHaveText("That page link does not belong to this queue, so it starts from the first page.");
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
 });
+
+test("a page address with an id past what the database holds is not found, not a server error", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const path of ["/threads/3000000000", "/commenters/3000000000", "/insights/articles/3000000000", "/insights/authors/3000000000"]) {
+    const response = await page.goto(path);
+    expect(response!.status(), path).toBe(404);
+  }
+});

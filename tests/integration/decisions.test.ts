@@ -36,6 +36,13 @@ describe("flagging on import", () => {
     // Each flag is in the audit log as a system decision.
     expect(await db.decision.count({ where: { action: "flag", userId: null } })).toBe(4);
   });
+
+  it("lists source-pending comments in the pending queue, but not pingbacks, which are never ranked", async () => {
+    await storeThread("t-pings", [{ id: "p1", body: "Linked from another blog.", status: "pending" }]);
+    await db.$executeRaw`UPDATE comment SET kind = 'pingback', mod_status = 'none', priority = 0 WHERE source_comment_id = 'p1'`;
+    const { items } = await listQueue({ status: "pending" });
+    expect(items.map((i) => i.body)).toEqual(["A calm note that the source held back."]);
+  });
 });
 
 describe("deciding", () => {

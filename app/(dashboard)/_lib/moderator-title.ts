@@ -1,3 +1,4 @@
+import { pageId } from "./page-id";
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/roles";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -7,9 +8,9 @@ import { getCurrentUser } from "@/lib/auth/session";
  * a user who may see it: metadata is read before the page's own role check.
  */
 export async function moderatorTitle(rawId: string, label: string, nameOf: (id: number) => Promise<string>): Promise<Metadata> {
-  const id = Number(rawId);
+  const id = pageId(rawId);
   const user = await getCurrentUser();
-  if (!user || !can(user.role, "moderate") || !Number.isInteger(id) || id <= 0) return { title: label };
+  if (!user || !can(user.role, "moderate") || id === null) return { title: label };
   const name = await nameOf(id).catch(() => null);
   return { title: name ? `${name} · ${label}` : label };
 }

@@ -1,3 +1,4 @@
+import { pageId } from "../../_lib/page-id";
 import type { Metadata } from "next";
 import { cache } from "react";
 import Link from "next/link";
@@ -26,8 +27,8 @@ const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%
 export default async function CommenterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageUser("moderate", `/commenters/${id}`);
-  const commenterId = Number(id);
-  if (!Number.isInteger(commenterId) || commenterId <= 0) notFound();
+  const commenterId = pageId(id);
+  if (commenterId === null) notFound();
   const [person, timeZone] = await Promise.all([
     loadCommenter(commenterId).catch((err) => {
       if (err instanceof NotFoundError) notFound();

@@ -1,3 +1,4 @@
+import { pageId } from "../../_lib/page-id";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/users";
@@ -15,8 +16,8 @@ const KIND_LABEL: Record<FocusKind, string> = { article: "Article", author: "Aut
 
 /** Loads one article's or author's insights, or says why the filters cannot be used. */
 export async function loadFocusView(kind: FocusKind, rawId: string, search: Search): Promise<{ data: FocusInsights } | { problem: string }> {
-  const id = Number(rawId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = pageId(rawId);
+  if (id === null) notFound();
   const parsed = focusParamsSchema.safeParse({ from: first(search.from), to: first(search.to), bucket: first(search.bucket), model: first(search.model) });
   if (!parsed.success) return { problem: describeFilterProblems(parsed.error) };
   try {

@@ -66,6 +66,8 @@ export function QueueItemCard({
   const whose = <span className="sr-only">, the comment by {item.authorName}</span>;
   // Undecided or escalated: decide it here (an escalated comment's "send back" stays in the thread view).
   const open = actions.includes("approve");
+  // Only the queue's comments are ranked; another comment's stored key means nothing.
+  const ranked = item.modStatus === "flagged" || item.modStatus === "escalated";
   return (
     // Focus anywhere in the card (Tab to its buttons, its checkbox) makes it the current one.
     // Focusable from script (j / k move focus here, so screen readers follow), not a Tab stop of its own.
@@ -88,7 +90,7 @@ export function QueueItemCard({
         {item.score && (
           <span className={`score ${item.score.incivility >= 0.5 ? "high" : ""}`}>incivility {percent(item.score.incivility)}</span>
         )}
-        {open && <span className="muted">priority {item.priority.toFixed(2)}</span>}
+        {ranked && <span className="muted">priority {item.priority.toFixed(2)}</span>}
       </header>
       <p className="body">{item.score ? <HighlightedText text={item.body} spans={item.score.spans} /> : item.body}</p>
       <div className="chips" role="group" aria-label="Why it is here">
@@ -106,7 +108,7 @@ export function QueueItemCard({
         {item.thread.claimedBy && <span className="chip">thread claimed by {item.thread.claimedBy}</span>}
         {item.thread.premoderated && <span className="chip">thread pre-moderated</span>}
       </div>
-      {open && <p className="muted small">Priority: {breakdown(item)}</p>}
+      {ranked && <p className="muted small">Priority: {breakdown(item)}</p>}
       <div className="actions">
         {open ? (
           <>

@@ -1,3 +1,4 @@
+import { pageId } from "../../_lib/page-id";
 import type { Metadata } from "next";
 import { cache } from "react";
 import Link from "next/link";
@@ -30,8 +31,8 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
   const { id } = await params;
   const around = aroundOf(await searchParams);
   const user = await requirePageUser("moderate", `/threads/${id}`);
-  const threadId = Number(id);
-  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const threadId = pageId(id);
+  if (threadId === null) notFound();
   const [thread, timeZone] = await Promise.all([
     loadThread(threadId, around).catch((err) => {
       if (err instanceof NotFoundError) notFound();
