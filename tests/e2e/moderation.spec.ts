@@ -342,6 +342,21 @@ test("a thread closed from the attention list stays there to be reopened", async
   expect(reopened!.closed).toBe(false);
 });
 
+test("a thread change that cannot reach the server says so, and the toggle keeps its state", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto(`/threads/${threadId}`);
+  const toolbar = page.getByRole("toolbar", { name: "Thread actions" });
+  await expect(toolbar.getByRole("button", { name: "Close thread" })).toBeVisible();
+  // Server actions post to the page itself.
+  await page.route(`**/threads/${threadId}`, (route) => (route.request().method() === "POST" ? route.abort() : route.fallback()));
+  await toolbar.getByRole("button", { name: "Close thread" }).click();
+  await expect(toolbar.getByRole("status")).toHaveText(/^Not saved: the server could not be reached/);
+  await expect(toolbar.getByRole("button", { name: "Close thread" })).not.toHaveAttribute("aria-disabled");
+  await page.unroute(`**/threads/${threadId}`);
+  const [thread] = await query<{ closed: boolean }>("SELECT closed FROM thread WHERE id = $1", [threadId]);
+  expect(thread!.closed).toBe(false);
+});
+
 test("a comment someone else decided meanwhile shows its new state and buttons", async ({ page }) => {
   await signIn(page, "moderator");
   await page.goto("/queue?status=flagged");

@@ -3,16 +3,14 @@
 import Link from "next/link";
 import { useState } from "react";
 import { setThreadStateAction } from "../actions";
+import { useThreadAction } from "./use-thread-action";
 
 export function AttentionActions({ threadId, premoderated }: { threadId: number; premoderated: boolean }) {
-  const [message, setMessage] = useState("");
   // The buttons follow each change, so a thread closed by mistake can be reopened from here.
   const [state, setState] = useState({ premoderated, closed: false });
-  const set = async (change: { premoderated?: boolean; closed?: boolean }, done: string) => {
-    const result = await setThreadStateAction(threadId, change);
-    if (result.ok) setState((s) => ({ ...s, ...change }));
-    setMessage(result.ok ? done : `Not saved: ${result.error}`);
-  };
+  const { busy, message, run } = useThreadAction();
+  const set = (change: { premoderated?: boolean; closed?: boolean }, done: string) =>
+    run(() => setThreadStateAction(threadId, change), done, () => setState((s) => ({ ...s, ...change })));
   return (
     <div className="actions">
       <Link className="btn" href={`/threads/${threadId}`}>
@@ -22,20 +20,20 @@ export function AttentionActions({ threadId, premoderated }: { threadId: number;
         Its flagged comments
       </Link>
       {state.premoderated ? (
-        <button className="btn" onClick={() => void set({ premoderated: false }, "New comments no longer wait for review.")}>
+        <button className="btn" aria-disabled={busy || undefined} onClick={() => void set({ premoderated: false }, "New comments no longer wait for review.")}>
           Stop pre-moderating
         </button>
       ) : (
-        <button className="btn" onClick={() => void set({ premoderated: true }, "New comments will wait for review.")}>
+        <button className="btn" aria-disabled={busy || undefined} onClick={() => void set({ premoderated: true }, "New comments will wait for review.")}>
           Pre-moderate
         </button>
       )}
       {state.closed ? (
-        <button className="btn" onClick={() => void set({ closed: false }, "Thread reopened.")}>
+        <button className="btn" aria-disabled={busy || undefined} onClick={() => void set({ closed: false }, "Thread reopened.")}>
           Reopen thread
         </button>
       ) : (
-        <button className="btn reject" onClick={() => void set({ closed: true }, "Thread closed.")}>
+        <button className="btn reject" aria-disabled={busy || undefined} onClick={() => void set({ closed: true }, "Thread closed.")}>
           Close thread
         </button>
       )}

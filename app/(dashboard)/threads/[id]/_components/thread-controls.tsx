@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { claimThreadAction, releaseThreadAction, setThreadStateAction } from "../../actions";
+import { useThreadAction } from "../../_components/use-thread-action";
 
 export function ThreadControls(props: {
   threadId: number;
@@ -10,21 +11,15 @@ export function ThreadControls(props: {
   claimedBy: string | null;
   claimedByMe: boolean;
 }) {
-  const [message, setMessage] = useState("");
   // The toggles show the state after each change, not the one the page was loaded with.
   const [closed, setClosed] = useState(props.closed);
   const [premoderated, setPremoderated] = useState(props.premoderated);
   const [mine, setMine] = useState(props.claimedByMe);
-  const run = async (action: () => Promise<{ ok: boolean; error?: string; status?: number }>, done: string, then?: () => void, onConflict?: () => void) => {
-    const result = await action();
-    if (result.ok) then?.();
-    else if (result.status === 409) onConflict?.();
-    setMessage(result.ok ? done : `Not saved: ${"error" in result ? result.error : ""}`);
-  };
+  const { busy, message, run } = useThreadAction();
   return (
     <div className="toolbar" role="toolbar" aria-label="Thread actions">
       {mine ? (
-        <button className="btn" onClick={() => run(
+        <button className="btn" aria-disabled={busy || undefined} onClick={() => run(
               () => releaseThreadAction(props.threadId),
               "Released the thread.",
               () => setMine(false),
@@ -34,7 +29,7 @@ export function ThreadControls(props: {
           Release my claim
         </button>
       ) : (
-        <button className="btn" onClick={() => run(() => claimThreadAction(props.threadId), "You are working on this thread.", () => setMine(true))}>
+        <button className="btn" aria-disabled={busy || undefined} onClick={() => run(() => claimThreadAction(props.threadId), "You are working on this thread.", () => setMine(true))}>
           Claim this thread
         </button>
       )}
@@ -48,6 +43,7 @@ export function ThreadControls(props: {
       {premoderated && <span className="chip">pre-moderated</span>}
       <button
         className="btn"
+        aria-disabled={busy || undefined}
         onClick={() =>
           run(
             () => setThreadStateAction(props.threadId, { premoderated: !premoderated }),
@@ -60,6 +56,7 @@ export function ThreadControls(props: {
       </button>
       <button
         className="btn"
+        aria-disabled={busy || undefined}
         onClick={() => run(() => setThreadStateAction(props.threadId, { closed: !closed }), closed ? "Thread reopened." : "Thread closed.", () => setClosed(!closed))}
       >
         {closed ? "Reopen thread" : "Close thread"}
