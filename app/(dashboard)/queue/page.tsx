@@ -116,15 +116,16 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </p>
       )}
       {/* Rendered even when empty: the outcome of a decision on all matching comments stays on screen. */}
-      <QueueList key={query(filter, after ? { after } : {})} items={page.items} filter={filter} more={!!page.next} filtersIgnored={ignored.length > 0} timeZone={timeZone} renderedAt={Date.now()} />
-      <nav className="pager" aria-label="Pages">
-        {after && <Link href={`/queue?${query(filter)}`}>First page</Link>}
-        {page.next && (
-          <Link className="btn" href={`/queue?${query(filter, { after: page.next })}`}>
-            Next page
-          </Link>
-        )}
-      </nav>
+      <QueueList
+        key={query(filter, after ? { after } : {})}
+        items={page.items}
+        filter={filter}
+        more={!!page.next}
+        filtersIgnored={ignored.length > 0}
+        timeZone={timeZone}
+        renderedAt={Date.now()}
+        pages={{ first: `/queue?${query(filter)}`, next: page.next ? `/queue?${query(filter, { after: page.next })}` : null, paged: !!after }}
+      />
     </>
   );
 }

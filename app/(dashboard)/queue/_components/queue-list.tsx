@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
@@ -36,9 +37,12 @@ const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
   (unchanged ? ` ${isWere(unchanged)} already ${STATUS_AFTER[action]} and left alone.` : "") +
   (skipped ? ` ${isWere(skipped)} already decided and left alone: restore ${skipped === 1 ? "it" : "them"} first to decide again.` : "");
 
+/** Links to the queue's first page and the one after this (null at the end); `paged`: this is not the first. */
+type Pages = { first: string; next: string | null; paged: boolean };
+
 export function QueueList({
-  items: initial, filter, more, filtersIgnored = false, timeZone, renderedAt,
-}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string; renderedAt: number }) {
+  items: initial, filter, more, filtersIgnored = false, timeZone, renderedAt, pages,
+}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string; renderedAt: number; pages: Pages }) {
   const router = useRouter();
   // Back from a thread, the browser shows the page as it was first rendered, comments decided
   // since among them: a page rendered more than a few seconds ago is asked for again, once.
@@ -360,6 +364,16 @@ export function QueueList({
           />
         ))}
       </ul>
+      <nav className="pager" aria-label="Pages">
+        {pages.paged && <Link href={pages.first}>First page</Link>}
+        {pages.next && (
+          // Every card of a review queue decided: they left the queue, so its top now holds the next
+          // comments, with any flagged meanwhile ranked among them (past the cursor they would be missed).
+          <Link className="btn" href={reviewQueue && initial.length > 0 && items.length === 0 ? pages.first : pages.next}>
+            Next page
+          </Link>
+        )}
+      </nav>
       {dialog?.kind === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === "reason" && (
         <ReasonDialog
