@@ -5,26 +5,27 @@ import { authenticate } from "./users";
 import { readEnv } from "@/lib/env";
 import { clientAddress } from "./client-address";
 import { SESSION_SECONDS } from "./session-age";
+import { MAX_PASSWORD_LENGTH } from "./password";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, TooManyAttemptsError } from "./rate-limit";
+import { beginSignInAttempt, clearSignInFailures, TooManyAttemptsError } from "./rate-limit";
 
 
-const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(200) });
+const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
 
 const SIGN_IN_UNAVAILABLE = "sign-in is unavailable right now (the database does not answer); try again in a moment";
 const SIGN_IN_FAILED = "sign-in failed on the server; try again, and tell an admin if it goes on";
 
-/** Checks credentials, counting failures per account and address; null when they do not match. */
-async function signIn(raw: unknown, ip: string) {
+/**
+ * Checks credentials, counting failures per account and address; null when they do not match.
+ * The attempt is counted as a failure until the password matches (see beginSignInAttempt).
+ */
+export async function checkSignIn(raw: unknown, ip: string) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const email = parsed.data.email.trim().toLowerCase();
-  await assertSignInAllowed(email, ip);
+  await beginSignInAttempt(email, ip);
   const user = await authenticate(email, parsed.data.password);
-  if (!user) {
-    await recordSignInFailure(email, ip);
-    return null;
-  }
+  if (!user) return null;
   await clearSignInFailures(email);
   return { id: String(user.id), email: user.email, name: user.name, role: user.role };
 }
@@ -41,7 +42,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
         try {
-          return await signIn(raw, clientAddress(request?.headers as Record<string, unknown> | undefined, readEnv().TRUSTED_PROXIES));
+          return await checkSignIn(raw, clientAddress(request?.headers as Record<string, unknown> | undefined, readEnv().TRUSTED_PROXIES));
         } catch (err) {
           // Thrown errors reach the sign-in form as their message: only a lockout's is meant for people.
           if (err instanceof TooManyAttemptsError) throw err;

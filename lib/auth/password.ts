@@ -20,3 +20,5 @@ export function generatePassword(): string {
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
+/** Longer is refused at sign-in (hashing is deliberately slow), so it is refused when set too. */
+export const MAX_PASSWORD_LENGTH = 200;

@@ -14,15 +14,15 @@ export class TooManyAttemptsError extends Error {
  * Throws TooManyAttemptsError when the account or the address has used up its
  * failed attempts in the window. Counted in Postgres so every web instance agrees.
  */
-export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
+export async function assertSignInAllowed(email: string, ip: string, counted: { id: number } | null = null): Promise<void> {
   const { rows } = await pool.query<{ account: number; address: number; oldest_account: Date | null; oldest_address: Date | null }>(
     `SELECT count(*) FILTER (WHERE email = $1)::int AS account,
             count(*) FILTER (WHERE ip = $2)::int AS address,
             min(created_at) FILTER (WHERE email = $1) AS oldest_account,
             min(created_at) FILTER (WHERE ip = $2) AS oldest_address
      FROM sign_in_failure
-     WHERE (email = $1 OR ip = $2) AND created_at > now() - make_interval(mins => $3)`,
-    [email, ip, SIGN_IN_LIMITS.windowMinutes],
+     WHERE (email = $1 OR ip = $2) AND created_at > now() - make_interval(mins => $3) AND id <> $4`,
+    [email, ip, SIGN_IN_LIMITS.windowMinutes, counted?.id ?? 0],
   );
   const r = rows[0]!;
   // Without a proxy header every client looks alike: limiting "unknown" would lock out everyone.
@@ -31,6 +31,25 @@ export async function assertSignInAllowed(email: string, ip: string): Promise<vo
     r.account >= SIGN_IN_LIMITS.perAccount ? r.oldest_account : r.address >= SIGN_IN_LIMITS.perAddress ? r.oldest_address : null;
   if (!blockedSince) return;
   throw new TooManyAttemptsError(minutesLeft(blockedSince));
+}
+
+/**
+ * Counts a sign-in attempt as failed before its password is checked, then checks the limits
+ * against the attempts recorded before it. Checking first and recording after the (slow)
+ * password check let a burst of parallel guesses all pass the check before any was recorded;
+ * now the k-th attempt sees at least k - 1 others, so no more than the limit get to guess.
+ * A refused attempt is not kept (it guessed nothing); a successful one clears the account.
+ */
+export async function beginSignInAttempt(email: string, ip: string): Promise<void> {
+  const { rows } = await pool.query<{ id: number }>("INSERT INTO sign_in_failure (email, ip) VALUES ($1, $2) RETURNING id", [email, ip]);
+  const attempt = rows[0]!;
+  try {
+    await assertSignInAllowed(email, ip, attempt);
+  } catch (err) {
+    await pool.query("DELETE FROM sign_in_failure WHERE id = $1", [attempt.id]);
+    throw err;
+  }
+  await pool.query("DELETE FROM sign_in_failure WHERE created_at < now() - interval '1 day'");
 }
 
 export async function recordSignInFailure(email: string, ip: string): Promise<void> {

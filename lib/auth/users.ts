@@ -3,7 +3,7 @@ import { dbText } from "@/lib/zod-fields";
 import { db, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { roleSchema, type Role } from "./roles";
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { clearSignInFailures } from "./rate-limit";
 
 export const createUserSchema = z.object({
@@ -13,6 +13,7 @@ export const createUserSchema = z.object({
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`)
     // Spaces count (passphrases), but a password of blanks or one repeated character guesses in a moment.
     .refine((p) => new Set(p.replace(/\s/g, "")).size >= 3, "at least 3 different characters other than spaces")
     .optional(),
@@ -80,13 +81,11 @@ export function listUsers(): Promise<(PublicUser & { createdAt: Date; lastLoginA
 export const userUpdateSchema = z.object({ role: roleSchema.optional(), active: z.boolean().optional() });
 
 /**
- * Changes a user's role or active flag. Refuses to leave the newsroom without an
- * active admin, so an admin cannot lock everyone out by accident.
- */
-/**
- * Changes a user's role or access. With `expected` (what the admin's page showed), a change made
- * by another admin since is not overwritten: refused with a ConflictError carrying the account as
- * it is now.
+ * Changes a user's role or access. Refuses to leave the newsroom without an active admin, so an
+ * admin cannot lock everyone out by accident. With `expected` (what the admin's page showed), a
+ * change made by another admin since is not overwritten: refused with a ConflictError carrying
+ * the account as it is now. Deactivating revokes the user's API tokens and ends their sessions,
+ * so reactivating later (after a leaked laptop or token) does not bring those back.
  */
 export async function updateUser(
   id: number,
@@ -115,7 +114,9 @@ export async function updateUser(
     if (losesAdmin && locked.filter((r) => r.admin).length <= 1) {
       throw new ConflictError("this is the last active admin: make someone else admin first");
     }
-    return tx.user.update({ where: { id }, data, select: publicSelect });
+    const deactivating = data.active === false && user.active;
+    if (deactivating) await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    return tx.user.update({ where: { id }, data: deactivating ? { ...data, passwordChangedAt: new Date() } : data, select: publicSelect });
   });
 }
 

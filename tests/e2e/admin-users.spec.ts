@@ -30,7 +30,7 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   const row = page.getByRole("row").filter({ hasText: EMAIL });
   const activeNow = async () => (await query<{ active: boolean }>("SELECT active FROM app_user WHERE email = $1", [EMAIL]))[0]!.active;
   await row.getByRole("button", { name: `Deactivate ${EMAIL}` }).click();
-  const confirm = row.getByRole("group", { name: `Deactivate ${EMAIL}? They are signed out and their API tokens stop working.` });
+  const confirm = row.getByRole("group", { name: `Deactivate ${EMAIL}? They are signed out and their API tokens are revoked for good.` });
   // The question takes the focus, and gives it back to the button that asked it.
   await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
   await page.keyboard.press("Enter");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, updateUser } from "@/lib/auth/users";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, SIGN_IN_LIMITS, TooManyAttemptsError } from "@/lib/auth/rate-limit";
 import { ConflictError } from "@/lib/errors";
+import { pool } from "@/lib/db";
 
 describe("sign-in rate limit", () => {
   it("blocks an account after its failures and frees it when cleared", async () => {
@@ -15,6 +16,24 @@ describe("sign-in rate limit", () => {
     await expect(assertSignInAllowed("other@test.local", "10.0.1.1")).resolves.toBeUndefined();
     await clearSignInFailures("target@test.local");
     await expect(assertSignInAllowed("target@test.local", "10.0.1.1")).resolves.toBeUndefined();
+  });
+
+  it("lets no more than the limit of parallel guesses at one account reach the password check", async () => {
+    const { checkSignIn } = await import("@/lib/auth/options");
+    await createUser({ email: "burst@test.local", role: "staff", password: "the right passphrase" });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => checkSignIn({ email: "burst@test.local", password: `guess number ${i}` }, "unknown")),
+    );
+    const refused = outcomes.filter((o) => o.status === "rejected" && o.reason instanceof TooManyAttemptsError).length;
+    const wrong = outcomes.filter((o) => o.status === "fulfilled" && o.value === null).length;
+    // Checked before any failure was recorded, all twenty used to reach the (slow) password check.
+    expect(wrong).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount);
+    expect(wrong + refused).toBe(20);
+    // Only the guesses made are counted; the refused ones guessed nothing.
+    const [{ n }] = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sign_in_failure WHERE email = 'burst@test.local'")).rows as [{ n: number }];
+    expect(n).toBe(wrong);
+    await clearSignInFailures("burst@test.local");
+    await expect(checkSignIn({ email: "burst@test.local", password: "the right passphrase" }, "unknown")).resolves.toMatchObject({ email: "burst@test.local" });
   });
 
   it("blocks an address spraying many accounts, but never the shared 'unknown' address", async () => {

@@ -62,6 +62,24 @@ describe("users", () => {
     expect(await authenticate("gone@test.local", password)).toBeNull();
     expect(await findActiveUser(user.id, Date.now())).toBeNull();
   });
+
+  it("does not bring back a deactivated user's tokens and sessions when the account is reactivated", async () => {
+    const { user } = await createUser({ email: "leaked@test.local", role: "staff" });
+    const token = await issueToken("leaked@test.local");
+    const signedInAt = Date.now() - 1000;
+    expect(await findActiveUser(user.id, signedInAt)).toMatchObject({ id: user.id });
+    await updateUser(user.id, { active: false });
+    await updateUser(user.id, { active: true });
+    expect(await userForToken(token)).toBeNull();
+    expect(await findActiveUser(user.id, signedInAt)).toBeNull();
+    // Signing in again works, and a new token does.
+    expect(await findActiveUser(user.id, Date.now() + 1000)).toMatchObject({ id: user.id });
+    expect(await userForToken(await issueToken("leaked@test.local"))).toMatchObject({ id: user.id });
+  });
+
+  it("refuses a password longer than sign-in accepts", async () => {
+    await expect(createUser({ email: "long@test.local", role: "staff", password: "correct horse ".repeat(15) })).rejects.toThrow(/at most 200 characters/);
+  });
 });
 
 describe("API tokens", () => {

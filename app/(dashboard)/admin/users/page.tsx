@@ -20,7 +20,7 @@ export default async function UsersPage() {
       <h1>Users</h1>
       <section className="panel">
         <p className="muted">
-          Role changes and deactivation take effect on the user’s next request; a deactivated user’s API tokens stop working too.
+          Role changes and deactivation take effect on the user’s next request. Deactivating revokes the user’s API tokens and ends their sessions; reactivating brings neither back.
           After five failed sign-ins in 15 minutes an account is locked for the rest of that time; Unlock (or a new password) lifts it.
         </p>
         <TableScroll>

@@ -111,7 +111,7 @@ export function UserRowControls(
       {isActive ? (
         asking === "deactivate" ? (
           <Confirm
-            question={`Deactivate ${email}? They are signed out and their API tokens stop working.`}
+            question={`Deactivate ${email}? They are signed out and their API tokens are revoked for good.`}
             yes="Deactivate"
             onYes={() => void update({ active: false }, "Deactivated.")}
             onCancel={() => setAsking(null)}
