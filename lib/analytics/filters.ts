@@ -18,8 +18,16 @@ export const modelParam = dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@
 export function withRangeChecks<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
   return schema
     .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] })
-    .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] });
+    .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] })
+    // Without `to` the range runs to today: a `from` alone must keep it within ten years too
+    // (counted to tomorrow in UTC, so no newsroom's today is refused).
+    .refine((p) => !p.from || !!p.to || daysInRange(p.from, addDays(utcToday(), 1)) <= MAX_DAYS, {
+      message: "at most ten years at once: from is more than ten years ago (give to as well)",
+      path: ["from"],
+    });
 }
+
+const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /** The model a "name@version" parameter names, or the active one. */
 export function modelOf(param: string | undefined): ModelVersion {

@@ -34,6 +34,11 @@ describe("insights filters", () => {
     expect(() => paramsFromSearch(new URLSearchParams("from=2026-03-31&to=2026-03-01"))).toThrow(/after/);
     expect(() => paramsFromSearch(new URLSearchParams("bucket=year"))).toThrow();
     expect(() => paramsFromSearch(new URLSearchParams("model=nonsense"))).toThrow(/name@version/);
+    // A from alone runs to today: ten years at most, as with both given.
+    expect(() => paramsFromSearch(new URLSearchParams("from=1900-01-01"))).toThrow(/ten years/);
+    expect(() => paramsFromSearch(new URLSearchParams("from=0100-01-01"))).toThrow(/ten years/);
+    const recent = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    expect(paramsFromSearch(new URLSearchParams(`from=${recent}`)).from).toBe(recent);
   });
 });
 

@@ -16,6 +16,7 @@ import { auditQuerySchema } from "@/lib/moderation/audit";
 import { queueFilterSchema } from "@/lib/moderation/queue-filter";
 import { decisionSchema } from "@/lib/moderation/decide";
 import { bulkRequestSchema } from "@/lib/moderation/bulk";
+import { jsonBody, MAX_JSON_BYTES } from "@/lib/http";
 
 describe("canonicalUrl", () => {
   it("matches the same article across origins, slashes and tracking parameters", () => {
@@ -263,5 +264,18 @@ describe("decision reasons", () => {
     }
     expect(problems(bulkRequestSchema.safeParse({ action: "reject", reason: "other", note: "duplicate", items }))).toEqual([]);
     expect(problems(decisionSchema.safeParse({ action: "approve", expectedVersion: 0 }))).toEqual([]);
+  });
+});
+
+describe("JSON request bodies", () => {
+  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  it("are read when small, refused with 413 past the limit (declared or streamed), and 422 when not JSON", async () => {
+    expect(await jsonBody(post('{"action":"approve"}'))).toEqual({ action: "approve" });
+    await expect(jsonBody(post("x".repeat(100)), 50)).rejects.toMatchObject({ status: 413 });
+    await expect(jsonBody(post("{}", { "content-length": String(MAX_JSON_BYTES + 1) }))).rejects.toMatchObject({ status: 413 });
+    // A stream with no length given is cut off once it passes the limit.
+    const endless = new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(new Uint8Array(64 * 1024).fill(32)) });
+    await expect(jsonBody(post(endless))).rejects.toMatchObject({ status: 413 });
+    await expect(jsonBody(post("{not json"))).rejects.toBeInstanceOf(z.ZodError);
   });
 });
