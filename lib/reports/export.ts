@@ -11,10 +11,10 @@ export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
 };
 
 /**
- * The download's file name: the date range, or the day the report was made when it has none.
+ * The download's file name: the date range, an open end named by the newsroom's day the report
+ * was made (`timeZone`), or that day alone when it has none.
  * The CSV for Excel (with a byte-order mark) says so, so the two downloads do not overwrite each other.
  */
-/** The file's name: what it covers, an open end named by the newsroom's day it was made (`timeZone`). */
 export function reportFileName(request: Pick<ReportRequest, "format" | "filters"> & { bom?: boolean }, madeAt = new Date(), timeZone = "UTC"): string {
   const f = request.filters;
   const day = localToday(timeZone, madeAt);

@@ -89,8 +89,8 @@ function JobState({ job, requested, onCancel }: JobProps) {
 /**
  * Background exports: queue the report shown for a worker to write, then follow
  * the user's recent exports (polled while any is unfinished) and download them.
+ * `timeZone`: the newsroom's, in which the request times are shown.
  */
-/** `timeZone`: the newsroom's, in which the request times are shown. */
 export function BackgroundExports({
   filters, large, initialJobs, timeZone, listed,
 }: {
