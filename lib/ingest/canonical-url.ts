@@ -39,3 +39,19 @@ export function canonicalUrl(url: string): string | null {
   }
   return `${decoded}${query}`;
 }
+
+/**
+ * A site as a key: host and path, without scheme, query or trailing slash
+ * ("http://example.com/blog/" is "example.com/blog"). Subsites in folders of one
+ * domain stay apart; a site at the root keeps its bare host.
+ */
+export function siteAddress(url: string | null | undefined): string | null {
+  const trimmed = url?.trim();
+  if (!trimmed) return null;
+  try {
+    const { host, pathname } = new URL(trimmed);
+    return host ? `${host}${pathname.replace(/\/+$/, "")}` : null;
+  } catch {
+    return null;
+  }
+}

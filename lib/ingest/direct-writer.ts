@@ -2,6 +2,7 @@ import type { PoolClient } from "pg";
 import type { ParsedComment, ParsedThread, SourceInfo } from "./types";
 import { contentHash } from "./stage";
 import { canonicalUrl } from "./canonical-url";
+import { REIMPORT_COMMENT_SET } from "./comment-upsert";
 import type { WriteCounts } from "./writer";
 
 /** Keeps the last occurrence of each key: a batch may not touch one row twice. */
@@ -117,14 +118,7 @@ export class ImportWriter {
        FROM unnest($2::int[], $3::text[], $4::text[], $5::bool[], $6::int[], $7::text[], $8::text[], $9::text[],
          $10::timestamptz[], $11::bool[], $12::text[], $13::text[], $14::text[])
          AS u(thread_id, sid, parent_sid, inferred, commenter_id, author, body, html, posted_at, estimated, status, kind, hash)
-       ON CONFLICT (source_id, source_comment_id) DO UPDATE SET
-         thread_id = EXCLUDED.thread_id, parent_source_id = EXCLUDED.parent_source_id,
-         parent_inferred = EXCLUDED.parent_inferred, commenter_id = EXCLUDED.commenter_id,
-         author_name = EXCLUDED.author_name, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
-         posted_at = EXCLUDED.posted_at, posted_at_estimated = EXCLUDED.posted_at_estimated,
-         source_status = EXCLUDED.source_status, kind = EXCLUDED.kind,
-         content_hash = EXCLUDED.content_hash, updated_at = now()
-       WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+       ON CONFLICT (source_id, source_comment_id) DO UPDATE SET ${REIMPORT_COMMENT_SET}
        RETURNING id, (xmax = 0) AS inserted`,
       [
         this.sourceId,

@@ -24,10 +24,48 @@ const META_PARTS = ".comment-author, .comment-meta, .commentmetadata, .comment-m
 
 export type HtmlPageOptions = { fileName: string; file: string; fileDate: Date };
 
-type Item = { id: string; depth: number; parent: string | null; comment: Omit<ParsedComment, "sourceCommentId" | "parentSourceId" | "threadKey"> };
+type Item = { id: string; depth: number; parent: string | null; line: number; comment: Omit<ParsedComment, "sourceCommentId" | "parentSourceId" | "threadKey"> };
 
 function squash(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Links WordPress prints on every page of a site, each ending in a file or folder under the
+ * site's root: the REST API root (home address), the RSD link and the comment form.
+ */
+const SITE_LINKS = [
+  { selector: 'link[rel="https://api.w.org/"]', attr: "href", tail: /\/(?:wp-json\/?)?$/ },
+  { selector: 'link[rel="EditURI"]', attr: "href", tail: /\/xmlrpc\.php$/ },
+  { selector: 'form[action*="wp-comments-post.php"]', attr: "action", tail: /\/wp-comments-post\.php$/ },
+] as const;
+
+/**
+ * The folder a WordPress site lives in on its host ("" at the root, "/blog" for a subsite),
+ * from the first site link that names the page's host and a folder the page is inside.
+ * Every page of one site prints the same links, so its pages stay one source; a page without
+ * them is keyed by its host alone, as before.
+ */
+function siteFolder($: cheerio.CheerioAPI, page: URL): string {
+  for (const { selector, attr, tail } of SITE_LINKS) {
+    const link = validUrl($(selector).first().attr(attr));
+    if (!link || link.host !== page.host || !tail.test(link.pathname)) continue;
+    const folder = link.pathname.replace(tail, "");
+    if (!folder || page.pathname.startsWith(`${folder}/`)) return folder;
+  }
+  return "";
+}
+
+/** 1-based lines of character offsets asked for in increasing order (comments in page order). */
+function lineCounter(text: string): (index: number) => number {
+  let line = 1;
+  let counted = 0;
+  return (index) => {
+    if (index < counted) [line, counted] = [1, 0];
+    for (let i = text.indexOf("\n", counted); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+    counted = index;
+    return line;
+  };
 }
 
 function validUrl(text: string | undefined): URL | null {
@@ -45,11 +83,13 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
   // htmlparser2 builds the tree, as it does for the depth check (limits.ts): parse5, cheerio's
   // default, re-nests misnested tags HTML5's way, and a 50 KB page of unclosed <b>s inside <p>s
   // grew into gigabytes of elements.
-  const $ = cheerio.load(parseDocument(html));
+  const $ = cheerio.load(parseDocument(html, { withStartIndices: true }));
+  const lineOf = lineCounter(html);
   const notes: string[] = [];
   const url = validUrl($('link[rel="canonical"]').attr("href")) ?? validUrl($('meta[property="og:url"]').attr("content"));
   const siteName = squash($('meta[property="og:site_name"]').attr("content") ?? "");
-  const host = url?.host.toLowerCase() ?? null;
+  // Subsites in folders of one domain number their comments independently: the folder is part of the site.
+  const site = url ? `${url.host}${siteFolder($, url)}` : null;
   const baseName = options.fileName.replace(/\.[^.]+$/, "");
 
   // Titles often end with the site's name; only a separator followed by that name (or by nothing) is cut.
@@ -131,6 +171,7 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
       id,
       depth,
       parent,
+      line: lineOf(li.startIndex ?? 0),
       comment: {
         authorKey: login ? `user:${login}` : authorName.toLowerCase(),
         authorName: authorName || "Anonymous",
@@ -180,15 +221,16 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
 
   // A site's comment numbers are unique across its pages; the page's own count of comments
   // without one (n1, n2…) is not, so it is kept within the page's thread.
-  const sid = (id: string) => (host && /^\d+$/.test(id) ? id : `${threadKey}#${id}`);
+  const sid = (id: string) => (site && /^\d+$/.test(id) ? id : `${threadKey}#${id}`);
   return {
     format: "html",
-    source: host
-      ? { key: `html:${host}`, name: siteName || host, platform: "wordpress-html" }
+    source: site
+      ? { key: `html:${site}`, name: siteName || site, platform: "wordpress-html" }
       : { key: "saved-html", name: "Saved HTML pages", platform: "wordpress-html" },
     threads: [{ key: threadKey, title, url: url ? url.toString() : null }],
     comments: parsed.map((item) => ({
       ...item.comment,
+      line: item.line,
       sourceCommentId: sid(item.id),
       parentSourceId: item.parent ? sid(item.parent) : null,
       threadKey,

@@ -17,6 +17,21 @@ const LINE = new Set([
   "tr", "ul",
 ]);
 const SKIPPED = new Set(["script", "style", "noscript", "template", "head", "title", "svg"]);
+/** Classes WordPress (smilies, emoji) and Twemoji give the images that stand for a character. */
+const EMOJI_CLASSES = new Set(["wp-smiley", "emoji"]);
+const EMOJI_ALT = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0f\u20e3])+$/u;
+const EMOTICON_ALT = /^[:;=][-o^']?[()DPpOo3|/\\[\]*$@]$/;
+
+/**
+ * The text an image stands for, when it is an emoji or smiley (its alt text, as a reader
+ * copying the comment would get); other images say nothing.
+ */
+function emojiText(attribs: Record<string, string>): string | null {
+  const alt = attribs.alt?.trim();
+  if (!alt || alt.length > 16) return null;
+  const classes = (attribs.class ?? "").split(/\s+/);
+  return classes.some((c) => EMOJI_CLASSES.has(c)) || EMOJI_ALT.test(alt) || EMOTICON_ALT.test(alt) ? alt : null;
+}
 
 /**
  * Plain text of an HTML fragment: tags dropped, entities decoded, characters
@@ -34,14 +49,57 @@ export function htmlToText(html: string, mode: TextMode = "html"): string {
   const breakAt = (level: number) => {
     if (out) pending = Math.max(pending, level);
   };
+  const addText = (raw: string) => {
+    if (skip) return;
+    if (mode === "wordpress" || pre > 0) {
+      let text = raw.replace(/\r\n?/g, "\n");
+      if (!out) text = text.replace(/^[ \t\n]+/, "");
+      else if (pending) {
+        // Newlines right after a block or <br> are the same break, not another one.
+        const lead = text.match(/^[ \t\n]*/)![0];
+        const want = Math.max(pending, Math.min(2, lead.split("\n").length - 1));
+        text = text.slice(lead.length);
+        if (!text) {
+          pending = want;
+          return;
+        }
+        out = out.replace(/[ \t]+$/, "");
+        out += "\n".repeat(Math.max(0, want - out.match(/\n*$/)![0].length));
+        pending = 0;
+      }
+      out += text;
+      return;
+    }
+    let text = raw.replace(/[ \t\n\r\f]+/g, " ");
+    if (!out || pending || out.endsWith("\n") || out.endsWith(" ")) text = text.replace(/^ +/, "");
+    if (!text) return;
+    if (pending) {
+      out = out.replace(/ +$/, "") + (pending >= 2 ? "\n\n" : "\n");
+      pending = 0;
+    }
+    out += text;
+  };
+  let brEnd = -2;
+  const lineBreak = () => {
+    // htmlparser2 reads "</br>" as another <br>, as browsers do; right after a <br> it is that
+    // one's end tag (how cheerio writes the saved pages' HTML), not a second break.
+    const closesPrevious = html.startsWith("</", parser.startIndex) && parser.startIndex === brEnd + 1;
+    brEnd = parser.endIndex;
+    // Two <br>s in a row leave an empty line, as a paragraph does; more add nothing.
+    if (!closesPrevious) breakAt(Math.min(2, pending + 1));
+  };
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attribs) {
         if (SKIPPED.has(name)) skip++;
         if (name === "pre") pre++;
-        if (name === "br") breakAt(1);
+        if (name === "br") lineBreak();
         else if (PARAGRAPH.has(name)) breakAt(2);
         else if (LINE.has(name)) breakAt(1);
+        else if (name === "img") {
+          const emoji = emojiText(attribs);
+          if (emoji) addText(emoji);
+        }
       },
       onclosetag(name) {
         if (SKIPPED.has(name)) skip = Math.max(0, skip - 1);
@@ -50,34 +108,7 @@ export function htmlToText(html: string, mode: TextMode = "html"): string {
         else if (LINE.has(name)) breakAt(1);
       },
       ontext(raw) {
-        if (skip) return;
-        if (mode === "wordpress" || pre > 0) {
-          let text = raw.replace(/\r\n?/g, "\n");
-          if (!out) text = text.replace(/^[ \t\n]+/, "");
-          else if (pending) {
-            // Newlines right after a block or <br> are the same break, not another one.
-            const lead = text.match(/^[ \t\n]*/)![0];
-            const want = Math.max(pending, Math.min(2, lead.split("\n").length - 1));
-            text = text.slice(lead.length);
-            if (!text) {
-              pending = want;
-              return;
-            }
-            out = out.replace(/[ \t]+$/, "");
-            out += "\n".repeat(Math.max(0, want - out.match(/\n*$/)![0].length));
-            pending = 0;
-          }
-          out += text;
-          return;
-        }
-        let text = raw.replace(/[ \t\n\r\f]+/g, " ");
-        if (!out || pending || out.endsWith("\n") || out.endsWith(" ")) text = text.replace(/^ +/, "");
-        if (!text) return;
-        if (pending) {
-          out = out.replace(/ +$/, "") + (pending >= 2 ? "\n\n" : "\n");
-          pending = 0;
-        }
-        out += text;
+        addText(raw);
       },
     },
     { decodeEntities: true },

@@ -25,22 +25,29 @@ function decodeTitle(title: string): string {
 }
 
 /**
- * The line of a comment of a thread, for a rejection: where its "created" value (else its id)
- * first appears after the thread's line, the thread's line when neither can be found.
+ * Lines of comments, asked for in file order: where each one's `"id": <id>` key is, searched
+ * after the previous comment's (a bare id would match inside dates and texts). Once an id cannot
+ * be found (written as 2.0 or with escapes), that comment and all later ones get `fallback`:
+ * searching on would read the rest of the file for every comment.
  */
-function finder(text: string, threadLine: number): (raw: unknown) => number {
+function commentLines(text: string): (id: unknown, fallback: number) => number {
   let from = 0;
-  for (let line = 1; line < threadLine && from >= 0; line++) from = text.indexOf("\n", from) + 1;
-  const lineAt = (index: number) => {
-    let line = threadLine;
-    for (let i = text.indexOf("\n", from); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  let line = 1;
+  let counted = 0;
+  return (id, fallback) => {
+    if (typeof id !== "number" && typeof id !== "string") return fallback;
+    const literal = JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`"id"\\s*:\\s*${literal}\\s*[,}]`, "g");
+    pattern.lastIndex = from;
+    const match = pattern.exec(text);
+    if (!match) {
+      from = text.length;
+      return fallback;
+    }
+    for (let i = text.indexOf("\n", counted); i >= 0 && i < match.index; i = text.indexOf("\n", i + 1)) line++;
+    counted = match.index;
+    from = pattern.lastIndex;
     return line;
-  };
-  return (raw) => {
-    const { created, id } = (raw ?? {}) as { created?: unknown; id?: unknown };
-    const needle = typeof created === "string" ? JSON.stringify(created) : typeof id === "number" || typeof id === "string" ? JSON.stringify(id) : null;
-    const at = needle ? text.indexOf(needle, Math.max(0, from)) : -1;
-    return at >= 0 ? lineAt(at) : threadLine;
   };
 }
 
@@ -55,30 +62,31 @@ export function* parseIsso(text: string, file: string): Generator<ParseEvent> {
   yield { type: "source", source: { key: "isso", name: "isso", platform: "isso" } };
   let comments = 0;
   const lineOf = keyLines(text, "id");
+  const commentLine = commentLines(text);
   for (const rawThread of doc) {
     const thread = threadSchema.safeParse(rawThread);
     if (!thread.success) throw new ImportRejection(file, 1, "every thread in an isso export needs an \"id\" and a \"comments\" list");
     const t = thread.data;
     const threadLine = lineOf(t.id);
     yield { type: "thread", line: threadLine, thread: { key: t.id, title: decodeTitle(t.title ?? "") || t.id } };
-    const find = finder(text, threadLine);
     for (const raw of t.comments) {
       const parsed = commentSchema.safeParse(raw);
       const rawId = (raw as { id?: unknown } | null)?.id;
+      const line = commentLine(rawId, threadLine);
       const which = typeof rawId === "number" || typeof rawId === "string" ? `comment ${rawId} of thread ${t.id}` : `a comment of thread ${t.id}`;
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new ImportRejection(file, find(raw), `${which}: ${issue.path.join(".")} ${issue.message}`);
+        throw new ImportRejection(file, line, `${which}: ${issue.path.join(".")} ${issue.message}`);
       }
       const c = parsed.data;
       const postedAt = parseUtcDateTime(c.created);
-      if (!postedAt) throw new ImportRejection(file, find(raw), `${which}: "${c.created}" is not a date`);
+      if (!postedAt) throw new ImportRejection(file, line, `${which}: "${c.created}" is not a date`);
       const name = c.author?.trim() ?? "";
       const email = c.email?.trim().toLowerCase() ?? "";
       comments++;
       yield {
         type: "comment",
-        line: threadLine,
+        line,
         comment: {
           sourceCommentId: `${t.id}#${c.id}`,
           threadKey: t.id,

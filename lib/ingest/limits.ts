@@ -20,6 +20,8 @@ export const LIMITS = {
   htmlDepth: 500,
   /** Comments of one WordPress post held in memory when the file names the post's id only after them. */
   heldComments: 10_000,
+  /** ...and characters of their text, so a few huge comments cannot fill the heap instead. */
+  heldChars: 64 * 1024 * 1024,
   /** Objects nested in a JSON record (the import schema nests 2 deep). */
   jsonDepth: 20,
   /**

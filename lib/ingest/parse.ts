@@ -12,7 +12,6 @@ import { parseCommento } from "./commento";
 import { parseIsso } from "./isso-json";
 import { LIMITS, checkEvents, checkHtmlDepth, checkLineLengths } from "./limits";
 
-
 /** Where rows without a source of their own go (CSV and JSON lines without `thread.source`). */
 export const FILE_IMPORT_SOURCE: SourceInfo = { key: "file-import", name: "Imported files", platform: "file" };
 
@@ -25,8 +24,7 @@ function* fileEvents(parsed: ParsedFile): Generator<ParseEvent> {
   yield { type: "source", source: parsed.source };
   // Saved pages name their thread on the first line (text) or in the head (HTML).
   for (const thread of parsed.threads) yield { type: "thread", thread, keep: true, line: 1 };
-  let line = 0;
-  for (const comment of parsed.comments) yield { type: "comment", comment, line: ++line };
+  for (const { line, ...comment } of parsed.comments) yield { type: "comment", comment, line };
   for (const message of parsed.notes) yield { type: "note", message };
 }
 

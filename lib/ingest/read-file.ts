@@ -21,8 +21,8 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
-/** Line (1-based) of the first undecodable byte, found by bisection over prefixes. */
-function invalidByteLine(bytes: Uint8Array, encoding: string, lineBefore: number): number {
+/** Offset of the first undecodable byte, found by bisection over prefixes; null when every byte decodes. */
+function firstInvalidByte(bytes: Uint8Array, encoding: string): number | null {
   let lo = 0;
   let hi = bytes.length;
   while (lo < hi) {
@@ -34,8 +34,13 @@ function invalidByteLine(bytes: Uint8Array, encoding: string, lineBefore: number
       hi = mid - 1;
     }
   }
+  return lo < bytes.length ? lo : null;
+}
+
+/** Line (1-based) of a byte offset, given the line the bytes start on. */
+function lineOfByte(bytes: Uint8Array, offset: number, lineBefore: number): number {
   let line = lineBefore;
-  for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
   return line;
 }
 
@@ -50,7 +55,9 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportRejection(file, invalidByteLine(bytes, "utf-8", 1), encodingMessage("utf-8"));
+    // Every prefix decodes: the text ends inside a character.
+    const at = firstInvalidByte(bytes, "utf-8") ?? bytes.length;
+    throw new ImportRejection(file, lineOfByte(bytes, at, 1), encodingMessage("utf-8"));
   }
 }
 
@@ -148,19 +155,26 @@ export async function openTextInput(file: string): Promise<TextInput> {
     return bytes;
   };
 
-  // Read ahead for detection and the encoding, keeping the bytes to decode later.
-  const pending: Buffer[] = [];
-  let pendingSize = 0;
-  while (pendingSize < HEAD_BYTES) {
-    const bytes = await nextBytes();
-    if (!bytes) break;
-    pending.push(bytes);
-    pendingSize += bytes.length;
-  }
-  const headBytes = Buffer.concat(pending);
-  const encoding = sniffEncoding(headBytes, file);
-  const decoder = new TextDecoder(encoding, { fatal: true });
+  const close = () => {
+    rawStream.destroy();
+    if (byteStream !== rawStream) (byteStream as zlib.Gunzip).destroy();
+  };
 
+  // Read ahead for detection and the encoding, keeping the bytes to decode later.
+  const readHead = async (): Promise<Buffer> => {
+    const pending: Buffer[] = [];
+    let pendingSize = 0;
+    while (pendingSize < HEAD_BYTES) {
+      const bytes = await nextBytes();
+      if (!bytes) break;
+      pending.push(bytes);
+      pendingSize += bytes.length;
+    }
+    return Buffer.concat(pending);
+  };
+
+  let encoding = "utf-8";
+  let decoder = new TextDecoder(encoding, { fatal: true });
   const decode = (bytes: Buffer, final: boolean): string => {
     let text: string;
     try {
@@ -170,14 +184,28 @@ export async function openTextInput(file: string): Promise<TextInput> {
       // bytes (UTF-8 continuation bytes) begin this one and are not the fault.
       let carried = 0;
       if (encoding === "utf-8") while (carried < 3 && (bytes[carried]! & 0xc0) === 0x80) carried++;
-      throw new ImportRejection(file, invalidByteLine(bytes.subarray(carried), encoding, lineBefore), encodingMessage(encoding));
+      const rest = bytes.subarray(carried);
+      // Nothing wrong in this chunk: the fault is the character the previous one ended inside.
+      const at = firstInvalidByte(rest, encoding);
+      throw new ImportRejection(file, at === null ? lineBefore : lineOfByte(rest, at, lineBefore), encodingMessage(encoding));
     }
     const nul = nulLine(text, lineBefore);
     if (nul !== null) throw new ImportRejection(file, nul, limitMessages.nul(encoding));
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineBefore++;
     return text;
   };
-  const head = decode(headBytes, false);
+
+  let head: string;
+  try {
+    const headBytes = await readHead();
+    encoding = sniffEncoding(headBytes, file);
+    decoder = new TextDecoder(encoding, { fatal: true });
+    head = decode(headBytes, false);
+  } catch (err) {
+    // The caller gets no input to close: the file would stay open for good.
+    close();
+    throw err;
+  }
   let consumed = false;
 
   async function* chunks(): AsyncGenerator<string> {
@@ -216,9 +244,6 @@ export async function openTextInput(file: string): Promise<TextInput> {
       }
       return parts.join("");
     },
-    close: () => {
-      rawStream.destroy();
-      if (byteStream !== rawStream) (byteStream as zlib.Gunzip).destroy();
-    },
+    close,
   };
 }

@@ -2,7 +2,11 @@ import { createHash } from "node:crypto";
 import type { PoolClient } from "pg";
 import type { ParsedComment } from "./types";
 
-/** Hash of everything an import writes for a comment: equal hash = unchanged on re-import. */
+/**
+ * Hash of everything an import writes for a comment: equal hash = unchanged on re-import.
+ * An estimated time is left out: it comes from the file's date (saved pages, undated
+ * exports), which a re-upload changes without the comment changing (see comment-upsert.ts).
+ */
 export function contentHash(c: ParsedComment): string {
   return createHash("sha1")
     .update(
@@ -14,7 +18,7 @@ export function contentHash(c: ParsedComment): string {
         c.authorName,
         c.body,
         c.bodyHtml ?? null,
-        c.postedAt.toISOString(),
+        c.postedAtEstimated ? null : c.postedAt.toISOString(),
         !!c.postedAtEstimated,
         c.sourceStatus,
         c.kind ?? "comment",

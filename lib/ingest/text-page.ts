@@ -1,4 +1,4 @@
-import type { ParsedComment, ParsedFile } from "./types";
+import type { PageComment, ParsedFile } from "./types";
 import { ImportRejection } from "./types";
 import { inferReplies } from "./reply-inference";
 
@@ -83,9 +83,22 @@ function looksLikeAuthor(rest: string, next: Line | undefined): boolean {
   return !!next && indentOf(next.text) >= 4 && !ITEM.test(next.text);
 }
 
+/**
+ * A comment-count header as WordPress prints it: at the margin (comment bodies are indented
+ * four spaces, so "Two comments on this." inside one is not a header) and followed by item 1.
+ */
+function isHeader(lines: Line[], at: number): boolean {
+  const { text } = lines[at]!;
+  if (indentOf(text) >= 4 || !HEADER.test(text)) return false;
+  const first = nextNonBlank(lines, at + 1)?.text.match(ITEM);
+  return first?.[1] === "1";
+}
+
 function wordpressComments(lines: Line[]): { comments: RawComment[]; headerCount: number | null } {
+  // The last header wins: an article sentence like "Three responses stood out:" before a
+  // numbered list comes before the real comment section.
   let start = -1;
-  for (let i = 0; i < lines.length; i++) if (HEADER.test(lines[i]!.text)) start = i;
+  for (let i = 0; i < lines.length; i++) if (isHeader(lines, i)) start = i;
   if (start < 0) return { comments: [], headerCount: null };
   const headerCount = Number.parseInt(lines[start]!.text.trim(), 10);
   const comments: RawComment[] = [];
@@ -177,7 +190,7 @@ export function parseTextPage(text: string, options: TextPageOptions): ParsedFil
   // Saved pages carry no times: spread comments one second apart before the file's
   // date so their order survives, and mark the times as estimated.
   const base = options.fileDate.getTime() - raw.length * 1000;
-  const comments: ParsedComment[] = raw.map((c, i) => {
+  const comments: PageComment[] = raw.map((c, i) => {
     const parent = parents[i];
     return {
       sourceCommentId: `${threadKey}#${i + 1}`,
@@ -191,6 +204,7 @@ export function parseTextPage(text: string, options: TextPageOptions): ParsedFil
       postedAtEstimated: true,
       sourceStatus: "visible",
       kind: "comment",
+      line: c.line,
     };
   });
 

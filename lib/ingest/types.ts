@@ -29,12 +29,15 @@ export type ParsedComment = {
   kind?: CommentKind;
 };
 
-/** What a whole-file parser (saved text pages) made of one file. */
+/** A comment of a saved page with the line it starts on, for rejections. */
+export type PageComment = ParsedComment & { line: number };
+
+/** What a whole-file parser (saved text and HTML pages) made of one file. */
 export type ParsedFile = {
   format: string;
   source: SourceInfo;
   threads: ParsedThread[];
-  comments: ParsedComment[];
+  comments: PageComment[];
   /** Comments whose thread is missing: counted and listed, never attached at random. */
   orphans: { sourceCommentId: string; threadKey: string }[];
   /** Plain-language remarks for the import summary (e.g. "Disqus placeholder only"). */

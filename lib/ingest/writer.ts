@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import type { ParsedThread, SourceInfo } from "./types";
 import { canonicalUrl } from "./canonical-url";
+import { REIMPORT_COMMENT_SET } from "./comment-upsert";
 
 export { canonicalUrl };
 
@@ -212,14 +213,7 @@ export class SourceWriter {
            FROM linked b LEFT JOIN LATERAL (
              SELECT x.id FROM commenter x WHERE b.author_key <> '' AND x.source_id = $1 AND x.key = b.author_key LIMIT 1
            ) cm ON true
-           ON CONFLICT (source_id, source_comment_id) DO UPDATE SET
-             thread_id = EXCLUDED.thread_id, parent_id = EXCLUDED.parent_id, parent_source_id = EXCLUDED.parent_source_id,
-             parent_inferred = EXCLUDED.parent_inferred, commenter_id = EXCLUDED.commenter_id,
-             author_name = EXCLUDED.author_name, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
-             posted_at = EXCLUDED.posted_at, posted_at_estimated = EXCLUDED.posted_at_estimated,
-             source_status = EXCLUDED.source_status, kind = EXCLUDED.kind,
-             content_hash = EXCLUDED.content_hash, updated_at = now()
-           WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+           ON CONFLICT (source_id, source_comment_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, ${REIMPORT_COMMENT_SET}
            RETURNING id, (xmax = 0) AS inserted
          ), noted AS (
            INSERT INTO ingest_changed (id) SELECT id FROM written

@@ -3,7 +3,7 @@ import type { CommentKind, ParseEvent, ParsedComment, SourceStatus } from "./typ
 import { ImportRejection } from "./types";
 import { parseRfc822, parseUtcDateTime } from "./dates";
 import { htmlToText } from "./html-text";
-import { httpUrl } from "./canonical-url";
+import { httpUrl, siteAddress } from "./canonical-url";
 import { readXml, value, type XmlNode } from "./xml-reader";
 import { LIMITS } from "./limits";
 
@@ -18,7 +18,15 @@ const STATUSES: Record<string, SourceStatus> = {
 const KINDS: Record<string, CommentKind> = { pingback: "pingback", trackback: "trackback", pings: "pingback" };
 
 /** An open <item>: comments are held only until its post id is known. */
-type Item = { fields: Map<string, string>; comments: XmlNode[]; streamed: number; line: number };
+type Item = { fields: Map<string, string>; comments: XmlNode[]; heldChars: number; streamed: number; line: number };
+
+/** Characters of text in a captured element: what holding it costs. */
+function textChars(node: XmlNode): number {
+  let chars = 0;
+  for (const part of node.parts) chars += part.text.length;
+  for (const c of node.children) chars += textChars(c);
+  return chars;
+}
 
 function host(url: string): string | null {
   try {
@@ -111,6 +119,11 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
     if (open.comments.length >= LIMITS.heldComments) {
       throw new ImportRejection(file, open.line, `this <item> holds more than ${LIMITS.heldComments.toLocaleString("en-US")} comments before its <wp:post_id>; WordPress writes the post id first`);
     }
+    // A few huge comments cost as much memory as many small ones.
+    if ((open.heldChars += textChars(node)) > LIMITS.heldChars) {
+      const mb = Math.round(LIMITS.heldChars / 1024 / 1024);
+      throw new ImportRejection(file, open.line, `this <item> holds more than ${mb} MB of comments before its <wp:post_id>; WordPress writes the post id first`);
+    }
     open.comments.push(node);
   };
 
@@ -152,7 +165,7 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
           if (path[1] !== "channel") throw new ImportRejection(file, line, `<rss> holds <${path[1]}> where a WordPress export has <channel>`);
           channelDepth = 1;
         } else if (path.length === channelDepth + 2 && path[channelDepth + 1] === "item") {
-          item = { fields: new Map(), comments: [], streamed: 0, line };
+          item = { fields: new Map(), comments: [], heldChars: 0, streamed: 0, line };
         }
       },
       onClose: (path) => {
@@ -184,13 +197,19 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
   if (counts.unknownStatus.size) {
     events.push({ type: "note", message: `unknown comment_approved values (${[...counts.unknownStatus].map((s) => `"${s}"`).join(", ")}) were read as pending` });
   }
-  const site = channel.get(q("base_site_url")) || channel.get(q("base_blog_url")) || channel.get("link") || firstLink;
-  const siteHost = host(site);
+  // The blog's own address first: every WordPress.com export (and a multisite subsite's) names
+  // the network in base_site_url, and blogs keyed by it would overwrite each other's comments.
+  // An item's link says only the host: its path is the post's.
+  const site =
+    siteAddress(channel.get(q("base_blog_url"))) ??
+    siteAddress(channel.get(q("base_site_url"))) ??
+    siteAddress(channel.get("link")) ??
+    host(firstLink);
   events.push({
     type: "source",
     source: {
-      key: siteHost ? `wordpress:${siteHost}` : "wordpress",
-      name: channel.get("title") || siteHost || "WordPress",
+      key: site ? `wordpress:${site}` : "wordpress",
+      name: channel.get("title") || site || "WordPress",
       platform: "wordpress",
     },
   });

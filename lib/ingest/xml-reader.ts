@@ -45,15 +45,31 @@ export type XmlHandlers = {
   onClose?: (path: readonly string[]) => void;
 };
 
+/** saxes' errors about an entity reference: it reads one from "&" up to the next ";", however far. */
+const ENTITY_ERROR = /entity name|undefined entity|malformed character entity/;
+
+/** An entity reference as written, cut to its first line and a few characters, for a message. */
+function excerpt(reference: string): string {
+  const line = reference.split(/\r\n?|\n/, 1)[0]!;
+  return line.length > 30 || line.length < reference.length ? `${line.slice(0, 30)}…` : line;
+}
+
+function entityReason(m: string, reference: string | null): string {
+  if (/undefined entity/.test(m)) {
+    return `an entity reference (${reference ?? "&name;"}) that XML does not define; entities declared in a DTD or outside the file are never loaded`;
+  }
+  if (/malformed character entity/.test(m)) return `a malformed character reference (${reference ?? "&#…;"})`;
+  const where = reference ? ` ("${excerpt(reference)}")` : "";
+  return `an unescaped "&"${where}: a literal & must be written &amp; in XML`;
+}
+
 /** saxes' technical messages, said plainly. */
-function plainReason(message: string, open: { name: string; line: number } | undefined): string {
+function plainReason(message: string, open: { name: string; line: number } | undefined, reference: string | null): string {
   const m = message.replace(/^\d+:\d+: /, "");
+  if (ENTITY_ERROR.test(m)) return entityReason(m, reference);
   if (/text data outside of root node/.test(m)) return "there is text outside the root element (a stray character before or after the XML)";
   if (/XML declaration must be at the start/.test(m)) return "the XML declaration (<?xml …?>) is not at the very start of the file";
   if (/unquoted attribute value/.test(m)) return "an attribute value is not in quotes";
-  if (/undefined entity/.test(m)) {
-    return "an entity reference (&name;) that XML does not define; entities declared in a DTD or outside the file are never loaded";
-  }
   if (/"\]\]>" is disallowed/.test(m)) return 'a stray "]]>" outside a CDATA section (a CDATA section ended early)';
   const unmatched = m.match(/unmatched closing tag: (.+?)\.?$/);
   if (unmatched) {
@@ -102,10 +118,30 @@ export async function* readXml<T>(
     }
   };
 
+  // The chunk being parsed and where it starts in the text: an entity error is raised at the
+  // ";" that ends the reference, which for a bare "&" can be lines further on.
+  let chunkText = "";
+  let chunkStart = 0;
+  /** The failing entity reference as written and the line it starts on, when it starts in this chunk. */
+  const failedReference = (): { text: string; line: number } | null => {
+    const end = parser.position - chunkStart;
+    // The reference holds no ";" and no event came inside it: its "&" is the first after both.
+    const semicolon = chunkText.lastIndexOf(";", end - 2);
+    const from = Math.max(semicolon + 1, lastEvent - chunkStart, 0);
+    if (semicolon < 0 && lastEvent < chunkStart) return null; // it may have begun in the chunk before
+    const amp = chunkText.indexOf("&", from);
+    if (amp < 0 || amp >= end) return null;
+    const text = chunkText.slice(amp, end);
+    return { text, line: parser.line - (text.match(/\r\n?|\n/g)?.length ?? 0) };
+  };
+
   for (const event of ["comment", "doctype", "processinginstruction", "xmldecl"] as const) parser.on(event, seen);
   parser.on("error", (err) => {
-    const reason = plainReason(err.message, opened[opened.length - 1]);
-    throw new ImportRejection(file, parser.line + lineOffset, reason);
+    const reference = ENTITY_ERROR.test(err.message) ? failedReference() : null;
+    const reason = plainReason(err.message, opened[opened.length - 1], reference?.text ?? null);
+    // Only a bare "&" runs on past its line; without it in hand, the text holding it began after the last event.
+    const line = reference?.line ?? (/disallowed character in entity name/.test(err.message) ? lastEventLine : parser.line);
+    throw new ImportRejection(file, line + lineOffset, reason);
   });
   parser.on("opentag", (tag) => {
     seen();
@@ -156,7 +192,9 @@ export async function* readXml<T>(
       chunk = chunk.slice(lead.length);
       started = true;
     }
+    chunkText = chunk;
     parser.write(chunk);
+    chunkStart += chunk.length;
     if (parser.position - lastEvent > LIMITS.recordChars) {
       throw new ImportRejection(file, lastEventLine + lineOffset, limitMessages.record("a single text, tag, comment or CDATA section starting on this line"));
     }

@@ -105,7 +105,7 @@ describe("importing every fixture folder in one run", () => {
       ["100:13", null, "visible", "pingback", "none"],
       ["100:14", "100:13", "visible", "comment", "none"],
     ]);
-    const a11y = await comments("wordpress:wordpress.com");
+    const a11y = await comments("wordpress:wpthemetestdata.wordpress.com");
     expect(a11y).toHaveLength(29);
     expect(a11y.find((r) => r.id === "1148:915")?.parent).toBe("1148:914");
     const localhost = await comments("wordpress:localhost");

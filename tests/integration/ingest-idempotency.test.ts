@@ -131,6 +131,30 @@ describe("re-importing", () => {
   });
 });
 
+describe("comment times on re-import", () => {
+  it("keeps the first estimate, takes a real time over an estimate, and never an estimate over a real time", async () => {
+    const { storeComments } = await import("@/lib/ingest/store");
+    const store = (postedAt: string, estimated: boolean) =>
+      storeComments({
+        source: { key: "times", name: "Times", platform: "test" },
+        threads: [{ key: "t", title: "Times" }],
+        comments: [{ sourceCommentId: "c1", threadKey: "t", authorKey: "a", authorName: "A", body: "Hello there.", postedAt: new Date(postedAt), postedAtEstimated: estimated, sourceStatus: "visible" }],
+      });
+    const stored = async () => {
+      const [row] = (await pool.query("SELECT posted_at, posted_at_estimated FROM comment WHERE source_comment_id = 'c1' AND thread_id IN (SELECT id FROM thread WHERE key = 't')")).rows;
+      return [row.posted_at.toISOString(), row.posted_at_estimated];
+    };
+    await store("2026-01-01T10:00:00Z", true);
+    // A later upload of the same page: another file date, the same comment.
+    expect(await store("2026-02-01T10:00:00Z", true)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await stored()).toEqual(["2026-01-01T10:00:00.000Z", true]);
+    expect(await store("2025-12-24T08:30:00Z", false)).toMatchObject({ updated: 1 });
+    expect(await stored()).toEqual(["2025-12-24T08:30:00.000Z", false]);
+    await store("2026-03-01T10:00:00Z", true);
+    expect(await stored()).toEqual(["2025-12-24T08:30:00.000Z", false]);
+  });
+});
+
 describe("a generated export at demo scale", () => {
   it("stores exactly the generator's threads, parents, statuses and texts, gzipped or not, and re-imports as unchanged", async () => {
     const plan = planDemo({ comments: 3000, seed: 7, end: new Date("2026-06-01T00:00:00Z") });

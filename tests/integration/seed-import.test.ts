@@ -89,12 +89,20 @@ describe("importing the five saved seed pages", () => {
     // Line 42 is the last line of the page's third comment.
     const edited = lines.map((line, i) => (i === 41 ? `${line} (edited)` : line)).join("\n");
     const target = path.join(dir, name);
+    // A newer save is a newer file: the comments' estimated times (from the file's date) must not move.
     await fs.writeFile(target, edited);
-    await fs.utimes(target, (await fs.stat(path.join(SEEDS, name))).atime, (await fs.stat(path.join(SEEDS, name))).mtime);
+    const stored = { select: { sourceCommentId: true, postedAt: true, postedAtEstimated: true, modVersion: true }, orderBy: { id: "asc" } } as const;
+    const before = await db.comment.findMany({ ...stored, where: { thread: { title: seedHeadline("003_") } } });
     const summary = await importFiles([target]);
     expect(summary).toMatchObject({ comments: 3, inserted: 0, updated: 1, unchanged: 2 });
-    const comment = await db.comment.findFirstOrThrow({ where: { body: { contains: "(edited)" } }, select: { body: true } });
+    const comment = await db.comment.findFirstOrThrow({ where: { body: { contains: "(edited)" } }, select: { body: true, sourceCommentId: true } });
     expect(comment.body.endsWith(`${seedLine("003_", 42)} (edited)`)).toBe(true);
+    const after = await db.comment.findMany({ ...stored, where: { thread: { title: seedHeadline("003_") } } });
+    // The same times; the edited text bumped its version, so a decision on the old text is refused.
+    expect(after.map((c) => [c.sourceCommentId, c.postedAt, c.postedAtEstimated])).toEqual(before.map((c) => [c.sourceCommentId, c.postedAt, c.postedAtEstimated]));
+    expect(after.map((c) => c.modVersion - before.find((b) => b.sourceCommentId === c.sourceCommentId)!.modVersion)).toEqual(
+      after.map((c) => (c.sourceCommentId === comment.sourceCommentId ? 1 : 0)),
+    );
     await fs.rm(dir, { recursive: true });
   });
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIXTURES } from "../support/paths";
-import { parseFile, type Parsed } from "./ingest-events";
+import { parseFile, rejection, type Parsed } from "./ingest-events";
 
 const HTML = path.join(FIXTURES, "trafilatura-html");
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-html-"));
@@ -63,7 +63,8 @@ describe("saved WordPress pages (fixtures/trafilatura-html)", () => {
   it("lemire.me: <time datetime> times, registered author, typographic quotes decoded", async () => {
     const parsed = await parseFile(path.join(HTML, "lemire.me.json.html"));
     expect(parsed.threads[0]).toMatchObject({ title: "JSON parsing: simdjson vs. JSON for Modern C++", url: "https://lemire.me/blog/2019/08/02/json-parsing-simdjson-vs-json-for-modern-c/" });
-    expect(parsed.source).toMatchObject({ key: "html:lemire.me", name: "Daniel Lemire's blog" });
+    // The blog lives in /blog (its REST API and comment form say so): the folder is part of the site.
+    expect(parsed.source).toMatchObject({ key: "html:lemire.me/blog", name: "Daniel Lemire's blog" });
     expect(parsed.comments.map((c) => [c.sourceCommentId, c.parentSourceId, c.authorName, c.authorKey, c.postedAt.toISOString(), c.postedAtEstimated])).toEqual([
       ["421882", null, "degski", "degski", "2019-08-03T04:11:57.000Z", false],
       ["422154", null, "degski", "degski", "2019-08-05T02:51:17.000Z", false],
@@ -343,5 +344,52 @@ describe("pages the fixtures do not cover", () => {
       '<ol class="comment-list"><li class="comment depth-1" id="comment-9"><b class="fn">Neu</b><em class="comment-awaiting-moderation">Your comment is awaiting moderation.</em><div class="comment-content"><p>Hallo</p></div></li></ol>',
     );
     expect(parsed.comments.map((c) => [c.sourceStatus, c.body])).toEqual([["pending", "Hallo"]]);
+  });
+});
+
+describe("which site a saved page belongs to", () => {
+  /** A saved WordPress page at `pageUrl` whose head carries `siteLinks`, with comment 881. */
+  const save = async (name: string, pageUrl: string, siteLinks: string) => {
+    const file = path.join(tmp, name);
+    await fs.writeFile(
+      file,
+      `<!DOCTYPE html><html><head><title>${name}</title><link rel="canonical" href="${pageUrl}">${siteLinks}</head><body>\n` +
+        `<ol class="commentlist">\n<li class="comment" id="comment-881"><div class="comment-body"><p>Hi.</p></div></li></ol></body></html>`,
+    );
+    return parseFile(file);
+  };
+  const api = (home: string) => `<link rel="https://api.w.org/" href="${home}wp-json/">`;
+
+  it("keeps subsites in folders of one domain apart, as their comment numbers repeat", async () => {
+    const a = await save("a.html", "https://example.com/a/2020/01/post/", api("https://example.com/a/"));
+    const b = await save("b.html", "https://example.com/b/2021/02/other/", `<link rel="EditURI" type="application/rsd+xml" href="https://example.com/b/xmlrpc.php?rsd">`);
+    expect([a.source?.key, b.source?.key]).toEqual(["html:example.com/a", "html:example.com/b"]);
+    expect([a.comments[0]!.sourceCommentId, b.comments[0]!.sourceCommentId]).toEqual(["881", "881"]);
+  });
+
+  it("keeps one site's pages together, and a site at the root keyed by its host", async () => {
+    const first = await save("first.html", "https://example.com/a/2020/01/post/", api("https://example.com/a/"));
+    const second = await save("second.html", "https://example.com/a/about/", `<form action="https://example.com/a/wp-comments-post.php" method="post"></form>`);
+    expect([first.source?.key, second.source?.key]).toEqual(["html:example.com/a", "html:example.com/a"]);
+    expect((await save("root.html", "https://example.com/2020/post/", api("https://example.com/"))).source?.key).toBe("html:example.com");
+  });
+
+  it("ignores a site link the page is not inside, and pages without one", async () => {
+    // WordPress installed in /wp but served from the root: the RSD link names /wp.
+    const split = await save("split.html", "https://example.com/2020/post/", `<link rel="EditURI" href="https://example.com/wp/xmlrpc.php?rsd">`);
+    const other = await save("other.html", "https://example.com/a/post/", api("https://cdn.example.net/a/"));
+    const bare = await save("bare.html", "https://example.com/a/post/", "");
+    expect([split.source?.key, other.source?.key, bare.source?.key]).toEqual(["html:example.com", "html:example.com", "html:example.com"]);
+  });
+
+  it("names the line a comment starts on, not its number, when rejecting it", async () => {
+    const name = "n".repeat(2100);
+    const file = path.join(tmp, "long-name.html");
+    await fs.writeFile(
+      file,
+      `<!DOCTYPE html><html><head><title>T</title></head><body>\n<ol class="commentlist">\n<li class="comment" id="comment-1"><p>Fine.</p></li>\n\n` +
+        `<li class="comment" id="comment-2"><cite class="fn">${name}</cite><div class="comment-body"><p>Hi.</p></div></li></ol></body></html>`,
+    );
+    expect(await rejection(file)).toEqual({ line: 5, message: "comment page:long-name#2: its author's key (name and e-mail for guests) is longer than 2,000 bytes; ids, keys and addresses must be shorter" });
   });
 });

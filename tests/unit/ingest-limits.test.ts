@@ -41,6 +41,18 @@ describe("importer limits", () => {
     expect(external.message).toMatch(/never loaded/);
   });
 
+  it("refuses a WordPress post holding more comment text than it may before its post id", async () => {
+    // Comments are held until <wp:post_id> arrives; a few huge ones would fill the heap as surely as many small ones.
+    const comment = `<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content><![CDATA[${"a".repeat(1_000_000)}]]></wp:comment_content></wp:comment>\n`;
+    const count = Math.ceil(LIMITS.heldChars / 1_000_000) + 1;
+    const wxr = `<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>\n<title>Blog</title>\n<item>\n${comment.repeat(count)}<wp:post_id>1</wp:post_id></item></channel></rss>\n`;
+    expect(count).toBeLessThan(LIMITS.heldComments);
+    expect(await rejection(await write("held.xml", wxr))).toEqual({
+      line: 4,
+      message: "this <item> holds more than 64 MB of comments before its <wp:post_id>; WordPress writes the post id first",
+    });
+  });
+
   it("refuses a gzip bomb once it unpacks past 100 times the file's size", async () => {
     const packed = zlib.gzipSync(Buffer.concat([Buffer.from(csvHeader), Buffer.alloc(200 * 1024 * 1024, "\n")]), { level: 9 });
     const bomb = await rejection(await write("bomb.csv.gz", packed));

@@ -251,8 +251,20 @@ describe("isso's JSON import format (fixtures/isso/generic.json)", () => {
       2,
     );
     const file = await write("bad-time.json", doc);
-    const line = doc.slice(0, doc.indexOf('"yesterday"')).split("\n").length;
+    const line = doc.slice(0, doc.indexOf('"id": 2')).split("\n").length;
     expect(line).toBeGreaterThan(3);
     expect(await rejection(file)).toEqual({ line, message: 'comment 2 of thread /a: "yesterday" is not a date' });
+  });
+
+  it("finds a comment by its id key, not by its id's digits in an earlier date, and gives each comment its own line", async () => {
+    const comments = [
+      { id: 1, created: "2020-01-02 10:00:00", text: "fine" },
+      { id: 2, text: "no time" },
+    ];
+    const doc = JSON.stringify([{ id: "/a", title: "A", comments }], null, 2);
+    const idLine = (n: number) => doc.slice(0, doc.indexOf(`"id": ${n}`)).split("\n").length;
+    expect(await rejection(await write("no-time.json", doc))).toEqual({ line: idLine(2), message: "comment 2 of thread /a: created Invalid input: expected string, received undefined" });
+    const fine = doc.replace('"text": "no time"', '"text": "no time",\n        "created": "2020-01-03 10:00:00"');
+    expect((await parseFile(await write("fine.json", fine))).comments.map((c) => c.line)).toEqual([idLine(1), idLine(2)]);
   });
 });

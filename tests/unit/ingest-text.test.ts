@@ -24,6 +24,19 @@ describe("HTML to plain text", () => {
     expect(htmlToText("\n   Erster!1  \n", "wordpress")).toBe("Erster!1");
   });
 
+  it("keeps an empty line for two line breaks in a row, and reads <br></br> as one", () => {
+    expect(htmlToText("a<br><br>b")).toBe("a\n\nb");
+    expect(htmlToText("a<br /><br /><br />b", "wordpress")).toBe("a\n\nb");
+    // How cheerio writes a saved page's <br>: one break, not two.
+    expect(htmlToText("<p>a<br></br>\nb</p>")).toBe("a\nb");
+  });
+
+  it("reads smilies and emoji images as the characters they stand for, other images as nothing", () => {
+    expect(htmlToText('Nice <img class="wp-smiley" alt=":)" src="s.png"> post <img class="emoji" alt="😀" src="e.svg">')).toBe("Nice :) post 😀");
+    expect(htmlToText('Thanks <img alt="👍🏽" src="t.png">!', "wordpress")).toBe("Thanks 👍🏽!");
+    expect(htmlToText('<p><img alt="Chart of fares" src="c.png">Fares rose.</p>')).toBe("Fares rose.");
+  });
+
   it("keeps preformatted text as written", () => {
     expect(htmlToText("<pre>a\n  b</pre><p>c</p>")).toBe("a\n  b\n\nc");
   });

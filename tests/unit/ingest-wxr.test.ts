@@ -109,7 +109,7 @@ describe("wordpress-importer's WXR fixtures", () => {
   it("reads the comprehensive 1.2 fixture and one with missing comment fields", async () => {
     const full = await parseFile(path.join(WP, "wxr-comprehensive.xml"));
     expect(full.comments.map(row)).toEqual([["1000:5000", null, "Commenter", "2024-06-06T10:00:00.000Z", "visible", "comment", "Great post!"]]);
-    expect(full.source).toEqual({ key: "wordpress:playground.internal", name: "Comprehensive WXR Fixture", platform: "wordpress" });
+    expect(full.source).toEqual({ key: "wordpress:playground.internal/site", name: "Comprehensive WXR Fixture", platform: "wordpress" });
 
     const file = path.join(WP, "wxr-with-sub-data.xml");
     const sparse = await parseFile(file);
@@ -208,5 +208,74 @@ ${comment("5", "post-trashed", "<![CDATA[reply]]>", "trackback")}
       ["42:5", "42:4", "deleted", "trackback", "reply"],
     ]);
     expect(parsed.source?.key).toBe("wordpress:blog.example");
+  });
+});
+
+describe("WXR sources: one per blog", () => {
+  const channel = (siteUrl: string, blogUrl: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Blog</title>
+<wp:base_site_url>${siteUrl}</wp:base_site_url><wp:base_blog_url>${blogUrl}</wp:base_blog_url>
+<item><title>P</title><wp:post_id>1148</wp:post_id>
+<wp:comment><wp:comment_id>881</wp:comment_id><wp:comment_date_gmt>2024-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>Hi</wp:comment_content></wp:comment>
+</item></channel></rss>`;
+  const sourceOf = async (name: string, siteUrl: string, blogUrl: string) => {
+    const file = path.join(tmp, name);
+    await fs.writeFile(file, channel(siteUrl, blogUrl));
+    return (await parseFile(file)).source?.key;
+  };
+
+  it("keys a WordPress.com export by its blog, not by wordpress.com", async () => {
+    // Every WordPress.com export names http://wordpress.com/ as base_site_url.
+    const parsed = await parseFile(path.join(WP, "a11y-unit-test-data.xml"));
+    expect(parsed.source?.key).toBe("wordpress:wpthemetestdata.wordpress.com");
+  });
+
+  it("keeps subsites in folders of one network apart, with or without a trailing slash", async () => {
+    expect(await sourceOf("blog-a.xml", "http://example.com/", "http://example.com/blog-a/")).toBe("wordpress:example.com/blog-a");
+    expect(await sourceOf("blog-b.xml", "http://example.com/", "https://example.com/blog-b")).toBe("wordpress:example.com/blog-b");
+    expect(await sourceOf("root.xml", "http://example.com/", "http://example.com/")).toBe("wordpress:example.com");
+    // No blog address: the site's stands in.
+    expect(await sourceOf("site-only.xml", "http://example.com/news/", "")).toBe("wordpress:example.com/news");
+  });
+});
+
+describe("WXR rejections name the line at fault", () => {
+  const export_ = (title: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Blog</title>
+<wp:base_site_url>http://blog.example/</wp:base_site_url>
+<item>
+<title>${title}</title>
+<wp:post_id>1</wp:post_id>
+<wp:comment>
+<wp:comment_id>1</wp:comment_id>
+<wp:comment_date_gmt>2024-01-01 00:00:00</wp:comment_date_gmt>
+<wp:comment_content>
+Plain text,
+over lines,
+until an entity
+on line 16 ends &amp; here.
+</wp:comment_content>
+</wp:comment>
+</item></channel></rss>`;
+  const reject = async (name: string, title: string) => {
+    const file = path.join(tmp, name);
+    await fs.writeFile(file, export_(title));
+    return rejection(file);
+  };
+
+  it("reports a bare & on its own line, not where the next ; happens to be", async () => {
+    // The XML parser reads "& B</title>…&amp" as one entity name, up to the ";" on line 16.
+    expect(await reject("bare-amp.xml", "A & B")).toEqual({ line: 7, message: 'an unescaped "&" ("& B</title>…"): a literal & must be written &amp; in XML' });
+  });
+
+  it("names an entity XML does not define", async () => {
+    expect(await reject("nbsp.xml", "A&nbsp;B")).toEqual({
+      line: 7,
+      message: "an entity reference (&nbsp;) that XML does not define; entities declared in a DTD or outside the file are never loaded",
+    });
   });
 });

@@ -3,10 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTextPage } from "@/lib/ingest/text-page";
 import { ImportRejection } from "@/lib/ingest/types";
+import { contentHash } from "@/lib/ingest/stage";
+import { rejection, tempWriter } from "./ingest-events";
 import { SEEDS } from "../support/paths";
 import { appearanceOrder, seedFile, seedHeadline, seedLine } from "../support/seed-text";
 
 const fileDate = new Date("2026-01-15T12:00:00Z");
+const write = await tempWriter("cdk-text-page-");
 
 function parseSeed(prefix: string) {
   const name = fs.readdirSync(SEEDS).find((f) => f.startsWith(prefix))!;
@@ -79,6 +82,37 @@ describe("saved WordPress page (seed 003)", () => {
     expect(page.comments.some((c) => c.body.includes(seedLine("003_", 45)))).toBe(false);
     expect(page.comments.some((c) => c.body.includes(seedLine("003_", 13, { dropMarker: true })))).toBe(false);
   });
+
+  it("gives each comment the line of its numbered item", () => {
+    expect(page.comments.map((c) => c.line)).toEqual([32, 37, 40]);
+  });
+
+  it("does not take a comment body that reads like a header for the comment section's start", () => {
+    // Comment 1's body (line 34, indented) now starts like a comment-count header.
+    const { name, lines } = seedFile("003_");
+    const edited = lines.map((l, i) => (i === 33 ? `    Two comments on this. ${l.trim()}` : l)).join("\n");
+    const reread = parseTextPage(edited, { fileName: name, fileDate });
+    expect(reread.comments.map((c) => c.authorName)).toEqual(page.comments.map((c) => c.authorName));
+    expect(reread.comments[0]!.body.startsWith("Two comments on this.")).toBe(true);
+    expect(reread.notes).not.toContain("no comment section on this page");
+  });
+});
+
+describe("times of saved pages on re-import", () => {
+  it("leave a comment's content hash alone when only the file's date moved", () => {
+    const name = seedFile("000_").name;
+    const text = seedFile("000_").text;
+    const hashes = (date: Date) => parseTextPage(text, { fileName: name, fileDate: date }).comments.map(contentHash);
+    expect(hashes(new Date("2026-03-01T00:00:00Z"))).toEqual(hashes(fileDate));
+  });
+
+  it("still tell a real time that changed", () => {
+    const comment = parseSeed("003_").comments[0]!;
+    const real = { ...comment, postedAtEstimated: false };
+    expect(contentHash({ ...real, postedAt: new Date("2020-01-01T00:00:00Z") })).not.toBe(contentHash({ ...real, postedAt: new Date("2020-01-02T00:00:00Z") }));
+    // An estimate giving way to a real time is a change too.
+    expect(contentHash(real)).not.toBe(contentHash(comment));
+  });
 });
 
 describe("pages without comments", () => {
@@ -115,5 +149,11 @@ describe("rejections", () => {
       expect(err).toBeInstanceOf(ImportRejection);
       expect((err as ImportRejection).line).toBe(3);
     }
+  });
+
+  it("names the line a comment starts on, not its number", async () => {
+    const paragraph = `    ${"w".repeat(600_000)}\n`;
+    const file = await write("long.txt", `Title\n\nArticle.\n\n  • Ann\n    hi\n\n  • Bob\n${paragraph}${paragraph}`);
+    expect(await rejection(file)).toEqual({ line: 8, message: "comment page:title#2: the text is 1,200,001 characters long; the importer takes at most 1,000,000" });
   });
 });
