@@ -14,11 +14,14 @@ export async function importPerRow(file: string, sourceKey: string): Promise<{ c
   const threads = new Map<string, ParsedThread>();
   const comments: ParsedComment[] = [];
   const started = performance.now();
-  for await (const event of parseDisqusXml(input)) {
-    if (event.type === "thread") threads.set(event.thread.key, event.thread);
-    else if (event.type === "comment") comments.push(event.comment);
+  try {
+    for await (const event of parseDisqusXml(input)) {
+      if (event.type === "thread") threads.set(event.thread.key, event.thread);
+      else if (event.type === "comment") comments.push(event.comment);
+    }
+  } finally {
+    input.close();
   }
-  input.close();
   const scorer = activeScorer();
   const source = await db.source.upsert({ where: { key: sourceKey }, create: { key: sourceKey, name: sourceKey, platform: "disqus" }, update: {} });
   for (const c of comments) {
