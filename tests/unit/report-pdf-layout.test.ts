@@ -2,7 +2,8 @@ import path from "node:path";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { FONTS, THREAD_COLUMNS } from "@/lib/reports/pdf/columns";
-import { TABLE_PAD } from "@/lib/reports/pdf/table";
+import { drawTable, TABLE_PAD } from "@/lib/reports/pdf/table";
+import { listed, removedText } from "@/lib/reports/pdf/document";
 import { scriptNote } from "@/lib/reports/pdf/scripts";
 
 describe("the PDF report's tables", () => {
@@ -34,5 +35,34 @@ describe("texts the PDF cannot show faithfully", () => {
       "In this PDF 4 characters (scripts or emoji the report's font lacks) are shown as empty boxes; the CSV and JSON lines exports carry every text exactly. ",
     );
     expect(scriptNote(doc, summary("Ferry", "مرحبا CNN"))).toBe("In this PDF right-to-left text is shown left to right; the CSV and JSON lines exports carry every text exactly. ");
+  });
+});
+
+describe("the PDF report's pages", () => {
+  const doc = () => {
+    const d = new PDFDocument({ size: "A4", margins: { top: 50, bottom: 50, left: 50, right: 50 }, bufferPages: true });
+    d.registerFont("body", path.join(FONTS, "DejaVuSans.ttf"));
+    d.registerFont("bold", path.join(FONTS, "DejaVuSans-Bold.ttf"));
+    return d.font("body");
+  };
+  const columns = [{ header: "Posted", width: 100 }, { header: "Comment", width: 395 }];
+
+  it("cut a row taller than a page to one page, instead of breaking the page inside it", () => {
+    const d = doc();
+    d.y = 600; // the table starts low on its page
+    drawTable(d, columns, [["1 Nov", "A calm remark."], ["2 Nov", `FREE MONEY${"\n!".repeat(400)}`], ["3 Nov", "Another remark."]]);
+    // The tall row moves to a fresh page and stays on it; the next row follows on a third.
+    expect(d.bufferedPageRange().count).toBe(3);
+  });
+
+  it("show a removed comment's line breaks as spaces, 400 characters at most", () => {
+    expect(removedText(`FREE MONEY${"\n!".repeat(250)}`)).toBe(`FREE MONEY${" !".repeat(250)}`.slice(0, 400) + "…");
+    expect(removedText("  two\n\nlines  ")).toBe("two lines");
+  });
+
+  it("list at most ten names in a filter, then how many more", () => {
+    const names = Array.from({ length: 30 }, (_, i) => `Thread ${i + 1}`);
+    expect(listed(names.slice(0, 10), "; ")).toBe(names.slice(0, 10).join("; "));
+    expect(listed(names, "; ")).toBe(`${names.slice(0, 10).join("; ")}; … and 20 more`);
   });
 });

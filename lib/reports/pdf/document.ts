@@ -58,6 +58,21 @@ function heading(doc: PDFKit.PDFDocument, text: string, size = 16) {
   doc.font("body").moveDown(0.4);
 }
 
+/** A removed comment as its table cell: line breaks read as spaces (a wall of them is a common spam), 400 characters at most. */
+export function removedText(body: string): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat;
+}
+
+/** Names listed on the title page before "… and N more": the title page stays one page. */
+const LISTED = 10;
+
+/** A list of names for the filters table, the first LISTED of them and how many more. */
+export function listed(names: readonly string[], separator: string): string {
+  if (names.length <= LISTED) return names.join(separator);
+  return `${names.slice(0, LISTED).join(separator)}${separator}… and ${(names.length - LISTED).toLocaleString("en")} more`;
+}
+
 function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportSummary, who: string) {
   doc.font("bold").fontSize(26).fillColor(COLORS.text).text("Comment report");
   doc.font("body").fontSize(11).fillColor(COLORS.muted);
@@ -68,11 +83,11 @@ function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportS
   const d = describeFilters(f);
   const rows: [string, string][] = [
     ["Dates", `${f.from ? formatDate(f.from) : "first comment"} – ${f.to ? formatDate(f.to) : "last comment"} (newsroom days, ${f.timezone})`],
-    ["Sources", f.source.length ? f.source.join(", ") : "all"],
-    ["Threads", f.thread.length ? s.threadTitles.join("; ") || f.thread.join(", ") : "all"],
+    ["Sources", f.source.length ? listed(f.source, ", ") : "all"],
+    ["Threads", f.thread.length ? listed(s.threadTitles.length ? s.threadTitles : f.thread.map(String), "; ") : "all"],
     ["Moderation status", f.status.length ? f.status.join(", ") : "any"],
     ["Status at the source", f.sourceStatus.length ? f.sourceStatus.join(", ") : "any"],
-    ...(f.section.length ? [["Sections", f.section.map((s) => s || "no section").join(", ")] as [string, string]] : []),
+    ...(f.section.length ? [["Sections", listed(f.section.map((s) => s || "no section"), ", ")] as [string, string]] : []),
     ...(f.kind.length ? [["Kinds", f.kind.join(", ")] as [string, string]] : []),
     ["Attributes (50% or more)", f.attribute.length ? f.attribute.join(", ") : "any"],
     ["Scores from", String(d.model).replace("@", " ")],
@@ -84,6 +99,8 @@ function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportS
     doc.y = Math.max(doc.y, y + 14) + 2;
   }
   doc.moveDown(1.2);
+  // The cards are drawn at fixed offsets: with long filters they start on a page of their own.
+  if (doc.y + 200 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   heading(doc, "Key figures", 13);
   const fig = s.figures;
   const cards: [string, string, string][] = [
@@ -176,7 +193,7 @@ function removedPages(doc: PDFKit.PDFDocument, s: ReportSummary, timezone: strin
   drawTable(
     doc,
     [{ header: "Posted", width: 70 }, { header: "Thread / author", width: 120 }, { header: "Reason", width: 85 }, { header: "Comment", width: 220 }],
-    s.removed.map((r) => [when.format(r.postedAt), `${r.thread}\n${r.author}`, r.reason, r.body.length > 400 ? `${r.body.slice(0, 400)}…` : r.body]),
+    s.removed.map((r) => [when.format(r.postedAt), `${r.thread}\n${r.author}`, r.reason, removedText(r.body)]),
   );
 }
 
