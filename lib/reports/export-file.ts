@@ -42,9 +42,9 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     await fs.mkdir(exportDir(), { recursive: true });
     let rows = 0;
     if (request.format === "pdf") {
-      // The PDF is drawn from summary queries, not row by row: it covers every row once written.
-      await pipeline(renderPdfReport(request, { ...audit, who: await requesterName(input.userId) }), createWriteStream(temp));
-      rows = total;
+      // The PDF is drawn from summary queries, not row by row: it covers its comments once written
+      // (the count of rows includes pingbacks and trackbacks, which the PDF leaves out).
+      await pipeline(renderPdfReport(request, { ...audit, who: await requesterName(input.userId) }, (comments) => (rows = comments)), createWriteStream(temp));
     } else {
       // exportChunks yields a CSV header chunk, then one chunk per comment.
       let header = request.format === "csv" ? 1 : 0;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -137,6 +138,18 @@ describe("background report exports", () => {
     expect((await listReportExports(owner)).map((j) => j.id)).toEqual([pdf.id, jsonl.id, csv.id]);
     expect(await download(csv.id, admin)).toBe(text);
     await stopWorker(worker);
+  });
+
+  it("a background PDF counts the comments it covers, not the pingbacks it leaves out", async () => {
+    const { pool } = await import("@/lib/db");
+    await pool.query("UPDATE comment SET kind = 'pingback' WHERE source_comment_id = 'b0'");
+    try {
+      const filters = reportFiltersSchema.parse({ source: ["wide-site"] });
+      const result = await writeReportFile(randomUUID(), { format: "pdf", bom: false, filters, userId: owner.id, via: "ui" });
+      expect(result.rows).toBe(ROWS - 1);
+    } finally {
+      await pool.query("UPDATE comment SET kind = 'comment' WHERE source_comment_id = 'b0'");
+    }
   });
 
   it("npm run export -- --background queues a job that npm run jobs -- ID --wait follows to its file", { timeout: 120_000 }, async () => {

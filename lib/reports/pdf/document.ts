@@ -18,13 +18,19 @@ const score = (v: number | null) => (v === null ? "–" : v.toFixed(2));
  * charts drawn as vectors, the top threads and the removed comments with reasons.
  * Streams the file as it is written; the run is recorded with the comments covered.
  */
-export async function* renderPdfReport(request: ReportRequest, audit: ExportAudit & { who: string }): AsyncGenerator<Uint8Array> {
+export async function* renderPdfReport(
+  request: ReportRequest,
+  audit: ExportAudit & { who: string },
+  /** Told how many comments the report covers (pingbacks and trackbacks are left out). */
+  onCount?: (comments: number) => void,
+): AsyncGenerator<Uint8Array> {
   const filters = await resolveReportFilters(request.filters);
   let status: ExportOutcome = "cancelled";
   let rowCount = 0;
   try {
     const summary = await loadReportSummary(filters);
     rowCount = summary.figures.comments;
+    onCount?.(rowCount);
     const doc = new PDFDocument({
       size: "A4",
       margins: { top: 50, bottom: 50, left: 50, right: 50 },
