@@ -39,16 +39,28 @@ void runCli(async () => {
   }
   const audit = { userId: null, via: "cli" as const };
   const chunks = request.format === "pdf" ? renderPdfReport(request, { ...audit, who: "the command line" }) : exportChunks(request, audit);
-  const target = out ? fs.createWriteStream(out) : process.stdout;
+  // Written beside the target and renamed when whole: a query failing midway must not leave a file
+  // cut at a row boundary, which would look complete.
+  const partial = out ? `${out}.part` : null;
+  const target = partial ? fs.createWriteStream(partial) : process.stdout;
   let pieces = 0;
-  for await (const chunk of chunks) {
-    pieces++;
-    if (!target.write(chunk)) await once(target, "drain");
-  }
-  if (out) {
-    await new Promise<void>((resolve, reject) => (target as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
-    const what = request.format === "pdf" ? "the PDF report" : `${request.format === "csv" ? pieces - 1 : pieces} comments`;
-    process.stderr.write(`wrote ${what} to ${out}\n`);
+  try {
+    for await (const chunk of chunks) {
+      pieces++;
+      if (!target.write(chunk)) await once(target, "drain");
+    }
+    if (partial && out) {
+      await new Promise<void>((resolve, reject) => (target as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+      await fs.promises.rename(partial, out);
+      const what = request.format === "pdf" ? "the PDF report" : `${request.format === "csv" ? pieces - 1 : pieces} comments`;
+      process.stderr.write(`wrote ${what} to ${out}\n`);
+    }
+  } catch (err) {
+    if (partial) {
+      (target as fs.WriteStream).destroy();
+      await fs.promises.rm(partial, { force: true });
+    }
+    throw err;
   }
   return 0;
 });

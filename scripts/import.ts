@@ -9,12 +9,13 @@
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 import { FORMATS } from "@/lib/ingest/detect";
+import { sourceKeySchema } from "@/lib/ingest/records";
 
 const argsSchema = z.object({
   json: z.boolean(),
   background: z.boolean(),
   format: z.enum(FORMATS).optional(),
-  source: z.string().min(1).optional(),
+  source: sourceKeySchema.optional(),
   paths: z.array(z.string()).min(1, "give at least one file or folder to import"),
 });
 

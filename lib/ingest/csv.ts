@@ -4,6 +4,20 @@ import type { TextInput } from "./read-file";
 import type { ParseEvent } from "./types";
 import { ImportRejection } from "./types";
 import { RECORD_COLUMNS, recordEvents, unknownColumns } from "./records";
+
+/** What a spreadsheet would run as a formula, after the ' that CSV exports put in front of it. */
+const ESCAPED_FORMULA = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Takes back the ' our CSV export (and spreadsheets' own exports) put before a value starting
+ * with = + - @ (so Excel shows it as text, not a formula): "@Jane, agreed" and "+1" come back
+ * as written, and an export re-imported into another installation keeps its texts and authors.
+ */
+export function unescapeFormulas(record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = ESCAPED_FORMULA.test(value) ? value.slice(1) : value;
+  return out;
+}
 import { LIMITS, limitMessages } from "./limits";
 
 function csvReason(err: CsvError): string {
@@ -86,7 +100,7 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
       }
       const start = previous.lines + 1 + (info.empty_lines - previous.emptyLines);
       previous = { lines: info.lines, emptyLines: info.empty_lines };
-      yield* recordEvents(record, file, start);
+      yield* recordEvents(unescapeFormulas(record), file, start);
     }
   } catch (err) {
     if (err instanceof ImportRejection) throw err;

@@ -40,12 +40,18 @@ const bool = z.preprocess(
   z.boolean({ error: "must be true or false" }).optional(),
 );
 
+/**
+ * A source key given by hand (`--source`, a `thread.source` column): report filters list
+ * sources separated by commas (`source=a,b`), so a key with a comma could never be chosen.
+ */
+export const sourceKeySchema = z.string().trim().min(1).max(100).refine((key) => !key.includes(","), "must not contain a comma (report filters list sources separated by commas)");
+
 export const recordSchema = z
   .object({
     "thread.key": optionalId,
     "thread.title": optionalText,
     "thread.url": z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be an absolute http(s) address" }).optional()),
-    "thread.source": optionalText,
+    "thread.source": z.preprocess(blankToUndefined, sourceKeySchema.optional()),
     sourceId: id,
     parentSourceId: optionalId,
     parentInferred: bool,

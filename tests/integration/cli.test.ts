@@ -116,6 +116,8 @@ describe("command line", () => {
     const text = await fs.readFile(out, "utf8");
     expect(text.split("\n")[0]).toMatch(/^thread\.key,thread\.title,/);
     expect(result.stderr).toContain("wrote 26 comments");
+    // Written beside it and renamed when whole.
+    expect(await fs.readdir(dir)).toEqual(["out.csv"]);
     await fs.rm(dir, { recursive: true });
   });
 

@@ -37,6 +37,32 @@ describe("CSV in the import schema", () => {
     expect(parsed.notes).toEqual(["columns not in the import schema were ignored: extra"]);
   });
 
+  it("takes back the ' a CSV export puts before text a spreadsheet would read as a formula", async () => {
+    const file = await write(
+      "escaped.csv",
+      "thread.key,sourceId,author,postedAt,body\n" +
+        "t,1,'@handle,2024-01-01T00:00:00Z,\"'@Jane, agreed\"\n" +
+        "t,2,Ann,2024-01-01T00:00:00Z,'+1\n" +
+        "t,3,Bo,2024-01-01T00:00:00Z,'-- signed\n" +
+        "t,4,Cy,2024-01-01T00:00:00Z,'tis the season\n",
+    );
+    const parsed = await parseFile(file);
+    expect(parsed.comments.map((c) => [c.authorName, c.authorKey, c.body])).toEqual([
+      ["@handle", "@handle", "@Jane, agreed"],
+      ["Ann", "ann", "+1"],
+      ["Bo", "bo", "-- signed"],
+      // An apostrophe before anything else is the writer's own.
+      ["Cy", "cy", "'tis the season"],
+    ]);
+  });
+
+  it("refuses a source key with a comma, which report filters could never choose", async () => {
+    expect(await rejection(await write("comma-source.csv", 'thread.source,thread.key,sourceId,postedAt,body\n"Harbour Times, print",t,1,2024-01-01T00:00:00Z,x\n'))).toEqual({
+      line: 2,
+      message: expect.stringMatching(/^thread\.source must not contain a comma/),
+    });
+  });
+
   it("rejects a missing column, a bad time, a bad status and a broken quote with their lines", async () => {
     expect(await rejection(await write("no-body.csv", "thread.key,sourceId,postedAt\nt,1,2024-01-01T00:00:00Z\n"))).toEqual({
       line: 1,
