@@ -1,5 +1,7 @@
 import { readPool as pool } from "@/lib/db";
 import { rollupParams, SEGMENT_SQL, type InsightsFilters } from "./filters";
+import { daysInRange } from "./dates";
+import { localToday } from "./timezone";
 
 export type Figures = {
   comments: number;
@@ -22,6 +24,22 @@ export async function loadOverview(f: InsightsFilters): Promise<Overview> {
   return { current, previous };
 }
 
+/**
+ * The days of a range that have passed in the newsroom's zone, today counted by the share
+ * of it gone: a range that runs into the future (1–30 November, seen on the 10th), or the
+ * default one ending today, would otherwise divide ten days of comments by thirty, and its
+ * "per day" read as a fall against the period before.
+ */
+export function daysElapsed(range: { from: string; to: string }, timeZone: string, now: Date = new Date()): number {
+  const today = localToday(timeZone, now);
+  if (range.to < today) return daysInRange(range.from, range.to);
+  if (range.from > today) return 0;
+  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
+  const [hours, minutes] = clock.split(":").map(Number) as [number, number];
+  const gone = (hours * 60 + minutes) / 1440;
+  return daysInRange(range.from, today) - 1 + Math.max(gone, 1 / 24);
+}
+
 async function figures(f: InsightsFilters, range: { from: string; to: string }): Promise<Figures> {
   const { rows } = await pool.query(
     `SELECT
@@ -35,10 +53,10 @@ async function figures(f: InsightsFilters, range: { from: string; to: string }):
     rollupParams(f, range),
   );
   const r = rows[0]!;
-  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
+  const days = daysElapsed(range, f.timezone);
   return {
     comments: r.comments,
-    commentsPerDay: r.comments / days,
+    commentsPerDay: days > 0 ? r.comments / days : 0,
     scored: r.scored,
     avgSentiment: r.scored ? r.sentiment_sum / r.scored : null,
     uncivilShare: r.scored ? r.uncivil / r.scored : null,

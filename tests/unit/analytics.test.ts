@@ -4,6 +4,7 @@ import { isCalendarDate as isValidDate } from "@/lib/calendar-date";
 import { drillTarget, drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analytics/drill";
 import { reportFiltersFromSearch, reportSearch, usableReportFilters } from "@/lib/reports/filters";
 import { paramsFromSearch } from "@/lib/analytics/filters";
+import { daysElapsed } from "@/lib/analytics/overview";
 import { distinctiveWords } from "@/lib/analytics/log-odds";
 import { medianBand } from "@/lib/analytics/workload";
 
@@ -112,5 +113,19 @@ describe("median time to decision", () => {
     expect(medianBand(bands)).toBe("5–15 min");
     expect(medianBand([{ label: "a", decisions: 1 }, { label: "b", decisions: 1 }])).toBe("a");
     expect(medianBand([{ label: "a", decisions: 0 }])).toBeNull();
+  });
+});
+
+describe("comments per day", () => {
+  const now = new Date("2026-11-10T18:00:00Z");
+  it("divide by the days that have passed, not by days still to come", () => {
+    expect(daysElapsed({ from: "2026-10-01", to: "2026-10-31" }, "UTC", now)).toBe(31);
+    // 1–30 November seen at 18:00 on the 10th: nine whole days and three quarters of today.
+    expect(daysElapsed({ from: "2026-11-01", to: "2026-11-30" }, "UTC", now)).toBe(9.75);
+    // In New York it is 13:00 on the 10th.
+    expect(daysElapsed({ from: "2026-11-01", to: "2026-11-30" }, "America/New_York", now)).toBeCloseTo(9 + 13 / 24, 10);
+    expect(daysElapsed({ from: "2026-12-01", to: "2026-12-31" }, "UTC", now)).toBe(0);
+    // Just after midnight today counts as an hour, so one early comment is not a rate of hundreds.
+    expect(daysElapsed({ from: "2026-11-10", to: "2026-11-10" }, "UTC", new Date("2026-11-10T00:01:00Z"))).toBeCloseTo(1 / 24, 10);
   });
 });
