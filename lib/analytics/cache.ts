@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readPool as pool } from "@/lib/db";
+import { pool } from "@/lib/db";
 
 /**
  * Computed Insights kept per filter set until the rollups under them change (a sequence
@@ -19,6 +19,10 @@ export function cacheSeconds(env: Record<string, string | undefined> = process.e
   return secondsSchema.parse(env.INSIGHTS_CACHE_SECONDS || undefined);
 }
 
+/**
+ * Read from the primary: a replica sees a sequence move only every few dozen steps (sequences are
+ * logged ahead in batches), so a decision would not end the cached figures there.
+ */
 async function currentEpoch(): Promise<string> {
   const { rows } = await pool.query<{ v: string }>("SELECT last_value::text AS v FROM rollup_change_seq");
   return rows[0]!.v;

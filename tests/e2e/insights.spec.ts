@@ -205,3 +205,47 @@ test("an admin picks the newsroom time zone from the browser's list; the days fo
     await expect(form.getByRole("status")).toHaveText("Days now follow UTC.");
   }
 });
+
+test("every chart has its figures in a data table, and the comparison period is said in words", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights");
+  await expect(page.getByText(/^Previous period: .+, the same number of days just before the range\.$/)).toBeVisible();
+  const table = (heading: string) => page.getByRole("heading", { name: heading }).locator("..").locator("details table");
+  await expect(table("Distribution of sentiment").locator("tbody tr")).toHaveCount(20);
+  await expect(table("Distribution of sentiment").locator("thead")).toContainText("Sentiment from");
+  const decisions = page.locator("#decisions-title").locator("..").locator("details table");
+  await expect(decisions.locator("thead")).toContainText("Approved");
+  await expect(decisions.locator("thead")).toContainText("Entered the queue");
+  const backlog = page.locator("#backlog-title").locator("..").locator("details table");
+  await expect(backlog).toHaveCount(2);
+  await expect(backlog.first().locator("thead")).toContainText("Waiting");
+  await expect(backlog.last().locator("thead")).toContainText("Time to decision");
+  // The uncivil line is dashed as well as red.
+  await expect(page.getByTestId("trend-chart").locator("path.recharts-line-curve[stroke-dasharray]")).toHaveCount(1);
+});
+
+test("figures from another model keep it on the article and author pages they link to", async ({ page }) => {
+  await signIn(page, "editor");
+  // Another version's scores, as a rescore for comparison leaves them.
+  const version = "0.0.1-e2e";
+  await query(
+    `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans)
+     SELECT comment_id, model, $1, sentiment, sentiment_label, incivility, attributes, spans FROM score WHERE model = 'builtin-default'
+     ON CONFLICT DO NOTHING`,
+    [version],
+  );
+  try {
+    const other = `builtin-default@${version}`;
+    await page.goto(`/insights?model=${encodeURIComponent(other)}`);
+    const article = page.getByTestId("heat-board").locator("table").first().getByRole("link").first();
+    await expect(article).toHaveAttribute("href", new RegExp(`\\?model=${encodeURIComponent(other)}$`));
+    await article.click();
+    await expect(page.getByTestId("focus-context")).toContainText(`builtin-default ${version}`);
+    // The range form keeps it too.
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(new RegExp(`model=${encodeURIComponent(other)}`));
+    await expect(page.getByTestId("focus-context")).toContainText(`builtin-default ${version}`);
+  } finally {
+    await query("DELETE FROM score WHERE model_version = $1", [version]);
+  }
+});

@@ -12,7 +12,7 @@ const DAY = 86_400_000;
  * names days and hours as they are in `timeZone`.
  */
 export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; label: string; timeZone: string }) {
-  if (data.length < 2) return <p className="muted">Not enough points in time for a trend yet.</p>;
+  if (!data.length) return <p className="muted">No points in time for a trend yet.</p>;
   const span = data[data.length - 1]!.at - data[0]!.at;
   const format = new Intl.DateTimeFormat(
     "en-GB",
@@ -22,6 +22,8 @@ export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; labe
   const labelAt = new Map(data.map((d) => [d.at, d.label]));
   return (
     <div data-testid="trend-chart">
+      {/* One point draws no line, but its figures still belong in the table. */}
+      {data.length < 2 ? <p className="muted">Not enough points in time for a trend yet.</p> : (
       <div role="img" aria-label={`${label} (the figures are in the data table below)`}>
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -38,6 +40,7 @@ export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; labe
         </LineChart>
       </ResponsiveContainer>
       </div>
+      )}
       <details>
         <summary>Data table</summary>
         <div className="table-scroll">

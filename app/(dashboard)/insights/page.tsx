@@ -16,6 +16,7 @@ import { CommenterTables, HeatBoardTables, WordList } from "./_components/tables
 import { TimezoneForm } from "./_components/timezone-form";
 import "./_components/insights.css";
 import { TableScroll } from "../_components/table-scroll";
+import { ChartTable } from "./_components/chart-table";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -108,7 +109,17 @@ export default async function InsightsPage({ searchParams }: Props) {
           <div className="grid2">
             <section className="panel" aria-labelledby="hist-title">
               <h2 id="hist-title">Distribution of sentiment</h2>
-              <SentimentHistogram data={data.histogram.map((b) => ({ label: b.low.toFixed(1), comments: b.comments, low: b.low }))} />
+              {data.histogram.some((b) => b.comments > 0) ? (
+                <>
+                  <SentimentHistogram data={data.histogram.map((b) => ({ label: b.low.toFixed(1), comments: b.comments, low: b.low }))} />
+                  <ChartTable
+                    headers={["Sentiment from", "Comments"]}
+                    rows={data.histogram.map((b) => [b.low.toFixed(1), b.comments.toLocaleString("en")])}
+                  />
+                </>
+              ) : (
+                <p className="muted">No sentiment scores for this model version in this range.</p>
+              )}
             </section>
             <section className="panel" aria-labelledby="attr-title">
               <h2 id="attr-title">Kinds of incivility</h2>
@@ -186,11 +197,16 @@ export default async function InsightsPage({ searchParams }: Props) {
             <strong data-testid="median-band">{data.workload.medianBand ?? "no decisions"}</strong>
           </p>
           <WorkloadChart data={data.workload.series} />
+          <ChartTable
+            headers={[filters.bucket === "day" ? "Day" : filters.bucket === "week" ? "Week" : "Month", "Approved", "Rejected", "Escalated", "Restored", "Entered the queue"]}
+            rows={data.workload.series.map((p) => [p.label, p.approve, p.reject, p.escalate, p.restore, p.enteredQueue])}
+          />
         </section>
         <section className="panel" aria-labelledby="backlog-title">
           <h3 id="backlog-title">Queue backlog now: {data.workload.backlog.toLocaleString("en")}</h3>
           <p className="muted small">Comments waiting for review (flagged or escalated), by how long ago they were posted.</p>
           <CountChart data={data.workload.backlogByAge.map((b) => ({ label: b.label, value: b.comments }))} name="Waiting" label="Queue backlog by age" testId="backlog-chart" />
+          <ChartTable headers={["Posted", "Waiting"]} rows={data.workload.backlogByAge.map((b) => [b.label, b.comments])} />
           <h3>Time from comment to decision</h3>
           <CountChart
             data={data.workload.latency.map((b) => ({ label: b.label, value: b.decisions }))}
@@ -198,6 +214,7 @@ export default async function InsightsPage({ searchParams }: Props) {
             label="Decisions by time from comment to decision"
             testId="latency-chart"
           />
+          <ChartTable headers={["Time to decision", "Decisions"]} rows={data.workload.latency.map((b) => [b.label, b.decisions])} />
         </section>
       </div>
 

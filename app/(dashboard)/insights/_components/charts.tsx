@@ -78,7 +78,8 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
             }}
           />
           <Line yAxisId="score" type="monotone" dataKey="avgSentiment" name="Average sentiment" stroke={BLUE} dot={isolatedDot(data, "avgSentiment", BLUE)} isAnimationActive={false} />
-          <Line yAxisId="share" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} dot={isolatedDot(data, "uncivilShare", RED)} isAnimationActive={false} />
+          {/* Dashed as well as red: the two lines differ by more than colour. */}
+          <Line yAxisId="share" type="monotone" dataKey="uncivilShare" name="Uncivil share" stroke={RED} strokeDasharray="6 3" dot={isolatedDot(data, "uncivilShare", RED)} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

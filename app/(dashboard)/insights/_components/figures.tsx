@@ -19,7 +19,8 @@ function change(now: number | null, before: number | null, kind: Kind): string {
   }
   const diff = kind === "share" ? (now - before) * 100 : now - before;
   const text = kind === "share" ? `${Math.abs(diff).toFixed(1)} pts` : Math.abs(diff).toFixed(2);
-  return diff === 0 ? "no change" : `${diff > 0 ? "+" : "−"}${text}`;
+  // A change too small to show in the digits shown is no change ("−0.00" would say there was one).
+  return Number(text.split(" ")[0]) === 0 ? "no change" : `${diff > 0 ? "+" : "−"}${text}`;
 }
 
 const CARDS: { key: keyof Figures; label: string; kind: Kind; hint: string }[] = [
@@ -29,7 +30,10 @@ const CARDS: { key: keyof Figures; label: string; kind: Kind; hint: string }[] =
   { key: "removedShare", label: "Removed", kind: "share", hint: "rejected, or deleted / spam at the source" },
 ];
 
-/** Key figures of the range with their change against the period just before it. */
+/**
+ * Key figures of the range with their change against the period just before it, whose dates
+ * are said once under the cards (for March that is 29 Jan – 28 Feb, not February).
+ */
 export function FigureCards({ current, previous, previousLabel }: { current: Figures; previous: Figures; previousLabel: string }) {
   return (
     <section aria-label="Key figures" className="figures">
@@ -37,7 +41,7 @@ export function FigureCards({ current, previous, previousLabel }: { current: Fig
         <div key={card.key} className="figure panel" data-testid={`figure-${card.key}`}>
           <div className="figure-label">{card.label}</div>
           <div className="figure-value">{show(current[card.key] as number | null, card.kind)}</div>
-          <div className="muted figure-change" title={`against ${previousLabel}`}>
+          <div className="muted figure-change">
             {change(current[card.key] as number | null, previous.comments ? (previous[card.key] as number | null) : null, card.kind)} vs previous period
           </div>
           <div className="muted figure-hint">
@@ -45,6 +49,7 @@ export function FigureCards({ current, previous, previousLabel }: { current: Fig
           </div>
         </div>
       ))}
+      <p className="muted small figures-note">Previous period: {previousLabel}, the same number of days just before the range.</p>
     </section>
   );
 }

@@ -1,4 +1,3 @@
-import { pageId } from "../../_lib/page-id";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/users";
@@ -7,7 +6,9 @@ import { drillUrl, queueUrl, threadUrl } from "@/lib/analytics/drill";
 import { formatDate } from "@/lib/analytics/dates";
 import { FOCUS_BUCKETS, focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
 import { articleInsightsUrl, authorInsightsUrl } from "@/lib/analytics/focus-urls";
+import { activeScorer } from "@/lib/scoring";
 import { daysOf, SeriesTrend } from "./series-trend";
+import { pageId } from "../../_lib/page-id";
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -47,9 +48,14 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
   const { data } = view;
   const { subject, totals } = data;
   const canModerate = can(user.role, "moderate");
-  // Authors have no report filter: for roles without the queue, their bars open nothing.
+  const active = activeScorer().model;
+  // Figures from another model than the active one: links and the range form keep it.
+  const otherModel = data.model.name === active.name && data.model.version === active.version ? undefined : `${data.model.name}@${data.model.version}`;
+  // Authors have no report filter: for roles without the queue (or another model than the queue's), their bars open nothing.
   const drill = (from: string, to: string) =>
-    kind === "article" ? drillUrl({ thread: id, from, to }, canModerate) : canModerate ? queueUrl({ commenter: id, from, to }) : undefined;
+    kind === "article"
+      ? drillUrl({ thread: id, from, to, model: otherModel }, canModerate)
+      : canModerate && !otherModel ? queueUrl({ commenter: id, from, to }) : undefined;
   // An hour's row names its hour; the others their days.
   const period = (p: { from: string; to: string; label: string }) => (data.bucket === "hour" ? `${formatDate(p.from)} ${p.label.slice(-5)}` : daysOf(p));
   return (
@@ -75,8 +81,9 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
             {FOCUS_BUCKETS.map((b) => <option key={b} value={b}>{b}</option>)}
           </select>
         </label>
+        {otherModel && <input type="hidden" name="model" value={otherModel} />}
         <button className="btn" type="submit">Show</button>
-        {subject.firstDay && <a href={base}>Whole history</a>}
+        {subject.firstDay && <a href={kind === "article" ? articleInsightsUrl(id, otherModel) : authorInsightsUrl(id, otherModel)}>Whole history</a>}
       </form>
       {data.shortened && (
         <p className="notice-box" role="status" data-testid="range-note">

@@ -1,4 +1,4 @@
-import { queueUrl, reportPreviewUrl, threadUrl } from "@/lib/analytics/drill";
+import { queueShowsSame, queueUrl, reportPreviewUrl, threadUrl, type InsightsDrill } from "@/lib/analytics/drill";
 import { authorInsightsUrl, articleInsightsUrl } from "@/lib/analytics/focus-urls";
 import type { InsightsFilters } from "@/lib/analytics/filters";
 import type { CommenterBoard, HeatBoard, ThreadRow } from "@/lib/analytics/leaders";
@@ -20,7 +20,7 @@ function Meter({ value, max, tone, text }: { value: number; max: number; tone: "
 
 type ThreadLinks = { more: (id: number) => { href: string; text: string } };
 
-function ThreadTable({ rows, kind, caption, links }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string } & { links: ThreadLinks }) {
+function ThreadTable({ rows, kind, caption, links, model }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string; model: string | null } & { links: ThreadLinks }) {
   const max = Math.max(0, ...rows.map((r) => (kind === "volume" ? r.comments : kind === "negativity" ? -(r.avgSentiment ?? 0) : r.uncivilShare ?? 0)));
   return (
     <div className="panel">
@@ -34,7 +34,7 @@ function ThreadTable({ rows, kind, caption, links }: { rows: ThreadRow[]; kind: 
               {rows.map((r) => (
                 <tr key={r.threadId}>
                   <td className="title-cell">
-                    <a href={articleInsightsUrl(r.threadId)}>{r.title}</a>
+                    <a href={articleInsightsUrl(r.threadId, model)}>{r.title}</a>
                     <div className="muted small">
                       {r.source} · <a href={links.more(r.threadId).href}>{links.more(r.threadId).text}</a>
                     </div>
@@ -64,20 +64,24 @@ export function HeatBoardTables({ heat, canModerate, filters }: { heat: HeatBoar
   };
   return (
     <div className="grid3" data-testid="heat-board">
-      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" links={links} />
-      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" links={links} />
-      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" links={links} />
+      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" links={links} model={filters.otherModel} />
+      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" links={links} model={filters.otherModel} />
+      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" links={links} model={filters.otherModel} />
     </div>
   );
 }
 
 /** Most active and most flagged commenters: a name opens the author's own trend; moderators also get their comments in the queue. */
 export function CommenterTables({ board, filters, canModerate }: { board: CommenterBoard; filters: InsightsFilters; canModerate: boolean }) {
-  const queue = (id: number) => queueUrl({ commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys });
+  // The queue link only where the queue shows what the table counted (no sections, the active model, one source at most).
+  const drillOf = (id: number): InsightsDrill => ({
+    commenter: id, from: filters.from, to: filters.to, source: filters.sourceKeys,
+    sections: filters.sections, model: filters.otherModel ?? undefined,
+  });
   const name = (c: { commenterId: number; name: string; source: string }) => (
     <>
-      <a href={authorInsightsUrl(c.commenterId)}>{c.name}</a> <span className="muted small">{c.source}</span>
-      {canModerate && <> <a className="small" href={queue(c.commenterId)}>queue</a></>}
+      <a href={authorInsightsUrl(c.commenterId, filters.otherModel)}>{c.name}</a> <span className="muted small">{c.source}</span>
+      {canModerate && queueShowsSame(drillOf(c.commenterId)) && <> <a className="small" href={queueUrl(drillOf(c.commenterId))}>queue</a></>}
     </>
   );
   const maxVolume = Math.max(0, ...board.volume.map((c) => c.comments));
