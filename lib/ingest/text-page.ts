@@ -83,15 +83,27 @@ function looksLikeAuthor(rest: string, next: Line | undefined): boolean {
   return !!next && indentOf(next.text) >= 4 && !ITEM.test(next.text);
 }
 
+/** Lines at the margin a header may be followed by before item 1: its title wrapped, "« Older Comments". */
+const BETWEEN_HEADER_AND_FIRST = 4;
+
 /**
  * A comment-count header as WordPress prints it: at the margin (comment bodies are indented
- * four spaces, so "Two comments on this." inside one is not a header) and followed by item 1.
+ * four spaces, so "Two comments on this." inside one is not a header), and the first numbered
+ * item after it is item 1, past a few lines at the margin (a wrapped title, pagination links).
  */
 function isHeader(lines: Line[], at: number): boolean {
   const { text } = lines[at]!;
   if (indentOf(text) >= 4 || !HEADER.test(text)) return false;
-  const first = nextNonBlank(lines, at + 1)?.text.match(ITEM);
-  return first?.[1] === "1";
+  let between = 0;
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i]!.text;
+    if (!line.trim()) continue;
+    const item = line.match(ITEM);
+    if (item) return item[1] === "1";
+    // A comment body, or more than a header's own lines: not a header.
+    if (indentOf(line) >= 4 || ++between > BETWEEN_HEADER_AND_FIRST) return false;
+  }
+  return false;
 }
 
 function wordpressComments(lines: Line[]): { comments: RawComment[]; headerCount: number | null } {

@@ -96,7 +96,18 @@ describe("saved WordPress page (seed 003)", () => {
     expect(reread.comments[0]!.body.startsWith("Two comments on this.")).toBe(true);
     expect(reread.notes).not.toContain("no comment section on this page");
   });
+
+  it("takes a header whose title wraps, or pagination links, before item 1", () => {
+    const { name, lines } = seedFile("003_");
+    const header = lines.findIndex((l) => /^\s*\S+\s+(responses?|comments?|thoughts?)\b/i.test(l) && indentOf(l) < 4);
+    expect(header).toBeGreaterThan(0);
+    const edited = [...lines.slice(0, header + 1), "continued title line", "« Older Comments", ...lines.slice(header + 1)].join("\n");
+    const reread = parseTextPage(edited, { fileName: name, fileDate });
+    expect(reread.comments.map((c) => c.authorName)).toEqual(page.comments.map((c) => c.authorName));
+  });
 });
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
 
 describe("times of saved pages on re-import", () => {
   it("leave a comment's content hash alone when only the file's date moved", () => {
