@@ -50,7 +50,7 @@ export class TextScorer {
   }
 
   /** The shipped model's own outputs, before any site calibration. */
-  scoreBase(text: string): CommentScore & { logit: number } {
+  scoreBase(text: string): CommentScore & { logit: number; floor: number } {
     const tokens = tokenize(text);
     const sentiment = this.sentiment.score(text, tokens);
     const incivility = this.incivility.score(text, tokens, sentiment);
@@ -59,14 +59,16 @@ export class TextScorer {
       sentimentLabel: sentiment.label,
       incivility: incivility.probability,
       logit: incivility.logit,
+      floor: incivility.floor,
       attributes: incivility.attributes,
       spans: [...incivility.spans, ...sentiment.spans].sort((a, b) => a.start - b.start || b.end - a.end),
     };
   }
 
   score(text: string): CommentScore {
-    const { logit, ...base } = this.scoreBase(text);
+    const { logit, floor, ...base } = this.scoreBase(text);
     if (!this.adjust) return base;
-    return { ...base, incivility: this.adjust({ logit, attributes: base.attributes, sentiment: base.sentiment }) };
+    // A calibration weighs the model's evidence its own way, but a clear threat or identity attack stays flagged.
+    return { ...base, incivility: Math.max(floor, this.adjust({ logit, attributes: base.attributes, sentiment: base.sentiment })) };
   }
 }

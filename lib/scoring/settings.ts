@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { httpProviderSchema } from "./providers/http";
 import { PROFILES } from "./types";
+import { CALIBRATION_FEATURES } from "./calibration/features";
 
 type Client = Pool | PoolClient;
 
@@ -25,8 +26,9 @@ export const siteCalibrationSchema = z.object({
   /** Version of the shipped model it was fitted on: a retrained model voids it. */
   baseVersion: z.string(),
   /** Logistic regression over the base model's outputs (see calibration/features.ts). */
-  weights: z.array(z.number()),
-  bias: z.number(),
+  // One finite weight per feature: a short or NaN list would score every comment NaN.
+  weights: z.array(z.number().finite()).length(CALIBRATION_FEATURES.length),
+  bias: z.number().finite(),
   fittedAt: z.string(),
   labels: z.number().int().nonnegative(),
   /** Set when the newsroom returned to the shipped model; kept so revision numbers never repeat. */

@@ -71,3 +71,31 @@ describe("tokenizer", () => {
     expect(masked.spans.filter((s) => s.attribute === "profanity").map((s) => "F*ck off, you a**hole.".slice(s.start, s.end))).toEqual(["F*ck", "a**hole"]);
   });
 });
+
+describe("a site calibration", () => {
+  it("keeps the floor a clear threat or identity attack sets, whatever its weights", async () => {
+    const { builtinScorerFor } = await import("@/lib/scoring/registry");
+    const { builtinEngine } = await import("@/lib/scoring/builtin");
+    const { CALIBRATION_FEATURES, IDENTITY_WEIGHTS } = await import("@/lib/scoring/calibration/features");
+    const engine = builtinEngine("default");
+    const calibration = { revision: 1, profile: "default" as const, baseVersion: engine.model.version, weights: [...IDENTITY_WEIGHTS], bias: -2, fittedAt: "2026-11-24T00:00:00Z", labels: 100 };
+    const calibrated = builtinScorerFor("default", calibration);
+    for (const text of ["I know where you live, watch your back.", "Go back to your country, vermin."]) {
+      const shipped = engine.score(text).incivility;
+      expect(shipped, text).toBeGreaterThanOrEqual(0.5);
+      expect((await calibrated.scoreTexts([text]))[0]!.incivility, text).toBeGreaterThanOrEqual(shipped);
+    }
+    // Milder evidence does move with the calibration.
+    const mild = "This is a silly argument.";
+    expect((await calibrated.scoreTexts([mild]))[0]!.incivility).toBeLessThan(engine.score(mild).incivility);
+    expect(CALIBRATION_FEATURES).toHaveLength(IDENTITY_WEIGHTS.length);
+  });
+
+  it("is refused when its weights do not match the features", async () => {
+    const { siteCalibrationSchema } = await import("@/lib/scoring/settings");
+    const base = { revision: 1, profile: "default", baseVersion: "1", bias: 0, fittedAt: "x", labels: 1 };
+    expect(siteCalibrationSchema.safeParse({ ...base, weights: [1, 0, 0, 0, 0, 0, 0] }).success).toBe(false);
+    expect(siteCalibrationSchema.safeParse({ ...base, weights: [1, 0, 0, 0, 0, 0, 0, Number.NaN] }).success).toBe(false);
+    expect(siteCalibrationSchema.safeParse({ ...base, weights: [1, 0, 0, 0, 0, 0, 0, 0] }).success).toBe(true);
+  });
+});

@@ -94,7 +94,7 @@ async function calibrate(options: CalibrateOptions & { signal: AbortSignal }): P
   const labels = read.labels;
   const base = labels.map((l) => {
     const s = engine.scoreBase(l.body);
-    return { ...l, x: calibrationFeatures({ logit: s.logit, attributes: s.attributes, sentiment: s.sentiment }) };
+    return { ...l, floor: s.floor, x: calibrationFeatures({ logit: s.logit, attributes: s.attributes, sentiment: s.sentiment }) };
   });
   const fitting = base.filter((l) => !isHeldBack(l.id));
   const heldBack = base.filter((l) => isHeldBack(l.id));
@@ -135,22 +135,27 @@ async function calibrate(options: CalibrateOptions & { signal: AbortSignal }): P
 
   const previous = state.calibration;
   const usable = previous && previous.baseVersion === engine.model.version ? previous : null;
-  const currentProbability = (x: number[]) => (usable ? applyCalibration(usable.weights, usable.bias, x) : applyCalibration(IDENTITY_WEIGHTS, 0, x));
+  // As the scorers score: a calibration's probability, never below the lexicon's floor for clear threats.
+  const currentProbability = (r: { x: number[]; floor: number }) =>
+    Math.max(r.floor, usable ? applyCalibration(usable.weights, usable.bias, r.x) : applyCalibration(IDENTITY_WEIGHTS, 0, r.x));
   const fit = fitLogisticTowards(fitting.map((r) => ({ x: r.x, y: r.uncivil })), IDENTITY_WEIGHTS, PRIOR_STRENGTH);
   // Move the best-F1 point of the fitted part to the flag threshold the newsroom uses.
   const fittedBest = bestF1(fitting.map((r) => r.uncivil), fitting.map((r) => applyCalibration(fit.weights, fit.bias, r.x)));
   const logit = (p: number) => Math.log(Math.min(0.999, Math.max(0.001, p)) / (1 - Math.min(0.999, Math.max(0.001, p))));
   const bias = fit.bias - logit(fittedBest.threshold) + logit(threshold);
   const heldLabels = heldBack.map((r) => r.uncivil);
-  const heldBefore = heldBack.map((r) => currentProbability(r.x));
-  const heldAfter = heldBack.map((r) => applyCalibration(fit.weights, bias, r.x));
-  report.before = rates(precisionRecallAt(heldLabels, heldBefore, threshold));
-  report.after = rates(precisionRecallAt(heldLabels, heldAfter, threshold));
+  const candidateProbability = (r: { x: number[]; floor: number }) => Math.max(r.floor, applyCalibration(fit.weights, bias, r.x));
+  const heldBefore = heldBack.map(currentProbability);
+  const heldAfter = heldBack.map(candidateProbability);
+  const before = precisionRecallAt(heldLabels, heldBefore, threshold);
+  const after = precisionRecallAt(heldLabels, heldAfter, threshold);
+  report.before = rates(before);
+  report.after = rates(after);
   report.confidence = round(betterShare(heldLabels, heldBefore, heldAfter, threshold));
   report.overThreshold = {
     of: base.length,
-    before: base.filter((r) => currentProbability(r.x) >= threshold).length,
-    after: base.filter((r) => applyCalibration(fit.weights, bias, r.x) >= threshold).length,
+    before: base.filter((r) => currentProbability(r) >= threshold).length,
+    after: base.filter((r) => candidateProbability(r) >= threshold).length,
   };
   report.weights = { ...Object.fromEntries(CALIBRATION_FEATURES.map((f, i) => [f, round(fit.weights[i]!)])), bias: round(bias) };
   const calibration: SiteCalibration = {
@@ -165,7 +170,8 @@ async function calibrate(options: CalibrateOptions & { signal: AbortSignal }): P
   };
   const candidate: ModelInfo = calibratedModelInfo(state.profile, calibration);
   report.candidateModel = candidate;
-  if (report.after.f1 < report.before.f1 + MIN_F1_GAIN) {
+  // Judged on the F1 itself; the report shows it rounded.
+  if (after.f1 < before.f1 + MIN_F1_GAIN) {
     report.reason = `kept ${current.name} ${current.version}: F1 on the held-back part would go from ${report.before.f1} to ${report.after.f1}`;
     return saveReport(report);
   }

@@ -10,6 +10,8 @@ import { ATTRIBUTE_CODES, WEIGHT_SCALE, type AttributeCode, type IncivilityModel
 export type IncivilityResult = {
   probability: number;
   logit: number;
+  /** The least the probability may be: a clear threat or identity attack in the lexicon (a site calibration keeps it too). */
+  floor: number;
   attributes: Record<Attribute, number>;
   spans: EvidenceSpan[];
 };
@@ -196,8 +198,7 @@ export class IncivilityModel {
       const learned = evidence[a] > 0 ? sigmoid(this.baseLogit + evidence[a]) : 0;
       attributes[a] = round(Math.max(priors[a], learned));
     }
-    let probability = sigmoid(logit);
-    for (const a of SEVERE) probability = Math.max(probability, priors[a]);
-    return { probability, logit, attributes, spans };
+    const floor = Math.max(0, ...SEVERE.map((a) => priors[a]));
+    return { probability: Math.max(sigmoid(logit), floor), logit, floor, attributes, spans };
   }
 }
