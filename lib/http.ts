@@ -13,11 +13,17 @@ export const idParamSchema = z.object({ id: dbIdText });
 export const MAX_JSON_BYTES = 2 * 1024 * 1024;
 const TOO_LARGE = `the request body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB`;
 
-/** The body's text, read no further than `limit` bytes: a huge body is refused, not held in memory. */
-async function boundedText(request: Request, limit: number): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw new DomainError(TOO_LARGE, 413);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
+/**
+ * A request's or response's text, read no further than `limit` bytes: too large a body is
+ * refused with `tooLarge()`, not held in memory.
+ */
+export async function readTextUpTo(message: Request | Response, limit: number, tooLarge: () => Error): Promise<string> {
+  if (Number(message.headers.get("content-length") ?? 0) > limit) {
+    await message.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!message.body) return "";
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -26,7 +32,7 @@ async function boundedText(request: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new DomainError(TOO_LARGE, 413);
+      throw tooLarge();
     }
     chunks.push(value);
   }
@@ -35,7 +41,7 @@ async function boundedText(request: Request, limit: number): Promise<string> {
 
 /** Reads a JSON body; a malformed body is a validation error (422), too large a body 413, not a crash. */
 export async function jsonBody(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {
-  const text = await boundedText(request, limit);
+  const text = await readTextUpTo(request, limit, () => new DomainError(TOO_LARGE, 413));
   try {
     return JSON.parse(text);
   } catch {

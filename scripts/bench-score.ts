@@ -9,7 +9,7 @@ import { z } from "zod";
 import { parseArgs } from "@/lib/runtime/cli";
 import { PROFILES } from "@/lib/scoring/types";
 import { benchmarkScoring, demoTexts } from "@/lib/scoring/eval/benchmark";
-import { readIncivilityCsv, readSentimentCsv } from "@/lib/scoring/eval/dataset";
+import { readTexts } from "@/lib/scoring/eval/dataset";
 
 const argsSchema = z.object({
   profile: z.enum(PROFILES).default("default"),
@@ -20,18 +20,10 @@ const argsSchema = z.object({
   json: z.boolean(),
 });
 
-function textsFrom(file: string): string[] {
-  try {
-    return readIncivilityCsv(file).map((r) => r.text);
-  } catch {
-    return readSentimentCsv(file).map((r) => r.text);
-  }
-}
-
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2), ["json"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
-  const texts = args.data ? textsFrom(args.data) : demoTexts(args.comments, args.seed);
+  const texts = args.data ? readTexts(args.data) : demoTexts(args.comments, args.seed);
   const r = await benchmarkScoring({ profile: args.profile, texts, minSeconds: args.seconds });
   if (args.json) process.stdout.write(`${JSON.stringify(r)}\n`);
   else

@@ -32,6 +32,9 @@ describe("metrics", () => {
   it("computes Pearson r, macro-F1 and accuracy", () => {
     expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1);
     expect(pearson([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1);
+    // Constant input has no correlation, whatever rounding the mean leaves.
+    expect(pearson([0.1, 0.1, 0.1], [0.7, 0.7, 0.7])).toBeNaN();
+    expect(pearson([0.1, 0.2, 0.3], [0.7, 0.7, 0.7])).toBeNaN();
     const result = classification(["a", "a", "b", "c"], ["a", "b", "b", "c"]);
     expect(result.accuracy).toBe(0.75);
     // F1: a = 2/3, b = 2/3, c = 1.

@@ -105,5 +105,34 @@ describe("http scoring provider", () => {
       res.end("<html>");
     };
     await expect(httpScorer({ url, model }).scoreTexts(["x"])).rejects.toThrow(/not JSON/);
+    // A refusal is one attempt, and says so.
+    handler = (_, res) => json(res, 400, { error: "bad request" });
+    await expect(httpScorer({ url, model, retries: 3 }).scoreTexts(["x"])).rejects.toThrow(/HTTP 400 \(after 1 attempt\)/);
+  });
+
+  it("refuses answers too large to store or read: spans without end, weights out of range", async () => {
+    const one = (extra: object) => (_: unknown, res: http.ServerResponse) => json(res, 200, { scores: [{ sentiment: 0, incivility: 0.5, ...extra }] });
+    handler = one({ spans: Array.from({ length: 1001 }, () => ({ start: 0, end: 1, attribute: "insult", weight: 0.5 })) });
+    await expect(httpScorer({ url, model }).scoreTexts(["x"])).rejects.toThrow(/broke the contract: scores\.0\.spans/);
+    handler = one({ spans: [{ start: 0, end: 1, attribute: "insult", weight: -5e300 }] });
+    await expect(httpScorer({ url, model }).scoreTexts(["x"])).rejects.toThrow(/broke the contract: scores\.0\.spans\.0\.weight/);
+    handler = one({ spans: [{ start: 0, end: 1, attribute: "insult", weight: 1.5 }] });
+    await expect(httpScorer({ url, model }).scoreTexts(["x"])).rejects.toThrow(/broke the contract: scores\.0\.spans\.0\.weight/);
+    // A sentiment span's weight is a signed contribution.
+    handler = one({ spans: [{ start: 0, end: 1, attribute: "sentiment", weight: -1.5 }] });
+    expect((await httpScorer({ url, model }).scoreTexts(["x"]))[0]!.spans).toEqual([{ start: 0, end: 1, attribute: "sentiment", weight: -1.5 }]);
+  });
+
+  it("tries again when the answer's body stalls past the timeout, not only its headers", async () => {
+    requests = 0;
+    handler = (body, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      // The headers at once, the body never (first try), then a whole answer.
+      if (requests === 1) return res.write('{"scores": [');
+      res.end(JSON.stringify({ scores: body.texts.map(() => ({ sentiment: 0, incivility: 0.2 })) }));
+    };
+    const scores = await httpScorer({ url, model, timeoutMs: 300, retries: 1 }).scoreTexts(["x"]);
+    expect(scores.map((s) => s.incivility)).toEqual([0.2]);
+    expect(requests).toBe(2);
   });
 });

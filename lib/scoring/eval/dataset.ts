@@ -73,6 +73,11 @@ export function readIncivilityCsv(file: string): IncivilityRow[] {
   });
 }
 
+/** The `text` column of any CSV with one (the benchmark needs nothing else). */
+export function readTexts(file: string): string[] {
+  return readRecords(file, ["text"]).map(({ record }) => String(record.text ?? ""));
+}
+
 /** Reads a sentiment CSV (`id,text,score` with score in -1..1). */
 export function readSentimentCsv(file: string): SentimentRow[] {
   return readRecords(file, ["id", "text", "score"]).map(({ record, info }) => {

@@ -89,6 +89,8 @@ export function precisionRecallAt(labels: readonly number[], scores: readonly nu
 
 /** Pearson correlation. NaN when either side is constant. */
 export function pearson(a: readonly number[], b: readonly number[]): number {
+  // Checked exactly: the means of equal floats leave tiny deviations that would give ±1.
+  if (a.every((x) => x === a[0]) || b.every((x) => x === b[0])) return Number.NaN;
   const n = a.length;
   let ma = 0;
   let mb = 0;

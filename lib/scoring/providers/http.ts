@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
+import { readTextUpTo } from "@/lib/http";
 import { ATTRIBUTES, type Attribute, type CommentScore, type ModelInfo, type Scorer } from "../types";
 
 /** Where and how to reach a newsroom's own model server. */
@@ -20,19 +21,27 @@ export class ScoringProviderError extends DomainError {
   }
 }
 
-const spanSchema = z.object({
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
-  attribute: z.enum([...ATTRIBUTES, "sentiment"]),
-  weight: z.number(),
-});
+/** Most spans taken per text: more is not evidence a moderator can read, and each is stored. */
+const MAX_SPANS = 1_000;
+/** Largest answer read: a batch of 5,000 long texts with spans stays well under it. */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+const spanSchema = z
+  .object({
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+    attribute: z.enum([...ATTRIBUTES, "sentiment"]),
+    // A probability for incivility attributes; a signed contribution (within the builtin's scale) for sentiment.
+    weight: z.number().min(-10).max(10),
+  })
+  .refine((s) => s.attribute === "sentiment" || (s.weight >= 0 && s.weight <= 1), { message: "an incivility span's weight must be 0..1", path: ["weight"] });
 
 const scoreSchema = z.object({
   sentiment: z.number().min(-1).max(1),
   sentimentLabel: z.enum(["negative", "neutral", "positive"]).optional(),
   incivility: z.number().min(0).max(1),
   attributes: z.partialRecord(z.enum(ATTRIBUTES), z.number().min(0).max(1)).optional(),
-  spans: z.array(spanSchema).optional(),
+  spans: z.array(spanSchema).max(MAX_SPANS).optional(),
 });
 
 const responseSchema = z.object({
@@ -84,6 +93,7 @@ export function httpScorer(config: HttpProviderConfig, fetchImpl: typeof fetch =
 
   async function post(texts: readonly string[]): Promise<unknown> {
     let lastError = "";
+    let attempts = 0;
     for (let attempt = 0; attempt <= c.retries; attempt++) {
       if (attempt > 0) await sleep(RETRY_BASE_MS * 2 ** (attempt - 1));
       let response: Response;
@@ -96,12 +106,25 @@ export function httpScorer(config: HttpProviderConfig, fetchImpl: typeof fetch =
         });
       } catch (err) {
         const e = err as Error;
+        attempts++;
         lastError = e.name === "TimeoutError" ? `no answer within ${c.timeoutMs} ms` : `${e.message}${e.cause ? ` (${(e.cause as Error).message ?? e.cause})` : ""}`;
         continue;
       }
+      attempts++;
       if (response.ok) {
+        let body: string;
         try {
-          return await response.json();
+          body = await readTextUpTo(response, MAX_ANSWER_BYTES, () => new ScoringProviderError(`scoring server ${where} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`));
+        } catch (err) {
+          // The headers came in time but the answer did not: as slow as no answer, so tried again.
+          if ((err as Error).name === "TimeoutError") {
+            lastError = `no whole answer within ${c.timeoutMs} ms`;
+            continue;
+          }
+          throw err instanceof ScoringProviderError ? err : new ScoringProviderError(`scoring server ${where} broke off its answer: ${(err as Error).message}`);
+        }
+        try {
+          return JSON.parse(body);
         } catch {
           throw new ScoringProviderError(`scoring server ${where} answered with something that is not JSON`);
         }
@@ -110,7 +133,7 @@ export function httpScorer(config: HttpProviderConfig, fetchImpl: typeof fetch =
       await response.body?.cancel();
       if (response.status !== 429 && response.status < 500) break;
     }
-    throw new ScoringProviderError(`scoring server ${where} is unavailable: ${lastError} (after ${c.retries + 1} attempts)`);
+    throw new ScoringProviderError(`scoring server ${where} is unavailable: ${lastError} (after ${attempts} attempt${attempts === 1 ? "" : "s"})`);
   }
 
   return {
