@@ -35,7 +35,7 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   const outcome = await db.$transaction(async (tx) => {
     const current = await tx.comment.findUnique({
       where: { id: commentId },
-      select: { id: true, modStatus: true, modVersion: true },
+      select: { id: true, modStatus: true, modVersion: true, body: true },
     });
     if (!current) throw new NotFoundError(`comment ${commentId} not found`);
     // Approving an approved comment (or escalating an escalated one, restoring a flagged one)
@@ -82,7 +82,8 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   if (!outcome.applied) {
     throw new ConflictError(
       `comment ${commentId} was changed by someone else (now ${outcome.current.modStatus}, version ${outcome.current.modVersion}); reload and decide again`,
-      { modStatus: outcome.current.modStatus, modVersion: outcome.current.modVersion },
+      // With its text: a re-import may have changed it, and the card must show what a second try would decide.
+      { modStatus: outcome.current.modStatus, modVersion: outcome.current.modVersion, body: outcome.current.body },
     );
   }
   await refreshNeighbours([commentId]);

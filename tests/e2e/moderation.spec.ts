@@ -432,3 +432,20 @@ test("a list refreshed under an open dialog decides the comment the dialog was o
   expect([status.get(ids[1]!), status.get(ids[2]!), status.get(ids[3]!)]).toEqual(["flagged", "rejected", "flagged"]);
   await page.unroute("**/queue**");
 });
+
+test("a comment whose text changed since the page loaded is not approved unseen: the card shows the new text first", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=flagged");
+  const card = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem").first();
+  const id = Number(await card.getAttribute("data-comment-id"));
+  // What a re-import of an edited comment does.
+  await query("UPDATE comment SET body = body || ' (edited by its author)', mod_version = mod_version + 1 WHERE id = $1", [id]);
+  await card.getByRole("button", { name: /^Approve/ }).click();
+  await expect(page.getByRole("status").first()).toContainText("Its text changed since this page was loaded");
+  await expect(card).toContainText("(edited by its author)");
+  await expect(card.locator("mark")).toHaveCount(0);
+  await card.getByRole("button", { name: /^Approve/ }).click();
+  await expect(page.getByRole("status").first()).toContainText("Approved the comment");
+  const [row] = await query<{ mod_status: string }>("SELECT mod_status FROM comment WHERE id = $1", [id]);
+  expect(row!.mod_status).toBe("approved");
+});

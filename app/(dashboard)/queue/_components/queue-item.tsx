@@ -19,13 +19,18 @@ export function allowedActions(item: Pick<QueueItem, "modStatus">): ItemAction[]
 }
 
 /**
- * After a refused decision (409), the state the comment is in now, so its card shows what it takes now;
- * null when the refusal carried none.
+ * After a refused decision (409), the state the comment is in now, so its card shows what it takes now
+ * and, when a re-import changed its text, that text (a second try would decide it); null when the
+ * refusal carried none.
  */
-export function stateAfterConflict(current: unknown): { modStatus: string; modVersion: number } | null {
-  const now = current as { modStatus?: unknown; modVersion?: unknown } | undefined;
-  return typeof now?.modStatus === "string" && typeof now.modVersion === "number" ? { modStatus: now.modStatus, modVersion: now.modVersion } : null;
+export function stateAfterConflict(current: unknown): { modStatus: string; modVersion: number; body?: string } | null {
+  const now = current as { modStatus?: unknown; modVersion?: unknown; body?: unknown } | undefined;
+  if (typeof now?.modStatus !== "string" || typeof now.modVersion !== "number") return null;
+  return { modStatus: now.modStatus, modVersion: now.modVersion, ...(typeof now.body === "string" ? { body: now.body } : {}) };
 }
+
+/** Said after a refused decision whose comment's text changed meanwhile. */
+export const TEXT_CHANGED = " Its text changed since this page was loaded: read it again before deciding.";
 
 
 /** Why the item is where it is: the parts of its priority. */

@@ -7,7 +7,7 @@ import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
 import { STATUS_AFTER } from "@/lib/moderation/constants";
 import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
 import { Modal } from "./modal";
-import { allowedActions, PAST, QueueItemCard, stateAfterConflict, type ItemAction } from "./queue-item";
+import { allowedActions, PAST, QueueItemCard, stateAfterConflict, TEXT_CHANGED, type ItemAction } from "./queue-item";
 import { NoteDialog } from "./note-dialog";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -138,10 +138,16 @@ export function QueueList({
           settle(new Set([item.id]), result.data.modStatus);
           say(`${PAST[action]} the comment by ${item.authorName}.`);
         } else {
-          say(`Not saved: ${result.error}`);
-          // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
+          // Someone else decided first, or a re-import changed the text: show the comment as it is now,
+          // so its buttons offer what it takes now and a second try decides the text on screen.
           const now = stateAfterConflict(result.current);
-          if (now) setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now } : i)));
+          const retexted = now?.body !== undefined && now.body !== item.body;
+          say(`Not saved: ${result.error}${retexted ? TEXT_CHANGED : ""}`);
+          if (now) {
+            // The evidence marks were for the old text.
+            const score = retexted && item.score ? { ...item.score, spans: [] } : item.score;
+            setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now, score } : i)));
+          }
         }
       }),
     [settle, say, whileBusy],

@@ -5,7 +5,7 @@ import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { evidenceLabels, HighlightedText } from "../../../queue/_components/highlighted-text";
 import { when } from "../../../_lib/when";
-import { allowedActions, PAST, stateAfterConflict, type ItemAction as Action } from "../../../queue/_components/queue-item";
+import { allowedActions, PAST, stateAfterConflict, TEXT_CHANGED, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
 
@@ -56,9 +56,11 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
     if (!result.ok) {
       // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
       const now = stateAfterConflict(result.current);
-      if (now) setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, ...now } : c)));
+      const retexted = now?.body !== undefined && now.body !== comment.body;
+      // The evidence marks were for the old text.
+      if (now) setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, ...now, ...(retexted ? { spans: [] } : {}) } : c)));
       setFocusId(comment.id);
-      return report(comment.id, `Not saved: ${result.error}`, true);
+      return report(comment.id, `Not saved: ${result.error}${retexted ? TEXT_CHANGED : ""}`, true);
     }
     const decided = { action, reason: action === "reject" ? (reason ?? "other") : null, note: note ?? null, by: "you", at: new Date().toISOString(), applied: true };
     setComments((all) =>
