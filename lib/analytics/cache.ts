@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pool } from "@/lib/db";
+import { pool, readPool } from "@/lib/db";
 
 /**
  * Computed Insights kept per filter set until the rollups under them change (a sequence
@@ -23,18 +23,31 @@ export function cacheSeconds(env: Record<string, string | undefined> = process.e
  * Read from the primary: a replica sees a sequence move only every few dozen steps (sequences are
  * logged ahead in batches), so a decision would not end the cached figures there.
  */
-async function currentEpoch(): Promise<string> {
-  const { rows } = await pool.query<{ v: string }>("SELECT last_value::text AS v FROM rollup_change_seq");
-  return rows[0]!.v;
+async function currentEpoch(): Promise<{ epoch: string; lsn: string }> {
+  const { rows } = await pool.query<{ v: string; lsn: string }>("SELECT last_value::text AS v, pg_current_wal_lsn()::text AS lsn FROM rollup_change_seq");
+  return { epoch: rows[0]!.v, lsn: rows[0]!.lsn };
+}
+
+/**
+ * Whether the figures about to be read (from the replica, when there is one) include every
+ * write the counter has seen: a replica behind the primary would compute the old figures and
+ * keep them under the new counter. Behind, the figures are computed but not kept.
+ */
+async function readsAreCurrent(lsn: string): Promise<boolean> {
+  if (!process.env.DATABASE_REPLICA_URL) return true;
+  const { rows } = await readPool.query<{ current: boolean | null }>("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS current", [lsn]);
+  // Null: the read pool is a primary after all (no replay), which is current.
+  return rows[0]?.current !== false;
 }
 
 export async function cachedInsights<T>(key: string, compute: () => Promise<T>): Promise<T> {
   const ttl = cacheSeconds() * 1000;
   if (ttl === 0) return compute();
-  const epoch = await currentEpoch();
+  const { epoch, lsn } = await currentEpoch();
   const now = Date.now();
   const hit = entries.get(key) as Entry<T> | undefined;
   if (hit && hit.epoch === epoch && hit.expires > now) return hit.value;
+  if (!(await readsAreCurrent(lsn))) return compute();
   const value = compute();
   entries.set(key, { epoch, expires: now + ttl, value });
   // A failed computation is not kept.
