@@ -18,13 +18,19 @@ export const modelParam = dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@
 export function withRangeChecks<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
   return schema
     .refine((p) => !p.from || !p.to || p.from <= p.to, { message: "from must not be after to", path: ["from"] })
-    .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] })
-    // Without `to` the range runs to today: a `from` alone must keep it within ten years too
-    // (counted to tomorrow in UTC, so no newsroom's today is refused).
-    .refine((p) => !p.from || !!p.to || daysInRange(p.from, addDays(utcToday(), 1)) <= MAX_DAYS, {
-      message: "at most ten years at once: from is more than ten years ago (give to as well)",
-      path: ["from"],
-    });
+    .refine((p) => !p.from || !p.to || daysInRange(p.from, p.to) <= MAX_DAYS, { message: "at most ten years at once", path: ["to"] });
+}
+
+/**
+ * On the Insights page a range without `to` runs to today: a `from` alone must keep it within
+ * ten years too (counted to tomorrow in UTC, so no newsroom's today is refused). Article and
+ * author pages end such a range at their last comment and shorten it themselves.
+ */
+function withFromAloneCheck<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
+  return schema.refine((p) => !p.from || !!p.to || daysInRange(p.from, addDays(utcToday(), 1)) <= MAX_DAYS, {
+    message: "at most ten years at once: from is more than ten years ago (give to as well)",
+    path: ["from"],
+  });
 }
 
 const utcToday = () => new Date().toISOString().slice(0, 10);
@@ -40,7 +46,7 @@ export function modelOf(param: string | undefined): ModelVersion {
 }
 
 /** What the Insights page and its API accept (search params; repeated keys for lists). */
-export const insightsParamsSchema = withRangeChecks(
+export const insightsParamsSchema = withFromAloneCheck(withRangeChecks(
   z.object({
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -50,7 +56,7 @@ export const insightsParamsSchema = withRangeChecks(
     bucket: z.enum(BUCKETS).optional(),
     model: modelParam.optional(),
   }),
-);
+));
 export type InsightsParams = z.infer<typeof insightsParamsSchema>;
 
 export type ModelVersion = { name: string; version: string };

@@ -5,6 +5,7 @@ import { drillTarget, drillUrl, queueUrl, reportPreviewUrl } from "@/lib/analyti
 import { reportFiltersFromSearch, reportSearch, usableReportFilters } from "@/lib/reports/filters";
 import { paramsFromSearch } from "@/lib/analytics/filters";
 import { daysElapsed } from "@/lib/analytics/overview";
+import { focusParamsSchema } from "@/lib/analytics/focus";
 import { distinctiveWords } from "@/lib/analytics/log-odds";
 import { medianBand } from "@/lib/analytics/workload";
 
@@ -40,6 +41,8 @@ describe("insights filters", () => {
     expect(() => paramsFromSearch(new URLSearchParams("from=0100-01-01"))).toThrow(/ten years/);
     const recent = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
     expect(paramsFromSearch(new URLSearchParams(`from=${recent}`)).from).toBe(recent);
+    // An author's or article's page ends such a range at their last comment, and shortens it itself.
+    expect(focusParamsSchema.safeParse({ from: "2012-01-01" }).success).toBe(true);
   });
 });
 
