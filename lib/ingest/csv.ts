@@ -4,9 +4,7 @@ import type { TextInput } from "./read-file";
 import type { ParseEvent } from "./types";
 import { ImportRejection } from "./types";
 import { RECORD_COLUMNS, recordEvents, unknownColumns } from "./records";
-
-/** What a spreadsheet would run as a formula, after the ' that CSV exports put in front of it. */
-const ESCAPED_FORMULA = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+import { unescapeFormula } from "@/lib/csv-formulas";
 
 /**
  * Takes back the ' our CSV export (and spreadsheets' own exports) put before a value starting
@@ -15,7 +13,7 @@ const ESCAPED_FORMULA = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
  */
 export function unescapeFormulas(record: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) out[key] = ESCAPED_FORMULA.test(value) ? value.slice(1) : value;
+  for (const [key, value] of Object.entries(record)) out[key] = unescapeFormula(value);
   return out;
 }
 import { LIMITS, limitMessages } from "./limits";

@@ -1,4 +1,5 @@
 import { localToday } from "@/lib/analytics/timezone";
+import { protectApostrophes } from "@/lib/csv-formulas";
 import { stringify } from "csv-stringify/sync";
 import { describeFilters, resolveReportFilters, type ReportRequest, type ResolvedReportFilters } from "./filters";
 import { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
@@ -40,7 +41,7 @@ function csvRow(r: ExportRecord): unknown[] {
  * as a formula when the file is opened in a spreadsheet ("=HYPERLINK(…)"), so such text gets a leading '
  * (numbers are left alone). JSON lines keep the exact text.
  */
-const CSV_OPTIONS = { cast: { boolean: (b: boolean) => (b ? "true" : "false") }, escape_formulas: true };
+const CSV_OPTIONS = { cast: { boolean: (b: boolean) => (b ? "true" : "false"), string: protectApostrophes }, escape_formulas: true };
 
 /**
  * A CSV or JSON lines export as text chunks (a header, then one chunk per comment),

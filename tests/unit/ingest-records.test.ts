@@ -294,3 +294,18 @@ describe("isso's JSON import format (fixtures/isso/generic.json)", () => {
     expect((await parseFile(await write("fine.json", fine))).comments.map((c) => c.line)).toEqual([idLine(1), idLine(2)]);
   });
 });
+
+describe("a CSV export read back", () => {
+  it("gives every text as it was, whatever apostrophes and formula characters it starts with", async () => {
+    const { stringify } = await import("csv-stringify/sync");
+    const { parse } = await import("csv-parse/sync");
+    const { protectApostrophes, unescapeFormula } = await import("@/lib/csv-formulas");
+    const texts = ["@Jane, agreed", "+1", "-- signed", "=HYPERLINK(\"x\")", "'@Jane", "''+1", "'tis the season", "plain", "\tindented"];
+    // As the export writes cells, and as the importer reads them.
+    const csv = stringify(texts.map((t) => [t]), { cast: { string: protectApostrophes }, escape_formulas: true });
+    const cells = (parse(csv) as string[][]).map(([cell]) => cell!);
+    // Nothing a spreadsheet would run as a formula.
+    expect(cells.filter((c) => /^[=+\-@\t]/.test(c))).toEqual([]);
+    expect(cells.map(unescapeFormula)).toEqual(texts);
+  });
+});
