@@ -27,7 +27,10 @@ const FOLLOWED_KINDS = [IMPORT_JOB_KIND, "rescore", ...SCORING_CHANGE_KINDS];
  */
 export async function settleDeadRuns(): Promise<number> {
   const { rows } = await pool.query<{ id: string }>(
-    "SELECT id FROM job_progress WHERE state IN ('queued', 'running') AND kind = ANY($1::text[]) ORDER BY started_at LIMIT 500",
+    // A run queued this last minute may not have its job yet (its record is written first).
+    `SELECT id FROM job_progress
+     WHERE kind = ANY($1::text[]) AND (state = 'running' OR (state = 'queued' AND started_at < now() - interval '1 minute'))
+     ORDER BY started_at LIMIT 500`,
     [FOLLOWED_KINDS],
   );
   let ended = 0;

@@ -81,6 +81,11 @@ describe("background jobs when things go wrong", () => {
     // Still being tried: left running.
     expect(await getProgress(alive)).toMatchObject({ state: "running" });
     expect(await handlers["settle-runs"]()).toEqual({ ended: 0 });
+    // A change of the model whose record is written but whose job is not queued yet is left alone.
+    const { queueProgress } = await import("@/lib/jobs/progress");
+    await queueProgress("00000000-0000-4000-8000-00000000c0de", "calibrate");
+    expect(await handlers["settle-runs"]()).toEqual({ ended: 0 });
+    expect(await getProgress("00000000-0000-4000-8000-00000000c0de")).toMatchObject({ state: "queued" });
   });
 
   it("marks a rescore run failed when one of its batches runs out of tries, not running forever", async () => {
