@@ -1,5 +1,5 @@
 /**
- * npm run train -- [--folds 5] [--seed 7] [--data DIR] [--out DIR] [--version 1.6.0]
+ * npm run train -- [--folds 5] [--seed 7] [--data DIR] [--out DIR] [--version 1.6.1]
  *   Trains the shipped models from the labelled sets: the sentiment extension and
  *   calibration, then the incivility model of each profile.
  * npm run train -- --from-decisions [--dry-run] [--json]

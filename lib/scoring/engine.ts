@@ -24,6 +24,11 @@ export class SentimentEngine {
   }
 }
 
+/** Comments longer than this are also read in windows (the labelled sets' comments are shorter). */
+const LONG_WORDS = 100;
+/** Words per window; windows overlap by half, so a phrase on a window's edge is whole in the next. */
+const WINDOW_WORDS = 60;
+
 /**
  * Both scores for one text from one tokenisation: sentiment first (the
  * incivility model reads its negative words and sarcasm markers), then incivility.
@@ -49,11 +54,18 @@ export class TextScorer {
     return new TextScorer(this.sentiment, this.incivility, adjust, model);
   }
 
-  /** The shipped model's own outputs, before any site calibration. */
+  /**
+   * The shipped model's own outputs, before any site calibration. A long comment is also read in
+   * overlapping windows and scores as its worst one: summed over the whole text, the weight of
+   * hundreds of civil words buried a clear insult ("… You are a moron." after 4,000 characters of
+   * argument scored 0.11). Spans and attributes come from the whole text, which holds the same words.
+   */
   scoreBase(text: string): CommentScore & { logit: number; floor: number } {
     const tokens = tokenize(text);
     const sentiment = this.sentiment.score(text, tokens);
-    const incivility = this.incivility.score(text, tokens, sentiment);
+    const whole = this.incivility.score(text, tokens, sentiment);
+    const worst = this.worstWindow(text, tokens);
+    const incivility = worst && worst.logit > whole.logit ? { ...whole, logit: worst.logit, probability: Math.max(whole.probability, worst.probability) } : whole;
     return {
       sentiment: sentiment.value,
       sentimentLabel: sentiment.label,
@@ -63,6 +75,21 @@ export class TextScorer {
       attributes: incivility.attributes,
       spans: [...incivility.spans, ...sentiment.spans].sort((a, b) => a.start - b.start || b.end - a.end),
     };
+  }
+
+  /** The most uncivil window of a comment longer than LONG_WORDS words; null for shorter ones. */
+  private worstWindow(text: string, tokens: readonly Token[]): { logit: number; probability: number } | null {
+    const words = tokens.filter((t) => t.kind === "word");
+    if (words.length <= LONG_WORDS) return null;
+    let worst: { logit: number; probability: number } | null = null;
+    for (let first = 0; ; first += WINDOW_WORDS / 2) {
+      const last = Math.min(words.length, first + WINDOW_WORDS) - 1;
+      const window = text.slice(words[first]!.start, words[last]!.end);
+      const windowTokens = tokenize(window);
+      const scored = this.incivility.score(window, windowTokens, this.sentiment.score(window, windowTokens));
+      if (!worst || scored.logit > worst.logit) worst = scored;
+      if (last === words.length - 1) return worst;
+    }
   }
 
   score(text: string): CommentScore {

@@ -95,8 +95,8 @@ describe.each(PROFILES)("incivility (%s profile)", (profile) => {
 
 describe("profiles", () => {
   it("ship different models with their own names", () => {
-    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.6.0" });
-    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.6.0" });
+    expect(builtinEngine("default").model).toEqual({ name: "builtin-default", version: "1.6.1" });
+    expect(builtinEngine("news").model).toEqual({ name: "builtin-news", version: "1.6.1" });
   });
 });
 
@@ -109,5 +109,22 @@ describe("antagonism without rude words", () => {
     expect(news).toBeGreaterThan(0.4);
     expect(news).toBeGreaterThan(evidence(text, "default").score.incivility);
     expect(news).toBeGreaterThan(3 * evidence("I disagree with the author, the figures in the third paragraph look wrong.", "news").score.incivility);
+  });
+});
+
+describe("long comments", () => {
+  // Civil argument of the kind a long reader comment holds, about 230 words.
+  const argument = Array.from({ length: 12 }, (_, i) =>
+    `Point ${i + 1}: the council's budget figures for the harbour project deserve a closer look, since the costs have risen each year.`,
+  ).join(" ");
+
+  it.each(PROFILES)("flag a clear insult at the end of a long civil argument, as they do in a short one (%s)", (profile) => {
+    const insult = "You are a fucking moron.";
+    const engine = builtinEngine(profile);
+    expect(engine.score(insult).incivility).toBeGreaterThan(0.9);
+    expect(engine.score(`${argument} ${insult}`).incivility).toBeGreaterThan(0.8);
+    expect(engine.score(`${insult} ${argument}`).incivility).toBeGreaterThan(0.8);
+    // The argument alone stays civil.
+    expect(engine.score(argument).incivility).toBeLessThan(0.5);
   });
 });

@@ -14,7 +14,7 @@ export function runTrainingCli(argv: readonly string[], parts: TrainOptions["par
       outDir: path.resolve(String(flags.out ?? MODELS_DIR)),
       folds: Number(flags.folds ?? 5),
       seed: Number(flags.seed ?? 7),
-      version: String(flags.version ?? "1.6.0"),
+      version: String(flags.version ?? "1.6.1"),
     });
     const started = Date.now();
     const written = runTraining(options, (line) => process.stdout.write(`${line}\n`));
