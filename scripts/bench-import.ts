@@ -15,7 +15,7 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["comments", "seed"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
   const log = args.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
   const result = await runImportBenchmark({ comments: args.comments, seed: args.seed, log });

@@ -21,7 +21,7 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["comments", "export-rows"]);
   const args = argsSchema.parse({ comments: flags.comments, exportRows: flags["export-rows"], json: flags.json === true });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   let url = process.env.DATABASE_URL;

@@ -21,7 +21,7 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["profile", "comments", "seed", "data", "seconds"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
   const texts = args.data ? readTexts(args.data) : demoTexts(args.comments, args.seed);
   const r = await benchmarkScoring({ profile: args.profile, texts, minSeconds: args.seconds });

@@ -4,7 +4,7 @@
  * last line of standard output is one JSON object with every figure.
  */
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseArgs } from "@/lib/runtime/cli";
 
 const argsSchema = z.object({
   comments: z.coerce.number().int().min(1000).max(20_000_000).default(100_000),
@@ -16,7 +16,7 @@ const argsSchema = z.object({
 });
 
 async function main() {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["comments", "seconds", "clients", "seed", "sample"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
   const { runBenchmark } = await import("@/lib/perf/run");
   const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -34,6 +34,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`error: ${cliMessage(err)}\n`);
+  if (process.env.DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exit(1);
 });

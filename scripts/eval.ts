@@ -37,7 +37,7 @@ async function main(args: z.infer<typeof argsSchema>): Promise<number> {
 }
 
 try {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["task", "data", "model"]);
   const args = argsSchema.parse({
     task: flags.task,
     data: flags.data,

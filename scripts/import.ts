@@ -20,7 +20,7 @@ const argsSchema = z.object({
 });
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "background"]);
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "background"], ["format", "source"]);
   const args = argsSchema.parse({
     json: flags.json === true,
     background: flags.background === true,

@@ -6,7 +6,7 @@
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), ["wait"]);
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ["wait"], []);
   const id = positionals[0];
   if (!id) {
     process.stderr.write("usage: npm run jobs -- RUN_ID [--wait]\n");

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2));
+  const { flags, positionals } = parseArgs(process.argv.slice(2), [], ["id"]);
   if (positionals[0] !== "erase-commenter") {
     process.stderr.write("usage: npm run privacy -- erase-commenter --id COMMENTER_ID\n");
     return 1;

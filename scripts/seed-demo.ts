@@ -11,7 +11,7 @@ const argsSchema = z.object({
 });
 
 void runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2));
+  const { flags } = parseArgs(process.argv.slice(2), [], ["comments", "seed"]);
   const args = argsSchema.parse(flags);
   const { ensureDemoUsers, seedDemoData } = await import("@/lib/demo/seed");
   await ensureDemoUsers();

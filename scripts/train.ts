@@ -11,12 +11,12 @@
  *   site calibration.
  */
 import { parseArgs, runCli } from "@/lib/runtime/cli";
-import { runTrainingCli } from "@/lib/scoring/training/cli";
+import { runTrainingCli, TRAINING_FLAGS } from "@/lib/scoring/training/cli";
 
 const argv = process.argv.slice(2);
 let flags: ReturnType<typeof parseArgs>["flags"];
 try {
-  ({ flags } = parseArgs(argv, ["from-decisions", "revert-calibration", "dry-run", "json"]));
+  ({ flags } = parseArgs(argv, ["from-decisions", "revert-calibration", "dry-run", "json"], TRAINING_FLAGS));
 } catch (err) {
   // A mistyped flag ("--from-decision" takes the next word as its value) is told plainly, not as a stack trace.
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

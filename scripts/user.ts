@@ -19,7 +19,7 @@ async function cli(action: string, subject: string, detail?: Record<string, unkn
 }
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2));
+  const { flags, positionals } = parseArgs(process.argv.slice(2), [], ["email", "role", "password", "id"]);
   const command = positionals[0];
   if (command === "create") {
     const args = createSchema.parse(flags);

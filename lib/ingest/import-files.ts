@@ -131,13 +131,17 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     flagged: 0, unflagged: 0, rejected: [], perFile: [],
   };
   await markInterruptedRuns();
-  let files: string[];
-  try {
-    files = await expandPaths(paths);
-  } catch (err) {
-    if (!(err instanceof ImportRejection)) throw err;
-    summary.rejected.push({ file: err.file, line: err.line, message: err.message });
-    return summary;
+  // A path that is not there is named and left out; the others still import.
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      files.push(...(await expandPaths([p])));
+    } catch (err) {
+      if (!(err instanceof ImportRejection)) throw err;
+      const rejection: Rejected = { file: err.file, line: err.line, message: err.message };
+      summary.rejected.push(rejection);
+      options.onFile?.(rejection);
+    }
   }
   for (const [i, file] of files.entries()) {
     const shown = options.displayNames?.[file] ?? file;

@@ -1,4 +1,14 @@
+import { ZodError } from "zod";
 import { prepareDatabase } from "./database";
+
+/**
+ * An error as one line for the terminal: a refused option names the option and why
+ * ("role: Invalid option…"), not zod's JSON.
+ */
+export function cliMessage(err: unknown): string {
+  if (err instanceof ZodError) return err.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  return err instanceof Error ? err.message : String(err);
+}
 
 /**
  * Runs a CLI command against the project's database: DATABASE_URL, or the embedded
@@ -15,8 +25,7 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
     stop = database.stop;
     code = await main();
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(`error: ${cliMessage(err)}\n`);
     if (process.env.DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     code = 1;
   } finally {
@@ -27,10 +36,16 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
   process.exit(code);
 }
 
-/** Parses `--flag value` / `--flag=value` / `--switch` and positionals. */
-export function parseArgs(argv: readonly string[], switches: readonly string[] = []) {
+/**
+ * Parses `--flag value` / `--flag=value` / `--switch` (or `--switch=true|false`) and positionals.
+ * With `values` (the flags that take a value), any other flag is refused, naming the ones the
+ * command takes: a mistyped `--sources` must not import under the default source, nor a
+ * `--dry-run` take the next file as its value. A flag given twice is refused too.
+ */
+export function parseArgs(argv: readonly string[], switches: readonly string[] = [], values?: readonly string[]) {
   const flags: Record<string, string | true> = {};
   const positionals: string[] = [];
+  const known = values ? new Set([...switches, ...values]) : null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--") {
@@ -39,8 +54,15 @@ export function parseArgs(argv: readonly string[], switches: readonly string[] =
     }
     if (arg.startsWith("--")) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      if (inline !== undefined) flags[name] = inline;
-      else if (switches.includes(name)) flags[name] = true;
+      if (known && !known.has(name)) {
+        const takes = [...known].sort().map((f) => `--${f}`).join(", ");
+        throw new Error(`unknown option --${name}${takes ? ` (this command takes ${takes})` : " (this command takes none)"}`);
+      }
+      if (name in flags) throw new Error(`--${name} is given twice`);
+      if (switches.includes(name)) {
+        if (inline === undefined || inline === "true" || inline === "1") flags[name] = true;
+        else if (inline !== "false" && inline !== "0") throw new Error(`--${name} is a switch: give it alone, or =true / =false`);
+      } else if (inline !== undefined) flags[name] = inline;
       else {
         const value = argv[i + 1];
         if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value`);

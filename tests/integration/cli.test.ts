@@ -105,7 +105,12 @@ describe("command line", () => {
     expect(await authenticate("cli@test.local", password!)).toMatchObject({ email: "cli@test.local" });
     const bad = await run("scripts/user.ts", ["create", "--email", "x@test.local", "--role", "root"]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/role/);
+    // One line naming the option, not zod's JSON.
+    expect(bad.stderr.trim()).toMatch(/^error: role: [^\n]+$/);
+    // An option the command does not take is refused before anything is done.
+    const mistyped = await run("scripts/user.ts", ["create", "--email", "y@test.local", "--roles", "editor"]);
+    expect(mistyped.code).toBe(1);
+    expect(mistyped.stderr).toContain("unknown option --roles (this command takes --email, --id, --password, --role)");
   });
 
   it("exports CSV to a file", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalUrl } from "@/lib/ingest/writer";
 import { can } from "@/lib/auth/roles";
-import { parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseArgs } from "@/lib/runtime/cli";
 import { pgConfigFromUrl } from "@/lib/db-url";
 import { preparedStatement } from "@/lib/db-prepared";
 import { describeFilterProblems, invalidValueMessage } from "@/lib/errors";
@@ -48,6 +48,24 @@ describe("parseArgs", () => {
     });
     expect(() => parseArgs(["--format"])).toThrow(/needs a value/);
   });
+
+  it("refuses options a command does not take, and options given twice, naming them", () => {
+    const parse = (argv: string[]) => parseArgs(argv, ["json", "background"], ["format", "source"]);
+    // A mistyped --sources would import under the default source; an unknown switch would take the next file as its value.
+    expect(() => parse(["--sources", "wordpress:example.com", "x.xml"])).toThrow("unknown option --sources (this command takes --background, --format, --json, --source)");
+    expect(() => parse(["--dry-run", "a.xml", "b.xml"])).toThrow(/unknown option --dry-run/);
+    expect(() => parse(["--source", "a", "--source=b"])).toThrow("--source is given twice");
+    expect(() => parseArgs(["--wait"], [], [])).toThrow("unknown option --wait (this command takes none)");
+    // Switches take =true / =false.
+    expect(parse(["--json=false", "x"]).flags).toEqual({});
+    expect(parse(["--json=true", "x"]).flags).toEqual({ json: true });
+    expect(() => parse(["--json=maybe"])).toThrow(/is a switch/);
+  });
+
+  it("turns refused options into one line", () => {
+    const refused = z.object({ role: z.enum(["admin", "staff"]) }).safeParse({ role: "boss" });
+    expect(cliMessage(refused.error)).toMatch(/^role: Invalid option: expected one of "admin"\|"staff"$/);
+  });
 });
 
 describe("pgConfigFromUrl", () => {
@@ -77,6 +95,10 @@ describe("word lists", () => {
     expect(hits("bastards")).toEqual([]);
     expect(hits("shoot. Get   l**t!")).toEqual(["shoot", "get   l**t"]);
     expect(hits("*astard, b*stardly")).toEqual([]);
+    // A leading wildcard: the letter after it must be typed, or a row of stars would match.
+    const starred = compileWordList(["*hole", "*ass*"]);
+    expect(matchWordList(starred, "Five stars: ***** and **** then part one *** part two")).toEqual([]);
+    expect(matchWordList(starred, "what an arsehole, a h*le, badass")).toEqual(["arsehole", "h*le", "badass"]);
   });
 
   it("refuse a wildcard term too short to name a word", async () => {

@@ -3,10 +3,13 @@ import { parseArgs } from "@/lib/runtime/cli";
 import { PROFILES } from "../types";
 import { DEFAULT_DATA_DIR, MODELS_DIR, runTraining, trainOptionsSchema, type TrainOptions } from "./run";
 
+/** The options training takes (each with a value). */
+export const TRAINING_FLAGS = ["profile", "data", "out", "folds", "seed", "version"];
+
 /** Shared entry of the training scripts: parses flags, trains, prints what was written. Exit code 1 on bad input. */
 export function runTrainingCli(argv: readonly string[], parts: TrainOptions["parts"]): void {
   try {
-    const { flags } = parseArgs(argv);
+    const { flags } = parseArgs(argv, [], TRAINING_FLAGS);
     const options = trainOptionsSchema.parse({
       parts,
       profiles: flags.profile ? [flags.profile] : [...PROFILES],
