@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import type { ModelInfo, StoredScore } from "@/lib/scoring";
-import { getThresholds, THRESHOLD_KEYS, type Thresholds } from "./thresholds";
+import { getThresholds, THRESHOLD_KEYS, THRESHOLD_OFF, type Thresholds } from "./thresholds";
 import { compileWordList, getWordLists, matchWordList } from "./word-lists";
 import { updatePriorities } from "./priority";
 
@@ -26,9 +26,11 @@ const LABELS: Record<string, string> = { identityAttack: "identity attack" };
 /** Why a comment needs review, in words a moderator reads in the queue. */
 export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source_status" | "premoderated">, thresholds: Thresholds, suspect: string[]): string[] {
   const reasons: string[] = [];
-  if (row.incivility !== null && row.incivility >= thresholds.incivility) reasons.push("over threshold");
+  // A threshold at 100% is off, as the settings page says: a score rounded to 1 does not reach it.
+  const on = (key: keyof Thresholds) => thresholds[key] < THRESHOLD_OFF;
+  if (on("incivility") && row.incivility !== null && row.incivility >= thresholds.incivility) reasons.push("over threshold");
   for (const key of THRESHOLD_KEYS) {
-    if (key === "incivility") continue;
+    if (key === "incivility" || !on(key)) continue;
     const value = row.attributes?.[key];
     if (value !== undefined && value >= thresholds[key]) reasons.push(`${LABELS[key] ?? key} ≥ ${thresholds[key]}`);
   }

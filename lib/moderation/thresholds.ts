@@ -5,6 +5,11 @@ import { ConflictError } from "@/lib/errors";
 import { THRESHOLD_LABELS } from "./constants";
 
 const probability = z.number().min(0).max(1);
+/** A threshold at 1 (100%) is off: the settings page shows it so, and nothing is flagged by it. */
+export const THRESHOLD_OFF = 1;
+/** Lowest a threshold may be set: at 0 every comment would be flagged on every import. */
+export const MIN_THRESHOLD = 0.05;
+const settable = z.number().min(MIN_THRESHOLD, `at least ${MIN_THRESHOLD * 100}%: lower would flag every comment`).max(THRESHOLD_OFF);
 
 /**
  * A comment is flagged when its overall incivility, or any attribute, reaches its
@@ -53,7 +58,7 @@ export async function getThresholds(client: Client = pool): Promise<Thresholds> 
  * whatever the other admin saved, so two admins editing different rows both win.
  */
 export async function setThresholds(value: Partial<Thresholds>, options: { seen?: Partial<Thresholds> } = {}): Promise<Thresholds> {
-  const changes = thresholdsSchema.partial().parse(value);
+  const changes = z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, settable.optional()])) as { [K in ThresholdKey]: z.ZodOptional<typeof settable> }).parse(value);
   return inTransaction(async (client) => {
     // The row exists before it is locked, so two first saves also take turns.
     await client.query(`INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [KEY, JSON.stringify(DEFAULT_THRESHOLDS)]);

@@ -73,10 +73,10 @@ export async function removeTerm(kind: WordListKind, term: string, client: Clien
 }
 
 function termPattern(term: string): string {
-  return term
-    .split("*")
-    .map((part, i) => literalPattern(part, i === 0))
-    .join(`[\\p{L}\\p{N}*]{0,${WILDCARD_CHARS}}`);
+  // After a leading wildcard ("*hole") the first letter must be typed: masked, every letter could be
+  // a "*", and the term would match a row of stars ("Five stars: *****").
+  const parts = term.split("*");
+  return parts.map((part, i) => literalPattern(part, i === 0 || parts[i - 1] === "")).join(`[\\p{L}\\p{N}*]{0,${WILDCARD_CHARS}}`);
 }
 
 /**

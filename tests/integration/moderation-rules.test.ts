@@ -54,6 +54,14 @@ describe("thresholds per attribute", () => {
     expect(await status(ids.get("t-low-threat")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["threat ≥ 0.4"] });
     expect((await status(ids.get("t-calm")!)).modStatus).toBe("none");
   });
+
+  it("flags nothing by a threshold set to off (100%), and refuses one below 5%", async () => {
+    await setThresholds({ profanity: 1 });
+    const ids = await seedScored("off", [{ id: "o-swear", incivility: 0.2, attributes: { profanity: 1 } }]);
+    expect((await status(ids.get("o-swear")!)).modStatus).toBe("none");
+    await expect(setThresholds({ insult: 0 })).rejects.toThrow(/at least 5%/);
+    await setThresholds({ profanity: 0.8 });
+  });
 });
 
 describe("threshold edits by two admins", () => {

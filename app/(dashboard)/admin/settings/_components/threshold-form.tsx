@@ -69,7 +69,7 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
                   <input
                     id={`t-${key}`}
                     type="range"
-                    min={0}
+                    min={0.05}
                     max={1}
                     step={0.05}
                     value={values[key]}
