@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, pool, queryPrepared } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
-import { emailOf, idOfEmail, type PublicUser } from "./users";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { idOfEmail, type PublicUser } from "./users";
 
 const PREFIX = "cdk_";
 
@@ -16,7 +16,11 @@ export async function issueToken(email: string, name = "cli"): Promise<string> {
 
 /** The same, for a user by id (the Users page), recording the admin who issued it; also names whose it is. */
 export async function issueTokenFor(userId: number, name: string, issuedById: number | null = null): Promise<{ email: string; token: string }> {
-  const email = await emailOf(userId);
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, active: true } });
+  if (!user) throw new NotFoundError(`user ${userId} not found`);
+  // It would not work now, and would start working on reactivation, which revokes the others.
+  if (!user.active) throw new ConflictError(`${user.email} is deactivated: reactivate the account first, then issue a token`);
+  const email = user.email;
   const token = PREFIX + randomBytes(24).toString("base64url");
   await db.apiToken.create({
     data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6), issuedById },

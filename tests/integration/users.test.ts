@@ -75,6 +75,9 @@ describe("users", () => {
     // Signing in again works, and a new token does.
     expect(await findActiveUser(user.id, Date.now() + 1000)).toMatchObject({ id: user.id });
     expect(await userForToken(await issueToken("leaked@test.local"))).toMatchObject({ id: user.id });
+    // No token for a deactivated account: it would come back to life on reactivation.
+    await updateUser(user.id, { active: false });
+    await expect(issueToken("leaked@test.local")).rejects.toThrow(/is deactivated: reactivate the account first/);
   });
 
   it("refuses a password longer than sign-in accepts", async () => {

@@ -152,9 +152,12 @@ export function UserRowControls(
           <button className="btn small" type="button" onClick={() => setAsking(null)}>Cancel</button>
         </form>
       ) : (
-        <button ref={(b) => void (triggers.current.token = b)} className="btn small" aria-label={`Issue token for ${email}`} onClick={() => (setAsking("token"), setMessage(null))}>
-          Issue token
-        </button>
+        // A deactivated account's token would not work, and would start to on reactivation.
+        isActive && (
+          <button ref={(b) => void (triggers.current.token = b)} className="btn small" aria-label={`Issue token for ${email}`} onClick={() => (setAsking("token"), setMessage(null))}>
+            Issue token
+          </button>
+        )
       )}{" "}
       <span role="status" aria-live="polite" className={message?.error ? "small error" : "small"}>
         {message?.text}
