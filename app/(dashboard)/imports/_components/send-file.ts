@@ -42,7 +42,12 @@ export function sendFile(url: string, file: File, onStage: (s: UploadStage) => v
     xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.setRequestHeader("accept", "application/x-ndjson");
     xhr.upload.onprogress = (e) => onStage({ stage: "sending", sent: e.loaded, size: e.lengthComputable ? e.total : file.size });
-    xhr.upload.onload = () => onStage({ stage: "importing", phase: "reading", done: 0, total: null, bytesRead: 0, bytesTotal: file.size });
+    // Once the whole file is sent, a lost connection no longer means nothing was imported.
+    let sent = false;
+    xhr.upload.onload = () => {
+      sent = true;
+      onStage({ stage: "importing", phase: "reading", done: 0, total: null, bytesRead: 0, bytesTotal: file.size });
+    };
     xhr.onprogress = () => {
       if (xhr.status === 200) readLines();
     };
@@ -60,7 +65,14 @@ export function sendFile(url: string, file: File, onStage: (s: UploadStage) => v
       readLines();
       resolve(outcome ?? { type: "error", status: 0, error: "the server stopped answering before the import finished; see Imports for whether it was stored" });
     };
-    xhr.onerror = () => resolve({ type: "error", status: 0, error: "the upload did not reach the server; nothing was imported" });
+    xhr.onerror = () =>
+      resolve({
+        type: "error",
+        status: 0,
+        error: sent || seen > 0
+          ? "the connection was lost during the import, which may still finish: see Recent runs before sending the file again"
+          : "the upload did not reach the server; nothing was imported",
+      });
     xhr.send(file);
   });
 }

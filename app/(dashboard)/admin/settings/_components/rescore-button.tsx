@@ -25,7 +25,18 @@ export function RescoreButton() {
           setProgress(next);
           setError(null);
           ended = ENDED.has(next.state);
-        }
+        } else if (response.status === 401 || response.status === 403 || response.status === 404) {
+          // Asking again would get the same answer: say it, and free the button.
+          ended = true;
+          setRunId(null);
+          setError(
+            response.status === 401
+              ? "Your session has ended: sign in again to follow the rescore (it goes on meanwhile)."
+              : response.status === 403
+                ? "Your role may no longer follow rescores (it goes on meanwhile)."
+                : "This rescore is no longer on record.",
+          );
+        } else setError(`Progress cannot be read right now (${response.status}); trying again…`);
       } catch {
         // The server away for a moment (a redeploy): say so and keep asking.
         setError("Progress cannot be read right now; trying again…");
@@ -63,6 +74,9 @@ export function RescoreButton() {
       <span role="status" aria-live="polite" className="small">
         {error && <span className="error">{error}</span>}
         {runId && !progress && "Queued; a worker (npm run worker) picks it up…"}
+        {progress && progress.state !== "done" && progress.state !== "failed" && progress.done === 0 && (
+          <>Waiting for a worker (npm run worker, or the one npm start runs) to take its batches… </>
+        )}
         {progress && (
           <>
             <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString("en")} /{" "}
