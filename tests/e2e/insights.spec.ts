@@ -158,7 +158,15 @@ test("an editor opens one article's and one author's trend from the boards", asy
   await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
   // An editor has no thread view: no link to it, and a bar opens the article's comments in a report preview.
   await expect(page.getByRole("link", { name: "Open the thread" })).toHaveCount(0);
-  await trend.locator(".recharts-bar-rectangle path").first().click();
+  // Hovered, the chart draws a dot on each line over the bar (a 0% share sits on a short bar): the bar still takes the click.
+  const first = trend.locator(".recharts-bar-rectangle path").first();
+  await first.hover();
+  await expect(trend.locator(".recharts-active-dot").first()).toBeAttached();
+  expect(await first.evaluate((bar) => {
+    const box = bar.getBoundingClientRect();
+    return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === bar;
+  })).toBe(true);
+  await first.click();
   await expect(page).toHaveURL(new RegExp(`/exports\\?preview=1.*thread=${threadId}`));
 
   await page.goto("/insights");

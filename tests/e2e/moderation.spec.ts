@@ -273,7 +273,8 @@ test("the API answers 409 to a stale decision and 200 to a fresh one", async ({ 
   expect(foreign.status()).toBe(403);
   const stale = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version - 1 }, headers });
   expect(stale.status()).toBe(409);
-  expect((await stale.json()).current).toEqual({ modStatus: "flagged", modVersion: comment!.mod_version });
+  // With the text as it is now, in case a re-import changed it.
+  expect((await stale.json()).current).toEqual({ modStatus: "flagged", modVersion: comment!.mod_version, body: expect.any(String) });
   const invalid = await page.request.post(url, { data: { action: "delete", expectedVersion: 0 }, headers });
   expect(invalid.status()).toBe(422);
   const fresh = await page.request.post(url, { data: { action: "approve", expectedVersion: comment!.mod_version }, headers });
