@@ -23,7 +23,7 @@ const argsSchema = z.object({
 async function main() {
   const { flags } = parseArgs(process.argv.slice(2), [], ["queues", "concurrency"]);
   const args = argsSchema.parse(flags);
-  const database = await prepareDatabase();
+  const database = await prepareDatabase({ leaveRunningIfShared: true });
   const { startWorker } = await import("@/lib/jobs");
   const stop = await startWorker({ ...args, log: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`worker ${process.pid} ready (${(args.queues ?? JOB_NAMES).join(", ")}, concurrency ${args.concurrency})\n`);

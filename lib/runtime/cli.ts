@@ -21,7 +21,7 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
   let code = 1;
   let stop: (() => Promise<void>) | undefined;
   try {
-    const database = await prepareDatabase();
+    const database = await prepareDatabase({ leaveRunningIfShared: true });
     stop = database.stop;
     code = await main();
   } catch (err) {

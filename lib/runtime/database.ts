@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
 import { pgConfigFromUrl } from "@/lib/db-url";
@@ -11,7 +13,15 @@ export type PreparedDatabase = {
   stop: () => Promise<void>;
 };
 
-type Options = { ephemeral?: boolean; log?: (line: string) => void };
+type Options = {
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+  /**
+   * A command's or worker's cluster is left running at its end while other processes use it
+   * (npm start found it running and serves from it). npm start, which owns its cluster, stops it.
+   */
+  leaveRunningIfShared?: boolean;
+};
 
 /**
  * Finds the database to use and brings its schema up to date:
@@ -26,7 +36,15 @@ export async function prepareDatabase(options: Options = {}): Promise<PreparedDa
     prepared = { url: env.DATABASE_URL, kind: "external", stop: async () => {} };
   } else {
     const url = `postgresql://postgres:postgres@127.0.0.1:${env.EMBEDDED_PGPORT}/app`;
-    if (await canConnect(url)) {
+    const running = await runningDataDir(url);
+    if (running !== null) {
+      // Another checkout's cluster on the same port would be migrated and served as this one's.
+      if (realPath(running) !== realPath(env.EMBEDDED_PGDATA)) {
+        throw new Error(
+          `port ${env.EMBEDDED_PGPORT} is used by another embedded PostgreSQL (its data is in ${running}, this checkout's in ` +
+            `${path.resolve(env.EMBEDDED_PGDATA)}): stop it, or set EMBEDDED_PGPORT to another port`,
+        );
+      }
       prepared = { url, kind: "shared", stop: async () => {} };
     } else {
       const cluster = await startEmbeddedPostgres({
@@ -36,7 +54,8 @@ export async function prepareDatabase(options: Options = {}): Promise<PreparedDa
         ephemeral: options.ephemeral,
         log: options.log,
       });
-      prepared = { url: cluster.url, kind: "embedded", stop: cluster.stop };
+      const stop = options.leaveRunningIfShared ? async () => ((await othersConnected(cluster.url)) ? undefined : cluster.stop()) : cluster.stop;
+      prepared = { url: cluster.url, kind: "embedded", stop };
     }
   }
   try {
@@ -49,14 +68,44 @@ export async function prepareDatabase(options: Options = {}): Promise<PreparedDa
   return prepared;
 }
 
-async function canConnect(url: string): Promise<boolean> {
+const realPath = (dir: string) => {
+  try {
+    return fs.realpathSync(path.resolve(dir));
+  } catch {
+    return path.resolve(dir);
+  }
+};
+
+/** The data folder of the PostgreSQL answering at `url`, or null when none answers. */
+async function runningDataDir(url: string): Promise<string | null> {
   const client = new pg.Client({ ...pgConfigFromUrl(url), connectionTimeoutMillis: 1000 });
   client.on("error", () => {});
   try {
     await client.connect();
-    await client.end();
-    return true;
+  } catch {
+    return null;
+  }
+  try {
+    const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
+    return rows[0]!.dir;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Whether other processes are connected (a web server or command that found the cluster running). */
+async function othersConnected(url: string): Promise<boolean> {
+  const client = new pg.Client({ ...pgConfigFromUrl(url), connectionTimeoutMillis: 1000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+    );
+    return rows[0]!.n > 0;
   } catch {
     return false;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
