@@ -13,7 +13,7 @@ import { isDemo, readEnv } from "@/lib/env";
 import { prepareDatabase } from "@/lib/runtime/database";
 import { handleSignalsOurselves } from "@/lib/runtime/embedded-postgres";
 import { ensureBuild } from "@/lib/runtime/build";
-import { startWorkerChild, stopChild, WORKER_STOP_MS } from "@/lib/runtime/worker-child";
+import { startWorkerChild, stopChild, workerStopMs } from "@/lib/runtime/worker-child";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 /** A stopped worker is started again after this, doubling up to the maximum while it keeps stopping within a minute. */
@@ -47,7 +47,7 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all([stopChild(server, 30_000), stopChild(worker, WORKER_STOP_MS)]);
+    await Promise.all([stopChild(server, 30_000), stopChild(worker, workerStopMs())]);
     await database.stop().catch(() => {});
     if (database.kind === "embedded") log("Embedded PostgreSQL stopped.");
     process.exit(code);

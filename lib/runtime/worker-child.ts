@@ -1,8 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-/** How long a stopping worker may finish its running job before it is killed (pg-boss retries the job later). */
-export const WORKER_STOP_MS = 10_000;
+/** How long `npm start`'s worker may let its running jobs finish when stopped (WORKER_STOP_SECONDS, default 8). */
+const DEFAULT_STOP_SECONDS = 8;
+
+/**
+ * How long a stopping worker child has before it is killed: its own stop time plus two seconds,
+ * in which pg-boss fails what still runs so those jobs are retried at once (not after their lease).
+ */
+export function workerStopMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.WORKER_STOP_SECONDS);
+  return ((Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_STOP_SECONDS) + 2) * 1000;
+}
 
 /**
  * Starts `scripts/worker.ts` as a child process with the given environment (its
@@ -13,7 +22,7 @@ export function startWorkerChild(env: NodeJS.ProcessEnv, log: (line: string) => 
   const child = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", path.join("scripts", "worker.ts"), ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     // pg-boss fails what is still running before the child is killed, so those jobs are retried at once.
-    env: { WORKER_STOP_SECONDS: String(Math.max(1, WORKER_STOP_MS / 1000 - 2)), ...env },
+    env: { ...env, WORKER_STOP_SECONDS: String(workerStopMs(env) / 1000 - 2) },
   });
   child.stdout!.on("data", (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line.trim()) log(line);
