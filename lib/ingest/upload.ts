@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { megabytes } from "@/lib/megabytes";
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -59,7 +60,7 @@ export class UnsupportedUploadError extends DomainError {
 
 export class UploadTooLargeError extends DomainError {
   constructor(limit: number) {
-    super(`the file is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB (IMPORT_UPLOAD_MAX_MB); import it with npm run import instead`, 413);
+    super(`the file is larger than the upload limit of ${megabytes(limit)} (IMPORT_UPLOAD_MAX_MB); import it with npm run import instead`, 413);
   }
 }
 

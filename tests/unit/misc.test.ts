@@ -301,3 +301,12 @@ describe("JSON request bodies", () => {
     await expect(jsonBody(post("{not json"))).rejects.toBeInstanceOf(z.ZodError);
   });
 });
+
+describe("upload limits in words", () => {
+  it("say the limit the server keeps, not a rounded one", async () => {
+    const { megabytes } = await import("@/lib/megabytes");
+    expect(megabytes(200 * 1024 * 1024)).toBe("200 MB");
+    expect(megabytes(2.5 * 1024 * 1024)).toBe("2.5 MB");
+    expect(megabytes(Math.floor(0.4 * 1024 * 1024))).toBe("0.4 MB");
+  });
+});

@@ -53,13 +53,13 @@ export default async function ImportsPage({ searchParams }: Props) {
   // An unreadable cursor shows the latest runs.
   const before = parseRunCursor((await searchParams).before);
   const [{ runs, next: older }, timeZone] = await Promise.all([listRunPage(before), newsroomZone()]);
-  const limitMB = Math.round(uploadLimitBytes() / 1024 / 1024);
+  const limitBytes = uploadLimitBytes();
   return (
     <>
       <h1>Imports</h1>
       <section className="panel">
         <h2>Upload</h2>
-        <UploadForm limitMB={limitMB} extensions={UPLOAD_EXTENSIONS} formats={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
+        <UploadForm limitBytes={limitBytes} extensions={UPLOAD_EXTENSIONS} formats={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
       </section>
       <section className="panel">
         <h2>{before ? "Older runs" : "Recent runs"}</h2>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { megabytes } from "@/lib/megabytes";
 import { describeStage, sendFile, stepOf, type UploadStage } from "./send-file";
 
 type Outcome = { name: string; kind: "ok" | "warning" | "error"; text: string };
@@ -32,7 +33,9 @@ const MARK: Record<Outcome["kind"], string> = { ok: "✓", warning: "!", error: 
 const CLASS: Record<Outcome["kind"], string> = { ok: "notice", warning: "warning", error: "error" };
 
 /** Sends each chosen file to the importer, one after another, with its progress, and shows what became of it. */
-export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; formats: { value: string; label: string }[]; extensions: readonly string[] }) {
+export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: number; formats: { value: string; label: string }[]; extensions: readonly string[] }) {
+  // The server's own limit in bytes, so the page refuses exactly what the server would (2.5 MB stays 2.5 MB).
+  const limit = megabytes(limitBytes);
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [stage, setStage] = useState<UploadStage | null>(null);
@@ -51,8 +54,8 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
         results.push({ name: file.name, kind: "error", text: `not a type the importer reads (${extensions.join(", ")}, optionally .gz)` });
         continue;
       }
-      if (file.size > limitMB * 1024 * 1024) {
-        results.push({ name: file.name, kind: "error", text: `larger than the ${limitMB} MB upload limit: import it with npm run import` });
+      if (file.size > limitBytes) {
+        results.push({ name: file.name, kind: "error", text: `larger than the ${limit} upload limit: import it with npm run import` });
         continue;
       }
       setBusy(file.name);
@@ -87,7 +90,7 @@ export function UploadForm({ limitMB, formats, extensions }: { limitMB: number; 
           ))}
         </select>
       </label>
-      <p className="muted small">Up to {limitMB} MB per file, of type {extensions.join(" ")} (or gzipped). Each file is imported whole or not at all.</p>
+      <p className="muted small">Up to {limit} per file, of type {extensions.join(" ")} (or gzipped). Each file is imported whole or not at all.</p>
       <p>
         <button className="btn primary" type="submit" disabled={busy !== null}>
           {busy ? `Importing ${busy}…` : "Import"}
