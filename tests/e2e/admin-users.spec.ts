@@ -25,6 +25,8 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   await expect(page.getByText("Role changed to moderator.")).toBeVisible();
   expect(await roleOf(EMAIL)).toBe("moderator");
   await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
+  // The button pressed is gone: focus is on the role list, not back at the page's top.
+  await expect(select).toBeFocused();
 
   // Deactivating asks first; Cancel changes nothing. Confirmed, the button turns into Reactivate.
   const row = page.getByRole("row").filter({ hasText: EMAIL });
@@ -208,4 +210,16 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   // Keyboard focus stays in the row, on what replaced the button.
   await expect(tokenRow.getByRole("status").filter({ hasText: /revoked/ })).toBeFocused();
   expect((await page.request.get("/api/v1/insights", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+});
+
+test("a new user's generated password is shown once beside the message, not read out with it", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/users");
+  await page.getByLabel("Email").fill("new-reporter@demo.local");
+  await page.getByRole("button", { name: "Create user" }).click();
+  const status = page.getByRole("status").filter({ hasText: "Created new-reporter@demo.local" });
+  await expect(status).toHaveText("Created new-reporter@demo.local. Their password is below, shown once.");
+  const password = await page.getByLabel("Their password (shown once)").inputValue();
+  expect(password.length).toBeGreaterThanOrEqual(16);
+  await expect(status).not.toContainText(password);
 });

@@ -5,6 +5,9 @@ import { createUserAction } from "../actions";
 
 export function CreateUserForm() {
   const [message, setMessage] = useState<{ kind: "error" | "notice"; text: string } | null>(null);
+  // Shown once, beside the message and outside its live region: a screen reader announces that a
+  // password was made, and reads the password only when asked to.
+  const [secret, setSecret] = useState<string | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -18,13 +21,15 @@ export function CreateUserForm() {
     });
     if (result.ok) {
       formElement.reset();
+      setSecret(result.data.password ?? null);
       setMessage({
         kind: "notice",
-        text: result.data.password
-          ? `Created ${result.data.email}. Their password (shown once): ${result.data.password}`
-          : `Created ${result.data.email}.`,
+        text: result.data.password ? `Created ${result.data.email}. Their password is below, shown once.` : `Created ${result.data.email}.`,
       });
-    } else setMessage({ kind: "error", text: result.error });
+    } else {
+      setSecret(null);
+      setMessage({ kind: "error", text: result.error });
+    }
   }
 
   return (
@@ -49,6 +54,12 @@ export function CreateUserForm() {
       <p role="status" aria-live="polite" className={message?.kind}>
         {message?.text}
       </p>
+      {secret && (
+        <label className="secret">
+          Their password (shown once)
+          <input readOnly value={secret} size={Math.min(secret.length, 40)} onFocus={(e) => e.currentTarget.select()} />
+        </label>
+      )}
       <button className="btn primary" type="submit">
         Create user
       </button>

@@ -54,6 +54,8 @@ export function UserRowControls(
   const say = (result: { ok: true } | { ok: false; error: string }, text: string, secret?: string) =>
     setMessage(result.ok ? { text, error: false, secret } : { text: result.error, error: true });
 
+  // Save role and Unlock leave the page once they succeed: focus goes to the role list, not the page's top.
+  const roleSelect = useRef<HTMLSelectElement>(null);
   const update = async (changes: { role?: string; active?: boolean }, done: string) => {
     setAsking(null);
     const result = await updateUserAction({ id, changes, expected: { role: saved, active: isActive } });
@@ -68,6 +70,7 @@ export function UserRowControls(
     }
     if (current?.active !== undefined) setActive(current.active);
     say(result, done);
+    if (changes.role) roleSelect.current?.focus();
   };
   const reset = async () => {
     setAsking(null);
@@ -79,6 +82,7 @@ export function UserRowControls(
     const result = await unlockUserAction(id);
     if (result.ok) setLocked(null);
     say(result, `The lock on ${email} is lifted.`);
+    if (result.ok) roleSelect.current?.focus();
   };
   const issue = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -93,7 +97,7 @@ export function UserRowControls(
   return (
     <>
       <label className="sr-only" htmlFor={`role-${id}`}>Role of {email}</label>
-      <select id={`role-${id}`} value={choice} onChange={(e) => (setChoice(e.target.value), setMessage(null))}>
+      <select ref={roleSelect} id={`role-${id}`} value={choice} onChange={(e) => (setChoice(e.target.value), setMessage(null))}>
         {ROLES.map((r) => (
           <option key={r} value={r}>{r}</option>
         ))}
