@@ -101,11 +101,19 @@ function literalPattern(text: string, startsWord: boolean): string {
 /** Compiles a list into one case-insensitive, whole-word matcher; null for an empty list. */
 export function compileWordList(terms: readonly string[]): RegExp | null {
   if (!terms.length) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(termPattern).join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map((t) => termPattern(comparable(t))).join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+}
+
+/**
+ * Text as terms are compared with it: composed accents ("café" typed as e + U+0301 is "café"), and
+ * the dot that lower-casing puts over a Turkish capital İ dropped, so "İstanbul" is "istanbul".
+ */
+function comparable(text: string): string {
+  return text.normalize("NFC").replace(/İ/g, "I").replace(/i\u0307/g, "i");
 }
 
 /** The terms of a compiled list found in a text, in order, lower-cased and de-duplicated. */
 export function matchWordList(pattern: RegExp | null, text: string): string[] {
   if (!pattern) return [];
-  return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toLowerCase()))];
+  return [...new Set([...comparable(text).matchAll(pattern)].map((m) => m[0].toLowerCase()))];
 }

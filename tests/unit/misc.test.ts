@@ -99,6 +99,9 @@ describe("word lists", () => {
     const starred = compileWordList(["*hole", "*ass*"]);
     expect(matchWordList(starred, "Five stars: ***** and **** then part one *** part two")).toEqual([]);
     expect(matchWordList(starred, "what an arsehole, a h*le, badass")).toEqual(["arsehole", "h*le", "badass"]);
+    // Composed and decomposed accents, and a Turkish capital İ, match alike.
+    const places = compileWordList(["café", "i̇stanbul"]);
+    expect(matchWordList(places, "Cafe\u0301 in İSTANBUL, and a café in Istanbul")).toEqual(["café", "istanbul"]);
   });
 
   it("refuse a wildcard term too short to name a word", async () => {
