@@ -37,6 +37,10 @@ function createPool(url: string): pg.Pool {
   });
   // An idle client losing its server (Postgres restart) must not crash the process.
   created.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+  // Nor a checked-out one between queries (an import reading its file inside its transaction): the
+  // pool listens only while a client is idle, and an error with no listener ends the process. Its
+  // next query then fails, as "unavailable" (see isDatabaseUnavailable), and the client is discarded.
+  created.on("connect", (client) => client.on("error", (err) => console.error(`[db] client error: ${err.message}`)));
   return created;
 }
 

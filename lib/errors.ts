@@ -35,14 +35,18 @@ export class ForbiddenError extends DomainError {
 }
 
 /** Error codes and messages that mean Postgres is unreachable or restarting (not a bug in the request). */
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006",
+  // Prisma's own: can't reach the server, timed out, the server closed the connection.
+  "P1001", "P1008", "P1017",
+]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
     const message = e instanceof Error ? e.message : "";
-    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Can't reach database/i.test(message)) return true;
+    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Can't reach database|not queryable/i.test(message)) return true;
   }
   return false;
 }

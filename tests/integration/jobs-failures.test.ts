@@ -6,6 +6,23 @@ import { until } from "../support/until";
 
 afterAll(() => stopBoss());
 
+describe("a connection lost while checked out", () => {
+  it("does not end the process, and its next query fails as the database being unavailable", async () => {
+    const { isDatabaseUnavailable } = await import("@/lib/errors");
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      // What a restart does to a session between two queries of a transaction (an import reading its file).
+      await pool.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const err = await client.query("SELECT 1").catch((e: unknown) => e);
+      expect(isDatabaseUnavailable(err)).toBe(true);
+    } finally {
+      client.release(true);
+    }
+  });
+});
+
 describe("background jobs when things go wrong", () => {
   it("starts the job queue again after a start that failed (the database away for a moment)", async () => {
     await stopBoss();

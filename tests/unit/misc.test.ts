@@ -313,3 +313,13 @@ describe("upload limits in words", () => {
     expect(megabytes(Math.floor(0.4 * 1024 * 1024))).toBe("0.4 MB");
   });
 });
+
+describe("a database that went away", () => {
+  it("is told apart from a bug, whichever layer reports it", async () => {
+    const { isDatabaseUnavailable } = await import("@/lib/errors");
+    const prisma = (code: string) => Object.assign(new Error("Server has closed the connection."), { code });
+    for (const code of ["P1001", "P1008", "P1017", "EPIPE", "57P01"]) expect(isDatabaseUnavailable(prisma(code)), code).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Client has encountered a connection error and is not queryable"))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+  });
+});
