@@ -1,3 +1,4 @@
+import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 
 /** Failed sign-ins allowed per window: per account (guessing one password) and per address (spraying many). */
@@ -58,8 +59,8 @@ export async function recordSignInFailure(email: string, ip: string): Promise<vo
   await pool.query("DELETE FROM sign_in_failure WHERE created_at < now() - interval '1 day'");
 }
 
-export async function clearSignInFailures(email: string): Promise<void> {
-  await pool.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
+export async function clearSignInFailures(email: string, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
 }
 
 /** Accounts locked now by failed sign-ins, with the minutes left: email → minutes. */

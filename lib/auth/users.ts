@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dbText } from "@/lib/zod-fields";
-import { db, pool } from "@/lib/db";
+import { db, inTransaction, pool } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { roleSchema, type Role } from "./roles";
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
@@ -128,8 +128,12 @@ export async function updateUser(
 export async function resetPassword(id: number): Promise<{ email: string; password: string }> {
   const email = await emailOf(id);
   const password = generatePassword();
-  await db.user.update({ where: { id }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
-  await clearSignInFailures(email);
+  const passwordHash = await hashPassword(password);
+  // Both or neither: a new password the admin was never shown must not replace the old one.
+  await inTransaction(async (client) => {
+    await client.query("UPDATE app_user SET password_hash = $2, password_changed_at = $3 WHERE id = $1", [id, passwordHash, new Date()]);
+    await clearSignInFailures(email, client);
+  });
   return { email, password };
 }
 

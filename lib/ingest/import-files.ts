@@ -147,12 +147,9 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     const shown = options.displayNames?.[file] ?? file;
     summary.files++;
     const runId = await startRun(shown, options.format ?? "auto", options.userId ?? null);
+    let result: Awaited<ReturnType<typeof importOne>>;
     try {
-      const result = await importOne(file, shown, runId, options, { index: i + 1, files: files.length });
-      summary.perFile.push(result);
-      for (const k of TOTALS) summary[k] += result[k];
-      await finishRun(runId, result);
-      options.onFile?.(result);
+      result = await importOne(file, shown, runId, options, { index: i + 1, files: files.length });
     } catch (err) {
       const rejected = err instanceof ImportRejection;
       const rejection: Rejected = rejected
@@ -162,7 +159,13 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
       summary.rejected.push(rejection);
       await failRun(runId, rejected ? "rejected" : "failed", { line: rejection.line, message: rejection.message });
       options.onFile?.(rejection);
+      continue;
     }
+    // The file is committed: recording its run failing must not report it as "nothing stored".
+    summary.perFile.push(result);
+    for (const k of TOTALS) summary[k] += result[k];
+    await finishRun(runId, result).catch((err: Error) => console.error(`[import] run ${runId} stored its file, but its record could not be updated: ${err.message}`));
+    options.onFile?.(result);
   }
   return summary;
 }

@@ -108,6 +108,8 @@ export type ExportFile = { stream: Readable; bytes: number; contentType: string;
 export async function openReportExportFile(id: string, viewer: ExportViewer): Promise<ExportFile> {
   const job = await getReportExport(id, viewer);
   if (job.state !== "done") throw new ConflictError(`export job ${id} is ${job.state}, not finished`);
+  // Named before the file is opened: a database blip then leaves no open handle behind.
+  const fileName = reportFileName(job, new Date(job.requestedAt), await getTimezone());
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(exportFilePath(job.id, job.format), "r");
@@ -115,13 +117,13 @@ export async function openReportExportFile(id: string, viewer: ExportViewer): Pr
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     throw new DomainError(`the file of export job ${id} is no longer kept; export the report again`, 410);
   }
-  const { size } = await handle.stat();
-  return {
-    stream: handle.createReadStream(),
-    bytes: size,
-    contentType: CONTENT_TYPES[job.format],
-    fileName: reportFileName(job, new Date(job.requestedAt), await getTimezone()),
-  };
+  try {
+    const { size } = await handle.stat();
+    return { stream: handle.createReadStream(), bytes: size, contentType: CONTENT_TYPES[job.format], fileName };
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw err;
+  }
 }
 
 const outputSchema = z.object({ rows: z.number(), bytes: z.number() });
