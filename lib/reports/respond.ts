@@ -15,7 +15,9 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
   const report = reportRequestFromSearch(new URL(request.url).searchParams, defaults);
   const timeZone = await getTimezone();
   const audit = { userId: user.id, via };
-  const chunks = report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
+  const source: AsyncGenerator<string | Uint8Array> =
+    report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
+  const chunks = await startedChunks(source);
   return new Response(toReadableStream(chunks), {
     headers: {
       "content-type": CONTENT_TYPES[report.format],
@@ -24,6 +26,31 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
       "x-content-type-options": "nosniff",
     },
   });
+}
+
+/**
+ * The first chunks read before the answer starts (a CSV's header and first row; a PDF's first
+ * bytes, which come after all its queries): a database away at that moment is then a 503 with a
+ * reason, not a connection cut before any status was sent. Later failures still cut the download,
+ * which the browser shows as failed rather than short.
+ */
+async function startedChunks<T>(chunks: AsyncGenerator<T>, ahead = 2): Promise<AsyncGenerator<T>> {
+  const first: T[] = [];
+  let ended = false;
+  for (let i = 0; i < ahead && !ended; i++) {
+    const next = await chunks.next();
+    if (next.done) ended = true;
+    else first.push(next.value);
+  }
+  return (async function* () {
+    try {
+      yield* first;
+      if (!ended) yield* chunks;
+    } finally {
+      // A client that leaves early ends the report's own generator (its run is recorded as cancelled).
+      await chunks.return(undefined);
+    }
+  })();
 }
 
 /**
