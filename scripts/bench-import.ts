@@ -5,7 +5,7 @@
  * --json the last line of standard output is one JSON object.
  */
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseArgs } from "@/lib/runtime/cli";
 import { runImportBenchmark } from "@/lib/perf/import";
 
 const argsSchema = z.object({
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${cliMessage(err)}\n`);
     process.exit(1);
   },
 );

@@ -9,7 +9,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseArgs } from "@/lib/runtime/cli";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 import { freePort } from "@/lib/runtime/free-port";
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${cliMessage(err)}\n`);
     process.exit(1);
   },
 );

@@ -6,7 +6,7 @@
  * standard output is one JSON object.
  */
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseArgs } from "@/lib/runtime/cli";
 import { PROFILES } from "@/lib/scoring/types";
 import { benchmarkScoring, demoTexts } from "@/lib/scoring/eval/benchmark";
 import { readTexts } from "@/lib/scoring/eval/dataset";
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${cliMessage(err)}\n`);
     process.exit(1);
   },
 );

@@ -14,9 +14,10 @@ import { parseArgs, runCli } from "@/lib/runtime/cli";
 import { runTrainingCli, TRAINING_FLAGS } from "@/lib/scoring/training/cli";
 
 const argv = process.argv.slice(2);
+const SWITCHES = ["from-decisions", "revert-calibration", "dry-run", "json"];
 let flags: ReturnType<typeof parseArgs>["flags"];
 try {
-  ({ flags } = parseArgs(argv, ["from-decisions", "revert-calibration", "dry-run", "json"], TRAINING_FLAGS));
+  ({ flags } = parseArgs(argv, SWITCHES, TRAINING_FLAGS));
 } catch (err) {
   // A mistyped flag ("--from-decision" takes the next word as its value) is told plainly, not as a stack trace.
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -36,7 +37,7 @@ if (flags["revert-calibration"] === true)
     );
     return 0;
   });
-else if (flags["from-decisions"] !== true) runTrainingCli(argv, ["sentiment", "incivility"]);
+else if (flags["from-decisions"] !== true) runTrainingCli(argv, ["sentiment", "incivility"], SWITCHES);
 else
   void runCli(async () => {
     const { calibrateFromDecisions } = await import("@/lib/scoring/calibration/from-decisions");

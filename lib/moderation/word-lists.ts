@@ -76,7 +76,7 @@ function termPattern(term: string): string {
   // After a leading wildcard ("*hole") the first letter must be typed: masked, every letter could be
   // a "*", and the term would match a row of stars ("Five stars: *****").
   const parts = term.split("*");
-  return parts.map((part, i) => literalPattern(part, i === 0 || parts[i - 1] === "")).join(`[\\p{L}\\p{N}*]{0,${WILDCARD_CHARS}}`);
+  return parts.map((part, i) => literalPattern(part, parts.slice(0, i).every((p) => p === ""))).join(`[\\p{L}\\p{N}*]{0,${WILDCARD_CHARS}}`);
 }
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
 import { pgConfigFromUrl } from "@/lib/db-url";
-import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
+import { leaveClustersRunning, startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 
 export type PreparedDatabase = {
@@ -54,7 +54,9 @@ export async function prepareDatabase(options: Options = {}): Promise<PreparedDa
         ephemeral: options.ephemeral,
         log: options.log,
       });
-      const stop = options.leaveRunningIfShared ? async () => ((await othersConnected(cluster.url)) ? undefined : cluster.stop()) : cluster.stop;
+      const stop = options.leaveRunningIfShared
+        ? async () => ((await othersConnected(cluster.url)) ? leaveClustersRunning() : cluster.stop())
+        : cluster.stop;
       prepared = { url: cluster.url, kind: "embedded", stop };
     }
   }

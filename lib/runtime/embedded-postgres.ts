@@ -27,6 +27,14 @@ export function handleSignalsOurselves(): void {
   for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit"]) asyncExitHook.unhookEvent(event);
 }
 
+/**
+ * Leaves this process's clusters running when it exits (others use them): without this, the
+ * package's exit hook stops them anyway.
+ */
+export function leaveClustersRunning(): void {
+  for (const event of ["exit", "beforeExit"]) asyncExitHook.unhookEvent(event);
+}
+
 export type EmbeddedDatabase = {
   url: string;
   port: number;

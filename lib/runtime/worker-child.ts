@@ -10,7 +10,8 @@ const DEFAULT_STOP_SECONDS = 8;
  */
 export function workerStopMs(env: NodeJS.ProcessEnv = process.env): number {
   const seconds = Number(env.WORKER_STOP_SECONDS);
-  return ((Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_STOP_SECONDS) + 2) * 1000;
+  // pg-boss takes whole seconds, at least one (lib/jobs/boss.ts reads it the same way).
+  return ((Number.isFinite(seconds) && seconds >= 1 ? seconds : DEFAULT_STOP_SECONDS) + 2) * 1000;
 }
 
 /**

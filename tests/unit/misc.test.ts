@@ -99,6 +99,8 @@ describe("word lists", () => {
     const starred = compileWordList(["*hole", "*ass*"]);
     expect(matchWordList(starred, "Five stars: ***** and **** then part one *** part two")).toEqual([]);
     expect(matchWordList(starred, "what an arsehole, a h*le, badass")).toEqual(["arsehole", "h*le", "badass"]);
+    // Two wildcards in a row inside a term still let the letters after them be masked.
+    expect(matchWordList(compileWordList(["f**k", "b**ch"]), "f*** and b****")).toEqual(["f***", "b****"]);
     // Composed and decomposed accents, and a Turkish capital İ, match alike.
     const places = compileWordList(["café", "i̇stanbul"]);
     expect(matchWordList(places, "Cafe\u0301 in İSTANBUL, and a café in Istanbul")).toEqual(["café", "istanbul"]);
@@ -310,7 +312,9 @@ describe("upload limits in words", () => {
     const { megabytes } = await import("@/lib/megabytes");
     expect(megabytes(200 * 1024 * 1024)).toBe("200 MB");
     expect(megabytes(2.5 * 1024 * 1024)).toBe("2.5 MB");
-    expect(megabytes(Math.floor(0.4 * 1024 * 1024))).toBe("0.4 MB");
+    expect(megabytes(Math.floor(0.4 * 1024 * 1024))).toBe("409 KB");
+    // Never rounded up: a 0.28 MB file must not read as within a "0.3 MB" limit of 0.26 MB.
+    expect(megabytes(Math.floor(1.26 * 1024 * 1024))).toBe("1.2 MB");
   });
 });
 

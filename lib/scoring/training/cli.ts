@@ -1,5 +1,5 @@
 import path from "node:path";
-import { parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseArgs } from "@/lib/runtime/cli";
 import { PROFILES } from "../types";
 import { DEFAULT_DATA_DIR, MODELS_DIR, runTraining, trainOptionsSchema, type TrainOptions } from "./run";
 
@@ -7,9 +7,10 @@ import { DEFAULT_DATA_DIR, MODELS_DIR, runTraining, trainOptionsSchema, type Tra
 export const TRAINING_FLAGS = ["profile", "data", "out", "folds", "seed", "version"];
 
 /** Shared entry of the training scripts: parses flags, trains, prints what was written. Exit code 1 on bad input. */
-export function runTrainingCli(argv: readonly string[], parts: TrainOptions["parts"]): void {
+export function runTrainingCli(argv: readonly string[], parts: TrainOptions["parts"], switches: readonly string[] = []): void {
   try {
-    const { flags } = parseArgs(argv, [], TRAINING_FLAGS);
+    // The switches of the script that called (`npm run train`'s `--json=false`, say) are known, and left alone.
+    const { flags } = parseArgs(argv, switches, TRAINING_FLAGS);
     const options = trainOptionsSchema.parse({
       parts,
       profiles: flags.profile ? [flags.profile] : [...PROFILES],
@@ -24,7 +25,7 @@ export function runTrainingCli(argv: readonly string[], parts: TrainOptions["par
     for (const w of written) process.stdout.write(`wrote ${path.relative(process.cwd(), w.file)} (${(w.bytes / 1e6).toFixed(2)} MB)\n`);
     process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${cliMessage(err)}\n`);
     process.exitCode = 1;
   }
 }
