@@ -59,10 +59,14 @@ const PASSWORD = "postgres";
  * Lets other OS users pass through every folder from `dir` up to the root: adds only
  * "others may traverse" (o+x), so a folder keeps its other permissions and stays unreadable.
  */
-async function allowTraverse(dir: string): Promise<void> {
+async function allowTraverse(dir: string, log: (line: string) => void): Promise<void> {
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
     const { mode } = await fs.stat(at);
-    if ((mode & 0o001) === 0) await fs.chmod(at, (mode & 0o7777) | 0o001);
+    if ((mode & 0o001) === 0) {
+      await fs.chmod(at, (mode & 0o7777) | 0o001);
+      // Said, as it changes a folder's permissions outside the project (others may now pass through it).
+      log(`running as root: let the postgres user pass through ${at} (o+x) to reach the database files`);
+    }
     if (path.dirname(at) === at) return;
   }
 }
@@ -113,9 +117,11 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   // binaries (a checkout in a private folder, such as one made by mktemp -d, is not).
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) {
-    await allowTraverse(path.dirname(dataDir));
+    // Always said, whatever the caller logs: it changes permissions outside the project.
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    await allowTraverse(path.dirname(dataDir), say);
     const binaries = binariesDir();
-    if (binaries) await allowTraverse(binaries);
+    if (binaries) await allowTraverse(binaries, say);
   }
 
   const cluster = new EmbeddedPostgres({
@@ -149,9 +155,9 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   await removeStalePidFile(dataDir);
   try {
     await cluster.start();
-  } catch {
+  } catch (err) {
     throw new Error(
-      `PostgreSQL did not start on port ${options.port} (data in ${dataDir}).\n` +
+      `PostgreSQL did not start on port ${options.port} (data in ${dataDir}): ${err instanceof Error ? err.message : String(err)}\n` +
         `Is the port in use? Set EMBEDDED_PGPORT to another port.\n${messages.slice(-5).join("")}`,
     );
   }
