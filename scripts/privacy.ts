@@ -14,6 +14,13 @@ void runCli(async () => {
   const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(flags);
   const { eraseCommenter } = await import("@/lib/privacy/erase-commenter");
   const { comments } = await eraseCommenter(id);
-  process.stdout.write(`erased commenter ${id}: name, email, IP and ${comments} comment texts removed\n`);
+  // Report files already written hold the data too.
+  const { removeFinishedExports } = await import("@/lib/reports/export-dir");
+  const files = await removeFinishedExports();
+  const { recordActivity } = await import("@/lib/activity");
+  await recordActivity({ userId: null, via: "cli", action: "erased a commenter", subject: `commenter ${id}`, detail: { comments, exportFilesRemoved: files } });
+  process.stdout.write(
+    `erased commenter ${id}: name, email, IP and ${comments} comment texts removed; ${files} background export file${files === 1 ? "" : "s"} deleted\n`,
+  );
   return 0;
 });

@@ -5,16 +5,21 @@ import { activeScorer, scoreComments } from "@/lib/scoring";
 export const ERASED_TEXT = "[removed at the commenter's request]";
 export const ERASED_NAME = "Removed";
 
+export const ERASED_NOTE = "[removed with the commenter's data]";
+
 /**
- * Honours a deletion request: the commenter's name, email and IP address and the text
- * of every comment they wrote are replaced, in one transaction. The rows themselves
- * stay (as "Removed"), so threads keep their shape and the moderation audit log
- * keeps its history without personal data. Returns how many comments were redacted.
+ * Honours a deletion request, in one transaction: the commenter's name, email, IP address and
+ * key (importers build it from the name and email), the text of every comment they wrote,
+ * moderators' notes on those comments (which may quote them), and other model versions' scores
+ * of the old texts are replaced or removed. The rows themselves stay (as "Removed"), so threads
+ * keep their shape and the moderation audit log keeps its history without personal data.
+ * Returns how many comments were redacted.
  */
 export async function eraseCommenter(commenterId: number): Promise<{ comments: number }> {
   return inTransaction(async (client) => {
     const { rowCount } = await client.query(
-      `UPDATE commenter SET display_name = $2, email = NULL, ip = NULL WHERE id = $1`,
+      // Keys are unique per source, so one made from the id cannot clash.
+      `UPDATE commenter SET display_name = $2, email = NULL, ip = NULL, key = 'erased:' || id WHERE id = $1`,
       [commenterId, ERASED_NAME],
     );
     if (!rowCount) throw new NotFoundError(`commenter ${commenterId} not found`);
@@ -23,8 +28,12 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
        WHERE commenter_id = $1 RETURNING id`,
       [commenterId, ERASED_TEXT, ERASED_NAME],
     );
-    // Scores point at words of the old text: score the placeholder instead.
-    await scoreComments(rows.map((r) => r.id), { scorer: activeScorer(), client });
+    const ids = rows.map((r) => r.id);
+    await client.query("UPDATE decision SET note = $2 WHERE comment_id = ANY($1::int[]) AND note IS NOT NULL", [ids, ERASED_NOTE]);
+    // Scores point at words of the old text: other versions' go, and the active one scores the placeholder.
+    const scorer = activeScorer();
+    await client.query("DELETE FROM score WHERE comment_id = ANY($1::int[]) AND (model, model_version) <> ($2, $3)", [ids, scorer.model.name, scorer.model.version]);
+    await scoreComments(ids, { scorer, client });
     return { comments: rows.length };
   });
 }

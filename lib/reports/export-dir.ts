@@ -27,6 +27,21 @@ export function exportTempPath(jobId: string, format: ReportFormat): string {
 }
 
 /**
+ * Removes every finished export file (a commenter's data was erased, and files already written
+ * hold it): their jobs then answer that the file is no longer kept. Returns how many were removed.
+ */
+export async function removeFinishedExports(): Promise<number> {
+  const dir = exportDir();
+  const names = await fs.readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return [] as string[];
+    throw err;
+  });
+  const finished = names.filter((name) => FINISHED.test(name));
+  for (const name of finished) await fs.rm(path.join(/* turbopackIgnore: true */ dir, name), { force: true });
+  return finished.length;
+}
+
+/**
  * Removes what dead attempts left (partial files untouched for longer than a job's
  * lease, so no live attempt's file goes) and finished files past EXPORT_KEEP_DAYS.
  * Only files named like exports are looked at. Returns how many were removed.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { eraseCommenter, ERASED_TEXT } from "@/lib/privacy/erase-commenter";
+import { eraseCommenter, ERASED_NOTE, ERASED_TEXT } from "@/lib/privacy/erase-commenter";
 import { seedScored } from "../support/moderation-fixture";
 
 describe("erasing a commenter on request", () => {
@@ -11,13 +11,27 @@ describe("erasing a commenter on request", () => {
       { id: "pv3", author: "Other Person", body: "Please keep it civil." },
     ]);
     const jane = await db.commenter.findFirstOrThrow({ where: { displayName: "Jane Reader" } });
-    await pool.query("UPDATE commenter SET email = 'jane@example.org', ip = '198.51.100.7' WHERE id = $1", [jane.id]);
+    await pool.query("UPDATE commenter SET email = 'jane@example.org', ip = '198.51.100.7', key = 'guest:jane reader<jane@example.org>' WHERE id = $1", [jane.id]);
+    const pv1 = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "pv1" } });
+    // A moderator's note quoting her, and an older model version's score of her text.
+    await pool.query(
+      "INSERT INTO decision (comment_id, action, reason, note, previous_status, new_status, previous_version, applied, via) VALUES ($1, 'escalate', NULL, 'She names Joe on Elm Street', 'flagged', 'escalated', 0, false, 'test')",
+      [pv1.id],
+    );
+    await pool.query(
+      "INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans) VALUES ($1, 'builtin-default', '0.0.1-old', -0.5, 'negative', 0.9, '{}', '[{\"start\":0,\"end\":2,\"attribute\":\"insult\",\"weight\":0.9}]')",
+      [pv1.id],
+    );
     const decisionsBefore = await db.decision.count();
 
     expect(await eraseCommenter(jane.id)).toEqual({ comments: 2 });
 
     const person = await db.commenter.findUniqueOrThrow({ where: { id: jane.id } });
-    expect(person).toMatchObject({ displayName: "Removed", email: null, ip: null });
+    expect(person).toMatchObject({ displayName: "Removed", email: null, ip: null, key: `erased:${jane.id}` });
+    const notes = await pool.query("SELECT note FROM decision WHERE comment_id = $1 AND note IS NOT NULL", [pv1.id]);
+    expect(notes.rows.map((r) => r.note)).toEqual([ERASED_NOTE]);
+    const versions = await pool.query("SELECT model_version FROM score WHERE comment_id = $1", [pv1.id]);
+    expect(versions.rows.map((r) => r.model_version)).not.toContain("0.0.1-old");
     const comments = await db.comment.findMany({ where: { commenterId: jane.id }, select: { body: true, authorName: true, parentId: true, scores: { select: { spans: true } } } });
     expect(comments.map((c) => [c.body, c.authorName])).toEqual([[ERASED_TEXT, "Removed"], [ERASED_TEXT, "Removed"]]);
     expect(comments.some((c) => c.parentId !== null)).toBe(true);
