@@ -49,3 +49,16 @@ describe("export folder", () => {
     expect(await sweepExportDir(60)).toBe(0);
   });
 });
+
+describe("after a commenter's data is erased", () => {
+  it("every finished export file goes, whatever its age; files not named like exports and running attempts stay", async () => {
+    const { removeFinishedExports } = await import("@/lib/reports/export-dir");
+    await touch(`${ID}.csv`, 60);
+    await touch(`${ID.replace("0b6f", "1b6f")}.pdf`, 3600);
+    const running = path.basename(exportTempPath(ID, "jsonl"));
+    await touch(running, 1);
+    await touch("notes.txt", 60);
+    expect(await removeFinishedExports()).toBe(2);
+    expect((await fs.readdir(dir)).sort()).toEqual(["notes.txt", running].sort());
+  });
+});
