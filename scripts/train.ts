@@ -23,6 +23,12 @@ try {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 }
+/** A change of the scoring model from here is in the activity log too, by "the command line". */
+async function record(action: string, detail: Record<string, unknown>): Promise<void> {
+  const { recordActivity } = await import("@/lib/activity");
+  await recordActivity({ userId: null, via: "cli", action, subject: "scoring model", detail });
+}
+
 const progress = ({ done, total }: { done: number; total: number }) =>
   process.stderr.write(`  rescoring ${done.toLocaleString("en")} / ${total.toLocaleString("en")}\n`);
 
@@ -30,6 +36,7 @@ if (flags["revert-calibration"] === true)
   void runCli(async () => {
     const { revertSiteCalibration } = await import("@/lib/scoring/calibration/revert");
     const result = await revertSiteCalibration({ onProgress: progress });
+    await record("returned to the shipped model", { from: result.from.version, to: result.to.version, rescored: result.rescored });
     process.stdout.write(
       flags.json === true
         ? `${JSON.stringify(result)}\n`
@@ -46,6 +53,7 @@ else
       dryRun: flags["dry-run"] === true,
       onProgress: progress,
     });
+    if (report.activated) await record("activated a site calibration", { model: report.candidateModel, before: report.before, after: report.after });
     process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : formatCalibrationReport(report));
     return 0;
   });

@@ -140,5 +140,10 @@ describe("command line", () => {
       await other.query("SELECT pg_advisory_unlock(72611240)");
       other.release();
     }
+    // With the active model it runs once no change runs, and is in the activity log; the comparison is not.
+    const active = await run("scripts/rescore.ts", ["--json"]);
+    expect(active.code, active.stderr).toBe(0);
+    const { rows } = await pool.query("SELECT action, via FROM activity_event WHERE subject = 'scoring model' ORDER BY id");
+    expect(rows).toEqual([{ action: "rescored all comments", via: "cli" }]);
   });
 });
