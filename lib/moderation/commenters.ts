@@ -2,6 +2,9 @@ import { pool } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { activeScorer } from "@/lib/scoring";
 
+/** Decisions listed on a commenter's page, newest first. */
+export const DECISIONS_LISTED = 50;
+
 export type CommenterView = {
   id: number;
   displayName: string;
@@ -82,7 +85,7 @@ export async function getCommenter(commenterId: number, options: { limit?: numbe
       `SELECT d.comment_id, c.thread_id, d.action, d.reason, u.email, d.created_at
        FROM decision d JOIN comment c ON c.id = d.comment_id LEFT JOIN app_user u ON u.id = d.user_id
        WHERE c.commenter_id = $1 AND d.applied AND d.user_id IS NOT NULL
-       ORDER BY d.id DESC LIMIT 50`,
+       ORDER BY d.id DESC LIMIT ${DECISIONS_LISTED}`,
       [commenterId],
     ),
   ]);

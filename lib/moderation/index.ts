@@ -7,7 +7,7 @@ export { decideComment, decideComments, decisionSchema, DECISION_ACTIONS, REASON
 export { AUDIT_ACTIONS } from "./constants";
 export { decideBulk, bulkRequestSchema, type BulkRequest } from "./bulk";
 export { getThread, setThreadState, threadStateSchema, claimThread, releaseThread, type ThreadView } from "./threads";
-export { getCommenter, type CommenterView } from "./commenters";
+export { DECISIONS_LISTED, getCommenter, type CommenterView } from "./commenters";
 export { getComment } from "./comment";
 export { listAudit, auditQuerySchema, type AuditEntry } from "./audit";
 export { threadsNeedingAttention, escalationSignals, type ThreadAttention } from "./escalation";

@@ -84,7 +84,7 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
   );
   const { rows: timeline } = await queryPrepared(
     `WITH span AS (SELECT CASE WHEN max(posted_at) - min(posted_at) > interval '3 days' THEN 'day' ELSE 'hour' END AS unit
-                   FROM comment WHERE thread_id = $1)
+                   FROM comment WHERE thread_id = $1 AND kind = 'comment')
      SELECT date_trunc((SELECT unit FROM span), c.posted_at, $4) AS bucket, (SELECT unit FROM span) AS unit,
             count(*)::int AS comments, avg(s.sentiment)::float8 AS avg_sentiment, avg(s.incivility)::float8 AS avg_incivility
      FROM comment c LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true

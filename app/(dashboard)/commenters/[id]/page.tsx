@@ -9,7 +9,7 @@ import { newsroomZone } from "../../_lib/zone";
 import { formatDate } from "@/lib/analytics/dates";
 import { NotFoundError } from "@/lib/errors";
 import { moderatorTitle } from "../../_lib/moderator-title";
-import { getCommenter } from "@/lib/moderation";
+import { DECISIONS_LISTED, getCommenter } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
 import { TableScroll } from "../../_components/table-scroll";
 import { shorten } from "../../_lib/shorten";
@@ -86,6 +86,12 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       </div>
       <section className="panel" aria-labelledby="comments-title">
         <h2 id="comments-title">Latest comments</h2>
+        {person.comments.length < s.comments && (
+          <p className="muted small">
+            The latest {person.comments.length.toLocaleString("en")} of {s.comments.toLocaleString("en")}; the queue
+            (<Link href={`/queue?status=all&commenter=${person.id}`}>all their comments</Link>) lists every one.
+          </p>
+        )}
         <TableScroll>
           <table>
             <thead>
@@ -107,6 +113,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       </section>
       <section className="panel" aria-labelledby="decisions-title">
         <h2 id="decisions-title">Decisions on their comments</h2>
+        {person.decisions.length >= DECISIONS_LISTED && <p className="muted small">The latest {DECISIONS_LISTED}; the audit log has them all.</p>}
         {person.decisions.length === 0 ? (
           <p className="muted">No moderator has decided on their comments yet.</p>
         ) : (

@@ -14,8 +14,9 @@ import { TrendChart } from "../../_components/trend-chart";
 import { ThreadControls } from "./_components/thread-controls";
 import { ThreadTree } from "./_components/thread-tree";
 
-// Loaded once per request, for the title and the page.
-const loadThread = cache(async (id: number, around?: number) => getThread(id, await newsroomZone(), around));
+// Loaded once per request, for the title and the page: both pass both arguments, as React's cache
+// keys on each one given ((5) and (5, undefined) would be two loads).
+const loadThread = cache(async (id: number, around: number | undefined) => getThread(id, await newsroomZone(), around));
 
 /** `?comment=ID`: a long thread is shown around that comment (a link that cannot be read is left out). */
 const aroundOf = (raw: Record<string, string | string[] | undefined>) => {
@@ -23,8 +24,9 @@ const aroundOf = (raw: Record<string, string | string[] | undefined>) => {
   return parsed.success ? parsed.data : undefined;
 };
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return moderatorTitle((await params).id, "Thread", async (id) => (await loadThread(id)).title);
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+  const around = aroundOf(await searchParams);
+  return moderatorTitle((await params).id, "Thread", async (id) => (await loadThread(id, around)).title);
 }
 
 export default async function ThreadPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -88,7 +90,9 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
       {thread.comments.length === 0 ? (
         <p className="empty">This thread has no comments.</p>
       ) : (
-        <ThreadTree comments={thread.comments} timeZone={timeZone} />
+        // Keyed by the window: a link to another part of a long thread (same page, other search
+        // params) keeps the component, and its state would otherwise keep the old comments.
+        <ThreadTree key={thread.offset} comments={thread.comments} timeZone={timeZone} />
       )}
     </>
   );

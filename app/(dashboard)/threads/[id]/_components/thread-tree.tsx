@@ -78,7 +78,8 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
       <p role="status" aria-live="polite" className="notice">
         {message}
       </p>
-      <ol className="tree" aria-label="Comments, replies under their parents">
+      <h2 id="comments-title">Comments</h2>
+      <ol className="tree" aria-labelledby="comments-title">
         {comments.map((c) => {
           const parent = c.parentId ? byId.get(c.parentId) : undefined;
           const actions = allowedActions(c);
@@ -86,13 +87,20 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
           const waiting = pending.has(c.id);
           return (
             <li key={c.id} style={{ marginLeft: `${Math.min(c.depth, 8) * 1.5}rem` }}>
-              <article id={`comment-${c.id}`} tabIndex={-1} className={`comment ${c.modStatus}`} aria-label={`Comment by ${c.authorName}`}>
+              {/* The nesting is drawn by indentation: said in words too, for screen readers. */}
+              <article
+                id={`comment-${c.id}`}
+                tabIndex={-1}
+                className={`comment ${c.modStatus}`}
+                aria-label={c.parentId ? `Reply, level ${c.depth + 1}, by ${c.authorName}` : `Comment by ${c.authorName}`}
+              >
                 <header className="muted small">
                   {c.commenterId ? <a href={`/commenters/${c.commenterId}`}>{c.authorName}</a> : <strong>{c.authorName}</strong>}{" "}
                   · <time dateTime={c.postedAt} suppressHydrationWarning>{when(c.postedAt, timeZone)}{c.postedAtEstimated ? " (estimated)" : ""}</time>
-                  {parent && (
+                  {c.parentId && (
                     <>
-                      {" "}· reply to {parent.authorName}{" "}
+                      {/* A parent before the comments shown (a window of a long thread) is named as such. */}
+                      {" "}· reply to {parent ? parent.authorName : "a comment not shown"}{" "}
                       {c.parentInferred && <span className="badge inferred" title="Inferred from an @mention, a quote or a name">inferred</span>}
                     </>
                   )}
