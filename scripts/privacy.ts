@@ -17,8 +17,7 @@ void runCli(async () => {
   // Report files already written hold the data too.
   const { removeFinishedExports } = await import("@/lib/reports/export-dir");
   const files = await removeFinishedExports();
-  const { recordActivity } = await import("@/lib/activity");
-  await recordActivity({ userId: null, via: "cli", action: "erased a commenter", subject: `commenter ${id}`, detail: { comments, exportFilesRemoved: files } });
+  await (await import("@/lib/activity")).recordCliActivity("erased a commenter", `commenter ${id}`, { comments, exportFilesRemoved: files });
   process.stdout.write(
     `erased commenter ${id}: name, email, IP and ${comments} comment texts removed; ${files} background export file${files === 1 ? "" : "s"} deleted\n`,
   );

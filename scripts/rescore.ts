@@ -57,8 +57,7 @@ void runCli(async () => {
   const summary = { model: result.model, scored: result.scored, flagged: result.flagged, unflagged: result.unflagged, seconds: Math.round(result.seconds * 10) / 10 };
   // A rescore with the active model changes the queue: in the activity log, by "the command line".
   if (isActive) {
-    const { recordActivity } = await import("@/lib/activity");
-    await recordActivity({ userId: null, via: "cli", action: "rescored all comments", subject: "scoring model", detail: summary });
+    await (await import("@/lib/activity")).recordCliActivity("rescored all comments", "scoring model", summary);
   }
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stdout.write(`${result.scored.toLocaleString("en")} comments scored with ${label} in ${summary.seconds} s; ${result.flagged} newly flagged, ${result.unflagged} no longer flagged\n`);

@@ -25,8 +25,7 @@ try {
 }
 /** A change of the scoring model from here is in the activity log too, by "the command line". */
 async function record(action: string, detail: Record<string, unknown>): Promise<void> {
-  const { recordActivity } = await import("@/lib/activity");
-  await recordActivity({ userId: null, via: "cli", action, subject: "scoring model", detail });
+  await (await import("@/lib/activity")).recordCliActivity(action, "scoring model", detail);
 }
 
 const progress = ({ done, total }: { done: number; total: number }) =>

@@ -14,8 +14,7 @@ const tokenSchema = z.object({ email: z.string().email() });
 
 /** Changes made here are in the activity log too, by "the command line". */
 async function cli(action: string, subject: string, detail?: Record<string, unknown>): Promise<void> {
-  const { recordActivity } = await import("@/lib/activity");
-  await recordActivity({ userId: null, via: "cli", action, subject, detail });
+  await (await import("@/lib/activity")).recordCliActivity(action, subject, detail);
 }
 
 void runCli(async () => {

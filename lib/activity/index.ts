@@ -34,6 +34,11 @@ export async function recordActivity(entry: ActivityInput): Promise<void> {
   }
 }
 
+/** A change made from the command line (recorded as by "the command line"). */
+export function recordCliActivity(action: string, subject: string, detail?: Record<string, unknown>): Promise<void> {
+  return recordActivity({ userId: null, via: "cli", action, subject, detail });
+}
+
 export type ActivityEvent = { id: number; at: string; by: string | null; via: ActivityVia; action: string; subject: string; detail: Record<string, unknown> };
 
 export const activityQuerySchema = z.object({
