@@ -26,17 +26,21 @@ export function exportTempPath(jobId: string, format: ReportFormat): string {
   return `${exportFilePath(jobId, format)}.${process.pid}-${randomBytes(4).toString("hex")}.part`;
 }
 
+/** The folder's entries; none when it does not exist yet (no export has been written). */
+async function namesIn(dir: string): Promise<string[]> {
+  return fs.readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return [] as string[];
+    throw err;
+  });
+}
+
 /**
  * Removes every finished export file (a commenter's data was erased, and files already written
  * hold it): their jobs then answer that the file is no longer kept. Returns how many were removed.
  */
 export async function removeFinishedExports(): Promise<number> {
   const dir = exportDir();
-  const names = await fs.readdir(dir).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ENOENT") return [] as string[];
-    throw err;
-  });
-  const finished = names.filter((name) => FINISHED.test(name));
+  const finished = (await namesIn(dir)).filter((name) => FINISHED.test(name));
   for (const name of finished) await fs.rm(path.join(/* turbopackIgnore: true */ dir, name), { force: true });
   return finished.length;
 }
@@ -48,10 +52,7 @@ export async function removeFinishedExports(): Promise<number> {
  */
 export async function sweepExportDir(leaseSeconds: number, now = Date.now()): Promise<number> {
   const dir = exportDir();
-  const names = await fs.readdir(dir).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ENOENT") return [] as string[];
-    throw err;
-  });
+  const names = await namesIn(dir);
   let removed = 0;
   for (const name of names) {
     const maxAgeMs = PARTIAL.test(name) ? leaseSeconds * 1000 : FINISHED.test(name) ? EXPORT_KEEP_DAYS * 86_400_000 : null;

@@ -78,36 +78,27 @@ const realPath = (dir: string) => {
   }
 };
 
-/** The data folder of the PostgreSQL answering at `url`, or null when none answers. */
-async function runningDataDir(url: string): Promise<string | null> {
+/** One query on a connection of its own (the pool may not exist yet); null when nothing answers or it fails. */
+async function askOnce<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R | null> {
   const client = new pg.Client({ ...pgConfigFromUrl(url), connectionTimeoutMillis: 1000 });
   client.on("error", () => {});
   try {
     await client.connect();
+    return (await client.query<R>(sql)).rows[0] ?? null;
   } catch {
     return null;
-  }
-  try {
-    const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
-    return rows[0]!.dir;
   } finally {
     await client.end().catch(() => {});
   }
 }
 
+/** The data folder of the PostgreSQL answering at `url`, or null when none answers. */
+async function runningDataDir(url: string): Promise<string | null> {
+  return (await askOnce<{ dir: string }>(url, "SELECT current_setting('data_directory') AS dir"))?.dir ?? null;
+}
+
 /** Whether other processes are connected (a web server or command that found the cluster running). */
 async function othersConnected(url: string): Promise<boolean> {
-  const client = new pg.Client({ ...pgConfigFromUrl(url), connectionTimeoutMillis: 1000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
-    );
-    return rows[0]!.n > 0;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  const row = await askOnce<{ n: number }>(url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+  return (row?.n ?? 0) > 0;
 }
