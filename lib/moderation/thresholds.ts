@@ -16,15 +16,19 @@ const settable = z.number().min(MIN_THRESHOLD, `at least ${MIN_THRESHOLD * 100}%
  * threshold. Attribute thresholds let a newsroom flag every likely threat while
  * tolerating mild profanity, say.
  */
-export const thresholdsSchema = z.object({
-  incivility: probability,
-  insult: probability,
-  profanity: probability,
-  threat: probability,
-  identityAttack: probability,
-  hostility: probability,
-  shouting: probability,
+const thresholdFields = <T extends z.ZodType>(value: T) => ({
+  incivility: value,
+  insult: value,
+  profanity: value,
+  threat: value,
+  identityAttack: value,
+  hostility: value,
+  shouting: value,
 });
+/** Stored thresholds (any probability: older settings may hold 0). */
+export const thresholdsSchema = z.object(thresholdFields(probability));
+/** What a save may set. */
+const changesSchema = z.object(thresholdFields(settable)).partial();
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type ThresholdKey = keyof Thresholds;
 export const THRESHOLD_KEYS = Object.keys(thresholdsSchema.shape) as ThresholdKey[];
@@ -58,7 +62,7 @@ export async function getThresholds(client: Client = pool): Promise<Thresholds> 
  * whatever the other admin saved, so two admins editing different rows both win.
  */
 export async function setThresholds(value: Partial<Thresholds>, options: { seen?: Partial<Thresholds> } = {}): Promise<Thresholds> {
-  const changes = z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, settable.optional()])) as { [K in ThresholdKey]: z.ZodOptional<typeof settable> }).parse(value);
+  const changes = changesSchema.parse(value);
   return inTransaction(async (client) => {
     // The row exists before it is locked, so two first saves also take turns.
     await client.query(`INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [KEY, JSON.stringify(DEFAULT_THRESHOLDS)]);
