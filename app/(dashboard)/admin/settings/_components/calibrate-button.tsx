@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { notFollowed } from "./not-followed";
 import { calibrateAction, cancelScoringChangeAction, revertCalibrationAction } from "../actions";
 
 type Progress = { done: number; total: number; state: string; message: string | null };
@@ -35,8 +36,9 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
       const current = response?.ok ? ((await response.json().catch(() => null)) as Progress | null) : null;
       if (stopped) return;
       // Signed out, no longer allowed, or the run is gone: say so instead of asking for ever.
-      if (response && [401, 403, 404].includes(response.status)) {
-        setReport(`Not followed any more: ${response.status === 404 ? "the run is gone" : "sign in again as an admin to see it"}.`);
+      const gone = response ? notFollowed(response.status) : null;
+      if (gone) {
+        setReport(gone);
         setBusy(null);
         setRun(null);
         return;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { notFollowed } from "./not-followed";
 import { startRescoreAction } from "../actions";
 
 type Progress = { done: number; total: number; state: string; message?: string | null };
@@ -25,17 +26,11 @@ export function RescoreButton() {
           setProgress(next);
           setError(null);
           ended = ENDED.has(next.state);
-        } else if (response.status === 401 || response.status === 403 || response.status === 404) {
+        } else if (notFollowed(response.status)) {
           // Asking again would get the same answer: say it, and free the button.
           ended = true;
           setRunId(null);
-          setError(
-            response.status === 401
-              ? "Your session has ended: sign in again to follow the rescore (it goes on meanwhile)."
-              : response.status === 403
-                ? "Your role may no longer follow rescores (it goes on meanwhile)."
-                : "This rescore is no longer on record.",
-          );
+          setError(notFollowed(response.status));
         } else setError(`Progress cannot be read right now (${response.status}); trying again…`);
       } catch {
         // The server away for a moment (a redeploy): say so and keep asking.
