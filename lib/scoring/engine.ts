@@ -79,13 +79,16 @@ export class TextScorer {
 
   /** The most uncivil window of a comment longer than LONG_WORDS words; null for shorter ones. */
   private worstWindow(text: string, tokens: readonly Token[]): { logit: number; probability: number } | null {
-    const words = tokens.filter((t) => t.kind === "word");
+    // Positions of the words among the tokens: a window is the tokens from its first word to its last.
+    const words = tokens.flatMap((t, i) => (t.kind === "word" ? [i] : []));
     if (words.length <= LONG_WORDS) return null;
     let worst: { logit: number; probability: number } | null = null;
     for (let first = 0; ; first += WINDOW_WORDS / 2) {
       const last = Math.min(words.length, first + WINDOW_WORDS) - 1;
-      const window = text.slice(words[first]!.start, words[last]!.end);
-      const windowTokens = tokenize(window);
+      const from = tokens[words[first]!]!.start;
+      const window = text.slice(from, tokens[words[last]!]!.end);
+      // The whole text's tokens, moved to the window's offsets: not tokenised again.
+      const windowTokens = tokens.slice(words[first]!, words[last]! + 1).map((t) => ({ ...t, start: t.start - from, end: t.end - from }));
       const scored = this.incivility.score(window, windowTokens, this.sentiment.score(window, windowTokens));
       if (!worst || scored.logit > worst.logit) worst = scored;
       if (last === words.length - 1) return worst;
