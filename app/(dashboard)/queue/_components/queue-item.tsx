@@ -23,10 +23,14 @@ export function allowedActions(item: Pick<QueueItem, "modStatus">): ItemAction[]
  * and, when a re-import changed its text, that text (a second try would decide it); null when the
  * refusal carried none.
  */
-export function stateAfterConflict(current: unknown): { modStatus: string; modVersion: number; body?: string } | null {
+export function stateAfterConflict(
+  current: unknown,
+  shownBody: string,
+): { state: { modStatus: string; modVersion: number; body?: string }; textChanged: boolean } | null {
   const now = current as { modStatus?: unknown; modVersion?: unknown; body?: unknown } | undefined;
   if (typeof now?.modStatus !== "string" || typeof now.modVersion !== "number") return null;
-  return { modStatus: now.modStatus, modVersion: now.modVersion, ...(typeof now.body === "string" ? { body: now.body } : {}) };
+  const body = typeof now.body === "string" ? now.body : undefined;
+  return { state: { modStatus: now.modStatus, modVersion: now.modVersion, ...(body !== undefined ? { body } : {}) }, textChanged: body !== undefined && body !== shownBody };
 }
 
 /** Said after a refused decision whose comment's text changed meanwhile. */

@@ -140,13 +140,12 @@ export function QueueList({
         } else {
           // Someone else decided first, or a re-import changed the text: show the comment as it is now,
           // so its buttons offer what it takes now and a second try decides the text on screen.
-          const now = stateAfterConflict(result.current);
-          const retexted = now?.body !== undefined && now.body !== item.body;
-          say(`Not saved: ${result.error}${retexted ? TEXT_CHANGED : ""}`);
+          const now = stateAfterConflict(result.current, item.body);
+          say(`Not saved: ${result.error}${now?.textChanged ? TEXT_CHANGED : ""}`);
           if (now) {
             // The evidence marks were for the old text.
-            const score = retexted && item.score ? { ...item.score, spans: [] } : item.score;
-            setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now, score } : i)));
+            const score = now.textChanged && item.score ? { ...item.score, spans: [] } : item.score;
+            setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now.state, score } : i)));
           }
         }
       }),

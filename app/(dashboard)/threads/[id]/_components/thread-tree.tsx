@@ -55,12 +55,11 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
     });
     if (!result.ok) {
       // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
-      const now = stateAfterConflict(result.current);
-      const retexted = now?.body !== undefined && now.body !== comment.body;
+      const now = stateAfterConflict(result.current, comment.body);
       // The evidence marks were for the old text.
-      if (now) setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, ...now, ...(retexted ? { spans: [] } : {}) } : c)));
+      if (now) setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, ...now.state, ...(now.textChanged ? { spans: [] } : {}) } : c)));
       setFocusId(comment.id);
-      return report(comment.id, `Not saved: ${result.error}${retexted ? TEXT_CHANGED : ""}`, true);
+      return report(comment.id, `Not saved: ${result.error}${now?.textChanged ? TEXT_CHANGED : ""}`, true);
     }
     const decided = { action, reason: action === "reject" ? (reason ?? "other") : null, note: note ?? null, by: "you", at: new Date().toISOString(), applied: true };
     setComments((all) =>
