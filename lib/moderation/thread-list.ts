@@ -75,7 +75,9 @@ export async function listThreads(query: ThreadListQuery): Promise<ThreadList> {
        )
        SELECT p.*, n.comments, n.flagged FROM page p
        CROSS JOIN LATERAL (
-         SELECT count(*)::int AS comments, count(*) FILTER (WHERE c.mod_status = 'flagged')::int AS flagged
+         -- Comments only, as the attention list and Insights count them; pingbacks are never flagged.
+         SELECT count(*) FILTER (WHERE c.kind = 'comment')::int AS comments,
+                count(*) FILTER (WHERE c.mod_status = 'flagged')::int AS flagged
          FROM comment c WHERE c.thread_id = p.id
        ) n
        ORDER BY p.last_at DESC NULLS LAST, p.id DESC`,

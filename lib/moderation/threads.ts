@@ -34,7 +34,10 @@ export type ThreadView = {
   closed: boolean;
   premoderated: boolean;
   claimedBy: { id: number; email: string; at: string } | null;
+  /** Everything in the thread: its comments and its pingbacks and trackbacks. */
   total: number;
+  /** Pingbacks and trackbacks among `total`: the thread lists and Insights count comments only. */
+  pingbacks: number;
   /** Comments of the whole thread waiting for review (flagged or escalated), shown or not. */
   waiting: number;
   /** How many comments (in time order) come before the first one shown: a long thread is shown in part. */
@@ -62,6 +65,7 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
     `SELECT t.id, t.title, t.url, t.published_at, t.closed, t.premoderated, t.claimed_at,
             src.key AS source_key, src.name AS source_name, u.id AS claimed_by_id, u.email AS claimed_by,
             (SELECT count(*) FROM comment c WHERE c.thread_id = t.id)::int AS total,
+            (SELECT count(*) FROM comment c WHERE c.thread_id = t.id AND c.kind <> 'comment')::int AS pingbacks,
             (SELECT count(*) FROM comment c WHERE c.thread_id = t.id AND c.mod_status IN ('flagged', 'escalated'))::int AS waiting
      FROM thread t JOIN source src ON src.id = t.source_id LEFT JOIN app_user u ON u.id = t.claimed_by_id AND ${LIVE_CLAIM_SQL}
      WHERE t.id = $1`,
@@ -103,6 +107,7 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
       ? { id: thread.claimed_by_id, email: thread.claimed_by, at: thread.claimed_at.toISOString() }
       : null,
     total: thread.total,
+    pingbacks: thread.pingbacks,
     waiting: thread.waiting,
     offset,
     truncated: thread.total > rows.length,

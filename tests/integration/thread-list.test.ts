@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
-import { listThreads, setThreadState, threadListQuerySchema, THREAD_PAGE_SIZE } from "@/lib/moderation";
+import { getThread, listThreads, setThreadState, threadListQuerySchema, THREAD_PAGE_SIZE } from "@/lib/moderation";
 import { seedScored } from "../support/moderation-fixture";
 
 const list = (query: Record<string, unknown>) => listThreads(threadListQuerySchema.parse(query));
@@ -113,6 +113,19 @@ describe("listThreads", () => {
     const all = await list({ page: 2 });
     expect(all.threads.at(-1)!.id).toBe(oldest.id);
     expect(all.threads.at(-1)!.lastCommentAt).toBeNull();
+  });
+
+  it("counts comments as the attention list does, and names a thread's pingbacks apart", async () => {
+    await pool.query("UPDATE comment SET kind = 'pingback', mod_status = 'none' WHERE source_comment_id = 'ferry-3'");
+    try {
+      const listed = (await list({ q: "ferry" })).threads[0]!;
+      expect(listed).toMatchObject({ id: ferry, comments: 2, flagged: 2 });
+      const view = await getThread(ferry);
+      expect(view).toMatchObject({ total: 3, pingbacks: 1 });
+      expect(view.comments).toHaveLength(3);
+    } finally {
+      await pool.query("UPDATE comment SET kind = 'comment' WHERE source_comment_id = 'ferry-3'");
+    }
   });
 
   it("refuses what it cannot read", () => {

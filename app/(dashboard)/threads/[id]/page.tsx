@@ -2,6 +2,7 @@ import { pageId } from "../../_lib/page-id";
 import type { Metadata } from "next";
 import { cache } from "react";
 import Link from "next/link";
+import { plural } from "../../_lib/plural";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/errors";
@@ -42,6 +43,8 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
     }),
     newsroomZone(),
   ]);
+  // The window counts pingbacks too: they sit in the tree in time order like comments.
+  const entries = thread.pingbacks > 0 ? "comments and pingbacks" : "comments";
   return (
     <>
       <p>
@@ -49,7 +52,8 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
       </p>
       <h1>{thread.title}</h1>
       <p className="muted">
-        {thread.source.name} · {thread.total} comments · {thread.waiting} waiting for review
+        {thread.source.name} · {plural(thread.total - thread.pingbacks, "comment")}
+        {thread.pingbacks > 0 && ` and ${plural(thread.pingbacks, "pingback")}`} · {thread.waiting.toLocaleString("en")} waiting for review
         {thread.url && (
           <>
             {" "}
@@ -82,8 +86,8 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
       {thread.truncated && (
         <p className="muted">
           {thread.offset === 0
-            ? `Showing the first ${thread.comments.length.toLocaleString("en")} of ${thread.total.toLocaleString("en")} comments.`
-            : `Showing comments ${(thread.offset + 1).toLocaleString("en")}–${(thread.offset + thread.comments.length).toLocaleString("en")} of ${thread.total.toLocaleString("en")}, around the one opened. `}
+            ? `Showing the first ${thread.comments.length.toLocaleString("en")} of ${thread.total.toLocaleString("en")} ${entries}.`
+            : `Showing ${entries} ${(thread.offset + 1).toLocaleString("en")}–${(thread.offset + thread.comments.length).toLocaleString("en")} of ${thread.total.toLocaleString("en")}, around the one opened. `}
           {thread.offset > 0 && <Link href={`/threads/${thread.id}`}>Show the first ones</Link>}
         </p>
       )}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { when } from "../../_lib/when";
+import { plural } from "../../_lib/plural";
 import { THREAD_STATES, type ThreadList, type ThreadListQuery } from "@/lib/moderation";
 import { TableScroll } from "../../_components/table-scroll";
 
@@ -11,7 +12,6 @@ const STATE_LABELS: Record<(typeof THREAD_STATES)[number], string> = {
   closed: "closed",
 };
 
-const plural = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n === 1 ? "" : "s"}`;
 
 /** Every thread, searchable, a page at a time; the filters live in the URL so a search can be bookmarked. */
 export function ThreadTable({
