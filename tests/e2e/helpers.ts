@@ -29,6 +29,22 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   }
 }
 
+/** Runs statements in one transaction against the e2e database: all or none. */
+export async function transaction(statements: [sql: string, params: unknown[]][]): Promise<void> {
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    for (const [sql, params] of statements) await client.query(sql, params);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs a project CLI script against the e2e database. */
 export function runCli(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

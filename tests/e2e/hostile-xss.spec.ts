@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "@playwright/test";
-import { query, runCli, signIn } from "./helpers";
+import { query, runCli, signIn, transaction } from "./helpers";
 import { E2E } from "./env";
 import { buildHostileFiles, type HostileFile } from "../support/hostile-files";
 import { XSS_NAMES, XSS_PAYLOADS } from "../support/xss-payloads";
@@ -59,12 +59,17 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   const mine = "(SELECT c.id FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = ANY($1::text[]))";
-  await query(`DELETE FROM decision WHERE comment_id IN ${mine}`, [SOURCES]);
-  await query(`DELETE FROM score WHERE comment_id IN ${mine}`, [SOURCES]);
-  for (const table of ["comment", "thread", "commenter"]) {
-    await query(`DELETE FROM ${table} WHERE source_id IN (SELECT id FROM source WHERE key = ANY($1::text[]))`, [SOURCES]);
-  }
-  await query("DELETE FROM source WHERE key = ANY($1::text[])", [SOURCES]);
+  const statements = [
+    // The decision log is append-only (automatic flags are logged there); the test's own rows go
+    // with the test, in one transaction that switches the guard off and on again.
+    "ALTER TABLE decision DISABLE TRIGGER decision_append_only",
+    `DELETE FROM decision WHERE comment_id IN ${mine}`,
+    "ALTER TABLE decision ENABLE TRIGGER decision_append_only",
+    `DELETE FROM score WHERE comment_id IN ${mine}`,
+    ...["comment", "thread", "commenter"].map((table) => `DELETE FROM ${table} WHERE source_id IN (SELECT id FROM source WHERE key = ANY($1::text[]))`),
+    "DELETE FROM source WHERE key = ANY($1::text[])",
+  ];
+  await transaction(statements.map((sql) => [sql, sql.includes("$1") ? [SOURCES] : []]));
 });
 
 test("no view renders a source's stored HTML", async () => {

@@ -62,11 +62,11 @@ export async function insertScore(
 
 export async function insertDecision(
   commentId: number,
-  d: { action: string; at: string; previous: string; next: string; via?: string },
+  d: { action: string; at: string; previous: string; next: string; via?: string; reason?: string },
 ): Promise<void> {
   await pool.query(
-    `INSERT INTO decision (comment_id, action, previous_status, new_status, previous_version, via, created_at)
-     VALUES ($1, $2::"DecisionAction", $3::"ModStatus", $4::"ModStatus", 0, $5, $6)`,
-    [commentId, d.action, d.previous, d.next, d.via ?? "ui", d.at],
+    `INSERT INTO decision (comment_id, action, previous_status, new_status, previous_version, via, created_at, reason)
+     VALUES ($1, $2::"DecisionAction", $3::"ModStatus", $4::"ModStatus", 0, $5, $6, $7)`,
+    [commentId, d.action, d.previous, d.next, d.via ?? "ui", d.at, d.reason ?? null],
   );
 }

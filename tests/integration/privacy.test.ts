@@ -42,6 +42,29 @@ describe("erasing a commenter on request", () => {
     expect(await db.decision.count()).toBe(decisionsBefore);
   });
 
+  it("keeps the decision and activity logs append-only in the database itself", async () => {
+    await seedScored("audit", [{ id: "au1", body: "Fine words.", incivility: 0.1 }]);
+    const au1 = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "au1" } });
+    const { rows } = await pool.query<{ id: number }>(
+      "INSERT INTO decision (comment_id, action, reason, note, previous_status, new_status, previous_version, via) VALUES ($1, 'reject', 'insult', 'a note', 'flagged', 'rejected', 0, 'test') RETURNING id",
+      [au1.id],
+    );
+    const id = rows[0]!.id;
+    await expect(pool.query("UPDATE decision SET action = 'approve' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+    await expect(pool.query("UPDATE decision SET note = 'x', reason = 'spam' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+    await expect(pool.query("DELETE FROM decision WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+    // The erasure's one change: the note.
+    await pool.query("UPDATE decision SET note = $2 WHERE id = $1", [id, ERASED_NOTE]);
+    const event = await pool.query<{ id: number }>(
+      "INSERT INTO activity_event (via, action, subject) VALUES ('cli', 'changed a setting', 'thresholds') RETURNING id",
+    );
+    const eventId = event.rows[0]!.id;
+    await expect(pool.query("UPDATE activity_event SET subject = 'nothing' WHERE id = $1", [eventId])).rejects.toThrow(/append-only/);
+    await expect(pool.query("DELETE FROM activity_event WHERE id = $1", [eventId])).rejects.toThrow(/append-only/);
+    const kept = await pool.query("SELECT d.action, d.reason, d.note, a.subject FROM decision d, activity_event a WHERE d.id = $1 AND a.id = $2", [id, eventId]);
+    expect(kept.rows).toEqual([{ action: "reject", reason: "insult", note: ERASED_NOTE, subject: "thresholds" }]);
+  });
+
   it("refuses an unknown commenter", async () => {
     await expect(eraseCommenter(999_999)).rejects.toThrow(/not found/);
   });

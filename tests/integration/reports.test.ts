@@ -43,8 +43,7 @@ beforeAll(async () => {
   await insertScore(ids[0]!, "1", { sentiment: 0.5, label: "positive", incivility: 0.1, attributes: { insult: 0.1 } }, "m");
   await insertScore(ids[1]!, "1", { sentiment: -0.7, label: "negative", incivility: 0.8, attributes: { insult: 0.8, threat: 0.1 } }, "m");
   await insertScore(ids[2]!, "1", { sentiment: 0, label: "neutral", incivility: 0.2 }, "m");
-  await insertDecision(ids[1]!, { action: "reject", at: "2026-06-01T11:00:00Z", previous: "flagged", next: "rejected" });
-  await pool.query("UPDATE decision SET reason = 'insult' WHERE comment_id = $1", [ids[1]]);
+  await insertDecision(ids[1]!, { action: "reject", at: "2026-06-01T11:00:00Z", previous: "flagged", next: "rejected", reason: "insult" });
   await setTimezone("Europe/Berlin");
 });
 
