@@ -46,14 +46,14 @@ export class ImportWriter {
     if (!unique.length) return;
     const { rows } = await this.client.query<{ id: number; key: string }>(
       `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed)
-       SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, u.closed
+       SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, COALESCE(u.closed, false)
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[])
          AS u(key, title, url, canonical_url, published_at, closed)
        ON CONFLICT (source_id, key) DO UPDATE SET
          title = EXCLUDED.title, url = COALESCE(EXCLUDED.url, thread.url),
          canonical_url = COALESCE(EXCLUDED.canonical_url, thread.canonical_url),
          published_at = COALESCE(EXCLUDED.published_at, thread.published_at),
-         closed = EXCLUDED.closed, updated_at = now()
+         closed = thread.closed OR EXCLUDED.closed, updated_at = now()
        RETURNING id, key`,
       [
         this.sourceId,
@@ -62,7 +62,7 @@ export class ImportWriter {
         unique.map((t) => t.url ?? null),
         unique.map((t) => (t.url ? canonicalUrl(t.url) : null)),
         unique.map((t) => t.publishedAt ?? null),
-        unique.map((t) => !!t.closed),
+        unique.map((t) => t.closed ?? null),
       ],
     );
     for (const row of rows) this.threadIds.set(row.key, row.id);
@@ -118,6 +118,8 @@ export class ImportWriter {
        FROM unnest($2::int[], $3::text[], $4::text[], $5::bool[], $6::int[], $7::text[], $8::text[], $9::text[],
          $10::timestamptz[], $11::bool[], $12::text[], $13::text[], $14::text[])
          AS u(thread_id, sid, parent_sid, inferred, commenter_id, author, body, html, posted_at, estimated, status, kind, hash)
+       -- Unchanged rows are left out first: ON CONFLICT locks a conflicting row even when it updates nothing.
+       WHERE NOT EXISTS (SELECT 1 FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = u.sid AND x.content_hash = u.hash)
        ON CONFLICT (source_id, source_comment_id) DO UPDATE SET ${REIMPORT_COMMENT_SET}
        RETURNING id, (xmax = 0) AS inserted`,
       [

@@ -92,14 +92,15 @@ export class SourceWriter {
       list.map((t) => t.url ?? null),
       list.map((t) => canon.get(t.key) ?? null),
       list.map((t) => t.publishedAt ?? null),
-      list.map((t) => !!t.closed),
+      // Only some formats state whether a thread is closed: the others leave it as it is.
+      list.map((t) => t.closed ?? null),
     ];
     const UNNEST = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[])
                     AS u(key, title, url, canonical_url, published_at, closed)`;
     if (fresh.length) {
       const { rows } = await this.client.query<{ id: number; key: string }>(
         `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed)
-         SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, u.closed FROM ${UNNEST}
+         SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, COALESCE(u.closed, false) FROM ${UNNEST}
          RETURNING id, key`,
         columns(fresh),
       );
@@ -110,12 +111,14 @@ export class SourceWriter {
       await this.client.query(
         `UPDATE thread t SET title = u.title, url = COALESCE(u.url, t.url),
            canonical_url = COALESCE(u.canonical_url, t.canonical_url),
-           published_at = COALESCE(u.published_at, t.published_at), closed = u.closed, updated_at = now()
+           -- A file can close a thread but never reopen one a moderator closed.
+           published_at = COALESCE(u.published_at, t.published_at), closed = t.closed OR COALESCE(u.closed, false),
+           updated_at = now()
          FROM ${UNNEST}
          WHERE t.source_id = $1 AND t.key = u.key
            AND (t.title, t.url, t.canonical_url, t.published_at, t.closed)
              IS DISTINCT FROM (u.title, COALESCE(u.url, t.url), COALESCE(u.canonical_url, t.canonical_url),
-                               COALESCE(u.published_at, t.published_at), u.closed)`,
+                               COALESCE(u.published_at, t.published_at), t.closed OR COALESCE(u.closed, false))`,
         columns(update),
       );
     }
@@ -189,11 +192,11 @@ export class SourceWriter {
            -- Stored rows are looked up one by one (LATERAL … LIMIT 1): the table's statistics
            -- predate this import, and a join planned from them read every comment of the
            -- source for each chunk, so a large import slowed with the square of its size.
-           SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid
+           SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid, e.content_hash AS stored_hash
            FROM ingest_stage s
            JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
            LEFT JOIN LATERAL (
-             SELECT x.id FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
+             SELECT x.id, x.content_hash FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
            ) e ON true
            WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
          ), linked AS (
@@ -213,6 +216,11 @@ export class SourceWriter {
            FROM linked b LEFT JOIN LATERAL (
              SELECT x.id FROM commenter x WHERE b.author_key <> '' AND x.source_id = $1 AND x.key = b.author_key LIMIT 1
            ) cm ON true
+           -- Unchanged rows are left out before the upsert, not by its WHERE: ON CONFLICT locks
+           -- every conflicting row even when it updates none, and a re-import holds its locks to
+           -- the end of the file's transaction, where a moderator's decision on any comment of
+           -- the file would wait for it.
+           WHERE b.stored_hash IS DISTINCT FROM b.hash
            ON CONFLICT (source_id, source_comment_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, ${REIMPORT_COMMENT_SET}
            RETURNING id, (xmax = 0) AS inserted
          ), noted AS (

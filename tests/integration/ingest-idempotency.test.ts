@@ -44,10 +44,27 @@ describe("re-importing", () => {
     expect(first).toMatchObject({ inserted: 5, unchanged: 0, orphans: 1 });
     const before = await snapshot("disqus:disqusdev");
     const scoresBefore = await db.score.count();
+    const lockers = () => pool.query("SELECT id, xmax::text FROM comment ORDER BY id").then((r) => r.rows);
+    const lockedBefore = await lockers();
     const again = await importFiles([file]);
     expect(again).toMatchObject({ files: 1, threads: 2, comments: 5, inserted: 0, updated: 0, unchanged: 5, orphans: 1, rejected: [] });
     expect(await snapshot("disqus:disqusdev")).toEqual(before);
     expect(await db.score.count()).toBe(scoresBefore);
+    // Not even locked: a row the re-import locked carries its transaction in xmax, and a moderator's
+    // decision on it would have waited for the whole file.
+    expect(await lockers()).toEqual(lockedBefore);
+  });
+
+  it("never reopens a thread a moderator closed", async () => {
+    const file = path.join(FIXTURES, "isso", "disqus.xml");
+    await importFiles([file]);
+    const { rows } = await pool.query<{ id: number }>(
+      "SELECT t.id FROM thread t JOIN source s ON s.id = t.source_id WHERE s.key = 'disqus:disqusdev' ORDER BY t.id LIMIT 1",
+    );
+    await pool.query("UPDATE thread SET closed = true WHERE id = $1", [rows[0]!.id]);
+    await importFiles([file]);
+    const after = await pool.query("SELECT closed FROM thread WHERE id = $1", [rows[0]!.id]);
+    expect(after.rows).toEqual([{ closed: true }]);
   });
 
   it("adds only what is new from a larger export and updates what changed, matching threads by canonical URL", async () => {
