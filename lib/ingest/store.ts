@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
-import { activeScorer, scoreComments, type StoredScore } from "@/lib/scoring";
+import { activeScorer, holdScorerShared, scoreComments, type StoredScore } from "@/lib/scoring";
 import { flagCandidate, flagScored, loadFlagRules, type FlagCandidate } from "@/lib/moderation/flag";
 import { updatePriorities } from "@/lib/moderation/priority";
 import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
@@ -203,6 +203,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     result.comments = result.inserted + result.updated + result.unchanged;
     if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data`);
 
+    await holdScorerShared(client);
     const scorer = activeScorer();
     let done = 0;
     const toRank: number[] = [];

@@ -28,8 +28,10 @@ async function scoreBatch(job: JobName, commentIds: readonly number[], progressI
   const waitUntil = Date.now() + expireSeconds(job) * 800;
   return withScorerShared(async (client) => {
     const scorer = await loadActiveScorer(client);
-    const scored = await scoreComments(commentIds, { scorer, client });
-    const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
+    // Flagged from the comments scored: one an import is rewriting is left to that import.
+    const stored: number[] = [];
+    const scored = await scoreComments(commentIds, { scorer, client, lockRows: true, onStored: (b) => stored.push(...b.map((s) => s.id)) });
+    const { flagged, unflagged } = await flagComments(stored, scorer.model, client);
     if (progressId) await advanceProgress(progressId, commentIds.length, client);
     return { scored, flagged, unflagged };
   }, { waitUntil });

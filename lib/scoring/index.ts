@@ -3,3 +3,4 @@ export { ATTRIBUTES, PROFILES } from "./types";
 export { scoreText, builtinScorer } from "./builtin";
 export { activeScorer, loadActiveScorer } from "./registry";
 export { scoreComments, type StoredScore } from "./store-scores";
+export { holdScorerShared } from "./lock";

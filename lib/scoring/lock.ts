@@ -107,3 +107,14 @@ export async function withScorerShared<T>(work: (client: PoolClient) => Promise<
 }
 
 const WAIT_STEP_MS = 1000;
+
+/**
+ * Holds the scorer lock shared for the rest of the caller's transaction, waiting for a change
+ * of the active model to finish first. An import takes it before scoring: a change that began
+ * earlier has then re-scored everything before the import scores with the model it left
+ * active, and a change that begins later waits for the import's comments to be committed, so
+ * its rescore covers them.
+ */
+export async function holdScorerShared(client: PoolClient): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock_shared($1)", [SCORER_LOCK]);
+}

@@ -26,15 +26,21 @@ export async function scoreComments(
     client?: PoolClient;
     /** Called with each batch once its scores are stored, before the next batch is stored. */
     onStored?: (batch: readonly StoredScore[]) => void;
+    /**
+     * For work outside an import (rescores, background batches; needs a transaction): the texts
+     * are read with a share lock, so an import cannot change a text between its reading and its
+     * score being stored (the score of the old text would replace the new one's, and flags would
+     * follow it). A comment an import is rewriting is left to that import, which scores it.
+     */
+    lockRows?: boolean;
   } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
   const read = async (from: number) => {
-    const { rows } = await client.query<{ id: number; body: string }>(
-      "SELECT id, body FROM comment WHERE id = ANY($1::int[])",
-      [commentIds.slice(from, from + BATCH)],
-    );
+    const ids = commentIds.slice(from, from + BATCH);
+    if (options.lockRows) return readLocked(client, ids);
+    const { rows } = await client.query<{ id: number; body: string }>("SELECT id, body FROM comment WHERE id = ANY($1::int[])", [ids]);
     return rows;
   };
   const score = async (rows: { id: number; body: string }[]): Promise<StoredScore[]> => {
@@ -59,6 +65,38 @@ export async function scoreComments(
     ready = following;
   }
   return scored;
+}
+
+/**
+ * Reads texts under a share lock. Rows locked by others are skipped at first; they are asked
+ * for again waiting at most a second, since a moderator's decision holds its lock only that
+ * long, while an import holds its rows until it commits (and then has scored them itself).
+ */
+async function readLocked(client: Pool | PoolClient, ids: number[]): Promise<{ id: number; body: string }[]> {
+  const { rows } = await client.query<{ id: number; body: string }>(
+    "SELECT id, body FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE SKIP LOCKED",
+    [ids],
+  );
+  if (rows.length === ids.length) return rows;
+  const got = new Set(rows.map((r) => r.id));
+  const rest = ids.filter((id) => !got.has(id));
+  const { rows: setting } = await client.query<{ v: string }>("SELECT current_setting('lock_timeout') AS v");
+  await client.query("SAVEPOINT read_locked");
+  try {
+    await client.query("SELECT set_config('lock_timeout', '1s', true)");
+    const { rows: waited } = await client.query<{ id: number; body: string }>(
+      "SELECT id, body FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE",
+      [rest],
+    );
+    await client.query("RELEASE SAVEPOINT read_locked");
+    rows.push(...waited);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "55P03") throw err;
+    // lock_not_available: an import holds them; it scores them with the active model.
+    await client.query("ROLLBACK TO SAVEPOINT read_locked");
+  }
+  await client.query("SELECT set_config('lock_timeout', $1, true)", [setting[0]!.v]);
+  return rows;
 }
 
 function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly StoredScore[]): Promise<unknown> {
