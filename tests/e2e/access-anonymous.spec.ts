@@ -21,3 +21,12 @@ test("wrong credentials are refused with a clear message", async ({ page }) => {
   await expect(page.locator("#login-error")).toHaveAttribute("role", "alert");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("no page or answer may be framed by another site", async ({ request }) => {
+  for (const url of ["/login", "/queue", "/api/v1/queue", "/api/health"]) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    expect(response.headers()["content-security-policy"], url).toContain("frame-ancestors 'none'");
+    expect(response.headers()["x-frame-options"], url).toBe("DENY");
+    expect(response.headers()["x-content-type-options"], url).toBe("nosniff");
+  }
+});
