@@ -57,7 +57,14 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
 
   try {
-    const { ensureDemoUsers, isDatabaseEmpty, seedDemoData, DEMO_USERS } = await import("@/lib/demo/seed");
+    const { ensureDemoUsers, isDatabaseEmpty, retireDemoUsers, seedDemoData, DEMO_USERS } = await import("@/lib/demo/seed");
+    if (!demo) {
+      const retired = await retireDemoUsers();
+      if (retired.deactivated.length) log(`Demo mode is off: deactivated the demo accounts ${retired.deactivated.join(", ")}.`);
+      for (const email of retired.kept) {
+        log(`WARNING: ${email}, a demo account with a published password, is the last active admin. Make an admin of your own (npm run user -- create --email E --role admin), then restart.`);
+      }
+    }
     if (demo) {
       await ensureDemoUsers();
       if (await isDatabaseEmpty()) {

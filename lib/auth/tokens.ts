@@ -16,14 +16,19 @@ export async function issueToken(email: string, name = "cli"): Promise<string> {
 
 /** The same, for a user by id (the Users page), recording the admin who issued it; also names whose it is. */
 export async function issueTokenFor(userId: number, name: string, issuedById: number | null = null): Promise<{ email: string; token: string }> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, active: true } });
-  if (!user) throw new NotFoundError(`user ${userId} not found`);
-  // It would not work now, and would start working on reactivation, which revokes the others.
-  if (!user.active) throw new ConflictError(`${user.email} is deactivated: reactivate the account first, then issue a token`);
-  const email = user.email;
   const token = PREFIX + randomBytes(24).toString("base64url");
-  await db.apiToken.create({
-    data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6), issuedById },
+  const email = await db.$transaction(async (tx) => {
+    // Share-locked: a deactivation (which locks the account for update and revokes its tokens)
+    // either finishes first and is seen here, or waits until this token exists and revokes it too.
+    const [user] = await tx.$queryRaw<{ email: string; active: boolean }[]>`
+      SELECT email, active FROM app_user WHERE id = ${userId} FOR SHARE`;
+    if (!user) throw new NotFoundError(`user ${userId} not found`);
+    // It would not work now, and would start working on reactivation, which revokes the others.
+    if (!user.active) throw new ConflictError(`${user.email} is deactivated: reactivate the account first, then issue a token`);
+    await tx.apiToken.create({
+      data: { userId, name, tokenHash: digest(token), prefix: token.slice(0, PREFIX.length + 6), issuedById },
+    });
+    return user.email;
   });
   return { email, token };
 }

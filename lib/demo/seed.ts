@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { storeComments } from "@/lib/ingest/store";
-import { createUser } from "@/lib/auth/users";
+import { createUser, updateUser } from "@/lib/auth/users";
+import { ConflictError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import { decideComments } from "@/lib/moderation/decide";
 import { demoComments, planDemo, type DemoOptions } from "./generate";
@@ -18,6 +19,27 @@ export async function ensureDemoUsers(): Promise<void> {
     const exists = await db.user.findUnique({ where: { email: u.email }, select: { id: true } });
     if (!exists) await createUser({ email: u.email, role: u.role, password: u.password, name: `Demo ${u.role}` });
   }
+}
+
+/**
+ * Outside demo mode, the demo accounts (whose passwords are published) are deactivated, with
+ * their tokens and sessions, as any deactivation does. The last active admin is kept: the
+ * caller says so, and the newsroom makes an admin of its own first. Returns what it did.
+ */
+export async function retireDemoUsers(): Promise<{ deactivated: string[]; kept: string[] }> {
+  const deactivated: string[] = [];
+  const kept: string[] = [];
+  const active = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) }, active: true }, select: { id: true, email: true }, orderBy: { id: "asc" } });
+  for (const user of active) {
+    try {
+      await updateUser(user.id, { active: false });
+      deactivated.push(user.email);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      kept.push(user.email);
+    }
+  }
+  return { deactivated, kept };
 }
 
 /** True when no comment has ever been stored. */

@@ -141,3 +141,21 @@ describe("what an admin does for a locked-out or forgetful user", () => {
     await expect(issueTokenFor(987_654, "x")).rejects.toThrow("user 987654 not found");
   });
 });
+
+describe("demo accounts outside demo mode", () => {
+  it("deactivates them with their tokens, but keeps a last active admin and says so", async () => {
+    const { ensureDemoUsers, retireDemoUsers } = await import("@/lib/demo/seed");
+    await ensureDemoUsers();
+    await db.$executeRaw`UPDATE app_user SET active = false WHERE role = 'admin' AND email NOT LIKE '%@demo.local'`;
+    const moderator = await db.user.findUniqueOrThrow({ where: { email: "moderator@demo.local" } });
+    const { token } = await issueTokenFor(moderator.id, "demo token");
+    expect(await retireDemoUsers()).toEqual({
+      deactivated: ["moderator@demo.local", "editor@demo.local", "staff@demo.local"],
+      kept: ["admin@demo.local"],
+    });
+    expect(await userForToken(token)).toBeNull();
+    await createUser({ email: "newsroom-admin@test.local", role: "admin" });
+    expect(await retireDemoUsers()).toEqual({ deactivated: ["admin@demo.local"], kept: [] });
+    expect(await db.user.count({ where: { email: { endsWith: "@demo.local" }, active: true } })).toBe(0);
+  });
+});
