@@ -58,11 +58,17 @@ export async function setTimezone(name: string): Promise<{ timezone: string; cha
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [TIMEZONE_KEY, JSON.stringify(timezone)],
     );
+    // The rebuild locks the comment tables. Waiting behind a running import, its queued lock
+    // would hold up every decision on every instance until the import ends: it gives up instead.
+    await client.query("SET LOCAL lock_timeout = '3s'");
     await client.query("SELECT rollup_rebuild()");
     await client.query("COMMIT");
     return { timezone, changed: true };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
+    if ((err as { code?: string }).code === "55P03") {
+      throw new DomainError("an import or another long change is writing comments now; the time zone was not changed — try again when it has finished", 409);
+    }
     throw err;
   } finally {
     client.release();

@@ -193,6 +193,21 @@ describe("rollups follow every change", () => {
     expect((await load("from=2026-03-28&to=2026-03-28")).overview.current.comments).toBe(1);
   });
 
+  it("gives up changing the zone while an import writes comments, rather than hold up every decision", async () => {
+    const importing = await pool.connect();
+    try {
+      await importing.query("BEGIN");
+      // The table lock an import's writes hold to its end.
+      await importing.query("UPDATE comment SET updated_at = updated_at WHERE false");
+      await expect(setTimezone("Asia/Tokyo")).rejects.toThrow(/import .* writing comments now; the time zone was not changed/);
+    } finally {
+      await importing.query("ROLLBACK");
+      importing.release();
+    }
+    expect((await pool.query("SELECT value FROM setting WHERE key = 'newsroom.timezone'")).rows.map((r) => r.value)).not.toContain("Asia/Tokyo");
+    expect(await checkRollups()).toEqual([]);
+  });
+
   it("refuses a time zone that does not exist", async () => {
     await expect(setTimezone("Mars/Olympus")).rejects.toThrow(/time zone/);
   });
