@@ -63,6 +63,11 @@ export async function decideComment(commentId: number, input: DecisionInput, act
       },
     });
     const applied = updated.count === 1;
+    // Refused, the comment is read again: the update may have waited for the change that beat
+    // it, which the first read predates, and the answer must say what the comment is now.
+    const seen = applied
+      ? current
+      : ((await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, modStatus: true, modVersion: true, body: true } })) ?? current);
     await tx.decision.create({
       data: {
         commentId,
@@ -70,14 +75,14 @@ export async function decideComment(commentId: number, input: DecisionInput, act
         action: data.action,
         reason,
         note: data.note ?? null,
-        previousStatus: current.modStatus,
-        newStatus: applied ? newStatus : current.modStatus,
-        previousVersion: current.modVersion,
+        previousStatus: seen.modStatus,
+        newStatus: applied ? newStatus : seen.modStatus,
+        previousVersion: seen.modVersion,
         applied,
         via: actor.via ?? "ui",
       },
     });
-    return { applied, current };
+    return { applied, current: seen };
   });
   if (!outcome.applied) {
     throw new ConflictError(

@@ -84,4 +84,29 @@ describe("two moderators and an API client deciding the same 1,000 comments at o
     const refusedLogged = rows.reduce((sum, r) => sum + r.refused, 0);
     expect(refusedLogged).toBe(anaConflicts + apiConflicts);
   }, 120_000);
+
+  it("refused after waiting for the change that beat it, says what the comment is now", async () => {
+    const cy = (await createUser({ email: "cy@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const id = (await seedScored("race-one", [{ id: "one-1", incivility: 0.9 }], { source: "race-site" })).get("one-1")!;
+    const { rows } = await pool.query<{ v: number }>("SELECT mod_version AS v FROM comment WHERE id = $1", [id]);
+    const v = rows[0]!.v;
+    // A re-import editing the text holds the row until it commits, after the decision has read it.
+    const importing = await pool.connect();
+    await importing.query("BEGIN");
+    await importing.query("UPDATE comment SET body = 'Edited.', mod_version = mod_version + 1 WHERE id = $1", [id]);
+    const deciding = decideComment(id, { action: "approve", expectedVersion: v }, { userId: cy.id }).catch((err: unknown) => err);
+    for (let i = 0; ; i++) {
+      const waiting = await pool.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+      if (waiting.rowCount) break;
+      if (i > 200) throw new Error("the decision never waited for the edit");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await importing.query("COMMIT");
+    importing.release();
+    const refused = await deciding;
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).current).toMatchObject({ modVersion: v + 1, body: "Edited." });
+    const logged = await pool.query("SELECT previous_version, applied FROM decision WHERE comment_id = $1 AND user_id = $2", [id, cy.id]);
+    expect(logged.rows).toEqual([{ previous_version: v + 1, applied: false }]);
+  });
 });
