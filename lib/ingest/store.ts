@@ -233,6 +233,11 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     lap("rank");
     await client.query("SELECT rollup_flush_words()");
     lap("words");
+    // Marked done with the data: the run's lock goes with the commit, and until the counts are
+    // recorded after it, another instance would otherwise take the run for one that died.
+    if (options.runId !== undefined) {
+      await client.query("UPDATE import_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [options.runId]);
+    }
     await client.query("COMMIT");
     lap("commit");
     return result;
@@ -263,6 +268,6 @@ async function* inputEvents(input: StoreInput): AsyncGenerator<ParseEvent> {
  * Stores comments that are already parsed (generated demo data, tests) through
  * the same transaction as file imports.
  */
-export async function storeComments(input: StoreInput, options: Pick<StoreOptions, "scoreChunk"> = {}): Promise<StoreResult> {
+export async function storeComments(input: StoreInput, options: Pick<StoreOptions, "scoreChunk" | "runId"> = {}): Promise<StoreResult> {
   return storeEvents(inputEvents(input), { ...options, defaultSource: input.source });
 }

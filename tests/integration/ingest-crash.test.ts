@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { importFiles } from "@/lib/ingest";
-import { markInterruptedRuns } from "@/lib/ingest/runs";
+import { markInterruptedRuns, startRun } from "@/lib/ingest/runs";
+import { storeComments } from "@/lib/ingest/store";
 import { planDemo } from "@/lib/demo/generate";
 import { writeDisqusExport } from "@/lib/demo/disqus-xml";
 import { FIXTURES, PROJECT_ROOT } from "../support/paths";
@@ -101,4 +102,19 @@ describe("an import killed mid-file", () => {
     );
     expect(rows[0]).toEqual({ dupes: 0, unscored: 0, unlinked: 0 });
   }, 300_000);
+
+  it("never takes a committed file's run for a dead one, even before its counts are recorded", async () => {
+    const runId = await startRun("committed.jsonl", "jsonl", null);
+    await storeComments(
+      {
+        source: { key: "committed", name: "committed", platform: "test" },
+        threads: [{ key: "c-thread", title: "Committed" }],
+        comments: [{ sourceCommentId: "c1", threadKey: "c-thread", authorKey: "a", authorName: "A", body: "Stored.", postedAt: new Date("2026-03-01T10:00:00Z"), sourceStatus: "visible" }],
+      },
+      { runId },
+    );
+    // The run's lock went with the commit; its counts are recorded after it (finishRun), not yet here.
+    expect(await markInterruptedRuns(0)).toBe(0);
+    expect(await db.importRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true } })).toEqual({ status: "succeeded" });
+  });
 });
