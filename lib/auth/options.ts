@@ -27,7 +27,7 @@ export async function checkSignIn(raw: unknown, ip: string) {
   const user = await authenticate(email, parsed.data.password);
   if (!user) return null;
   await clearSignInFailures(email);
-  return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+  return { id: String(user.id), email: user.email, name: user.name, role: user.role, passwordStamp: user.passwordStamp };
 }
 
 
@@ -59,11 +59,13 @@ export const authOptions: NextAuthOptions = {
         token.role = (user as { role?: string }).role;
         // When this sign-in happened: a password reset after it ends the session (see getCurrentUser).
         token.signedInAt = Date.now();
+        // Which password it signed in with: setting it again ends the session (see findActiveUser).
+        token.passwordStamp = (user as { passwordStamp?: number }).passwordStamp;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, role: token.role, signedInAt: token.signedInAt };
+      return { ...session, uid: token.uid, role: token.role, signedInAt: token.signedInAt, passwordStamp: token.passwordStamp };
     },
   },
 };

@@ -18,10 +18,10 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   if (authorization?.toLowerCase().startsWith("bearer ")) {
     return userForToken(authorization.slice(7).trim());
   }
-  const session = (await getServerSession(authOptions)) as { uid?: number; signedInAt?: number } | null;
+  const session = (await getServerSession(authOptions)) as { uid?: number; signedInAt?: number; passwordStamp?: number } | null;
   if (!session?.uid) return null;
   // next-auth renews the cookie as it is used; the working day is counted from the sign-in itself,
   // so a session (or a stolen cookie) cannot be kept alive past it by being used.
   if (!signedInRecently(session.signedInAt)) return null;
-  return findActiveUser(session.uid, session.signedInAt ?? null);
+  return findActiveUser(session.uid, session.signedInAt ?? null, typeof session.passwordStamp === "number" ? session.passwordStamp : null);
 });

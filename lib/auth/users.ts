@@ -37,17 +37,22 @@ export async function createUser(input: CreateUserInput): Promise<{ user: Public
 }
 
 /** Checks credentials; only active users sign in. Records the sign-in time. */
-export async function authenticate(email: string, password: string): Promise<PublicUser | null> {
+/**
+ * `passwordStamp` identifies the password signed in with (when it was last set, in ms; 0 if
+ * never reset), read with the hash it was checked against: a session carries it, and ends
+ * when the password is set again, whatever the clocks of the instances involved say.
+ */
+export async function authenticate(email: string, password: string): Promise<(PublicUser & { passwordStamp: number }) | null> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { ...publicSelect, passwordHash: true },
+    select: { ...publicSelect, passwordHash: true, passwordChangedAt: true },
   });
   // Verify against a dummy hash for unknown emails so timing doesn't reveal which exist.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
   if (!user || !ok || !user.active) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  const { passwordHash: _omit, ...rest } = user;
-  return rest;
+  const { passwordHash: _omit, passwordChangedAt, ...rest } = user;
+  return { ...rest, passwordStamp: passwordChangedAt?.getTime() ?? 0 };
 }
 
 let dummy: Promise<string> | undefined;
@@ -56,17 +61,20 @@ function dummyHash(): Promise<string> {
 }
 
 /**
- * The current state of a user, for re-checking a session on every request. With the
- * session's sign-in time (ms), a password reset since then ends it; a session that
- * carries no time counts as older than any reset.
+ * The current state of a user, for re-checking a session on every request. A session that
+ * carries the stamp of the password it signed in with ends as soon as the password is set
+ * again (or the account deactivated, which sets it). One from before the stamp was carried
+ * is judged by its sign-in time (ms), and one with neither counts as older than any reset.
  */
-export async function findActiveUser(id: number, signedInAt: number | null): Promise<PublicUser | null> {
+export async function findActiveUser(id: number, signedInAt: number | null, passwordStamp?: number | null): Promise<PublicUser | null> {
   // Runs on every request: one plain indexed query.
   const { rows } = await pool.query<PublicUser>(
     `SELECT id, email, name, role, active FROM app_user
      WHERE id = $1 AND active
-       AND (password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($2::float8, 0) / 1000))`,
-    [id, signedInAt],
+       AND CASE WHEN $3::bigint IS NOT NULL
+                THEN coalesce(round(extract(epoch FROM password_changed_at) * 1000)::bigint, 0) = $3::bigint
+                ELSE password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($2::float8, 0) / 1000) END`,
+    [id, signedInAt, passwordStamp ?? null],
   );
   return rows[0] ?? null;
 }

@@ -104,6 +104,26 @@ describe("API tokens", () => {
   });
 });
 
+describe("a session and the password it signed in with", () => {
+  it("ends when the password is set again or the account deactivated, whatever the instances' clocks say", async () => {
+    const { user } = await createUser({ email: "stamped@test.local", role: "editor", password: "stamped-password-1" });
+    const signedIn = await authenticate(user.email, "stamped-password-1");
+    expect(signedIn).toMatchObject({ id: user.id, passwordStamp: 0 });
+    const stamp = signedIn!.passwordStamp;
+    expect(await findActiveUser(user.id, Date.now(), stamp)).toMatchObject({ id: user.id });
+    const { password } = await resetPassword(user.id);
+    // Signed in with the old password on an instance whose clock runs ahead of the one that reset it.
+    expect(await findActiveUser(user.id, Date.now() + 10 * 60_000, stamp)).toBeNull();
+    const again = await authenticate(user.email, password);
+    expect(again!.passwordStamp).toBeGreaterThan(0);
+    // Signed in with the new one on an instance whose clock runs behind.
+    expect(await findActiveUser(user.id, Date.now() - 10 * 60_000, again!.passwordStamp)).toMatchObject({ id: user.id });
+    await updateUser(user.id, { active: false });
+    await updateUser(user.id, { active: true });
+    expect(await findActiveUser(user.id, Date.now(), again!.passwordStamp)).toBeNull();
+  });
+});
+
 describe("what an admin does for a locked-out or forgetful user", () => {
   it("lists a locked account, unlocks it, and a reset password replaces the old one and lifts a lockout", async () => {
     const { user } = await createUser({ email: "forgetful@test.local", role: "editor", password: "first-password-1" });
