@@ -6,7 +6,7 @@ import { activeScorer } from "@/lib/scoring";
 import { DECISION_ACTIONS, REASON_CODES, decideComments, type BulkInput } from "./decide";
 import { checkReasons } from "./constants";
 import { queueFilterSchema } from "./queue-filter";
-import { filterFor } from "./queue";
+import { filterFor, setDigest } from "./queue";
 
 export const bulkRequestSchema = z
   .object({
@@ -18,6 +18,8 @@ export const bulkRequestSchema = z
     /** …or every comment matching a queue filter, confirmed by the count the user saw. */
     filter: queueFilterSchema.optional(),
     expectedCount: z.number().int().min(0).optional(),
+    /** …and, from the Queue page, the digest of the set it saw (matchingSet): any change to the set refuses. */
+    expectedDigest: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   })
   .refine((b) => !!b.items !== !!b.filter, { message: "give either items or filter" })
   .superRefine(checkReasons)
@@ -51,6 +53,12 @@ export async function decideBulk(request: BulkRequest, actor: { userId: number; 
     throw new ConflictError(`${rows.length} comments match now, not the ${data.expectedCount} you confirmed; review and confirm again`, {
       count: rows.length,
     });
+  }
+  if (data.expectedDigest !== undefined && setDigest(rows) !== data.expectedDigest) {
+    throw new ConflictError(
+      `the ${rows.length} comments matching now are not the ones you confirmed (some were decided, changed or newly flagged meanwhile); review and confirm again`,
+      { count: rows.length },
+    );
   }
   return decideComments(rows.map((r) => ({ id: r.id, modVersion: r.mod_version })), input);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { LIVE_CLAIM_SQL } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
@@ -167,6 +168,33 @@ function sortValue(value: unknown): number | string | null {
 }
 
 /** How many comments match a filter (for "all matching" bulk actions). */
+/**
+ * What "all matching" means at this moment: how many comments and a digest of which, at
+ * which versions (md5 of "id:version" in id order). A bulk decision confirmed with the digest
+ * is refused if the set changed at all, not only its size: one decided by a colleague and one
+ * newly flagged would keep the count and swap a comment the moderator never saw into the set.
+ */
+export async function matchingSet(filter: QueueFilter): Promise<{ count: number; digest: string }> {
+  const f = queueFilterSchema.parse(filter);
+  const model = activeScorer().model;
+  const params: unknown[] = [model.name, model.version];
+  const where = await filterFor(f, params);
+  const { rows } = await pool.query<{ n: string; digest: string }>(
+    `SELECT count(*) AS n, md5(coalesce(string_agg(c.id || ':' || c.mod_version, ',' ORDER BY c.id), '')) AS digest
+     FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
+     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
+     WHERE ${where}`,
+    params,
+  );
+  return { count: Number(rows[0]!.n), digest: rows[0]!.digest };
+}
+
+/** The digest above, of rows read for a decision. */
+export function setDigest(rows: readonly { id: number; mod_version: number }[]): string {
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
+  return createHash("md5").update(sorted.map((r) => `${r.id}:${r.mod_version}`).join(",")).digest("hex");
+}
+
 export async function countQueue(filter: QueueFilter): Promise<number> {
   const f = queueFilterSchema.parse(filter);
   const model = activeScorer().model;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countQueue, decideBulk, decideComment, listQueue, queueFilterSchema } from "@/lib/moderation";
+import { countQueue, decideBulk, decideComment, listQueue, matchingSet, queueFilterSchema } from "@/lib/moderation";
+import { pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
@@ -63,6 +64,31 @@ describe("the queue's text filter", () => {
     await decideComment(id, { action: "reject", reason: "threat", expectedVersion: await version() }, { userId: moderator.id });
     await decideComment(id, { action: "restore", expectedVersion: await version() }, { userId: moderator.id });
     await decideComment(id, { action: "approve", expectedVersion: await version() }, { userId: moderator.id });
+  });
+
+  it("refuses a bulk decision on all matching when the set changed though its size did not", async () => {
+    const ids = await seedScored("swap", [
+      { id: "w1", body: "Swap wave one", incivility: 0.9 },
+      { id: "w2", body: "Swap wave two", incivility: 0.9 },
+      { id: "w3", body: "Swap wave three", incivility: 0.9 },
+    ]);
+    const moderator = (await createUser({ email: "swap@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const filter = queueFilterSchema.parse({ status: "flagged", text: "swap wave" });
+    // w3 comes in only after the moderator's confirmation, while a colleague approves w1.
+    await pool.query("UPDATE comment SET mod_status = 'none' WHERE id = $1", [ids.get("w3")]);
+    const seen = await matchingSet(filter);
+    expect(seen.count).toBe(2);
+    const w1 = ids.get("w1")!;
+    const v1 = (await pool.query("SELECT mod_version FROM comment WHERE id = $1", [w1])).rows[0].mod_version;
+    await decideComment(w1, { action: "approve", expectedVersion: v1 }, { userId: moderator.id });
+    await pool.query("UPDATE comment SET mod_status = 'flagged' WHERE id = $1", [ids.get("w3")]);
+    expect((await matchingSet(filter)).count).toBe(2);
+    const refused = decideBulk({ action: "reject", reason: "spam", filter, expectedCount: seen.count, expectedDigest: seen.digest }, { userId: moderator.id });
+    await expect(refused).rejects.toThrow(/not the ones you confirmed/);
+    const again = await matchingSet(filter);
+    expect(again.digest).not.toBe(seen.digest);
+    const result = await decideBulk({ action: "reject", reason: "spam", filter, expectedCount: again.count, expectedDigest: again.digest }, { userId: moderator.id });
+    expect(result.applied).toBe(2);
   });
 
   it("refuses an empty or overlong text", () => {
