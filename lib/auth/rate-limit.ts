@@ -1,8 +1,14 @@
 import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 
-/** Failed sign-ins allowed per window: per account (guessing one password) and per address (spraying many). */
-export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMinutes: 15 } as const;
+/**
+ * Failed sign-ins allowed per window. An account is locked for the address its failures came
+ * from (guessing one password), so a stranger cannot lock a colleague out from elsewhere; and
+ * for every address once failures from many add up (guessing from many machines). An address
+ * is also locked after failures on many accounts (spraying one password). Without trusted
+ * proxies every client is "unknown": the account's own limit then applies to all of them.
+ */
+export const SIGN_IN_LIMITS = { perAccount: 5, perAccountEverywhere: 50, perAddress: 20, windowMinutes: 15 } as const;
 
 export class TooManyAttemptsError extends Error {
   constructor(readonly retryInMinutes: number) {
@@ -12,24 +18,32 @@ export class TooManyAttemptsError extends Error {
 }
 
 /**
- * Throws TooManyAttemptsError when the account or the address has used up its
- * failed attempts in the window. Counted in Postgres so every web instance agrees.
+ * Throws TooManyAttemptsError when the account (from this address, or from everywhere) or
+ * the address has used up its failed attempts in the window. Counted in Postgres so every
+ * web instance agrees.
  */
 export async function assertSignInAllowed(email: string, ip: string, counted: { id: number } | null = null): Promise<void> {
-  const { rows } = await pool.query<{ account: number; address: number; oldest_account: Date | null; oldest_address: Date | null }>(
-    `SELECT count(*) FILTER (WHERE email = $1)::int AS account,
-            count(*) FILTER (WHERE ip = $2)::int AS address,
-            min(created_at) FILTER (WHERE email = $1) AS oldest_account,
-            min(created_at) FILTER (WHERE ip = $2) AS oldest_address
+  // "unknown" is every client without a proxy header: never counted as one address.
+  const known = ip !== "unknown";
+  const { rows } = await pool.query<{
+    here: number; everywhere: number; address: number; oldest_here: Date | null; oldest_everywhere: Date | null; oldest_address: Date | null;
+  }>(
+    `SELECT count(*) FILTER (WHERE email = $1 AND ip = $2)::int AS here,
+            count(*) FILTER (WHERE email = $1)::int AS everywhere,
+            count(*) FILTER (WHERE ip = $2 AND $5)::int AS address,
+            min(created_at) FILTER (WHERE email = $1 AND ip = $2) AS oldest_here,
+            min(created_at) FILTER (WHERE email = $1) AS oldest_everywhere,
+            min(created_at) FILTER (WHERE ip = $2 AND $5) AS oldest_address
      FROM sign_in_failure
-     WHERE (email = $1 OR ip = $2) AND created_at > now() - make_interval(mins => $3) AND id <> $4`,
-    [email, ip, SIGN_IN_LIMITS.windowMinutes, counted?.id ?? 0],
+     WHERE (email = $1 OR (ip = $2 AND $5)) AND created_at > now() - make_interval(mins => $3) AND id <> $4`,
+    [email, ip, SIGN_IN_LIMITS.windowMinutes, counted?.id ?? 0, known],
   );
   const r = rows[0]!;
-  // Without a proxy header every client looks alike: limiting "unknown" would lock out everyone.
-  if (ip === "unknown") r.address = 0;
   const blockedSince =
-    r.account >= SIGN_IN_LIMITS.perAccount ? r.oldest_account : r.address >= SIGN_IN_LIMITS.perAddress ? r.oldest_address : null;
+    r.here >= SIGN_IN_LIMITS.perAccount ? r.oldest_here
+    : r.everywhere >= SIGN_IN_LIMITS.perAccountEverywhere ? r.oldest_everywhere
+    : r.address >= SIGN_IN_LIMITS.perAddress ? r.oldest_address
+    : null;
   if (!blockedSince) return;
   throw new TooManyAttemptsError(minutesLeft(blockedSince));
 }
@@ -63,13 +77,15 @@ export async function clearSignInFailures(email: string, client: Pool | PoolClie
   await client.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
 }
 
-/** Accounts locked now by failed sign-ins, with the minutes left: email → minutes. */
+/** Accounts locked now by failed sign-ins (for some address, or for all), with the minutes left: email → minutes. */
 export async function lockedAccounts(): Promise<Map<string, number>> {
   const { rows } = await pool.query<{ email: string; oldest: Date }>(
-    `SELECT email, min(created_at) AS oldest FROM sign_in_failure
-     WHERE created_at > now() - make_interval(mins => $1)
-     GROUP BY email HAVING count(*) >= $2`,
-    [SIGN_IN_LIMITS.windowMinutes, SIGN_IN_LIMITS.perAccount],
+    `SELECT email, min(oldest) AS oldest FROM (
+       SELECT email, ip, count(*) AS n, min(created_at) AS oldest FROM sign_in_failure
+       WHERE created_at > now() - make_interval(mins => $1) GROUP BY email, ip
+     ) per_address
+     GROUP BY email HAVING max(n) >= $2 OR sum(n) >= $3`,
+    [SIGN_IN_LIMITS.windowMinutes, SIGN_IN_LIMITS.perAccount, SIGN_IN_LIMITS.perAccountEverywhere],
   );
   return new Map(rows.map((r) => [r.email, minutesLeft(r.oldest)]));
 }

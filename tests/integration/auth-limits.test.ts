@@ -1,21 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { createUser, updateUser } from "@/lib/auth/users";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, SIGN_IN_LIMITS, TooManyAttemptsError } from "@/lib/auth/rate-limit";
+import { assertSignInAllowed, clearSignInFailures, lockedAccounts, recordSignInFailure, SIGN_IN_LIMITS, TooManyAttemptsError } from "@/lib/auth/rate-limit";
 import { ConflictError } from "@/lib/errors";
 import { pool } from "@/lib/db";
+import { until } from "../support/until";
 
 describe("sign-in rate limit", () => {
-  it("blocks an account after its failures and frees it when cleared", async () => {
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) await recordSignInFailure("target@test.local", `10.0.0.${i}`);
-    await expect(assertSignInAllowed("target@test.local", "10.0.1.1")).resolves.toBeUndefined();
-    await recordSignInFailure("target@test.local", "10.0.0.99");
-    const refused = assertSignInAllowed("target@test.local", "10.0.1.1");
+  it("blocks an account for the address its failures came from, and everywhere once many addresses fail", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) await recordSignInFailure("target@test.local", "10.0.0.9");
+    await expect(assertSignInAllowed("target@test.local", "10.0.0.9")).resolves.toBeUndefined();
+    await recordSignInFailure("target@test.local", "10.0.0.9");
+    const refused = assertSignInAllowed("target@test.local", "10.0.0.9");
     await expect(refused).rejects.toBeInstanceOf(TooManyAttemptsError);
     await expect(refused).rejects.toThrow(/Try again in 15 minutes/);
-    // Other accounts from other addresses are unaffected.
-    await expect(assertSignInAllowed("other@test.local", "10.0.1.1")).resolves.toBeUndefined();
-    await clearSignInFailures("target@test.local");
+    // The account's owner elsewhere, and other accounts, are not locked out by a stranger's guesses.
     await expect(assertSignInAllowed("target@test.local", "10.0.1.1")).resolves.toBeUndefined();
+    await expect(assertSignInAllowed("other@test.local", "10.0.0.9")).resolves.toBeUndefined();
+    expect((await lockedAccounts()).has("target@test.local")).toBe(true);
+    // Guesses spread over many addresses lock the account everywhere.
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountEverywhere - SIGN_IN_LIMITS.perAccount; i++) {
+      await recordSignInFailure("target@test.local", `10.1.${Math.floor(i / 200)}.${i % 200}`);
+    }
+    await expect(assertSignInAllowed("target@test.local", "10.0.1.1")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await clearSignInFailures("target@test.local");
+    await expect(assertSignInAllowed("target@test.local", "10.0.0.9")).resolves.toBeUndefined();
+    expect((await lockedAccounts()).has("target@test.local")).toBe(false);
+  });
+
+  it("without trusted proxies, counts an account's failures from every client together", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await recordSignInFailure("shared@test.local", "unknown");
+    await expect(assertSignInAllowed("shared@test.local", "unknown")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(assertSignInAllowed("someone-else@test.local", "unknown")).resolves.toBeUndefined();
   });
 
   it("lets no more than the limit of parallel guesses at one account reach the password check", async () => {
@@ -69,9 +84,21 @@ describe("user administration", () => {
     try {
       await other.query("BEGIN");
       await other.query("UPDATE app_user SET role = 'editor' WHERE id = $1", [b.id]);
+      const [{ pid: otherPid }] = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
       // Its outcome is taken at once: it may settle before the COMMIT below returns.
       const demoteA = updateUser(a.id, { role: "editor" }).then(() => null, (err: unknown) => err);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Only once A's demotion waits on B's uncommitted row have the two truly raced.
+      await until(
+        "the demotion of A to wait on the uncommitted demotion of B",
+        async () =>
+          (
+            await pool.query(
+              "SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND $1::int = ANY (pg_blocking_pids(pid))",
+              [otherPid],
+            )
+          ).rowCount! > 0,
+        20_000,
+      );
       await other.query("COMMIT");
       expect(await demoteA).toBeInstanceOf(ConflictError);
     } finally {
