@@ -25,8 +25,9 @@ export function TrendChart({ data, label, timeZone }: { data: TrendPoint[]; labe
       {/* One point draws no line, but its figures still belong in the table. */}
       {data.length < 2 ? <p className="muted">Not enough points in time for a trend yet.</p> : (
       <div role="img" aria-label={`${label} (the figures are in the data table below)`}>
+      {/* No accessibility layer: it would make the drawing a tab stop inside this image, whose figures are in the table. */}
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           {/* A time axis: two hours apart look twice as far apart as one hour. */}
           <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={{ fontSize: 11 }} minTickGap={20} />

@@ -94,7 +94,7 @@ export default async function InsightsPage({ searchParams }: Props) {
           <section className="panel" aria-labelledby="trend-title">
             <h2 id="trend-title">Comments, sentiment and incivility per {filters.bucket}</h2>
             <p className="muted small">
-              Click a bar to open its comments {drillTarget(drillOf(filters.from, filters.to), canModerate)}.
+              Click a bar (or a period in the data table) to open its comments {drillTarget(drillOf(filters.from, filters.to), canModerate)}.
               {data.series.some((p) => p.partial) ? ` The first or last ${filters.bucket} holds only the days inside the range.` : ""}
             </p>
             {filters.bucketAsked && (
@@ -136,7 +136,7 @@ export default async function InsightsPage({ searchParams }: Props) {
                 />
               )}
               <p className="muted small">
-                Share of scored comments scoring 50% or more on each attribute. Click a bar for those comments{" "}
+                Share of scored comments scoring 50% or more on each attribute. Click a bar (or a kind in the data table) for those comments{" "}
                 {drillTarget(drillOf(filters.from, filters.to, { attribute: "insult" }), canModerate)}.
               </p>
               {data.attributes.length > 0 && (

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { dbId } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
-import { bulkRequestSchema, countQueue, decideBulk, decideComment, decisionSchema, queueFilterSchema } from "@/lib/moderation";
+import { bulkRequestSchema, decideBulk, matchingSet, decideComment, decisionSchema, queueFilterSchema } from "@/lib/moderation";
 
 const decideArgs = z.object({ commentId: dbId, decision: decisionSchema });
 
@@ -18,7 +18,7 @@ export const bulkDecideAction = actionWithRole("moderate", async (user, input: u
   return decideBulk(bulkRequestSchema.parse(input), { userId: user.id, via: "bulk" });
 });
 
-/** How many comments the current filter matches, shown before a bulk action on all of them. */
+/** How many comments the current filter matches (and which: a digest), shown before a bulk action on all of them. */
 export const countMatchingAction = actionWithRole("moderate", async (_user, input: unknown) => {
-  return countQueue(queueFilterSchema.parse(input));
+  return matchingSet(queueFilterSchema.parse(input));
 });

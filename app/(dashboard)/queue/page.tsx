@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { getTimezone } from "@/lib/analytics";
 import { parseLeavingOut } from "@/lib/http";
 import { isQueueCursor, listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
-import { FilterBar } from "./_components/filter-bar";
+import { FilterBar, NOT_APPLIED_ID } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -84,7 +84,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       </nav>
       <FilterBar filter={filter} sources={sources} typed={Object.fromEntries(ignored.map((i) => [i.field, typedValue(raw, i.field)]))} />
       {ignored.length > 0 && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" id={NOT_APPLIED_ID}>
           Not applied: {ignored.map((i) => `${i.label} (${i.problem})`).join("; ")}. The list below is not narrowed by{" "}
           {ignored.length === 1 ? "it" : "them"}, and decisions on all matching comments are off until {ignored.length === 1 ? "it is" : "they are"} fixed.
         </p>

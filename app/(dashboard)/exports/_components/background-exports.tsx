@@ -139,6 +139,7 @@ export function BackgroundExports({
   }, [unfinished]);
 
   async function start() {
+    if (busy) return;
     setBusy(true);
     setError(null);
     const { format, bom } = CHOICES[choice];
@@ -195,7 +196,15 @@ export function BackgroundExports({
             ))}
           </select>
         </label>
-        <button className={large ? "btn primary" : "btn"} type="button" onClick={start} disabled={busy || stale} aria-describedby={stale ? "background-stale" : undefined}>
+        {/* Disabled while the filters differ from the preview's; only aria-disabled while queuing, so it keeps focus. */}
+        <button
+          className={large ? "btn primary" : "btn"}
+          type="button"
+          onClick={start}
+          disabled={stale}
+          aria-disabled={busy || undefined}
+          aria-describedby={stale ? "background-stale" : undefined}
+        >
           Export in background
         </button>
       </div>

@@ -12,6 +12,9 @@ const GREY = "#6b7385";
 const GREEN = "#1e7a3a";
 const AMBER = "#9a6700";
 
+// Every chart passes accessibilityLayer={false}: recharts would make each drawing a tab stop reading
+// out points, inside a role="img" whose name already says what it shows; the data tables give the figures.
+
 /** Legend labels in the page's text colour: a light series colour (the comment bars) is unreadable as text. */
 const legendText = (value: string) => <span style={{ color: "var(--text)" }}>{value}</span>;
 
@@ -58,7 +61,7 @@ export function TrendChart({ data }: { data: TrendRow[] }) {
   return (
     <div role="img" aria-label={`Comments, average sentiment and uncivil share over ${data.length} periods`} className="trend-chart" data-testid="trend-chart">
       <ResponsiveContainer width="100%" height={320}>
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis yAxisId="count" allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
@@ -93,7 +96,7 @@ export function SentimentHistogram({ data }: { data: BinRow[] }) {
   return (
     <div role="img" aria-label="Histogram of comment sentiment from -1 to 1" data-testid="sentiment-histogram">
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barCategoryGap={1}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={1} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
@@ -117,7 +120,7 @@ export function AttributeChart({ data }: { data: AttributeBar[] }) {
   return (
     <div role="img" aria-label="Bar chart of incivility attributes" data-testid="attribute-chart">
       <ResponsiveContainer width="100%" height={Math.max(160, data.length * 36)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={[0, niceShare(data.map((d) => d.share))]} tickFormatter={percent} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
@@ -142,7 +145,7 @@ export function WorkloadChart({ data }: { data: WorkloadRow[] }) {
   return (
     <div role="img" aria-label="Moderator decisions per period" data-testid="workload-chart">
       <ResponsiveContainer width="100%" height={240}>
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
@@ -166,7 +169,7 @@ export function CountChart({ data, name, label, testId }: { data: SimpleBar[]; n
   return (
     <div role="img" aria-label={label} data-testid={testId}>
       <ResponsiveContainer width="100%" height={200}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={54} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />

@@ -20,6 +20,24 @@ function Meter({ value, max, tone, text }: { value: number; max: number; tone: "
 
 type ThreadLinks = { more: (id: number) => { href: string; text: string } };
 
+/** What each board's number is, for its column header. */
+const MEASURE = { volume: "Comments", negativity: "Average sentiment", incivility: "Share uncivil" } as const;
+
+/** A board's table is named (the heading above it, and what it ranks) and its columns headed, for screen readers. */
+function Head({ caption, columns }: { caption: string; columns: [string, string] }) {
+  return (
+    <>
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{columns[0]}</th>
+          <th scope="col">{columns[1]}</th>
+        </tr>
+      </thead>
+    </>
+  );
+}
+
 function ThreadTable({ rows, kind, caption, links, model }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string; model: string | null } & { links: ThreadLinks }) {
   const max = Math.max(0, ...rows.map((r) => (kind === "volume" ? r.comments : kind === "negativity" ? -(r.avgSentiment ?? 0) : r.uncivilShare ?? 0)));
   return (
@@ -30,6 +48,7 @@ function ThreadTable({ rows, kind, caption, links, model }: { rows: ThreadRow[];
       ) : (
         <TableScroll>
           <table>
+            <Head caption={`Articles: ${caption}`} columns={["Article", MEASURE[kind]]} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.threadId}>
@@ -93,6 +112,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
         {board.volume.length === 0 ? <p className="muted">No identified commenters in this range.</p> : (
           <TableScroll>
             <table>
+              <Head caption="Commenters: Most comments" columns={["Commenter", "Comments"]} />
               <tbody>
                 {board.volume.map((c) => (
                   <tr key={c.commenterId}>
@@ -110,6 +130,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
         {board.flags.length === 0 ? <p className="muted">Nobody was flagged in this range.</p> : (
           <TableScroll>
             <table>
+              <Head caption="Commenters: Most flagged" columns={["Commenter", "Flagged, of their comments"]} />
               <tbody>
                 {board.flags.map((c) => (
                   <tr key={c.commenterId}>

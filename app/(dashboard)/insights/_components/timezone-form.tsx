@@ -13,7 +13,8 @@ export function TimezoneForm({ current }: { current: string }) {
   const [zones, setZones] = useState<string[]>([]);
   useEffect(() => setZones(Intl.supportedValuesOf("timeZone")), []);
   return (
-    <form action={action} className="inline-form" aria-label="Newsroom time zone">
+    // While it recounts, a second submit (Enter in the field, a click) is dropped rather than sent.
+    <form action={action} onSubmit={(e) => pending && e.preventDefault()} className="inline-form" aria-label="Newsroom time zone">
       <label>
         Newsroom time zone
         <input name="timezone" list="timezones" defaultValue={current} required />
@@ -23,7 +24,8 @@ export function TimezoneForm({ current }: { current: string }) {
           <option key={z} value={z} />
         ))}
       </datalist>
-      <button className="btn" type="submit" disabled={pending}>
+      {/* Not disabled: a disabled button would drop focus to the page's top while it recounts. */}
+      <button className="btn" type="submit" aria-disabled={pending || undefined}>
         {pending ? "Recounting…" : "Save"}
       </button>
       <span role="status" className={state && !state.ok ? "error" : "notice"}>

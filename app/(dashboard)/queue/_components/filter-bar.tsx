@@ -7,6 +7,9 @@ const ATTRIBUTE_LABELS: Record<(typeof ATTRIBUTES)[number], string> = {
 };
 const percent = (v: number | undefined) => (v === undefined ? "" : String(Math.round(v * 1000) / 10));
 
+/** The page's "Not applied: …" alert, which says what is wrong with each field marked invalid. */
+export const NOT_APPLIED_ID = "filters-not-applied";
+
 const REASONS = ["over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", "threat", "identity attack", "insult"];
 
 /** A plain GET form: filters live in the URL, so views can be bookmarked and shared. */
@@ -20,6 +23,7 @@ export function FilterBar({
 }) {
   const active = Object.entries(filter).filter(([k, v]) => k !== "status" && v !== undefined).length + Object.keys(typed).length;
   const shown = (field: keyof QueueFilter, value: string | undefined) => typed[field] ?? value ?? "";
+  const invalid = (field: keyof QueueFilter) => (field in typed ? { "aria-invalid": true, "aria-describedby": NOT_APPLIED_ID } : {});
   return (
     <form className="filters" method="get" aria-label="Filter the queue">
       <input type="hidden" name="status" value={filter.status} />
@@ -38,11 +42,11 @@ export function FilterBar({
       </label>
       <label>
         Author
-        <input name="author" defaultValue={shown("author", filter.author)} size={12} aria-invalid={"author" in typed || undefined} />
+        <input name="author" defaultValue={shown("author", filter.author)} size={12} {...invalid("author")} />
       </label>
       <label>
         Comment contains
-        <input name="text" type="search" defaultValue={shown("text", filter.text)} size={14} aria-invalid={"text" in typed || undefined} />
+        <input name="text" type="search" defaultValue={shown("text", filter.text)} size={14} {...invalid("text")} />
       </label>
       <label>
         Attribute
@@ -57,23 +61,23 @@ export function FilterBar({
       </label>
       <label>
         Incivility from (%)
-        <input name="minPct" type="number" min={0} max={100} step="any" defaultValue={shown("min", percent(filter.min))} aria-invalid={"min" in typed || undefined} />
+        <input name="minPct" type="number" min={0} max={100} step="any" defaultValue={shown("min", percent(filter.min))} {...invalid("min")} />
       </label>
       <label>
         Incivility to (%)
-        <input name="maxPct" type="number" min={0} max={100} step="any" defaultValue={shown("max", percent(filter.max))} aria-invalid={"max" in typed || undefined} />
+        <input name="maxPct" type="number" min={0} max={100} step="any" defaultValue={shown("max", percent(filter.max))} {...invalid("max")} />
       </label>
       <label>
         Posted from
-        <input name="from" type="date" defaultValue={shown("from", filter.from)} aria-invalid={"from" in typed || undefined} />
+        <input name="from" type="date" defaultValue={shown("from", filter.from)} {...invalid("from")} />
       </label>
       <label>
         Posted to
-        <input name="to" type="date" defaultValue={shown("to", filter.to)} aria-invalid={"to" in typed || undefined} />
+        <input name="to" type="date" defaultValue={shown("to", filter.to)} {...invalid("to")} />
       </label>
       <label>
         Flag reason
-        <input name="reason" list="flag-reasons" defaultValue={shown("reason", filter.reason)} size={14} aria-invalid={"reason" in typed || undefined} />
+        <input name="reason" list="flag-reasons" defaultValue={shown("reason", filter.reason)} size={14} {...invalid("reason")} />
         <datalist id="flag-reasons">
           {REASONS.map((r) => (
             <option key={r} value={r} />

@@ -2,11 +2,15 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 
+/** Where focus goes when a dialog closes and what had focus before cannot take it back, or was the page itself. */
+export type ReturnFocus = () => HTMLElement | null | undefined;
+
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal dialog: focus moves into it (to `initialFocus`, else its first control) and
- * back where it was when it closes; Tab and Shift+Tab cycle inside it, so nothing behind
+ * A modal dialog: focus moves into it (to `initialFocus` unless it is disabled, else its first
+ * control, else the dialog itself) and back where it was when it closes, or to `returnFocus`
+ * when that cannot take it or was the page itself; Tab and Shift+Tab cycle inside it, so nothing behind
  * the backdrop can be reached; Escape and a click on the backdrop cancel; Enter confirms
  * (`onEnter`), except on a button, which Enter presses, and in a text area. Keys pressed
  * inside it never reach the page's shortcuts, and the repeats of a key held since before it
@@ -18,6 +22,7 @@ export function Modal({
   onEnter,
   onKeyDown,
   initialFocus,
+  returnFocus,
   children,
 }: {
   labelledBy: string;
@@ -26,6 +31,7 @@ export function Modal({
   /** The dialog's own keys (Escape, Tab and Enter are handled here first). */
   onKeyDown?: (event: React.KeyboardEvent) => void;
   initialFocus?: React.RefObject<HTMLElement | null>;
+  returnFocus?: ReturnFocus;
   children: ReactNode;
 }) {
   const dialog = useRef<HTMLDivElement>(null);
@@ -34,8 +40,16 @@ export function Modal({
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    (initialFocus?.current ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
-    return () => previous?.focus?.();
+    const wanted = initialFocus?.current;
+    // A disabled button ("Yes, approve 0") takes no focus: it would stay behind the backdrop, out of Escape's reach.
+    const usable = wanted && !wanted.matches(":disabled") ? wanted : null;
+    (usable ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE) ?? dialog.current)?.focus();
+    return () => {
+      const back = previous && previous !== document.body && previous.isConnected ? previous : null;
+      back?.focus();
+      // Gone, the page itself, or disabled meanwhile (a decision on its way): focus would fall to the page's top.
+      if (!back || document.activeElement !== back) returnFocus?.()?.focus();
+    };
     // Focus moves once, when the dialog opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -81,6 +95,7 @@ export function Modal({
     <div className="backdrop" onClick={onCancel}>
       <div
         ref={dialog}
+        tabIndex={-1}
         role="dialog"
         aria-modal="true"
         aria-labelledby={labelledBy}

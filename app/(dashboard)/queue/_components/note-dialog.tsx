@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Modal, ModalActions } from "./modal";
+import { Modal, ModalActions, type ReturnFocus } from "./modal";
 
 /**
  * A decision that takes an optional note (escalating: what the senior editor should
@@ -12,17 +12,19 @@ export function NoteDialog({
   confirmLabel,
   onConfirm,
   onCancel,
+  returnFocus,
 }: {
   title: string;
   confirmLabel: string;
   onConfirm: (note: string | undefined) => void;
   onCancel: () => void;
+  returnFocus?: ReturnFocus;
 }) {
   const [note, setNote] = useState("");
   const field = useRef<HTMLInputElement>(null);
   const confirm = () => onConfirm(note.trim() || undefined);
   return (
-    <Modal labelledBy="note-title" onCancel={onCancel} onEnter={confirm} initialFocus={field}>
+    <Modal labelledBy="note-title" onCancel={onCancel} onEnter={confirm} initialFocus={field} returnFocus={returnFocus}>
       <h2 id="note-title">{title}</h2>
       <label>
         Note (optional)

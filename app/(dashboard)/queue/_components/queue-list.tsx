@@ -27,6 +27,8 @@ const VERB: Record<ItemAction, string> = { approve: "Approve", reject: "Reject",
 const typing = (el: HTMLElement) =>
   el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable ||
   (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
+/** On the site's navigation (a nav outside the page's content, unlike the queue's tabs and pager) letters are not for the comments. */
+const onSiteNavigation = (target: EventTarget | null) => target instanceof Element && !!target.closest("nav") && !target.closest("main");
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
 /** A queue page older than this when it mounts came from the router's cache (Back, Forward). */
 const STALE_MS = 5000;
@@ -76,7 +78,7 @@ export function QueueList({
   }, [say]);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [matching, setMatching] = useState<{ action: "approve" | "reject" | "escalate"; count: number } | null>(null);
+  const [matching, setMatching] = useState<{ action: "approve" | "reject" | "escalate"; count: number; digest: string } | null>(null);
   // After a decision removes the card with focus, focus goes to the card now current, not to the page's top.
   const [refocus, setRefocus] = useState(false);
   const outcome = useRef<HTMLParagraphElement>(null);
@@ -178,8 +180,8 @@ export function QueueList({
       whileBusy(async () => {
         const result = await countMatchingAction(filter);
         if (!result.ok) return say(`Could not count: ${result.error}`);
-        setMatching({ action, count: result.data });
-        setDialog({ kind: "matching", action, count: result.data });
+        setMatching({ action, ...result.data });
+        setDialog({ kind: "matching", action, count: result.data.count });
       }),
     [filter, say, whileBusy],
   );
@@ -189,7 +191,8 @@ export function QueueList({
       if (!matching) return;
       setDialog(null);
       await whileBusy(async () => {
-        const result = await bulkDecideAction({ action: matching.action, reason, note, filter, expectedCount: matching.count });
+        // The digest of the set counted: a set that changed meanwhile, even at the same size, is refused.
+        const result = await bulkDecideAction({ action: matching.action, reason, note, filter, expectedCount: matching.count, expectedDigest: matching.digest });
         setMatching(null);
         if (!result.ok) return say(`Not saved: ${result.error}`);
         say(
@@ -229,7 +232,7 @@ export function QueueList({
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
-      if (dialog || busy || typing(target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (dialog || busy || typing(target) || onSiteNavigation(target) || event.metaKey || event.ctrlKey || event.altKey) return;
       // A held key repeats: only moving may, never deciding or selecting on cards not yet read.
       if (event.repeat && event.key !== "j" && event.key !== "k") {
         if (/^[a-z]$/i.test(event.key)) event.preventDefault();
@@ -244,7 +247,7 @@ export function QueueList({
         e: () => act(item, "escalate"),
         t: () => item && router.push(commentLink(item.thread.id, item.id)),
         u: () => item?.commenterId && router.push(`/commenters/${item.commenterId}`),
-        x: () => item && toggle(item.id),
+        x: () => item && toggleByKey(item),
         A: () => void decideSelection("approve"),
         R: () => (selected.size ? setDialog({ kind: "reason", scope: "selection" }) : say("Select comments first (x).")),
         E: () => (selected.size ? setDialog({ kind: "escalate", scope: "selection" }) : say("Select comments first (x).")),
@@ -259,7 +262,7 @@ export function QueueList({
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, current, dialog, busy, act, decideSelection, selected.size, router, moveTo, say]);
+  }, [items, current, dialog, busy, act, decideSelection, selected, router, moveTo, say]);
 
   useEffect(() => {
     if (!refocus) return;
@@ -309,6 +312,17 @@ export function QueueList({
       else next.add(id);
       return next;
     });
+  /** x: unlike a click on the checkbox, the key leaves a screen reader silent, so the outcome is said. */
+  const toggleByKey = (item: QueueItem) => {
+    const adding = !selected.has(item.id);
+    toggle(item.id);
+    say(`${adding ? "Selected" : "Unselected"} the comment by ${item.authorName}; ${selected.size + (adding ? 1 : -1)} selected.`);
+  };
+  /** A dialog opened by a shortcut, with focus on the page itself, gives focus to the current card when it closes. */
+  const currentCard = useCallback(
+    () => list.current?.querySelector<HTMLElement>(`[data-comment-id="${currentId.current}"]`) ?? (list.current?.firstElementChild as HTMLElement | null),
+    [],
+  );
 
   return (
     <>
@@ -379,12 +393,13 @@ export function QueueList({
           </Link>
         )}
       </nav>
-      {dialog?.kind === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === "help" && <ShortcutsDialog onClose={() => setDialog(null)} returnFocus={currentCard} />}
       {dialog?.kind === "reason" && (
         <ReasonDialog
           title={titleFor("Reject", dialog.scope)}
           onConfirm={(reason, note) => decideIn(dialog.scope, "reject", reason, note, dialog.id)}
           onCancel={() => setDialog(null)}
+          returnFocus={currentCard}
         />
       )}
       {dialog?.kind === "escalate" && (
@@ -393,10 +408,11 @@ export function QueueList({
           confirmLabel="Escalate"
           onConfirm={(note) => decideIn(dialog.scope, "escalate", undefined, note, dialog.id)}
           onCancel={() => (setDialog(null), setMatching(null))}
+          returnFocus={currentCard}
         />
       )}
       {dialog?.kind === "matching" && (
-        <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))} initialFocus={yes}>
+        <Modal labelledBy="matching-title" onCancel={() => (setDialog(null), setMatching(null))} initialFocus={yes} returnFocus={currentCard}>
           <h2 id="matching-title">
             {VERB[dialog.action]} {dialog.count === 1 ? "the 1 comment" : `all ${dialog.count.toLocaleString("en")} comments`} matching this filter?
           </h2>

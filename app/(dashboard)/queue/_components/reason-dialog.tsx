@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { REASON_CODES } from "@/lib/moderation/constants";
-import { Modal, ModalActions } from "./modal";
+import { Modal, ModalActions, type ReturnFocus } from "./modal";
 
 export type Reason = (typeof REASON_CODES)[number];
 
@@ -14,10 +14,12 @@ export function ReasonDialog({
   title,
   onConfirm,
   onCancel,
+  returnFocus,
 }: {
   title: string;
   onConfirm: (reason: Reason, note: string | undefined) => void;
   onCancel: () => void;
+  returnFocus?: ReturnFocus;
 }) {
   const [reason, setReason] = useState<Reason>("insult");
   const [note, setNote] = useState("");
@@ -45,7 +47,7 @@ export function ReasonDialog({
   }
 
   return (
-    <Modal labelledBy="reason-title" onCancel={onCancel} onEnter={confirm} onKeyDown={onKeyDown} initialFocus={first}>
+    <Modal labelledBy="reason-title" onCancel={onCancel} onEnter={confirm} onKeyDown={onKeyDown} initialFocus={first} returnFocus={returnFocus}>
         <h2 id="reason-title">{title}</h2>
         <fieldset>
           <legend>Reason</legend>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import { Modal } from "./modal";
+import { Modal, type ReturnFocus } from "./modal";
 
 export const SHORTCUTS: [string, string][] = [
   ["j / k", "next / previous comment"],
@@ -17,13 +17,14 @@ export const SHORTCUTS: [string, string][] = [
   ["?", "show this help"],
 ];
 
-export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+export function ShortcutsDialog({ onClose, returnFocus }: { onClose: () => void; returnFocus?: ReturnFocus }) {
   const close = useRef<HTMLButtonElement>(null);
   return (
     <Modal
       labelledBy="shortcuts-title"
       onCancel={onClose}
       initialFocus={close}
+      returnFocus={returnFocus}
       onKeyDown={(e) => {
         if (e.key === "?") {
           e.preventDefault();
@@ -45,6 +46,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <p className="muted">Every action also has a button. Shortcuts are off while typing in a field, and follow the buttons of the current comment.</p>
+      <p className="muted">With a screen reader, switch to focus (forms) mode to use them: in browse mode the reader takes the letters for itself.</p>
       <button ref={close} type="button" className="btn" onClick={onClose}>
         Close <kbd>Esc</kbd>
       </button>

@@ -119,15 +119,16 @@ export function CalibrateButton({ calibrated, shipped, pending }: { calibrated: 
   const share = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : null;
   return (
     <div>
+      {/* Not disabled while busy: the button pressed keeps focus (a disabled one drops it to the page's top), and clicks are ignored. */}
       <div className="toolbar">
-        <button className="btn" disabled={!!busy} onClick={() => void test()}>
+        <button className="btn" aria-disabled={!!busy || undefined} onClick={() => { if (!busy) void test(); }}>
           Test a calibration on our decisions
         </button>
-        <button className="btn primary" disabled={!!busy} onClick={() => void start("calibrate")}>
+        <button className="btn primary" aria-disabled={!!busy || undefined} onClick={() => { if (!busy) void start("calibrate"); }}>
           Learn from our decisions
         </button>
         {calibrated && !confirming && (
-          <button ref={returnButton} className="btn" disabled={!!busy} onClick={() => setConfirming(true)}>
+          <button ref={returnButton} className="btn" aria-disabled={!!busy || undefined} onClick={() => { if (!busy) setConfirming(true); }}>
             Return to the shipped model
           </button>
         )}

@@ -13,6 +13,7 @@ export function RescoreButton() {
   const [runId, setRunId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
 
   useEffect(() => {
     if (!runId) return;
@@ -46,12 +47,16 @@ export function RescoreButton() {
   }, [runId]);
 
   const share = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
+  const running = starting || (!!runId && !ENDED.has(progress?.state ?? ""));
   return (
     <div className="toolbar">
+      {/* Not disabled while it runs: it keeps focus (a disabled button drops it to the page's top), and ignores clicks. */}
       <button
         className="btn"
-        disabled={!!runId && !ENDED.has(progress?.state ?? "")}
+        aria-disabled={running || undefined}
         onClick={async () => {
+          if (running) return;
+          setStarting(true);
           setError(null);
           try {
             const result = await startRescoreAction();
@@ -61,25 +66,30 @@ export function RescoreButton() {
             } else setError(result.error);
           } catch {
             setError("The rescore could not be started: the server did not answer. Try again.");
+          } finally {
+            setStarting(false);
           }
         }}
       >
         Rescore all comments in the background
       </button>
+      {/* Said when the run's state changes; its count changes at every poll, so it is shown beside, not read out. */}
       <span role="status" aria-live="polite" className="small">
         {error && <span className="error">{error}</span>}
         {runId && !progress && "Queued; a worker (npm run worker) picks it up…"}
-        {progress && progress.state !== "done" && progress.state !== "failed" && progress.done === 0 && (
+        {progress && !ENDED.has(progress.state) && progress.done === 0 && (
           <>Waiting for a worker (npm run worker, or the one npm start runs) to take its batches… </>
         )}
-        {progress && (
-          <>
-            <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString("en")} /{" "}
-            {progress.total.toLocaleString("en")} ({share}%) {progress.state === "done" ? "— done" : ""}
-            {progress.state === "failed" && <span className="error"> — failed{progress.message ? `: ${progress.message}` : ""}</span>}
-          </>
-        )}
+        {progress && !ENDED.has(progress.state) && progress.done > 0 && <span className="sr-only">Rescore started.</span>}
+        {progress?.state === "done" && <span className="sr-only">Rescore done.</span>}
+        {progress?.state === "failed" && <span className="error">Rescore failed{progress.message ? `: ${progress.message}` : ""}</span>}
       </span>
+      {progress && (
+        <span className="small">
+          <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString("en")} /{" "}
+          {progress.total.toLocaleString("en")} ({share}%) {progress.state === "done" ? "— done" : ""}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { evidenceLabels, HighlightedText } from "../../../queue/_components/highlighted-text";
@@ -30,6 +31,26 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
     document.getElementById(`comment-${focusId}`)?.focus({ preventScroll: true });
     setFocusId(null);
   }, [focusId]);
+
+  // Opened at #comment-N (the queue's "t", the audit log's and a commenter's links): a client-side
+  // navigation neither moves focus nor updates :target, so the comment takes focus, for screen readers
+  // too, and is marked by hand. The router has scrolled to it already. Such a link also carries
+  // ?comment=N, whose change is the only sign of a link followed to another comment of this page.
+  const [opened, setOpened] = useState<number | null>(null);
+  const tree = useRef<HTMLOListElement>(null);
+  const asked = useSearchParams().get("comment");
+  useEffect(() => {
+    const open = () => {
+      const id = /^#comment-(\d+)$/.exec(window.location.hash)?.[1];
+      const article = id ? document.getElementById(`comment-${id}`) : null;
+      if (!article || !tree.current?.contains(article)) return;
+      setOpened(Number(id));
+      article.focus({ preventScroll: true });
+    };
+    open();
+    window.addEventListener("hashchange", open);
+    return () => window.removeEventListener("hashchange", open);
+  }, [asked]);
 
   async function decide(comment: ThreadComment, action: Action, reason?: Reason, note?: string) {
     if (pending.has(comment.id)) return;
@@ -78,19 +99,22 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
         {message}
       </p>
       <h2 id="comments-title">Comments</h2>
-      <ol className="tree" aria-labelledby="comments-title">
+      <ol className="tree" aria-labelledby="comments-title" ref={tree}>
         {comments.map((c) => {
           const parent = c.parentId ? byId.get(c.parentId) : undefined;
           const actions = allowedActions(c);
           const outcome = outcomes.get(c.id);
           const waiting = pending.has(c.id);
+          // A long thread has many an "Approve": screen readers hear whose comment each one decides.
+          // The visible label comes first, whole, so speech input can still say "Approve".
+          const whose = <span className="sr-only">, the comment by {c.authorName}</span>;
           return (
             <li key={c.id} style={{ marginLeft: `${Math.min(c.depth, 8) * 1.5}rem` }}>
               {/* The nesting is drawn by indentation: said in words too, for screen readers. */}
               <article
                 id={`comment-${c.id}`}
                 tabIndex={-1}
-                className={`comment ${c.modStatus}`}
+                className={`comment ${c.modStatus}${c.id === opened ? " opened" : ""}`}
                 aria-label={c.parentId ? `Reply, level ${c.depth + 1}, by ${c.authorName}` : `Comment by ${c.authorName}`}
               >
                 <header className="muted small">
@@ -140,10 +164,10 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
                 )}
                 <div className="actions">
                   {/* The same decisions the queue's card offers for this state. */}
-                  {actions.includes("approve") && <button className="btn approve small" disabled={waiting} onClick={() => void decide(c, "approve")}>Approve</button>}
-                  {actions.includes("reject") && <button className="btn reject small" disabled={waiting} onClick={() => setRejecting(c)}>Reject…</button>}
-                  {actions.includes("escalate") && <button className="btn small" disabled={waiting} onClick={() => setEscalating(c)}>Escalate…</button>}
-                  {actions.includes("restore") && <button className="btn small" disabled={waiting} onClick={() => void decide(c, "restore")}>Restore to queue</button>}
+                  {actions.includes("approve") && <button className="btn approve small" disabled={waiting} onClick={() => void decide(c, "approve")}>Approve{whose}</button>}
+                  {actions.includes("reject") && <button className="btn reject small" disabled={waiting} onClick={() => setRejecting(c)}>Reject…{whose}</button>}
+                  {actions.includes("escalate") && <button className="btn small" disabled={waiting} onClick={() => setEscalating(c)}>Escalate…{whose}</button>}
+                  {actions.includes("restore") && <button className="btn small" disabled={waiting} onClick={() => void decide(c, "restore")}>Restore to queue{whose}</button>}
                   {outcome && <span className={`small ${outcome.error ? "error" : "notice"}`}>{outcome.text}</span>}
                 </div>
               </article>

@@ -5,7 +5,7 @@ import { jsonBody } from "@/lib/http";
 
 /**
  * POST /api/v1/decisions/bulk
- * {action, reason?, note?, items: [{id, modVersion}]}  or  {action, …, filter: {…}, expectedCount}
+ * {action, reason?, note?, items: [{id, modVersion}]}  or  {action, …, filter: {…}, expectedCount, expectedDigest?}
  * → 200 {applied, conflicts, unchanged}: comments the decision would not change are left alone
  * and listed as unchanged; 409 when the filter now matches a different count.
  */
