@@ -12,6 +12,7 @@ async function chromiumExecutable(): Promise<string> {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -30,15 +30,25 @@ test("ids, versions, text and cursors the database cannot take are refused with 
   expect((await api.get("/api/v1/reports?format=csv&source=%00")).status()).toBe(422);
 
   // A cursor of the flagged queue (a priority) handed to the approved queue (sorted by time), or a forged one.
-  const flagged = (await (await api.get("/api/v1/queue?status=flagged&limit=1")).json()) as { next: string | null };
+  type Page = { items: { id: number }[]; next: string | null };
+  const flagged = (await (await api.get("/api/v1/queue?status=flagged&limit=1")).json()) as Page;
+  expect(flagged.items).toHaveLength(1);
   expect(flagged.next).not.toBeNull();
   expect(await issue(await api.get(`/api/v1/queue?status=approved&after=${flagged.next}`))).toEqual([
     expect.objectContaining({ path: ["after"], message: expect.stringMatching(/^not a cursor of this queue/) }),
   ]);
   const forged = Buffer.from(JSON.stringify(["x", 1])).toString("base64url");
   expect(await issue(await api.get(`/api/v1/queue?status=flagged&after=${forged}`))).toEqual([expect.objectContaining({ path: ["after"] })]);
-  // The same cursor still pages its own queue.
-  expect((await api.get(`/api/v1/queue?status=flagged&after=${flagged.next}`)).status()).toBe(200);
+  // The same cursor still pages its own queue, on from where its page ended: a next cursor
+  // means a second comment is waiting, and it is the one a page of two shows after the first.
+  const following = await api.get(`/api/v1/queue?status=flagged&limit=1&after=${flagged.next}`);
+  expect(following.status(), await following.text()).toBe(200);
+  const second = ((await following.json()) as Page).items.map((i) => i.id);
+  const firstTwo = ((await (await api.get("/api/v1/queue?status=flagged&limit=2")).json()) as Page).items.map((i) => i.id);
+  expect(firstTwo).toHaveLength(2);
+  expect(firstTwo[0]).toBe(flagged.items[0]!.id);
+  expect(second).not.toContain(flagged.items[0]!.id);
+  expect(second).toEqual([firstTwo[1]]);
 
   // The page starts such a queue from the top, and says why.
   await page.goto(`/queue?status=approved&after=${flagged.next}`);

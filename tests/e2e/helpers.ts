@@ -18,9 +18,18 @@ export async function signIn(page: Page, role: Role): Promise<void> {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/**
+ * A client of the e2e database whose session counts days in UTC, as the app does under the
+ * demo's newsroom time zone (the default, UTC): the cluster's own zone is copied from the
+ * host, so `::date` would otherwise follow the machine.
+ */
+function e2eClient(): pg.Client {
+  return new pg.Client({ connectionString: E2E.databaseUrl, options: "-c TimeZone=UTC" });
+}
+
 /** Runs a query against the e2e database. */
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  const client = e2eClient();
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -31,7 +40,7 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
 
 /** Runs statements in one transaction against the e2e database: all or none. */
 export async function transaction(statements: [sql: string, params: unknown[]][]): Promise<void> {
-  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  const client = e2eClient();
   await client.connect();
   try {
     await client.query("BEGIN");

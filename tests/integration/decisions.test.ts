@@ -99,10 +99,14 @@ describe("deciding", () => {
     const { items } = await listQueue({ status: "escalated" });
     expect(items.find((i) => i.id === comment.id)!.escalationNote).toBe("names a private person");
     const flagged = await listQueue({ status: "flagged" });
+    expect(flagged.items.length).toBeGreaterThan(0);
     expect(flagged.items.every((i) => i.escalationNote === null)).toBe(true);
     // Back to flagged for the tests below.
     const escalated = await db.comment.findUniqueOrThrow({ where: { id: comment.id } });
     await decideComment(comment.id, { action: "restore", expectedVersion: escalated.modVersion }, { userId: moderatorId });
+    // Its escalation stays in the log, but once out of the escalated queue its note is not shown.
+    const restored = (await listQueue({ status: "flagged" })).items.find((i) => i.id === comment.id);
+    expect(restored).toMatchObject({ escalationNote: null });
   });
 
   it("applies bulk decisions set-based and reports the comments that moved on", async () => {

@@ -69,13 +69,23 @@ describe("uploads through the Imports page", () => {
   });
 
   it("answers a rejected file with its line and reason, and keeps only the base of a crafted name", async () => {
-    const result = await importUpload(stream(path.join(FIXTURES, "wordpress-importer", "malformed.xml")), null, { name: "../../etc/malformed.xml", format: "wxr" }, userId);
-    expect(result).toEqual({
-      ok: false,
-      rejected: { file: "../../etc/malformed.xml", line: 27, message: "<rss> holds <notachanneltag> where a WordPress export has <channel>" },
-    });
-    const [run] = await listRuns(1);
-    expect(run).toMatchObject({ status: "rejected", format: "wxr", comments: 0 });
+    // The name climbs out of wherever the upload's own folder is and back down into one this
+    // test owns: a copy written by the name as given would land there and outlive the upload.
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), "cdk-upload-target-"));
+    try {
+      const crafted = path.join("../".repeat(32), target, "malformed.xml");
+      expect(crafted.startsWith("../")).toBe(true);
+      const result = await importUpload(stream(path.join(FIXTURES, "wordpress-importer", "malformed.xml")), null, { name: crafted, format: "wxr" }, userId);
+      expect(result).toEqual({
+        ok: false,
+        rejected: { file: crafted, line: 27, message: "<rss> holds <notachanneltag> where a WordPress export has <channel>" },
+      });
+      const [run] = await listRuns(1);
+      expect(run).toMatchObject({ file: crafted, status: "rejected", format: "wxr", comments: 0 });
+      expect(fs.readdirSync(target)).toEqual([]);
+    } finally {
+      fs.rmSync(target, { recursive: true, force: true });
+    }
   });
 
   it("records how many comments the run put in the review queue, and how many an edit took out", async () => {

@@ -74,14 +74,30 @@ export async function restartDatabaseUnderApp(stack: Stack, log: (l: string) => 
 }
 
 /**
+ * Whether the bulk statement of decideComments runs for a backend of `applicationName`.
+ * pg_stat_activity shows a statement's first 1 kB: this one opens with its `target` list
+ * and locks the comments there (re-ranking afterwards opens with `WITH target AS MATERIALIZED`).
+ */
+async function bulkStatementRunning(applicationName: string): Promise<boolean> {
+  const { rows } = await pool.query(
+    "SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE 'WITH target AS (%FOR UPDATE%'",
+    [applicationName],
+  );
+  return rows.length > 0;
+}
+
+/**
  * kill -9 of a process in the middle of a bulk decision on every flagged comment:
  * the decision is one statement, so afterwards either all of them changed (each
- * with one audit row) or none did.
+ * with one audit row) or none did. Only a kill that lands while PostgreSQL runs the
+ * statement counts as a fault injected; the part throws when no round managed one,
+ * since it would then have proved nothing.
  */
 export async function killBulkDecision(stack: Stack, rounds: number, log: (l: string) => void): Promise<PartResult> {
   process.env.DATABASE_URL = stack.database.url;
   const notes: string[] = [];
   let losses = 0;
+  let midStatement = 0;
   for (let round = 0; round < rounds; round++) {
     if (process.env.DEBUG_FAULTS) log(`  round ${round + 1}: reading state`);
     const { rows: before } = await pool.query<{ id: number; mod_version: number; mod_status: string }>(
@@ -89,24 +105,51 @@ export async function killBulkDecision(stack: Stack, rounds: number, log: (l: st
     );
     // Approve every comment, then restore them all, alternately: thousands of rows per statement.
     const target = round % 2 === 0 ? "approved" : "flagged";
+    // Names the child's connections, so its statement and its backends can be told from the app's.
+    const applicationName = `reliability-bulk-${process.pid}-${round + 1}`;
     const child = spawn(process.execPath, ["--import", "tsx", "tests/reliability/bulk-child.ts", target === "approved" ? "approve" : "restore"], {
-      env: { ...process.env, DATABASE_URL: stack.database.url },
+      env: { ...process.env, DATABASE_URL: stack.database.url, PGAPPNAME: applicationName },
       stdio: ["ignore", "pipe", "pipe"],
     });
     if (process.env.DEBUG_FAULTS) log(`  round ${round + 1}: child ${child.pid}`);
     child.stderr!.on("data", (d) => process.env.DEBUG_FAULTS && log(`  child: ${d}`));
     child.stdout!.on("data", (d) => process.env.DEBUG_FAULTS && log(`  child out: ${d}`));
     child.on("exit", (code, signal) => process.env.DEBUG_FAULTS && log(`  child exit ${code} ${signal}`));
-    let ready = false;
     const closed = new Promise((r) => child.once("close", r));
-    child.stdout!.on("data", (d) => (ready ||= String(d).includes("deciding")));
-    await until("the bulk decision to start", async () => ready, 60_000);
-    await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
-    const killedMidway = child.exitCode === null;
+    const running = () => child.exitCode === null && child.signalCode === null;
+    // Told at once, not polled: the statement may take well under a second.
+    const deciding = new Promise<boolean>((resolve) => {
+      child.stdout!.on("data", (d) => String(d).includes("deciding") && resolve(true));
+      void closed.then(() => resolve(false));
+      setTimeout(() => resolve(false), 60_000).unref();
+    });
+    if (!(await deciding)) {
+      child.kill("SIGKILL");
+      await closed;
+      throw new Error(`round ${round + 1}: the bulk decision did not start within a minute`);
+    }
+    // Read as fast as the database answers: a kill before the statement starts or after it
+    // commits would test nothing.
+    let seen = false;
+    const deadline = Date.now() + 30_000;
+    while (!seen && running() && Date.now() < deadline) seen = await bulkStatementRunning(applicationName);
+    let cut = false;
+    if (seen) {
+      // A few milliseconds more so rounds cut the statement at different points, then the
+      // kill only counts if the statement is still running just before it.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20)));
+      cut = running() && (await bulkStatementRunning(applicationName));
+    }
     child.kill("SIGKILL");
     await closed;
-    // Give Postgres a moment to notice the dead client.
-    await new Promise((r) => setTimeout(r, 500));
+    if (cut) midStatement++;
+    // PostgreSQL ends the statement (commit or rollback) and the backend once it notices the
+    // client is gone; the next round must read the state after that.
+    await until(
+      "the killed child's connections to close",
+      async () => (await pool.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1", [applicationName])).rows.length === 0,
+      30_000,
+    );
     const { rows: after } = await pool.query<{ id: number; mod_version: number; mod_status: string; applied: number }>(
       `SELECT c.id, c.mod_version, c.mod_status,
               (SELECT count(*)::int FROM decision d WHERE d.comment_id = c.id AND d.applied) AS applied
@@ -121,8 +164,9 @@ export async function killBulkDecision(stack: Stack, rounds: number, log: (l: st
     const allOrNothing = moved.length === 0 || moved.length === eligible.length;
     const versionsMatch = moved.every((m) => m.mod_version === prior.get(m.id)!.mod_version + 1 && m.mod_status === target);
     if (!allOrNothing || !versionsMatch) losses++;
+    const when = cut ? "mid-statement" : seen ? "after the statement ended (no fault)" : "without seeing the statement run (no fault)";
     notes.push(
-      `round ${round + 1}: killed ${killedMidway ? "while running" : "after it finished"}; ${moved.length} of ${eligible.length} changed (${allOrNothing && versionsMatch ? "consistent" : "INCONSISTENT"})`,
+      `round ${round + 1}: killed ${when}; ${moved.length} of ${eligible.length} changed (${allOrNothing && versionsMatch ? "consistent" : "INCONSISTENT"})`,
     );
     log(notes[notes.length - 1]!);
   }
@@ -135,5 +179,8 @@ export async function killBulkDecision(stack: Stack, rounds: number, log: (l: st
     losses++;
     notes.push(`${audit[0]!.bad} comments whose version does not match their applied audit rows`);
   }
-  return { part: "kill -9 during bulk decisions", tried: rounds, faults: rounds, losses, notes };
+  if (midStatement === 0) {
+    throw new Error(`kill -9 during bulk decisions: no round of ${rounds} killed the statement while it ran, so nothing was proved (${notes.join("; ")})`);
+  }
+  return { part: "kill -9 during bulk decisions", tried: rounds, faults: midStatement, losses, notes };
 }

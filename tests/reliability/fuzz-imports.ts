@@ -14,7 +14,6 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
 import { createRandom } from "@/lib/demo/random";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
@@ -26,6 +25,7 @@ import { mutate } from "./fuzz-mutate";
 import { ImportWorker, type Verdict } from "./fuzz-worker-pool";
 import { count, newTally, printFuzzSummary, reasonKind, type Finding, type Tally } from "./fuzz-report";
 import { payloadsMissing } from "./fuzz-payloads";
+import { optionsOrExit } from "./options";
 
 const argsSchema = z.object({
   mutations: z.coerce.number().int().min(0).max(1_000_000).default(3000),
@@ -160,8 +160,7 @@ export async function runImportFuzz(args: FuzzArgs, log: (line: string) => void)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { flags } = parseArgs(process.argv.slice(2));
-  const args = argsSchema.parse(flags);
+  const args = optionsOrExit(argsSchema);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log(`import fuzzing, seed ${args.seed}: ${args.mutations} mutations, ${args["big-mb"]} MB comments, ${args["bomb-mb"]} MB gzip bombs`);
   const { tallies, found, extra } = await runImportFuzz(args, log);

@@ -3,12 +3,13 @@
  * throwaway PostgreSQL, then the fault and load proofs against a running stack.
  *   npm run test:reliability                 full settings (about 15 minutes on 2 cores)
  *   npm run test:reliability -- --quick      a small slice of each part, fixed seed (about a minute; part of npm test)
- * Any flag of fuzz-imports.ts or system.ts may be given to override the preset.
+ * Any flag of fuzz-imports.ts (but --only) or system.ts may be given to override the preset;
+ * any other is refused.
  * Exit status 1 when any loss was found.
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
+import { optionsOrExit } from "./options";
 import { runImportFuzz } from "./fuzz-imports";
 import { printFuzzSummary } from "./fuzz-report";
 import { runSystemProofs } from "./system";
@@ -31,8 +32,7 @@ const argsSchema = z.object({
   comments: z.coerce.number().int().min(500).max(1_000_000).optional(),
 });
 
-const { flags } = parseArgs(process.argv.slice(2), ["quick"]);
-const args = argsSchema.parse(flags);
+const args = optionsOrExit(argsSchema, ["quick"]);
 const preset = args.quick ? QUICK : FULL;
 // The quick slice runs inside npm test, so it replays the same mutations every time; full runs explore new ones.
 const seed = args.seed ?? (args.quick ? 20261123 : randomBytes(4).readUInt32LE());

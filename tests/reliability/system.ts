@@ -5,11 +5,11 @@
  *   node --import tsx tests/reliability/system.ts [--sessions 50] [--seconds 60] [--rounds 5] [--comments 5000]
  */
 import { z } from "zod";
-import { parseArgs } from "@/lib/runtime/cli";
 import { startStack } from "./stack";
 import { killBulkDecision, restartDatabaseUnderApp, type PartResult } from "./faults";
 import { sessionLoad } from "./load";
 import { printSummary } from "./report";
+import { optionsOrExit } from "./options";
 
 const argsSchema = z.object({
   sessions: z.coerce.number().int().min(1).max(500).default(50),
@@ -35,8 +35,7 @@ export async function runSystemProofs(args: z.infer<typeof argsSchema>, log: (l:
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { flags } = parseArgs(process.argv.slice(2));
-  const args = argsSchema.parse(flags);
+  const args = optionsOrExit(argsSchema);
   const log = (l: string) => process.stderr.write(`${l}\n`);
   runSystemProofs(args, log)
     .then((parts) => process.exit(printSummary(parts) ? 1 : 0))
