@@ -28,6 +28,8 @@ export const JOBS = {
       runId: z.string().min(1),
       fromId: z.number().int().min(0),
       toId: z.number().int().min(0),
+      /** Comments in the range when the run was queued: what the batch counts for in its progress. */
+      planned: z.number().int().min(0).optional(),
     }),
     expireInSeconds: 600,
   },

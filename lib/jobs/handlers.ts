@@ -6,7 +6,7 @@ import { withScorerShared } from "@/lib/scoring/lock";
 import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { expireSeconds, type JobData, type JobName } from "./definitions";
-import { advanceProgress, failProgress } from "./progress";
+import { countBatch, failProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
 import { runImportJob } from "./imports";
 import { settleDeadRuns } from "./follow";
@@ -24,7 +24,11 @@ type BatchOutcome = { scored: number; flagged: number; unflagged: number };
  * lease (then the job is retried, so no second copy starts while this one still waits), and
  * scores and flags with the model the change left active, read once for both.
  */
-async function scoreBatch(job: JobName, commentIds: readonly number[], progressId?: string): Promise<BatchOutcome> {
+async function scoreBatch(
+  job: JobName,
+  commentIds: readonly number[],
+  progress?: { id: string; batch: string; planned: number },
+): Promise<BatchOutcome> {
   const waitUntil = Date.now() + expireSeconds(job) * 800;
   return withScorerShared(async (client) => {
     const scorer = await loadActiveScorer(client);
@@ -32,7 +36,7 @@ async function scoreBatch(job: JobName, commentIds: readonly number[], progressI
     const stored: number[] = [];
     const scored = await scoreComments(commentIds, { scorer, client, lockRows: true, onStored: (b) => stored.push(...b.map((s) => s.id)) });
     const { flagged, unflagged } = await flagComments(stored, scorer.model, client);
-    if (progressId) await advanceProgress(progressId, commentIds.length, client);
+    if (progress) await countBatch(progress.id, progress.batch, progress.planned, client);
     return { scored, flagged, unflagged };
   }, { waitUntil });
 }
@@ -52,7 +56,10 @@ export const handlers = {
         data.fromId,
         data.toId,
       ]);
-      return rows.length ? scoreBatch("rescore", rows.map((r) => r.id), data.runId) : { scored: 0, flagged: 0, unflagged: 0 };
+      const progress = { id: data.runId, batch: `${data.fromId}-${data.toId}`, planned: data.planned ?? rows.length };
+      if (rows.length) return scoreBatch("rescore", rows.map((r) => r.id), progress);
+      await countBatch(progress.id, progress.batch, progress.planned);
+      return { scored: 0, flagged: 0, unflagged: 0 };
     } catch (err) {
       // A batch out of tries leaves the run short for good: it says so rather than "running" forever.
       if (job.lastTry) {

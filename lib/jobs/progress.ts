@@ -35,6 +35,21 @@ export async function advanceProgress(id: string, by: number, client: Pool | Poo
   );
 }
 
+/**
+ * Counts one batch of a run, once: inside the batch's transaction, so a batch that commits a
+ * second time (retried after its worker died past its commit, or after outlasting its lease)
+ * adds nothing. Counted by the comments planned for it when the run was queued, so comments
+ * written since in its id range cannot finish the run early.
+ */
+export async function countBatch(id: string, batch: string, planned: number, client: Pool | PoolClient = pool): Promise<void> {
+  const { rowCount } = await client.query(
+    // A run whose record is gone (removed with its change of model) has nothing to count.
+    "INSERT INTO job_progress_batch (progress_id, batch) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM job_progress WHERE id = $1) ON CONFLICT DO NOTHING",
+    [id, batch],
+  );
+  if (rowCount) await advanceProgress(id, planned, client);
+}
+
 /** Marks a run failed unless it already ended (a run done by its other batches stays done). */
 export async function failProgress(id: string, message: string, client: Pool | PoolClient = pool): Promise<void> {
   await client.query("UPDATE job_progress SET state = 'failed', message = $2, updated_at = now() WHERE id = $1 AND state IN ('queued', 'running')", [id, message]);

@@ -51,7 +51,7 @@ export async function startRescore(options: { batchSize?: number } = {}): Promis
     await boss.insert(
       rows.map((r) => ({
         name: "rescore",
-        data: { runId, fromId: r.from_id, toId: r.to_id },
+        data: { runId, fromId: r.from_id, toId: r.to_id, planned: r.n },
         expireInSeconds: expireSeconds("rescore"),
         retryLimit: retryLimit("rescore"),
       })),

@@ -117,4 +117,28 @@ describe("background jobs when things go wrong", () => {
     expect(progress).toMatchObject({ state: "failed" });
     expect(progress!.message).toMatch(/a batch \(comments 3000000000–3000000001\) failed: .*Start the rescore again/);
   });
+
+  it("counts a rescore batch once, by the comments planned for it, however often it commits", async () => {
+    const ids = (await pool.query<{ id: number }>(
+      `WITH s AS (INSERT INTO source (key, name, platform) VALUES ('planned', 'planned', 'test') RETURNING id),
+            t AS (INSERT INTO thread (source_id, key, title) SELECT id, 'planned', 'Planned' FROM s RETURNING id, source_id)
+       INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
+       SELECT t.source_id, t.id, 'planned-' || g, 'Reader', 'Counted once.', now(), 'h' || g FROM t, generate_series(1, 3) g
+       RETURNING id`,
+    )).rows.map((r) => r.id);
+    expect(ids).toHaveLength(3);
+    const runId = "rescore-counted-once";
+    await startProgress(runId, "rescore", 5);
+    const lo = Math.min(...ids);
+    const hi = Math.max(...ids);
+    // Planned as 2 when queued: a third comment written into the range since does not count.
+    const batch = { runId, fromId: lo, toId: hi, planned: 2 };
+    await handlers.rescore(batch, { id: "b", lastTry: false });
+    expect(await getProgress(runId)).toMatchObject({ done: 2, total: 5, state: "running" });
+    // The same batch committing again (retried after its worker died past its commit).
+    await handlers.rescore(batch, { id: "b", lastTry: false });
+    expect(await getProgress(runId)).toMatchObject({ done: 2, state: "running" });
+    await handlers.rescore({ runId, fromId: hi + 1_000, toId: hi + 1_002, planned: 3 }, { id: "c", lastTry: false });
+    expect(await getProgress(runId)).toMatchObject({ done: 5, state: "done" });
+  });
 });
