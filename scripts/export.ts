@@ -17,9 +17,8 @@ const FLAGS: Record<string, string> = {
 };
 
 void runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom", "background"]);
-  const unknown = Object.keys(flags).filter((f) => !(f in FLAGS) && f !== "bom" && f !== "out" && f !== "background");
-  if (unknown.length || positionals.length) throw new Error(`unknown argument ${unknown.map((f) => `--${f}`).concat(positionals).join(" ")} (see the usage at the top of scripts/export.ts)`);
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom", "background"], [...Object.keys(FLAGS), "out"]);
+  if (positionals.length) throw new Error(`unexpected argument ${positionals.join(" ")} (every value follows its option, e.g. --format csv)`);
   const search = new URLSearchParams();
   for (const [flag, param] of Object.entries(FLAGS)) if (typeof flags[flag] === "string") search.set(param, flags[flag] as string);
   if (flags.bom === true) search.set("bom", "1");

@@ -123,6 +123,11 @@ describe("command line", () => {
     expect(result.stderr).toContain("wrote 26 comments");
     // Written beside it and renamed when whole.
     expect(await fs.readdir(dir)).toEqual(["out.csv"]);
+    // A mistyped option is named with the ones the command takes, before anything is written.
+    const mistyped = await run("scripts/export.ts", ["--format", "csv", "--sources", "a", "--out", path.join(dir, "no.csv")]);
+    expect(mistyped.code).toBe(1);
+    expect(mistyped.stderr).toContain("unknown option --sources (this command takes --attribute, --background, --bom, --format, --from, --kind, --model, --out, --section, --source, --source-status, --status, --thread, --to)");
+    expect(await fs.readdir(dir)).toEqual(["out.csv"]);
     await fs.rm(dir, { recursive: true });
   });
 
