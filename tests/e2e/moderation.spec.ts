@@ -410,8 +410,6 @@ test("a list refreshed under an open dialog decides the comment the dialog was o
     headers: { origin: E2E.baseURL },
   });
   expect(other.status()).toBe(200);
-  // Older than the few seconds after which a page come back to is asked for again.
-  await page.waitForTimeout(5_500);
   // The fresh copy arrives late, while the moderator is already at work on the old one.
   await page.route("**/queue**", async (route) => {
     if (route.request().headers()["rsc"] === "1") await new Promise((done) => setTimeout(done, 3_000));

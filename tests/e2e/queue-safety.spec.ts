@@ -101,7 +101,7 @@ test("after deciding and opening the thread, Back shows the queue without the de
   await expect(items.first().getByRole("button", { name: /^Approve/ })).toBeEnabled();
   await page.keyboard.press("t");
   await expect(page).toHaveURL(new RegExp(`/threads/${threadId}`));
-  await page.waitForTimeout(5500);
+  // At once: a page come back to is asked for again however soon.
   await page.goBack();
   await expect(page).toHaveURL(/\/queue/);
   // The cached page had two; the queue as it is now has one.

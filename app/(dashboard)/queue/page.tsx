@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -124,6 +125,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         filtersIgnored={ignored.length > 0}
         timeZone={timeZone}
         renderedAt={Date.now()}
+        renderId={randomUUID()}
         pages={{ first: `/queue?${query(filter)}`, next: page.next ? `/queue?${query(filter, { after: page.next })}` : null, paged: !!after }}
       />
     </>

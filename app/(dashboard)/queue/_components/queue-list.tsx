@@ -30,8 +30,16 @@ const typing = (el: HTMLElement) =>
 /** On the site's navigation (a nav outside the page's content, unlike the queue's tabs and pager) letters are not for the comments. */
 const onSiteNavigation = (target: EventTarget | null) => target instanceof Element && !!target.closest("nav") && !target.closest("main");
 const REVIEW = new Set(["flagged", "pending", "escalated"]);
-/** A queue page older than this when it mounts came from the router's cache (Back, Forward). */
+/** A queue page older than this when it first mounts is asked for again (a slow first load, a restored tab). */
 const STALE_MS = 5000;
+/**
+ * The queue pages (server renders) this tab has shown, with when each was last taken down (0:
+ * on screen). One shown again after it was left came from the router's cache (Back, Forward),
+ * however soon: comments decided since are among it.
+ */
+const shownRenders = new Map<string, number>();
+/** A page taken down and put back within this is React checking effects (development), not a return. */
+const REMOUNT_MS = 50;
 const comments = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "comment" : "comments"}`;
 const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
@@ -43,17 +51,24 @@ const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
 type Pages = { first: string; next: string | null; paged: boolean };
 
 export function QueueList({
-  items: initial, filter, more, filtersIgnored = false, timeZone, renderedAt, pages,
-}: { items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string; renderedAt: number; pages: Pages }) {
+  items: initial, filter, more, filtersIgnored = false, timeZone, renderedAt, renderId, pages,
+}: {
+  items: QueueItem[]; filter: QueueFilter; more: boolean; filtersIgnored?: boolean; timeZone: string; renderedAt: number; renderId: string; pages: Pages;
+}) {
   const router = useRouter();
-  // Back from a thread, the browser shows the page as it was first rendered, comments decided
-  // since among them: a page rendered more than a few seconds ago is asked for again, once.
+  // Back from a thread, the router shows the page as it was first rendered, comments decided
+  // since among them: a render shown before (or one already old) is asked for again, once.
   const stale = useRef(Date.now() - renderedAt > STALE_MS);
   useEffect(() => {
-    if (!stale.current) return;
-    stale.current = false;
-    router.refresh();
-  }, [router]);
+    const left = shownRenders.get(renderId);
+    const returned = left !== undefined && left > 0 && Date.now() - left > REMOUNT_MS;
+    shownRenders.set(renderId, 0);
+    if (stale.current || returned) {
+      stale.current = false;
+      router.refresh();
+    }
+    return () => void shownRenders.set(renderId, Date.now());
+  }, [renderId, router]);
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
