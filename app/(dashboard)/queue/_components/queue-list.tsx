@@ -38,8 +38,11 @@ const STALE_MS = 5000;
  * however soon: comments decided since are among it.
  */
 const shownRenders = new Map<string, number>();
-/** A page taken down and put back within this is React checking effects (development), not a return. */
-const REMOUNT_MS = 50;
+/**
+ * In development React takes every page down and puts it back at once, checking its effects:
+ * that is not a return. In production any return counts, however quick (a keyboard user's Back).
+ */
+const REMOUNT_MS = process.env.NODE_ENV === "development" ? 50 : 0;
 const comments = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "comment" : "comments"}`;
 const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
@@ -61,7 +64,7 @@ export function QueueList({
   const stale = useRef(Date.now() - renderedAt > STALE_MS);
   useEffect(() => {
     const left = shownRenders.get(renderId);
-    const returned = left !== undefined && left > 0 && Date.now() - left > REMOUNT_MS;
+    const returned = left !== undefined && left > 0 && Date.now() - left >= REMOUNT_MS;
     shownRenders.set(renderId, 0);
     if (stale.current || returned) {
       stale.current = false;
