@@ -45,6 +45,13 @@ export async function prepareDatabase(options: Options = {}): Promise<PreparedDa
             `${path.resolve(env.EMBEDDED_PGDATA)}): stop it, or set EMBEDDED_PGPORT to another port`,
         );
       }
+      // A throwaway database was asked for (the e2e run): one left running by an earlier run holds its data.
+      if (options.ephemeral) {
+        throw new Error(
+          `port ${env.EMBEDDED_PGPORT} already has an embedded PostgreSQL (data in ${running}), left by an earlier run: ` +
+            `a throwaway database cannot reuse its data. Stop it (the postgres process started with -D ${running}) and start again`,
+        );
+      }
       prepared = { url, kind: "shared", stop: async () => {} };
     } else {
       const cluster = await startEmbeddedPostgres({
