@@ -23,13 +23,15 @@ type Handler<C> = (request: Request, context: C & { user: PublicUser }) => Promi
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF defence for cookie-authenticated writes: the browser must say the request
- * comes from this site (Origin, or Referer when Origin is absent). Bearer-token
- * clients are not browsers riding a cookie and need no such proof.
+ * CSRF defence for cookie-authenticated API requests: a write must say it comes from this site
+ * (Origin, or Referer when Origin is absent). A read is refused only when the browser says another
+ * site sent it (Sec-Fetch-Site): its answer stays unreadable there, but a link or a script on any
+ * page could otherwise start exports, each streaming the database and logged in the victim's
+ * name. Bearer-token clients are not browsers riding a cookie and need no such proof.
  */
-export function isCrossSiteWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
+export function isCrossSite(request: Request): boolean {
   if (request.headers.get("authorization")?.toLowerCase().startsWith("bearer ")) return false;
+  if (SAFE_METHODS.has(request.method)) return request.headers.get("sec-fetch-site") === "cross-site";
   const claimed = request.headers.get("origin") ?? request.headers.get("referer");
   if (!claimed) return true;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
@@ -52,7 +54,7 @@ export function withRole<C = unknown>(capability: Capability, handler: Handler<C
       if (!can(user.role, capability)) {
         return NextResponse.json({ error: "your role may not do this" }, { status: 403 });
       }
-      if (isCrossSiteWrite(request)) {
+      if (isCrossSite(request)) {
         return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
       }
       return await handler(request, { ...context, user });

@@ -75,6 +75,25 @@ export function checkUpload(query: UploadQuery, declaredLength: number | null, l
 export type UploadResult = { ok: true; summary: FileSummary } | { ok: false; rejected: Rejected };
 
 /**
+ * Uploads imported at once by one web server. Each may spool 200 MB to disk and hold a
+ * whole-file format's text in memory, on the server every moderator uses: more wait their turn
+ * (429), and larger work goes to `npm run import -- --background`, which a worker runs.
+ */
+export const UPLOADS_AT_ONCE = 2;
+let uploadsRunning = 0;
+
+export class UploadsBusyError extends DomainError {
+  constructor() {
+    super(`${UPLOADS_AT_ONCE} uploads are being imported on this server already; try again when one has finished`, 429);
+  }
+}
+
+/** Refuses early (before a streamed answer starts) when no upload can start now. */
+export function checkUploadSlot(): void {
+  if (uploadsRunning >= UPLOADS_AT_ONCE) throw new UploadsBusyError();
+}
+
+/**
  * Imports one uploaded file through the same importer as the command line: the
  * request body streams to a private temporary file (refused past the size limit
  * before anything is imported), the run is recorded under the uploader and the
@@ -90,7 +109,12 @@ export async function importUpload(
   const limit = options.limit ?? uploadLimitBytes();
   checkUpload(query, declaredLength, limit);
   if (!body) throw new DomainError("the upload is empty", 422);
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-upload-"));
+  checkUploadSlot();
+  uploadsRunning++;
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-upload-")).catch((err: Error) => {
+    uploadsRunning--;
+    throw err;
+  });
   try {
     // Only the base name is kept, so a crafted name cannot write outside the folder.
     const safeName = path.basename(query.name).replace(/[^\w.\- ]+/g, "_") || "upload";
@@ -114,6 +138,7 @@ export async function importUpload(
     if (rejected) return { ok: false, rejected };
     return { ok: true, summary: summary.perFile[0]! };
   } finally {
+    uploadsRunning--;
     await fsp.rm(dir, { recursive: true, force: true });
   }
 }

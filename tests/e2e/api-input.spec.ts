@@ -63,3 +63,16 @@ test("a page address with an id past what the database holds is not found, not a
     expect(response!.status(), path).toBe(404);
   }
 });
+
+test("a signed-in browser's API reads sent by another site are refused; this site's are not", async ({ page }) => {
+  await signIn(page, "staff");
+  const api = page.request;
+  const crossSite = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" };
+  const refused = await api.get("/api/export?format=csv", { headers: crossSite });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toEqual({ error: "cross-site request refused" });
+  expect((await api.get("/api/v1/reports?format=jsonl&to=2000-01-01", { headers: crossSite })).status()).toBe(403);
+  expect((await api.get("/api/v1/reports?format=jsonl&to=2000-01-01", { headers: { "sec-fetch-site": "same-origin" } })).status()).toBe(200);
+  // A link followed from an email or typed in the address bar says "none".
+  expect((await api.get("/api/v1/reports?format=jsonl&to=2000-01-01", { headers: { "sec-fetch-site": "none" } })).status()).toBe(200);
+});

@@ -6,7 +6,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
-import { importUpload, uploadLimitBytes, UploadTooLargeError } from "@/lib/ingest/upload";
+import { importUpload, uploadLimitBytes, UploadTooLargeError, UPLOADS_AT_ONCE, UploadsBusyError } from "@/lib/ingest/upload";
 import { listRuns, parseRunCursor, runCursor, type RunCursor } from "@/lib/ingest/runs";
 import { FIXTURES } from "../support/paths";
 import { importProgressStream, type ImportStreamLine } from "@/app/api/imports/progress-stream";
@@ -131,6 +131,27 @@ describe("uploads through the Imports page", () => {
     expect(result).toMatchObject({ ok: false, rejected: { file: "cut-short.xml" } });
     const [run] = await listRuns(1);
     expect(run).toMatchObject({ file: "cut-short.xml", status: "rejected", format: "disqus", comments: 0 });
+  });
+
+  it("imports a few uploads at once per server and asks the next to wait", async () => {
+    const file = path.join(FIXTURES, "isso", "disqus.xml");
+    // Uploads still arriving: their bodies end only when released.
+    const releases: (() => void)[] = [];
+    const slow = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(fs.readFileSync(file)));
+          releases.push(() => controller.close());
+        },
+      }) as unknown as WebReadableStream<Uint8Array>;
+    const running = Array.from({ length: UPLOADS_AT_ONCE }, () => importUpload(slow(), null, { name: "disqus.xml" }, userId));
+    const refused = await importUpload(bytes("<disqus/>"), null, { name: "third.xml" }, userId).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(UploadsBusyError);
+    expect((refused as UploadsBusyError).status).toBe(429);
+    for (const release of releases) release();
+    for (const result of await Promise.all(running)) expect(result.ok).toBe(true);
+    // Their turn over, the next one goes ahead.
+    expect((await importUpload(stream(file), null, { name: "disqus.xml" }, userId)).ok).toBe(true);
   });
 
   it("refuses files over the limit, declared or streamed, before importing anything", async () => {

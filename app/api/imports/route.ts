@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withRole } from "@/lib/auth/guard";
 import { listRunPage, parseRunCursor } from "@/lib/ingest/runs";
-import { checkUpload, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
+import { checkUpload, checkUploadSlot, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
 import { vacuumAfterImport } from "@/lib/jobs";
 import { importProgressStream, NDJSON } from "./progress-stream";
 
@@ -34,6 +34,7 @@ export const POST = withRole("import", async (request, { user }) => {
   if (request.headers.get("accept")?.includes(NDJSON)) {
     // Refusals known before reading the body keep their HTTP status.
     checkUpload(query, declared);
+    checkUploadSlot();
     return new Response(importProgressStream(request.body, declared, query, user.id), {
       // no-transform: compression would hold the lines back until its buffer fills; proxies are asked not to buffer.
       headers: { "content-type": NDJSON, "cache-control": "no-store, no-transform", "x-accel-buffering": "no", "x-content-type-options": "nosniff" },
