@@ -2,7 +2,7 @@ export { flagComments, flagReasons } from "./flag";
 export { updatePriorities, PRIORITY_WEIGHTS, SEVERITY_WEIGHTS } from "./priority";
 export { getThresholds, setThresholds, thresholdsSchema, THRESHOLD_KEYS, DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds";
 export { getWordLists, addTerm, removeTerm, termSchema, compileWordList, matchWordList, WORD_LIST_KINDS } from "./word-lists";
-export { listQueue, queuePageJson, countQueue, matchingSet, isQueueCursor, queueQuerySchema, queueFilterSchema, QUEUE_STATUSES, type QueueItem, type QueueFilter } from "./queue";
+export { listQueue, queuePageJson, countQueue, countQueueUpTo, matchingSet, isQueueCursor, queueQuerySchema, queueFilterSchema, QUEUE_STATUSES, type QueueItem, type QueueFilter } from "./queue";
 export { decideComment, decideComments, decisionSchema, DECISION_ACTIONS, REASON_CODES, type DecisionInput } from "./decide";
 export { AUDIT_ACTIONS } from "./constants";
 export { decideBulk, bulkRequestSchema, type BulkRequest } from "./bulk";

@@ -195,6 +195,28 @@ export function setDigest(rows: readonly { id: number; mod_version: number }[]):
   return createHash("md5").update(sorted.map((r) => `${r.id}:${r.mod_version}`).join(",")).digest("hex");
 }
 
+/**
+ * How many comments a queue holds, counted up to `cap` (a larger number reads as "cap+"): the
+ * tabs show their backlog on every page view, and counting a huge queue whole would cost more
+ * than the page. Returns cap + 1 when there are more.
+ */
+export async function countQueueUpTo(filter: QueueFilter, cap: number): Promise<number> {
+  const f = queueFilterSchema.parse(filter);
+  const model = activeScorer().model;
+  const params: unknown[] = [model.name, model.version];
+  const where = await filterFor(f, params);
+  params.push(cap + 1);
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
+       LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
+       WHERE ${where} LIMIT $${params.length}
+     ) matching`,
+    params,
+  );
+  return rows[0]!.n;
+}
+
 export async function countQueue(filter: QueueFilter): Promise<number> {
   const f = queueFilterSchema.parse(filter);
   const model = activeScorer().model;

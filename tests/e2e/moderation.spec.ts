@@ -190,6 +190,22 @@ test("shortcuts follow the focused comment and its buttons; Cancel in the reason
   await expect(items.first().getByRole("button", { name: /, the comment by \S/ }).first()).toBeVisible();
 });
 
+test("the review tabs say how many comments wait in them, with the filters in force", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=all");
+  const tabs = page.getByRole("navigation", { name: "Queues" });
+  const [{ flagged, escalated }] = await query<{ flagged: number; escalated: number }>(
+    "SELECT count(*) FILTER (WHERE mod_status = 'flagged')::int AS flagged, count(*) FILTER (WHERE mod_status = 'escalated')::int AS escalated FROM comment",
+  );
+  expect(flagged).toBeGreaterThan(0);
+  await expect(tabs.getByRole("link", { name: `Flagged (${flagged.toLocaleString("en")})` })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: `Escalated (${escalated.toLocaleString("en")})` })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: "All", exact: true })).toBeVisible();
+  // Narrowed by a text no comment has, every count is 0.
+  await page.goto("/queue?status=all&text=no-comment-says-this");
+  await expect(tabs.getByRole("link", { name: "Flagged (0)" })).toBeVisible();
+});
+
 test("the incivility filter takes percent, as the cards show it", async ({ page }) => {
   await signIn(page, "moderator");
   await page.goto(`/queue?status=all&thread=${threadId}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countQueue, decideBulk, decideComment, listQueue, matchingSet, queueFilterSchema } from "@/lib/moderation";
+import { countQueue, countQueueUpTo, decideBulk, decideComment, listQueue, matchingSet, queueFilterSchema } from "@/lib/moderation";
 import { pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
@@ -20,6 +20,10 @@ describe("the queue's text filter", () => {
     expect(await countQueue(filter("%"))).toBe(1);
     expect(await countQueue(filter("e_2"))).toBe(1);
     expect(await countQueue(filter("since 2020"))).toBe(0);
+    // Counted up to a cap, one past it meaning more.
+    expect(await countQueueUpTo(filter("PILLS"), 5)).toBe(3);
+    expect(await countQueueUpTo(filter("PILLS"), 2)).toBe(3);
+    expect(await countQueueUpTo(filter("PILLS"), 1)).toBe(2);
     const page = await listQueue({ ...filter("pills-4-u"), limit: 50 });
     expect(page.items.map((i) => i.body).sort()).toEqual(["Cheap pills at WWW.PILLS-4-U.example now", "Order today: www.pills-4-u.example"]);
 

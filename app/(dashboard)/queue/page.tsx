@@ -4,7 +4,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getTimezone } from "@/lib/analytics";
 import { parseLeavingOut } from "@/lib/http";
-import { isQueueCursor, listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
+import { countQueueUpTo, isQueueCursor, listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
 import { FilterBar, NOT_APPLIED_ID } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
 
@@ -18,6 +18,11 @@ const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
   rejected: "Rejected",
   all: "All",
 };
+
+/** Tabs that show how many comments wait in them; counted up to the cap ("10,000+"). */
+const REVIEW_TABS = ["flagged", "pending", "escalated"] as const;
+const TAB_COUNT_CAP = 10_000;
+const tabCount = (n: number) => (n > TAB_COUNT_CAP ? `${TAB_COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en"));
 
 /** The form asks for incivility in percent, as the cards show it; the filter (and the API) take 0–1. */
 function fromPercent(raw: Record<string, string>): Record<string, string> {
@@ -72,7 +77,15 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   // A page link from another queue (or a mangled one) starts this one from the top, and says so.
   const strayCursor = typeof raw.after === "string" && !isQueueCursor(raw.after, filter.status);
   const after = typeof raw.after === "string" && !strayCursor ? raw.after : undefined;
-  const [page, sources, timeZone] = await Promise.all([listQueue({ ...filter, after, limit: 50 }), listSources(), getTimezone()]);
+  const [page, sources, timeZone, backlog] = await Promise.all([
+    listQueue({ ...filter, after, limit: 50 }),
+    listSources(),
+    getTimezone(),
+    // The review tabs say how many wait, with the filters in force, so a shift starts knowing its size.
+    Promise.all(REVIEW_TABS.map(async (s) => [s, await countQueueUpTo({ ...filter, status: s }, TAB_COUNT_CAP)] as const)).then(
+      (counts) => new Map<string, number>(counts),
+    ),
+  ]);
   return (
     <>
       <h1>Review queue</h1>
@@ -80,6 +93,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         {QUEUE_STATUSES.map((s) => (
           <Link key={s} href={`/queue?${query({ ...filter, status: s })}`} aria-current={s === filter.status ? "page" : undefined}>
             {LABELS[s]}
+            {backlog.has(s) && <span className="tab-count"> ({tabCount(backlog.get(s)!)})</span>}
           </Link>
         ))}
       </nav>
