@@ -5,7 +5,7 @@ import { describeFilterProblems, NotFoundError } from "@/lib/errors";
 import { drillUrl, queueUrl, threadUrl } from "@/lib/analytics/drill";
 import { formatDate } from "@/lib/analytics/dates";
 import { FOCUS_BUCKETS, focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
-import { articleInsightsUrl, authorInsightsUrl } from "@/lib/analytics/focus-urls";
+import { articleInsightsUrl, authorInsightsUrl, insightsUrl } from "@/lib/analytics/focus-urls";
 import { activeScorer } from "@/lib/scoring";
 import { daysOf, SeriesTrend } from "./series-trend";
 import { pageId } from "../../_lib/page-id";
@@ -60,7 +60,7 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
   const period = (p: { from: string; to: string; label: string }) => (data.bucket === "hour" ? `${formatDate(p.from)} ${p.label.slice(-5)}` : daysOf(p));
   return (
     <>
-      <p className="muted small"><a href="/insights">Insights</a> › {KIND_LABEL[kind]}</p>
+      <p className="muted small"><a href={insightsUrl(otherModel, data)}>Insights</a> › {KIND_LABEL[kind]}</p>
       <h1>{subject.name}</h1>
       <p className="muted" data-testid="focus-context">
         {subject.source}

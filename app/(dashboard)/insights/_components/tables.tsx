@@ -38,7 +38,7 @@ function Head({ caption, columns }: { caption: string; columns: [string, string]
   );
 }
 
-function ThreadTable({ rows, kind, caption, links, model }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string; model: string | null } & { links: ThreadLinks }) {
+function ThreadTable({ rows, kind, caption, links, model, range }: { rows: ThreadRow[]; kind: "volume" | "negativity" | "incivility"; caption: string; model: string | null; range: { from: string; to: string } } & { links: ThreadLinks }) {
   const max = Math.max(0, ...rows.map((r) => (kind === "volume" ? r.comments : kind === "negativity" ? -(r.avgSentiment ?? 0) : r.uncivilShare ?? 0)));
   return (
     <div className="panel">
@@ -53,7 +53,7 @@ function ThreadTable({ rows, kind, caption, links, model }: { rows: ThreadRow[];
               {rows.map((r) => (
                 <tr key={r.threadId}>
                   <td className="title-cell">
-                    <a href={articleInsightsUrl(r.threadId, model)}>{r.title}</a>
+                    <a href={articleInsightsUrl(r.threadId, model, range)}>{r.title}</a>
                     <div className="muted small">
                       {r.source} · <a href={links.more(r.threadId).href}>{links.more(r.threadId).text}</a>
                     </div>
@@ -83,9 +83,9 @@ export function HeatBoardTables({ heat, canModerate, filters }: { heat: HeatBoar
   };
   return (
     <div className="grid3" data-testid="heat-board">
-      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" links={links} model={filters.otherModel} />
-      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" links={links} model={filters.otherModel} />
-      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" links={links} model={filters.otherModel} />
+      <ThreadTable rows={heat.volume} kind="volume" caption="Most comments" links={links} model={filters.otherModel} range={filters} />
+      <ThreadTable rows={heat.negativity} kind="negativity" caption="Most negative (average sentiment)" links={links} model={filters.otherModel} range={filters} />
+      <ThreadTable rows={heat.incivility} kind="incivility" caption="Most uncivil (share of comments)" links={links} model={filters.otherModel} range={filters} />
     </div>
   );
 }
@@ -99,7 +99,7 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
   });
   const name = (c: { commenterId: number; name: string; source: string }) => (
     <>
-      <a href={authorInsightsUrl(c.commenterId, filters.otherModel)}>{c.name}</a> <span className="muted small">{c.source}</span>
+      <a href={authorInsightsUrl(c.commenterId, filters.otherModel, filters)}>{c.name}</a> <span className="muted small">{c.source}</span>
       {canModerate && queueShowsSame(drillOf(c.commenterId)) && <> <a className="small" href={queueUrl(drillOf(c.commenterId))}>queue</a></>}
     </>
   );
