@@ -56,9 +56,10 @@ const MAX_COMMENTS = 2000;
  * The thread as a tree, with scores, decisions and a sentiment/incivility timeline whose hours
  * or days are those of `timeZone` (the newsroom's). A thread of more than 2,000 comments is shown
  * in part: its first 2,000, or, with `around`, the 2,000 in time order around that comment, so a
- * link to a late comment in a long thread finds it on the page.
+ * link to a late comment in a long thread finds it on the page, or its latest 2,000 (`"latest"`),
+ * where a busy story is heating up.
  */
-export async function getThread(threadId: number, timeZone = "UTC", around?: number): Promise<ThreadView> {
+export async function getThread(threadId: number, timeZone = "UTC", around?: number | "latest"): Promise<ThreadView> {
   const model = activeScorer().model;
   // Prepared: the thread view polls these three on every open; planning them cost as much as running them.
   const { rows: threads } = await queryPrepared(
@@ -73,7 +74,10 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
   );
   const thread = threads[0];
   if (!thread) throw new NotFoundError(`thread ${threadId} not found`);
-  const offset = around && thread.total > MAX_COMMENTS ? await windowStart(threadId, around, thread.total) : 0;
+  const offset =
+    !around || thread.total <= MAX_COMMENTS ? 0
+    : around === "latest" ? thread.total - MAX_COMMENTS
+    : await windowStart(threadId, around, thread.total);
   const { rows } = await queryPrepared(
     `SELECT c.id, c.parent_id, c.parent_inferred, c.author_name, c.commenter_id, c.body, c.posted_at,
             c.posted_at_estimated, c.source_status, c.kind, c.mod_status, c.mod_version, c.flag_reasons,

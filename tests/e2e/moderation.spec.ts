@@ -194,9 +194,10 @@ test("the review tabs say how many comments wait in them, with the filters in fo
   await signIn(page, "moderator");
   await page.goto("/queue?status=all");
   const tabs = page.getByRole("navigation", { name: "Queues" });
-  const [{ flagged, escalated }] = await query<{ flagged: number; escalated: number }>(
+  const [counts] = await query<{ flagged: number; escalated: number }>(
     "SELECT count(*) FILTER (WHERE mod_status = 'flagged')::int AS flagged, count(*) FILTER (WHERE mod_status = 'escalated')::int AS escalated FROM comment",
   );
+  const { flagged, escalated } = counts!;
   expect(flagged).toBeGreaterThan(0);
   await expect(tabs.getByRole("link", { name: `Flagged (${flagged.toLocaleString("en")})` })).toBeVisible();
   await expect(tabs.getByRole("link", { name: `Escalated (${escalated.toLocaleString("en")})` })).toBeVisible();

@@ -34,6 +34,14 @@ describe("a long thread", () => {
     expect(middle.offset).toBe(200);
     // A comment of another thread is no reason to move.
     expect((await getThread(threadId, "UTC", await idOf("elsewhere"))).offset).toBe(0);
+
+    // The latest 2,000, where a busy story is heating up.
+    const latest = await getThread(threadId, "UTC", "latest");
+    expect(latest).toMatchObject({ total: TOTAL, offset: 500, truncated: true });
+    expect(latest.comments.some((c) => c.id === late)).toBe(true);
+    const newest = await idOf("n2499");
+    expect(latest.comments.some((c) => c.id === newest)).toBe(true);
+    expect(latest.comments.some((c) => c.id === first.comments[0]!.id)).toBe(false);
   });
 
   it("counts the comments waiting for review in the whole thread, not only those shown", async () => {

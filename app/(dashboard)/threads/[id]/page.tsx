@@ -17,12 +17,16 @@ import { ThreadTree } from "./_components/thread-tree";
 
 // Loaded once per request, for the title and the page: both pass both arguments, as React's cache
 // keys on each one given ((5) and (5, undefined) would be two loads).
-const loadThread = cache(async (id: number, around: number | undefined) => getThread(id, await newsroomZone(), around));
+const loadThread = cache(async (id: number, around: number | "latest" | undefined) => getThread(id, await newsroomZone(), around));
 
-/** `?comment=ID`: a long thread is shown around that comment (a link that cannot be read is left out). */
+/**
+ * `?comment=ID`: a long thread is shown around that comment (a link that cannot be read is left
+ * out); `?latest=1`: its latest comments.
+ */
 const aroundOf = (raw: Record<string, string | string[] | undefined>) => {
   const parsed = dbIdText.safeParse(raw.comment);
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return parsed.data;
+  return raw.latest === "1" ? ("latest" as const) : undefined;
 };
 
 export async function generateMetadata({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
@@ -86,9 +90,13 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
       {thread.truncated && (
         <p className="muted">
           {thread.offset === 0
-            ? `Showing the first ${thread.comments.length.toLocaleString("en")} of ${thread.total.toLocaleString("en")} ${entries}.`
-            : `Showing ${entries} ${(thread.offset + 1).toLocaleString("en")}–${(thread.offset + thread.comments.length).toLocaleString("en")} of ${thread.total.toLocaleString("en")}, around the one opened. `}
+            ? `Showing the first ${thread.comments.length.toLocaleString("en")} of ${thread.total.toLocaleString("en")} ${entries}. `
+            : thread.offset + thread.comments.length >= thread.total
+              ? `Showing the latest ${thread.comments.length.toLocaleString("en")} of ${thread.total.toLocaleString("en")} ${entries}. `
+              : `Showing ${entries} ${(thread.offset + 1).toLocaleString("en")}–${(thread.offset + thread.comments.length).toLocaleString("en")} of ${thread.total.toLocaleString("en")}, around the one opened. `}
           {thread.offset > 0 && <Link href={`/threads/${thread.id}`}>Show the first ones</Link>}
+          {thread.offset > 0 && thread.offset + thread.comments.length < thread.total && " · "}
+          {thread.offset + thread.comments.length < thread.total && <Link href={`/threads/${thread.id}?latest=1`}>Show the latest ones</Link>}
         </p>
       )}
       {thread.comments.length === 0 ? (
