@@ -41,6 +41,8 @@ export type ReportExportJob = {
   bytes: number | null;
   /** Why it failed, or what a retry follows. */
   message: string | null;
+  /** Done, whether its file is still kept (false: expired after 7 days, or removed by an erasure); null otherwise. */
+  fileKept: boolean | null;
 };
 
 /** Queues a report export for the workers; the job id names its state and, once done, its file. */
@@ -55,7 +57,7 @@ export async function enqueueReportExport(
   await enqueue("export-report", { ...report, ...requester }, { id });
   return {
     id, format: report.format, bom: report.bom, filters: report.filters, requestedAt: new Date().toISOString(),
-    finishedAt: null, state: "queued", done: 0, total: 0, bytes: null, message: null,
+    finishedAt: null, state: "queued", done: 0, total: 0, bytes: null, message: null, fileKept: null,
   };
 }
 
@@ -155,16 +157,24 @@ async function loadExportJobs(where: string, params: unknown[], limit: number): 
     if ((err as { code?: string }).code === "42P01") return [];
     throw err;
   }
-  return rows.flatMap((r) => {
+  const jobs = rows.flatMap((r) => {
     const data = JOBS["export-report"].schema.safeParse(r.data);
     return data.success ? [{ userId: data.data.userId, export: toExport(r, data.data) }] : [];
   });
+  // A finished job outlives its file: the page must not offer a file that is gone.
+  await Promise.all(
+    jobs.map(async ({ export: job }) => {
+      if (job.state !== "done") return;
+      job.fileKept = await fs.access(exportFilePath(job.id, job.format)).then(() => true, () => false);
+    }),
+  );
+  return jobs;
 }
 
 function toExport(r: Row, data: ExportJobInput): ReportExportJob {
   const base = {
     id: r.id, format: data.format, bom: data.bom, filters: data.filters, requestedAt: r.created_on.toISOString(),
-    finishedAt: null, done: r.done ?? 0, total: r.total ?? 0, bytes: null, message: null,
+    finishedAt: null, done: r.done ?? 0, total: r.total ?? 0, bytes: null, message: null, fileKept: null,
   };
   switch (r.state) {
     case "completed": {

@@ -138,6 +138,11 @@ describe("background report exports", () => {
     expect((await listReportExports(owner)).map((j) => j.id)).toEqual([pdf.id, jsonl.id, csv.id]);
     expect(await download(csv.id, admin)).toBe(text);
     await stopWorker(worker);
+    // A file gone (expired, or removed by an erasure) is said in the list, not offered.
+    expect((await listReportExports(owner)).map((j) => j.fileKept)).toEqual([true, true, true]);
+    await fs.rm(path.join(exportDir, `${csv.id}.csv`));
+    expect((await listReportExports(owner)).find((j) => j.id === csv.id)).toMatchObject({ state: "done", fileKept: false });
+    await expect(openReportExportFile(csv.id, owner)).rejects.toMatchObject({ status: 410 });
   });
 
   it("a background PDF counts the comments it covers, not the pingbacks it leaves out", async () => {

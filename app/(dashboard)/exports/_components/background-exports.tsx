@@ -52,6 +52,9 @@ function CancelButton({ job, requested, onCancel }: JobProps) {
 }
 
 function JobState({ job, requested, onCancel }: JobProps) {
+  if (job.state === "done" && job.fileKept === false) {
+    return <>Done: {job.done.toLocaleString("en")} rows. The file is no longer kept (files go after 7 days, and when a commenter is erased): export the report again.</>;
+  }
   if (job.state === "done") {
     return (
       <>
