@@ -133,6 +133,9 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     await roomForWorkTables(client);
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
+    // Before anything is written, so an import never waits for a change of the model while
+    // holding the rows it wrote (decisions on them would wait too).
+    await holdScorerShared(client);
     stage = await createWorkTables(client);
     const phaseMs = Object.fromEntries(INGEST_PHASES.map((phase) => [phase, 0])) as Record<IngestPhase, number>;
     let mark = performance.now();
@@ -203,7 +206,6 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     result.comments = result.inserted + result.updated + result.unchanged;
     if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data`);
 
-    await holdScorerShared(client);
     const scorer = activeScorer();
     let done = 0;
     const toRank: number[] = [];

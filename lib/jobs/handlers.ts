@@ -32,10 +32,8 @@ async function scoreBatch(
   const waitUntil = Date.now() + expireSeconds(job) * 800;
   return withScorerShared(async (client) => {
     const scorer = await loadActiveScorer(client);
-    // Flagged from the comments scored: one an import is rewriting is left to that import.
-    const stored: number[] = [];
-    const scored = await scoreComments(commentIds, { scorer, client, lockRows: true, onStored: (b) => stored.push(...b.map((s) => s.id)) });
-    const { flagged, unflagged } = await flagComments(stored, scorer.model, client);
+    const scored = await scoreComments(commentIds, { scorer, client });
+    const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progress) await countBatch(progress.id, progress.batch, progress.planned, client);
     return { scored, flagged, unflagged };
   }, { waitUntil });

@@ -110,7 +110,7 @@ const WAIT_STEP_MS = 1000;
 
 /**
  * Holds the scorer lock shared for the rest of the caller's transaction, waiting for a change
- * of the active model to finish first. An import takes it before scoring: a change that began
+ * of the active model to finish first. An import takes it as it begins: a change that began
  * earlier has then re-scored everything before the import scores with the model it left
  * active, and a change that begins later waits for the import's comments to be committed, so
  * its rescore covers them.

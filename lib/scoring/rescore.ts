@@ -65,10 +65,8 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     const ids = rows.map((r) => r.id);
     const batch = async (client: PoolClient) => {
       if (options.guard) await assertStillActive(model, scored, client);
-      // Flagged from the comments scored: one an import is rewriting is left to that import.
-      const stored: number[] = [];
-      const done = await scoreComments(ids, { scorer, client, lockRows: true, onStored: (b) => stored.push(...b.map((s) => s.id)) });
-      const outcome = options.flag ? await flagComments(stored, model, client) : { flagged: 0, unflagged: 0 };
+      const done = await scoreComments(ids, { scorer, client });
+      const outcome = options.flag ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
       return { done, ...outcome };
     };
     const outcome = options.guard ? await withScorerShared(batch, { waitUntil: Infinity }) : await inTransaction(batch);

@@ -7,6 +7,7 @@ const BATCH = 2000;
 
 /** A comment as scored and stored: what a caller may act on right away (flagging, in an import). */
 export type StoredScore = { id: number; body: string; score: CommentScore };
+type Scored = StoredScore & { version: number };
 
 /**
  * Scores the given comments with the active (or given) scorer and stores one
@@ -26,35 +27,29 @@ export async function scoreComments(
     client?: PoolClient;
     /** Called with each batch once its scores are stored, before the next batch is stored. */
     onStored?: (batch: readonly StoredScore[]) => void;
-    /**
-     * For work outside an import (rescores, background batches; needs a transaction): the texts
-     * are read with a share lock, so an import cannot change a text between its reading and its
-     * score being stored (the score of the old text would replace the new one's, and flags would
-     * follow it). A comment an import is rewriting is left to that import, which scores it.
-     */
-    lockRows?: boolean;
   } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
   const read = async (from: number) => {
-    const ids = commentIds.slice(from, from + BATCH);
-    if (options.lockRows) return readLocked(client, ids);
-    const { rows } = await client.query<{ id: number; body: string }>("SELECT id, body FROM comment WHERE id = ANY($1::int[])", [ids]);
+    const { rows } = await client.query<{ id: number; body: string; mod_version: number }>(
+      "SELECT id, body, mod_version FROM comment WHERE id = ANY($1::int[])",
+      [commentIds.slice(from, from + BATCH)],
+    );
     return rows;
   };
-  const score = async (rows: { id: number; body: string }[]): Promise<StoredScore[]> => {
+  const score = async (rows: { id: number; body: string; mod_version: number }[]): Promise<Scored[]> => {
     const scores = await scorer.scoreTexts(rows.map((r) => r.body));
-    return rows.map((r, i) => ({ id: r.id, body: r.body, score: scores[i]! }));
+    return rows.map((r, i) => ({ id: r.id, body: r.body, version: r.mod_version, score: scores[i]! }));
   };
   let scored = 0;
-  let ready: StoredScore[] | null = commentIds.length ? await score(await read(0)) : null;
+  let ready: Scored[] | null = commentIds.length ? await score(await read(0)) : null;
   for (let from = BATCH; ready; from += BATCH) {
     const next = from < commentIds.length ? await read(from) : null;
     const storing = storeScores(client, scorer, ready);
     // Handled when awaited below; without this, a failed store would go unobserved while scoring.
     storing.catch(() => {});
-    let following: StoredScore[] | null = null;
+    let following: Scored[] | null = null;
     try {
       following = next ? await score(next) : null;
     } finally {
@@ -68,48 +63,24 @@ export async function scoreComments(
 }
 
 /**
- * Reads texts under a share lock. Rows locked by others are skipped at first; they are asked
- * for again waiting at most a second, since a moderator's decision holds its lock only that
- * long, while an import holds its rows until it commits (and then has scored them itself).
+ * Scores are written without locking the comments (a rescore must never hold up a moderator or
+ * an import). A comment's text may change between its reading and its score being stored: the
+ * score records the comment's version as read, and never replaces one of a later read. The
+ * ON CONFLICT's WHERE sees the row as committed by whoever wrote it last (waiting for them),
+ * so an import that changed the text and scored it wins whatever the order.
  */
-async function readLocked(client: Pool | PoolClient, ids: number[]): Promise<{ id: number; body: string }[]> {
-  const { rows } = await client.query<{ id: number; body: string }>(
-    "SELECT id, body FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE SKIP LOCKED",
-    [ids],
-  );
-  if (rows.length === ids.length) return rows;
-  const got = new Set(rows.map((r) => r.id));
-  const rest = ids.filter((id) => !got.has(id));
-  const { rows: setting } = await client.query<{ v: string }>("SELECT current_setting('lock_timeout') AS v");
-  await client.query("SAVEPOINT read_locked");
-  try {
-    await client.query("SELECT set_config('lock_timeout', '1s', true)");
-    const { rows: waited } = await client.query<{ id: number; body: string }>(
-      "SELECT id, body FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE",
-      [rest],
-    );
-    await client.query("RELEASE SAVEPOINT read_locked");
-    rows.push(...waited);
-  } catch (err) {
-    if ((err as { code?: string }).code !== "55P03") throw err;
-    // lock_not_available: an import holds them; it scores them with the active model.
-    await client.query("ROLLBACK TO SAVEPOINT read_locked");
-  }
-  await client.query("SELECT set_config('lock_timeout', $1, true)", [setting[0]!.v]);
-  return rows;
-}
-
-function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly StoredScore[]): Promise<unknown> {
+function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly Scored[]): Promise<unknown> {
   const scores = batch.map((b) => b.score);
   return client.query(
-    `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans)
-     SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans
-     FROM unnest($3::int[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[], $8::jsonb[])
-       AS u(comment_id, sentiment, label, incivility, attributes, spans)
+    `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans, comment_version)
+     SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans, u.version
+     FROM unnest($3::int[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[], $8::jsonb[], $9::int[])
+       AS u(comment_id, sentiment, label, incivility, attributes, spans, version)
      ON CONFLICT (comment_id, model, model_version) DO UPDATE SET
        sentiment = EXCLUDED.sentiment, sentiment_label = EXCLUDED.sentiment_label,
        incivility = EXCLUDED.incivility, attributes = EXCLUDED.attributes,
-       spans = EXCLUDED.spans, scored_at = now()`,
+       spans = EXCLUDED.spans, scored_at = now(), comment_version = EXCLUDED.comment_version
+     WHERE score.comment_version <= EXCLUDED.comment_version`,
     [
       scorer.model.name,
       scorer.model.version,
@@ -119,6 +90,7 @@ function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly 
       scores.map((s) => s.incivility),
       scores.map((s) => JSON.stringify(s.attributes)),
       scores.map((s) => JSON.stringify(s.spans)),
+      batch.map((b) => b.version),
     ],
   );
 }

@@ -11,45 +11,42 @@ import { seedScored } from "../support/moderation-fixture";
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-locks-"));
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 
-/** Holds a row lock on a comment, as an import rewriting it (or a decision) does, until released. */
-async function holdComment(id: number) {
-  const client = await pool.connect();
-  await client.query("BEGIN");
-  await client.query("SELECT 1 FROM comment WHERE id = $1 FOR UPDATE", [id]);
-  return async () => {
-    await client.query("COMMIT");
-    client.release();
-  };
-}
-
-const lexiconScored = async (ids: number[]) =>
-  (await pool.query<{ id: number }>("SELECT comment_id AS id FROM score WHERE model = 'builtin-lexicon' AND comment_id = ANY($1::int[]) ORDER BY 1", [ids]))
-    .rows.map((r) => r.id);
-
-describe("scoring outside an import and the rows an import rewrites", () => {
-  it("leaves a comment locked for long to its holder, and waits out a short lock", async () => {
-    const ids = [...(await seedScored("locks", [{ id: "lk1" }, { id: "lk2" }, { id: "lk3" }])).values()].sort((a, b) => a - b);
+describe("scoring outside an import and the texts an import rewrites", () => {
+  it("never stores the score of a text read before an import changed it over the import's own", async () => {
+    const id = (await seedScored("race-text", [{ id: "rt1", body: "A mild remark." }])).get("rt1")!;
+    const { rows } = await pool.query<{ v: number }>("SELECT mod_version AS v FROM comment WHERE id = $1", [id]);
+    const v = rows[0]!.v;
     const scorer = await scorerByName("builtin-lexicon");
-
-    const release = await holdComment(ids[1]!);
+    // An import changes the text and stores its score of the new text, not yet committed...
+    const importing = await pool.connect();
+    await importing.query("BEGIN");
+    await importing.query("UPDATE comment SET body = 'You absolute idiot.', mod_version = mod_version + 1 WHERE id = $1", [id]);
+    await importing.query(
+      `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans, comment_version)
+       VALUES ($1, $2, $3, -0.5, 'negative', 0.987, '{}', '[]', $4)`,
+      [id, scorer.model.name, scorer.model.version, v + 1],
+    );
+    // ...while a rescore reads the old text and, storing its score, waits for the import.
+    const rescoring = rescoreComments({ scorer });
     try {
-      const result = await rescoreComments({ scorer, flag: true });
-      expect(result.scored).toBeGreaterThanOrEqual(2);
-      expect(await lexiconScored(ids)).toEqual([ids[0], ids[2]]);
+      for (let i = 0; ; i++) {
+        const waiting = await pool.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        if (waiting.rowCount) break;
+        if (i > 400) throw new Error("the rescore never waited for the import");
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     } finally {
-      await release();
+      await importing.query("COMMIT");
+      importing.release();
     }
-
-    // A lock held for a moment (a moderator's decision) is waited for.
-    await pool.query("DELETE FROM score WHERE model = 'builtin-lexicon'");
-    const brief = await holdComment(ids[1]!);
-    const released = new Promise((resolve) => setTimeout(() => brief().then(resolve), 300));
-    await rescoreComments({ scorer, flag: true });
-    await released;
-    expect(await lexiconScored(ids)).toEqual(ids);
-    // The session's own lock timeout is left as it was.
-    const { rows } = await pool.query("SELECT current_setting('lock_timeout') AS v");
-    expect(rows[0].v).toBe("0");
+    await rescoring;
+    const stored = await pool.query("SELECT incivility, comment_version FROM score WHERE comment_id = $1 AND model = 'builtin-lexicon'", [id]);
+    expect(stored.rows).toEqual([{ incivility: 0.987, comment_version: v + 1 }]);
+    // A later rescore reads the new text and replaces it as usual.
+    await rescoreComments({ scorer });
+    const again = await pool.query("SELECT incivility, comment_version FROM score WHERE comment_id = $1 AND model = 'builtin-lexicon'", [id]);
+    expect(again.rows[0].comment_version).toBe(v + 1);
+    expect(again.rows[0].incivility).not.toBe(0.987);
   });
 
   it("makes an import wait for a change of the scoring model before it scores", async () => {
