@@ -49,8 +49,8 @@ test("two admins editing thresholds: different rows both land, the same row is r
     await first.goto("/admin/activity");
     const rows = first.getByRole("table", { name: "Activity" }).getByRole("row").filter({ hasText: "changed thresholds" });
     await expect(rows.first()).toContainText("admin@demo.local");
-    await expect(rows.first()).toContainText(`"profanity":${profanity}`);
-    await expect(rows.nth(1)).toContainText(`"insult":${insult}`);
+    await expect(rows.first()).toContainText(`to: profanity ${Math.round(profanity * 100)}%`);
+    await expect(rows.nth(1)).toContainText(`to: insult ${Math.round(insult * 100)}%`);
   } finally {
     await Promise.all([first.close(), second.close()]);
     if (before) await query("UPDATE setting SET value = $1 WHERE key = 'moderation.thresholds'", [JSON.stringify(before.value)]);

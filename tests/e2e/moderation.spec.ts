@@ -351,13 +351,13 @@ test("a thread closed from the attention list stays there to be reopened", async
   const title = (await cards.first().locator("header a").first().textContent())!;
   const card = cards.filter({ has: page.getByRole("link", { name: title, exact: true }) });
   await card.getByRole("button", { name: "Close thread" }).click();
-  await expect(card.getByRole("status")).toHaveText("Thread closed.");
+  await expect(card.getByRole("status")).toHaveText("Thread closed: hidden from Needing attention; commenting on the site is unaffected.");
   await expect(card.getByRole("button", { name: "Reopen thread" })).toBeFocused();
   await expect(card.locator("header a").first()).toHaveText(title);
   const [closed] = await query<{ closed: boolean }>("SELECT closed FROM thread WHERE title = $1", [title]);
   expect(closed!.closed).toBe(true);
   await card.getByRole("button", { name: "Reopen thread" }).click();
-  await expect(card.getByRole("status")).toHaveText("Thread reopened.");
+  await expect(card.getByRole("status")).toHaveText("Thread reopened: it can show in Needing attention again.");
   const [reopened] = await query<{ closed: boolean }>("SELECT closed FROM thread WHERE title = $1", [title]);
   expect(reopened!.closed).toBe(false);
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
 import { describeFilterProblems } from "@/lib/errors";
 import { formatDate } from "@/lib/analytics/dates";
 import { listModelVersions } from "@/lib/analytics/models";
@@ -52,7 +53,7 @@ export default async function ExportsPage({ searchParams }: Props) {
         </p>
       )}
       <StaleFiltersProvider formId={REPORT_FORM_ID}>
-      <BuilderForm filters={filters} choices={choices} models={models} />
+      <BuilderForm filters={filters} choices={choices} models={models} canModerate={can(user.role, "moderate")} />
 
       {!problem && (
       <section className="panel" aria-labelledby="download-title">

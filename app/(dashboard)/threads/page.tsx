@@ -35,7 +35,8 @@ async function Attention() {
     <>
       <p className="muted">
         Open threads heating up, most urgent first: incivility rising over the thread, two commenters in a hostile
-        back-and-forth, or a burst of first-time commenters. Pre-moderate a thread to hold its new comments for review.
+        back-and-forth, or a burst of first-time commenters. Pre-moderating a thread flags each of its new comments for
+        review here (they are already live at the source); closing one takes it off this list, and commenting on the site goes on.
       </p>
       <AttentionList threads={threads} timeZone={timeZone} />
     </>

@@ -9,11 +9,22 @@ import { TableScroll } from "../../_components/table-scroll";
 export const metadata: Metadata = { title: "Activity" };
 export const dynamic = "force-dynamic";
 
+/**
+ * Thresholds as the settings page shows them ("insult 65%, shouting off"); they are recorded as the
+ * stored fractions. Null when the values are not all fractions.
+ */
+function thresholdsInPercent(values: object): string | null {
+  const entries = Object.entries(values);
+  if (!entries.length || !entries.every(([, v]) => typeof v === "number" && v >= 0 && v <= 1)) return null;
+  return entries.map(([key, v]) => `${key} ${v >= 1 ? "off" : `${Math.round(v * 100)}%`}`).join(", ");
+}
+
 /** The change itself in a few words: the values set, the run started. */
-function describe(detail: Record<string, unknown>): string {
+function describe(action: string, detail: Record<string, unknown>): string {
+  const thresholds = action === "changed thresholds";
   return Object.entries(detail)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? ((thresholds && thresholdsInPercent(v as object)) || JSON.stringify(v)) : String(v)}`)
     .join(" · ");
 }
 
@@ -52,7 +63,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                   <td>{e.by ?? (e.via === "cli" ? "the command line" : "—")}</td>
                   <td>{e.action}</td>
                   <td>{e.subject}</td>
-                  <td className="small">{describe(e.detail)}</td>
+                  <td className="small">{describe(e.action, e.detail)}</td>
                 </tr>
               ))}
             </tbody>

@@ -25,8 +25,12 @@ function Checks({ legend, name, options, chosen }: { legend: string; name: strin
 
 export const REPORT_FORM_ID = "report-filters";
 
-/** The report builder: a GET form, so a preview and its downloads share one URL. */
-export function BuilderForm({ filters, choices, models }: { filters: ReportFilters; choices: Choices; models: ModelOption[] }) {
+/**
+ * The report builder: a GET form, so a preview and its downloads share one URL. `canModerate`
+ * picks the way to an older thread the hint gives: moderators see thread numbers, others get
+ * Insights' links to a thread's comments here.
+ */
+export function BuilderForm({ filters, choices, models, canModerate }: { filters: ReportFilters; choices: Choices; models: ModelOption[]; canModerate: boolean }) {
   return (
     <form method="get" id={REPORT_FORM_ID} className="panel filters" aria-label="Report filters">
       <input type="hidden" name="preview" value="1" />
@@ -39,16 +43,25 @@ export function BuilderForm({ filters, choices, models }: { filters: ReportFilte
         <input type="date" name="to" defaultValue={filters.to ?? ""} />
       </label>
       <Checks legend="Sources" name="source" options={choices.sources.map((s) => ({ value: s.key, label: s.name }))} chosen={filters.source} />
-      <label>
-        Threads
-        <select name="thread" multiple size={5} defaultValue={filters.thread.map(String)} className="wide-select">
-          {choices.threads.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title} ({t.source})
-            </option>
-          ))}
-        </select>
-      </label>
+      <div>
+        <label>
+          Threads
+          <select name="thread" multiple size={5} defaultValue={filters.thread.map(String)} className="wide-select" aria-describedby="thread-choices-hint">
+            {choices.threads.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title} ({t.source})
+              </option>
+            ))}
+          </select>
+        </label>
+        {/* 300: the limit of listReportChoices, which also keeps any thread the address names. */}
+        <p id="thread-choices-hint" className="muted small field-hint">
+          Only the 300 threads most recently imported or changed are listed.{" "}
+          {canModerate
+            ? "For an older one, open this page as /exports?thread= followed by its number (the one in its own address, /threads/…); it then stays listed."
+            : "For an older one, follow “comments” under it in an Insights article table; it then stays listed here."}
+        </p>
+      </div>
       <Checks legend="Moderation status" name="status" options={MOD_STATUSES.map((s) => ({ value: s, label: s === "none" ? "not flagged" : s }))} chosen={filters.status} />
       <Checks legend="Status at the source" name="sourceStatus" options={SOURCE_STATUSES.map((s) => ({ value: s, label: s }))} chosen={filters.sourceStatus} />
       {choices.sections.length > 1 || filters.section.length ? (

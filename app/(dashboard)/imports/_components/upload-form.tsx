@@ -55,7 +55,7 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
         continue;
       }
       if (file.size > limitBytes) {
-        results.push({ name: file.name, kind: "error", text: `larger than the ${limit} upload limit: import it with npm run import` });
+        results.push({ name: file.name, kind: "error", text: `over the ${limit} upload limit; an admin can import it from the command line with npm run import -- --background FILE` });
         continue;
       }
       setBusy(file.name);

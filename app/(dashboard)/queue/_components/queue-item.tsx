@@ -5,6 +5,7 @@ import { DECIDES_FROM, DECISION_ACTIONS, PRIORITY_WEIGHTS, type DecisionAction }
 import { evidenceLabels, HighlightedText } from "./highlighted-text";
 import { when } from "../../_lib/when";
 import { commentLink } from "../../_lib/comment-link";
+import { reasonLabel } from "../../_lib/reason-label";
 
 export type ItemAction = DecisionAction;
 
@@ -105,7 +106,7 @@ export function QueueItemCard({
       <div className="chips" role="group" aria-label="Why it is here">
         {item.flagReasons.map((r) => (
           <span className="chip reason" key={r}>
-            {r}
+            {reasonLabel(r)}
           </span>
         ))}
         {evidenceLabels(item.body, item.score?.spans ?? []).map((t) => (

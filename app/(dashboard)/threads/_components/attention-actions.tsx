@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { setThreadStateAction } from "../actions";
+import { THREAD_STATE_WORDS } from "./thread-state-words";
 import { useThreadAction } from "./use-thread-action";
 
 export function AttentionActions({ threadId, premoderated }: { threadId: number; premoderated: boolean }) {
@@ -20,20 +21,30 @@ export function AttentionActions({ threadId, premoderated }: { threadId: number;
         Its flagged comments
       </Link>
       {state.premoderated ? (
-        <button className="btn" aria-disabled={busy || undefined} onClick={() => void set({ premoderated: false }, "New comments no longer wait for review.")}>
+        <button
+          className="btn"
+          aria-disabled={busy || undefined}
+          title={THREAD_STATE_WORDS.stopPremoderating.help}
+          onClick={() => void set({ premoderated: false }, THREAD_STATE_WORDS.stopPremoderating.done)}
+        >
           Stop pre-moderating
         </button>
       ) : (
-        <button className="btn" aria-disabled={busy || undefined} onClick={() => void set({ premoderated: true }, "New comments will wait for review.")}>
+        <button
+          className="btn"
+          aria-disabled={busy || undefined}
+          title={THREAD_STATE_WORDS.premoderate.help}
+          onClick={() => void set({ premoderated: true }, THREAD_STATE_WORDS.premoderate.done)}
+        >
           Pre-moderate
         </button>
       )}
       {state.closed ? (
-        <button className="btn" aria-disabled={busy || undefined} onClick={() => void set({ closed: false }, "Thread reopened.")}>
+        <button className="btn" aria-disabled={busy || undefined} title={THREAD_STATE_WORDS.reopen.help} onClick={() => void set({ closed: false }, THREAD_STATE_WORDS.reopen.done)}>
           Reopen thread
         </button>
       ) : (
-        <button className="btn reject" aria-disabled={busy || undefined} onClick={() => void set({ closed: true }, "Thread closed.")}>
+        <button className="btn reject" aria-disabled={busy || undefined} title={THREAD_STATE_WORDS.close.help} onClick={() => void set({ closed: true }, THREAD_STATE_WORDS.close.done)}>
           Close thread
         </button>
       )}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { claimThreadAction, releaseThreadAction, setThreadStateAction } from "../../actions";
+import { THREAD_STATE_WORDS } from "../../_components/thread-state-words";
 import { useThreadAction } from "../../_components/use-thread-action";
 
 export function ThreadControls(props: {
@@ -44,10 +45,11 @@ export function ThreadControls(props: {
       <button
         className="btn"
         aria-disabled={busy || undefined}
+        title={(premoderated ? THREAD_STATE_WORDS.stopPremoderating : THREAD_STATE_WORDS.premoderate).help}
         onClick={() =>
           run(
             () => setThreadStateAction(props.threadId, { premoderated: !premoderated }),
-            premoderated ? "New comments no longer wait for review." : "New comments in this thread will wait for review.",
+            (premoderated ? THREAD_STATE_WORDS.stopPremoderating : THREAD_STATE_WORDS.premoderate).done,
             () => setPremoderated(!premoderated),
           )
         }
@@ -57,7 +59,14 @@ export function ThreadControls(props: {
       <button
         className="btn"
         aria-disabled={busy || undefined}
-        onClick={() => run(() => setThreadStateAction(props.threadId, { closed: !closed }), closed ? "Thread reopened." : "Thread closed.", () => setClosed(!closed))}
+        title={(closed ? THREAD_STATE_WORDS.reopen : THREAD_STATE_WORDS.close).help}
+        onClick={() =>
+          run(
+            () => setThreadStateAction(props.threadId, { closed: !closed }),
+            (closed ? THREAD_STATE_WORDS.reopen : THREAD_STATE_WORDS.close).done,
+            () => setClosed(!closed),
+          )
+        }
       >
         {closed ? "Reopen thread" : "Close thread"}
       </button>

@@ -6,6 +6,7 @@ import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { evidenceLabels, HighlightedText } from "../../../queue/_components/highlighted-text";
 import { when } from "../../../_lib/when";
+import { reasonLabel } from "../../../_lib/reason-label";
 import { allowedActions, PAST, stateAfterConflict, TEXT_CHANGED, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
@@ -138,7 +139,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
                   <div className="chips" role="group" aria-label="Flag reasons and evidence">
                     {c.flagReasons.map((r) => (
                       <span key={r} className="chip reason">
-                        {r}
+                        {reasonLabel(r)}
                       </span>
                     ))}
                     {evidenceLabels(c.body, c.spans).map((t) => (
