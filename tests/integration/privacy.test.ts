@@ -53,8 +53,17 @@ describe("erasing a commenter on request", () => {
     await expect(pool.query("UPDATE decision SET action = 'approve' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
     await expect(pool.query("UPDATE decision SET note = 'x', reason = 'spam' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
     await expect(pool.query("DELETE FROM decision WHERE id = $1", [id])).rejects.toThrow(/append-only/);
-    // The erasure's one change: the note.
+    // The erasure's one change: an existing note replaced by its placeholder, and nothing else.
+    await expect(pool.query("UPDATE decision SET note = 'rewritten' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
     await pool.query("UPDATE decision SET note = $2 WHERE id = $1", [id, ERASED_NOTE]);
+    // Nor can deleting the account behind them rewrite who did what.
+    const { createUser } = await import("@/lib/auth/users");
+    const { user } = await createUser({ email: "leaves@test.local", role: "moderator" });
+    await pool.query(
+      "INSERT INTO decision (comment_id, user_id, action, previous_status, new_status, previous_version, via) VALUES ($1, $2, 'approve', 'flagged', 'approved', 0, 'test')",
+      [au1.id, user.id],
+    );
+    await expect(pool.query("DELETE FROM app_user WHERE id = $1", [user.id])).rejects.toThrow(/foreign key/);
     const event = await pool.query<{ id: number }>(
       "INSERT INTO activity_event (via, action, subject) VALUES ('cli', 'changed a setting', 'thresholds') RETURNING id",
     );
