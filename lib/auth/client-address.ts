@@ -8,5 +8,23 @@ export function clientAddress(headers: Record<string, unknown> | undefined, prox
   if (proxies < 1) return "unknown";
   const forwarded = headers?.["x-forwarded-for"];
   const entries = typeof forwarded === "string" ? forwarded.split(",").map((e) => e.trim()).filter(Boolean) : [];
-  return entries[entries.length - proxies] ?? "unknown";
+  const address = entries[entries.length - proxies];
+  return address ? addressKey(address) : "unknown";
+}
+
+/**
+ * What failures are counted by: an IPv4 address, or an IPv6 address's /64 network (one home or
+ * one machine is given a whole /64, so counting each of its addresses apart would give one guesser
+ * millions of budgets). A text that is neither is counted as it is.
+ */
+export function addressKey(address: string): string {
+  const bare = address.replace(/^\[|\](:\d+)?$/g, "").replace(/%.*$/, "");
+  if (!bare.includes(":")) return bare;
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(bare)) return bare.slice(7);
+  const [head = "", tail] = bare.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail === undefined ? [] : tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return bare;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

@@ -7,7 +7,7 @@ import { clientAddress } from "./client-address";
 import { SESSION_SECONDS } from "./session-age";
 import { MAX_PASSWORD_LENGTH } from "./password";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { beginSignInAttempt, clearSignInFailures, TooManyAttemptsError } from "./rate-limit";
+import { beginSignInAttempt, clearSignInFailuresFrom, TooManyAttemptsError } from "./rate-limit";
 
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
@@ -26,7 +26,7 @@ export async function checkSignIn(raw: unknown, ip: string) {
   await beginSignInAttempt(email, ip);
   const user = await authenticate(email, parsed.data.password);
   if (!user) return null;
-  await clearSignInFailures(email);
+  await clearSignInFailuresFrom(email, ip);
   return { id: String(user.id), email: user.email, name: user.name, role: user.role, passwordStamp: user.passwordStamp };
 }
 

@@ -73,14 +73,24 @@ export async function recordSignInFailure(email: string, ip: string): Promise<vo
   await pool.query("DELETE FROM sign_in_failure WHERE created_at < now() - interval '1 day'");
 }
 
+/** Forgets an account's failures from everywhere: an admin's unlock or password reset. */
 export async function clearSignInFailures(email: string, client: Pool | PoolClient = pool): Promise<void> {
   await client.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
 }
 
+/**
+ * A successful sign-in forgets the account's failures from its own address only: the owner
+ * signing in elsewhere must not hand a stranger guessing from another address a fresh budget.
+ */
+export async function clearSignInFailuresFrom(email: string, ip: string): Promise<void> {
+  await pool.query("DELETE FROM sign_in_failure WHERE email = $1 AND ip = $2", [email, ip]);
+}
+
 /** Accounts locked now by failed sign-ins (for some address, or for all), with the minutes left: email → minutes. */
 export async function lockedAccounts(): Promise<Map<string, number>> {
+  // The time left runs from the oldest failure of what locks it: an address's own, or all of them.
   const { rows } = await pool.query<{ email: string; oldest: Date }>(
-    `SELECT email, min(oldest) AS oldest FROM (
+    `SELECT email, CASE WHEN sum(n) >= $3 THEN min(oldest) ELSE min(oldest) FILTER (WHERE n >= $2) END AS oldest FROM (
        SELECT email, ip, count(*) AS n, min(created_at) AS oldest FROM sign_in_failure
        WHERE created_at > now() - make_interval(mins => $1) GROUP BY email, ip
      ) per_address

@@ -27,6 +27,18 @@ describe("sign-in rate limit", () => {
     expect((await lockedAccounts()).has("target@test.local")).toBe(false);
   });
 
+  it("forgets on a successful sign-in only the failures from the owner's own address", async () => {
+    const { checkSignIn } = await import("@/lib/auth/options");
+    await createUser({ email: "owner@test.local", role: "staff", password: "the owner's passphrase" });
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await recordSignInFailure("owner@test.local", "10.9.9.9");
+    await recordSignInFailure("owner@test.local", "10.0.0.1");
+    await expect(checkSignIn({ email: "owner@test.local", password: "the owner's passphrase" }, "10.0.0.1")).resolves.toMatchObject({ email: "owner@test.local" });
+    // The stranger at 10.9.9.9 gets no fresh budget from the owner's sign-in.
+    await expect(assertSignInAllowed("owner@test.local", "10.9.9.9")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    const { rows } = await pool.query("SELECT ip FROM sign_in_failure WHERE email = 'owner@test.local' GROUP BY ip");
+    expect(rows).toEqual([{ ip: "10.9.9.9" }]);
+  });
+
   it("without trusted proxies, counts an account's failures from every client together", async () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await recordSignInFailure("shared@test.local", "unknown");
     await expect(assertSignInAllowed("shared@test.local", "unknown")).rejects.toBeInstanceOf(TooManyAttemptsError);

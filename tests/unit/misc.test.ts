@@ -10,7 +10,7 @@ import { z } from "zod";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { shorten } from "@/app/(dashboard)/_lib/shorten";
 import { sameSitePath } from "@/app/(auth)/login/same-site";
-import { clientAddress } from "@/lib/auth/client-address";
+import { addressKey, clientAddress } from "@/lib/auth/client-address";
 import { signedInRecently } from "@/lib/auth/session-age";
 import { auditQuerySchema } from "@/lib/moderation/audit";
 import { queueFilterSchema } from "@/lib/moderation/queue-filter";
@@ -263,6 +263,18 @@ describe("the address sign-in failures are counted by", () => {
     expect(clientAddress(headers, 2)).toBe("198.51.100.9");
     expect(clientAddress(headers, 3)).toBe("unknown");
     expect(clientAddress({}, 1)).toBe("unknown");
+  });
+
+  it("counts an IPv6 address by its /64 network, as one home or machine gets a whole one", () => {
+    expect(addressKey("2001:db8:85a3:0:1:2:3:4")).toBe("2001:db8:85a3:0::/64");
+    expect(addressKey("2001:0db8:85a3:0000:ffff:eeee:dddd:cccc")).toBe("2001:db8:85a3:0::/64");
+    expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressKey("[2001:db8:1:2::5]:443")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("not an address")).toBe("not an address");
+    expect(clientAddress({ "x-forwarded-for": "2001:db8:85a3:0:1:2:3:4" }, 1)).toBe(clientAddress({ "x-forwarded-for": "2001:db8:85a3::9" }, 1));
   });
 });
 
