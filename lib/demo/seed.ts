@@ -1,6 +1,8 @@
 import { db } from "@/lib/db";
 import { storeComments } from "@/lib/ingest/store";
 import { createUser, updateUser } from "@/lib/auth/users";
+import { verifyPassword } from "@/lib/auth/password";
+import { recordCliActivity } from "@/lib/activity";
 import { ConflictError } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import { decideComments } from "@/lib/moderation/decide";
@@ -13,30 +15,51 @@ export const DEMO_USERS: { email: string; role: Role; password: string }[] = [
   { email: "staff@demo.local", role: "staff", password: "demo-staff-pass" },
 ];
 
-/** Creates the demo users that don't exist yet. */
+/** Whether a demo account still signs in with the password this file publishes. */
+async function stillPublished(email: string): Promise<{ id: number; active: boolean } | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true, passwordHash: true } });
+  const published = DEMO_USERS.find((u) => u.email === email)!.password;
+  return user && (await verifyPassword(user.passwordHash, published)) ? { id: user.id, active: user.active } : null;
+}
+
+/**
+ * Creates the demo users that don't exist yet, and brings back those a start outside demo mode
+ * retired (their password still the published one: one an admin changed is theirs to manage).
+ */
 export async function ensureDemoUsers(): Promise<void> {
   for (const u of DEMO_USERS) {
     const exists = await db.user.findUnique({ where: { email: u.email }, select: { id: true } });
-    if (!exists) await createUser({ email: u.email, role: u.role, password: u.password, name: `Demo ${u.role}` });
+    if (!exists) {
+      await createUser({ email: u.email, role: u.role, password: u.password, name: `Demo ${u.role}` });
+      continue;
+    }
+    const published = await stillPublished(u.email);
+    if (published && !published.active) {
+      await updateUser(published.id, { active: true });
+      await recordCliActivity("reactivated a demo account", u.email, { reason: "demo mode is on" });
+    }
   }
 }
 
 /**
- * Outside demo mode, the demo accounts (whose passwords are published) are deactivated, with
- * their tokens and sessions, as any deactivation does. The last active admin is kept: the
- * caller says so, and the newsroom makes an admin of its own first. Returns what it did.
+ * Outside demo mode, the demo accounts that still have their published passwords are deactivated,
+ * with their tokens and sessions, as any deactivation does; an account whose password was changed
+ * is the newsroom's own and is left alone. The last active admin is kept: the caller says so, and
+ * the newsroom makes an admin of its own first. Returns what it did; each deactivation is logged.
  */
 export async function retireDemoUsers(): Promise<{ deactivated: string[]; kept: string[] }> {
   const deactivated: string[] = [];
   const kept: string[] = [];
-  const active = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) }, active: true }, select: { id: true, email: true }, orderBy: { id: "asc" } });
-  for (const user of active) {
+  for (const { email } of DEMO_USERS) {
+    const published = await stillPublished(email);
+    if (!published?.active) continue;
     try {
-      await updateUser(user.id, { active: false });
-      deactivated.push(user.email);
+      await updateUser(published.id, { active: false });
+      deactivated.push(email);
+      await recordCliActivity("deactivated a demo account", email, { reason: "demo mode is off and its password is published" });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
-      kept.push(user.email);
+      kept.push(email);
     }
   }
   return { deactivated, kept };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { authenticate, createUser, findActiveUser, resetPassword, unlockUser, updateUser } from "@/lib/auth/users";
 import { listActivity, recordActivity } from "@/lib/activity";
 import { issueToken, issueTokenFor, revokeToken, userForToken } from "@/lib/auth/tokens";
@@ -177,5 +177,15 @@ describe("demo accounts outside demo mode", () => {
     await createUser({ email: "newsroom-admin@test.local", role: "admin" });
     expect(await retireDemoUsers()).toEqual({ deactivated: ["admin@demo.local"], kept: [] });
     expect(await db.user.count({ where: { email: { endsWith: "@demo.local" }, active: true } })).toBe(0);
+    const logged = await pool.query("SELECT subject FROM activity_event WHERE action = 'deactivated a demo account' ORDER BY id");
+    expect(logged.rows.map((r) => r.subject)).toEqual(["moderator@demo.local", "editor@demo.local", "staff@demo.local", "admin@demo.local"]);
+
+    // Back in demo mode they sign in again, but an account whose password the newsroom changed is its own.
+    const editor = await db.user.findUniqueOrThrow({ where: { email: "editor@demo.local" } });
+    await ensureDemoUsers();
+    expect(await db.user.count({ where: { email: { endsWith: "@demo.local" }, active: true } })).toBe(4);
+    await resetPassword(editor.id);
+    expect((await retireDemoUsers()).deactivated).toEqual(["admin@demo.local", "moderator@demo.local", "staff@demo.local"]);
+    expect(await db.user.findUniqueOrThrow({ where: { id: editor.id } })).toMatchObject({ active: true });
   });
 });
