@@ -45,15 +45,17 @@ export class ImportWriter {
     const unique = lastByKey(threads, (t) => t.key);
     if (!unique.length) return;
     const { rows } = await this.client.query<{ id: number; key: string }>(
-      `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed)
-       SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, COALESCE(u.closed, false)
+      `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed, source_closed)
+       SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, COALESCE(u.closed, false), COALESCE(u.closed, false)
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bool[])
          AS u(key, title, url, canonical_url, published_at, closed)
        ON CONFLICT (source_id, key) DO UPDATE SET
          title = EXCLUDED.title, url = COALESCE(EXCLUDED.url, thread.url),
          canonical_url = COALESCE(EXCLUDED.canonical_url, thread.canonical_url),
          published_at = COALESCE(EXCLUDED.published_at, thread.published_at),
-         closed = thread.closed OR EXCLUDED.closed, updated_at = now()
+         -- As in the file import (writer.ts), only a change of what the source says moves the thread.
+         closed = CASE WHEN EXCLUDED.source_closed <> thread.source_closed THEN EXCLUDED.source_closed ELSE thread.closed END,
+         source_closed = EXCLUDED.source_closed, updated_at = now()
        RETURNING id, key`,
       [
         this.sourceId,

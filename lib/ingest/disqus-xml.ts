@@ -61,7 +61,8 @@ export async function* parseDisqusXml(input: TextInput): AsyncGenerator<ParseEve
         title: field(node, "title").replace(/\s+/g, " ") || link || `Disqus thread ${key}`,
         url: httpUrl(link),
         publishedAt: created ? parseIsoInstant(created) : null,
-        closed: flag(node, "isClosed", file),
+        // Not stated, it is left as it is: a moderator's close is not undone by an export that is silent.
+        closed: child(node, "isClosed") ? flag(node, "isClosed", file) : undefined,
       },
     });
   };

@@ -99,8 +99,9 @@ export class SourceWriter {
                     AS u(key, title, url, canonical_url, published_at, closed)`;
     if (fresh.length) {
       const { rows } = await this.client.query<{ id: number; key: string }>(
-        `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed)
-         SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, COALESCE(u.closed, false) FROM ${UNNEST}
+        `INSERT INTO thread (source_id, key, title, url, canonical_url, published_at, closed, source_closed)
+         SELECT $1, u.key, u.title, u.url, u.canonical_url, u.published_at, COALESCE(u.closed, false), COALESCE(u.closed, false)
+         FROM ${UNNEST}
          RETURNING id, key`,
         columns(fresh),
       );
@@ -111,14 +112,17 @@ export class SourceWriter {
       await this.client.query(
         `UPDATE thread t SET title = u.title, url = COALESCE(u.url, t.url),
            canonical_url = COALESCE(u.canonical_url, t.canonical_url),
-           -- A file can close a thread but never reopen one a moderator closed.
-           published_at = COALESCE(u.published_at, t.published_at), closed = t.closed OR COALESCE(u.closed, false),
+           published_at = COALESCE(u.published_at, t.published_at),
+           -- Only a change of what the source says moves the thread: a moderator's close or reopen
+           -- stands against an export that repeats what the source said before.
+           closed = CASE WHEN u.closed IS DISTINCT FROM t.source_closed AND u.closed IS NOT NULL THEN u.closed ELSE t.closed END,
+           source_closed = COALESCE(u.closed, t.source_closed),
            updated_at = now()
          FROM ${UNNEST}
          WHERE t.source_id = $1 AND t.key = u.key
-           AND (t.title, t.url, t.canonical_url, t.published_at, t.closed)
+           AND (t.title, t.url, t.canonical_url, t.published_at, t.source_closed)
              IS DISTINCT FROM (u.title, COALESCE(u.url, t.url), COALESCE(u.canonical_url, t.canonical_url),
-                               COALESCE(u.published_at, t.published_at), t.closed OR COALESCE(u.closed, false))`,
+                               COALESCE(u.published_at, t.published_at), COALESCE(u.closed, t.source_closed))`,
         columns(update),
       );
     }

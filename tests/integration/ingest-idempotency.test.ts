@@ -23,10 +23,10 @@ async function snapshot(sourceKey: string) {
 }
 
 type Post = { id: string; thread: string; body: string; at: string; parent?: string; deleted?: boolean };
-function disqusXml(threads: { id: string; link: string; title: string }[], posts: Post[]): string {
+function disqusXml(threads: { id: string; link: string; title: string; closed?: boolean }[], posts: Post[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
-${threads.map((t) => `<thread dsq:id="${t.id}"><forum>tribune</forum><link>${t.link}</link><title>${t.title}</title></thread>`).join("\n")}
+${threads.map((t) => `<thread dsq:id="${t.id}"><forum>tribune</forum><link>${t.link}</link><title>${t.title}</title>${t.closed === undefined ? "" : `<isClosed>${t.closed}</isClosed>`}</thread>`).join("\n")}
 ${posts
   .map(
     (p) => `<post dsq:id="${p.id}"><message><![CDATA[<p>${p.body}</p>]]></message><createdAt>${p.at}</createdAt>
@@ -213,4 +213,30 @@ describe("a generated export at demo scale", () => {
     expect(checked).toBe(3000);
     expect(await importFiles([file])).toMatchObject({ inserted: 0, updated: 0, unchanged: 3000 });
   }, 120_000);
+  it("moves a thread only when the source changes what it says, so a moderator's close or reopen stands", async () => {
+    const file = path.join(tmp, "closing.xml");
+    const posts: Post[] = [{ id: "c1", thread: "ct", body: "On the ferry.", at: "2024-05-01T10:00:00Z" }];
+    const thread = (closed?: boolean) => [{ id: "ct", link: "https://tribune.example/ferry/", title: "Ferry", closed }];
+    const state = async () =>
+      (await pool.query("SELECT closed, source_closed FROM thread WHERE url = 'https://tribune.example/ferry/'")).rows[0];
+    const write = async (closed?: boolean) => {
+      await fsp.writeFile(file, disqusXml(thread(closed), posts));
+      await importFiles([file]);
+    };
+    await write(false);
+    expect(await state()).toEqual({ closed: false, source_closed: false });
+    // The source closes it: the desk follows.
+    await write(true);
+    expect(await state()).toEqual({ closed: true, source_closed: true });
+    // A moderator reopens it; the next export still says closed: the reopen stands.
+    await pool.query("UPDATE thread SET closed = false WHERE url = 'https://tribune.example/ferry/'");
+    await write(true);
+    expect(await state()).toEqual({ closed: false, source_closed: true });
+    // A file that says nothing leaves it; the source reopening and closing again is followed.
+    await write(undefined);
+    expect(await state()).toEqual({ closed: false, source_closed: true });
+    await write(false);
+    await write(true);
+    expect(await state()).toEqual({ closed: true, source_closed: true });
+  });
 });
