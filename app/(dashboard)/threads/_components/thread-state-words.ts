@@ -4,11 +4,11 @@
  */
 export const THREAD_STATE_WORDS = {
   close: {
-    help: "Takes the thread off Needing attention; a later import does not reopen it. Commenting on the site, imports and flagging go on.",
+    help: "Takes the thread off Needing attention; a later import reopens it only if its source reopens it. Commenting on the site, imports and flagging go on.",
     done: "Thread closed: hidden from Needing attention; commenting on the site is unaffected.",
   },
   reopen: {
-    help: "Lets the thread show in Needing attention again. An import from a source that marks the thread closed closes it again.",
+    help: "Lets the thread show in Needing attention again. A later import closes it only if its source closes it anew.",
     done: "Thread reopened: it can show in Needing attention again.",
   },
   premoderate: {
