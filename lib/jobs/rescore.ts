@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
 import { getBoss, onClient } from "./boss";
 import { expireSeconds, retryLimit } from "./definitions";
 import { assertNoScoringChange } from "@/lib/scoring/lock";
@@ -24,6 +26,14 @@ export async function settleDeadRescore(runId: string): Promise<boolean> {
   return true;
 }
 
+/** The rescore run still queued or running, if any (the newest). */
+export async function runningRescore(client: Pick<PoolClient, "query"> = pool): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>(
+    "SELECT id FROM job_progress WHERE kind = 'rescore' AND state IN ('queued', 'running') ORDER BY started_at DESC LIMIT 1",
+  );
+  return rows[0]?.id ?? null;
+}
+
 /**
  * Queues a rescore of every comment with the active scorer as independent batches
  * of consecutive ids, so any number of workers share it. Returns the run id whose
@@ -44,6 +54,10 @@ export async function startRescore(options: { batchSize?: number } = {}): Promis
   // Getting the boss first: a failure to reach it queues nothing and records no run.
   const boss = rows.length ? await getBoss() : null;
   await inTransaction(async (client) => {
+    // One at a time, across instances: a second would score every comment again beside the first.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('start-rescore'))");
+    const running = await runningRescore(client);
+    if (running) throw new ConflictError(`a rescore is already running (${running}); its progress is on the Settings page and in npm run jobs -- ${running}`, { runId: running });
     await startProgress(runId, "rescore", total, client);
     // Nothing to score is a finished run, not one that waits for batches that never come.
     if (!boss) return client.query("UPDATE job_progress SET state = 'done', updated_at = now() WHERE id = $1", [runId]);

@@ -4,7 +4,7 @@ import { pool } from "@/lib/db";
 import { ImportWriter } from "@/lib/ingest/writer";
 import { demoComments, planDemo } from "@/lib/demo/generate";
 import { activeScorer } from "@/lib/scoring";
-import { getProgress, startRescore, stopBoss } from "@/lib/jobs";
+import { getProgress, runningRescore, startRescore, stopBoss } from "@/lib/jobs";
 import { PROJECT_ROOT } from "../support/paths";
 import { until } from "../support/until";
 
@@ -73,6 +73,9 @@ describe("background workers", () => {
     // The queue schema is created by the first enqueue, before workers start.
     const run = await startRescore({ batchSize: 1000 });
     expect(run).toMatchObject({ batches: 24, total: COMMENTS });
+    // A second one while it runs would score every comment again beside it: refused, naming the first.
+    await expect(startRescore({ batchSize: 1000 })).rejects.toMatchObject({ status: 409, current: { runId: run.runId } });
+    expect(await runningRescore()).toBe(run.runId);
 
     // A starts alone; once the database shows a job active, only A can be running it.
     const a = startWorker("A");

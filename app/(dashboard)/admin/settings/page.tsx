@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getThresholds, getWordLists, thresholdQuality } from "@/lib/moderation";
 import { getScoringStatus } from "@/lib/scoring/service";
-import { pendingScoringChange } from "@/lib/jobs";
+import { pendingScoringChange, runningRescore } from "@/lib/jobs";
 import { CalibrateButton } from "./_components/calibrate-button";
 import { RescoreButton } from "./_components/rescore-button";
 import { ThresholdForm } from "./_components/threshold-form";
@@ -26,13 +26,14 @@ function heldOut(on: string): string {
 
 export default async function SettingsPage() {
   await requirePageUser("administer", "/admin/settings");
-  const [thresholds, lists, quality, scoring, pending, timeZone] = await Promise.all([
+  const [thresholds, lists, quality, scoring, pending, timeZone, rescoring] = await Promise.all([
     getThresholds(),
     getWordLists(),
     thresholdQuality(),
     getScoringStatus(),
     pendingScoringChange(),
     newsroomZone(),
+    runningRescore(),
   ]);
   return (
     <>
@@ -62,7 +63,7 @@ export default async function SettingsPage() {
           shipped={scoring.shipped ? `${scoring.shipped.name} ${scoring.shipped.version}` : "the shipped model"}
           pending={pending ? { id: pending.id, kind: pending.kind as "calibrate" | "revert" } : null}
         />
-        <RescoreButton />
+        <RescoreButton running={rescoring} />
       </section>
       <section className="panel" aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">Flag thresholds</h2>

@@ -8,9 +8,9 @@ type Progress = { done: number; total: number; state: string; message?: string |
 
 const ENDED = new Set(["done", "failed"]);
 
-/** Starts a background rescore and follows its progress. */
-export function RescoreButton() {
-  const [runId, setRunId] = useState<string | null>(null);
+/** Starts a background rescore and follows its progress; `running`: one already under way (after a reload). */
+export function RescoreButton({ running: underWay = null }: { running?: string | null }) {
+  const [runId, setRunId] = useState<string | null>(underWay);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
