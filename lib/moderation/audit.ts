@@ -2,16 +2,19 @@ import { z } from "zod";
 import { dbIdText, dbText } from "@/lib/zod-fields";
 import { calendarDate } from "@/lib/calendar-date";
 import { pool } from "@/lib/db";
+import { containsPattern } from "@/lib/like";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { AUDIT_ACTIONS } from "./constants";
 
 export const auditQuerySchema = z.object({
-  /** A moderator's email, or "system" for automatic flags, unflags and banned-term rejections. */
+  /** A moderator's email or part of it, or "system" for automatic flags, unflags and banned-term rejections. */
   moderator: dbText.trim().min(1).max(200).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
   comment: dbIdText.optional(),
+  /** One commenter's comments (the commenter page links here for their whole history). */
+  commenter: dbIdText.optional(),
   /** Keyset cursor: the id of the last entry seen. */
   before: dbIdText.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -43,13 +46,15 @@ export async function listAudit(query: AuditQuery): Promise<{ entries: AuditEntr
     return `$${params.length}`;
   };
   if (q.moderator === "system") where.push("d.user_id IS NULL");
-  else if (q.moderator) where.push(`u.email = ${add(q.moderator.toLowerCase())}`);
+  else if (q.moderator) where.push(`u.email ILIKE ${add(containsPattern(q.moderator))}`);
   if (q.action) where.push(`d.action = ${add(q.action)}::"DecisionAction"`);
   // Days are the newsroom's, as the log shows its times (and as the queue and reports filter).
   const timezone = q.from || q.to ? await getTimezone() : "UTC";
   if (q.from) where.push(`d.created_at >= (${add(q.from)}::date)::timestamp AT TIME ZONE ${add(timezone)}`);
   if (q.to) where.push(`d.created_at < (${add(q.to)}::date + 1)::timestamp AT TIME ZONE ${add(timezone)}`);
   if (q.comment) where.push(`d.comment_id = ${add(q.comment)}`);
+  // By their comments' ids, so the decision log is read through its comment index, not scanned.
+  if (q.commenter) where.push(`d.comment_id IN (SELECT id FROM comment WHERE commenter_id = ${add(q.commenter)})`);
   if (q.before) where.push(`d.id < ${add(q.before)}`);
   const { rows } = await pool.query(
     `SELECT d.id, d.created_at, u.email, d.action, d.reason, d.note, d.previous_status, d.new_status,

@@ -170,6 +170,23 @@ describe("claims and audit", () => {
     // The rules flagged each of the 10,000 bulk comments, so a full page is there to check.
     expect(system).toHaveLength(3);
     expect(system.every((e) => e.by === null && e.after === "flagged")).toBe(true);
+    // Part of an address finds the moderator too, ignoring case.
+    expect((await listAudit({ moderator: "BULK@", action: "reject", limit: 5 })).entries.map((e) => e.id)).toEqual(entries.map((e) => e.id));
+    expect((await listAudit({ moderator: "nobody-like-this", limit: 5 })).entries).toEqual([]);
+  });
+
+  it("lists the decisions on one commenter's comments", async () => {
+    const ids = await seedScored("audit-commenter", [
+      { id: "ac-1", author: "audited", incivility: 0.9 },
+      { id: "ac-2", author: "audited", incivility: 0.9 },
+      { id: "ac-3", author: "someone else", incivility: 0.9 },
+    ]);
+    const moderator = (await createUser({ email: "audit-commenter@test.local", role: "moderator", password })).user;
+    const versions = await pool.query<{ id: number; mod_version: number }>("SELECT id, mod_version FROM comment WHERE id = ANY($1::int[])", [[...ids.values()]]);
+    await decideComments(versions.rows.map((r) => ({ id: r.id, modVersion: r.mod_version })), { action: "approve", userId: moderator.id });
+    const commenter = (await pool.query("SELECT commenter_id FROM comment WHERE id = $1", [ids.get("ac-1")])).rows[0].commenter_id;
+    const entries = (await listAudit({ commenter: String(commenter), moderator: "audit-commenter@", limit: 10 })).entries;
+    expect(entries.map((e) => e.comment.id).sort()).toEqual([ids.get("ac-1"), ids.get("ac-2")].sort());
   });
 
   it("counts a commenter's flagged comments whatever was decided since, and links each decision to its comment", async () => {

@@ -31,8 +31,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <form className="filters" method="get" aria-label="Filter the audit log">
+        {/* Kept when the form is applied: the commenter page links here for one commenter's history. */}
+        {query.commenter && <input type="hidden" name="commenter" value={query.commenter} />}
         <label>
-          Moderator (email, or “system”)
+          Moderator (email or part of it, or “system”)
           <input name="moderator" defaultValue={query.moderator ?? ""} />
         </label>
         <label>
@@ -55,6 +57,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <button className="btn" type="submit">Apply</button>
         <Link href="/audit">Clear</Link>
       </form>
+      {query.commenter && (
+        <p>
+          Showing the decisions on one commenter&apos;s comments. <Link href={`/commenters/${query.commenter}`}>Their page</Link> ·{" "}
+          <Link href={`/audit?${new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "commenter" && k !== "before"))}`}>Everyone&apos;s</Link>
+        </p>
+      )}
       {entries.length === 0 ? (
         <p className="empty">No entries match.</p>
       ) : (

@@ -113,7 +113,11 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
       </section>
       <section className="panel" aria-labelledby="decisions-title">
         <h2 id="decisions-title">Decisions on their comments</h2>
-        {person.decisions.length >= DECISIONS_LISTED && <p className="muted small">The latest {DECISIONS_LISTED}; the audit log has them all.</p>}
+        {person.decisions.length >= DECISIONS_LISTED && (
+          <p className="muted small">
+            The latest {DECISIONS_LISTED}; <Link href={`/audit?commenter=${person.id}`}>the audit log has them all</Link>.
+          </p>
+        )}
         {person.decisions.length === 0 ? (
           <p className="muted">No moderator has decided on their comments yet.</p>
         ) : (
