@@ -148,12 +148,21 @@ test("an editor opens one article's and one author's trend from the boards", asy
   const title = page.getByTestId("heat-board").locator("table").first().getByRole("link").first();
   const name = (await title.innerText()).trim();
   await title.click();
-  await expect(page).toHaveURL(/\/insights\/articles\/\d+$/);
+  // For the days the board counted (the newsroom's days, UTC here): the same comments.
+  await expect(page).toHaveURL(/\/insights\/articles\/\d+\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-  const threadId = Number(page.url().split("/").pop());
-  const [count] = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment WHERE thread_id = $1 AND kind = 'comment'", [threadId]);
-  // Its whole life by default: every comment of the article is counted.
+  const opened = new URL(page.url());
+  const threadId = Number(opened.pathname.split("/").pop());
+  const [count] = await query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM comment WHERE thread_id = $1 AND kind = 'comment' AND posted_at >= $2::date AND posted_at < $3::date + 1",
+    [threadId, opened.searchParams.get("from"), opened.searchParams.get("to")],
+  );
   await expect(page.getByRole("definition").first()).toHaveText(count!.n.toLocaleString("en"));
+  // Its whole history is a link away: every comment of the article is counted there.
+  await page.getByRole("link", { name: "Whole history" }).click();
+  await expect(page).toHaveURL(new RegExp(`/insights/articles/${threadId}$`));
+  const [all] = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment WHERE thread_id = $1 AND kind = 'comment'", [threadId]);
+  await expect(page.getByRole("definition").first()).toHaveText(all!.n.toLocaleString("en"));
   const trend = page.getByTestId("trend-chart");
   await expect(trend.locator(".recharts-bar-rectangle").first()).toBeVisible();
   // An editor has no thread view: no link to it, and a bar opens the article's comments in a report preview.
