@@ -1,8 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { ACCESS, enumerateRoutes, expectAccess, routePath } from "./access";
+import { ACCESS, enumerateRouteMethods, enumerateRoutes, expectAccess, methodsOf, routePath } from "./access";
 
 test("every route in app/ has an access rule", () => {
   expect(enumerateRoutes()).toEqual(Object.keys(ACCESS).map(routePath).sort());
+});
+
+test("every method a route handler exports has an access rule", () => {
+  const ruled = Object.fromEntries(
+    Object.entries(ACCESS).filter(([, rule]) => rule.kind === "api").map(([route, rule]) => [routePath(route), methodsOf(rule)]),
+  );
+  expect(enumerateRouteMethods()).toEqual(ruled);
 });
 
 test("a signed-out visitor is sent to sign-in and gets 401 from the API", async ({ page }) => {
