@@ -76,7 +76,7 @@ function mergeThread(previous: ParsedThread | undefined, next: ParsedThread): Pa
 async function* scoreChunks(client: PoolClient, changed: readonly number[], size: number): AsyncGenerator<number[]> {
   for (let i = 0; i < changed.length; i += size) {
     const { rows } = await client.query<{ id: number; chars: number }>(
-      "SELECT id, length(body) + coalesce(length(body_html), 0) AS chars FROM comment WHERE id = ANY($1::int[])",
+      "SELECT id, length(body) + coalesce(length(body_html), 0) AS chars FROM comment WHERE id = ANY($1::int[]) ORDER BY id",
       [changed.slice(i, i + size)],
     );
     let chunk: number[] = [];
@@ -210,6 +210,8 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     let done = 0;
     const toRank: number[] = [];
     const rules = await loadFlagRules(client);
+    // In id order, as rescores score: their score rows are then locked in one order, never in a cycle.
+    changed.sort((a, b) => a - b);
     for await (const ids of scoreChunks(client, changed, options.scoreChunk ?? SCORE_CHUNK)) {
       // Flagged from the texts and scores in hand (word lists matched as each batch is
       // stored, so the texts are not kept): only the moderation state is read back.

@@ -1,6 +1,6 @@
 import { inTransaction } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { activeScorer, scoreComments } from "@/lib/scoring";
+import { activeScorer, holdScorerShared, scoreComments } from "@/lib/scoring";
 
 export const ERASED_TEXT = "[removed at the commenter's request]";
 export const ERASED_NAME = "Removed";
@@ -17,6 +17,8 @@ export const ERASED_NOTE = "[removed with the commenter's data]";
  */
 export async function eraseCommenter(commenterId: number): Promise<{ comments: number }> {
   return inTransaction(async (client) => {
+    // No change of the model meanwhile: its rescore could store a score of the old text beside ours.
+    await holdScorerShared(client);
     const { rowCount } = await client.query(
       // Keys are unique per source, so one made from the id cannot clash.
       `UPDATE commenter SET display_name = $2, email = NULL, ip = NULL, key = 'erased:' || id WHERE id = $1`,
@@ -24,7 +26,9 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
     );
     if (!rowCount) throw new NotFoundError(`commenter ${commenterId} not found`);
     const { rows } = await client.query<{ id: number }>(
-      `UPDATE comment SET body = $2, body_html = NULL, author_name = $3, content_hash = 'erased', updated_at = now()
+      // A new version: a score of the old text read by a rescore running now can never replace the placeholder's.
+      `UPDATE comment SET body = $2, body_html = NULL, author_name = $3, content_hash = 'erased', updated_at = now(),
+         mod_version = mod_version + 1
        WHERE commenter_id = $1 RETURNING id`,
       [commenterId, ERASED_TEXT, ERASED_NAME],
     );

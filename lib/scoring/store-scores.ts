@@ -33,7 +33,8 @@ export async function scoreComments(
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
   const read = async (from: number) => {
     const { rows } = await client.query<{ id: number; body: string; mod_version: number }>(
-      "SELECT id, body, mod_version FROM comment WHERE id = ANY($1::int[])",
+      // In id order, as every scorer stores them: two scoring the same comments lock their score rows in one order.
+      "SELECT id, body, mod_version FROM comment WHERE id = ANY($1::int[]) ORDER BY id",
       [commentIds.slice(from, from + BATCH)],
     );
     return rows;

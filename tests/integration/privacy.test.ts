@@ -24,7 +24,10 @@ describe("erasing a commenter on request", () => {
     );
     const decisionsBefore = await db.decision.count();
 
+    const versionsBefore = (await pool.query("SELECT sum(mod_version)::int AS v FROM comment WHERE commenter_id = $1", [jane.id])).rows[0].v;
     expect(await eraseCommenter(jane.id)).toEqual({ comments: 2 });
+    // A new version each: a score of the old text read before the erasure can never replace the placeholder's.
+    expect((await pool.query("SELECT sum(mod_version)::int AS v FROM comment WHERE commenter_id = $1", [jane.id])).rows[0].v).toBe(versionsBefore + 2);
 
     const person = await db.commenter.findUniqueOrThrow({ where: { id: jane.id } });
     expect(person).toMatchObject({ displayName: "Removed", email: null, ip: null, key: `erased:${jane.id}` });

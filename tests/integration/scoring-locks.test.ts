@@ -49,6 +49,31 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     expect(again.rows[0].incivility).not.toBe(0.987);
   });
 
+  it("flags what a rescore finds without waiting for a comment another transaction is changing", async () => {
+    const ids = await seedScored("skip-held", [
+      { id: "sh1", body: "You absolute idiot, you moron." },
+      { id: "sh2", body: "You absolute idiot, you moron." },
+    ]);
+    const [held, free] = [ids.get("sh1")!, ids.get("sh2")!];
+    const scorer = await scorerByName("builtin-lexicon");
+    // An import rewriting sh1 holds it to its end.
+    const importing = await pool.connect();
+    await importing.query("BEGIN");
+    await importing.query("SELECT 1 FROM comment WHERE id = $1 FOR NO KEY UPDATE", [held]);
+    try {
+      const outcome = await Promise.race([
+        rescoreComments({ scorer, flag: true }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("the rescore waited for the held comment")), 15_000)),
+      ]);
+      expect(outcome).toMatchObject({ flagged: expect.any(Number) });
+      const states = await pool.query<{ id: number; mod_status: string }>("SELECT id, mod_status FROM comment WHERE id = ANY($1::int[])", [[held, free]]);
+      expect(Object.fromEntries(states.rows.map((r) => [r.id, r.mod_status]))).toEqual({ [held]: "none", [free]: "flagged" });
+    } finally {
+      await importing.query("ROLLBACK");
+      importing.release();
+    }
+  });
+
   it("makes an import wait for a change of the scoring model before it scores", async () => {
     const file = path.join(tmp, "wait.jsonl");
     await fs.writeFile(file, JSON.stringify({ "thread.key": "wait-thread", sourceId: "w1", author: "Reader", body: "A comment waiting its turn.", postedAt: "2026-03-01T10:00:00Z" }) + "\n");
