@@ -202,14 +202,16 @@ export function setDigest(rows: readonly { id: number; mod_version: number }[]):
  */
 export async function countQueueUpTo(filter: QueueFilter, cap: number): Promise<number> {
   const f = queueFilterSchema.parse(filter);
+  // The score is looked up only for a filter on it: every counted row paid for it before.
+  const scored = f.attribute !== undefined || f.min !== undefined || f.max !== undefined;
   const model = activeScorer().model;
-  const params: unknown[] = [model.name, model.version];
+  const params: unknown[] = scored ? [model.name, model.version] : [];
   const where = await filterFor(f, params);
   params.push(cap + 1);
   const { rows } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (
        SELECT 1 FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-       LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
+       ${scored ? "LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true" : ""}
        WHERE ${where} LIMIT $${params.length}
      ) matching`,
     params,

@@ -24,6 +24,9 @@ describe("the queue's text filter", () => {
     expect(await countQueueUpTo(filter("PILLS"), 5)).toBe(3);
     expect(await countQueueUpTo(filter("PILLS"), 2)).toBe(3);
     expect(await countQueueUpTo(filter("PILLS"), 1)).toBe(2);
+    // A filter on the score looks it up: s1 (0.7) and s2 (0.65) are at least 0.65, s3 (0.62) is not.
+    expect(await countQueueUpTo(queueFilterSchema.parse({ status: "flagged", text: "PILLS", min: 0.65 }), 5)).toBe(2);
+    expect(await countQueueUpTo(queueFilterSchema.parse({ status: "pending", text: "PILLS" }), 5)).toBe(0);
     const page = await listQueue({ ...filter("pills-4-u"), limit: 50 });
     expect(page.items.map((i) => i.body).sort()).toEqual(["Cheap pills at WWW.PILLS-4-U.example now", "Order today: www.pills-4-u.example"]);
 
