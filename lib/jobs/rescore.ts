@@ -8,22 +8,37 @@ import { assertNoScoringChange } from "@/lib/scoring/lock";
 import { failProgress, startProgress } from "./progress";
 
 /**
- * Marks failed a rescore run one of whose batches pg-boss failed for good while the run still
- * says it runs: a batch whose last try died with its worker or outlasted its lease leaves no
- * one to say so (a batch that fails by itself says so). Returns whether it did.
+ * Marks failed a rescore run that can no longer finish while it still says it runs: one of its
+ * batches pg-boss failed for good (a last try that died with its worker or outlasted its lease,
+ * found in the live table or, after pg-boss's maintenance moved it, in the archive), or none of
+ * its batches is left to run and its count never reached the end. A batch that fails by itself
+ * says so. A run stuck "running" would also refuse every later rescore. Returns whether it did.
  */
 export async function settleDeadRescore(runId: string): Promise<boolean> {
-  const { rows } = await pool.query<{ from_id: number; to_id: number }>(
-    `SELECT (j.data->>'fromId')::int AS from_id, (j.data->>'toId')::int AS to_id
-     FROM pgboss.job j JOIN job_progress p ON p.id = j.data->>'runId'
-     WHERE j.name = 'rescore' AND j.data->>'runId' = $1 AND j.state = 'failed' AND p.state IN ('queued', 'running')
-     LIMIT 1`,
+  const { rows } = await pool.query<{ from_id: number | null; to_id: number | null; live: number }>(
+    `WITH jobs AS (
+       SELECT data, state::text AS state FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1
+       UNION ALL
+       SELECT data, state::text FROM pgboss.archive WHERE name = 'rescore' AND data->>'runId' = $1
+     )
+     SELECT (SELECT (data->>'fromId')::int FROM jobs WHERE state = 'failed' LIMIT 1) AS from_id,
+            (SELECT (data->>'toId')::int FROM jobs WHERE state = 'failed' LIMIT 1) AS to_id,
+            (SELECT count(*)::int FROM jobs WHERE state IN ('created', 'retry', 'active')) AS live
+     -- Its batches are queued in the transaction that writes its record: seen, the record has them.
+     FROM job_progress p WHERE p.id = $1 AND p.state IN ('queued', 'running')`,
     [runId],
   );
-  const batch = rows[0];
-  if (!batch) return false;
-  await failProgress(runId, `a batch (comments ${batch.from_id}–${batch.to_id}) stopped on its last try (its worker was stopped, or it outlasted its lease). Start the rescore again to finish it.`);
-  return true;
+  const run = rows[0];
+  if (!run) return false;
+  if (run.from_id !== null) {
+    await failProgress(runId, `a batch (comments ${run.from_id}–${run.to_id}) stopped on its last try (its worker was stopped, or it outlasted its lease). Start the rescore again to finish it.`);
+    return true;
+  }
+  if (run.live === 0) {
+    await failProgress(runId, "its batches ended without finishing it (cancelled, or lost). Start the rescore again to finish it.");
+    return true;
+  }
+  return false;
 }
 
 /** The rescore run still queued or running, if any (the newest). */

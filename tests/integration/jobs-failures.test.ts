@@ -80,6 +80,28 @@ describe("background jobs when things go wrong", () => {
     expect(await getProgress(runId)).toMatchObject({ state: "failed", message: expect.stringMatching(/comments 1–5\) stopped on its last try/) });
   });
 
+  it("ends a rescore run whose failed batch pg-boss archived, or that has no batch left to run", async () => {
+    const { settleDeadRescore } = await import("@/lib/jobs/rescore");
+    const boss = await getBoss();
+    const archived = "rescore-archived-batch";
+    await startProgress(archived, "rescore", 10);
+    const id = (await boss.send("rescore", { runId: archived, fromId: 11, toId: 15 }))!;
+    // pg-boss's maintenance moves finished and failed jobs to its archive after a while.
+    await pool.query("UPDATE pgboss.job SET state = 'failed' WHERE id = $1::uuid", [id]);
+    await pool.query("WITH moved AS (DELETE FROM pgboss.job WHERE id = $1::uuid RETURNING *) INSERT INTO pgboss.archive SELECT moved.*, now() FROM moved", [id]);
+    expect(await settleDeadRescore(archived)).toBe(true);
+    expect(await getProgress(archived)).toMatchObject({ state: "failed", message: expect.stringMatching(/comments 11–15\) stopped on its last try/) });
+
+    // Its only batch cancelled: nothing will ever finish it, and it would refuse every later rescore.
+    const orphaned = "rescore-nothing-left";
+    await startProgress(orphaned, "rescore", 10);
+    const cancelled = (await boss.send("rescore", { runId: orphaned, fromId: 16, toId: 20 }))!;
+    expect(await settleDeadRescore(orphaned)).toBe(false);
+    await boss.cancel("rescore", cancelled);
+    expect(await settleDeadRescore(orphaned)).toBe(true);
+    expect(await getProgress(orphaned)).toMatchObject({ state: "failed", message: expect.stringMatching(/ended without finishing/) });
+  });
+
   it("settles dead runs on its schedule, without anyone following them", async () => {
     const { enqueueImport } = await import("@/lib/jobs/imports");
     const boss = await getBoss();

@@ -63,7 +63,12 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
             if (result.ok) {
               setProgress(null);
               setRunId(result.data.runId);
-            } else setError(result.error);
+            } else {
+              setError(result.error);
+              // One is already running (another admin's, or from before a reload): follow that one.
+              const running = (result as { current?: { runId?: unknown } }).current?.runId;
+              if (typeof running === "string") setRunId(running);
+            }
           } catch {
             setError("The rescore could not be started: the server did not answer. Try again.");
           } finally {
