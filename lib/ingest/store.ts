@@ -133,9 +133,6 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     await roomForWorkTables(client);
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
-    // Before anything is written, so an import never waits for a change of the model while
-    // holding the rows it wrote (decisions on them would wait too).
-    await holdScorerShared(client);
     stage = await createWorkTables(client);
     const phaseMs = Object.fromEntries(INGEST_PHASES.map((phase) => [phase, 0])) as Record<IngestPhase, number>;
     let mark = performance.now();
@@ -167,6 +164,10 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       }
     }
     const skipped = await stage.dropRepeats();
+    // Once the file is read (staged in this session's own tables) and before anything is written:
+    // an import never waits for a change of the model while holding the rows it wrote (decisions
+    // on them would wait too), nor keeps a change waiting while it reads a large file.
+    await holdScorerShared(client);
     lap("parseAndStage");
     const staged = stage.size;
     progress({ phase: "reading", done: staged });

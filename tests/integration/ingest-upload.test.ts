@@ -6,7 +6,8 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
-import { importUpload, uploadLimitBytes, UploadTooLargeError, UPLOADS_AT_ONCE, UploadsBusyError } from "@/lib/ingest/upload";
+import { importUpload, uploadLimitBytes, uploadsInProgress, UploadTooLargeError, UPLOADS_AT_ONCE, UploadsBusyError } from "@/lib/ingest/upload";
+import { until } from "../support/until";
 import { listRuns, parseRunCursor, runCursor, type RunCursor } from "@/lib/ingest/runs";
 import { FIXTURES } from "../support/paths";
 import { importProgressStream, type ImportStreamLine } from "@/app/api/imports/progress-stream";
@@ -145,6 +146,7 @@ describe("uploads through the Imports page", () => {
         },
       }) as unknown as WebReadableStream<Uint8Array>;
     const running = Array.from({ length: UPLOADS_AT_ONCE }, () => importUpload(slow(), null, { name: "disqus.xml" }, userId));
+    await until("both uploads to start", async () => uploadsInProgress() === UPLOADS_AT_ONCE, 10_000);
     const refused = await importUpload(bytes("<disqus/>"), null, { name: "third.xml" }, userId).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(UploadsBusyError);
     expect((refused as UploadsBusyError).status).toBe(429);
@@ -152,6 +154,19 @@ describe("uploads through the Imports page", () => {
     for (const result of await Promise.all(running)) expect(result.ok).toBe(true);
     // Their turn over, the next one goes ahead.
     expect((await importUpload(stream(file), null, { name: "disqus.xml" }, userId)).ok).toBe(true);
+  });
+
+  it("tells an upload at once that a change of the scoring model is running, rather than hold it", async () => {
+    const change = await pool.connect();
+    try {
+      // The lock a running calibration, return to the shipped model or switch of profile holds.
+      await change.query("SELECT pg_advisory_lock(72611240)");
+      const refused = await importUpload(bytes("<disqus/>"), null, { name: "during-change.xml" }, userId).catch((err: unknown) => err);
+      expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/change of the scoring model is running/) });
+    } finally {
+      await change.query("SELECT pg_advisory_unlock(72611240)");
+      change.release();
+    }
   });
 
   it("refuses files over the limit, declared or streamed, before importing anything", async () => {
