@@ -19,12 +19,17 @@ export function clientAddress(headers: Record<string, unknown> | undefined, prox
  */
 export function addressKey(address: string): string {
   const bare = address.replace(/^\[|\](:\d+)?$/g, "").replace(/%.*$/, "");
-  if (!bare.includes(":")) return bare;
+  // An IPv4 address with the proxy's port on it: each connection would count apart.
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(bare);
+  if (v4) return v4[1]!;
+  if (!bare.includes(":") || bare.split("::").length > 2) return bare;
   if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(bare)) return bare.slice(7);
   const [head = "", tail] = bare.toLowerCase().split("::");
   const left = head ? head.split(":") : [];
   const right = tail === undefined ? [] : tail ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  // "::" stands for at least one group of zeros: eight written out around it is no address.
+  if (tail !== undefined && left.length + right.length > 7) return bare;
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
   if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return bare;
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

@@ -274,6 +274,13 @@ describe("the address sign-in failures are counted by", () => {
     expect(addressKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
     expect(addressKey("203.0.113.7")).toBe("203.0.113.7");
     expect(addressKey("not an address")).toBe("not an address");
+    expect(addressKey("203.0.113.7:51234")).toBe("203.0.113.7");
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("::")).toBe("0:0:0:0::/64");
+    expect(addressKey("2001:DB8::1")).toBe("2001:db8:0:0::/64");
+    // Not addresses: kept as they are, never folded into someone's network.
+    expect(addressKey("1::2::3")).toBe("1::2::3");
+    expect(addressKey("1:2:3:4:5:6:7:8::")).toBe("1:2:3:4:5:6:7:8::");
     expect(clientAddress({ "x-forwarded-for": "2001:db8:85a3:0:1:2:3:4" }, 1)).toBe(clientAddress({ "x-forwarded-for": "2001:db8:85a3::9" }, 1));
   });
 });

@@ -18,7 +18,10 @@ $$;
 
 -- Accounts are deactivated, never deleted: deleting one would rewrite who made the logged
 -- decisions and changes (SET NULL), which the logs refuse. Say so at the delete instead.
+-- Added NOT VALID and validated by the next migration, in a transaction of its own: validating takes
+-- a lock that lets decisions go on, where checking every row as the constraint is added would hold
+-- them up on a large log.
 ALTER TABLE "decision" DROP CONSTRAINT "decision_user_id_fkey";
-ALTER TABLE "decision" ADD CONSTRAINT "decision_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "decision" ADD CONSTRAINT "decision_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE NOT VALID;
 ALTER TABLE "activity_event" DROP CONSTRAINT "activity_event_user_id_fkey";
-ALTER TABLE "activity_event" ADD CONSTRAINT "activity_event_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "activity_event" ADD CONSTRAINT "activity_event_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE NOT VALID;
