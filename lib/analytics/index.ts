@@ -5,3 +5,4 @@ export { paramsFromSearch, filtersToSearch, insightsParamsSchema, type InsightsF
 export { queueUrl, threadUrl } from "./drill";
 export { getTimezone, setTimezone, localToday } from "./timezone";
 export type { SeriesPoint, SentimentBin, AttributeRow, HeatBoard, CommenterBoard, WordBoard, Workload, Overview, ModelOption } from "./insights";
+export { unscoredComments } from "./coverage";

@@ -3,6 +3,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { getThresholds, getWordLists, thresholdQuality } from "@/lib/moderation";
 import { getScoringStatus } from "@/lib/scoring/service";
 import { pendingScoringChange, runningRescore } from "@/lib/jobs";
+import { unscoredComments } from "@/lib/analytics";
 import { CalibrateButton } from "./_components/calibrate-button";
 import { RescoreButton } from "./_components/rescore-button";
 import { ThresholdForm } from "./_components/threshold-form";
@@ -35,6 +36,8 @@ export default async function SettingsPage() {
     newsroomZone(),
     runningRescore(),
   ]);
+  // After the model is known: the count is of comments that model has not scored.
+  const unscored = await unscoredComments(scoring.model);
   return (
     <>
       <h1>Settings</h1>
@@ -63,6 +66,12 @@ export default async function SettingsPage() {
           shipped={scoring.shipped ? `${scoring.shipped.name} ${scoring.shipped.version}` : "the shipped model"}
           pending={pending ? { id: pending.id, kind: pending.kind as "calibrate" | "revert" } : null}
         />
+        {unscored > 0 && !rescoring && (
+          <p className="notice-box" role="status" data-testid="unscored">
+            {unscored.toLocaleString("en")} comments have no score from {scoring.model.name} {scoring.model.version}: they are
+            left out of its flags, queue order and charts until a rescore scores them.
+          </p>
+        )}
         <RescoreButton running={rescoring} />
       </section>
       <section className="panel" aria-labelledby="thresholds-title">
