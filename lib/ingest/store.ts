@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { activeScorer, holdScorerShared, scoreComments, type StoredScore } from "@/lib/scoring";
+import { scoringPaused } from "@/lib/scoring/lock";
 import { flagCandidate, flagScored, loadFlagRules, type FlagCandidate } from "@/lib/moderation/flag";
 import { updatePriorities } from "@/lib/moderation/priority";
 import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
@@ -130,6 +131,9 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
   const progress = options.onProgress ?? (() => {});
   let stage: Stage | undefined;
   try {
+    // A change of the scoring model under way is waited for before the transaction begins: waiting
+    // inside it would hold back vacuum for the whole change, while the change rewrites every score.
+    while (await scoringPaused()) await new Promise((resolve) => setTimeout(resolve, 1000));
     await roomForWorkTables(client);
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);

@@ -9,7 +9,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { dbText } from "@/lib/zod-fields";
 import { DomainError } from "@/lib/errors";
-import { assertNoScoringChange } from "@/lib/scoring/lock";
+import { scoringPaused } from "@/lib/scoring/lock";
 import { FORMATS } from "./detect";
 import { importFiles, type FileSummary, type ImportProgress, type Rejected } from "./import-files";
 
@@ -92,6 +92,13 @@ export class UploadsBusyError extends DomainError {
 /** Uploads being imported by this server now. */
 export const uploadsInProgress = () => uploadsRunning;
 
+/** An import waits for a change of the scoring model to finish: an upload is told at once instead (409). */
+export async function checkScoringNotPaused(): Promise<void> {
+  if (await scoringPaused()) {
+    throw new DomainError("a change of the scoring model is running (a calibration or a return to the shipped model); upload the file when it has finished", 409);
+  }
+}
+
 /** Refuses early (before a streamed answer starts) when no upload can start now. */
 export function checkUploadSlot(): void {
   if (uploadsRunning >= UPLOADS_AT_ONCE) throw new UploadsBusyError();
@@ -113,8 +120,7 @@ export async function importUpload(
   const limit = options.limit ?? uploadLimitBytes();
   checkUpload(query, declaredLength, limit);
   if (!body) throw new DomainError("the upload is empty", 422);
-  // An import waits for a change of the scoring model to finish: an upload is told at once instead.
-  await assertNoScoringChange();
+  await checkScoringNotPaused();
   // Checked and taken together, with nothing awaited between them.
   checkUploadSlot();
   uploadsRunning++;

@@ -23,7 +23,8 @@ export async function settleDeadRescore(runId: string): Promise<boolean> {
      )
      SELECT (SELECT (data->>'fromId')::int FROM jobs WHERE state = 'failed' LIMIT 1) AS from_id,
             (SELECT (data->>'toId')::int FROM jobs WHERE state = 'failed' LIMIT 1) AS to_id,
-            (SELECT count(*)::int FROM jobs WHERE state IN ('created', 'retry', 'active')) AS live
+            -- Only the live table: pg-boss also archives jobs that never ran once they expire.
+            (SELECT count(*)::int FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state IN ('created', 'retry', 'active')) AS live
      -- Its batches are queued in the transaction that writes its record: seen, the record has them.
      FROM job_progress p WHERE p.id = $1 AND p.state IN ('queued', 'running')`,
     [runId],

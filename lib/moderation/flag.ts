@@ -180,9 +180,8 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
   if (retold.length) {
     // Not a moderation change: the version stays, so a moderator's open decision still applies.
     await client.query(
-      `WITH v AS (SELECT * FROM unnest($1::int[], $2::jsonb[]) AS v(id, reasons)), free AS (${FREE_ROWS("v")})
-       UPDATE comment c SET flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons))
-       FROM v JOIN free ON free.id = v.id
+      `UPDATE comment c SET flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons))
+       FROM unnest($1::int[], $2::jsonb[]) AS v(id, reasons)
        WHERE c.id = v.id AND c.mod_status = 'flagged'`,
       [retold.map((r) => r.id), retold.map((r) => JSON.stringify(r.reasons))],
     );
@@ -194,15 +193,6 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
   };
 }
 
-/**
- * The comments of `source` (a CTE with an `id` column) locked for this change, skipping those another
- * transaction holds: an import rewriting them (which flags them itself, with their new text) or a
- * moderator deciding them (whose decision moves them on). Waiting instead, a rescore and an import
- * each held rows the other needed, and one of them was aborted. Locked in id order, as decisions lock.
- */
-const FREE_ROWS = (source: string) =>
-  `SELECT c.id FROM comment c WHERE c.id IN (SELECT id FROM ${source}) ORDER BY c.id FOR NO KEY UPDATE SKIP LOCKED`;
-
 const sameReasons = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
 /** Flags or rejects comments and logs each change, in one statement; a comment changed meanwhile is left alone. */
@@ -210,12 +200,12 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
   await client.query(
     `WITH v AS (
        SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[]) AS v(id, version, status, reasons)
-     ), free AS (${FREE_ROWS("v")}), changed AS (
+     ), changed AS (
        UPDATE comment c SET mod_status = v.status::"ModStatus", mod_version = c.mod_version + 1,
          flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
          flagged_at = CASE WHEN v.status = 'flagged' THEN now() ELSE c.flagged_at END,
          decided_at = CASE WHEN v.status = 'rejected' THEN now() ELSE c.decided_at END
-       FROM v JOIN free ON free.id = v.id, comment before
+       FROM v, comment before
        WHERE c.id = v.id AND c.mod_version = v.version AND before.id = c.id
        RETURNING c.id, before.mod_status AS previous_status, v.version, v.status, v.reasons
      )
@@ -237,9 +227,9 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
 /** Takes comments the rules no longer flag out of the queue (flagged_at stays: they were flagged once). */
 async function writeUnflags(unflags: readonly { id: number; version: number }[], client: Pool | PoolClient): Promise<void> {
   await client.query(
-    `WITH v AS (SELECT * FROM unnest($1::int[], $2::int[]) AS v(id, version)), free AS (${FREE_ROWS("v")}), changed AS (
+    `WITH changed AS (
        UPDATE comment c SET mod_status = 'none', mod_version = c.mod_version + 1, flag_reasons = '{}'
-       FROM v JOIN free ON free.id = v.id
+       FROM unnest($1::int[], $2::int[]) AS v(id, version)
        WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status = 'flagged'
        RETURNING c.id, v.version
      )

@@ -1,6 +1,6 @@
 import { inTransaction } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { activeScorer, holdScorerShared, scoreComments } from "@/lib/scoring";
+import { holdScorerShared, loadActiveScorer, scoreComments } from "@/lib/scoring";
 
 export const ERASED_TEXT = "[removed at the commenter's request]";
 export const ERASED_NAME = "Removed";
@@ -35,7 +35,8 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
     const ids = rows.map((r) => r.id);
     await client.query("UPDATE decision SET note = $2 WHERE comment_id = ANY($1::int[]) AND note IS NOT NULL", [ids, ERASED_NOTE]);
     // Scores point at words of the old text: other versions' go, and the active one scores the placeholder.
-    const scorer = activeScorer();
+    // Read afresh, under the lock: this process's cached model may not be the one in use.
+    const scorer = await loadActiveScorer(client);
     await client.query("DELETE FROM score WHERE comment_id = ANY($1::int[]) AND (model, model_version) <> ($2, $3)", [ids, scorer.model.name, scorer.model.version]);
     await scoreComments(ids, { scorer, client });
     return { comments: rows.length };

@@ -73,6 +73,22 @@ export async function scoringChangeRunning(): Promise<boolean> {
   return rows[0]!.held;
 }
 
+/**
+ * Whether scoring is paused for a change of the active model now (its exclusive scorer lock is
+ * held or asked for, on any instance): an import would wait for it. A dry run pauses nothing.
+ */
+export async function scoringPaused(): Promise<boolean> {
+  const { rows } = await pool.query<{ paused: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_locks
+       WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND mode = 'ExclusiveLock'
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ) AS paused`,
+    [SCORER_LOCK],
+  );
+  return rows[0]!.paused;
+}
+
 /** Refuses with the message above while a change of the active model runs. */
 export async function assertNoScoringChange(): Promise<void> {
   if (await scoringChangeRunning()) throw new DomainError(BUSY, 409);
@@ -110,7 +126,7 @@ const WAIT_STEP_MS = 1000;
 
 /**
  * Holds the scorer lock shared for the rest of the caller's transaction, waiting for a change
- * of the active model to finish first. An import takes it as it begins: a change that began
+ * of the active model to finish first. An import takes it before writing: a change that began
  * earlier has then re-scored everything before the import scores with the model it left
  * active, and a change that begins later waits for the import's comments to be committed, so
  * its rescore covers them.

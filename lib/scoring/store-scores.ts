@@ -30,10 +30,11 @@ export async function scoreComments(
   } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
+  // In id order, as every scorer stores them: two scoring the same comments lock their score rows in one order.
+  commentIds = [...commentIds].sort((a, b) => a - b);
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
   const read = async (from: number) => {
     const { rows } = await client.query<{ id: number; body: string; mod_version: number }>(
-      // In id order, as every scorer stores them: two scoring the same comments lock their score rows in one order.
       "SELECT id, body, mod_version FROM comment WHERE id = ANY($1::int[]) ORDER BY id",
       [commentIds.slice(from, from + BATCH)],
     );

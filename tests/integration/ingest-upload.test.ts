@@ -159,12 +159,12 @@ describe("uploads through the Imports page", () => {
   it("tells an upload at once that a change of the scoring model is running, rather than hold it", async () => {
     const change = await pool.connect();
     try {
-      // The lock a running calibration, return to the shipped model or switch of profile holds.
-      await change.query("SELECT pg_advisory_lock(72611240)");
+      // The scorer lock a running calibration, return to the shipped model or switch of profile holds.
+      await change.query("SELECT pg_advisory_lock(72611241)");
       const refused = await importUpload(bytes("<disqus/>"), null, { name: "during-change.xml" }, userId).catch((err: unknown) => err);
       expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/change of the scoring model is running/) });
     } finally {
-      await change.query("SELECT pg_advisory_unlock(72611240)");
+      await change.query("SELECT pg_advisory_unlock(72611241)");
       change.release();
     }
   });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withRole } from "@/lib/auth/guard";
 import { listRunPage, parseRunCursor } from "@/lib/ingest/runs";
-import { checkUpload, checkUploadSlot, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
+import { checkScoringNotPaused, checkUpload, checkUploadSlot, importUpload, uploadQuerySchema } from "@/lib/ingest/upload";
 import { vacuumAfterImport } from "@/lib/jobs";
 import { importProgressStream, NDJSON } from "./progress-stream";
 
@@ -34,6 +34,7 @@ export const POST = withRole("import", async (request, { user }) => {
   if (request.headers.get("accept")?.includes(NDJSON)) {
     // Refusals known before reading the body keep their HTTP status.
     checkUpload(query, declared);
+    await checkScoringNotPaused();
     checkUploadSlot();
     return new Response(importProgressStream(request.body, declared, query, user.id), {
       // no-transform: compression would hold the lines back until its buffer fills; proxies are asked not to buffer.

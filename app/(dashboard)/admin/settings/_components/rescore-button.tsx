@@ -13,6 +13,8 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
   const [runId, setRunId] = useState<string | null>(underWay);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Why the run followed is not the one asked for: kept while it runs, unlike a polling error.
+  const [notice, setNotice] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
 
   useEffect(() => {
@@ -58,16 +60,19 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
           if (running) return;
           setStarting(true);
           setError(null);
+          setNotice(null);
           try {
             const result = await startRescoreAction();
             if (result.ok) {
               setProgress(null);
               setRunId(result.data.runId);
             } else {
-              setError(result.error);
               // One is already running (another admin's, or from before a reload): follow that one.
               const running = (result as { current?: { runId?: unknown } }).current?.runId;
-              if (typeof running === "string") setRunId(running);
+              if (typeof running === "string") {
+                setNotice("A rescore is already running; its progress is below.");
+                setRunId(running);
+              } else setError(result.error);
             }
           } catch {
             setError("The rescore could not be started: the server did not answer. Try again.");
@@ -80,6 +85,7 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
       </button>
       {/* Said when the run's state changes; its count changes at every poll, so it is shown beside, not read out. */}
       <span role="status" aria-live="polite" className="small">
+        {notice && <span>{notice} </span>}
         {error && <span className="error">{error}</span>}
         {runId && !progress && "Queued; a worker (npm run worker) picks it up…"}
         {progress && !ENDED.has(progress.state) && progress.done === 0 && (
