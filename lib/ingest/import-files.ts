@@ -5,6 +5,7 @@ import { expandPaths, HEAD_BYTES, openTextInput } from "./read-file";
 import { detectFormat, type Format } from "./detect";
 import { defaultSource, parseInput } from "./parse";
 import { failRun, finishRun, markInterruptedRuns, recordRunFormat, startRun } from "./runs";
+import { waitWhileScoringPaused } from "@/lib/scoring/lock";
 import type { Orphan } from "./writer";
 
 /**
@@ -146,6 +147,8 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
   for (const [i, file] of files.entries()) {
     const shown = options.displayNames?.[file] ?? file;
     summary.files++;
+    // Before its run is recorded: a run recorded and waiting would look dead to other instances.
+    await waitWhileScoringPaused();
     const runId = await startRun(shown, options.format ?? "auto", options.userId ?? null);
     let result: Awaited<ReturnType<typeof importOne>>;
     try {

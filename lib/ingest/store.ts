@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { activeScorer, holdScorerShared, scoreComments, type StoredScore } from "@/lib/scoring";
-import { scoringPaused } from "@/lib/scoring/lock";
+import { waitWhileScoringPaused } from "@/lib/scoring/lock";
 import { flagCandidate, flagScored, loadFlagRules, type FlagCandidate } from "@/lib/moderation/flag";
 import { updatePriorities } from "@/lib/moderation/priority";
 import type { ParseEvent, ParsedComment, ParsedThread, SourceInfo } from "./types";
@@ -127,13 +127,12 @@ async function createWorkTables(client: PoolClient): Promise<Stage> {
  * rejection mid-file leaves the database as it was.
  */
 export async function storeEvents(events: AsyncIterable<ParseEvent>, options: StoreOptions): Promise<StoreResult> {
+  // Before taking a connection (file imports have waited already, before recording their run).
+  await waitWhileScoringPaused();
   const client = await pool.connect();
   const progress = options.onProgress ?? (() => {});
   let stage: Stage | undefined;
   try {
-    // A change of the scoring model under way is waited for before the transaction begins: waiting
-    // inside it would hold back vacuum for the whole change, while the change rewrites every score.
-    while (await scoringPaused()) await new Promise((resolve) => setTimeout(resolve, 1000));
     await roomForWorkTables(client);
     await client.query("BEGIN");
     if (options.runId !== undefined) await client.query("SELECT pg_advisory_xact_lock($1, $2)", [RUN_LOCK_CLASS, options.runId]);
@@ -170,7 +169,8 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const skipped = await stage.dropRepeats();
     // Once the file is read (staged in this session's own tables) and before anything is written:
     // an import never waits for a change of the model while holding the rows it wrote (decisions
-    // on them would wait too), nor keeps a change waiting while it reads a large file.
+    // on them would wait too), nor keeps a change waiting while it reads a large file. A change that
+    // began while the file was read is waited for here, inside the transaction.
     await holdScorerShared(client);
     lap("parseAndStage");
     const staged = stage.size;

@@ -95,7 +95,10 @@ export const uploadsInProgress = () => uploadsRunning;
 /** An import waits for a change of the scoring model to finish: an upload is told at once instead (409). */
 export async function checkScoringNotPaused(): Promise<void> {
   if (await scoringPaused()) {
-    throw new DomainError("a change of the scoring model is running (a calibration or a return to the shipped model); upload the file when it has finished", 409);
+    throw new DomainError(
+      "a change of the scoring model is running (a calibration, a return to the shipped model or a switch of profile); upload the file when it has finished",
+      409,
+    );
   }
 }
 

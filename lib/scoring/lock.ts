@@ -89,6 +89,16 @@ export async function scoringPaused(): Promise<boolean> {
   return rows[0]!.paused;
 }
 
+/**
+ * Waits, holding no connection or transaction, while scoring is paused for a change of the model.
+ * An import waits here before recording its run and opening its transaction: inside it, the wait
+ * would hold back vacuum while the change rewrites every score, and a run recorded but not yet
+ * locked would be taken by other instances for one that died.
+ */
+export async function waitWhileScoringPaused(): Promise<void> {
+  while (await scoringPaused()) await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
 /** Refuses with the message above while a change of the active model runs. */
 export async function assertNoScoringChange(): Promise<void> {
   if (await scoringChangeRunning()) throw new DomainError(BUSY, 409);

@@ -7,7 +7,6 @@ import { importFiles } from "@/lib/ingest";
 import { rescoreComments } from "@/lib/scoring/rescore";
 import { scorerByName } from "@/lib/scoring/registry";
 import { seedScored } from "../support/moderation-fixture";
-import { until } from "../support/until";
 
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-locks-"));
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
@@ -63,11 +62,12 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     const running = () =>
       pool.query("SELECT 1 FROM pg_stat_activity WHERE xact_start IS NOT NULL AND pid NOT IN ($1, pg_backend_pid()) AND datname = current_database()", [changePid]);
     try {
-      // Its run is recorded, and it waits without a transaction open (which would hold back vacuum).
-      await until("the import to start", async () => (await pool.query("SELECT 1 FROM import_run WHERE file = $1", [file])).rowCount, 10_000);
+      // It waits with no transaction open (which would hold back vacuum) and no run recorded yet
+      // (a run recorded but not locked would look dead to other instances).
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(finished).toBe(false);
       expect((await running()).rowCount).toBe(0);
+      expect((await pool.query("SELECT 1 FROM import_run WHERE file = $1", [file])).rowCount).toBe(0);
       expect((await pool.query("SELECT 1 FROM comment WHERE source_comment_id = 'w1'")).rowCount).toBe(0);
     } finally {
       await change.query("COMMIT");

@@ -85,7 +85,7 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
       </button>
       {/* Said when the run's state changes; its count changes at every poll, so it is shown beside, not read out. */}
       <span role="status" aria-live="polite" className="small">
-        {notice && <span>{notice} </span>}
+        {notice && running && <span>{notice} </span>}
         {error && <span className="error">{error}</span>}
         {runId && !progress && "Queued; a worker (npm run worker) picks it up…"}
         {progress && !ENDED.has(progress.state) && progress.done === 0 && (
