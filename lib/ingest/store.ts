@@ -127,8 +127,6 @@ async function createWorkTables(client: PoolClient): Promise<Stage> {
  * rejection mid-file leaves the database as it was.
  */
 export async function storeEvents(events: AsyncIterable<ParseEvent>, options: StoreOptions): Promise<StoreResult> {
-  // Before taking a connection (file imports have waited already, before recording their run).
-  await waitWhileScoringPaused();
   const client = await pool.connect();
   const progress = options.onProgress ?? (() => {});
   let stage: Stage | undefined;
@@ -278,5 +276,7 @@ async function* inputEvents(input: StoreInput): AsyncGenerator<ParseEvent> {
  * the same transaction as file imports.
  */
 export async function storeComments(input: StoreInput, options: Pick<StoreOptions, "scoreChunk" | "runId"> = {}): Promise<StoreResult> {
+  // As file imports do before recording their run (importFiles): outside any transaction, holding no connection.
+  await waitWhileScoringPaused();
   return storeEvents(inputEvents(input), { ...options, defaultSource: input.source });
 }

@@ -2,11 +2,10 @@ import { z } from "zod";
 import { dbId, dbText, dbVersion } from "@/lib/zod-fields";
 import { pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import { activeScorer } from "@/lib/scoring";
 import { DECISION_ACTIONS, REASON_CODES, decideComments, type BulkInput } from "./decide";
 import { checkReasons } from "./constants";
 import { queueFilterSchema } from "./queue-filter";
-import { filterFor, setDigest } from "./queue";
+import { matchingComments, setDigest } from "./queue";
 
 export const bulkRequestSchema = z
   .object({
@@ -37,17 +36,9 @@ export async function decideBulk(request: BulkRequest, actor: { userId: number; 
   const data = bulkRequestSchema.parse(request);
   const input: BulkInput = { action: data.action, reason: data.reason, note: data.note, userId: actor.userId, via: actor.via ?? "bulk" };
   if (data.items) return decideComments(data.items, input);
-  const filter = data.filter!;
-  const model = activeScorer().model;
-  const params: unknown[] = [model.name, model.version];
-  const where = await filterFor(filter, params);
+  const { sql, params } = await matchingComments(data.filter!);
   params.push(MAX_MATCHING + 1);
-  const { rows } = await pool.query<{ id: number; mod_version: number }>(
-    `SELECT c.id, c.mod_version FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
-     WHERE ${where} LIMIT $${params.length}`,
-    params,
-  );
+  const { rows } = await pool.query<{ id: number; mod_version: number }>(`SELECT c.id, c.mod_version ${sql} LIMIT $${params.length}`, params);
   if (rows.length > MAX_MATCHING) throw new ConflictError(`more than ${MAX_MATCHING} comments match: narrow the filter`);
   if (rows.length !== data.expectedCount) {
     throw new ConflictError(`${rows.length} comments match now, not the ${data.expectedCount} you confirmed; review and confirm again`, {

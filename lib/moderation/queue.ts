@@ -167,7 +167,23 @@ function sortValue(value: unknown): number | string | null {
   return (value as number | null) ?? null;
 }
 
-/** How many comments match a filter (for "all matching" bulk actions). */
+/**
+ * The FROM and WHERE of the comments a queue filter matches, with their parameters. The active
+ * model's score is joined only for a filter that reads it (attribute, incivility range): counts
+ * taken on every queue page paid for the lookup on every row before.
+ */
+export async function matchingComments(filter: QueueFilter): Promise<{ sql: string; params: unknown[] }> {
+  const f = queueFilterSchema.parse(filter);
+  const scored = f.attribute !== undefined || f.min !== undefined || f.max !== undefined;
+  const model = activeScorer().model;
+  const params: unknown[] = scored ? [model.name, model.version] : [];
+  const where = await filterFor(f, params);
+  const score = scored
+    ? "LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true"
+    : "";
+  return { sql: `FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id ${score} WHERE ${where}`, params };
+}
+
 /**
  * What "all matching" means at this moment: how many comments and a digest of which, at
  * which versions (md5 of "id:version" in id order). A bulk decision confirmed with the digest
@@ -175,15 +191,9 @@ function sortValue(value: unknown): number | string | null {
  * newly flagged would keep the count and swap a comment the moderator never saw into the set.
  */
 export async function matchingSet(filter: QueueFilter): Promise<{ count: number; digest: string }> {
-  const f = queueFilterSchema.parse(filter);
-  const model = activeScorer().model;
-  const params: unknown[] = [model.name, model.version];
-  const where = await filterFor(f, params);
+  const { sql, params } = await matchingComments(filter);
   const { rows } = await pool.query<{ n: string; digest: string }>(
-    `SELECT count(*) AS n, md5(coalesce(string_agg(c.id || ':' || c.mod_version, ',' ORDER BY c.id), '')) AS digest
-     FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
-     WHERE ${where}`,
+    `SELECT count(*) AS n, md5(coalesce(string_agg(c.id || ':' || c.mod_version, ',' ORDER BY c.id), '')) AS digest ${sql}`,
     params,
   );
   return { count: Number(rows[0]!.n), digest: rows[0]!.digest };
@@ -201,34 +211,15 @@ export function setDigest(rows: readonly { id: number; mod_version: number }[]):
  * than the page. Returns cap + 1 when there are more.
  */
 export async function countQueueUpTo(filter: QueueFilter, cap: number): Promise<number> {
-  const f = queueFilterSchema.parse(filter);
-  // The score is looked up only for a filter on it: every counted row paid for it before.
-  const scored = f.attribute !== undefined || f.min !== undefined || f.max !== undefined;
-  const model = activeScorer().model;
-  const params: unknown[] = scored ? [model.name, model.version] : [];
-  const where = await filterFor(f, params);
+  const { sql, params } = await matchingComments(filter);
   params.push(cap + 1);
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (
-       SELECT 1 FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-       ${scored ? "LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true" : ""}
-       WHERE ${where} LIMIT $${params.length}
-     ) matching`,
-    params,
-  );
+  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 ${sql} LIMIT $${params.length}) matching`, params);
   return rows[0]!.n;
 }
 
+/** How many comments match a filter, all of them. */
 export async function countQueue(filter: QueueFilter): Promise<number> {
-  const f = queueFilterSchema.parse(filter);
-  const model = activeScorer().model;
-  const params: unknown[] = [model.name, model.version];
-  const where = await filterFor(f, params);
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
-     LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
-     WHERE ${where}`,
-    params,
-  );
-  return Number(rows[0]!.n);
+  const { sql, params } = await matchingComments(filter);
+  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params);
+  return rows[0]!.n;
 }
