@@ -15,11 +15,16 @@ export const DEMO_USERS: { email: string; role: Role; password: string }[] = [
   { email: "staff@demo.local", role: "staff", password: "demo-staff-pass" },
 ];
 
-/** Whether a demo account still signs in with the password this file publishes. */
-async function stillPublished(email: string): Promise<{ id: number; active: boolean } | null> {
+/**
+ * The demo account of `email` if it is in the state `active` and still signs in with the password
+ * this file publishes. The state is checked first: the password check (argon2) runs at every
+ * start, and only for an account that would change.
+ */
+async function demoAccount(email: string, active: boolean): Promise<{ id: number } | null> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true, passwordHash: true } });
+  if (!user || user.active !== active) return null;
   const published = DEMO_USERS.find((u) => u.email === email)!.password;
-  return user && (await verifyPassword(user.passwordHash, published)) ? { id: user.id, active: user.active } : null;
+  return (await verifyPassword(user.passwordHash, published)) ? { id: user.id } : null;
 }
 
 /**
@@ -33,9 +38,9 @@ export async function ensureDemoUsers(): Promise<void> {
       await createUser({ email: u.email, role: u.role, password: u.password, name: `Demo ${u.role}` });
       continue;
     }
-    const published = await stillPublished(u.email);
-    if (published && !published.active) {
-      await updateUser(published.id, { active: true });
+    const retired = await demoAccount(u.email, false);
+    if (retired) {
+      await updateUser(retired.id, { active: true });
       await recordCliActivity("reactivated a demo account", u.email, { reason: "demo mode is on" });
     }
   }
@@ -51,8 +56,8 @@ export async function retireDemoUsers(): Promise<{ deactivated: string[]; kept: 
   const deactivated: string[] = [];
   const kept: string[] = [];
   for (const { email } of DEMO_USERS) {
-    const published = await stillPublished(email);
-    if (!published?.active) continue;
+    const published = await demoAccount(email, true);
+    if (!published) continue;
     try {
       await updateUser(published.id, { active: false });
       deactivated.push(email);

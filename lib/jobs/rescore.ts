@@ -42,6 +42,9 @@ export async function settleDeadRescore(runId: string): Promise<boolean> {
   return false;
 }
 
+const alreadyRunning = (runId: string) =>
+  new ConflictError(`a rescore is already running (${runId}); its progress is on the Settings page and in npm run jobs -- ${runId}`, { runId });
+
 /** The rescore run still queued or running, if any (the newest). */
 export async function runningRescore(client: Pick<PoolClient, "query"> = pool): Promise<string | null> {
   const { rows } = await client.query<{ id: string }>(
@@ -58,6 +61,9 @@ export async function runningRescore(client: Pick<PoolClient, "query"> = pool): 
 export async function startRescore(options: { batchSize?: number } = {}): Promise<{ runId: string; batches: number; total: number }> {
   // Its batches score with the active model, which a running change is about to replace.
   await assertNoScoringChange();
+  // Said before planning batches over every comment; checked again under the lock below.
+  const already = await runningRescore();
+  if (already) throw alreadyRunning(already);
   const batchSize = options.batchSize ?? 5000;
   const { rows } = await pool.query<{ from_id: number; to_id: number; n: number }>(
     `SELECT min(id) AS from_id, max(id) AS to_id, count(*)::int AS n
@@ -73,7 +79,7 @@ export async function startRescore(options: { batchSize?: number } = {}): Promis
     // One at a time, across instances: a second would score every comment again beside the first.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('start-rescore'))");
     const running = await runningRescore(client);
-    if (running) throw new ConflictError(`a rescore is already running (${running}); its progress is on the Settings page and in npm run jobs -- ${running}`, { runId: running });
+    if (running) throw alreadyRunning(running);
     await startProgress(runId, "rescore", total, client);
     // Nothing to score is a finished run, not one that waits for batches that never come.
     if (!boss) return client.query("UPDATE job_progress SET state = 'done', updated_at = now() WHERE id = $1", [runId]);

@@ -168,9 +168,9 @@ function sortValue(value: unknown): number | string | null {
 }
 
 /**
- * The FROM and WHERE of the comments a queue filter matches, with their parameters. The active
- * model's score is joined only for a filter that reads it (attribute, incivility range): counts
- * taken on every queue page paid for the lookup on every row before.
+ * The FROM and WHERE of the comments a queue filter matches, with their parameters. The source
+ * and the active model's score are joined only for a filter that reads them: counts taken on
+ * every queue page paid for the lookups on every row before.
  */
 export async function matchingComments(filter: QueueFilter): Promise<{ sql: string; params: unknown[] }> {
   const f = queueFilterSchema.parse(filter);
@@ -181,7 +181,9 @@ export async function matchingComments(filter: QueueFilter): Promise<{ sql: stri
   const score = scored
     ? "LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true"
     : "";
-  return { sql: `FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id ${score} WHERE ${where}`, params };
+  // The filter reads the source only by its key; it never reads the thread (threads are filtered by id).
+  const source = f.source !== undefined ? "JOIN source src ON src.id = c.source_id" : "";
+  return { sql: `FROM comment c ${source} ${score} WHERE ${where}`, params };
 }
 
 /**

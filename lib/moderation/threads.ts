@@ -65,10 +65,14 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
   const { rows: threads } = await queryPrepared(
     `SELECT t.id, t.title, t.url, t.published_at, t.closed, t.premoderated, t.claimed_at,
             src.key AS source_key, src.name AS source_name, u.id AS claimed_by_id, u.email AS claimed_by,
-            (SELECT count(*) FROM comment c WHERE c.thread_id = t.id)::int AS total,
-            (SELECT count(*) FROM comment c WHERE c.thread_id = t.id AND c.kind <> 'comment')::int AS pingbacks,
-            (SELECT count(*) FROM comment c WHERE c.thread_id = t.id AND c.mod_status IN ('flagged', 'escalated'))::int AS waiting
+            n.total, n.pingbacks, n.waiting
      FROM thread t JOIN source src ON src.id = t.source_id LEFT JOIN app_user u ON u.id = t.claimed_by_id AND ${LIVE_CLAIM_SQL}
+     -- One pass over the thread's comments for all three counts.
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS total, count(*) FILTER (WHERE c.kind <> 'comment')::int AS pingbacks,
+              count(*) FILTER (WHERE c.mod_status IN ('flagged', 'escalated'))::int AS waiting
+       FROM comment c WHERE c.thread_id = t.id
+     ) n
      WHERE t.id = $1`,
     [threadId],
   );

@@ -3,12 +3,12 @@ import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 
 /** Advisory lock key of a change of the active scoring model (any value unused elsewhere). */
-const SCORING_CHANGE_LOCK = 72_611_240;
+export const SCORING_CHANGE_LOCK = 72_611_240;
 /**
  * Held shared by each background scoring batch for its transaction, and exclusively by a
  * running change: a batch never scores and flags with a model that a change is replacing.
  */
-const SCORER_LOCK = 72_611_241;
+export const SCORER_LOCK = 72_611_241;
 
 const BUSY = "another change of the scoring model is running (a calibration, a return to the shipped model or a switch of profile); try again when it has finished";
 
@@ -59,34 +59,35 @@ export async function withScoringChangeLock<T>(
   }
 }
 
-/** Whether a change of the active model holds the lock now (in this database, on any instance). */
-export async function scoringChangeRunning(): Promise<boolean> {
-  // A one-number advisory lock is keyed by classid (high 32 bits, here 0) and objid (low 32 bits).
-  const { rows } = await pool.query<{ held: boolean }>(
+/**
+ * Whether an advisory lock on `key` (one number) shows in this database, on any instance: held
+ * (`granted`), or in the given mode held or asked for. A one-number advisory lock is keyed by
+ * classid (high 32 bits, here 0) and objid (low 32 bits), with objsubid 1.
+ */
+async function advisoryLockSeen(key: number, seen: { granted: true } | { mode: "ExclusiveLock" }): Promise<boolean> {
+  const { rows } = await pool.query<{ seen: boolean }>(
     `SELECT EXISTS (
        SELECT 1 FROM pg_locks
-       WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND granted
+       WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1
+         AND ${"granted" in seen ? "granted" : "mode = 'ExclusiveLock'"}
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-     ) AS held`,
-    [SCORING_CHANGE_LOCK],
+     ) AS seen`,
+    [key],
   );
-  return rows[0]!.held;
+  return rows[0]!.seen;
+}
+
+/** Whether a change of the active model holds the lock now (in this database, on any instance). */
+export function scoringChangeRunning(): Promise<boolean> {
+  return advisoryLockSeen(SCORING_CHANGE_LOCK, { granted: true });
 }
 
 /**
  * Whether scoring is paused for a change of the active model now (its exclusive scorer lock is
  * held or asked for, on any instance): an import would wait for it. A dry run pauses nothing.
  */
-export async function scoringPaused(): Promise<boolean> {
-  const { rows } = await pool.query<{ paused: boolean }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM pg_locks
-       WHERE locktype = 'advisory' AND classid = 0 AND objid = $1 AND objsubid = 1 AND mode = 'ExclusiveLock'
-         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-     ) AS paused`,
-    [SCORER_LOCK],
-  );
-  return rows[0]!.paused;
+export function scoringPaused(): Promise<boolean> {
+  return advisoryLockSeen(SCORER_LOCK, { mode: "ExclusiveLock" });
 }
 
 /**

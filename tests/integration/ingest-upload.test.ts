@@ -14,6 +14,7 @@ import { importProgressStream, type ImportStreamLine } from "@/app/api/imports/p
 import { planDemo } from "@/lib/demo/generate";
 import { writeDisqusExport } from "@/lib/demo/disqus-xml";
 import os from "node:os";
+import { SCORER_LOCK } from "@/lib/scoring/lock";
 
 /** Everything a streamed import answers, line by line. */
 async function streamedLines(stream: ReadableStream<Uint8Array>): Promise<ImportStreamLine[]> {
@@ -160,11 +161,11 @@ describe("uploads through the Imports page", () => {
     const change = await pool.connect();
     try {
       // The scorer lock a running calibration, return to the shipped model or switch of profile holds.
-      await change.query("SELECT pg_advisory_lock(72611241)");
+      await change.query("SELECT pg_advisory_lock($1)", [SCORER_LOCK]);
       const refused = await importUpload(bytes("<disqus/>"), null, { name: "during-change.xml" }, userId).catch((err: unknown) => err);
       expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/change of the scoring model is running/) });
     } finally {
-      await change.query("SELECT pg_advisory_unlock(72611241)");
+      await change.query("SELECT pg_advisory_unlock($1)", [SCORER_LOCK]);
       change.release();
     }
   });

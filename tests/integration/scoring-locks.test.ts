@@ -7,6 +7,7 @@ import { importFiles } from "@/lib/ingest";
 import { rescoreComments } from "@/lib/scoring/rescore";
 import { scorerByName } from "@/lib/scoring/registry";
 import { seedScored } from "../support/moderation-fixture";
+import { SCORER_LOCK } from "@/lib/scoring/lock";
 
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-locks-"));
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
@@ -55,7 +56,7 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     // The exclusive scorer lock, as a running change of the model holds it.
     const change = await pool.connect();
     await change.query("BEGIN");
-    await change.query("SELECT pg_advisory_xact_lock(72611241)");
+    await change.query("SELECT pg_advisory_xact_lock($1)", [SCORER_LOCK]);
     let finished = false;
     const importing = importFiles([file], { sourceKey: "lock-test" }).then((r) => ((finished = true), r));
     const changePid = (await change.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;

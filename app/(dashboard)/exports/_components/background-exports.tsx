@@ -7,6 +7,7 @@ import type { ReportFilters } from "@/lib/reports/filters";
 import { cancelReportExportAction, startReportExportAction } from "../actions";
 import { TableScroll } from "../../_components/table-scroll";
 import { when } from "../../_lib/when";
+import { plural } from "../../_lib/plural";
 
 const CHOICES = {
   csv: { format: "csv", bom: false, label: "CSV" },
@@ -24,7 +25,7 @@ function describe(f: ReportFilters): string {
   const parts: string[] = [];
   if (f.from || f.to) parts.push(`${f.from ?? "start"} – ${f.to ?? "now"}`);
   if (f.source.length) parts.push(f.source.join(", "));
-  if (f.thread.length) parts.push(`${f.thread.length} thread${f.thread.length === 1 ? "" : "s"}`);
+  if (f.thread.length) parts.push(plural(f.thread.length, "thread"));
   if (f.status.length) parts.push(f.status.join(", "));
   if (f.sourceStatus.length) parts.push(`at source: ${f.sourceStatus.join(", ")}`);
   if (f.section.length) parts.push(`section: ${f.section.map((s) => s || "none").join(", ")}`);

@@ -12,6 +12,7 @@ import { NoteDialog } from "./note-dialog";
 import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { commentLink } from "../../_lib/comment-link";
+import { plural } from "../../_lib/plural";
 
 /** What a reject or escalate dialog decides on: the current comment, the selection, or all matching. */
 type Scope = "current" | "selection" | "matching";
@@ -43,7 +44,7 @@ const shownRenders = new Map<string, number>();
  * that is not a return. In production any return counts, however quick (a keyboard user's Back).
  */
 const REMOUNT_MS = process.env.NODE_ENV === "development" ? 50 : 0;
-const comments = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "comment" : "comments"}`;
+const comments = (n: number) => plural(n, "comment");
 const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
 const leftAlone = (unchanged: number, skipped: number, action: ItemAction) =>
