@@ -3,6 +3,7 @@ import { scoreComments } from "@/lib/scoring";
 import { loadActiveScorer } from "@/lib/scoring/registry";
 import { flagComments } from "@/lib/moderation/flag";
 import { withScorerShared } from "@/lib/scoring/lock";
+import { limitLockWaits, retryWhenGivingWay } from "@/lib/scoring/give-way";
 import { sweepExportDir } from "@/lib/reports/export-dir";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { expireSeconds, type JobData, type JobName } from "./definitions";
@@ -22,7 +23,9 @@ type BatchOutcome = { scored: number; flagged: number; unflagged: number };
  * Scores and flags a batch in one transaction: a worker dying mid-batch leaves nothing half
  * done. A batch that meets a change of the model waits for it, up to four fifths of its job's
  * lease (then the job is retried, so no second copy starts while this one still waits), and
- * scores and flags with the model the change left active, read once for both.
+ * scores and flags with the model the change left active, read once for both. It gives way to a
+ * writer holding its comments or scores (an import rewriting them) and runs again, within the
+ * same four fifths.
  */
 async function scoreBatch(
   job: JobName,
@@ -30,13 +33,15 @@ async function scoreBatch(
   progress?: { id: string; batch: string; planned: number },
 ): Promise<BatchOutcome> {
   const waitUntil = Date.now() + expireSeconds(job) * 800;
-  return withScorerShared(async (client) => {
+  const batch = () => withScorerShared(async (client) => {
+    await limitLockWaits(client);
     const scorer = await loadActiveScorer(client);
     const scored = await scoreComments(commentIds, { scorer, client });
     const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progress) await countBatch(progress.id, progress.batch, progress.planned, client);
     return { scored, flagged, unflagged };
   }, { waitUntil });
+  return retryWhenGivingWay(batch, { waitUntil });
 }
 
 export const handlers = {

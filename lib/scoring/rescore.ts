@@ -2,6 +2,7 @@ import type { PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withScorerShared } from "./lock";
+import { limitLockWaits, retryWhenGivingWay } from "./give-way";
 import { loadActiveScorer } from "./registry";
 import { flagComments } from "@/lib/moderation/flag";
 import { scoreComments } from "./store-scores";
@@ -36,7 +37,8 @@ const MISSING = `NOT EXISTS (SELECT 1 FROM score s WHERE s.comment_id = c.id AND
  * Re-scores every comment (or every one still missing a score) with a scorer, in
  * batches of consecutive ids, each batch its own short transaction: the work runs
  * beside imports and reviews, an interruption keeps what is done, and
- * `onlyMissing` resumes it. Set-based per batch (one SELECT, one upsert).
+ * `onlyMissing` resumes it. Set-based per batch (one SELECT, one upsert). A batch that meets a
+ * writer holding its comments or scores gives way and runs again (see give-way.ts).
  */
 export async function rescoreComments(options: RescoreOptions): Promise<RescoreResult> {
   const started = Date.now();
@@ -64,12 +66,16 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     if (!rows.length) break;
     const ids = rows.map((r) => r.id);
     const batch = async (client: PoolClient) => {
+      await limitLockWaits(client);
       if (options.guard) await assertStillActive(model, scored, client);
       const done = await scoreComments(ids, { scorer, client });
       const outcome = options.flag ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
       return { done, ...outcome };
     };
-    const outcome = options.guard ? await withScorerShared(batch, { waitUntil: Infinity }) : await inTransaction(batch);
+    const outcome = await retryWhenGivingWay(
+      () => (options.guard ? withScorerShared(batch, { waitUntil: Infinity }) : inTransaction(batch)),
+      { signal: options.signal },
+    );
     scored += outcome.done;
     flagged += outcome.flagged;
     unflagged += outcome.unflagged;

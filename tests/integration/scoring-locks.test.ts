@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { importFiles } from "@/lib/ingest";
 import { rescoreComments } from "@/lib/scoring/rescore";
-import { scorerByName } from "@/lib/scoring/registry";
+import { loadActiveScorer, scorerByName } from "@/lib/scoring/registry";
 import { seedScored } from "../support/moderation-fixture";
 import { SCORER_LOCK } from "@/lib/scoring/lock";
+import { until } from "../support/until";
 
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-locks-"));
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
@@ -48,6 +49,45 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     const again = await pool.query("SELECT incivility, comment_version FROM score WHERE comment_id = $1 AND model = 'builtin-lexicon'", [id]);
     expect(again.rows[0].comment_version).toBe(v + 1);
     expect(again.rows[0].incivility).not.toBe(0.987);
+  });
+
+  it("gives way to an import rewriting a comment the rescore flags, instead of deadlocking with it", async () => {
+    const id = (await seedScored("race-flag", [{ id: "rf1", body: "You absolute idiot, you moron." }])).get("rf1")!;
+    const scorer = await loadActiveScorer(pool);
+    const { rows } = await pool.query<{ v: number }>("SELECT mod_version AS v FROM comment WHERE id = $1", [id]);
+    const v = rows[0]!.v;
+    // An import rewrites the text (holding the comment until it commits)...
+    const importing = await pool.connect();
+    await importing.query("BEGIN");
+    await importing.query("UPDATE comment SET body = 'A mild remark.', mod_version = mod_version + 1 WHERE id = $1", [id]);
+    // ...while a rescore scores the old text, holds its score row, and waits to flag the comment.
+    const rescoring = rescoreComments({ scorer, flag: true });
+    rescoring.catch(() => {});
+    try {
+      await until("the rescore to wait for the import", async () =>
+        (await pool.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rowCount, 5000);
+      // The import now stores its score of the new text: the rescore gives way rather than one of them failing as a deadlock.
+      await importing.query(
+        `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans, comment_version)
+         VALUES ($1, $2, $3, 0, 'neutral', 0.01, '{}', '[]', $4)
+         ON CONFLICT (comment_id, model, model_version) DO UPDATE SET incivility = EXCLUDED.incivility, comment_version = EXCLUDED.comment_version`,
+        [id, scorer.model.name, scorer.model.version, v + 1],
+      );
+      await importing.query("COMMIT");
+    } catch (err) {
+      await importing.query("ROLLBACK");
+      throw err;
+    } finally {
+      importing.release();
+    }
+    await expect(rescoring).resolves.toMatchObject({ model: scorer.model });
+    // The rescore ran its batch again after the import: it scored the new text and left it unflagged.
+    const stored = await pool.query(
+      `SELECT s.comment_version, c.mod_status FROM score s JOIN comment c ON c.id = s.comment_id
+       WHERE s.comment_id = $1 AND s.model = $2 AND s.model_version = $3`,
+      [id, scorer.model.name, scorer.model.version],
+    );
+    expect(stored.rows).toEqual([{ comment_version: v + 1, mod_status: "none" }]);
   });
 
   it("makes an import wait for a change of the scoring model before it scores", async () => {

@@ -1,0 +1,40 @@
+import type { PoolClient } from "pg";
+
+/**
+ * How long a rescore batch waits for a row another writer holds before it gives way. Under
+ * PostgreSQL's `deadlock_timeout` (1 s by default): when a batch and an import wait for each
+ * other (the batch flagging a comment the import is rewriting, the import storing a score the
+ * batch holds), the batch's wait ends first and the import goes on.
+ */
+export const BATCH_LOCK_WAIT_MS = 400;
+
+/** Makes the rest of the caller's transaction give up a lock wait after `BATCH_LOCK_WAIT_MS`. */
+export async function limitLockWaits(client: PoolClient): Promise<void> {
+  await client.query(`SET LOCAL lock_timeout = ${BATCH_LOCK_WAIT_MS}`);
+}
+
+/** A lock wait given up (`lock_timeout`) or a deadlock PostgreSQL broke. */
+export function isLockConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "55P03" || code === "40P01";
+}
+
+/**
+ * Runs one batch transaction, and again from the start each time it gave way to another writer
+ * (its work rolled back, nothing kept), pausing longer each time up to 3 s: a re-import holds
+ * the comments it rewrites until it commits. Past `waitUntil` the conflict is thrown.
+ */
+export async function retryWhenGivingWay<T>(
+  run: () => Promise<T>,
+  options: { waitUntil?: number; signal?: AbortSignal } = {},
+): Promise<T> {
+  for (let pause = 100; ; pause = Math.min(pause * 2, 3000)) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isLockConflict(err) || Date.now() + pause > (options.waitUntil ?? Infinity)) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    options.signal?.throwIfAborted();
+  }
+}
