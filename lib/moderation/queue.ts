@@ -3,7 +3,7 @@ import { LIVE_CLAIM_SQL } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
-import { getThresholds } from "./thresholds";
+import { getThresholds, THRESHOLD_OFF } from "./thresholds";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { PRIORITY_WEIGHTS, SEVERITY_SQL, priorityNowSql } from "./priority";
 import { decodeCursor, encodeCursor, filterSql, queueFilterSchema, sortOf, type QueueFilter, type QueueStatus } from "./queue-filter";
@@ -54,9 +54,17 @@ export type QueueItem = {
 
 /** SQL for a filter; settings are read only when the filter needs them (most requests don't). */
 export async function filterFor(filter: QueueFilter, params: unknown[]): Promise<string> {
-  const threshold = filter.attribute ? (await getThresholds())[filter.attribute] : 0;
+  const threshold = filter.attribute ? attributeFilterThreshold((await getThresholds())[filter.attribute]) : 0;
   const timezone = filter.from || filter.to ? await getTimezone() : "UTC";
   return filterSql(filter, params, threshold, timezone);
+}
+
+/**
+ * The score at which the attribute filter counts a comment: the attribute's flag threshold, or
+ * the model's 0.5 when flagging on it is off (at 100% the filter would find nothing).
+ */
+export function attributeFilterThreshold(flagThreshold: number): number {
+  return flagThreshold >= THRESHOLD_OFF ? 0.5 : flagThreshold;
 }
 
 /**

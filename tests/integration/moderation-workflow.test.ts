@@ -5,6 +5,7 @@ import {
 } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
+import { getThresholds, setThresholds } from "@/lib/moderation/thresholds";
 import { seedScored, type FixtureComment } from "../support/moderation-fixture";
 
 const password = "long-enough-pw";
@@ -85,6 +86,26 @@ describe("queue pages", () => {
     }
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
+  });
+
+  it("filters by an attribute at its flag threshold, and at the model's 0.5 when flagging on it is off", async () => {
+    await seedScored("attr-filter", [
+      { id: "af-high", incivility: 0.9, attributes: { insult: 0.7 } },
+      { id: "af-low", incivility: 0.9, attributes: { insult: 0.3 } },
+    ], { source: "attr-filter-site" });
+    const shown = async () =>
+      (await listQueue({ status: "flagged", source: "attr-filter-site", attribute: "insult", limit: 10 })).items.map((i) => i.body);
+    const before = await getThresholds();
+    try {
+      await setThresholds({ insult: 0.8 });
+      expect(await shown()).toEqual([]);
+      await setThresholds({ insult: 0.25 });
+      expect((await shown()).sort()).toEqual(["Comment af-high.", "Comment af-low."]);
+      await setThresholds({ insult: 1 });
+      expect(await shown()).toEqual(["Comment af-high."]);
+    } finally {
+      await setThresholds({ insult: before.insult });
+    }
   });
 
   it("writes each item's fields as stored, escaping text and leaving unscored comments without a score", async () => {
