@@ -5,7 +5,7 @@ import { ConflictError } from "@/lib/errors";
 import { DECISION_ACTIONS, REASON_CODES, decideComments, type BulkInput } from "./decide";
 import { checkReasons } from "./constants";
 import { queueFilterSchema } from "./queue-filter";
-import { matchingComments, setDigest } from "./queue";
+import { MAX_MATCHING, matchingComments, setDigest, tooManyMatching } from "./queue";
 
 export const bulkRequestSchema = z
   .object({
@@ -25,8 +25,6 @@ export const bulkRequestSchema = z
   .refine((b) => !b.filter || b.expectedCount !== undefined, { message: "a filter needs the expectedCount the user confirmed" });
 export type BulkRequest = z.infer<typeof bulkRequestSchema>;
 
-const MAX_MATCHING = 100_000;
-
 /**
  * Bulk decision on a selection or on "all matching this filter". For a filter the
  * matching set is read at execution time and must have the size the user confirmed;
@@ -39,7 +37,7 @@ export async function decideBulk(request: BulkRequest, actor: { userId: number; 
   const { sql, params } = await matchingComments(data.filter!);
   params.push(MAX_MATCHING + 1);
   const { rows } = await pool.query<{ id: number; mod_version: number }>(`SELECT c.id, c.mod_version ${sql} LIMIT $${params.length}`, params);
-  if (rows.length > MAX_MATCHING) throw new ConflictError(`more than ${MAX_MATCHING} comments match: narrow the filter`);
+  if (rows.length > MAX_MATCHING) throw tooManyMatching();
   if (rows.length !== data.expectedCount) {
     throw new ConflictError(`${rows.length} comments match now, not the ${data.expectedCount} you confirmed; review and confirm again`, {
       count: rows.length,

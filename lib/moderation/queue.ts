@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { LIVE_CLAIM_SQL } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
 import { getThresholds, THRESHOLD_OFF } from "./thresholds";
 import { getTimezone } from "@/lib/analytics/timezone";
@@ -202,11 +203,23 @@ export async function matchingComments(filter: QueueFilter): Promise<{ sql: stri
  */
 export async function matchingSet(filter: QueueFilter): Promise<{ count: number; digest: string }> {
   const { sql, params } = await matchingComments(filter);
+  params.push(MAX_MATCHING + 1);
+  // Read no further than a bulk decision may go: a set it would refuse need not be digested whole.
   const { rows } = await pool.query<{ n: string; digest: string }>(
-    `SELECT count(*) AS n, md5(coalesce(string_agg(c.id || ':' || c.mod_version, ',' ORDER BY c.id), '')) AS digest ${sql}`,
+    `SELECT count(*) AS n, md5(coalesce(string_agg(m.id || ':' || m.mod_version, ',' ORDER BY m.id), '')) AS digest
+     FROM (SELECT c.id, c.mod_version ${sql} LIMIT $${params.length}) m`,
     params,
   );
-  return { count: Number(rows[0]!.n), digest: rows[0]!.digest };
+  const count = Number(rows[0]!.n);
+  if (count > MAX_MATCHING) throw tooManyMatching();
+  return { count, digest: rows[0]!.digest };
+}
+
+/** The most comments one bulk decision on "all matching" may decide. */
+export const MAX_MATCHING = 100_000;
+
+export function tooManyMatching(): ConflictError {
+  return new ConflictError(`more than ${MAX_MATCHING.toLocaleString("en")} comments match: narrow the filter`);
 }
 
 /** The digest above, of rows read for a decision. */

@@ -73,6 +73,37 @@ describe("the queue's text filter", () => {
     await decideComment(id, { action: "approve", expectedVersion: await version() }, { userId: moderator.id });
   });
 
+  it("refuses to count or decide all matching past 100,000 comments, reading no further", async () => {
+    const ids = await seedScored("cap", [{ id: "cap-0", body: "Capped wave", incivility: 0.9 }], { source: "cap-site" });
+    const first = ids.get("cap-0")!;
+    // 100,000 more flagged copies in the same thread, written directly and without the rollup triggers
+    // (an import would take minutes); removed the same way, so no rollup ever counts them.
+    const direct = await pool.connect();
+    const removeCopies = () =>
+      direct.query("DELETE FROM comment WHERE thread_id = (SELECT thread_id FROM comment WHERE id = $1) AND id <> $1", [first]);
+    try {
+      await direct.query("SET session_replication_role = replica");
+      await direct.query(
+        `INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash, mod_status, flagged_at)
+         SELECT c.source_id, c.thread_id, 'cap-' || n, c.author_name, c.body, c.posted_at, 'x', 'flagged', now()
+         FROM comment c, generate_series(1, 100000) AS n WHERE c.id = $1`,
+        [first],
+      );
+      const filter = queueFilterSchema.parse({ status: "flagged", source: "cap-site" });
+      await expect(matchingSet(filter)).rejects.toThrow("more than 100,000 comments match: narrow the filter");
+      const moderator = (await createUser({ email: "cap@test.local", role: "moderator", password: "long-enough-pw" })).user;
+      await expect(decideBulk({ action: "reject", reason: "spam", filter, expectedCount: 100_001 }, { userId: moderator.id })).rejects.toThrow(
+        "more than 100,000 comments match",
+      );
+      await removeCopies();
+      expect(await matchingSet(filter)).toMatchObject({ count: 1 });
+    } finally {
+      await removeCopies();
+      await direct.query("RESET session_replication_role");
+      direct.release();
+    }
+  });
+
   it("refuses a bulk decision on all matching when the set changed though its size did not", async () => {
     const ids = await seedScored("swap", [
       { id: "w1", body: "Swap wave one", incivility: 0.9 },
