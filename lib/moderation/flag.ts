@@ -23,6 +23,12 @@ type Verdict = { id: number; version: number; status: "flagged" | "rejected"; re
 
 const LABELS: Record<string, string> = { identityAttack: "identity attack" };
 
+/**
+ * Set by the database when a re-import changes the text of an approved or rejected comment and
+ * puts it back in the queue (migration reopen_changed_text): not a rule's reason, so kept.
+ */
+export const TEXT_CHANGED_REASON = "text changed since decided";
+
 /** Why a comment needs review, in words a moderator reads in the queue. */
 export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source_status" | "premoderated">, thresholds: Thresholds, suspect: string[]): string[] {
   const reasons: string[] = [];
@@ -171,7 +177,9 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
     } else if (!reasons.length && row.rule_flagged) {
       unflags.push({ id: row.id, version: row.mod_version });
     } else {
-      if (!sameReasons(row.flag_reasons, reasons)) retold.push({ id: row.id, reasons });
+      // A comment back in the queue because its text changed after a decision stays there, saying so.
+      const next = [...row.flag_reasons.filter((r) => r === TEXT_CHANGED_REASON), ...reasons];
+      if (!sameReasons(row.flag_reasons, next)) retold.push({ id: row.id, reasons: next });
       refreshed.push(row.id);
     }
   }
