@@ -48,6 +48,7 @@ export class Stage {
   private batch: StagedComment[] = [];
   private batchChars = 0;
   private seq = 0;
+  private selfReplies = 0;
   /** The batch the database is writing while the parser reads the next one. */
   private writing: Promise<unknown> | null = null;
 
@@ -65,8 +66,19 @@ export class Stage {
     return this.seq;
   }
 
+  /** How many comments named themselves as their parent (staged as top-level comments). */
+  get selfReplyCount(): number {
+    return this.selfReplies;
+  }
+
   /** Batches hold `batchSize` comments, or fewer when their texts are long (memory stays bounded). */
   async add(item: StagedComment, batchSize = 5000): Promise<void> {
+    // A broken export may make a comment its own parent (WXR comment_parent equal to its id): a
+    // reply to nothing, stored as a top-level comment rather than as a loop in the thread.
+    if (item.comment.parentSourceId != null && item.comment.parentSourceId === item.comment.sourceCommentId) {
+      this.selfReplies++;
+      item = { ...item, comment: { ...item.comment, parentSourceId: null, parentInferred: false } };
+    }
     this.batch.push(item);
     this.batchChars += item.comment.body.length + (item.comment.bodyHtml?.length ?? 0);
     if (this.batch.length >= batchSize || this.batchChars >= BATCH_CHARS) await this.flush();

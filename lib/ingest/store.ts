@@ -174,6 +174,9 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     const staged = stage.size;
     progress({ phase: "reading", done: staged });
     if (skipped) notes.push(`${skipped} records repeat an id seen earlier in the file: the last copy of each was kept`);
+    if (stage.selfReplyCount) {
+      notes.push(`${stage.selfReplyCount} comments name themselves as their parent: they were stored as top-level comments`);
+    }
     if (options.sourceOverride) main = { key: options.sourceOverride, name: options.sourceOverride, platform: main.platform };
 
     const { rows: stageKeys } = await client.query<{ key: string }>("SELECT DISTINCT source_key AS key FROM ingest_stage");
