@@ -12,7 +12,10 @@ import type { Orphan } from "./writer";
  * A file that imported nothing: the importer refused it (at `line`), or, with `serverFault`, the
  * server failed while importing it (line 0), which is not the file's fault and may pass.
  */
-export type Rejected = { file: string; line: number; message: string; serverFault?: true };
+export type Rejected = { file: string; line: number; message: string; serverFault?: true; cancelled?: true };
+
+/** What a file cancelled mid-import (its upload abandoned) is recorded as. */
+export const CANCELLED_MESSAGE = "cancelled before it finished: nothing of this file was stored";
 
 export type FileSummary = {
   file: string;
@@ -69,6 +72,8 @@ export type ImportOptions = {
   displayNames?: Readonly<Record<string, string>>;
   onFile?: (summary: FileSummary | Rejected) => void;
   onProgress?: (progress: ImportProgress) => void;
+  /** Cancels the import: the file being imported is rolled back and recorded as cancelled, later files are left. */
+  signal?: AbortSignal;
 };
 
 const TOTALS = ["threads", "comments", "inserted", "updated", "unchanged", "orphans", "skipped", "flagged", "unflagged"] as const;
@@ -89,6 +94,7 @@ async function importOne(file: string, shown: string, runId: number, options: Im
       defaultSource: defaultSource(detected),
       sourceOverride: options.sourceKey,
       runId,
+      signal: options.signal,
       onProgress: (p) => options.onProgress?.({ ...p, ...position, file: shown, bytesRead: input.bytesRead(), bytesTotal: input.size }),
     });
     const summary: FileSummary = {
@@ -145,6 +151,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     }
   }
   for (const [i, file] of files.entries()) {
+    if (options.signal?.aborted) break;
     const shown = options.displayNames?.[file] ?? file;
     summary.files++;
     // Before its run is recorded: a run recorded and waiting would look dead to other instances.
@@ -154,6 +161,13 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     try {
       result = await importOne(file, shown, runId, options, { index: i + 1, files: files.length });
     } catch (err) {
+      if (options.signal?.aborted) {
+        const cancelled: Rejected = { file: shown, line: 0, message: CANCELLED_MESSAGE, cancelled: true };
+        summary.rejected.push(cancelled);
+        await failRun(runId, "cancelled", { line: 0, message: CANCELLED_MESSAGE });
+        options.onFile?.(cancelled);
+        break;
+      }
       const rejected = err instanceof ImportRejection;
       const rejection: Rejected = rejected
         ? { file: shown, line: err.line, message: err.message }

@@ -61,7 +61,7 @@ export async function recordRunFormat(id: number, format: string): Promise<void>
   await pool.query("UPDATE import_run SET format = $2 WHERE id = $1", [id, format]);
 }
 
-export async function failRun(id: number, status: "rejected" | "failed", problem: RunProblem): Promise<void> {
+export async function failRun(id: number, status: "rejected" | "failed" | "cancelled", problem: RunProblem): Promise<void> {
   await pool.query(
     "UPDATE import_run SET status = $2, errors = $3, finished_at = now() WHERE id = $1",
     [id, status, runJson([problem])],
@@ -92,7 +92,7 @@ export type RunRow = {
   id: number;
   file: string;
   format: string;
-  status: "running" | "succeeded" | "rejected" | "failed";
+  status: "running" | "succeeded" | "rejected" | "failed" | "cancelled";
   threads: number;
   comments: number;
   inserted: number;

@@ -26,6 +26,8 @@ export type StoreOptions = {
   onProgress?: (progress: StoreProgress) => void;
   /** Comments scored and flagged per step (tests use small steps to cross step boundaries). */
   scoreChunk?: number;
+  /** Stops the import at its next record or step, rolling back all of it (an upload cancelled). */
+  signal?: AbortSignal;
 };
 
 export type StoreResult = WriteCounts & {
@@ -141,6 +143,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       const now = performance.now();
       phaseMs[phase] += Math.round(now - mark);
       mark = now;
+      options.signal?.throwIfAborted();
     };
     const threads = new Map<string, Map<string, ParsedThread>>();
     const keep = new Map<string, Set<string>>();
@@ -149,6 +152,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     let read = 0;
 
     for await (const event of events) {
+      options.signal?.throwIfAborted();
       if (event.type === "source") main = event.source;
       else if (event.type === "note") notes.push(event.message);
       else {

@@ -17,9 +17,10 @@ function formatName(format: string): string {
   return (FORMAT_LABELS as Record<string, string>)[format] ?? format;
 }
 
-/** Green for comments stored, amber for a file that held none, red for a rejected or failed one. */
+/** Green for comments stored, amber for a file that held none or was cancelled, red for a rejected or failed one. */
 function statusClass(run: RunRow): string | undefined {
   if (run.status === "running") return undefined;
+  if (run.status === "cancelled") return "warning";
   if (run.status !== "succeeded") return "error";
   return run.comments === 0 ? "warning" : "notice";
 }

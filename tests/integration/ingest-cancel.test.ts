@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { CANCELLED_MESSAGE, importFiles } from "@/lib/ingest/import-files";
+import { planDemo } from "@/lib/demo/generate";
+import { writeDisqusExport } from "@/lib/demo/disqus-xml";
+
+const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-cancel-"));
+afterAll(() => fsp.rm(tmp, { recursive: true, force: true }));
+
+async function demoExport(name: string, comments: number): Promise<string> {
+  const file = path.join(tmp, name);
+  const sink = fs.createWriteStream(file);
+  await writeDisqusExport(planDemo({ comments, seed: 11, end: new Date("2026-06-01T00:00:00Z") }), sink);
+  await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return file;
+}
+
+const commentsNow = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM comment")).rows[0]!.n;
+
+describe("cancelling an import", () => {
+  for (const phase of ["reading", "scoring"] as const) {
+    it(`rolls the file back when cancelled while ${phase}, records the run as cancelled and leaves later files`, async () => {
+      const file = await demoExport(`cancel-${phase}.xml`, 3000);
+      const later = await demoExport(`later-${phase}.xml`, 10);
+      const before = await commentsNow();
+      const controller = new AbortController();
+      const result = await importFiles([file, later], {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === phase && p.done > 0) controller.abort();
+        },
+      });
+      expect(result.rejected).toEqual([{ file, line: 0, message: CANCELLED_MESSAGE, cancelled: true }]);
+      expect(result).toMatchObject({ files: 1, inserted: 0 });
+      expect(await commentsNow()).toBe(before);
+      const { rows } = await pool.query("SELECT status, errors FROM import_run WHERE file = ANY($1::text[]) ORDER BY id", [[file, later]]);
+      expect(rows).toEqual([{ status: "cancelled", errors: [{ line: 0, message: CANCELLED_MESSAGE }] }]);
+    });
+  }
+});
