@@ -1,8 +1,11 @@
 /**
  * npm run seed -- [--comments N] [--seed S]
- * Adds generated demo threads and comments (and the demo users) to the database.
+ * Adds generated demo threads and comments to the database, and the demo users in demo mode
+ * only: their passwords are published, so a production database (DEMO=0, or NODE_ENV=production
+ * without DEMO) never gets them from here.
  */
 import { z } from "zod";
+import { isDemo, readEnv } from "@/lib/env";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
 const argsSchema = z.object({
@@ -14,7 +17,8 @@ void runCli(async () => {
   const { flags } = parseArgs(process.argv.slice(2), [], ["comments", "seed"]);
   const args = argsSchema.parse(flags);
   const { ensureDemoUsers, seedDemoData } = await import("@/lib/demo/seed");
-  await ensureDemoUsers();
+  if (isDemo(readEnv())) await ensureDemoUsers();
+  else process.stderr.write("demo mode is off (DEMO=0 or NODE_ENV=production): demo data only, no demo accounts\n");
   const started = performance.now();
   const result = await seedDemoData({ comments: args.comments, seed: args.seed });
   const seconds = (performance.now() - started) / 1000;

@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { SEEDS, PROJECT_ROOT } from "../support/paths";
 
-function run(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -150,5 +150,15 @@ describe("command line", () => {
     expect(active.code, active.stderr).toBe(0);
     const { rows } = await pool.query("SELECT action, via FROM activity_event WHERE subject = 'scoring model' ORDER BY id");
     expect(rows).toEqual([{ action: "rescored all comments", via: "cli" }]);
+  });
+
+  // Last: it adds comments the counts above do not expect.
+  it("seeds demo data without the demo accounts outside demo mode (their passwords are published)", async () => {
+    const seeded = await run("scripts/seed-demo.ts", ["--comments", "20"], { NODE_ENV: "production", DEMO: "0" });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stderr).toContain("demo mode is off");
+    expect(seeded.stdout).toMatch(/^20 comments stored/m);
+    const { rows } = await pool.query("SELECT email FROM app_user WHERE email LIKE '%@demo.local'");
+    expect(rows).toEqual([]);
   });
 });
