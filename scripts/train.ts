@@ -11,13 +11,14 @@
  *   site calibration.
  */
 import { parseArgs, runCli } from "@/lib/runtime/cli";
-import { runTrainingCli, TRAINING_FLAGS } from "@/lib/scoring/training/cli";
+import { refuseMixedModes, runTrainingCli, TRAINING_FLAGS } from "@/lib/scoring/training/cli";
 
 const argv = process.argv.slice(2);
 const SWITCHES = ["from-decisions", "revert-calibration", "dry-run", "json"];
 let flags: ReturnType<typeof parseArgs>["flags"];
 try {
   ({ flags } = parseArgs(argv, SWITCHES, TRAINING_FLAGS));
+  refuseMixedModes(flags);
 } catch (err) {
   // A mistyped flag ("--from-decision" takes the next word as its value) is told plainly, not as a stack trace.
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

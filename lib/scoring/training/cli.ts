@@ -29,3 +29,22 @@ export function runTrainingCli(argv: readonly string[], parts: TrainOptions["par
     process.exitCode = 1;
   }
 }
+
+/**
+ * Each mode takes its own options; one given to another mode is refused, not ignored: a
+ * `--dry-run` meant for a calibration must not retrain and overwrite the shipped models.
+ */
+export function refuseMixedModes(given: Record<string, string | true>): void {
+  const fromDecisions = given["from-decisions"] === true;
+  const revert = given["revert-calibration"] === true;
+  if (fromDecisions && revert) throw new Error("--from-decisions and --revert-calibration are two different commands: give one");
+  const training = TRAINING_FLAGS.filter((f) => f in given).map((f) => `--${f}`);
+  if ((fromDecisions || revert) && training.length) {
+    throw new Error(`${training.join(", ")} ${training.length === 1 ? "is" : "are"} for retraining the shipped models, not with --${fromDecisions ? "from-decisions" : "revert-calibration"}`);
+  }
+  if (revert && given["dry-run"] !== undefined) throw new Error("--dry-run is for --from-decisions: --revert-calibration always applies");
+  if (!fromDecisions && !revert) {
+    const stray = ["dry-run", "json"].filter((f) => f in given).map((f) => `--${f}`);
+    if (stray.length) throw new Error(`${stray.join(" and ")} ${stray.length === 1 ? "goes" : "go"} with --from-decisions${stray.includes("--json") ? " or --revert-calibration" : ""}, not with retraining`);
+  }
+}
