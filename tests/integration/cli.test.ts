@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { SEEDS, PROJECT_ROOT } from "../support/paths";
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
       cwd: PROJECT_ROOT,
