@@ -1,4 +1,5 @@
 import pg from "pg";
+import { readEnv } from "@/lib/env";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { pgConfigFromUrl } from "@/lib/db-url";
@@ -28,10 +29,15 @@ function getReadPool(): pg.Pool {
   return (cache.__readPool ??= createPool(url));
 }
 
+/** DB_POOL_SIZE, checked as `npm start` checks it: a typo must not become a pool of NaN. */
+function poolSize(): number {
+  return readEnv({ DB_POOL_SIZE: process.env.DB_POOL_SIZE }).DB_POOL_SIZE;
+}
+
 function createPool(url: string): pg.Pool {
   const created = new pg.Pool({
     ...pgConfigFromUrl(url),
-    max: Number(process.env.DB_POOL_SIZE ?? 10),
+    max: poolSize(),
     // Fail fast while the database is down or restarting; the pool reconnects on its own after.
     connectionTimeoutMillis: 5000,
   });

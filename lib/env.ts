@@ -32,12 +32,16 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** `npm start` runs one background worker beside the web server unless this is off. */
   START_WORKER: flag,
+  /** Connections each process keeps to the database (web server, worker, command). */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Demo comments `npm start` generates into an empty database in demo mode. */
+  DEMO_COMMENTS: z.coerce.number().int().min(0).max(10_000_000).default(1500),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Reads and validates the environment; throws with every problem listed. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

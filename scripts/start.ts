@@ -69,7 +69,7 @@ async function main() {
       await ensureDemoUsers();
       if (await isDatabaseEmpty()) {
         log("Empty database: generating demo threads and comments…");
-        const seeded = await seedDemoData({ comments: Number(process.env.DEMO_COMMENTS ?? 1500) });
+        const seeded = await seedDemoData({ comments: env.DEMO_COMMENTS });
         log(`  ${seeded.comments} comments stored, ${seeded.flagged} flagged for review.`);
       }
     }

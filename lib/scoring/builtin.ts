@@ -44,9 +44,15 @@ export function scorerOf(engine: TextScorer): Scorer {
   };
 }
 
-/** The profile this process runs when the settings name none (`SCORING_PROFILE`, default `default`). */
+/**
+ * The profile this process runs when the settings name none (`SCORING_PROFILE`, default
+ * `default`). A misspelt profile is refused, as `npm start` refuses it: run quietly with the
+ * other profile, a newsroom would score with a model it did not choose.
+ */
 export function environmentProfile(): Profile {
-  return z.enum(PROFILES).catch("default").parse(process.env.SCORING_PROFILE ?? "default");
+  const parsed = z.enum(PROFILES).safeParse(process.env.SCORING_PROFILE || "default");
+  if (!parsed.success) throw new Error(`SCORING_PROFILE is "${process.env.SCORING_PROFILE}": use ${PROFILES.join(" or ")}`);
+  return parsed.data;
 }
 
 /** Scores one text with the builtin model of the environment's profile, without site calibration. */
