@@ -1,8 +1,7 @@
 import { once } from "node:events";
 import { Writable } from "node:stream";
-import pg from "pg";
 import { disconnectDb, pool } from "@/lib/db";
-import { pgConfigFromUrl, withDatabase } from "@/lib/db-url";
+import type { ScratchDatabases } from "@/lib/perf/scratch-databases";
 import { ensureDemoUsers, seedDemoData } from "@/lib/demo/seed";
 import { decideComments } from "@/lib/moderation/decide";
 import { exportChunks } from "@/lib/reports/export";
@@ -35,14 +34,10 @@ export type RollupBenchmark = {
 
 const TRIGGER_TABLES = ["comment", "score", "decision", "thread"];
 
-async function useDatabase(adminUrl: string, name: string): Promise<void> {
+/** Points this process at a fresh copy of the migrated, empty template database. */
+async function useDatabase(databases: ScratchDatabases, templateUrl: string, name: string): Promise<void> {
   await disconnectDb();
-  const admin = new pg.Client(pgConfigFromUrl(withDatabase(adminUrl, "postgres")));
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(adminUrl).pathname.slice(1)}`);
-  await admin.end();
-  process.env.DATABASE_URL = withDatabase(adminUrl, name);
+  process.env.DATABASE_URL = await databases.create(name, new URL(templateUrl).pathname.slice(1));
 }
 
 async function setRollupTriggers(enabled: boolean): Promise<void> {
@@ -139,15 +134,19 @@ async function timeExport(): Promise<{ rows: number; perSecond: number; peakRssM
  * decision, with and without them, each on a fresh copy of the migrated database),
  * how fast the Insights page's queries answer, and a CSV export's speed and memory.
  */
-export async function benchmarkRollups(adminUrl: string, options: { comments: number; exportRows: number; log: (line: string) => void }): Promise<RollupBenchmark> {
+export async function benchmarkRollups(
+  templateUrl: string,
+  databases: ScratchDatabases,
+  options: { comments: number; exportRows: number; log: (line: string) => void },
+): Promise<RollupBenchmark> {
   const { comments, log } = options;
   // Warm-up (scorer lexicons, plans) so neither measured run pays for it.
-  await useDatabase(adminUrl, "bench_warmup");
+  await useDatabase(databases, templateUrl, "bench_warmup");
   await ingest(Math.min(1000, comments), true);
-  await useDatabase(adminUrl, "bench_without_rollups");
+  await useDatabase(databases, templateUrl, "bench_without_rollups");
   const without = await ingest(comments, false);
   log(`ingest without rollup triggers: ${Math.round(without.perSecond)} comments/s; bulk decision of 2,000: ${without.decisionMs.toFixed(0)} ms`);
-  await useDatabase(adminUrl, "bench_with_rollups");
+  await useDatabase(databases, templateUrl, "bench_with_rollups");
   const withRollups = await ingest(comments, true);
   log(`ingest with rollup triggers:    ${Math.round(withRollups.perSecond)} comments/s; bulk decision of 2,000: ${withRollups.decisionMs.toFixed(0)} ms`);
   const triggerShare = (withRollups.triggerMs / withRollups.ingestMs) * 100;

@@ -1,14 +1,13 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { pgConfigFromUrl, withDatabase } from "@/lib/db-url";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { freePort } from "@/lib/runtime/free-port";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 import { ensureBuild } from "@/lib/runtime/build";
 import { planDemo, demoComments } from "@/lib/demo/generate";
 import { writeDataset } from "./dataset";
+import { ScratchDatabases } from "./scratch-databases";
 import { measureFileImportInChild } from "./import";
 import { measureLoad, percentile, type Latency } from "./load";
 import { startWebServer } from "./server";
@@ -78,22 +77,10 @@ async function resetDbModule(url: string) {
   process.env.DATABASE_URL = url;
 }
 
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client(pgConfigFromUrl(withDatabase(serverUrl, "postgres")));
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(serverUrl, name);
-}
-
 /** Loads one size of data and measures import and the pages' latency on it. */
-async function measureSize(serverUrl: string, dir: string, comments: number, options: BenchOptions): Promise<SizeResult> {
+async function measureSize(databases: ScratchDatabases, dir: string, comments: number, options: BenchOptions): Promise<SizeResult> {
   const { log } = options;
-  const url = await createDatabase(serverUrl, `bench_${comments}`);
+  const url = await databases.create(`bench_${comments}`);
   await migrateDatabase(url, { quiet: true });
   await resetDbModule(url);
   log(`[${comments}] generating the Disqus export…`);
@@ -201,15 +188,15 @@ export async function runBenchmark(options: BenchOptions) {
   const cluster = external
     ? null
     : await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), database: "postgres", ephemeral: true });
-  const serverUrl = external ?? cluster!.url;
+  const databases = new ScratchDatabases(external ?? cluster!.url);
   try {
     await ensureBuild(options.log);
     const smallN = Math.max(1000, Math.round(options.comments / 100));
-    const small = await measureSize(serverUrl, dir, smallN, options);
-    const large = await measureSize(serverUrl, dir, options.comments, options);
+    const small = await measureSize(databases, dir, smallN, options);
+    const large = await measureSize(databases, dir, options.comments, options);
 
     options.log(`per-row Prisma path on ${options.perRowSample} comments…`);
-    const sampleUrl = await createDatabase(serverUrl, "bench_per_row");
+    const sampleUrl = await databases.create("bench_per_row");
     await migrateDatabase(sampleUrl, { quiet: true });
     await resetDbModule(sampleUrl);
     const sampleFile = await writeDataset(dir, options.perRowSample, options.seed + 1);
@@ -241,6 +228,10 @@ export async function runBenchmark(options: BenchOptions) {
       export: { ...large.export, small: small.export },
     };
   } finally {
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb().catch(() => {});
+    // On a DATABASE_URL server the scratch databases go; a throwaway cluster goes whole.
+    if (external) await databases.dropAll().catch((err: Error) => options.log(`could not drop the benchmark's databases: ${err.message}`));
     await cluster?.stop().catch(() => {});
     await fs.rm(dir, { recursive: true, force: true });
   }
