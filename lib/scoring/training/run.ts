@@ -7,6 +7,7 @@ import { incivilityModelSchema } from "../incivility/model-file";
 import { sentimentModelSchema, type SentimentModelFile } from "../sentiment/model-file";
 import { PROFILES, type Profile } from "../types";
 import { loadWordVectors } from "./embeddings";
+import { PROFILE_SOURCES, SOURCE_INFO } from "./corpus";
 import { trainIncivility } from "./incivility";
 import { trainSentiment } from "./sentiment";
 
@@ -45,22 +46,30 @@ export function readSentimentModel(dir = MODELS_DIR): SentimentModelFile {
  */
 export function runTraining(input: TrainOptions, log: (line: string) => void): { file: string; bytes: number }[] {
   const o = trainOptionsSchema.parse(input);
-  const written: { file: string; bytes: number }[] = [];
+  requireInputs(o.dataDir, o.parts.includes("sentiment"), o.parts.includes("incivility") ? (o.profiles as Profile[]) : []);
   const vectors = loadWordVectors(log);
+  // Every model is trained before any file is written: a failure leaves the shipped set whole.
+  const models: { file: string; value: unknown }[] = [];
   let sentiment: SentimentModelFile;
   if (o.parts.includes("sentiment")) {
     const rows = readSentimentCsv(path.join(o.dataDir, SENTIMENT_CALIBRATION_FILE));
     sentiment = trainSentiment(rows, vectors, { folds: o.folds, seed: o.seed, version: o.version, log });
-    const file = path.join(o.outDir, "sentiment.json");
-    written.push({ file, bytes: writeModel(file, sentiment) });
+    models.push({ file: path.join(o.outDir, "sentiment.json"), value: sentiment });
   } else sentiment = readSentimentModel(o.outDir);
   if (o.parts.includes("incivility")) {
     const engine = new SentimentEngine(sentiment);
     for (const profile of o.profiles as Profile[]) {
       const model = trainIncivility({ profile, dataDir: o.dataDir, vectors, sentiment: engine, folds: o.folds, seed: o.seed, version: o.version, log });
-      const file = path.join(o.outDir, `${profile}.json`);
-      written.push({ file, bytes: writeModel(file, incivilityModelSchema.parse(model)) });
+      models.push({ file: path.join(o.outDir, `${profile}.json`), value: incivilityModelSchema.parse(model) });
     }
   }
-  return written;
+  return models.map(({ file, value }) => ({ file, bytes: writeModel(file, value) }));
+}
+
+/** Names a missing labelled file before the word vectors (minutes, 137 MB cached) are loaded. */
+function requireInputs(dataDir: string, sentiment: boolean, profiles: readonly Profile[]): void {
+  const files = new Set<string>(sentiment ? [SENTIMENT_CALIBRATION_FILE] : []);
+  for (const profile of profiles) for (const source of PROFILE_SOURCES[profile]) files.add(SOURCE_INFO[source].file);
+  const missing = [...files].filter((f) => !fs.statSync(path.join(dataDir, f), { throwIfNoEntry: false })?.isFile());
+  if (missing.length) throw new Error(`${dataDir} lacks ${missing.join(", ")}: give the folder of the labelled sets with --data`);
 }
