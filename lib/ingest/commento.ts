@@ -34,6 +34,11 @@ export function parseJsonDocument(text: string, file: string): unknown {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = Number(message.match(/position (\d+)/)?.[1]);
+    // Cut short, the text runs out where a value should go on: V8 then names the end, or no position at all.
+    if (Number.isFinite(position) ? position >= text.length : /end of JSON input/.test(message)) {
+      const lastLine = text.trimEnd().split("\n").length;
+      throw new ImportRejection(file, lastLine, `the file ends before its JSON is complete; is it cut short? (${message})`);
+    }
     throw new ImportRejection(file, Number.isFinite(position) ? text.slice(0, position).split("\n").length : 1, `the file is not valid JSON (${message})`);
   }
 }

@@ -55,6 +55,9 @@ export async function* parseCsv(input: TextInput): AsyncGenerator<ParseEvent> {
     },
     columns: (names: string[]) => {
       header = names.map((n) => n.trim());
+      // A record keeps one value per name: the other column's values would be dropped without a word.
+      const twice = header.find((n, i) => n && header.indexOf(n) !== i);
+      if (twice) throw new ImportRejection(file, 1, `the header names the column ${twice} twice: each column may appear once (a value would be lost)`);
       const missing = ["sourceId", "postedAt", "body"].filter((c) => !header.includes(c));
       if (!header.includes("thread.key") && !header.includes("thread.url")) missing.push("thread.key (or thread.url)");
       if (missing.length) {

@@ -52,12 +52,23 @@ export function nulLine(text: string, lineBefore: number): number | null {
   return lineBefore + lineAt(text, at) - 1;
 }
 
+/** Half of a surrogate pair: a JSON string may hold one (`"\ud800"`), but it is no character; the database would store U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What no text may hold, whatever its length. */
+function checkCharacters(value: string, what: string, file: string, line: number): void {
+  if (value.includes("\u0000")) throw new ImportRejection(file, line, `${what} holds a NUL character (\\u0000), which is not text`);
+  if (LONE_SURROGATE.test(value)) {
+    throw new ImportRejection(file, line, `${what} holds half of a surrogate pair (an unpaired \\ud800–\\udfff escape), which is not text`);
+  }
+}
+
 function checkText(value: string | null | undefined, what: string, file: string, line: number): void {
   if (!value) return;
   if (value.length > LIMITS.textChars) {
     throw new ImportRejection(file, line, `${what} is ${number(value.length)} characters long; the importer takes at most ${number(LIMITS.textChars)}`);
   }
-  if (value.includes("\u0000")) throw new ImportRejection(file, line, `${what} holds a NUL character (\\u0000), which is not text`);
+  checkCharacters(value, what, file, line);
 }
 
 function checkKey(value: string | null | undefined, what: string, file: string, line: number): void {
@@ -65,7 +76,7 @@ function checkKey(value: string | null | undefined, what: string, file: string, 
   if (value.length > LIMITS.keyBytes || Buffer.byteLength(value) > LIMITS.keyBytes) {
     throw new ImportRejection(file, line, `${what} is longer than ${number(LIMITS.keyBytes)} bytes; ids, keys and addresses must be shorter`);
   }
-  if (value.includes("\u0000")) throw new ImportRejection(file, line, `${what} holds a NUL character (\\u0000), which is not text`);
+  checkCharacters(value, what, file, line);
 }
 
 function checkComment(c: ParsedComment, file: string, line: number): void {
@@ -73,10 +84,11 @@ function checkComment(c: ParsedComment, file: string, line: number): void {
   const who = `comment ${c.sourceCommentId}:`;
   checkKey(c.threadKey, `${who} its thread's key`, file, line);
   checkKey(c.parentSourceId, `${who} its parent's id`, file, line);
+  // The name before the key made of it: a character the name cannot hold is named as the name's.
+  checkText(c.authorName, `${who} the author's name`, file, line);
   checkKey(c.authorKey, `${who} its author's key (name and e-mail for guests)`, file, line);
   checkKey(c.authorEmail, `${who} its author's e-mail address`, file, line);
   checkKey(c.authorIp, `${who} its author's IP address`, file, line);
-  checkText(c.authorName, `${who} the author's name`, file, line);
   checkText(c.body, `${who} the text`, file, line);
   checkText(c.bodyHtml, `${who} the HTML`, file, line);
 }

@@ -37,11 +37,39 @@ function firstInvalidByte(bytes: Uint8Array, encoding: string): number | null {
   return lo < bytes.length ? lo : null;
 }
 
-/** Line (1-based) of a byte offset, given the line the bytes start on. */
-function lineOfByte(bytes: Uint8Array, offset: number, lineBefore: number): number {
+/**
+ * Line (1-based) of a byte offset, given the line the bytes start on. In UTF-16 a newline is a
+ * whole code unit: a 0x0A byte is also half of Ċ (U+010A), ਊ (U+0A0A) or 上 (U+4E0A).
+ */
+function lineOfByte(bytes: Uint8Array, offset: number, lineBefore: number, encoding = "utf-8"): number {
   let line = lineBefore;
+  if (isUtf16(encoding)) {
+    // `bytes` start on a code unit; the units wholly before `offset` count.
+    const low = encoding === "utf-16le" ? 0 : 1;
+    for (let i = 0; i + 2 <= offset; i += 2) if (bytes[i + low] === 0x0a && bytes[i + 1 - low] === 0) line++;
+    return line;
+  }
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
   return line;
+}
+
+const isUtf16 = (encoding: string) => encoding === "utf-16le" || encoding === "utf-16be";
+
+/**
+ * The bytes a streaming UTF-16 decoder still holds after `held` and then `bytes` were fed to it
+ * (`held` starting on a code unit): an odd byte, after a high surrogate waiting for its pair.
+ * Counting lines of a later chunk starts from them, so code units stay whole.
+ */
+function utf16Held(held: Uint8Array, bytes: Uint8Array, encoding: string): Buffer {
+  const at = (k: number) => (k < held.length ? held[k]! : bytes[k - held.length]!);
+  const length = held.length + bytes.length;
+  const boundary = length - (length % 2);
+  let from = boundary;
+  if (boundary >= 2) {
+    const high = encoding === "utf-16le" ? at(boundary - 1) : at(boundary - 2);
+    if (high >= 0xd8 && high <= 0xdb) from = boundary - 2;
+  }
+  return Buffer.from(Array.from({ length: length - from }, (_, i) => at(from + i)));
 }
 
 function encodingMessage(encoding: string): string {
@@ -75,17 +103,23 @@ const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head)[\s
 export function sniffEncoding(head: Uint8Array, file: string): string {
   if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
   if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-  const ascii = Buffer.from(head.subarray(0, 4096)).toString("latin1").replace(/^\xef\xbb\xbf/, "");
+  // A byte-order mark outranks any declaration (WHATWG "decode"): editors add it when saving as UTF-8.
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
+  const ascii = Buffer.from(head.subarray(0, 4096)).toString("latin1");
   const headSection = HTML_START.test(ascii) ? ascii.split(/<\/head\s*>|<body[\s>]/i, 1)[0]! : "";
   const declared =
     ascii.match(/^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1] ??
     headSection.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i)?.[1];
   if (!declared) return "utf-8";
+  let encoding: string;
   try {
-    return new TextDecoder(declared.toLowerCase()).encoding;
+    encoding = new TextDecoder(declared.toLowerCase()).encoding;
   } catch {
     throw new ImportRejection(file, 1, `the file declares the text encoding "${declared}", which is not supported`);
   }
+  // The declaration was just read as ASCII, so the file is not UTF-16 (which has no BOM here):
+  // browsers read such a page as UTF-8, and so does the XML spec's detection.
+  return encoding.startsWith("utf-16") ? "utf-8" : encoding;
 }
 
 export type TextInput = {
@@ -175,11 +209,18 @@ export async function openTextInput(file: string): Promise<TextInput> {
 
   let encoding = "utf-8";
   let decoder = new TextDecoder(encoding, { fatal: true });
+  let held: Uint8Array = Buffer.alloc(0);
   const decode = (bytes: Buffer, final: boolean): string => {
     let text: string;
     try {
       text = decoder.decode(bytes, { stream: !final });
     } catch {
+      if (isUtf16(encoding)) {
+        // Searched from the bytes the decoder held, so that code units are read whole.
+        const all = Buffer.concat([held, bytes]);
+        const at = firstInvalidByte(all, encoding);
+        throw new ImportRejection(file, at === null ? lineBefore : lineOfByte(all, at, lineBefore, encoding), encodingMessage(encoding));
+      }
       // The decoder carried the start of a character over from the previous chunk; its last
       // bytes (UTF-8 continuation bytes) begin this one and are not the fault.
       let carried = 0;
@@ -189,6 +230,7 @@ export async function openTextInput(file: string): Promise<TextInput> {
       const at = firstInvalidByte(rest, encoding);
       throw new ImportRejection(file, at === null ? lineBefore : lineOfByte(rest, at, lineBefore), encodingMessage(encoding));
     }
+    if (isUtf16(encoding)) held = utf16Held(held, bytes, encoding);
     const nul = nulLine(text, lineBefore);
     if (nul !== null) throw new ImportRejection(file, nul, limitMessages.nul(encoding));
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineBefore++;

@@ -15,7 +15,12 @@ export const RECORD_COLUMNS = [
 const EXPORT_ONLY = new Set(["sentiment.score", "sentiment.label", "incivility.score", "moderation.status"]);
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
+/**
+ * A text field's message for a value that is missing (`absent`) or of another type (JSON's 42,
+ * true or a list): "is required" for `"body": 42` sent the user looking for a field that is there.
+ */
+const textError = (absent: string, type = "must be text") => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? absent : type) });
+const optionalText = z.preprocess(blankToUndefined, z.string(textError("is required")).trim().min(1).optional());
 /**
  * An id or key, as text or (JSON) a number. A number past 2^53 has already lost digits when
  * it is read (two ids would become one), so it is refused with the way to send it.
@@ -44,7 +49,7 @@ const bool = z.preprocess(
  * A source key given by hand (`--source`, a `thread.source` column): report filters list
  * sources separated by commas (`source=a,b`), so a key with a comma could never be chosen.
  */
-export const sourceKeySchema = z.string().trim().min(1).max(100).refine((key) => !key.includes(","), "must not contain a comma (report filters list sources separated by commas)");
+export const sourceKeySchema = z.string(textError("is required")).trim().min(1).max(100).refine((key) => !key.includes(","), "must not contain a comma (report filters list sources separated by commas)");
 
 export const recordSchema = z
   .object({
@@ -61,14 +66,14 @@ export const recordSchema = z
     postedAt: z.preprocess(
       blankToUndefined,
       z
-        .string({ error: "is required" })
+        .string(textError("is required", "must be text (an ISO 8601 time with a zone, e.g. 2024-05-01T10:00:00Z)"))
         .transform((v, ctx) => {
           const date = parseIsoInstant(v);
           if (!date) ctx.addIssue({ code: "custom", message: `"${v}" is not an ISO 8601 time with a zone (e.g. 2024-05-01T10:00:00Z)` });
           return date ?? new Date(0);
         }),
     ),
-    body: z.preprocess((v) => v ?? undefined, z.string({ error: "is required (it may be empty)" })),
+    body: z.preprocess((v) => v ?? undefined, z.string(textError("is required (it may be empty)"))),
     bodyHtml: optionalText,
     sourceStatus: z.preprocess(blankToUndefined, z.enum(["visible", "deleted", "spam", "pending"], { error: "must be visible, deleted, spam or pending" }).default("visible")),
     kind: z.preprocess(blankToUndefined, z.enum(["comment", "pingback", "trackback"], { error: "must be comment, pingback or trackback" }).default("comment")),

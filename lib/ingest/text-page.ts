@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { PageComment, ParsedFile } from "./types";
 import { ImportRejection } from "./types";
 import { inferReplies } from "./reply-inference";
@@ -145,12 +146,27 @@ function wordpressComments(lines: Line[]): { comments: RawComment[]; headerCount
 }
 
 function slug(text: string): string {
-  return text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 120);
+  return (
+    text
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 120)
+      // A cut through a surrogate pair leaves half a character, which is not text; the database
+      // always stored it as U+FFFD, so that is what keeps the key of an earlier import.
+      .replace(/[\uD800-\uDBFF]$/, "\uFFFD")
+  );
+}
+
+/**
+ * The key of a page whose headline and file name hold no letter or digit ("🙂.txt", "_.txt"):
+ * a short hash of the name, or of the text for a file with no name, so that such pages never
+ * share the key "page:" and overwrite each other's comments.
+ */
+function fallbackKey(baseName: string, text: string): string {
+  const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 12);
+  return baseName ? `name-${hash(baseName)}` : `text-${hash(text)}`;
 }
 
 /** The headline: the first line, or the first headline-like line before the article body starts. */
@@ -184,7 +200,7 @@ export function parseTextPage(text: string, options: TextPageOptions): ParsedFil
   if (!foundTitle) notes.push("no headline found: the thread is titled by its file name");
   // Titles are labels: collapse layout whitespace (non-breaking spaces, tabs). Bodies stay exact.
   const title = (foundTitle ?? baseName).replace(/\s+/gu, " ");
-  const threadKey = `page:${slug(title) || slug(baseName)}`;
+  const threadKey = `page:${slug(title) || slug(baseName) || fallbackKey(baseName, clean)}`;
 
   let platform = "disqus";
   let raw = disqusComments(lines);

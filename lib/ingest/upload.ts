@@ -73,6 +73,31 @@ export function checkUpload(query: UploadQuery, declaredLength: number | null, l
   if (declaredLength !== null && declaredLength > limit) throw new UploadTooLargeError(limit);
 }
 
+/** Bytes a file name may take on common file systems (ext4, APFS, NTFS take 255). */
+const NAME_BYTES = 255;
+
+/**
+ * The name an upload is spooled under, which a saved page without a headline is titled and keyed
+ * by. Only the base name is kept, so a crafted name cannot write outside the folder. ASCII other
+ * than letters, digits, `_ . - ` and space becomes `_` as it always has (keys of earlier imports
+ * must not move); so do invisible and control characters. Letters, digits and symbols of other
+ * scripts stay: turned into `_`, every page named in Cyrillic or Japanese got the same key.
+ */
+export function spoolName(name: string): string {
+  const safe = path
+    .basename(name)
+    .normalize("NFC")
+    .replace(/(?:(?![\w.\- ])[\x00-\x7f]|[\p{C}\p{Zl}\p{Zp}])+/gu, "_");
+  if (!safe) return "upload";
+  if (Buffer.byteLength(safe) <= NAME_BYTES) return safe;
+  // Only a name of multi-byte characters gets here (the query takes 255 characters): shorten its stem.
+  // The extensions (`.xml.gz`) say the format: they stay whole.
+  const ext = safe.match(/(?:\.[\w-]{1,16}){1,2}$/)?.[0] ?? "";
+  const stem = Array.from(safe.slice(0, safe.length - ext.length));
+  while (stem.length && Buffer.byteLength(stem.join("") + ext) > NAME_BYTES) stem.pop();
+  return stem.join("") + ext;
+}
+
 export type UploadResult = { ok: true; summary: FileSummary } | { ok: false; rejected: Rejected };
 
 /**
@@ -118,7 +143,7 @@ export async function importUpload(
   declaredLength: number | null,
   query: UploadQuery,
   userId: number,
-  options: { limit?: number; onProgress?: (p: ImportProgress) => void } = {},
+  options: { limit?: number; onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
 ): Promise<UploadResult> {
   const limit = options.limit ?? uploadLimitBytes();
   checkUpload(query, declaredLength, limit);
@@ -132,10 +157,8 @@ export async function importUpload(
     throw err;
   });
   try {
-    // Only the base name is kept, so a crafted name cannot write outside the folder.
-    const safeName = path.basename(query.name).replace(/[^\w.\- ]+/g, "_") || "upload";
     // The name keeps its extension for format detection; the bundler need not trace this runtime path.
-    const file = path.join(/* turbopackIgnore: true */ dir, safeName);
+    const file = path.join(/* turbopackIgnore: true */ dir, spoolName(query.name));
     let received = 0;
     let head = Buffer.alloc(0);
     const counter = new Transform({
@@ -149,7 +172,7 @@ export async function importUpload(
     if (received === 0) throw new DomainError("the upload is empty", 422);
     const mismatch = contentMismatch(query.name, head);
     if (mismatch) throw new UnsupportedUploadError(mismatch);
-    const summary = await importFiles([file], { userId, format: query.format, displayNames: { [file]: query.name }, onProgress: options.onProgress });
+    const summary = await importFiles([file], { userId, format: query.format, displayNames: { [file]: query.name }, onProgress: options.onProgress, signal: options.signal });
     const rejected = summary.rejected[0];
     if (rejected) return { ok: false, rejected };
     return { ok: true, summary: summary.perFile[0]! };

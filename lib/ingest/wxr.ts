@@ -63,11 +63,21 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
     };
     const id = get("comment_id").text.trim();
     if (!id) throw new ImportRejection(file, node.line, "a <wp:comment> has no <wp:comment_id>: it cannot be keyed");
-    let postedAt = parseUtcDateTime(get("comment_date_gmt").text);
+    // Only an empty date or WordPress's zero date means none: another that does not read is an
+    // error in the file, and taking the next date instead would store a wrong time silently.
+    const date = (name: string): Date | null => {
+      const { el, text } = get(name);
+      const written = text.trim();
+      if (!written || written === "0000-00-00 00:00:00") return null;
+      const parsed = parseUtcDateTime(written);
+      if (!parsed) throw new ImportRejection(file, el!.line, `comment ${id}: "${written}" in <${q(name)}> is not a date (WordPress writes YYYY-MM-DD HH:MM:SS)`);
+      return parsed;
+    };
+    let postedAt = date("comment_date_gmt");
     let estimated = false;
     if (!postedAt) {
       estimated = true;
-      postedAt = parseUtcDateTime(get("comment_date").text);
+      postedAt = date("comment_date");
       if (postedAt) counts.localTimes++;
       else if ((postedAt = postDate)) counts.postTimes++;
       else {

@@ -63,6 +63,18 @@ function entityReason(m: string, reference: string | null): string {
   return `an unescaped "&"${where}: a literal & must be written &amp; in XML`;
 }
 
+/** saxes 6 state of a parser inside an entity reference (`&…` before its `;`). */
+const S_ENTITY = 14;
+
+/**
+ * The entity reference the file ends inside, "&" included, when it does: a bare "&" that no ";"
+ * follows. Read from saxes' own state (checked, so another version of saxes only loses the better message).
+ */
+function unendedReference(parser: SaxesParser): string | null {
+  const { state, entity } = parser as unknown as { state?: unknown; entity?: unknown };
+  return state === S_ENTITY && typeof entity === "string" ? `&${entity}` : null;
+}
+
 /** saxes' technical messages, said plainly. */
 function plainReason(message: string, open: { name: string; line: number } | undefined, reference: string | null): string {
   const m = message.replace(/^\d+:\d+: /, "");
@@ -201,6 +213,12 @@ export async function* readXml<T>(
     yield* drain();
   }
   if (!started) throw new ImportRejection(file, 1, "the file is empty");
+  const bare = unendedReference(parser);
+  if (bare !== null) {
+    // saxes reads an entity name from "&" to the next ";": with none left it would report only the elements left open.
+    const line = parser.line + lineOffset - (bare.match(/\n/g)?.length ?? 0);
+    throw new ImportRejection(file, line, entityReason("", bare));
+  }
   parser.close();
   yield* drain();
 }
