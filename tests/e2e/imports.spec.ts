@@ -73,6 +73,34 @@ test("a large upload shows its progress while the server imports it", async ({ p
   expect(stored).toEqual([{ n: 10_000 }]);
 });
 
+test("cancelling an upload mid-import rolls its file back and lists the run as cancelled", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/imports");
+  // Large enough that the import is still running when Cancel is pressed.
+  const start = Date.parse("2018-03-01T00:00:00Z");
+  const rows = Array.from({ length: 40_000 }, (_, i) => `e2e-cancel,pier-${i % 20},c${i},${new Date(start + i * 60_000).toISOString()},A note on the pier plan (${i + 1}).`);
+  await page.getByLabel(/^Files/).setInputFiles({
+    name: "cancel.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`thread.source,thread.key,sourceId,postedAt,body\n${rows.join("\n")}\n`),
+  });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("upload-progress")).toContainText(/Importing cancel\.csv: (reading,|storing|scoring) [1-9][\d,]*/, { timeout: 30_000 });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  const result = page.getByRole("status", { name: "Upload results" }).getByRole("listitem");
+  await expect(result).toContainText("! cancel.csv: cancelled; the import stops and stores nothing");
+  await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  // The server notices the hang-up and rolls the file back at its next step.
+  await expect
+    .poll(async () => (await query<{ status: string }>("SELECT status::text FROM import_run WHERE file = 'cancel.csv' ORDER BY id DESC LIMIT 1"))[0]?.status, { timeout: 30_000 })
+    .toBe("cancelled");
+  const stored = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'e2e-cancel'");
+  expect(stored).toEqual([{ n: 0 }]);
+  await page.reload();
+  const run = page.getByRole("table", { name: "Import runs" }).getByRole("row").filter({ has: page.getByRole("cell", { name: "cancel.csv", exact: true }) });
+  await expect(run.getByRole("cell", { name: "cancelled" })).toHaveClass("warning");
+});
+
 test("an editor has no Imports link and cannot upload", async ({ page }) => {
   await signIn(page, "editor");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Imports" })).toHaveCount(0);

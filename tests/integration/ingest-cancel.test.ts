@@ -7,6 +7,11 @@ import { pool } from "@/lib/db";
 import { CANCELLED_MESSAGE, importFiles } from "@/lib/ingest/import-files";
 import { planDemo } from "@/lib/demo/generate";
 import { writeDisqusExport } from "@/lib/demo/disqus-xml";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { createUser } from "@/lib/auth/users";
+import { importProgressStream, type ImportStreamLine } from "@/app/api/imports/progress-stream";
+import { until } from "../support/until";
 
 const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-cancel-"));
 afterAll(() => fsp.rm(tmp, { recursive: true, force: true }));
@@ -41,4 +46,30 @@ describe("cancelling an import", () => {
       expect(rows).toEqual([{ status: "cancelled", errors: [{ line: 0, message: CANCELLED_MESSAGE }] }]);
     });
   }
+
+  it("stops a streamed upload whose reader hangs up (the page's Cancel, or the page closed)", async () => {
+    const uploader = (await createUser({ email: "cancel-stream@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const file = await demoExport("cancel-stream.xml", 12_000);
+    const before = await commentsNow();
+    const body = Readable.toWeb(fs.createReadStream(file)) as WebReadableStream<Uint8Array>;
+    const answer = importProgressStream(body, fs.statSync(file).size, { name: "cancel-stream.xml" }, uploader.id, 0);
+    const reader = answer.getReader();
+    const decoder = new TextDecoder();
+    // Read until the import is past reading, then hang up.
+    for (let text = ""; ; ) {
+      const { value, done } = await reader.read();
+      expect(done).toBe(false);
+      text += decoder.decode(value, { stream: true });
+      const lines = text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as ImportStreamLine);
+      if (lines.some((l) => l.type === "progress" && l.phase !== "reading")) break;
+    }
+    await reader.cancel();
+    const run = await until(
+      "the run to be recorded as cancelled",
+      async () => (await pool.query("SELECT status FROM import_run WHERE file = 'cancel-stream.xml' AND status <> 'running'")).rows[0],
+      30_000,
+    );
+    expect(run).toEqual({ status: "cancelled" });
+    expect(await commentsNow()).toBe(before);
+  });
 });

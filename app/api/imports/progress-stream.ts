@@ -26,15 +26,21 @@ export function importProgressStream(
   intervalMs = 250,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  // The page's Cancel (or the page closed) ends the answer: the import rolls back at its next step.
+  const abandoned = new AbortController();
+  let open = true;
   return new ReadableStream<Uint8Array>({
+    cancel() {
+      open = false;
+      abandoned.abort(new Error("the upload was cancelled"));
+    },
     async start(controller) {
-      let open = true;
       const send = (line: ImportStreamLine) => {
         if (!open) return;
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
         } catch {
-          open = false; // the client went away; the import still finishes and is recorded
+          open = false; // the client went away: cancel() stops the import
         }
       };
       let last = 0;
@@ -45,7 +51,7 @@ export function importProgressStream(
         send({ type: "progress", phase: p.phase, done: p.done, total: p.total ?? null, bytesRead: p.bytesRead, bytesTotal: p.bytesTotal });
       };
       try {
-        const result = await importUpload(body, declaredLength, query, userId, { onProgress });
+        const result = await importUpload(body, declaredLength, query, userId, { onProgress, signal: abandoned.signal });
         if (result.ok) {
           await vacuumAfterImport(result.summary);
           send({ type: "summary", summary: result.summary });

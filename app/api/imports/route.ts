@@ -41,7 +41,8 @@ export const POST = withRole("import", async (request, { user }) => {
       headers: { "content-type": NDJSON, "cache-control": "no-store, no-transform", "x-accel-buffering": "no", "x-content-type-options": "nosniff" },
     });
   }
-  const result = await importUpload(request.body, declared, query, user.id);
+  // A client that hangs up cancels the import (it rolls back at its next step).
+  const result = await importUpload(request.body, declared, query, user.id, { signal: request.signal });
   if (result.ok) await vacuumAfterImport(result.summary);
   if (result.ok) return NextResponse.json({ summary: result.summary });
   // A refused file is the sender's to fix (422); a failure of the server is not (500).

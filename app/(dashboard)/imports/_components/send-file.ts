@@ -9,14 +9,15 @@ export type UploadStage =
 export type UploadAnswer =
   | { type: "summary"; summary: unknown }
   | { type: "rejected"; rejected: { line: number; message: string } }
-  | { type: "error"; status: number; error: string };
+  | { type: "error"; status: number; error: string }
+  | { type: "cancelled"; text: string };
 
 /**
  * Sends one file to the importer and reports progress: bytes sent (XMLHttpRequest,
  * since fetch cannot report an upload's progress), then the JSON lines the server
  * streams while it imports. Resolves with the outcome line.
  */
-export function sendFile(url: string, file: File, onStage: (s: UploadStage) => void): Promise<UploadAnswer> {
+export function sendFile(url: string, file: File, onStage: (s: UploadStage) => void, signal?: AbortSignal): Promise<UploadAnswer> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     let seen = 0;
@@ -73,6 +74,16 @@ export function sendFile(url: string, file: File, onStage: (s: UploadStage) => v
           ? "the connection was lost during the import, which may still finish: see Recent runs before sending the file again"
           : "the upload did not reach the server; nothing was imported",
       });
+    // Hanging up cancels the import on the server, which rolls it back at its next step.
+    signal?.addEventListener("abort", () => {
+      xhr.abort();
+      resolve({
+        type: "cancelled",
+        text: sent
+          ? "cancelled; the import stops and stores nothing, unless it had already finished (see Recent runs)"
+          : "cancelled before it was sent; nothing was imported",
+      });
+    }, { once: true });
     xhr.send(file);
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { megabytes } from "@/lib/megabytes";
 import { describeStage, sendFile, stepOf, type UploadStage } from "./send-file";
 
@@ -40,6 +40,7 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
   const [busy, setBusy] = useState<string | null>(null);
   const [stage, setStage] = useState<UploadStage | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+  const cancelling = useRef<AbortController | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,7 +49,13 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
     const format = String(form.get("format") ?? "");
     const results: Outcome[] = [];
     setOutcomes([]);
+    const cancel = new AbortController();
+    cancelling.current = cancel;
     for (const file of files) {
+      if (cancel.signal.aborted) {
+        results.push({ name: file.name, kind: "warning", text: "not sent: the upload was cancelled" });
+        continue;
+      }
       const bare = file.name.toLowerCase().replace(/\.gz$/, "");
       if (!extensions.some((ext) => bare.endsWith(ext))) {
         results.push({ name: file.name, kind: "error", text: `not a type the importer reads (${extensions.join(", ")}, optionally .gz)` });
@@ -61,13 +68,15 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
       setBusy(file.name);
       setStage({ stage: "sending", sent: 0, size: file.size });
       const query = new URLSearchParams({ name: file.name, ...(format ? { format } : {}) });
-      const answer = await sendFile(`/api/imports?${query}`, file, setStage);
+      const answer = await sendFile(`/api/imports?${query}`, file, setStage, cancel.signal);
       if (answer.type === "summary") results.push(outcomeOf(file.name, answer.summary as Summary));
+      else if (answer.type === "cancelled") results.push({ name: file.name, kind: "warning", text: answer.text });
       else if (answer.type === "rejected") results.push({ name: file.name, kind: "error", text: `${answer.rejected.line ? `line ${answer.rejected.line}: ` : ""}${answer.rejected.message}` });
       else results.push({ name: file.name, kind: "error", text: answer.error });
       setOutcomes([...results]);
     }
     setOutcomes(results);
+    cancelling.current = null;
     setBusy(null);
     setStage(null);
     router.refresh();
@@ -94,7 +103,12 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
       <p>
         <button className="btn primary" type="submit" disabled={busy !== null}>
           {busy ? `Importing ${busy}…` : "Import"}
-        </button>
+        </button>{" "}
+        {busy && (
+          <button className="btn" type="button" onClick={() => cancelling.current?.abort()}>
+            Cancel
+          </button>
+        )}
       </p>
       {busy && stage && <Progress name={busy} stage={stage} />}
       <ul role="status" aria-live="polite" aria-label="Upload results">
