@@ -19,15 +19,18 @@ const argsSchema = z.object({
   paths: z.array(z.string()).min(1, "give at least one file or folder to import"),
 });
 
-void runCli(async () => {
+function readArgs() {
   const { flags, positionals } = parseArgs(process.argv.slice(2), ["json", "background"], ["format", "source"]);
-  const args = argsSchema.parse({
+  return argsSchema.parse({
     json: flags.json === true,
     background: flags.background === true,
     format: flags.format,
     source: flags.source,
     paths: positionals,
   });
+}
+
+void runCli(readArgs, async (args) => {
   if (args.background) return queueImports(args);
   const { importFiles } = await import("@/lib/ingest");
   const { progressLine } = await import("@/lib/ingest/progress-line");

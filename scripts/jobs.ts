@@ -5,13 +5,13 @@
  */
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
-void runCli(async () => {
+function readArgs() {
   const { flags, positionals } = parseArgs(process.argv.slice(2), ["wait"], []);
-  const id = positionals[0];
-  if (!id) {
-    process.stderr.write("usage: npm run jobs -- RUN_ID [--wait]\n");
-    return 1;
-  }
+  if (positionals.length !== 1) throw new Error("usage: npm run jobs -- RUN_ID [--wait]");
+  return { id: positionals[0]!, flags };
+}
+
+void runCli(readArgs, async ({ id, flags }) => {
   const { followRun } = await import("@/lib/jobs/follow");
   const { describeExportRun } = await import("@/lib/reports/export-jobs");
   const { EXPORT_JOB_KIND } = await import("@/lib/reports/export-file");

@@ -18,12 +18,18 @@ const argsSchema = z.object({
   background: z.boolean(),
 });
 
-void runCli(async () => {
+function readArgs() {
   const { flags } = parseArgs(process.argv.slice(2), ["json", "missing", "background"], ["model", "batch"]);
   const args = argsSchema.parse({ ...flags, missing: flags.missing === true, json: flags.json === true, background: flags.background === true });
+  // Background batches always rescore every comment with the active model.
+  if (args.background && (flags.model !== undefined || args.missing)) {
+    throw new Error("--background rescores every comment with the active model: leave out --model and --missing, or run without --background");
+  }
+  return args;
+}
+
+void runCli(readArgs, async (args) => {
   if (args.background) {
-    // Background batches always rescore every comment with the active model.
-    if (flags.model !== undefined || args.missing) throw new Error("--background rescores every comment with the active model: leave out --model and --missing, or run without --background");
     // Batches of the active model's rescore, shared by however many workers run.
     const { startRescore, stopBoss } = await import("@/lib/jobs");
     const run = await startRescore({ batchSize: args.batch });

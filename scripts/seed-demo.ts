@@ -13,9 +13,7 @@ const argsSchema = z.object({
   seed: z.coerce.number().int().default(20261123),
 });
 
-void runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), [], ["comments", "seed"]);
-  const args = argsSchema.parse(flags);
+void runCli(() => argsSchema.parse(parseArgs(process.argv.slice(2), [], ["comments", "seed"]).flags), async (args) => {
   const { ensureDemoUsers, seedDemoData } = await import("@/lib/demo/seed");
   if (isDemo(readEnv())) await ensureDemoUsers();
   else process.stderr.write("demo mode is off (DEMO=0 or NODE_ENV=production): demo data only, no demo accounts\n");

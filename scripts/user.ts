@@ -17,11 +17,29 @@ async function cli(action: string, subject: string, detail?: Record<string, unkn
   await (await import("@/lib/activity")).recordCliActivity(action, subject, detail);
 }
 
-void runCli(async () => {
+const USAGE = [
+  "usage: npm run user -- create --email E --role admin|moderator|editor|staff [--password P]",
+  "       npm run user -- token --email E",
+  "       npm run user -- revoke --id TOKEN_ID",
+  "       npm run user -- deactivate|activate --email E",
+  "       npm run user -- reset-password --email E",
+].join("\n");
+
+/** The command and its options, checked before any database is reached. */
+function readArgs() {
   const { flags, positionals } = parseArgs(process.argv.slice(2), [], ["email", "role", "password", "id"]);
   const command = positionals[0];
-  if (command === "create") {
-    const args = createSchema.parse(flags);
+  if (positionals.length !== 1) throw new Error(USAGE);
+  if (command === "create") return { command, ...createSchema.parse(flags) } as const;
+  if (command === "revoke") return { command, ...z.object({ id: z.coerce.number().int().positive() }).parse(flags) } as const;
+  if (command === "token" || command === "reset-password" || command === "deactivate" || command === "activate") {
+    return { command, ...tokenSchema.parse(flags) } as const;
+  }
+  throw new Error(USAGE);
+}
+
+void runCli(readArgs, async (args) => {
+  if (args.command === "create") {
     const { createUser } = await import("@/lib/auth/users");
     const { user, password } = await createUser(args);
     await cli("created a user", user.email, { role: user.role });
@@ -29,8 +47,7 @@ void runCli(async () => {
     if (!args.password) process.stdout.write(`password: ${password}\n`);
     return 0;
   }
-  if (command === "token") {
-    const args = tokenSchema.parse(flags);
+  if (args.command === "token") {
     const { issueToken } = await import("@/lib/auth/tokens");
     const token = await issueToken(args.email);
     await cli("issued an API token", args.email);
@@ -38,16 +55,14 @@ void runCli(async () => {
     process.stderr.write("Use it as `Authorization: Bearer <token>`. It is shown once; only its hash is stored.\n");
     return 0;
   }
-  if (command === "revoke") {
-    const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(flags);
+  if (args.command === "revoke") {
     const { revokeToken } = await import("@/lib/auth/tokens");
-    await revokeToken(id);
-    await cli("revoked an API token", `token ${id}`);
-    process.stdout.write(`revoked token ${id}\n`);
+    await revokeToken(args.id);
+    await cli("revoked an API token", `token ${args.id}`);
+    process.stdout.write(`revoked token ${args.id}\n`);
     return 0;
   }
-  if (command === "reset-password") {
-    const args = tokenSchema.parse(flags);
+  if (args.command === "reset-password") {
     const { idOfEmail, resetPassword } = await import("@/lib/auth/users");
     const { email, password } = await resetPassword(await idOfEmail(args.email));
     await cli("reset a password", email);
@@ -55,18 +70,9 @@ void runCli(async () => {
     process.stderr.write("It is shown once; their sessions signed in before now have ended.\n");
     return 0;
   }
-  if (command === "deactivate" || command === "activate") {
-    const args = tokenSchema.parse(flags);
-    const { idOfEmail, updateUser } = await import("@/lib/auth/users");
-    await updateUser(await idOfEmail(args.email), { active: command === "activate" });
-    await cli(command === "activate" ? "reactivated a user" : "deactivated a user", args.email);
-    process.stdout.write(`${command}d ${args.email}\n`);
-    return 0;
-  }
-  process.stderr.write("usage: npm run user -- create --email E --role admin|moderator|editor|staff [--password P]\n");
-  process.stderr.write("       npm run user -- token --email E\n");
-  process.stderr.write("       npm run user -- revoke --id TOKEN_ID\n");
-  process.stderr.write("       npm run user -- deactivate|activate --email E\n");
-  process.stderr.write("       npm run user -- reset-password --email E\n");
-  return 1;
+  const { idOfEmail, updateUser } = await import("@/lib/auth/users");
+  await updateUser(await idOfEmail(args.email), { active: args.command === "activate" });
+  await cli(args.command === "activate" ? "reactivated a user" : "deactivated a user", args.email);
+  process.stdout.write(`${args.command}d ${args.email}\n`);
+  return 0;
 });

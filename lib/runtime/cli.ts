@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { ZodError } from "zod";
 import { prepareDatabase } from "./database";
 
@@ -17,13 +18,17 @@ export function cliMessage(err: unknown): string {
  * Modules that touch the database must be imported inside `main` (dynamic import),
  * after DATABASE_URL is known.
  */
-export async function runCli(main: () => Promise<number>): Promise<never> {
+export async function runCli(main: () => Promise<number>): Promise<never>;
+/** The same, with the command's options read by `parse` first: a mistyped one is refused before a database starts. */
+export async function runCli<A>(parse: () => A, main: (args: A) => Promise<number>): Promise<never>;
+export async function runCli<A>(first: (() => A) | (() => Promise<number>), second?: (args: A) => Promise<number>): Promise<never> {
   let code = 1;
   let stop: (() => Promise<void>) | undefined;
   try {
+    const args = second ? (first as () => A)() : undefined;
     const database = await prepareDatabase({ leaveRunningIfShared: true });
     stop = database.stop;
-    code = await main();
+    code = second ? await second(args as A) : await (first as () => Promise<number>)();
   } catch (err) {
     process.stderr.write(`error: ${cliMessage(err)}\n`);
     if (process.env.DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
@@ -43,6 +48,7 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
  * `--dry-run` take the next file as its value. A flag given twice is refused too.
  */
 export function parseArgs(argv: readonly string[], switches: readonly string[] = [], values?: readonly string[]) {
+  if (argv.includes("--help") || argv.includes("-h")) printUsageAndExit();
   const flags: Record<string, string | true> = {};
   const positionals: string[] = [];
   const known = values ? new Set([...switches, ...values]) : null;
@@ -72,4 +78,21 @@ export function parseArgs(argv: readonly string[], switches: readonly string[] =
     } else positionals.push(arg);
   }
   return { flags, positionals };
+}
+
+/**
+ * `--help`: prints the usage the running script states in its opening comment (every command
+ * opens with one: `npm run import -- [--json] …` and what it does), then exits.
+ */
+function printUsageAndExit(): never {
+  const script = process.argv[1] ?? "";
+  const text = fs.existsSync(script) ? fs.readFileSync(script, "utf8") : "";
+  const comment = text.match(/^(?:#![^\n]*\n)?\s*\/\*\*([\s\S]*?)\*\//)?.[1];
+  const usage = comment
+    ?.split("\n")
+    .map((line) => line.replace(/^\s*\* ?/, ""))
+    .join("\n")
+    .trim();
+  process.stdout.write(`${usage || "no usage is written for this command: see the README"}\n`);
+  process.exit(0);
 }

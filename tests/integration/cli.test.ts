@@ -152,6 +152,27 @@ describe("command line", () => {
     expect(rows).toEqual([{ action: "rescored all comments", via: "cli" }]);
   });
 
+  it("refuses a mistyped option before reaching the database, and prints each command's usage with --help", async () => {
+    const nowhere = { DATABASE_URL: "postgresql://app:app@127.0.0.1:9/app" };
+    const cases: [string, string[], string][] = [
+      ["scripts/import.ts", ["--sources", "x", "f.xml"], "unknown option --sources"],
+      ["scripts/rescore.ts", ["--background", "--missing"], "--background rescores every comment"],
+      ["scripts/user.ts", ["create", "--email", "not-an-email", "--role", "admin"], "email: "],
+      ["scripts/jobs.ts", [], "usage: npm run jobs -- RUN_ID [--wait]"],
+      ["scripts/seed-demo.ts", ["--comments", "many"], "comments: "],
+    ];
+    for (const [script, args, message] of cases) {
+      const refused = await run(script, args, nowhere);
+      expect(refused.code, script).toBe(1);
+      expect(refused.stderr, script).toContain(message);
+      // Not a failure to reach the database at port 9: nothing tried.
+      expect(refused.stderr, script).not.toMatch(/ECONNREFUSED|migrat/i);
+    }
+    const help = await run("scripts/import.ts", ["--help"], nowhere);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^npm run import -- \[--json\] \[--format F\] \[--source KEY\] \[--background\] PATH\.\.\./);
+  });
+
   // Last: it adds comments the counts above do not expect.
   it("seeds demo data without the demo accounts outside demo mode (their passwords are published)", async () => {
     const seeded = await run("scripts/seed-demo.ts", ["--comments", "20"], { NODE_ENV: "production", DEMO: "0" });
