@@ -6,6 +6,8 @@
  * Streams the comments matching the filters (or the PDF summary) to FILE or standard output.
  * With --background (instead of --out) the export is queued for `npm run worker`s, which
  * write it to EXPORT_DIR; the job id is printed, for `npm run jobs -- ID --wait`.
+ * To standard output, run it as `npm run -s export …`: without -s, npm prints its own banner there first.
+ * A reader that stops early (`| head`) ends it with exit code 1 and one line on standard error.
  */
 import fs from "node:fs";
 import { once } from "node:events";
@@ -38,28 +40,58 @@ void runCli(async () => {
   }
   const audit = { userId: null, via: "cli" as const };
   const chunks = request.format === "pdf" ? renderPdfReport(request, { ...audit, who: "the command line" }) : exportChunks(request, audit);
+  if (!out) {
+    await writeAll(chunks, process.stdout, stdoutError);
+    return 0;
+  }
   // Written beside the target and renamed when whole: a query failing midway must not leave a file
   // cut at a row boundary, which would look complete.
-  const partial = out ? `${out}.part` : null;
-  const target = partial ? fs.createWriteStream(partial) : process.stdout;
-  let pieces = 0;
+  const partial = `${out}.part`;
+  const target = fs.createWriteStream(partial);
   try {
-    for await (const chunk of chunks) {
-      pieces++;
-      if (!target.write(chunk)) await once(target, "drain");
-    }
-    if (partial && out) {
-      await new Promise<void>((resolve, reject) => (target as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
-      await fs.promises.rename(partial, out);
-      const what = request.format === "pdf" ? "the PDF report" : `${request.format === "csv" ? pieces - 1 : pieces} comments`;
-      process.stderr.write(`wrote ${what} to ${out}\n`);
-    }
+    const pieces = await writeAll(chunks, target);
+    await new Promise<void>((resolve, reject) => target.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await fs.promises.rename(partial, out);
+    const what = request.format === "pdf" ? "the PDF report" : `${request.format === "csv" ? pieces - 1 : pieces} comments`;
+    process.stderr.write(`wrote ${what} to ${out}\n`);
   } catch (err) {
-    if (partial) {
-      (target as fs.WriteStream).destroy();
-      await fs.promises.rm(partial, { force: true });
-    }
+    target.destroy();
+    await fs.promises.rm(partial, { force: true });
     throw err;
   }
   return 0;
 });
+
+/**
+ * Writes the chunks to `target`, waiting for room as it goes; returns how many there were. An error
+ * of the target (EPIPE when the reader of standard output stopped early, as `| head` does; a full
+ * disk) ends the export with that error: heard by a listener of our own, it cannot arrive between
+ * two writes as an unhandled 'error' event, which would end the process with a stack trace.
+ * Stopping the loop ends the report's generator, whose run is then recorded as cancelled.
+ */
+async function writeAll(chunks: AsyncIterable<string | Uint8Array>, target: NodeJS.WritableStream, described = (err: Error) => err): Promise<number> {
+  let failure: Error | undefined;
+  const failed = new Promise<never>((_, reject) => target.on("error", (err: Error) => reject((failure ??= err))));
+  failed.catch(() => {});
+  let pieces = 0;
+  try {
+    for await (const chunk of chunks) {
+      if (failure) throw failure;
+      pieces++;
+      if (!target.write(chunk)) await Promise.race([once(target, "drain"), failed]);
+    }
+    // The last writes may still be on their way: their outcome is the export's.
+    await Promise.race([new Promise<void>((resolve) => target.write("", () => resolve())), failed]);
+    if (failure) throw failure;
+  } catch (err) {
+    // The target's own error, told in the caller's words; the report's (a query) as it is.
+    throw failure && err === failure ? described(failure) : err;
+  }
+  return pieces;
+}
+
+/** Standard output failing is its reader's doing, not the export's: said as such. */
+function stdoutError(err: NodeJS.ErrnoException): Error {
+  if (err.code === "EPIPE") return new Error("standard output was closed before the export ended (EPIPE)");
+  return new Error(`standard output could not be written (${err.code ?? err.message})`);
+}

@@ -14,7 +14,8 @@ void runCli(async () => {
   const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(flags);
   const { eraseCommenter } = await import("@/lib/privacy/erase-commenter");
   const { comments } = await eraseCommenter(id);
-  // Report files already written hold the data too.
+  // Report files already written hold the data too. Those read before the erasure are no longer offered
+  // wherever they lie (it recorded its time); the ones in this machine's EXPORT_DIR go now, a tidy-up.
   const { removeFinishedExports } = await import("@/lib/reports/export-dir");
   const files = await removeFinishedExports();
   await (await import("@/lib/activity")).recordCliActivity("erased a commenter", `commenter ${id}`, { comments, exportFilesRemoved: files });

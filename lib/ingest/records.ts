@@ -12,7 +12,12 @@ export const RECORD_COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred",
   "author", "authorId", "authorEmail", "postedAt", "body", "bodyHtml", "sourceStatus", "kind",
 ] as const;
-const EXPORT_ONLY = new Set(["sentiment.score", "sentiment.label", "incivility.score", "moderation.status"]);
+/** What the export writes beside the schema (scores, moderation, the local time): read back, it is not a stranger. */
+const EXPORT_ONLY = new Set([
+  "postedAtLocal", "thread.section", "sentiment.score", "sentiment.label", "model",
+  "moderation.status", "moderation.reason", "moderation.decidedAt",
+]);
+const isExportOnly = (column: string) => EXPORT_ONLY.has(column) || column.startsWith("incivility.");
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 /**
@@ -85,7 +90,7 @@ export type ImportRecord = z.infer<typeof recordSchema>;
 /** Columns a header names that the schema does not know (export-only columns aside). */
 export function unknownColumns(columns: readonly string[]): string[] {
   const known = new Set<string>(RECORD_COLUMNS);
-  return columns.filter((c) => !known.has(c) && !EXPORT_ONLY.has(c));
+  return columns.filter((c) => !known.has(c) && !isExportOnly(c));
 }
 
 /** Nested JSON ({thread: {key}}) as the flat dotted names CSV uses. */

@@ -1,6 +1,7 @@
 import { inTransaction } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { holdScorerShared, loadActiveScorer, scoreComments } from "@/lib/scoring";
+import { recordErasure } from "./erasures";
 
 export const ERASED_TEXT = "[removed at the commenter's request]";
 export const ERASED_NAME = "Removed";
@@ -13,6 +14,7 @@ export const ERASED_NOTE = "[removed with the commenter's data]";
  * moderators' notes on those comments (which may quote them), and other model versions' scores
  * of the old texts are replaced or removed. The rows themselves stay (as "Removed"), so threads
  * keep their shape and the moderation audit log keeps its history without personal data.
+ * The time of the erasure is recorded with it, so export files read before it are no longer offered.
  * Returns how many comments were redacted.
  */
 export async function eraseCommenter(commenterId: number): Promise<{ comments: number }> {
@@ -39,6 +41,8 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
     const scorer = await loadActiveScorer(client);
     await client.query("DELETE FROM score WHERE comment_id = ANY($1::int[]) AND (model, model_version) <> ($2, $3)", [ids, scorer.model.name, scorer.model.version]);
     await scoreComments(ids, { scorer, client });
+    // Last: concurrent erasures wait on this row only for the moment before their commit.
+    await recordErasure(client);
     return { comments: rows.length };
   });
 }

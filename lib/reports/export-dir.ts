@@ -35,8 +35,10 @@ async function namesIn(dir: string): Promise<string[]> {
 }
 
 /**
- * Removes every finished export file (a commenter's data was erased, and files already written
- * hold it): their jobs then answer that the file is no longer kept. Returns how many were removed.
+ * Removes every finished export file in this machine's folder (a commenter's data was erased, and
+ * files already written hold it). A tidy-up: their jobs answer that the file is no longer kept
+ * whether or not it is removed (the erasure's recorded time decides, see lib/privacy/erasures),
+ * so files in other workers' folders are never offered either. Returns how many were removed.
  */
 export async function removeFinishedExports(): Promise<number> {
   const dir = exportDir();

@@ -5,6 +5,7 @@ import { pool } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import type { JobName } from "@/lib/jobs/definitions";
 import { finishProgress, setProgress, startProgress } from "@/lib/jobs/progress";
+import { erasedSince, lastErasure } from "@/lib/privacy/erasures";
 import { exportDir, exportFilePath, exportTempPath } from "./export-dir";
 import { exportChunks } from "./export";
 import { resolveReportFilters, type ReportRequest } from "./filters";
@@ -19,7 +20,8 @@ const EXPORT_JOB_NAME = "export-report" satisfies JobName;
 
 /** What a background export job carries: the report, who asked and how. */
 export type ExportJobInput = ReportRequest & { userId: number | null; via: Exclude<ExportAudit["via"], "test"> };
-export type ExportFileResult = { rows: number; bytes: number };
+/** `lastErasure`: the last erasure of a commenter's data that the file's rows include (see lib/privacy/erasures). */
+export type ExportFileResult = { rows: number; bytes: number; lastErasure: string | null };
 
 // Often enough for a progress bar, rarely enough that the UPDATEs cost nothing next to the export.
 const PROGRESS_EVERY_MS = 500;
@@ -29,12 +31,15 @@ const PROGRESS_EVERY_MS = 500;
  * total), then the existing streaming writers go to a temporary file, which is
  * synced and renamed to `<job id>.<format>` only when complete. A worker dying
  * midway leaves nothing under the final name; a retry rewrites the same file.
+ * A commenter's data erased while it runs leaves no file either (its rows may hold the old texts).
  */
 export async function writeReportFile(jobId: string, input: ExportJobInput): Promise<ExportFileResult> {
   const request: ReportRequest = { format: input.format, bom: input.bom, filters: input.filters };
   const audit = { userId: input.userId, via: input.via };
   const temp = exportTempPath(jobId, request.format);
   try {
+    // Before any row is read: an erasure that commits later changes it, and one before is in the rows.
+    const erasures = await lastErasure();
     const total = await countReportRows(await resolveReportFilters(request.filters));
     // A retry starts from the first row again (startProgress counts from zero).
     await startProgress(jobId, EXPORT_JOB_KIND, total);
@@ -70,10 +75,13 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     // A PDF is drawn without progress reports, and a CSV's last rows come after its last one:
     // a cancel that came meanwhile still leaves no file.
     await stopIfCancelled(jobId);
+    await stopIfErased(erasures);
     const target = exportFilePath(jobId, request.format);
     await fs.rename(temp, target);
+    // An erasure committing during the rename did not see this file to delete it.
     try {
       await stopIfCancelled(jobId);
+      await stopIfErased(erasures);
     } catch (err) {
       await fs.rm(target, { force: true });
       throw err;
@@ -81,9 +89,10 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     const { size } = await fs.stat(target);
     await setProgress(jobId, rows);
     await finishProgress(jobId, "done");
-    return { rows, bytes: size };
+    return { rows, bytes: size, lastErasure: erasures };
   } catch (err) {
     if (err instanceof ExportCancelledError) console.log(`[export] job ${jobId} cancelled`);
+    else if (err instanceof ExportErasedError) console.log(`[export] job ${jobId}: ${err.message}; no file was kept`);
     else console.error(`[export] job ${jobId} failed: ${err instanceof Error ? err.message : String(err)}`);
     // The job's own error is what pg-boss records; cleaning up must not replace it.
     await finishProgress(jobId, "failed", failureMessage(err)).catch((e: Error) => console.error(`[export] job ${jobId}: ${e.message}`));
@@ -97,6 +106,17 @@ export class ExportCancelledError extends Error {
   constructor(jobId: string) {
     super(`export job ${jobId} was cancelled`);
   }
+}
+
+/** Thrown when a commenter's data was erased while an export ran: it leaves no file, and pg-boss retries it with the data as it now is. */
+export class ExportErasedError extends Error {
+  constructor() {
+    super("a commenter's data was erased while the file was written");
+  }
+}
+
+async function stopIfErased(read: string | null): Promise<void> {
+  if (erasedSince(read, await lastErasure())) throw new ExportErasedError();
 }
 
 /** Cancelling marks the job in pg-boss; the export looks at each progress report and stops. */
@@ -125,6 +145,7 @@ async function requesterName(userId: number | null): Promise<string> {
 /** What the requester is told: the kind of failure, never a server path or query text (those go to the worker log). */
 function failureMessage(err: unknown): string {
   if (err instanceof ExportCancelledError) return "cancelled";
+  if (err instanceof ExportErasedError) return err.message;
   if (isDatabaseUnavailable(err)) return "the database was unavailable";
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if ((err as NodeJS.ErrnoException | null)?.syscall && code) return `the export folder could not be written (${code})`;

@@ -10,6 +10,7 @@ import { JOBS } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { getBoss } from "@/lib/jobs/boss";
 import { finishProgress, queueProgress } from "@/lib/jobs/progress";
+import { ERASED_AT_KEY, erasedSince } from "@/lib/privacy/erasures";
 import { exportFilePath } from "./export-dir";
 import { EXPORT_JOB_KIND, type ExportJobInput } from "./export-file";
 import { CONTENT_TYPES, reportFileName } from "./export";
@@ -39,9 +40,9 @@ export type ReportExportJob = {
   total: number;
   /** Size of the finished file. */
   bytes: number | null;
-  /** Why it failed, or what a retry follows. */
+  /** Why it failed, what a retry follows, or why a finished file is no longer offered. */
   message: string | null;
-  /** Done, whether its file is still kept (false: expired after 7 days, or removed by an erasure); null otherwise. */
+  /** Done, whether its file is still kept (false: expired after 7 days, or read before a commenter's data was erased); null otherwise. */
   fileKept: boolean | null;
 };
 
@@ -63,12 +64,19 @@ export async function enqueueReportExport(
 
 /** An export job's state and progress; NotFoundError unless the viewer may see it (the same answer as for no such job). */
 export async function getReportExport(id: string, viewer: ExportViewer): Promise<ReportExportJob> {
+  return (await visibleJob(id, viewer)).export;
+}
+
+async function visibleJob(id: string, viewer: ExportViewer): Promise<LoadedJob> {
   const [job] = await loadExportJobs("j.id = $1::uuid", [exportJobIdSchema.parse({ id }).id], 1);
   if (!job || !(viewer === "cli" || can(viewer.role, "administer") || job.userId === viewer.id)) {
     throw new NotFoundError(`no export job ${id}`);
   }
-  return job.export;
+  return job;
 }
+
+/** What a finished job says of a file read before a commenter's data was erased. */
+const ERASED_AFTER = "a commenter's data was erased after it was written";
 
 /**
  * Cancels a queued or running export (same visibility as getReportExport). A queued one
@@ -98,7 +106,8 @@ export async function listReportExports(viewer: { id: number }, limit = RECENT_E
 export async function describeExportRun(id: string): Promise<{ progress: { state: string; done: number; total: number; message: string | null }; note: string | null }> {
   const job = await getReportExport(id, "cli");
   const note =
-    job.state === "done" ? `file: ${exportFilePath(job.id, job.format)} (${job.bytes?.toLocaleString("en") ?? "?"} bytes)`
+    job.state === "done" && job.fileKept === false ? `the file is no longer kept${job.message ? `: ${job.message}` : " (files go after 7 days)"}; export the report again`
+    : job.state === "done" ? `file: ${exportFilePath(job.id, job.format)} (${job.bytes?.toLocaleString("en") ?? "?"} bytes)`
     : job.state === "queued" && !job.message ? "waiting for a worker (npm run worker)"
     : job.message;
   return { progress: { state: job.state, done: job.done, total: job.total, message: job.message }, note };
@@ -106,10 +115,14 @@ export async function describeExportRun(id: string): Promise<{ progress: { state
 
 export type ExportFile = { stream: Readable; bytes: number; contentType: string; fileName: string };
 
-/** Opens a finished export for download (same visibility as getReportExport). */
+/**
+ * Opens a finished export for download (same visibility as getReportExport). A file read before a
+ * commenter's data was erased answers as an expired one does (410), even if a worker's folder still holds it.
+ */
 export async function openReportExportFile(id: string, viewer: ExportViewer): Promise<ExportFile> {
-  const job = await getReportExport(id, viewer);
+  const { export: job, erased } = await visibleJob(id, viewer);
   if (job.state !== "done") throw new ConflictError(`export job ${id} is ${job.state}, not finished`);
+  if (erased) throw new DomainError(`the file of export job ${id} is no longer kept: ${ERASED_AFTER}; export the report again`, 410);
   // Named before the file is opened: a database blip then leaves no open handle behind.
   const fileName = reportFileName(job, new Date(job.requestedAt), await getTimezone());
   let handle: fs.FileHandle;
@@ -128,43 +141,52 @@ export async function openReportExportFile(id: string, viewer: ExportViewer): Pr
   }
 }
 
-const outputSchema = z.object({ rows: z.number(), bytes: z.number() });
+// lastErasure is missing from files written before erasures were recorded: those count as read before any.
+const outputSchema = z.object({ rows: z.number(), bytes: z.number(), lastErasure: z.string().nullable().optional() });
 
 type Row = {
   id: string; data: unknown; state: string; output: unknown; created_on: Date; completed_on: Date | null;
-  done: number | null; total: number | null; message: string | null;
+  done: number | null; total: number | null; message: string | null; erased_at: string | null;
 };
+
+/** A job as loaded; `erased`: finished, but its rows were read before a commenter's data was erased. */
+type LoadedJob = { userId: number | null; export: ReportExportJob; erased: boolean };
 
 /**
  * Export jobs from pg-boss's own tables (live and archived), with their progress.
  * pg-boss keeps the payload, state and output, so exports need no table of their own.
  */
-async function loadExportJobs(where: string, params: unknown[], limit: number): Promise<{ userId: number | null; export: ReportExportJob }[]> {
+async function loadExportJobs(where: string, params: unknown[], limit: number): Promise<LoadedJob[]> {
   let rows: Row[];
   try {
     ({ rows } = await pool.query<Row>(
-      `SELECT j.id::text AS id, j.data, j.state::text AS state, j.output, j.created_on, j.completed_on, p.done, p.total, p.message
+      `SELECT j.id::text AS id, j.data, j.state::text AS state, j.output, j.created_on, j.completed_on, p.done, p.total, p.message,
+              (SELECT value #>> '{}' FROM setting WHERE key = $${params.length + 2}) AS erased_at
        FROM (SELECT id, data, state, output, created_on, completed_on FROM pgboss.job WHERE name = 'export-report'
              UNION ALL
              SELECT id, data, state, output, created_on, completed_on FROM pgboss.archive WHERE name = 'export-report') j
        LEFT JOIN job_progress p ON p.id = j.id::text
        WHERE ${where}
        ORDER BY j.created_on DESC, j.id LIMIT $${params.length + 1}`,
-      [...params, limit],
+      [...params, limit, ERASED_AT_KEY],
     ));
   } catch (err) {
     // pg-boss creates its schema when the first job is queued: before that there is nothing to list.
     if ((err as { code?: string }).code === "42P01") return [];
     throw err;
   }
-  const jobs = rows.flatMap((r) => {
+  const jobs = rows.flatMap((r): LoadedJob[] => {
     const data = JOBS["export-report"].schema.safeParse(r.data);
-    return data.success ? [{ userId: data.data.userId, export: toExport(r, data.data) }] : [];
+    if (!data.success) return [];
+    const job = toExport(r, data.data);
+    const erased = job.state === "done" && erasedSince(outputSchema.safeParse(r.output).data?.lastErasure, r.erased_at);
+    if (erased) Object.assign(job, { fileKept: false, message: ERASED_AFTER });
+    return [{ userId: data.data.userId, export: job, erased }];
   });
   // A finished job outlives its file: the page must not offer a file that is gone.
   await Promise.all(
-    jobs.map(async ({ export: job }) => {
-      if (job.state !== "done") return;
+    jobs.map(async ({ export: job, erased }) => {
+      if (job.state !== "done" || erased) return;
       job.fileKept = await fs.access(exportFilePath(job.id, job.format)).then(() => true, () => false);
     }),
   );

@@ -1,8 +1,8 @@
 import { localToday } from "@/lib/analytics/timezone";
-import { protectApostrophes } from "@/lib/csv-formulas";
 import { stringify } from "csv-stringify/sync";
 import { describeFilters, resolveReportFilters, type ReportRequest, type ResolvedReportFilters } from "./filters";
-import { CSV_COLUMNS, exportRecords, type ExportRecord } from "./records";
+import { CSV_OPTIONS, csvRow, jsonLine, localTime } from "./formats";
+import { CSV_COLUMNS, exportRecords } from "./records";
 import { recordExportRun, type ExportAudit, type ExportOutcome } from "./runs";
 
 export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
@@ -24,25 +24,6 @@ export function reportFileName(request: Pick<ReportRequest, "format" | "filters"
   return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}${excel}.${request.format}`;
 }
 
-/** Scores in a CSV to four decimals: spreadsheets show every digit of a float; JSON lines keep them whole. */
-const csvScore = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
-
-function csvRow(r: ExportRecord): unknown[] {
-  const { score, ...attributes } = r.incivility;
-  return [
-    r.thread.key, r.thread.title, r.thread.url, r.thread.source, r.sourceId, r.parentSourceId, r.parentInferred,
-    r.author, r.postedAt, r.body, r.sourceStatus, r.kind, csvScore(r.sentiment.score), r.sentiment.label, csvScore(score),
-    r.moderation.status, r.thread.section, ...Object.values(attributes).map(csvScore), r.moderation.reason, r.moderation.decidedAt, r.model,
-  ];
-}
-
-/**
- * Readers write the bodies and names: a cell starting with = + - @, a tab or a carriage return would run
- * as a formula when the file is opened in a spreadsheet ("=HYPERLINK(…)"), so such text gets a leading '
- * (numbers are left alone). JSON lines keep the exact text.
- */
-const CSV_OPTIONS = { cast: { boolean: (b: boolean) => (b ? "true" : "false"), string: protectApostrophes }, escape_formulas: true };
-
 /**
  * A CSV or JSON lines export as text chunks (a header, then one chunk per comment),
  * so callers stream it to a file or an HTTP response without holding the rows.
@@ -57,14 +38,15 @@ export async function* exportChunks(request: ReportRequest, audit: ExportAudit):
   try {
     if (request.format === "csv") {
       yield (request.bom ? "\uFEFF" : "") + stringify([CSV_COLUMNS as unknown as string[]]);
+      const local = localTime(filters.timezone);
       for await (const record of exportRecords(filters)) {
         rows++;
-        yield stringify([csvRow(record)], CSV_OPTIONS);
+        yield stringify([csvRow(record, local)], CSV_OPTIONS);
       }
     } else {
       for await (const record of exportRecords(filters)) {
         rows++;
-        yield `${JSON.stringify(record)}\n`;
+        yield jsonLine(record);
       }
     }
     status = "completed";

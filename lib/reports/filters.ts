@@ -2,6 +2,8 @@ import { z } from "zod";
 import { dbIdText, dbText } from "@/lib/zod-fields";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { getTimezone } from "@/lib/analytics/timezone";
+import { addDays, daysInRange } from "@/lib/analytics/dates";
+import { MAX_DAYS, withRangeChecks } from "@/lib/analytics/filters";
 import { activeScorer } from "@/lib/scoring";
 import { parseLeavingOut } from "@/lib/http";
 
@@ -15,9 +17,20 @@ export const ATTRIBUTE_AT = 0.5;
 
 const isoDate = z.string().refine(isCalendarDate, { message: "a date as YYYY-MM-DD" });
 
-/** Filters of a report, as the builder, the API and the CLI take them. Dates are newsroom-local days, both included. */
-export const reportFiltersSchema = z
-  .object({
+/**
+ * A from alone runs to the last comment, which may be today: kept within ten years of tomorrow in
+ * UTC (no newsroom's today is refused), as the Insights page does. A range without from is the
+ * comments' own, which needs no bound.
+ */
+const fromAloneWithinLimit = (f: { from?: string; to?: string }) =>
+  !f.from || !!f.to || daysInRange(f.from, addDays(new Date().toISOString().slice(0, 10), 1)) <= MAX_DAYS;
+
+/**
+ * Filters of a report, as the builder, the API and the CLI take them. Dates are newsroom-local days, both included.
+ * At most ten years at once, as on the Insights page (MAX_DAYS): the PDF draws a chart period by period of the range.
+ */
+export const reportFiltersSchema = withRangeChecks(
+  z.object({
     from: isoDate.optional(),
     to: isoDate.optional(),
     source: z.array(dbText.trim().min(1).max(200)).max(100).default([]),
@@ -30,8 +43,8 @@ export const reportFiltersSchema = z
     kind: z.array(z.enum(COMMENT_KINDS)).default([]),
     attribute: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, "an attribute name such as insult")).max(20).default([]),
     model: dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to", path: ["from"] });
+  }),
+).refine(fromAloneWithinLimit, { message: "at most ten years at once: from is more than ten years ago (give to as well)", path: ["from"] });
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;
 
 export const reportRequestSchema = z.object({

@@ -21,16 +21,17 @@ export type ExportRecord = {
   model: string | null;
 };
 
+/** The CSV's header. `postedAtLocal` exists only in the CSV (for people); an import of the file ignores it and reads `postedAt`. */
 export const CSV_COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred",
-  "author", "postedAt", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score",
+  "author", "postedAt", "postedAtLocal", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score",
   "moderation.status", "thread.section", ...ATTRIBUTES.map((a) => `incivility.${a}` as const),
   "moderation.reason", "moderation.decidedAt", "model",
 ] as const;
 
 const PAGE = 2000;
 
-/** The SELECT behind every export and preview; filters go in `where`, the keyset in `after`. */
+/** The SELECT behind every export and preview; filters go in `where`, the keyset in `after`, the page size in `limit` (a parameter). */
 export function recordsSql(where: string, after: string, limit: string): string {
   return `SELECT c.id, c.posted_at, t.key AS thread_key, t.title, t.url, t.section, src.key AS source_key,
             c.source_comment_id, c.parent_source_id, c.parent_inferred, c.author_name, c.body, c.source_status, c.kind,
@@ -76,22 +77,52 @@ export function toRecord(r: any, model: string): ExportRecord {
 /**
  * The comments matching the filters, oldest first, fetched in keyset pages of
  * 2,000 on (posted_at, id), so memory stays flat whatever the number of rows.
+ * Every page is read in one REPEATABLE READ snapshot on one connection: a comment
+ * re-dated by an import between two pages would otherwise be in both, or in neither.
+ * The connection is held until the last page is read or the reader stops (return()).
+ * On the primary (`pool`), not the read replica: the erasure check of background
+ * exports (lib/privacy/erasures) reads the primary, and a lagging replica's rows
+ * could predate an erasure it has already counted.
  */
 export async function* exportRecords(f: ResolvedReportFilters, options: { limit?: number } = {}): AsyncGenerator<ExportRecord> {
   const model = `${f.model.name}@${f.model.version}`;
-  const where = reportWhere(f, 5);
-  const sql = recordsSql(where.sql, "(c.posted_at, c.id) > ($3::timestamptz, $4::int)", String(PAGE));
-  let after: [Date | string, number] = ["-infinity", 0];
-  let left = options.limit ?? Infinity;
-  for (;;) {
-    const { rows } = await pool.query(sql, [f.model.name, f.model.version, after[0], after[1], ...where.params]);
-    for (const r of rows) {
-      if (left-- <= 0) return;
-      yield toRecord(r, model);
+  const where = reportWhere(f, 6);
+  const sql = recordsSql(where.sql, "(c.posted_at, c.id) > ($3::timestamptz, $4::int)", "$5");
+  const params = (after: [Date | string, number], limit: number) => [f.model.name, f.model.version, after[0], after[1], limit, ...where.params];
+  const wanted = options.limit ?? Infinity;
+  // One statement sees one snapshot by itself: a preview's few rows need no transaction, and only those are fetched.
+  if (wanted <= PAGE) {
+    const { rows } = await pool.query(sql, params(["-infinity", 0], wanted));
+    for (const r of rows) yield toRecord(r, model);
+    return;
+  }
+  const client = await pool.connect();
+  let open = false;
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    open = true;
+    let after: [Date | string, number] = ["-infinity", 0];
+    let left = wanted;
+    for (;;) {
+      const { rows } = await client.query(sql, params(after, Math.min(PAGE, left)));
+      for (const r of rows) yield toRecord(r, model);
+      left -= rows.length;
+      if (rows.length < PAGE || left <= 0) break;
+      const last = rows[rows.length - 1];
+      after = [last.posted_at, last.id];
     }
-    if (rows.length < PAGE) return;
-    const last = rows[rows.length - 1];
-    after = [last.posted_at, last.id];
+    await client.query("COMMIT");
+    open = false;
+  } catch (err) {
+    // BEGIN failing is the connection failing: the pool must not hand it out again.
+    if (!open) broken = err as Error;
+    throw err;
+  } finally {
+    // Reached too on an error and when the reader stops early (return()): the snapshot must not outlive
+    // the export. A connection that cannot roll back is not given back to the pool.
+    if (open) await client.query("ROLLBACK").catch((err: Error) => (broken = err));
+    client.release(broken);
   }
 }
 

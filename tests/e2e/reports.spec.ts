@@ -7,7 +7,7 @@ import { query, runCli, signIn } from "./helpers";
 
 const COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred", "author",
-  "postedAt", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score", "moderation.status",
+  "postedAt", "postedAtLocal", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score", "moderation.status",
   "thread.section", "incivility.insult", "incivility.profanity", "incivility.threat", "incivility.identityAttack",
   "incivility.hostility", "incivility.shouting", "moderation.reason", "moderation.decidedAt", "model",
 ];

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import {
   type ReportExportJob,
 } from "@/lib/reports";
 import { ExportCancelledError, writeReportFile } from "@/lib/reports/export-file";
+import { eraseCommenter } from "@/lib/privacy/erase-commenter";
 import { storeThread } from "../support/store-fixture";
 import { PROJECT_ROOT } from "../support/paths";
 
@@ -222,5 +224,56 @@ describe("background report exports", () => {
     expect((await fs.readdir(exportDir)).filter((f) => f.includes(queued.id))).toEqual([]);
     await expect(cancelReportExport(next.id, owner)).rejects.toMatchObject({ status: 409 });
     await stopWorker(worker);
+  });
+
+  it("npm run export to standard output ends with a message, not a crash, when its reader stops early", { timeout: 120_000 }, async () => {
+    // As `npm run -s export -- --format csv | head -1`: the reader closes the pipe after the first rows.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/export.ts", "--format", "csv", "--source", "wide-site"], { cwd: PROJECT_ROOT, env: process.env });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = once(child, "close");
+    await once(child.stdout, "data");
+    child.stdout.destroy();
+    const [code] = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toBe("error: standard output was closed before the export ended (EPIPE)\n");
+    const { pool } = await import("@/lib/db");
+    const run = await pool.query("SELECT status, row_count FROM export_run WHERE via = 'cli' AND format = 'csv' ORDER BY id DESC LIMIT 1");
+    expect(run.rows).toEqual([{ status: "cancelled", row_count: expect.any(Number) }]);
+    expect(run.rows[0].row_count).toBeLessThan(ROWS);
+
+    // A reader gone before the first row (the write that fails is not one waiting for room).
+    const early = spawn(process.execPath, ["--import", "tsx", "scripts/export.ts", "--format", "jsonl", "--source", "other-site"], { cwd: PROJECT_ROOT, env: process.env });
+    early.stdout.destroy();
+    let earlyErr = "";
+    early.stderr.on("data", (d) => (earlyErr += d));
+    const [earlyCode] = await once(early, "close");
+    expect(earlyCode).toBe(1);
+    expect(earlyErr).toBe("error: standard output was closed before the export ended (EPIPE)\n");
+  });
+
+  it("a file written before a commenter's data was erased is no longer offered, even where the erasure could not delete it", { timeout: 120_000 }, async () => {
+    const filters = reportFiltersSchema.parse({ source: ["other-site"] });
+    const before = await enqueueReportExport({ format: "jsonl", filters }, { userId: owner.id, via: "ui" });
+    let worker = startWorker(exportDir);
+    expect(await finished(before.id)).toMatchObject({ state: "done", fileKept: true, message: null });
+    await stopWorker(worker);
+
+    const { pool } = await import("@/lib/db");
+    const { rows } = await pool.query<{ commenter_id: number }>("SELECT commenter_id FROM comment WHERE source_comment_id = 'o1'");
+    await eraseCommenter(rows[0]!.commenter_id);
+    // The erasure ran elsewhere (npm run privacy deletes files in its own machine's EXPORT_DIR): this one is still here.
+    expect(await fs.readdir(exportDir)).toContain(`${before.id}.jsonl`);
+    const erased = /a commenter's data was erased after it was written/;
+    expect(await getReportExport(before.id, owner)).toMatchObject({ state: "done", fileKept: false, message: expect.stringMatching(erased) });
+    expect((await listReportExports(owner)).find((j) => j.id === before.id)).toMatchObject({ fileKept: false });
+    await expect(openReportExportFile(before.id, owner)).rejects.toMatchObject({ status: 410, message: expect.stringMatching(erased) });
+
+    // An export written after the erasure is offered, with the placeholder text.
+    const after = await enqueueReportExport({ format: "jsonl", filters }, { userId: owner.id, via: "ui" });
+    worker = startWorker(exportDir);
+    expect(await finished(after.id)).toMatchObject({ state: "done", fileKept: true });
+    await stopWorker(worker);
+    expect(JSON.parse(await download(after.id, owner))).toMatchObject({ sourceId: "o1", body: "[removed at the commenter's request]" });
   });
 });

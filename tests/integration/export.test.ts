@@ -1,6 +1,10 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { importFiles } from "@/lib/ingest";
 import { CSV_COLUMNS, exportChunks, reportFiltersSchema } from "@/lib/reports";
 import { reportFileName } from "@/lib/reports/export";
 import { storeThread } from "../support/store-fixture";
@@ -80,5 +84,19 @@ describe("exports", () => {
     const runs = await db.exportRun.findMany({ select: { format: true, rowCount: true } });
     expect(runs.length).toBeGreaterThanOrEqual(4);
     expect(runs.every((r) => r.rowCount === 2)).toBe(true);
+  });
+
+  it("imports back into the installation it came from unchanged, its own export-only columns read as such", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-reimport-"));
+    try {
+      const file = path.join(dir, "comments.csv");
+      await fs.writeFile(file, await collect("csv", true));
+      const summary = await importFiles([file]);
+      expect(summary).toMatchObject({ comments: 2, inserted: 0, updated: 0, unchanged: 2, rejected: [] });
+      // Scores, moderation and the local time are the export's own columns, not strangers to note.
+      expect(summary.perFile[0]!.notes.join(" ")).not.toContain("were ignored");
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { eraseCommenter, ERASED_NOTE, ERASED_TEXT } from "@/lib/privacy/erase-commenter";
+import { ERASED_AT_KEY, lastErasure } from "@/lib/privacy/erasures";
 import { seedScored } from "../support/moderation-fixture";
 
 describe("erasing a commenter on request", () => {
@@ -79,5 +80,22 @@ describe("erasing a commenter on request", () => {
 
   it("refuses an unknown commenter", async () => {
     await expect(eraseCommenter(999_999)).rejects.toThrow(/not found/);
+  });
+
+  it("records when it happened, by the database's clock and in its own transaction, for export files to be judged by", async () => {
+    await seedScored("erased-at", [{ id: "ea1", author: "Ea Reader", body: "Time me.", incivility: 0.1 }]);
+    const { id } = await db.commenter.findFirstOrThrow({ where: { displayName: "Ea Reader" } });
+    const before = await lastErasure();
+    // A refused erasure changes nothing, this record included.
+    await expect(eraseCommenter(999_999)).rejects.toThrow(/not found/);
+    expect(await lastErasure()).toBe(before);
+    const { rows } = await pool.query<{ start: Date }>("SELECT now() AS start");
+    await eraseCommenter(id);
+    const first = await lastErasure();
+    expect(first).not.toBe(before);
+    expect(new Date(first!).getTime()).toBeGreaterThanOrEqual(rows[0]!.start.getTime());
+    await eraseCommenter(id);
+    expect(await lastErasure()).not.toBe(first);
+    expect((await pool.query("SELECT count(*)::int AS n FROM setting WHERE key = $1", [ERASED_AT_KEY])).rows[0].n).toBe(1);
   });
 });

@@ -52,6 +52,14 @@ describe("report exports", () => {
     const rows = await csv("model=m@1");
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows.map((r) => r.sourceId)).toEqual(["r1", "r2", "r3", "r4"]);
+    // UTC for machines, and beside it the newsroom's own clock (Europe/Berlin here) for people.
+    expect(CSV_COLUMNS.indexOf("postedAtLocal")).toBe(CSV_COLUMNS.indexOf("postedAt") + 1);
+    expect(rows.map((r) => [r.postedAt, r.postedAtLocal])).toEqual([
+      ["2026-05-31T22:30:00.000Z", "2026-06-01 00:30:00"],
+      ["2026-06-01T10:00:00.000Z", "2026-06-01 12:00:00"],
+      ["2026-06-02T10:00:00.000Z", "2026-06-02 12:00:00"],
+      ["2026-06-02T21:59:59.000Z", "2026-06-02 23:59:59"],
+    ]);
     expect(rows[1]).toMatchObject({
       body: "You idiot, with a comma, and \"quotes\"",
       "moderation.status": "rejected",
@@ -97,6 +105,22 @@ describe("report exports", () => {
     expect(() => reportRequestFromSearch(new URLSearchParams("format=xls"))).toThrow();
     expect(() => reportRequestFromSearch(new URLSearchParams("format=csv&from=2026-06-02&to=2026-06-01"))).toThrow(/after/);
     expect(() => reportRequestFromSearch(new URLSearchParams("format=csv&status=gone"))).toThrow();
+  });
+
+  it("escapes line and paragraph separators in JSON lines, so every reader sees one record per line", async () => {
+    const source = await insertSource("separators");
+    const thread = await insertThread(source, "sep", null);
+    const body = "one\u2028two\u2029three\u0085four";
+    await insertComment({ sid: "sep1", threadId: thread, sourceId: source, postedAt: "2026-07-02T10:00:00Z", body });
+    try {
+      const raw = await text("format=jsonl&source=separators");
+      expect(raw).not.toMatch(/[\u2028\u2029\u0085]/);
+      expect(raw).toContain("one\\u2028two\\u2029three\\u0085four");
+      expect(raw.split(/\r\n|[\n\r\u2028\u2029\u0085]/)).toHaveLength(2);
+      expect(JSON.parse(raw).body).toBe(body);
+    } finally {
+      await pool.query("DELETE FROM comment WHERE source_id = $1", [source]);
+    }
   });
 
   it("records every export with its filters, row count and outcome", async () => {

@@ -3,7 +3,7 @@ import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { FONTS, THREAD_COLUMNS } from "@/lib/reports/pdf/columns";
 import { drawTable, TABLE_PAD } from "@/lib/reports/pdf/table";
-import { listed, removedText } from "@/lib/reports/pdf/document";
+import { listed, removedText } from "@/lib/reports/pdf/text";
 import { scriptNote } from "@/lib/reports/pdf/scripts";
 
 describe("the PDF report's tables", () => {
@@ -23,11 +23,7 @@ describe("texts the PDF cannot show faithfully", () => {
   const doc = new PDFDocument({ autoFirstPage: false });
   doc.registerFont("body", path.join(FONTS, "DejaVuSans.ttf"));
   doc.font("body");
-  const summary = (title: string, body = "") => ({
-    threadTitles: [],
-    threads: [{ title, source: "s", comments: 1, avgSentiment: null, uncivilShare: null, removed: 0 }],
-    removed: body ? [{ postedAt: new Date(0), thread: title, author: "A", reason: "spam", body }] : [],
-  });
+  const summary = (title: string, body = "") => [title, "s", ...(body ? [title, "A", "spam", removedText(body)] : [])];
 
   it("are named on the title page: glyphs the font lacks, and right-to-left text", () => {
     expect(scriptNote(doc, summary("Ferry fares", "Café, naïve, Привет, Ελλάδα"))).toBe("");

@@ -1,17 +1,14 @@
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { formatDate } from "@/lib/analytics/dates";
-import { describeFilters, resolveReportFilters, type ReportRequest, type ResolvedReportFilters } from "../filters";
+import { resolveReportFilters, type ReportRequest } from "../filters";
 import { recordExportRun, type ExportAudit, type ExportOutcome } from "../runs";
 import { logFilters } from "../export";
 import { COLORS, drawBarChart, drawHorizontalBars, drawLineChart } from "./charts";
 import { drawTable } from "./table";
 import { FONTS, THREAD_COLUMNS } from "./columns";
 import { loadReportSummary, REMOVED_ROWS, type ReportSummary } from "./summary";
-import { scriptNote } from "./scripts";
-
-const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
-const score = (v: number | null) => (v === null ? "–" : v.toFixed(2));
+import { pct, removedText, score } from "./text";
+import { heading, titlePage } from "./title-page";
 
 /**
  * The PDF summary report: a title page with the filters and key figures, the main
@@ -57,86 +54,6 @@ export async function* renderPdfReport(
   } finally {
     await recordExportRun(audit, { format: "pdf", filters: logFilters(filters, false), rowCount, status });
   }
-}
-
-function heading(doc: PDFKit.PDFDocument, text: string, size = 16) {
-  doc.font("bold").fontSize(size).fillColor(COLORS.text).text(text, doc.page.margins.left, doc.y);
-  doc.font("body").moveDown(0.4);
-}
-
-/** A removed comment as its table cell: line breaks read as spaces (a wall of them is a common spam), 400 characters at most. */
-export function removedText(body: string): string {
-  const flat = body.replace(/\s+/g, " ").trim();
-  return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat;
-}
-
-/** Names listed on the title page before "… and N more": the title page stays one page. */
-const LISTED = 10;
-
-/** A list of names for the filters table, the first LISTED of them and how many more. */
-export function listed(names: readonly string[], separator: string): string {
-  if (names.length <= LISTED) return names.join(separator);
-  return `${names.slice(0, LISTED).join(separator)}${separator}… and ${(names.length - LISTED).toLocaleString("en")} more`;
-}
-
-function titlePage(doc: PDFKit.PDFDocument, f: ResolvedReportFilters, s: ReportSummary, who: string) {
-  doc.font("bold").fontSize(26).fillColor(COLORS.text).text("Comment report");
-  doc.font("body").fontSize(11).fillColor(COLORS.muted);
-  const now = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: f.timezone }).format(new Date());
-  doc.text(`Generated ${now} (${f.timezone}) by ${who}`).moveDown(1.2);
-
-  heading(doc, "Filters", 13);
-  const d = describeFilters(f);
-  const rows: [string, string][] = [
-    ["Dates", `${f.from ? formatDate(f.from) : "first comment"} – ${f.to ? formatDate(f.to) : "last comment"} (newsroom days, ${f.timezone})`],
-    ["Sources", f.source.length ? listed(f.source, ", ") : "all"],
-    ["Threads", f.thread.length ? listed(s.threadTitles.length ? s.threadTitles : f.thread.map(String), "; ") : "all"],
-    ["Moderation status", f.status.length ? f.status.join(", ") : "any"],
-    ["Status at the source", f.sourceStatus.length ? f.sourceStatus.join(", ") : "any"],
-    ...(f.section.length ? [["Sections", listed(f.section.map((s) => s || "no section"), ", ")] as [string, string]] : []),
-    ...(f.kind.length ? [["Kinds", f.kind.join(", ")] as [string, string]] : []),
-    ["Attributes (50% or more)", f.attribute.length ? f.attribute.join(", ") : "any"],
-    ["Scores from", String(d.model).replace("@", " ")],
-  ];
-  for (const [label, value] of rows) {
-    const y = doc.y;
-    doc.font("bold").fontSize(10).fillColor(COLORS.text).text(label, 50, y, { width: 150 });
-    doc.font("body").text(value, 200, y, { width: 345 });
-    doc.y = Math.max(doc.y, y + 14) + 2;
-  }
-  doc.moveDown(1.2);
-  // The cards are drawn at fixed offsets: with long filters they start on a page of their own.
-  if (doc.y + 200 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  heading(doc, "Key figures", 13);
-  const fig = s.figures;
-  const cards: [string, string, string][] = [
-    ["Comments", fig.comments.toLocaleString("en"), fig.first ? `${formatDate(fig.first)} – ${formatDate(fig.last!)}` : "none in range"],
-    ["Average sentiment", score(fig.avgSentiment), "from −1 (negative) to 1"],
-    ["Uncivil", pct(fig.uncivilShare), "incivility 50% or more"],
-    ["Negative", pct(fig.negativeShare), "labelled negative"],
-    ["Removed", fig.comments ? pct(fig.removed / fig.comments) : "–", `${fig.removed.toLocaleString("en")} rejected or deleted`],
-    ["Flagged for review", fig.flagged.toLocaleString("en"), "at any time"],
-  ];
-  const top = doc.y;
-  cards.forEach(([label, value, hint], i) => {
-    const x = 50 + (i % 3) * 167;
-    const y = top + Math.floor(i / 3) * 78;
-    doc.roundedRect(x, y, 157, 68, 6).lineWidth(0.8).strokeColor(COLORS.grid).stroke();
-    doc.fontSize(9).fillColor(COLORS.muted).text(label, x + 10, y + 8, { width: 137 });
-    doc.font("bold").fontSize(20).fillColor(COLORS.text).text(value, x + 10, y + 22, { width: 137 });
-    doc.font("body").fontSize(8).fillColor(COLORS.muted).text(hint, x + 10, y + 50, { width: 137 });
-  });
-  doc.y = top + 170;
-  if (!fig.comments) {
-    doc.font("bold").fontSize(12).fillColor(COLORS.text).text("No comments match these filters.", 50, doc.y, { width: 495 });
-    doc.font("body").moveDown(0.6);
-  }
-  const scripts = scriptNote(doc, s);
-  doc.fontSize(9).fillColor(COLORS.muted).text(
-    `${scripts}Pingbacks and trackbacks are left out. ${fig.comments - fig.scored ? `${(fig.comments - fig.scored).toLocaleString("en")} comments have no score from this model version and count only in totals and removals. ` : ""}` +
-      "Figures come from the same rows as the CSV export with the same filters.",
-    50, doc.y, { width: 495 },
-  );
 }
 
 function chartPage(doc: PDFKit.PDFDocument, s: ReportSummary) {
