@@ -10,6 +10,7 @@
  * A reader that stops early (`| head`) ends it with exit code 1 and one line on standard error.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { once } from "node:events";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
@@ -18,14 +19,27 @@ const FLAGS: Record<string, string> = {
   "source-status": "sourceStatus", section: "section", kind: "kind", attribute: "attribute", model: "model",
 };
 
-void runCli(async () => {
+/** The options, and where the file goes, checked before any database is reached. */
+function readArgs() {
   const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom", "background"], [...Object.keys(FLAGS), "out"]);
   if (positionals.length) throw new Error(`unexpected argument ${positionals.join(" ")} (every value follows its option, e.g. --format csv)`);
   const search = new URLSearchParams();
   for (const [flag, param] of Object.entries(FLAGS)) if (typeof flags[flag] === "string") search.set(param, flags[flag] as string);
   if (flags.bom === true) search.set("bom", "1");
+  if (flags.out === "") throw new Error("--out needs a file name (leave it out to write to standard output)");
   const out = typeof flags.out === "string" ? flags.out : undefined;
+  if (out) checkOut(out);
+  return { flags, search, out };
+}
 
+/** A file can be written there: its folder exists and it is not itself a folder (found before the export runs, not at its end). */
+function checkOut(out: string): void {
+  if (fs.statSync(out, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--out ${out} is a folder: name a file in it`);
+  const folder = path.dirname(path.resolve(out));
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--out ${out}: the folder ${folder} does not exist`);
+}
+
+void runCli(readArgs, async ({ flags, search, out }) => {
   const { exportChunks, renderPdfReport, reportRequestFromSearch } = await import("@/lib/reports");
   const request = reportRequestFromSearch(search);
   if (flags.background === true) {

@@ -5,13 +5,13 @@
 import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 
-void runCli(async () => {
+function readArgs() {
   const { flags, positionals } = parseArgs(process.argv.slice(2), [], ["id"]);
-  if (positionals[0] !== "erase-commenter") {
-    process.stderr.write("usage: npm run privacy -- erase-commenter --id COMMENTER_ID\n");
-    return 1;
-  }
-  const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(flags);
+  if (positionals.length !== 1 || positionals[0] !== "erase-commenter") throw new Error("usage: npm run privacy -- erase-commenter --id COMMENTER_ID");
+  return z.object({ id: z.coerce.number().int().positive() }).parse(flags);
+}
+
+void runCli(readArgs, async ({ id }) => {
   const { eraseCommenter } = await import("@/lib/privacy/erase-commenter");
   const { comments } = await eraseCommenter(id);
   // Report files already written hold the data too. Those read before the erasure are no longer offered

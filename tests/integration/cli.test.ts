@@ -160,6 +160,9 @@ describe("command line", () => {
       ["scripts/user.ts", ["create", "--email", "not-an-email", "--role", "admin"], "email: "],
       ["scripts/jobs.ts", [], "usage: npm run jobs -- RUN_ID [--wait]"],
       ["scripts/seed-demo.ts", ["--comments", "many"], "comments: "],
+      ["scripts/export.ts", ["--format", "csv", "--out", "/nonexistent-folder/out.csv"], "--out /nonexistent-folder/out.csv: the folder /nonexistent-folder does not exist"],
+      ["scripts/export.ts", ["--format", "csv", "--out", os.tmpdir()], `--out ${os.tmpdir()} is a folder: name a file in it`],
+      ["scripts/privacy.ts", ["erase", "--id", "3"], "usage: npm run privacy -- erase-commenter --id COMMENTER_ID"],
     ];
     for (const [script, args, message] of cases) {
       const refused = await run(script, args, nowhere);
