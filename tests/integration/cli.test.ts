@@ -171,6 +171,12 @@ describe("command line", () => {
       // Not a failure to reach the database at port 9: nothing tried.
       expect(refused.stderr, script).not.toMatch(/ECONNREFUSED|migrat/i);
     }
+    // Options fine, database down: one line naming the server, not the migration tool's page of output.
+    const down = await run("scripts/jobs.ts", ["some-run"], nowhere);
+    expect(down.code).toBe(1);
+    expect(down.stderr.trim()).toBe(
+      "error: cannot reach the database app at 127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9): check DATABASE_URL and that the server is running",
+    );
     const help = await run("scripts/import.ts", ["--help"], nowhere);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^npm run import -- \[--json\] \[--format F\] \[--source KEY\] \[--background\] PATH\.\.\./);
