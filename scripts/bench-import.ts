@@ -5,7 +5,7 @@
  * --json the last line of standard output is one JSON object.
  */
 import { z } from "zod";
-import { cliMessage, parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseOptions } from "@/lib/runtime/cli";
 import { runImportBenchmark } from "@/lib/perf/import";
 
 const argsSchema = z.object({
@@ -15,7 +15,7 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["comments", "seed"]);
+  const flags = parseOptions(process.argv.slice(2), ["json"], ["comments", "seed"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
   const log = args.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
   const result = await runImportBenchmark({ comments: args.comments, seed: args.seed, log });

@@ -6,7 +6,7 @@
  * standard output is one JSON object.
  */
 import { z } from "zod";
-import { cliMessage, parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseOptions } from "@/lib/runtime/cli";
 import { PROFILES } from "@/lib/scoring/types";
 import { benchmarkScoring, demoTexts } from "@/lib/scoring/eval/benchmark";
 import { readTexts } from "@/lib/scoring/eval/dataset";
@@ -21,7 +21,7 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["profile", "comments", "seed", "data", "seconds"]);
+  const flags = parseOptions(process.argv.slice(2), ["json"], ["profile", "comments", "seed", "data", "seconds"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
   const texts = args.data ? readTexts(args.data) : demoTexts(args.comments, args.seed);
   const r = await benchmarkScoring({ profile: args.profile, texts, minSeconds: args.seconds });

@@ -4,7 +4,7 @@
  * last line of standard output is one JSON object with every figure.
  */
 import { z } from "zod";
-import { cliMessage, parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseOptions } from "@/lib/runtime/cli";
 
 const argsSchema = z.object({
   comments: z.coerce.number().int().min(1000).max(20_000_000).default(100_000),
@@ -16,7 +16,7 @@ const argsSchema = z.object({
 });
 
 async function main() {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["comments", "seconds", "clients", "seed", "sample"]);
+  const flags = parseOptions(process.argv.slice(2), ["json"], ["comments", "seconds", "clients", "seed", "sample"]);
   const args = argsSchema.parse({ ...flags, json: flags.json === true });
   const { runBenchmark } = await import("@/lib/perf/run");
   const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);

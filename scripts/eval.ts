@@ -7,7 +7,7 @@
  * `reference-afinn` and `reference-vader` score with the published reference methods.
  */
 import { z } from "zod";
-import { parseArgs, runCli } from "@/lib/runtime/cli";
+import { parseOptions, runCli } from "@/lib/runtime/cli";
 import { readIncivilityCsv, readSentimentCsv } from "@/lib/scoring/eval/dataset";
 import { evaluateIncivility, evaluateSentiment } from "@/lib/scoring/eval/evaluate";
 import { environmentProfile } from "@/lib/scoring/builtin";
@@ -37,7 +37,7 @@ async function main(args: z.infer<typeof argsSchema>): Promise<number> {
 }
 
 try {
-  const { flags } = parseArgs(process.argv.slice(2), ["json"], ["task", "data", "model"]);
+  const flags = parseOptions(process.argv.slice(2), ["json"], ["task", "data", "model"]);
   const args = argsSchema.parse({
     task: flags.task,
     data: flags.data,

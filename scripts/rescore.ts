@@ -8,7 +8,7 @@
  * comparison. --missing scores only comments without a score from that version.
  */
 import { z } from "zod";
-import { parseArgs, runCli } from "@/lib/runtime/cli";
+import { parseOptions, runCli } from "@/lib/runtime/cli";
 
 const argsSchema = z.object({
   model: z.string().min(1).default("active"),
@@ -19,7 +19,7 @@ const argsSchema = z.object({
 });
 
 function readArgs() {
-  const { flags } = parseArgs(process.argv.slice(2), ["json", "missing", "background"], ["model", "batch"]);
+  const flags = parseOptions(process.argv.slice(2), ["json", "missing", "background"], ["model", "batch"]);
   const args = argsSchema.parse({ ...flags, missing: flags.missing === true, json: flags.json === true, background: flags.background === true });
   // Background batches always rescore every comment with the active model.
   if (args.background && (flags.model !== undefined || args.missing)) {

@@ -6,14 +6,14 @@
  */
 import { z } from "zod";
 import { isDemo, readEnv } from "@/lib/env";
-import { parseArgs, runCli } from "@/lib/runtime/cli";
+import { parseOptions, runCli } from "@/lib/runtime/cli";
 
 const argsSchema = z.object({
   comments: z.coerce.number().int().min(1).max(10_000_000).default(1500),
   seed: z.coerce.number().int().default(20261123),
 });
 
-void runCli(() => argsSchema.parse(parseArgs(process.argv.slice(2), [], ["comments", "seed"]).flags), async (args) => {
+void runCli(() => argsSchema.parse(parseOptions(process.argv.slice(2), [], ["comments", "seed"])), async (args) => {
   const { ensureDemoUsers, seedDemoData } = await import("@/lib/demo/seed");
   if (isDemo(readEnv())) await ensureDemoUsers();
   else process.stderr.write("demo mode is off (DEMO=0 or NODE_ENV=production): demo data only, no demo accounts\n");

@@ -10,14 +10,14 @@
  *   Returns to the shipped model: re-scores everything with it and retires the
  *   site calibration.
  */
-import { parseArgs, runCli } from "@/lib/runtime/cli";
+import { parseOptions, runCli } from "@/lib/runtime/cli";
 import { refuseMixedModes, runTrainingCli, TRAINING_FLAGS } from "@/lib/scoring/training/cli";
 
 const argv = process.argv.slice(2);
 const SWITCHES = ["from-decisions", "revert-calibration", "dry-run", "json"];
-let flags: ReturnType<typeof parseArgs>["flags"];
+let flags: Record<string, string | true>;
 try {
-  ({ flags } = parseArgs(argv, SWITCHES, TRAINING_FLAGS));
+  flags = parseOptions(argv, SWITCHES, TRAINING_FLAGS);
   refuseMixedModes(flags);
 } catch (err) {
   // A mistyped flag ("--from-decision" takes the next word as its value) is told plainly, not as a stack trace.

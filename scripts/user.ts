@@ -9,8 +9,9 @@ import { z } from "zod";
 import { parseArgs, runCli } from "@/lib/runtime/cli";
 import { roleSchema } from "@/lib/auth/roles";
 
-const createSchema = z.object({ email: z.string().email(), role: roleSchema, password: z.string().optional() });
-const tokenSchema = z.object({ email: z.string().email() });
+// Strict: an option another subcommand takes (`token --role admin`) is refused, not ignored.
+const createSchema = z.strictObject({ email: z.string().email(), role: roleSchema, password: z.string().optional() });
+const tokenSchema = z.strictObject({ email: z.string().email() });
 
 /** Changes made here are in the activity log too, by "the command line". */
 async function cli(action: string, subject: string, detail?: Record<string, unknown>): Promise<void> {
@@ -31,7 +32,7 @@ function readArgs() {
   const command = positionals[0];
   if (positionals.length !== 1) throw new Error(USAGE);
   if (command === "create") return { command, ...createSchema.parse(flags) } as const;
-  if (command === "revoke") return { command, ...z.object({ id: z.coerce.number().int().positive() }).parse(flags) } as const;
+  if (command === "revoke") return { command, ...z.strictObject({ id: z.coerce.number().int().positive() }).parse(flags) } as const;
   if (command === "token" || command === "reset-password" || command === "deactivate" || command === "activate") {
     return { command, ...tokenSchema.parse(flags) } as const;
   }

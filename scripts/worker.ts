@@ -6,7 +6,7 @@
  * Run as many workers, on as many machines, as the load needs: they share one Postgres.
  */
 import { z } from "zod";
-import { cliMessage, parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseOptions } from "@/lib/runtime/cli";
 import { prepareDatabase } from "@/lib/runtime/database";
 import { handleSignalsOurselves } from "@/lib/runtime/embedded-postgres";
 import { JOB_NAMES, type JobName } from "@/lib/jobs/definitions";
@@ -21,7 +21,7 @@ const argsSchema = z.object({
 });
 
 async function main() {
-  const { flags } = parseArgs(process.argv.slice(2), [], ["queues", "concurrency"]);
+  const flags = parseOptions(process.argv.slice(2), [], ["queues", "concurrency"]);
   const args = argsSchema.parse(flags);
   const database = await prepareDatabase({ leaveRunningIfShared: true });
   const { startWorker } = await import("@/lib/jobs");

@@ -80,6 +80,15 @@ export function parseArgs(argv: readonly string[], switches: readonly string[] =
   return { flags, positionals };
 }
 
+/** parseArgs for a command that takes options only: a stray word ("--comments 10 000") is refused, not ignored. */
+export function parseOptions(argv: readonly string[], switches: readonly string[], values: readonly string[]): Record<string, string | true> {
+  const { flags, positionals } = parseArgs(argv, switches, values);
+  if (positionals.length) {
+    throw new Error(`unexpected argument ${positionals.join(" ")}: this command takes options only, each value right after its option`);
+  }
+  return flags;
+}
+
 /**
  * `--help`: prints the usage the running script states in its opening comment (every command
  * opens with one: `npm run import -- [--json] …` and what it does), then exits.

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { cliMessage, parseArgs } from "@/lib/runtime/cli";
+import { cliMessage, parseOptions } from "@/lib/runtime/cli";
 import { PROFILES } from "../types";
 import { DEFAULT_DATA_DIR, MODELS_DIR, runTraining, trainOptionsSchema, type TrainOptions } from "./run";
 
@@ -10,7 +10,7 @@ export const TRAINING_FLAGS = ["profile", "data", "out", "folds", "seed", "versi
 export function runTrainingCli(argv: readonly string[], parts: TrainOptions["parts"], switches: readonly string[] = []): void {
   try {
     // The switches of the script that called (`npm run train`'s `--json=false`, say) are known, and left alone.
-    const { flags } = parseArgs(argv, switches, TRAINING_FLAGS);
+    const flags = parseOptions(argv, switches, TRAINING_FLAGS);
     const options = trainOptionsSchema.parse({
       parts,
       profiles: flags.profile ? [flags.profile] : [...PROFILES],
