@@ -6,6 +6,7 @@ import { openReportExportFile } from "./export-jobs";
 import { reportRequestFromSearch, type ReportFormat } from "./filters";
 import { renderPdfReport } from "./pdf/document";
 import { getTimezone } from "@/lib/analytics/timezone";
+import { DomainError } from "@/lib/errors";
 
 /**
  * Answers a report download (CSV, JSON lines or PDF) from a request's query string,
@@ -13,19 +14,52 @@ import { getTimezone } from "@/lib/analytics/timezone";
  */
 export async function reportResponse(request: Request, user: PublicUser, via: "ui" | "api", defaults: { format?: ReportFormat } = {}): Promise<Response> {
   const report = reportRequestFromSearch(new URL(request.url).searchParams, defaults);
-  const timeZone = await getTimezone();
-  const audit = { userId: user.id, via };
-  const source: AsyncGenerator<string | Uint8Array> =
-    report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
-  const chunks = await startedChunks(source);
-  return new Response(toReadableStream(chunks), {
-    headers: {
-      "content-type": CONTENT_TYPES[report.format],
-      "content-disposition": `attachment; filename="${reportFileName(report, new Date(), timeZone)}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  const release = takeDownloadSlot();
+  try {
+    const timeZone = await getTimezone();
+    const audit = { userId: user.id, via };
+    const source: AsyncGenerator<string | Uint8Array> =
+      report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
+    const chunks = await startedChunks(source, release);
+    return new Response(toReadableStream(chunks), {
+      headers: {
+        "content-type": CONTENT_TYPES[report.format],
+        "content-disposition": `attachment; filename="${reportFileName(report, new Date(), timeZone)}"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/**
+ * Reports streamed by this server at once. A large one holds a database connection (and its
+ * snapshot) until the download ends, however slowly the client reads: more at once would take
+ * the connections every page of the newsroom needs. Past it, 429; background exports have no limit.
+ */
+export const DOWNLOADS_AT_ONCE = 4;
+let downloadsRunning = 0;
+
+/** Reports being streamed by this server now. */
+export const downloadsInProgress = () => downloadsRunning;
+
+function takeDownloadSlot(): () => void {
+  if (downloadsRunning >= DOWNLOADS_AT_ONCE) {
+    throw new DomainError(
+      `${DOWNLOADS_AT_ONCE} reports are being downloaded from this server already; try again when one has finished, or start a background export`,
+      429,
+    );
+  }
+  downloadsRunning++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    downloadsRunning--;
+  };
 }
 
 /**
@@ -34,23 +68,61 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
  * reason, not a connection cut before any status was sent. Later failures still cut the download,
  * which the browser shows as failed rather than short.
  */
-async function startedChunks<T>(chunks: AsyncGenerator<T>, ahead = 2): Promise<AsyncGenerator<T>> {
+async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => void, ahead = 2): Promise<AsyncGenerator<T>> {
   const first: T[] = [];
   let ended = false;
-  for (let i = 0; i < ahead && !ended; i++) {
-    const next = await chunks.next();
-    if (next.done) ended = true;
-    else first.push(next.value);
-  }
-  return (async function* () {
-    try {
-      yield* first;
-      if (!ended) yield* chunks;
-    } finally {
-      // A client that leaves early ends the report's own generator (its run is recorded as cancelled).
-      await chunks.return(undefined);
+  try {
+    for (let i = 0; i < ahead && !ended; i++) {
+      const next = await chunks.next();
+      if (next.done) ended = true;
+      else first.push(next.value);
     }
-  })();
+  } catch (err) {
+    await chunks.return(undefined).catch(() => {});
+    throw err;
+  }
+  // An iterator written out, not a generator: a generator cancelled before its first read skips its
+  // finally, which would leave the report's own generator (and the connection an export holds) open.
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    // A client that leaves early ends the report's own generator (its run is recorded as cancelled).
+    await chunks.return(undefined).finally(onEnd);
+  };
+  const done = { value: undefined, done: true } as IteratorReturnResult<undefined>;
+  const iterator: AsyncGenerator<T> = {
+    async next() {
+      if (first.length) return { value: first.shift()!, done: false };
+      if (ended || finished) {
+        await finish();
+        return done;
+      }
+      try {
+        const next = await chunks.next();
+        if (next.done) await finish();
+        return next;
+      } catch (err) {
+        await finish().catch(() => {});
+        throw err;
+      }
+    },
+    async return() {
+      await finish();
+      return done;
+    },
+    async throw(err: unknown) {
+      await finish();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+    async [Symbol.asyncDispose]() {
+      await finish();
+    },
+  };
+  return iterator;
 }
 
 /**

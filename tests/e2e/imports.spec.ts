@@ -86,10 +86,10 @@ test("cancelling an upload mid-import rolls its file back and lists the run as c
   });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("upload-progress")).toContainText(/Importing cancel\.csv: (reading,|storing|scoring) [1-9][\d,]*/, { timeout: 30_000 });
-  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
   const result = page.getByRole("status", { name: "Upload results" }).getByRole("listitem");
   await expect(result).toContainText("! cancel.csv: cancelled; the import stops and stores nothing");
-  await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Cancel", exact: true })).toHaveCount(0);
   // The server notices the hang-up and rolls the file back at its next step.
   await expect
     .poll(async () => (await query<{ status: string }>("SELECT status::text FROM import_run WHERE file = 'cancel.csv' ORDER BY id DESC LIMIT 1"))[0]?.status, { timeout: 30_000 })

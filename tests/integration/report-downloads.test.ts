@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { createUser, type PublicUser } from "@/lib/auth/users";
+import { DOWNLOADS_AT_ONCE, downloadsInProgress, reportResponse } from "@/lib/reports/respond";
+import { insertSource, insertThread } from "./analytics-dataset";
+
+let user: PublicUser;
+
+beforeAll(async () => {
+  user = (await createUser({ email: "downloads@test.local", role: "staff", password: "long-enough-pw" })).user;
+  const source = await insertSource("downloads");
+  const thread = await insertThread(source, "downloads-thread", null);
+  // More than one page (2,000): a download then reads every page in one snapshot, holding a connection.
+  await pool.query(
+    `INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
+     SELECT $1, $2, 'd' || n, 'Reader', 'Comment ' || n, timestamptz '2026-04-01' + n * interval '1 minute', 'h' || n
+     FROM generate_series(1, 2500) AS n`,
+    [source, thread],
+  );
+});
+
+const download = () => reportResponse(new Request("http://localhost/api/v1/reports?format=csv&source=downloads"), user, "api");
+const heldSnapshots = async () =>
+  (await pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+  )).rows[0]!.n;
+
+describe("reports streamed by the web server", () => {
+  it(`streams ${DOWNLOADS_AT_ONCE} at once, refuses another with 429, and frees a place however a download ends`, async () => {
+    const open = await Promise.all(Array.from({ length: DOWNLOADS_AT_ONCE }, download));
+    expect(downloadsInProgress()).toBe(DOWNLOADS_AT_ONCE);
+    expect(await heldSnapshots()).toBe(DOWNLOADS_AT_ONCE);
+    await expect(download()).rejects.toMatchObject({ status: 429, message: expect.stringContaining("start a background export") });
+
+    // Cancelled before its first read (the client left at once): its snapshot and place go too.
+    await open[0]!.body!.cancel();
+    expect(downloadsInProgress()).toBe(DOWNLOADS_AT_ONCE - 1);
+    expect(await heldSnapshots()).toBe(DOWNLOADS_AT_ONCE - 1);
+
+    // Read to the end: the whole report, and its place back.
+    const text = await open[1]!.text();
+    expect(text.trim().split("\n")).toHaveLength(2501);
+    expect(downloadsInProgress()).toBe(DOWNLOADS_AT_ONCE - 2);
+
+    // Cancelled midway.
+    const reader = open[2]!.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    await open[3]!.body!.cancel();
+    expect(downloadsInProgress()).toBe(0);
+    expect(await heldSnapshots()).toBe(0);
+    const { rows } = await pool.query("SELECT status, count(*)::int AS n FROM export_run WHERE user_id = $1 GROUP BY status ORDER BY status", [user.id]);
+    expect(rows).toEqual([{ status: "cancelled", n: 3 }, { status: "completed", n: 1 }]);
+  });
+});
