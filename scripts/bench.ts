@@ -1,5 +1,6 @@
 /**
- * npm run bench -- [--comments N] [--seconds S] [--clients C] [--seed S] [--json]
+ * npm run bench -- [--comments N] [--seconds S] [--clients C] [--seed S] [--sample N] [--json]
+ * (--sample: comments imported through the naive per-row path, 2,000 by default)
  * Import, scoring and page-latency benchmark (see lib/perf/run.ts). With --json the
  * last line of standard output is one JSON object with every figure.
  */

@@ -12,13 +12,15 @@ import { createRequire } from "node:module";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { freePort } from "@/lib/runtime/free-port";
 import { migrateDatabase } from "@/lib/runtime/migrate";
+import { parseArgs } from "@/lib/runtime/cli";
 
 const MIGRATIONS = path.join("prisma", "migrations");
 
 
 async function main() {
-  const name = process.argv[2];
-  if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- name_in_snake_case");
+  const { positionals } = parseArgs(process.argv.slice(2), [], []);
+  const name = positionals[0];
+  if (positionals.length !== 1 || !name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- name_in_snake_case");
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-migration-"));
   const cluster = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), ephemeral: true });
   try {

@@ -179,7 +179,10 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     progress({ phase: "reading", done: staged });
     if (skipped) notes.push(`${skipped} records repeat an id seen earlier in the file: the last copy of each was kept`);
     if (stage.selfReplyCount) {
-      notes.push(`${stage.selfReplyCount} comments name themselves as their parent: they were stored as top-level comments`);
+      const n = stage.selfReplyCount;
+      notes.push(n === 1
+        ? "1 comment names itself as its parent: it was stored as a top-level comment"
+        : `${n} comments name themselves as their parent: they were stored as top-level comments`);
     }
     if (options.sourceOverride) main = { key: options.sourceOverride, name: options.sourceOverride, platform: main.platform };
 

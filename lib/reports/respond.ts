@@ -68,7 +68,7 @@ function takeDownloadSlot(): () => void {
  * reason, not a connection cut before any status was sent. Later failures still cut the download,
  * which the browser shows as failed rather than short.
  */
-async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => void, ahead = 2): Promise<AsyncGenerator<T>> {
+export async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => void, ahead = 2): Promise<AsyncGenerator<T>> {
   const first: T[] = [];
   let ended = false;
   try {

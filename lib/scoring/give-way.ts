@@ -26,13 +26,14 @@ export function isLockConflict(err: unknown): boolean {
  */
 export async function retryWhenGivingWay<T>(
   run: () => Promise<T>,
-  options: { waitUntil?: number; signal?: AbortSignal } = {},
+  options: { waitUntil?: number; signal?: AbortSignal; onGiveWay?: (code: string) => void } = {},
 ): Promise<T> {
   for (let pause = 100; ; pause = Math.min(pause * 2, 3000)) {
     try {
       return await run();
     } catch (err) {
       if (!isLockConflict(err) || Date.now() + pause > (options.waitUntil ?? Infinity)) throw err;
+      options.onGiveWay?.((err as { code: string }).code);
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
     options.signal?.throwIfAborted();

@@ -20,6 +20,8 @@ export type RescoreOptions = {
   flag?: boolean;
   onProgress?: (p: RescoreProgress) => void;
   signal?: AbortSignal;
+  /** Told each time a batch gave way to another writer (the error code: 55P03 its wait given up, 40P01 a deadlock). */
+  onGiveWay?: (code: string) => void;
   /**
    * For a rescore with the active model outside a change of it (the command line): each batch
    * waits while a change runs, and the rescore stops if the change made another model active.
@@ -74,7 +76,7 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     };
     const outcome = await retryWhenGivingWay(
       () => (options.guard ? withScorerShared(batch, { waitUntil: Infinity }) : inTransaction(batch)),
-      { signal: options.signal },
+      { signal: options.signal, onGiveWay: options.onGiveWay },
     );
     scored += outcome.done;
     flagged += outcome.flagged;

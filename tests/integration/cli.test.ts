@@ -163,7 +163,7 @@ describe("command line", () => {
       ["scripts/export.ts", ["--format", "csv", "--out", "/nonexistent-folder/out.csv"], "--out /nonexistent-folder/out.csv: the folder /nonexistent-folder does not exist"],
       ["scripts/export.ts", ["--format", "csv", "--out", os.tmpdir()], `--out ${os.tmpdir()} is a folder: name a file in it`],
       ["scripts/privacy.ts", ["erase", "--id", "3"], "usage: npm run privacy -- erase-commenter --id COMMENTER_ID"],
-      ["scripts/user.ts", ["token", "--email", "a@b.example", "--role", "admin"], "role"],
+      ["scripts/user.ts", ["token", "--email", "a@b.example", "--role", "admin"], 'Unrecognized key: "role"'],
       ["scripts/rescore.ts", ["--batch", "500", "1000"], "unexpected argument 1000: this command takes options only"],
     ];
     for (const [script, args, message] of cases) {

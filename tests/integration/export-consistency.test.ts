@@ -105,7 +105,7 @@ describe("a background export and an erasure at the same time", () => {
     });
   };
 
-  it("leaves no file when the erasure commits while the rows are written", async () => {
+  it("leaves no file when an erasure commits after the rows were read, before the file is renamed into place", async () => {
     eraseAtRead(2);
     const id = randomUUID();
     await expect(writeReportFile(id, input())).rejects.toThrow(/a commenter's data was erased while the file was written/);

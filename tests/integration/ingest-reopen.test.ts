@@ -75,7 +75,7 @@ describe("a re-import changing the text of a decided comment", () => {
     // The next import's flag rules keep it in the queue, saying why.
     await importRows("third.jsonl", [{ sourceId: "p1", author: "Bob", body: "A second comment, calm too. Edited." }]);
     expect(await state("p1")).toMatchObject({ mod_status: "flagged", flag_reasons: ["text changed since decided"] });
-    // Re-dated and rewritten in one re-import (an estimated time replaced by the real one).
+    // Re-dated and rewritten in one statement, as a re-import replacing an estimated time and the text writes it.
     const p4 = await state("p4");
     await pool.query("UPDATE comment SET body = 'A rewritten fourth comment.', posted_at = posted_at - interval '40 days' WHERE id = $1", [p4.id]);
     expect((await state("p4")).mod_status).toBe("flagged");

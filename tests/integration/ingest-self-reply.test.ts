@@ -16,7 +16,7 @@ describe("a comment naming itself as its parent", () => {
     await fs.writeFile(file, [record("s1", null, 0), record("s2", "s2", 1), record("s3", "s1", 2)].join("\n") + "\n");
     const first = await importFiles([file], { sourceKey: "self-site" });
     expect(first).toMatchObject({ inserted: 3, rejected: [] });
-    expect(first.perFile[0]!.notes).toContain("1 comments name themselves as their parent: they were stored as top-level comments");
+    expect(first.perFile[0]!.notes).toContain("1 comment names itself as its parent: it was stored as a top-level comment");
     const { rows } = await pool.query(
       `SELECT c.source_comment_id AS sid, p.source_comment_id AS parent FROM comment c LEFT JOIN comment p ON p.id = c.parent_id
        JOIN source s ON s.id = c.source_id WHERE s.key = 'self-site' ORDER BY c.source_comment_id`,

@@ -32,7 +32,7 @@ describe("reports streamed by the web server", () => {
     expect(await heldSnapshots()).toBe(DOWNLOADS_AT_ONCE);
     await expect(download()).rejects.toMatchObject({ status: 429, message: expect.stringContaining("start a background export") });
 
-    // Cancelled before its first read (the client left at once): its snapshot and place go too.
+    // Cancelled at once by the client: its snapshot and place go too.
     await open[0]!.body!.cancel();
     expect(downloadsInProgress()).toBe(DOWNLOADS_AT_ONCE - 1);
     expect(await heldSnapshots()).toBe(DOWNLOADS_AT_ONCE - 1);

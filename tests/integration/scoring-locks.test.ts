@@ -61,7 +61,8 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     await importing.query("BEGIN");
     await importing.query("UPDATE comment SET body = 'A mild remark.', mod_version = mod_version + 1 WHERE id = $1", [id]);
     // ...while a rescore scores the old text, holds its score row, and waits to flag the comment.
-    const rescoring = rescoreComments({ scorer, flag: true });
+    const gaveWay: string[] = [];
+    const rescoring = rescoreComments({ scorer, flag: true, onGiveWay: (code) => gaveWay.push(code) });
     rescoring.catch(() => {});
     try {
       await until("the rescore to wait for the import", async () =>
@@ -81,6 +82,9 @@ describe("scoring outside an import and the texts an import rewrites", () => {
       importing.release();
     }
     await expect(rescoring).resolves.toMatchObject({ model: scorer.model });
+    // Its own short wait ended it (55P03), before PostgreSQL's deadlock check (40P01) could pick either.
+    expect(gaveWay[0]).toBe("55P03");
+    expect(gaveWay).not.toContain("40P01");
     // The rescore ran its batch again after the import: it scored the new text and left it unflagged.
     const stored = await pool.query(
       `SELECT s.comment_version, c.mod_status FROM score s JOIN comment c ON c.id = s.comment_id

@@ -49,7 +49,7 @@ describe("a rescore batch giving way to other writers", () => {
     expect(runs).toBe(2);
   });
 
-  it("stops when its signal is aborted during a pause", async () => {
+  it("stops after the pause when its signal was aborted meanwhile", async () => {
     const controller = new AbortController();
     const running = retryWhenGivingWay(
       async () => {
