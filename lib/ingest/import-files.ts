@@ -151,11 +151,20 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
     }
   }
   for (const [i, file] of files.entries()) {
-    if (options.signal?.aborted) break;
     const shown = options.displayNames?.[file] ?? file;
-    summary.files++;
     // Before its run is recorded: a run recorded and waiting would look dead to other instances.
-    await waitWhileScoringPaused();
+    // A cancel meanwhile ends the wait (an upload's place on the server is then free at once).
+    if (!options.signal?.aborted) await waitWhileScoringPaused(options.signal).catch((err) => {
+      if (!options.signal?.aborted) throw err;
+    });
+    if (options.signal?.aborted) {
+      // Not begun: no run is recorded, and the caller is told of each file left.
+      const left: Rejected = { file: shown, line: 0, message: "cancelled before it began: nothing of this file was stored", cancelled: true };
+      summary.rejected.push(left);
+      options.onFile?.(left);
+      continue;
+    }
+    summary.files++;
     const runId = await startRun(shown, options.format ?? "auto", options.userId ?? null);
     let result: Awaited<ReturnType<typeof importOne>>;
     try {
@@ -166,7 +175,7 @@ export async function importFiles(paths: readonly string[], options: ImportOptio
         summary.rejected.push(cancelled);
         await failRun(runId, "cancelled", { line: 0, message: CANCELLED_MESSAGE });
         options.onFile?.(cancelled);
-        break;
+        continue;
       }
       const rejected = err instanceof ImportRejection;
       const rejection: Rejected = rejected

@@ -139,11 +139,13 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     stage = await createWorkTables(client);
     const phaseMs = Object.fromEntries(INGEST_PHASES.map((phase) => [phase, 0])) as Record<IngestPhase, number>;
     let mark = performance.now();
+    let committed = false;
     const lap = (phase: IngestPhase) => {
       const now = performance.now();
       phaseMs[phase] += Math.round(now - mark);
       mark = now;
-      options.signal?.throwIfAborted();
+      // Once committed, the file is stored: a cancel arriving then changes nothing.
+      if (!committed) options.signal?.throwIfAborted();
     };
     const threads = new Map<string, Map<string, ParsedThread>>();
     const keep = new Map<string, Set<string>>();
@@ -256,6 +258,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       await client.query("UPDATE import_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [options.runId]);
     }
     await client.query("COMMIT");
+    committed = true;
     lap("commit");
     return result;
   } catch (err) {

@@ -96,8 +96,11 @@ export function scoringPaused(): Promise<boolean> {
  * would hold back vacuum while the change rewrites every score, and a run recorded but not yet
  * locked would be taken by other instances for one that died.
  */
-export async function waitWhileScoringPaused(): Promise<void> {
-  while (await scoringPaused()) await new Promise((resolve) => setTimeout(resolve, 1000));
+export async function waitWhileScoringPaused(signal?: AbortSignal): Promise<void> {
+  while (await scoringPaused()) {
+    signal?.throwIfAborted();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 /** Refuses with the message above while a change of the active model runs. */

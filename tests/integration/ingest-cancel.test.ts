@@ -39,13 +39,26 @@ describe("cancelling an import", () => {
           if (p.phase === phase && p.done > 0) controller.abort();
         },
       });
-      expect(result.rejected).toEqual([{ file, line: 0, message: CANCELLED_MESSAGE, cancelled: true }]);
+      expect(result.rejected).toEqual([
+        { file, line: 0, message: CANCELLED_MESSAGE, cancelled: true },
+        { file: later, line: 0, message: "cancelled before it began: nothing of this file was stored", cancelled: true },
+      ]);
       expect(result).toMatchObject({ files: 1, inserted: 0 });
       expect(await commentsNow()).toBe(before);
       const { rows } = await pool.query("SELECT status, errors FROM import_run WHERE file = ANY($1::text[]) ORDER BY id", [[file, later]]);
       expect(rows).toEqual([{ status: "cancelled", errors: [{ line: 0, message: CANCELLED_MESSAGE }] }]);
     });
   }
+
+  it("imports nothing and records no run for files a cancel came before", async () => {
+    const file = await demoExport("cancel-early.xml", 10);
+    const controller = new AbortController();
+    controller.abort();
+    const result = await importFiles([file], { signal: controller.signal });
+    expect(result.rejected).toEqual([{ file, line: 0, message: "cancelled before it began: nothing of this file was stored", cancelled: true }]);
+    expect(result.files).toBe(0);
+    expect((await pool.query("SELECT 1 FROM import_run WHERE file = $1", [file])).rowCount).toBe(0);
+  });
 
   it("stops a streamed upload whose reader hangs up (the page's Cancel, or the page closed)", async () => {
     const uploader = (await createUser({ email: "cancel-stream@test.local", role: "moderator", password: "long-enough-pw" })).user;

@@ -76,6 +76,9 @@ export function sendFile(url: string, file: File, onStage: (s: UploadStage) => v
       });
     // Hanging up cancels the import on the server, which rolls it back at its next step.
     signal?.addEventListener("abort", () => {
+      // The outcome already came (the import finished as Cancel was pressed): it stands.
+      if (xhr.status === 200) readLines();
+      if (outcome) return resolve(outcome);
       xhr.abort();
       resolve({
         type: "cancelled",
