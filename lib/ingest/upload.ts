@@ -84,6 +84,12 @@ const NAME_BYTES = 255;
  * scripts stay: turned into `_`, every page named in Cyrillic or Japanese got the same key.
  */
 export function spoolName(name: string): string {
+  // Names in the Latin script keep the form earlier versions spooled them under (every character
+  // outside ASCII letters, digits, `_ . -` and space as `_`: "Café 2024" as "Caf_ 2024"), so a
+  // page keyed by its name re-imports onto its thread; only names with letters of other scripts,
+  // which that form reduced to nothing or to their digits alone, are spooled as written.
+  const legacy = path.basename(name).replace(/[^\w.\- ]+/g, "_");
+  if (!/(?!\p{Script=Latin})\p{L}/u.test(name) && /[A-Za-z0-9]/.test(legacy.replace(/(?:\.[\w-]{1,16}){1,2}$/, ""))) return legacy;
   const safe = path
     .basename(name)
     .normalize("NFC")

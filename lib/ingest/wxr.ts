@@ -1,7 +1,7 @@
 import type { TextInput } from "./read-file";
 import type { CommentKind, ParseEvent, ParsedComment, SourceStatus } from "./types";
 import { ImportRejection } from "./types";
-import { parseRfc822, parseUtcDateTime } from "./dates";
+import { parseIsoInstant, parseRfc822, parseUtcDateTime } from "./dates";
 import { htmlToText } from "./html-text";
 import { httpUrl, siteAddress } from "./canonical-url";
 import { readXml, value, type XmlNode } from "./xml-reader";
@@ -68,8 +68,10 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
     const date = (name: string): Date | null => {
       const { el, text } = get(name);
       const written = text.trim();
-      if (!written || written === "0000-00-00 00:00:00") return null;
-      const parsed = parseUtcDateTime(written);
+      // WordPress's zero date comes with or without its time ("0000-00-00", "0000-00-00 00:00:00").
+      if (!written || written.startsWith("0000-00-00")) return null;
+      // Its own form, seconds with a fraction included; other exporters write ISO 8601 with a zone.
+      const parsed = parseUtcDateTime(written.replace(/^(\S+[ T]\d{2}:\d{2}:\d{2})\.\d+$/, "$1")) ?? parseIsoInstant(written);
       if (!parsed) throw new ImportRejection(file, el!.line, `comment ${id}: "${written}" in <${q(name)}> is not a date (WordPress writes YYYY-MM-DD HH:MM:SS)`);
       return parsed;
     };

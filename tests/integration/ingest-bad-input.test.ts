@@ -50,6 +50,11 @@ describe("the name an upload is spooled under", () => {
     expect(spoolName("Story (1).txt")).toBe("Story _1_.txt");
     expect(spoolName("../../etc/Статья о Японии.txt")).toBe("Статья о Японии.txt");
     expect(spoolName("a\u0000b\u202e.txt")).toBe("a_b_.txt");
+    // Latin names keep the form earlier versions gave them: pages keyed by them re-import onto their threads.
+    expect(spoolName("Café 2024.txt")).toBe("Caf_ 2024.txt");
+    expect(spoolName("Überraschung.txt")).toBe("_berraschung.txt");
+    // Other scripts are kept whole, even beside digits the old form would have kept alone.
+    expect(spoolName("Статья 2024.txt")).toBe("Статья 2024.txt");
   });
 
   it("fits the file system's 255 bytes however many bytes the name's characters take", () => {

@@ -116,6 +116,15 @@ describe("WordPress comment dates", () => {
     expect(local.comments.map((c) => [c.postedAt.toISOString(), c.postedAtEstimated])).toEqual([["2020-02-28T10:00:00.000Z", true]]);
     const post = await parseFile(await write("no-dates.xml", wxr("", "0000-00-00 00:00:00")));
     expect(post.comments.map((c) => c.postedAt.toISOString())).toEqual(["2020-01-01T00:00:00.000Z"]);
+    const dateOnly = await parseFile(await write("zero-date-only.xml", wxr("0000-00-00", "2020-02-28 10:00:00")));
+    expect(dateOnly.comments.map((c) => c.postedAt.toISOString())).toEqual(["2020-02-28T10:00:00.000Z"]);
+  });
+
+  it("reads the dates other exporters write: fractional seconds, ISO 8601 with a zone", async () => {
+    const fraction = await parseFile(await write("fraction.xml", wxr("2020-02-28 10:00:00.123", "")));
+    expect(fraction.comments.map((c) => [c.postedAt.toISOString(), c.postedAtEstimated])).toEqual([["2020-02-28T10:00:00.000Z", false]]);
+    const iso = await parseFile(await write("iso.xml", wxr("2020-02-28T10:00:00+02:00", "")));
+    expect(iso.comments.map((c) => c.postedAt.toISOString())).toEqual(["2020-02-28T08:00:00.000Z"]);
   });
 });
 
