@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportRequestSchema } from "@/lib/reports/filters";
+import { storedReportRequestSchema } from "@/lib/reports/filters";
 
 /**
  * Background work. Every handler is idempotent (set-based upserts keyed by natural
@@ -39,7 +39,7 @@ export const JOBS = {
    * passing (a full disk, an unwritable folder) and each attempt reads every row again.
    */
   "export-report": {
-    schema: reportRequestSchema.extend({
+    schema: storedReportRequestSchema.extend({
       /** Who asked: only they (and admins) may see and download it; null from the command line. */
       userId: z.number().int().positive().nullable(),
       via: z.enum(["ui", "api", "cli"]),

@@ -29,8 +29,7 @@ const fromAloneWithinLimit = (f: { from?: string; to?: string }) =>
  * Filters of a report, as the builder, the API and the CLI take them. Dates are newsroom-local days, both included.
  * At most ten years at once, as on the Insights page (MAX_DAYS): the PDF draws a chart period by period of the range.
  */
-export const reportFiltersSchema = withRangeChecks(
-  z.object({
+const reportFilterFields = z.object({
     from: isoDate.optional(),
     to: isoDate.optional(),
     source: z.array(dbText.trim().min(1).max(200)).max(100).default([]),
@@ -43,16 +42,27 @@ export const reportFiltersSchema = withRangeChecks(
     kind: z.array(z.enum(COMMENT_KINDS)).default([]),
     attribute: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, "an attribute name such as insult")).max(20).default([]),
     model: dbText.max(200).regex(/^[^@]+@[^@]+$/, "model as name@version").optional(),
-  }),
-).refine(fromAloneWithinLimit, { message: "at most ten years at once: from is more than ten years ago (give to as well)", path: ["from"] });
+});
+export const reportFiltersSchema = withRangeChecks(reportFilterFields).refine(fromAloneWithinLimit, {
+  message: "at most ten years at once: from is more than ten years ago (give to as well)",
+  path: ["from"],
+});
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;
 
-export const reportRequestSchema = z.object({
+const requestFields = {
   format: z.enum(REPORT_FORMATS),
   /** Prefix a UTF-8 byte-order mark so Excel opens the CSV as UTF-8. */
   bom: z.boolean().default(false),
-  filters: reportFiltersSchema,
-});
+};
+
+export const reportRequestSchema = z.object({ ...requestFields, filters: reportFiltersSchema });
+
+/**
+ * A request as a queued export stored it: its range was checked when it was asked for, and is
+ * read back as it is. The ten-year rule for a `from` alone moves with the date, and jobs queued
+ * by earlier versions had no such rule: read with it, they would drop out of the list.
+ */
+export const storedReportRequestSchema = z.object({ ...requestFields, filters: reportFilterFields });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 
 /** Filters with the model and time zone settled: what queries take. */

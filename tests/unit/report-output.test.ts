@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { MAX_DAYS } from "@/lib/analytics/filters";
 import { addDays } from "@/lib/analytics/dates";
 import { jsonLine, localTime } from "@/lib/reports/formats";
-import { reportFiltersSchema, reportRequestFromSearch, usableReportFilters, type ResolvedReportFilters } from "@/lib/reports/filters";
+import { reportFiltersSchema, reportRequestFromSearch, reportRequestSchema, usableReportFilters, type ResolvedReportFilters } from "@/lib/reports/filters";
+import { JOBS } from "@/lib/jobs/definitions";
 import { FONTS } from "@/lib/reports/pdf/columns";
 import { kindNote, printedTexts } from "@/lib/reports/pdf/title-page";
 import { scriptNote } from "@/lib/reports/pdf/scripts";
@@ -41,6 +42,13 @@ describe("report date ranges", () => {
     expect(reportFiltersSchema.parse({ from: addDays(today, -(MAX_DAYS - 2)) }).to).toBeUndefined();
     // No dates at all is every comment, as before.
     expect(reportFiltersSchema.parse({}).from).toBeUndefined();
+  });
+
+  it("are checked when asked for, and a queued export reads back as it was stored", () => {
+    // The rule for a from alone moves with the date, and earlier versions queued exports without it.
+    const queued = { format: "csv", bom: false, filters: { from: "2001-01-01" } };
+    expect(() => reportRequestSchema.parse(queued)).toThrow(/from is more than ten years ago/);
+    expect(JOBS["export-report"].schema.parse({ ...queued, userId: 1, via: "ui" }).filters.from).toBe("2001-01-01");
   });
 
   it("refused keep the form's other fields", () => {
