@@ -18,3 +18,9 @@ export const REIMPORT_COMMENT_SET = `
   mod_version = comment.mod_version + (comment.body IS DISTINCT FROM EXCLUDED.body)::int,
   content_hash = EXCLUDED.content_hash, updated_at = now()
 WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash`;
+
+/**
+ * The content hash of a comment whose commenter's data was erased (lib/privacy): imports leave
+ * such a comment as it is, whatever the source still holds.
+ */
+export const ERASED_HASH = "erased";

@@ -2,7 +2,7 @@ import type { PoolClient } from "pg";
 import type { ParsedComment, ParsedThread, SourceInfo } from "./types";
 import { contentHash } from "./stage";
 import { canonicalUrl } from "./canonical-url";
-import { REIMPORT_COMMENT_SET } from "./comment-upsert";
+import { ERASED_HASH, REIMPORT_COMMENT_SET } from "./comment-upsert";
 import type { WriteCounts } from "./writer";
 
 /** Keeps the last occurrence of each key: a batch may not touch one row twice. */
@@ -121,7 +121,8 @@ export class ImportWriter {
          $10::timestamptz[], $11::bool[], $12::text[], $13::text[], $14::text[])
          AS u(thread_id, sid, parent_sid, inferred, commenter_id, author, body, html, posted_at, estimated, status, kind, hash)
        -- Unchanged rows are left out first: ON CONFLICT locks a conflicting row even when it updates nothing.
-       WHERE NOT EXISTS (SELECT 1 FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = u.sid AND x.content_hash = u.hash)
+       WHERE NOT EXISTS (SELECT 1 FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = u.sid
+                         AND x.content_hash IN (u.hash, '${ERASED_HASH}'))
        ON CONFLICT (source_id, source_comment_id) DO UPDATE SET ${REIMPORT_COMMENT_SET}
        RETURNING id, (xmax = 0) AS inserted`,
       [

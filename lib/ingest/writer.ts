@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import type { ParsedThread, SourceInfo } from "./types";
 import { canonicalUrl } from "./canonical-url";
-import { REIMPORT_COMMENT_SET } from "./comment-upsert";
+import { ERASED_HASH, REIMPORT_COMMENT_SET } from "./comment-upsert";
 
 export { canonicalUrl };
 
@@ -224,7 +224,8 @@ export class SourceWriter {
            -- every conflicting row even when it updates none, and a re-import holds its locks to
            -- the end of the file's transaction, where a moderator's decision on any comment of
            -- the file would wait for it.
-           WHERE b.stored_hash IS DISTINCT FROM b.hash
+           -- An erased comment is never written again: the source's copy would bring its text back.
+           WHERE b.stored_hash IS DISTINCT FROM b.hash AND b.stored_hash IS DISTINCT FROM '${ERASED_HASH}'
            ON CONFLICT (source_id, source_comment_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, ${REIMPORT_COMMENT_SET}
            RETURNING id, (xmax = 0) AS inserted
          ), noted AS (

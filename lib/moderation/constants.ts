@@ -67,3 +67,10 @@ export const THRESHOLD_LABELS = {
   hostility: "Hostility / antagonism",
   shouting: "Shouting",
 } as const;
+
+/**
+ * Set by the database when a re-import changes the text of an approved or rejected comment and
+ * puts it back in the queue (migration reopen_changed_text): not a rule's reason, so the rules
+ * keep it; a person's next decision on the comment clears it.
+ */
+export const TEXT_CHANGED_REASON = "text changed since decided";

@@ -6,7 +6,7 @@ import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
 import { updatePriorities } from "./priority";
 
-import { DECIDES_FROM, DECISION_ACTIONS, REASON_CODES, checkReasons, STATUS_AFTER, type DecisionAction } from "./constants";
+import { DECIDES_FROM, DECISION_ACTIONS, REASON_CODES, TEXT_CHANGED_REASON, checkReasons, STATUS_AFTER, type DecisionAction } from "./constants";
 
 export { DECISION_ACTIONS, REASON_CODES, type DecisionAction };
 
@@ -63,6 +63,8 @@ export async function decideComment(commentId: number, input: DecisionInput, act
       },
     });
     const applied = updated.count === 1;
+    // A person has now decided on the text as it is: it no longer waits because it changed.
+    if (applied) await tx.$executeRaw`UPDATE comment SET flag_reasons = array_remove(flag_reasons, ${TEXT_CHANGED_REASON}) WHERE id = ${commentId}`;
     // Refused, the comment is read again: the update may have waited for the change that beat
     // it, which the first read predates, and the answer must say what the comment is now.
     const seen = applied
@@ -150,7 +152,8 @@ export async function decideComments(
          AND before.mod_status <> ALL ($9::"ModStatus"[])
      ), changed AS (
        UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
-         flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END
+         flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END,
+         flag_reasons = array_remove(c.flag_reasons, '${TEXT_CHANGED_REASON}')
        FROM target t, locked before
        WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
          AND before.mod_status = ANY ($9::"ModStatus"[])

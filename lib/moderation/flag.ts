@@ -4,6 +4,7 @@ import type { ModelInfo, StoredScore } from "@/lib/scoring";
 import { getThresholds, THRESHOLD_KEYS, THRESHOLD_OFF, type Thresholds } from "./thresholds";
 import { compileWordList, getWordLists, matchWordList } from "./word-lists";
 import { updatePriorities } from "./priority";
+import { TEXT_CHANGED_REASON } from "./constants";
 
 type Row = {
   id: number;
@@ -23,11 +24,6 @@ type Verdict = { id: number; version: number; status: "flagged" | "rejected"; re
 
 const LABELS: Record<string, string> = { identityAttack: "identity attack" };
 
-/**
- * Set by the database when a re-import changes the text of an approved or rejected comment and
- * puts it back in the queue (migration reopen_changed_text): not a rule's reason, so kept.
- */
-export const TEXT_CHANGED_REASON = "text changed since decided";
 
 /** Why a comment needs review, in words a moderator reads in the queue. */
 export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source_status" | "premoderated">, thresholds: Thresholds, suspect: string[]): string[] {

@@ -2,6 +2,7 @@ import { inTransaction } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { holdScorerShared, loadActiveScorer, scoreComments } from "@/lib/scoring";
 import { recordErasure } from "./erasures";
+import { ERASED_HASH } from "@/lib/ingest/comment-upsert";
 
 export const ERASED_TEXT = "[removed at the commenter's request]";
 export const ERASED_NAME = "Removed";
@@ -29,10 +30,10 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
     if (!rowCount) throw new NotFoundError(`commenter ${commenterId} not found`);
     const { rows } = await client.query<{ id: number }>(
       // A new version: a score of the old text read by a rescore running now can never replace the placeholder's.
-      `UPDATE comment SET body = $2, body_html = NULL, author_name = $3, content_hash = 'erased', updated_at = now(),
+      `UPDATE comment SET body = $2, body_html = NULL, author_name = $3, content_hash = $4, updated_at = now(),
          mod_version = mod_version + 1
        WHERE commenter_id = $1 RETURNING id`,
-      [commenterId, ERASED_TEXT, ERASED_NAME],
+      [commenterId, ERASED_TEXT, ERASED_NAME, ERASED_HASH],
     );
     const ids = rows.map((r) => r.id);
     await client.query("UPDATE decision SET note = $2 WHERE comment_id = ANY($1::int[]) AND note IS NOT NULL", [ids, ERASED_NOTE]);

@@ -6,7 +6,7 @@ import { pool } from "@/lib/db";
 import { importFiles } from "@/lib/ingest";
 import { decideComment } from "@/lib/moderation";
 import { createUser } from "@/lib/auth/users";
-import { eraseCommenter } from "@/lib/privacy/erase-commenter";
+import { ERASED_NAME, ERASED_TEXT, eraseCommenter } from "@/lib/privacy/erase-commenter";
 import { checkRollups } from "@/lib/analytics/rollups";
 
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-reopen-"));
@@ -89,5 +89,24 @@ describe("a re-import changing the text of a decided comment", () => {
     await decideComment(e1.id, { action: "approve", expectedVersion: e1.mod_version }, { userId: moderator.id });
     await eraseCommenter(e1.commenter_id);
     expect((await state("e1")).mod_status).toBe("approved");
+    // The source still has the text: a re-import leaves the erased comment as it is.
+    const again = await importRows("erase.jsonl", [{ sourceId: "e1", author: "Eve", body: "Please remove me later." }]);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const { rows } = await pool.query("SELECT body, author_name, mod_status FROM comment WHERE id = $1", [e1.id]);
+    expect(rows).toEqual([{ body: ERASED_TEXT, author_name: ERASED_NAME, mod_status: "approved" }]);
+  });
+
+  it("clears the reason once a person decides on the new text", async () => {
+    const moderator = (await createUser({ email: "reopen-clear@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    await importRows("clear-1.jsonl", [{ sourceId: "c1", author: "Flo", body: "The first words." }]);
+    let c1 = await state("c1");
+    await decideComment(c1.id, { action: "approve", expectedVersion: c1.mod_version }, { userId: moderator.id });
+    await importRows("clear-2.jsonl", [{ sourceId: "c1", author: "Flo", body: "Other words now." }]);
+    c1 = await state("c1");
+    expect(c1).toMatchObject({ mod_status: "flagged", flag_reasons: ["text changed since decided"] });
+    await decideComment(c1.id, { action: "approve", expectedVersion: c1.mod_version }, { userId: moderator.id });
+    c1 = await state("c1");
+    await decideComment(c1.id, { action: "restore", expectedVersion: c1.mod_version }, { userId: moderator.id });
+    expect((await state("c1")).flag_reasons).not.toContain("text changed since decided");
   });
 });
