@@ -7,6 +7,7 @@ import { reportRequestFromSearch, type ReportFormat } from "./filters";
 import { renderPdfReport } from "./pdf/document";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { DomainError } from "@/lib/errors";
+import { readEnv } from "@/lib/env";
 
 /**
  * Answers a report download (CSV, JSON lines or PDF) from a request's query string,
@@ -14,21 +15,23 @@ import { DomainError } from "@/lib/errors";
  */
 export async function reportResponse(request: Request, user: PublicUser, via: "ui" | "api", defaults: { format?: ReportFormat } = {}): Promise<Response> {
   const report = reportRequestFromSearch(new URL(request.url).searchParams, defaults);
+  const headers = async () => ({
+    "content-type": CONTENT_TYPES[report.format],
+    "content-disposition": `attachment; filename="${reportFileName(report, new Date(), await getTimezone())}"`,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  // A HEAD's body is never read nor cancelled: the report is not made at all.
+  if (request.method === "HEAD") return new Response(null, { headers: await headers() });
   const release = takeDownloadSlot();
   try {
-    const timeZone = await getTimezone();
     const audit = { userId: user.id, via };
     const source: AsyncGenerator<string | Uint8Array> =
       report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
     const chunks = await startedChunks(source, release);
-    return new Response(toReadableStream(chunks), {
-      headers: {
-        "content-type": CONTENT_TYPES[report.format],
-        "content-disposition": `attachment; filename="${reportFileName(report, new Date(), timeZone)}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    // A client gone before the body was piped never cancels it: the request's own signal ends the report.
+    request.signal.addEventListener("abort", () => void chunks.return(undefined).catch(() => {}), { once: true });
+    return new Response(toReadableStream(chunks), { headers: await headers() });
   } catch (err) {
     release();
     throw err;
@@ -43,13 +46,17 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
 export const DOWNLOADS_AT_ONCE = 4;
 let downloadsRunning = 0;
 
+/** Four, or fewer on a small pool: two connections are always left for the pages. */
+const downloadLimit = () => Math.max(1, Math.min(DOWNLOADS_AT_ONCE, readEnv().DB_POOL_SIZE - 2));
+
 /** Reports being streamed by this server now. */
 export const downloadsInProgress = () => downloadsRunning;
 
 function takeDownloadSlot(): () => void {
-  if (downloadsRunning >= DOWNLOADS_AT_ONCE) {
+  const limit = downloadLimit();
+  if (downloadsRunning >= limit) {
     throw new DomainError(
-      `${DOWNLOADS_AT_ONCE} reports are being downloaded from this server already; try again when one has finished, or start a background export`,
+      `${limit} ${limit === 1 ? "report is" : "reports are"} being downloaded from this server already; try again when one has finished, or start a background export`,
       429,
     );
   }

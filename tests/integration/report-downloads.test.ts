@@ -3,6 +3,7 @@ import { pool } from "@/lib/db";
 import { createUser, type PublicUser } from "@/lib/auth/users";
 import { DOWNLOADS_AT_ONCE, downloadsInProgress, reportResponse } from "@/lib/reports/respond";
 import { insertSource, insertThread } from "./analytics-dataset";
+import { until } from "../support/until";
 
 let user: PublicUser;
 
@@ -51,5 +52,23 @@ describe("reports streamed by the web server", () => {
     expect(await heldSnapshots()).toBe(0);
     const { rows } = await pool.query("SELECT status, count(*)::int AS n FROM export_run WHERE user_id = $1 GROUP BY status ORDER BY status", [user.id]);
     expect(rows).toEqual([{ status: "cancelled", n: 3 }, { status: "completed", n: 1 }]);
+  });
+
+  it("makes no report for a HEAD, and ends one whose client is gone before its body is read", async () => {
+    const url = "http://localhost/api/v1/reports?format=csv&source=downloads";
+    const before = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM export_run")).rows[0]!.n;
+    const head = await reportResponse(new Request(url, { method: "HEAD" }), user, "api");
+    expect(head.headers.get("content-disposition")).toMatch(/^attachment; filename=".*\.csv"$/);
+    expect(downloadsInProgress()).toBe(0);
+    expect(await heldSnapshots()).toBe(0);
+
+    const client = new AbortController();
+    const response = await reportResponse(new Request(url, { signal: client.signal }), user, "api");
+    expect(downloadsInProgress()).toBe(1);
+    client.abort();
+    await until("the report to end with its client", async () => downloadsInProgress() === 0 && (await heldSnapshots()) === 0, 5000);
+    expect(response.bodyUsed).toBe(false);
+    const { rows } = await pool.query("SELECT status FROM export_run ORDER BY id OFFSET $1", [before]);
+    expect(rows).toEqual([{ status: "cancelled" }]);
   });
 });
