@@ -11,6 +11,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { isDemo, readEnv } from "@/lib/env";
 import { prepareDatabase } from "@/lib/runtime/database";
+import { parseOptions } from "@/lib/runtime/cli";
 import { handleSignalsOurselves } from "@/lib/runtime/embedded-postgres";
 import { ensureBuild } from "@/lib/runtime/build";
 import { startWorkerChild, stopChild, workerStopMs } from "@/lib/runtime/worker-child";
@@ -36,6 +37,8 @@ async function authSecret(demo: boolean, env: ReturnType<typeof readEnv>): Promi
 }
 
 async function main() {
+  // It takes no options: any (`--help` among them) prints what it does instead of starting.
+  parseOptions(process.argv.slice(2), [], []);
   const env = readEnv();
   const demo = isDemo(env);
   const secret = await authSecret(demo, env);
