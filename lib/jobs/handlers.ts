@@ -1,5 +1,6 @@
 import { pool } from "@/lib/db";
 import { scoreComments } from "@/lib/scoring";
+import type { ScoreReuse } from "@/lib/scoring/store-scores";
 import { loadActiveScorer } from "@/lib/scoring/registry";
 import { flagComments } from "@/lib/moderation/flag";
 import { withScorerShared } from "@/lib/scoring/lock";
@@ -33,10 +34,11 @@ async function scoreBatch(
   progress?: { id: string; batch: string; planned: number },
 ): Promise<BatchOutcome> {
   const waitUntil = Date.now() + expireSeconds(job) * 800;
+  const reuse: ScoreReuse = new Map();
   const batch = () => withScorerShared(async (client) => {
     await limitLockWaits(client);
     const scorer = await loadActiveScorer(client);
-    const scored = await scoreComments(commentIds, { scorer, client });
+    const scored = await scoreComments(commentIds, { scorer, client, reuse });
     const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progress) await countBatch(progress.id, progress.batch, progress.planned, client);
     return { scored, flagged, unflagged };

@@ -2,10 +2,10 @@ import type { PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withScorerShared } from "./lock";
-import { limitLockWaits, retryWhenGivingWay } from "./give-way";
+import { isLockConflict, limitLockWaits, retryWhenGivingWay } from "./give-way";
 import { loadActiveScorer } from "./registry";
 import { flagComments } from "@/lib/moderation/flag";
-import { scoreComments } from "./store-scores";
+import { scoreComments, type ScoreReuse } from "./store-scores";
 import type { ModelInfo, Scorer } from "./types";
 
 export type RescoreProgress = { done: number; total: number; elapsedMs: number };
@@ -32,6 +32,9 @@ export type RescoreOptions = {
 
 /** `flagged`: newly flagged or rejected by the rules; `unflagged`: flagged by the rules before, by none now. */
 export type RescoreResult = { model: ModelInfo; scored: number; flagged: number; unflagged: number; seconds: number };
+
+/** How long one batch keeps giving way before the rescore stops and says why. */
+const GIVE_WAY_FOR_MS = 10 * 60_000;
 
 const MISSING = `NOT EXISTS (SELECT 1 FROM score s WHERE s.comment_id = c.id AND s.model = $2 AND s.model_version = $3)`;
 
@@ -67,17 +70,24 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     );
     if (!rows.length) break;
     const ids = rows.map((r) => r.id);
+    const reuse: ScoreReuse = new Map();
     const batch = async (client: PoolClient) => {
       await limitLockWaits(client);
       if (options.guard) await assertStillActive(model, scored, client);
-      const done = await scoreComments(ids, { scorer, client });
+      const done = await scoreComments(ids, { scorer, client, reuse });
       const outcome = options.flag ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
       return { done, ...outcome };
     };
     const outcome = await retryWhenGivingWay(
       () => (options.guard ? withScorerShared(batch, { waitUntil: Infinity }) : inTransaction(batch)),
-      { signal: options.signal, onGiveWay: options.onGiveWay },
-    );
+      { signal: options.signal, onGiveWay: options.onGiveWay, waitUntil: Date.now() + GIVE_WAY_FOR_MS },
+    ).catch((err: unknown) => {
+      if (!isLockConflict(err)) throw err;
+      throw new DomainError(
+        `comments ${ids[0]}–${ids[ids.length - 1]} stayed held by another writer (an import rewriting them) for ${GIVE_WAY_FOR_MS / 60_000} minutes; ${scored} comments were rescored: run the rescore again`,
+        409,
+      );
+    });
     scored += outcome.done;
     flagged += outcome.flagged;
     unflagged += outcome.unflagged;

@@ -5,6 +5,9 @@ import { ACTIVE_SCORER, loadActiveScorer } from "./registry";
 
 const BATCH = 2000;
 
+/** Scores by comment id, with the model and comment version they are of (see scoreComments' `reuse`). */
+export type ScoreReuse = Map<number, { model: string; version: number; score: CommentScore }>;
+
 /** A comment as scored and stored: what a caller may act on right away (flagging, in an import). */
 export type StoredScore = { id: number; body: string; score: CommentScore };
 type Scored = StoredScore & { version: number };
@@ -27,6 +30,12 @@ export async function scoreComments(
     client?: PoolClient;
     /** Called with each batch once its scores are stored, before the next batch is stored. */
     onStored?: (batch: readonly StoredScore[]) => void;
+    /**
+     * Scores of an earlier try of the same work, kept across tries: a comment read again at the
+     * version scored then, by the same model, is not sent to the scorer twice (an http provider's
+     * batch costs a request).
+     */
+    reuse?: ScoreReuse;
   } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
@@ -40,9 +49,20 @@ export async function scoreComments(
     );
     return rows;
   };
+  const model = `${scorer.model.name}@${scorer.model.version}`;
+  const kept = (r: { id: number; mod_version: number }) => {
+    const earlier = options.reuse?.get(r.id);
+    return earlier && earlier.model === model && earlier.version === r.mod_version ? earlier.score : undefined;
+  };
   const score = async (rows: { id: number; body: string; mod_version: number }[]): Promise<Scored[]> => {
-    const scores = await scorer.scoreTexts(rows.map((r) => r.body));
-    return rows.map((r, i) => ({ id: r.id, body: r.body, version: r.mod_version, score: scores[i]! }));
+    const fresh = rows.filter((r) => !kept(r));
+    const scores = fresh.length ? await scorer.scoreTexts(fresh.map((r) => r.body)) : [];
+    const scoredNow = new Map(fresh.map((r, i) => [r.id, scores[i]!]));
+    return rows.map((r) => {
+      const score = scoredNow.get(r.id) ?? kept(r)!;
+      options.reuse?.set(r.id, { model, version: r.mod_version, score });
+      return { id: r.id, body: r.body, version: r.mod_version, score };
+    });
   };
   let scored = 0;
   let ready: Scored[] | null = commentIds.length ? await score(await read(0)) : null;

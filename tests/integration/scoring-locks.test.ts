@@ -52,7 +52,8 @@ describe("scoring outside an import and the texts an import rewrites", () => {
   });
 
   it("gives way to an import rewriting a comment the rescore flags, instead of deadlocking with it", async () => {
-    const id = (await seedScored("race-flag", [{ id: "rf1", body: "You absolute idiot, you moron." }])).get("rf1")!;
+    const seeded = await seedScored("race-flag", [{ id: "rf1", body: "You absolute idiot, you moron." }, { id: "rf2", body: "A calm neighbour." }]);
+    const id = seeded.get("rf1")!;
     const scorer = await loadActiveScorer(pool);
     const { rows } = await pool.query<{ v: number }>("SELECT mod_version AS v FROM comment WHERE id = $1", [id]);
     const v = rows[0]!.v;
@@ -62,7 +63,9 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     await importing.query("UPDATE comment SET body = 'A mild remark.', mod_version = mod_version + 1 WHERE id = $1", [id]);
     // ...while a rescore scores the old text, holds its score row, and waits to flag the comment.
     const gaveWay: string[] = [];
-    const rescoring = rescoreComments({ scorer, flag: true, onGiveWay: (code) => gaveWay.push(code) });
+    let sent = 0;
+    const counting = { ...scorer, scoreTexts: (texts: string[]) => ((sent += texts.length), scorer.scoreTexts(texts)) };
+    const rescoring = rescoreComments({ scorer: counting, flag: true, onGiveWay: (code) => gaveWay.push(code) });
     rescoring.catch(() => {});
     try {
       await until("the rescore to wait for the import", async () =>
@@ -85,6 +88,9 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     // Its own short wait ended it (55P03), before PostgreSQL's deadlock check (40P01) could pick either.
     expect(gaveWay[0]).toBe("55P03");
     expect(gaveWay).not.toContain("40P01");
+    // Each try read the same texts again: only the one the import changed went to the scorer twice.
+    const { rows: all } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM comment");
+    expect(sent).toBe(all[0]!.n + 1);
     // The rescore ran its batch again after the import: it scored the new text and left it unflagged.
     const stored = await pool.query(
       `SELECT s.comment_version, c.mod_status FROM score s JOIN comment c ON c.id = s.comment_id
