@@ -106,7 +106,13 @@ export class ImportWriter {
   async writeComments(batch: readonly ParsedComment[]): Promise<void> {
     const comments = lastByKey(batch, (c) => c.sourceCommentId);
     if (!comments.length) return;
-    await this.writeCommenters(comments);
+    // As in the file import: an erased comment brings no commenter back.
+    const { rows: erased } = await this.client.query<{ sid: string }>(
+      "SELECT source_comment_id AS sid FROM comment WHERE source_id = $1 AND source_comment_id = ANY($2::text[]) AND content_hash = $3",
+      [this.sourceId, comments.map((c) => c.sourceCommentId), ERASED_HASH],
+    );
+    const gone = new Set(erased.map((r) => r.sid));
+    await this.writeCommenters(comments.filter((c) => !gone.has(c.sourceCommentId)));
     const threadIds = comments.map((c) => {
       const id = this.threadIds.get(c.threadKey);
       if (id === undefined) throw new Error(`comment ${c.sourceCommentId} names thread ${c.threadKey}, which was not written`);

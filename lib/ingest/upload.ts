@@ -86,10 +86,13 @@ const NAME_BYTES = 255;
 export function spoolName(name: string): string {
   // Names in the Latin script keep the form earlier versions spooled them under (every character
   // outside ASCII letters, digits, `_ . -` and space as `_`: "Café 2024" as "Caf_ 2024"), so a
-  // page keyed by its name re-imports onto its thread; only names with letters of other scripts,
-  // which that form reduced to nothing or to their digits alone, are spooled as written.
+  // page keyed by its name re-imports onto its thread. Names with letters of other scripts are
+  // spooled as written: that form reduced them to nothing or to a few characters shared with
+  // other names ("Статья 2024" and "Новости 2024" both to "_ 2024"); one that also held Latin
+  // letters ("Ωmega report") is keyed anew once.
   const legacy = path.basename(name).replace(/[^\w.\- ]+/g, "_");
-  if (!/(?!\p{Script=Latin})\p{L}/u.test(name) && /[A-Za-z0-9]/.test(legacy.replace(/(?:\.[\w-]{1,16}){1,2}$/, ""))) return legacy;
+  const otherScript = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}])\p{L}/u.test(name);
+  if (!otherScript && /[A-Za-z0-9]/.test(legacy.replace(/(?:\.[\w-]{1,16}){1,2}$/, ""))) return legacy;
   const safe = path
     .basename(name)
     .normalize("NFC")

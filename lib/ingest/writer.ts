@@ -2,6 +2,7 @@ import type { PoolClient } from "pg";
 import type { ParsedThread, SourceInfo } from "./types";
 import { canonicalUrl } from "./canonical-url";
 import { ERASED_HASH, REIMPORT_COMMENT_SET } from "./comment-upsert";
+import { ERASED_AT_KEY } from "@/lib/privacy/erasures";
 
 export { canonicalUrl };
 
@@ -156,13 +157,21 @@ export class SourceWriter {
     };
   }
 
-  /** Upserts the commenters of this source's staged comments (last copy wins). */
+  /**
+   * Upserts the commenters of this source's staged comments (last copy wins). An erased comment
+   * brings no commenter back: its author's name, email and address are what the erasure removed.
+   * That is looked up per comment only once any erasure was recorded.
+   */
   async writeCommenters(): Promise<void> {
+    const { rowCount: erasures } = await this.client.query("SELECT 1 FROM setting WHERE key = $1", [ERASED_AT_KEY]);
+    const notErased = erasures
+      ? `AND NOT EXISTS (SELECT 1 FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid AND x.content_hash = '${ERASED_HASH}')`
+      : "";
     await this.client.query(
       `INSERT INTO commenter (source_id, key, display_name, email, ip, is_anonymous)
        SELECT DISTINCT ON (s.author_key) $1, s.author_key, s.author_name, s.email, s.ip, s.anonymous
        FROM ingest_stage s JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
-       WHERE s.source_key = $2 AND s.author_key <> ''
+       WHERE s.source_key = $2 AND s.author_key <> '' ${notErased}
        ORDER BY s.author_key, s.seq DESC
        ON CONFLICT (source_id, key) DO UPDATE SET
          display_name = EXCLUDED.display_name,

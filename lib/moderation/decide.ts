@@ -63,8 +63,11 @@ export async function decideComment(commentId: number, input: DecisionInput, act
       },
     });
     const applied = updated.count === 1;
-    // A person has now decided on the text as it is: it no longer waits because it changed.
-    if (applied) await tx.$executeRaw`UPDATE comment SET flag_reasons = array_remove(flag_reasons, ${TEXT_CHANGED_REASON}) WHERE id = ${commentId}`;
+    // A person has now approved or rejected the text as it is: it no longer waits because it changed.
+    if (applied && (data.action === "approve" || data.action === "reject")) {
+      await tx.$executeRaw`UPDATE comment SET flag_reasons = array_remove(flag_reasons, ${TEXT_CHANGED_REASON})
+        WHERE id = ${commentId} AND ${TEXT_CHANGED_REASON} = ANY (flag_reasons)`;
+    }
     // Refused, the comment is read again: the update may have waited for the change that beat
     // it, which the first read predates, and the answer must say what the comment is now.
     const seen = applied
@@ -153,7 +156,7 @@ export async function decideComments(
      ), changed AS (
        UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
          flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END,
-         flag_reasons = array_remove(c.flag_reasons, '${TEXT_CHANGED_REASON}')
+         flag_reasons = CASE WHEN $5::text IN ('approve', 'reject') THEN array_remove(c.flag_reasons, $10::text) ELSE c.flag_reasons END
        FROM target t, locked before
        WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
          AND before.mod_status = ANY ($9::"ModStatus"[])
@@ -165,7 +168,7 @@ export async function decideComments(
       SELECT id, 'applied' AS outcome FROM changed UNION ALL SELECT id, 'unchanged' FROM same
      UNION ALL SELECT id, 'skipped' FROM other`,
     [targets.map((t) => t.id), targets.map((t) => t.modVersion), newStatus, input.userId, input.action,
-      reason, input.note ?? null, input.via ?? "bulk", DECIDES_FROM[input.action]],
+      reason, input.note ?? null, input.via ?? "bulk", DECIDES_FROM[input.action], TEXT_CHANGED_REASON],
   );
   const ids = (outcome: string) => new Set(rows.filter((r) => r.outcome === outcome).map((r) => r.id));
   const [applied, unchanged, skipped] = [ids("applied"), ids("unchanged"), ids("skipped")];

@@ -28,9 +28,15 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
     const audit = { userId: user.id, via };
     const source: AsyncGenerator<string | Uint8Array> =
       report.format === "pdf" ? renderPdfReport(report, { ...audit, who: user.email }) : exportChunks(report, audit);
-    const chunks = await startedChunks(source, release);
-    // A client gone before the body was piped never cancels it: the request's own signal ends the report.
-    request.signal.addEventListener("abort", () => void chunks.return(undefined).catch(() => {}), { once: true });
+    // A client gone before the body was piped never cancels it: the request's own signal ends the
+    // report, also while its first chunks are still being made (a PDF's come after all its queries).
+    let chunks: AsyncGenerator<string | Uint8Array> | undefined;
+    request.signal.addEventListener("abort", () => void chunks?.return(undefined).catch(() => {}), { once: true });
+    chunks = await startedChunks(source, release);
+    if (request.signal.aborted) {
+      await chunks.return(undefined);
+      throw new DomainError("the download was abandoned before it began", 400);
+    }
     return new Response(toReadableStream(chunks), { headers: await headers() });
   } catch (err) {
     release();
@@ -46,7 +52,7 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
 export const DOWNLOADS_AT_ONCE = 4;
 let downloadsRunning = 0;
 
-/** Four, or fewer on a small pool: two connections are always left for the pages. */
+/** Four, or fewer on a small pool so that two connections stay for the pages (one download at least, whatever the pool). */
 const downloadLimit = () => Math.max(1, Math.min(DOWNLOADS_AT_ONCE, readEnv().DB_POOL_SIZE - 2));
 
 /** Reports being streamed by this server now. */

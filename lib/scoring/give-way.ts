@@ -26,13 +26,18 @@ export function isLockConflict(err: unknown): boolean {
  */
 export async function retryWhenGivingWay<T>(
   run: () => Promise<T>,
-  options: { waitUntil?: number; signal?: AbortSignal; onGiveWay?: (code: string) => void } = {},
+  options: { waitUntil?: number; giveWayForMs?: number; signal?: AbortSignal; onGiveWay?: (code: string) => void } = {},
 ): Promise<T> {
+  let firstGaveWay: number | undefined;
   for (let pause = 100; ; pause = Math.min(pause * 2, 3000)) {
     try {
       return await run();
     } catch (err) {
-      if (!isLockConflict(err) || Date.now() + pause > (options.waitUntil ?? Infinity)) throw err;
+      if (!isLockConflict(err)) throw err;
+      const resumeAt = Date.now() + pause;
+      firstGaveWay ??= Date.now();
+      // `waitUntil` is a deadline (a job's lease); `giveWayForMs` counts from the first time it gave way.
+      if (resumeAt > (options.waitUntil ?? Infinity) || resumeAt - firstGaveWay > (options.giveWayForMs ?? Infinity)) throw err;
       options.onGiveWay?.((err as { code: string }).code);
     }
     await new Promise((resolve) => setTimeout(resolve, pause));

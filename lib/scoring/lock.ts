@@ -99,8 +99,17 @@ export function scoringPaused(): Promise<boolean> {
 export async function waitWhileScoringPaused(signal?: AbortSignal): Promise<void> {
   while (await scoringPaused()) {
     signal?.throwIfAborted();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 1000);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      }
+      signal?.addEventListener("abort", done, { once: true });
+    });
   }
+  signal?.throwIfAborted();
 }
 
 /** Refuses with the message above while a change of the active model runs. */

@@ -80,7 +80,7 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     };
     const outcome = await retryWhenGivingWay(
       () => (options.guard ? withScorerShared(batch, { waitUntil: Infinity }) : inTransaction(batch)),
-      { signal: options.signal, onGiveWay: options.onGiveWay, waitUntil: Date.now() + GIVE_WAY_FOR_MS },
+      { signal: options.signal, onGiveWay: options.onGiveWay, giveWayForMs: GIVE_WAY_FOR_MS },
     ).catch((err: unknown) => {
       if (!isLockConflict(err)) throw err;
       throw new DomainError(

@@ -94,6 +94,8 @@ describe("a re-import changing the text of a decided comment", () => {
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     const { rows } = await pool.query("SELECT body, author_name, mod_status FROM comment WHERE id = $1", [e1.id]);
     expect(rows).toEqual([{ body: ERASED_TEXT, author_name: ERASED_NAME, mod_status: "approved" }]);
+    // Nor does it bring back the commenter the erasure removed.
+    expect((await pool.query("SELECT 1 FROM commenter WHERE display_name = 'Eve'")).rowCount).toBe(0);
   });
 
   it("clears the reason once a person decides on the new text", async () => {
@@ -104,6 +106,10 @@ describe("a re-import changing the text of a decided comment", () => {
     await importRows("clear-2.jsonl", [{ sourceId: "c1", author: "Flo", body: "Other words now." }]);
     c1 = await state("c1");
     expect(c1).toMatchObject({ mod_status: "flagged", flag_reasons: ["text changed since decided"] });
+    // Escalating sends it on with its reason; approving clears it, and a restore then brings none back.
+    await decideComment(c1.id, { action: "escalate", expectedVersion: c1.mod_version }, { userId: moderator.id });
+    c1 = await state("c1");
+    expect(c1.flag_reasons).toContain("text changed since decided");
     await decideComment(c1.id, { action: "approve", expectedVersion: c1.mod_version }, { userId: moderator.id });
     c1 = await state("c1");
     await decideComment(c1.id, { action: "restore", expectedVersion: c1.mod_version }, { userId: moderator.id });

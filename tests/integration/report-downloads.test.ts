@@ -68,7 +68,13 @@ describe("reports streamed by the web server", () => {
     client.abort();
     await until("the report to end with its client", async () => downloadsInProgress() === 0 && (await heldSnapshots()) === 0, 5000);
     expect(response.bodyUsed).toBe(false);
-    const { rows } = await pool.query("SELECT status FROM export_run ORDER BY id OFFSET $1", [before]);
-    expect(rows).toEqual([{ status: "cancelled" }]);
+    // Gone while the first chunks were still being made (no listener hears an abort that came before it).
+    await expect(reportResponse(new Request(url, { signal: AbortSignal.abort() }), user, "api")).rejects.toThrow(
+      "the download was abandoned before it began",
+    );
+    expect(downloadsInProgress()).toBe(0);
+    expect(await heldSnapshots()).toBe(0);
+    const { rows } = await pool.query("SELECT format, status FROM export_run ORDER BY id OFFSET $1", [before]);
+    expect(rows).toEqual([{ format: "csv", status: "cancelled" }, { format: "csv", status: "cancelled" }]);
   });
 });

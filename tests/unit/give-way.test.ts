@@ -49,6 +49,23 @@ describe("a rescore batch giving way to other writers", () => {
     expect(runs).toBe(2);
   });
 
+  it("counts how long it has given way from the first time, not from the start of a long first try", async () => {
+    let runs = 0;
+    const result = await retryWhenGivingWay(
+      async () => {
+        runs += 1;
+        if (runs === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          throw conflict("55P03");
+        }
+        return "stored";
+      },
+      { giveWayForMs: 250 },
+    );
+    expect(result).toBe("stored");
+    expect(runs).toBe(2);
+  });
+
   it("stops after the pause when its signal was aborted meanwhile", async () => {
     const controller = new AbortController();
     const running = retryWhenGivingWay(
