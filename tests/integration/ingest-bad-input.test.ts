@@ -53,6 +53,7 @@ describe("the name an upload is spooled under", () => {
     // Latin names keep the form earlier versions gave them: pages keyed by them re-import onto their threads.
     expect(spoolName("Café 2024.txt")).toBe("Caf_ 2024.txt");
     expect(spoolName("Überraschung.txt")).toBe("_berraschung.txt");
+    expect(spoolName("5µm ℓ.html")).toBe("5_m _.html");
     // Other scripts are kept whole, even beside digits the old form would have kept alone.
     expect(spoolName("Статья 2024.txt")).toBe("Статья 2024.txt");
   });
