@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ATTRIBUTES } from "@/lib/scoring/types";
 import type { QueueFilter } from "@/lib/moderation/queue";
+import { TEXT_CHANGED_REASON } from "@/lib/moderation/constants";
 
 const ATTRIBUTE_LABELS: Record<(typeof ATTRIBUTES)[number], string> = {
   insult: "insult", profanity: "profanity", threat: "threat", identityAttack: "identity attack", hostility: "hostility", shouting: "shouting",
@@ -10,7 +11,9 @@ const percent = (v: number | undefined) => (v === undefined ? "" : String(Math.r
 /** The page's "Not applied: …" alert, which says what is wrong with each field marked invalid. */
 export const NOT_APPLIED_ID = "filters-not-applied";
 
-const REASONS = ["over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", "threat", "identity attack", "insult"];
+const REASONS = [
+  "over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", TEXT_CHANGED_REASON, "threat", "identity attack", "insult",
+];
 
 /** A plain GET form: filters live in the URL, so views can be bookmarked and shared. */
 export function FilterBar({
