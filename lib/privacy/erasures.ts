@@ -34,3 +34,10 @@ export async function lastErasure(client: Pool | PoolClient = pool): Promise<str
 export function erasedSince(read: string | null | undefined, last: string | null): boolean {
   return last !== null && read !== last;
 }
+
+/** Thrown when a commenter's data was erased while an export ran: it leaves no file, and a background one is retried by pg-boss with the data as it now is. */
+export class ExportErasedError extends Error {
+  constructor() {
+    super("a commenter's data was erased while the report was made");
+  }
+}

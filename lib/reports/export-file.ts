@@ -5,7 +5,7 @@ import { pool } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import type { JobName } from "@/lib/jobs/definitions";
 import { finishProgress, setProgress, startProgress } from "@/lib/jobs/progress";
-import { erasedSince, lastErasure } from "@/lib/privacy/erasures";
+import { ExportErasedError, erasedSince, lastErasure } from "@/lib/privacy/erasures";
 import { exportDir, exportFilePath, exportTempPath } from "./export-dir";
 import { exportChunks } from "./export";
 import { resolveReportFilters, type ReportRequest } from "./filters";
@@ -108,12 +108,6 @@ export class ExportCancelledError extends Error {
   }
 }
 
-/** Thrown when a commenter's data was erased while an export ran: it leaves no file, and pg-boss retries it with the data as it now is. */
-export class ExportErasedError extends Error {
-  constructor() {
-    super("a commenter's data was erased while the file was written");
-  }
-}
 
 async function stopIfErased(read: string | null): Promise<void> {
   if (erasedSince(read, await lastErasure())) throw new ExportErasedError();

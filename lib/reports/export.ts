@@ -4,6 +4,7 @@ import { describeFilters, resolveReportFilters, type ReportRequest, type Resolve
 import { CSV_OPTIONS, csvRow, jsonLine, localTime } from "./formats";
 import { CSV_COLUMNS, exportRecords } from "./records";
 import { recordExportRun, type ExportAudit, type ExportOutcome } from "./runs";
+import { ExportErasedError, erasedSince, lastErasure } from "@/lib/privacy/erasures";
 
 export const CONTENT_TYPES: Record<ReportRequest["format"], string> = {
   csv: "text/csv; charset=utf-8",
@@ -33,6 +34,8 @@ export function reportFileName(request: Pick<ReportRequest, "format" | "filters"
 export async function* exportChunks(request: ReportRequest, audit: ExportAudit): AsyncGenerator<string> {
   if (request.format === "pdf") throw new Error("PDF reports are made by renderPdfReport");
   const filters = await resolveReportFilters(request.filters);
+  // Read before any row: an erasure committing while the rows are read changes it (see the end).
+  const erasures = await lastErasure();
   let rows = 0;
   let status: ExportOutcome = "cancelled";
   try {
@@ -48,6 +51,11 @@ export async function* exportChunks(request: ReportRequest, audit: ExportAudit):
         rows++;
         yield jsonLine(record);
       }
+    }
+    // Rows read before a commenter's data was erased may hold it: the export fails rather than end
+    // whole (a download is then shown as failed, a file never renamed into place).
+    if (erasedSince(erasures, await lastErasure())) {
+      throw new ExportErasedError();
     }
     status = "completed";
   } catch (err) {

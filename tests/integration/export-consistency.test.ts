@@ -108,7 +108,7 @@ describe("a background export and an erasure at the same time", () => {
   it("leaves no file when an erasure commits after the rows were read, before the file is renamed into place", async () => {
     eraseAtRead(2);
     const id = randomUUID();
-    await expect(writeReportFile(id, input())).rejects.toThrow(/a commenter's data was erased while the file was written/);
+    await expect(writeReportFile(id, input())).rejects.toThrow(/a commenter's data was erased while the report was made/);
     expect(await fs.readdir(exportDir)).toEqual([]);
     expect(await getProgress(id)).toMatchObject({ state: "failed", message: expect.stringMatching(/erased/) });
   });

@@ -4,6 +4,7 @@ import { createUser, type PublicUser } from "@/lib/auth/users";
 import { DOWNLOADS_AT_ONCE, downloadsInProgress, reportResponse } from "@/lib/reports/respond";
 import { insertSource, insertThread } from "./analytics-dataset";
 import { until } from "../support/until";
+import { eraseCommenter } from "@/lib/privacy/erase-commenter";
 
 let user: PublicUser;
 
@@ -76,5 +77,22 @@ describe("reports streamed by the web server", () => {
     expect(await heldSnapshots()).toBe(0);
     const { rows } = await pool.query("SELECT format, status FROM export_run ORDER BY id OFFSET $1", [before]);
     expect(rows).toEqual([{ format: "csv", status: "cancelled" }, { format: "csv", status: "cancelled" }]);
+  });
+
+  it("fails a download during which a commenter's data was erased, rather than end it whole", async () => {
+    const { rows: made } = await pool.query<{ id: number }>(
+      "INSERT INTO commenter (source_id, key, display_name) SELECT id, 'erase-me', 'Erase Me' FROM source WHERE key = 'downloads' RETURNING id",
+    );
+    const response = await download();
+    const reader = response.body!.getReader();
+    await reader.read();
+    await eraseCommenter(made[0]!.id);
+    const rest = (async () => {
+      for (;;) if ((await reader.read()).done) return;
+    })();
+    await expect(rest).rejects.toThrow("a commenter's data was erased while the report was made");
+    expect(downloadsInProgress()).toBe(0);
+    const { rows } = await pool.query("SELECT status FROM export_run ORDER BY id DESC LIMIT 1");
+    expect(rows).toEqual([{ status: "failed" }]);
   });
 });
