@@ -10,7 +10,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { cliMessage, parseOptions } from "@/lib/runtime/cli";
+import { asOptions, cliMessage, parseOptions } from "@/lib/runtime/cli";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 import { freePort } from "@/lib/runtime/free-port";
@@ -24,7 +24,10 @@ const argsSchema = z.object({
 
 async function main(): Promise<number> {
   const flags = parseOptions(process.argv.slice(2), ["json"], ["comments", "export-rows"]);
-  const args = argsSchema.parse({ comments: flags.comments, exportRows: flags["export-rows"], json: flags.json === true });
+  const args = asOptions(() => argsSchema.parse({ comments: flags.comments, exportRows: flags["export-rows"], json: flags.json === true }), {
+    comments: "comments",
+    exportRows: "export-rows",
+  });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const external = process.env.DATABASE_URL;
   let stop = async () => {};

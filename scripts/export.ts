@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
-import { parseArgs, runCli } from "@/lib/runtime/cli";
+import { asOptions, parseArgs, runCli } from "@/lib/runtime/cli";
 
 const FLAGS: Record<string, string> = {
   format: "format", from: "from", to: "to", source: "source", thread: "thread", status: "status",
@@ -41,7 +41,7 @@ function checkOut(out: string): void {
 
 void runCli(readArgs, async ({ flags, search, out }) => {
   const { exportChunks, renderPdfReport, reportRequestFromSearch } = await import("@/lib/reports");
-  const request = reportRequestFromSearch(search);
+  const request = asOptions(() => reportRequestFromSearch(search), Object.fromEntries(Object.entries(FLAGS).map(([flag, param]) => [param, flag])));
   if (flags.background === true) {
     // The worker that runs it may be on another machine: the file lands in EXPORT_DIR, not where --out would say.
     if (out) throw new Error("--out cannot be used with --background (the file is written to EXPORT_DIR)");

@@ -80,6 +80,24 @@ export function parseArgs(argv: readonly string[], switches: readonly string[] =
   return { flags, positionals };
 }
 
+/**
+ * Runs `parse`, naming in a refusal the command-line option a value came from, not the schema's
+ * field ("--profile: Invalid option…", not "profiles.0: …"). `names` maps fields to options.
+ */
+export function asOptions<T>(parse: () => T, names: Readonly<Record<string, string>>): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ZodError) {
+      for (const issue of err.issues) {
+        const field = issue.path.find((p) => typeof p === "string" && p in names);
+        if (typeof field === "string") (issue as { path: PropertyKey[] }).path = [`--${names[field]}`];
+      }
+    }
+    throw err;
+  }
+}
+
 /** parseArgs for a command that takes options only: a stray word ("--comments 10 000") is refused, not ignored. */
 export function parseOptions(argv: readonly string[], switches: readonly string[], values: readonly string[]): Record<string, string | true> {
   const { flags, positionals } = parseArgs(argv, switches, values);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { cliMessage, parseOptions } from "@/lib/runtime/cli";
+import { asOptions, cliMessage, parseOptions } from "@/lib/runtime/cli";
 import { PROFILES } from "../types";
 import { DEFAULT_DATA_DIR, MODELS_DIR, runTraining, trainOptionsSchema, type TrainOptions } from "./run";
 
@@ -11,7 +11,7 @@ export function runTrainingCli(argv: readonly string[], parts: TrainOptions["par
   try {
     // The switches of the script that called (`npm run train`'s `--json=false`, say) are known, and left alone.
     const flags = parseOptions(argv, switches, TRAINING_FLAGS);
-    const options = trainOptionsSchema.parse({
+    const options = asOptions(() => trainOptionsSchema.parse({
       parts,
       profiles: flags.profile ? [flags.profile] : [...PROFILES],
       dataDir: path.resolve(String(flags.data ?? process.env.SCORING_DATA_DIR ?? DEFAULT_DATA_DIR)),
@@ -19,7 +19,7 @@ export function runTrainingCli(argv: readonly string[], parts: TrainOptions["par
       folds: Number(flags.folds ?? 5),
       seed: Number(flags.seed ?? 7),
       version: String(flags.version ?? "1.6.1"),
-    });
+    }), { profiles: "profile", dataDir: "data", outDir: "out", folds: "folds", seed: "seed", version: "version" });
     const started = Date.now();
     const written = runTraining(options, (line) => process.stdout.write(`${line}\n`));
     for (const w of written) process.stdout.write(`wrote ${path.relative(process.cwd(), w.file)} (${(w.bytes / 1e6).toFixed(2)} MB)\n`);
