@@ -29,10 +29,16 @@ export async function createUser(input: CreateUserInput): Promise<{ user: Public
   const password = data.password ?? generatePassword();
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new ConflictError(`a user with email ${data.email} already exists`);
-  const user = await db.user.create({
-    data: { email: data.email, name: data.name ?? null, role: data.role, passwordHash: await hashPassword(password) },
-    select: publicSelect,
-  });
+  const user = await db.user
+    .create({
+      data: { email: data.email, name: data.name ?? null, role: data.role, passwordHash: await hashPassword(password) },
+      select: publicSelect,
+    })
+    .catch((err: unknown) => {
+      // Two admins creating the same address at once: the second is told as the check above tells it.
+      if ((err as { code?: string }).code === "P2002") throw new ConflictError(`a user with email ${data.email} already exists`);
+      throw err;
+    });
   return { user, password };
 }
 

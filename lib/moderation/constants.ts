@@ -74,3 +74,10 @@ export const THRESHOLD_LABELS = {
  * keep it; a person's next decision on the comment clears it.
  */
 export const TEXT_CHANGED_REASON = "text changed since decided";
+
+/**
+ * Terms a word list may hold. Every comment imported or rescored is matched against both lists,
+ * all terms in one expression: with 2,000 random terms a 500-character comment took 1.1 ms and a
+ * million characters of punctuation 6.6 s; with 5,000, 10 ms and 88 s.
+ */
+export const MAX_TERMS = 1_000;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Pool, PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
+import { MAX_TERMS } from "./constants";
 
 export const WORD_LIST_KINDS = ["banned", "suspect"] as const;
 /** Letters or digits a wildcard term must spell out ("sh*t", "idio*"). */
@@ -24,15 +25,18 @@ export const termSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(2, "at least two characters")
   // No maxLength on the field: the browser would cut a pasted term silently; this says so instead.
   .max(80, "at most 80 characters")
+  // One character is a word in Chinese, Japanese or Thai; elsewhere it matches too much.
+  .refine((t) => [...t].length >= 2 || (t.length > 0 && UNSPACED.test(t)), "at least two characters")
   .refine((t) => /[\p{L}\p{N}]/u.test(t.replace(/\*/g, "")), "needs letters or digits besides *")
   .refine((t) => (t.match(/\*/g)?.length ?? 0) <= MAX_WILDCARDS, `at most ${MAX_WILDCARDS} wildcards (*)`)
   // "a*" would match every word that starts with "a": a banned term like that rejects most comments.
   .refine((t) => !t.includes("*") || (t.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_WILDCARD_LETTERS, {
     message: `a term with "*" needs at least ${MIN_WILDCARD_LETTERS} letters or digits besides the wildcards (shorter ones match too many words)`,
-  });
+  })
+  // Stored as it is compared: "İstanbul" and "istanbul", or an accent typed apart, are one term.
+  .transform((t) => comparable(t));
 
 export type WordLists = Record<WordListKind, string[]>;
 type Client = Pool | PoolClient;
@@ -51,7 +55,7 @@ export async function getWordLists(client: Client = pool): Promise<WordLists> {
  * Adds a term to a list. Returns what happened: added, already on that list, or refused
  * because the other list has it (a term is either banned or suspect, not both).
  */
-export async function addTerm(kind: WordListKind, term: string, client?: PoolClient): Promise<"added" | "present" | "other-list"> {
+export async function addTerm(kind: WordListKind, term: string, client?: PoolClient): Promise<"added" | "present" | "other-list" | "full"> {
   const clean = termSchema.parse(term);
   const add = async (c: PoolClient) => {
     // Two admins adding one term to both lists at once take turns, so it lands on one list only.
@@ -59,6 +63,8 @@ export async function addTerm(kind: WordListKind, term: string, client?: PoolCli
     const { rows } = await c.query<{ kind: WordListKind }>("SELECT kind FROM word_list_term WHERE term = $1", [clean]);
     if (rows.some((r) => r.kind === kind)) return "present" as const;
     if (rows.length) return "other-list" as const;
+    const { rows: size } = await c.query<{ n: number }>("SELECT count(*)::int AS n FROM word_list_term WHERE kind = $1", [kind]);
+    if (size[0]!.n >= MAX_TERMS) return "full" as const;
     await c.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [kind, clean]);
     return "added" as const;
   };
@@ -71,6 +77,9 @@ const TERM_LOCK_CLASS = 72_611_300;
 export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {
   await client.query("DELETE FROM word_list_term WHERE kind = $1 AND term = $2", [kind, term]);
 }
+
+/** Scripts written without spaces between words: a term in them is found inside a run of letters. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 function termPattern(term: string): string {
   // After a leading wildcard ("*hole") the first letter must be typed: masked, every letter could be
@@ -98,18 +107,35 @@ function literalPattern(text: string, startsWord: boolean): string {
   return pattern;
 }
 
-/** Compiles a list into one case-insensitive, whole-word matcher; null for an empty list. */
+/**
+ * Compiles a list into one case-insensitive matcher of whole words; null for an empty list.
+ * Terms in scripts written without spaces (Chinese, Japanese, Thai) match inside words too.
+ */
 export function compileWordList(terms: readonly string[]): RegExp | null {
   if (!terms.length) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map((t) => termPattern(comparable(t))).join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+  const patterns = terms.map((t) => comparable(t));
+  const spaced = patterns.filter((t) => !UNSPACED.test(t)).map(termPattern);
+  const unspaced = patterns.filter((t) => UNSPACED.test(t)).map(termPattern);
+  const alternatives = [
+    ...(spaced.length ? [`(?<![\\p{L}\\p{N}_])(?:${spaced.join("|")})(?![\\p{L}\\p{N}_])`] : []),
+    ...(unspaced.length ? [`(?:${unspaced.join("|")})`] : []),
+  ];
+  return new RegExp(alternatives.join("|"), "giu");
 }
 
 /**
- * Text as terms are compared with it: composed accents ("café" typed as e + U+0301 is "café"), and
- * the dot that lower-casing puts over a Turkish capital İ dropped, so "İstanbul" is "istanbul".
+ * Text as terms are compared with it: composed accents ("café" typed as e + U+0301 is "café"), the
+ * dot that lower-casing puts over a Turkish capital İ dropped ("İstanbul" is "istanbul"), curly
+ * apostrophes as straight ones (phones type "don’t"), and invisible characters that split a
+ * word without showing (zero-width spaces and joiners) taken out.
  */
 function comparable(text: string): string {
-  return text.normalize("NFC").replace(/İ/g, "I").replace(/i\u0307/g, "i");
+  return text
+    .normalize("NFC")
+    .replace(/İ/g, "I")
+    .replace(/i\u0307/g, "i")
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, "");
 }
 
 /** The terms of a compiled list found in a text, in order, lower-cased and de-duplicated. */

@@ -173,7 +173,7 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   await expect(old).not.toHaveURL(/\/login/);
 
   await row.getByRole("button", { name: `Reset password for ${email}` }).click();
-  await row.getByRole("group", { name: `Give ${email} a new password? The old one stops working and they are signed out.` }).getByRole("button", { name: "Reset password" }).click();
+  await row.getByRole("group", { name: `Give ${email} a new password? The old one stops working and they are signed out; their API tokens keep working (revoke them under API tokens if someone else may know them).` }).getByRole("button", { name: "Reset password" }).click();
   const shown = row.getByRole("textbox", { name: "Password", exact: true });
   await expect(shown).toHaveValue(/^.{10,}$/);
   const password = await shown.inputValue();

@@ -129,6 +129,20 @@ describe("word lists", () => {
     expect(rejected.items.map((i) => i.id)).toContain(ids.get("w-banned"));
   });
 
+  it("keeps each word list to 1,000 terms", async () => {
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM word_list_term WHERE kind = 'suspect'");
+    await pool.query(
+      "INSERT INTO word_list_term (kind, term) SELECT 'suspect', 'filler' || n FROM generate_series(1, $1::int) AS n",
+      [1000 - rows[0]!.n],
+    );
+    try {
+      expect(await addTerm("suspect", "one too many")).toBe("full");
+      expect(await addTerm("banned", "still room here")).toBe("added");
+    } finally {
+      await pool.query("DELETE FROM word_list_term WHERE term LIKE 'filler%' OR term = 'still room here'");
+    }
+  });
+
   it("never overrides a human decision", async () => {
     const ids = await seedScored("words2", [{ id: "w-human", body: "Fine words.", incivility: 0.9 }]);
     const moderator = (await createUser({ email: "words@test.local", role: "moderator", password: "long-enough-pw" })).user;

@@ -47,6 +47,17 @@ describe("users", () => {
     expect(latest).toMatchObject({ by: null, via: "cli", action: "tested paging", subject: "entry 5", detail: { i: 5 } });
   });
 
+  it("creates one user of two created with the same email at once, and tells the other why", async () => {
+    const both = await Promise.allSettled([
+      createUser({ email: "twice@test.local", role: "staff", password: "long-enough-pw" }),
+      createUser({ email: "twice@test.local", role: "staff", password: "long-enough-pw" }),
+    ]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    expect(refused.reason.message).toBe("a user with email twice@test.local already exists");
+  });
+
   it("refuses a duplicate email and a short password", async () => {
     await expect(createUser({ email: "editor@test.local", role: "staff" })).rejects.toBeInstanceOf(ConflictError);
     await expect(createUser({ email: "short@test.local", role: "staff", password: "short" })).rejects.toThrow();

@@ -10,6 +10,7 @@ import { ThresholdForm } from "./_components/threshold-form";
 import { WordListEditor } from "./_components/word-list-editor";
 import { day } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
+import { THRESHOLD_OFF } from "@/lib/moderation/thresholds";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -47,7 +48,7 @@ export default async function SettingsPage() {
           <div><dt>Model</dt><dd><strong>{scoring.model.name}</strong> {scoring.model.version}</dd></div>
           <div><dt>Provider</dt><dd>{scoring.provider}</dd></div>
           <div><dt>Profile</dt><dd>{scoring.profile}{scoring.commercialUse === false ? " (non-commercial use only)" : ""}</dd></div>
-          <div><dt>Flag threshold</dt><dd>{Math.round(scoring.threshold * 100)}%</dd></div>
+          <div><dt>Flag threshold</dt><dd>{scoring.threshold >= THRESHOLD_OFF ? "off" : `${Math.round(scoring.threshold * 100)}%`}</dd></div>
           {scoring.crossValidated && (
             <div>
               <dt>Ranking quality (ROC-AUC, 1 = perfect, 0.5 = chance)</dt>

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { addTermAction, removeTermAction } from "../actions";
+import { MAX_TERMS } from "@/lib/moderation/constants";
 
 export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; terms: string[] }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -54,10 +55,11 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
           setMessage(null);
           const r = await addTermAction({ kind, term });
           const shown = `“${term.trim().toLowerCase()}”`;
-          if (r.ok && r.data !== "other-list") form.reset();
+          if (r.ok && (r.data === "added" || r.data === "present")) form.reset();
           if (!r.ok) say(`Not saved: ${r.error}`, true);
           else if (r.data === "added") say(`Added ${shown}.`);
           else if (r.data === "present") say(`${shown} is already on this list.`);
+          else if (r.data === "full") say(`Not saved: the ${kind} list holds ${MAX_TERMS.toLocaleString("en")} terms, the most it may; remove some first.`, true);
           else say(`Not saved: ${shown} is on the ${kind === "banned" ? "suspect" : "banned"} list; remove it there first.`, true);
         }}
       >
@@ -67,7 +69,7 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
             ref={input}
             name="term"
             required
-            minLength={2}
+            minLength={1}
             aria-invalid={message?.error ? true : undefined}
             aria-describedby={message?.error ? `${kind}-term-message` : undefined}
             onInvalid={() => setMessage(null)}

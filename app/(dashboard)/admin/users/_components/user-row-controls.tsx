@@ -137,7 +137,7 @@ export function UserRowControls(
       )}
       {self ? null : asking === "reset" ? (
         <Confirm
-          question={`Give ${email} a new password? The old one stops working and they are signed out.`}
+          question={`Give ${email} a new password? The old one stops working and they are signed out; their API tokens keep working (revoke them under API tokens if someone else may know them).`}
           yes="Reset password"
           onYes={() => void reset()}
           onCancel={() => setAsking(null)}

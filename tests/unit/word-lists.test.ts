@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { compileWordList, matchWordList, termSchema } from "@/lib/moderation/word-lists";
+
+describe("word lists", () => {
+  it("match curly and straight apostrophes alike, and words split by an invisible character", () => {
+    expect(matchWordList(compileWordList(["don't"]), "I don’t care")).toEqual(["don't"]);
+    expect(matchWordList(compileWordList(["don’t"]), "I don't care")).toEqual(["don't"]);
+    expect(matchWordList(compileWordList(["idiot"]), "what an id\u200biot")).toEqual(["idiot"]);
+  });
+
+  it("find terms of scripts written without spaces inside a sentence, and only whole words elsewhere", () => {
+    const list = compileWordList(["傻逼", "バカ", "idiot"]);
+    expect(matchWordList(list, "你是傻逼吗")).toEqual(["傻逼"]);
+    expect(matchWordList(list, "お前はバカだ")).toEqual(["バカ"]);
+    expect(matchWordList(list, "idiotic idiots, you idiot")).toEqual(["idiot"]);
+  });
+
+  it("store a term as it is compared, and take one character only in those scripts", () => {
+    expect(termSchema.parse("İstanbul")).toBe("istanbul");
+    expect(termSchema.parse("cafe\u0301")).toBe("café");
+    expect(termSchema.parse("Don’t")).toBe("don't");
+    expect(termSchema.parse("屌")).toBe("屌");
+    expect(() => termSchema.parse("a")).toThrow("at least two characters");
+  });
+});
