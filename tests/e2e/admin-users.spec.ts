@@ -50,7 +50,11 @@ test("a role is saved only when chosen and confirmed; a refused change puts the 
   expect(await query("SELECT 1 FROM app_user WHERE role = 'admin' AND active")).toHaveLength(1);
   const mine = page.getByLabel("Role of admin@demo.local");
   await mine.selectOption("staff");
+  // Taking one's own admin role away asks first.
   await page.getByRole("button", { name: "Save role" }).click();
+  const demote = page.getByRole("group", { name: "Make yourself staff? You lose the admin pages at once; only another admin can give them back." });
+  await expect(demote.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await demote.getByRole("button", { name: "Make staff" }).click();
   await expect(page.locator(".error").filter({ hasText: /admin/ })).toBeVisible();
   await expect(mine).toHaveValue("admin");
   expect(await roleOf("admin@demo.local")).toBe("admin");

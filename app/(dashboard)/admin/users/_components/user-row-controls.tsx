@@ -41,11 +41,11 @@ export function UserRowControls(
   const [choice, setChoice] = useState(role);
   const [isActive, setActive] = useState(active);
   const [locked, setLocked] = useState(lockedMinutes);
-  const [asking, setAsking] = useState<"deactivate" | "reset" | "token" | null>(null);
+  const [asking, setAsking] = useState<"role" | "deactivate" | "reset" | "token" | null>(null);
   const [tokenName, setTokenName] = useState("");
   const [message, setMessage] = useState<Message>(null);
   // When a question closes, focus returns to the button that asked it (or the one now in its place).
-  const triggers = useRef<Partial<Record<"deactivate" | "reset" | "token", HTMLButtonElement | null>>>({});
+  const triggers = useRef<Partial<Record<"role" | "deactivate" | "reset" | "token", HTMLButtonElement | null>>>({});
   const lastAsked = useRef<typeof asking>(null);
   useEffect(() => {
     if (asking === null && lastAsked.current) triggers.current[lastAsked.current]?.focus();
@@ -102,16 +102,33 @@ export function UserRowControls(
           <option key={r} value={r}>{r}</option>
         ))}
       </select>{" "}
-      {choice !== saved && (
-        <>
-          <button className="btn small approve" onClick={() => void update({ role: choice }, `Role changed to ${choice}.`)}>
-            Save role
-          </button>{" "}
-          <button className="btn small" onClick={() => setChoice(saved)}>
-            Keep {saved}
-          </button>{" "}
-        </>
-      )}
+      {choice !== saved &&
+        (asking === "role" ? (
+          <Confirm
+            question={
+              self
+                ? `Make yourself ${choice}? You lose the admin pages at once; only another admin can give them back.`
+                : `Make ${email} ${choice}? They lose the admin pages at once.`
+            }
+            yes={`Make ${choice}`}
+            onYes={() => void update({ role: choice }, `Role changed to ${choice}.`)}
+            onCancel={() => setAsking(null)}
+          />
+        ) : (
+          <>
+            {/* Taking an admin's role away (one's own above all) asks first; other changes save at once. */}
+            <button
+              ref={(el) => void (triggers.current.role = el)}
+              className="btn small approve"
+              onClick={() => (saved === "admin" ? setAsking("role") : void update({ role: choice }, `Role changed to ${choice}.`))}
+            >
+              Save role
+            </button>{" "}
+            <button className="btn small" onClick={() => setChoice(saved)}>
+              Keep {saved}
+            </button>{" "}
+          </>
+        ))}
       {isActive ? (
         asking === "deactivate" ? (
           <Confirm
