@@ -4,7 +4,7 @@ import { refuseMixedModes } from "@/lib/scoring/training/cli";
 describe("npm run train's modes", () => {
   it("takes each mode's own options", () => {
     expect(() => refuseMixedModes({})).not.toThrow();
-    expect(() => refuseMixedModes({ folds: "3", seed: "11", out: "/tmp/x" })).not.toThrow();
+    expect(() => refuseMixedModes({ folds: "3", seed: "11", out: "models-out" })).not.toThrow();
     expect(() => refuseMixedModes({ "from-decisions": true, "dry-run": true, json: true })).not.toThrow();
     expect(() => refuseMixedModes({ "revert-calibration": true, json: true })).not.toThrow();
   });
