@@ -29,8 +29,8 @@ function getReadPool(): pg.Pool {
   return (cache.__readPool ??= createPool(url));
 }
 
-/** DB_POOL_SIZE, checked as `npm start` checks it: a typo must not become a pool of NaN. */
-function poolSize(): number {
+/** Connections each pool of this process keeps (DB_POOL_SIZE, checked as `npm start` checks it: a typo must not become a pool of NaN). */
+export function poolSize(): number {
   return readEnv({ DB_POOL_SIZE: process.env.DB_POOL_SIZE }).DB_POOL_SIZE;
 }
 

@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { dbText } from "@/lib/zod-fields";
+import { Slots } from "@/lib/runtime/slots";
 import { DomainError } from "@/lib/errors";
 import { scoringPaused } from "@/lib/scoring/lock";
 import { FORMATS } from "./detect";
@@ -115,7 +116,6 @@ export type UploadResult = { ok: true; summary: FileSummary } | { ok: false; rej
  * (429), and larger work goes to `npm run import -- --background`, which a worker runs.
  */
 export const UPLOADS_AT_ONCE = 2;
-let uploadsRunning = 0;
 
 export class UploadsBusyError extends DomainError {
   constructor() {
@@ -123,8 +123,10 @@ export class UploadsBusyError extends DomainError {
   }
 }
 
+const uploads = new Slots(() => UPLOADS_AT_ONCE, () => new UploadsBusyError());
+
 /** Uploads being imported by this server now. */
-export const uploadsInProgress = () => uploadsRunning;
+export const uploadsInProgress = () => uploads.inUse;
 
 /** An import waits for a change of the scoring model to finish: an upload is told at once instead (409). */
 export async function checkScoringNotPaused(): Promise<void> {
@@ -138,7 +140,7 @@ export async function checkScoringNotPaused(): Promise<void> {
 
 /** Refuses early (before a streamed answer starts) when no upload can start now. */
 export function checkUploadSlot(): void {
-  if (uploadsRunning >= UPLOADS_AT_ONCE) throw new UploadsBusyError();
+  uploads.check();
 }
 
 /**
@@ -158,11 +160,9 @@ export async function importUpload(
   checkUpload(query, declaredLength, limit);
   if (!body) throw new DomainError("the upload is empty", 422);
   await checkScoringNotPaused();
-  // Checked and taken together, with nothing awaited between them.
-  checkUploadSlot();
-  uploadsRunning++;
+  const release = uploads.take();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "cdk-upload-")).catch((err: Error) => {
-    uploadsRunning--;
+    release();
     throw err;
   });
   try {
@@ -186,7 +186,7 @@ export async function importUpload(
     if (rejected) return { ok: false, rejected };
     return { ok: true, summary: summary.perFile[0]! };
   } finally {
-    uploadsRunning--;
+    release();
     await fsp.rm(dir, { recursive: true, force: true });
   }
 }

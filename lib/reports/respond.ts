@@ -7,7 +7,8 @@ import { reportRequestFromSearch, type ReportFormat } from "./filters";
 import { renderPdfReport } from "./pdf/document";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { DomainError } from "@/lib/errors";
-import { readEnv } from "@/lib/env";
+import { poolSize } from "@/lib/db";
+import { Slots } from "@/lib/runtime/slots";
 
 /**
  * Answers a report download (CSV, JSON lines or PDF) from a request's query string,
@@ -23,7 +24,7 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
   });
   // A HEAD's body is never read nor cancelled: the report is not made at all.
   if (request.method === "HEAD") return new Response(null, { headers: await headers() });
-  const release = takeDownloadSlot();
+  const release = downloads.take();
   try {
     const audit = { userId: user.id, via };
     const source: AsyncGenerator<string | Uint8Array> =
@@ -50,30 +51,20 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
  * the connections every page of the newsroom needs. Past it, 429; background exports have no limit.
  */
 export const DOWNLOADS_AT_ONCE = 4;
-let downloadsRunning = 0;
 
 /** Four, or fewer on a small pool so that two connections stay for the pages (one download at least, whatever the pool). */
-const downloadLimit = () => Math.max(1, Math.min(DOWNLOADS_AT_ONCE, readEnv().DB_POOL_SIZE - 2));
-
-/** Reports being streamed by this server now. */
-export const downloadsInProgress = () => downloadsRunning;
-
-function takeDownloadSlot(): () => void {
-  const limit = downloadLimit();
-  if (downloadsRunning >= limit) {
-    throw new DomainError(
+const downloads = new Slots(
+  () => Math.max(1, Math.min(DOWNLOADS_AT_ONCE, poolSize() - 2)),
+  (limit) =>
+    new DomainError(
       `${limit} ${limit === 1 ? "report is" : "reports are"} being downloaded from this server already; try again when one has finished, or start a background export`,
       429,
-    );
-  }
-  downloadsRunning++;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    downloadsRunning--;
-  };
-}
+    ),
+);
+
+/** Reports being streamed by this server now. */
+export const downloadsInProgress = () => downloads.inUse;
+
 
 /**
  * The first chunks read before the answer starts (a CSV's header and first row; a PDF's first

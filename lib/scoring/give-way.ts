@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PoolClient } from "pg";
 
 /**
@@ -40,7 +41,10 @@ export async function retryWhenGivingWay<T>(
       if (resumeAt > (options.waitUntil ?? Infinity) || resumeAt - firstGaveWay > (options.giveWayForMs ?? Infinity)) throw err;
       options.onGiveWay?.((err as { code: string }).code);
     }
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    options.signal?.throwIfAborted();
+    // Aborted, the sleep rejects at once; the abort's own reason is what the caller is told.
+    await sleep(pause, undefined, { signal: options.signal }).catch((err: unknown) => {
+      options.signal?.throwIfAborted();
+      throw err;
+    });
   }
 }

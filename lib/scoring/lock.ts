@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -97,19 +98,13 @@ export function scoringPaused(): Promise<boolean> {
  * locked would be taken by other instances for one that died.
  */
 export async function waitWhileScoringPaused(signal?: AbortSignal): Promise<void> {
+  // A cancel ends the pause at once, with the abort's own reason.
   while (await scoringPaused()) {
-    signal?.throwIfAborted();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 1000);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      }
-      signal?.addEventListener("abort", done, { once: true });
+    await sleep(1000, undefined, { signal }).catch((err: unknown) => {
+      signal?.throwIfAborted();
+      throw err;
     });
   }
-  signal?.throwIfAborted();
 }
 
 /** Refuses with the message above while a change of the active model runs. */
