@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
-import { asOptions, parseArgs, runCli } from "@/lib/runtime/cli";
+import { asOptions, parseOptions, runCli } from "@/lib/runtime/cli";
 
 const FLAGS: Record<string, string> = {
   format: "format", from: "from", to: "to", source: "source", thread: "thread", status: "status",
@@ -21,8 +21,7 @@ const FLAGS: Record<string, string> = {
 
 /** The options, and where the file goes, checked before any database is reached. */
 function readArgs() {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), ["bom", "background"], [...Object.keys(FLAGS), "out"]);
-  if (positionals.length) throw new Error(`unexpected argument ${positionals.join(" ")} (every value follows its option, e.g. --format csv)`);
+  const flags = parseOptions(process.argv.slice(2), ["bom", "background"], [...Object.keys(FLAGS), "out"]);
   const search = new URLSearchParams();
   for (const [flag, param] of Object.entries(FLAGS)) if (typeof flags[flag] === "string") search.set(param, flags[flag] as string);
   if (flags.bom === true) search.set("bom", "1");

@@ -81,3 +81,12 @@ export const TEXT_CHANGED_REASON = "text changed since decided";
  * million characters of punctuation 6.6 s; with 5,000, 10 ms and 88 s.
  */
 export const MAX_TERMS = 1_000;
+
+/** A threshold at 1 (100%) is off: the pages show it so, and nothing is flagged by it. */
+export const THRESHOLD_OFF = 1;
+
+/** A threshold as the pages print it: "off", or a percentage. */
+export const thresholdLabel = (value: number) => (value >= THRESHOLD_OFF ? "off" : `${Math.round(value * 100)}%`);
+
+/** The queues that wait for review, ordered by priority (the others by time). */
+export const REVIEW_STATUSES = ["flagged", "pending", "escalated"] as const;

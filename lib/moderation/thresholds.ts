@@ -2,11 +2,10 @@ import { z } from "zod";
 import type { Pool, PoolClient } from "pg";
 import { inTransaction, pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import { THRESHOLD_LABELS } from "./constants";
+import { THRESHOLD_LABELS, THRESHOLD_OFF } from "./constants";
 
+export { THRESHOLD_OFF };
 const probability = z.number().min(0).max(1);
-/** A threshold at 1 (100%) is off: the settings page shows it so, and nothing is flagged by it. */
-export const THRESHOLD_OFF = 1;
 /** Lowest a threshold may be set: at 0 every comment would be flagged on every import. */
 export const MIN_THRESHOLD = 0.05;
 const settable = z.number().min(MIN_THRESHOLD, `at least ${MIN_THRESHOLD * 100}%: lower would flag every comment`).max(THRESHOLD_OFF);

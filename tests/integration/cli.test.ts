@@ -154,13 +154,14 @@ describe("command line", () => {
 
   it("refuses a mistyped option before reaching the database, and prints each command's usage with --help", async () => {
     const nowhere = { DATABASE_URL: "postgresql://app:app@127.0.0.1:9/app" };
+    const missing = path.join(os.tmpdir(), `cdk-no-such-folder-${process.pid}`);
     const cases: [string, string[], string][] = [
       ["scripts/import.ts", ["--sources", "x", "f.xml"], "unknown option --sources"],
       ["scripts/rescore.ts", ["--background", "--missing"], "--background rescores every comment"],
       ["scripts/user.ts", ["create", "--email", "not-an-email", "--role", "admin"], "email: "],
       ["scripts/jobs.ts", [], "usage: npm run jobs -- RUN_ID [--wait]"],
       ["scripts/seed-demo.ts", ["--comments", "many"], "comments: "],
-      ["scripts/export.ts", ["--format", "csv", "--out", "/nonexistent-folder/out.csv"], "--out /nonexistent-folder/out.csv: the folder /nonexistent-folder does not exist"],
+      ["scripts/export.ts", ["--format", "csv", "--out", path.join(missing, "out.csv")], `--out ${path.join(missing, "out.csv")}: the folder ${missing} does not exist`],
       ["scripts/export.ts", ["--format", "csv", "--out", os.tmpdir()], `--out ${os.tmpdir()} is a folder: name a file in it`],
       ["scripts/privacy.ts", ["erase", "--id", "3"], "usage: npm run privacy -- erase-commenter --id COMMENTER_ID"],
       ["scripts/user.ts", ["token", "--email", "a@b.example", "--role", "admin"], 'Unrecognized key: "role"'],

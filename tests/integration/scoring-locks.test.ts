@@ -31,12 +31,8 @@ describe("scoring outside an import and the texts an import rewrites", () => {
     // ...while a rescore reads the old text and, storing its score, waits for the import.
     const rescoring = rescoreComments({ scorer });
     try {
-      for (let i = 0; ; i++) {
-        const waiting = await pool.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
-        if (waiting.rowCount) break;
-        if (i > 400) throw new Error("the rescore never waited for the import");
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await until("the rescore to wait for the import", async () =>
+        (await pool.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rowCount, 10_000);
     } finally {
       await importing.query("COMMIT");
       importing.release();

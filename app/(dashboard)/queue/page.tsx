@@ -7,6 +7,7 @@ import { parseLeavingOut } from "@/lib/http";
 import { countQueueUpTo, isQueueCursor, listQueue, listSources, QUEUE_STATUSES, queueFilterSchema, type QueueFilter } from "@/lib/moderation";
 import { FilterBar, NOT_APPLIED_ID } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
+import { REVIEW_STATUSES } from "@/lib/moderation/constants";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -20,7 +21,6 @@ const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
 };
 
 /** Tabs that show how many comments wait in them; counted up to the cap ("10,000+"). */
-const REVIEW_TABS = ["flagged", "pending", "escalated"] as const;
 const TAB_COUNT_CAP = 10_000;
 const tabCount = (n: number) => (n > TAB_COUNT_CAP ? `${TAB_COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en"));
 
@@ -82,7 +82,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     listSources(),
     getTimezone(),
     // The review tabs say how many wait, with the filters in force, so a shift starts knowing its size.
-    Promise.all(REVIEW_TABS.map(async (s) => [s, await countQueueUpTo({ ...filter, status: s }, TAB_COUNT_CAP)] as const)).then(
+    Promise.all(REVIEW_STATUSES.map(async (s) => [s, await countQueueUpTo({ ...filter, status: s }, TAB_COUNT_CAP)] as const)).then(
       (counts) => new Map<string, number>(counts),
     ),
   ]);
@@ -116,7 +116,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <p className="muted">
-        {["flagged", "pending", "escalated"].includes(filter.status) ? "Highest priority first." : "Most recent first."} Press{" "}
+        {(REVIEW_STATUSES as readonly string[]).includes(filter.status) ? "Highest priority first." : "Most recent first."} Press{" "}
         <kbd>?</kbd> for keyboard shortcuts: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject,{" "}
         <kbd>e</kbd> escalate, <kbd>x</kbd> select.
       </p>

@@ -5,6 +5,7 @@ import { activityQuerySchema, listActivity } from "@/lib/activity";
 import { when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
 import { TableScroll } from "../../_components/table-scroll";
+import { thresholdLabel } from "@/lib/moderation/constants";
 
 export const metadata: Metadata = { title: "Activity" };
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 function thresholdsInPercent(values: object): string | null {
   const entries = Object.entries(values);
   if (!entries.length || !entries.every(([, v]) => typeof v === "number" && v >= 0 && v <= 1)) return null;
-  return entries.map(([key, v]) => `${key} ${v >= 1 ? "off" : `${Math.round(v * 100)}%`}`).join(", ");
+  return entries.map(([key, v]) => `${key} ${thresholdLabel(v as number)}`).join(", ");
 }
 
 /** The change itself in a few words: the values set, the run started. */

@@ -4,13 +4,14 @@ import { getThresholds, getWordLists, thresholdQuality } from "@/lib/moderation"
 import { getScoringStatus } from "@/lib/scoring/service";
 import { pendingScoringChange, runningRescore } from "@/lib/jobs";
 import { unscoredComments } from "@/lib/analytics";
+import { plural } from "../../_lib/plural";
 import { CalibrateButton } from "./_components/calibrate-button";
 import { RescoreButton } from "./_components/rescore-button";
 import { ThresholdForm } from "./_components/threshold-form";
 import { WordListEditor } from "./_components/word-list-editor";
 import { day } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
-import { THRESHOLD_OFF } from "@/lib/moderation/thresholds";
+import { thresholdLabel } from "@/lib/moderation/constants";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -48,7 +49,7 @@ export default async function SettingsPage() {
           <div><dt>Model</dt><dd><strong>{scoring.model.name}</strong> {scoring.model.version}</dd></div>
           <div><dt>Provider</dt><dd>{scoring.provider}</dd></div>
           <div><dt>Profile</dt><dd>{scoring.profile}{scoring.commercialUse === false ? " (non-commercial use only)" : ""}</dd></div>
-          <div><dt>Flag threshold</dt><dd>{scoring.threshold >= THRESHOLD_OFF ? "off" : `${Math.round(scoring.threshold * 100)}%`}</dd></div>
+          <div><dt>Flag threshold</dt><dd>{thresholdLabel(scoring.threshold)}</dd></div>
           {scoring.crossValidated && (
             <div>
               <dt>Ranking quality (ROC-AUC, 1 = perfect, 0.5 = chance)</dt>
@@ -69,7 +70,7 @@ export default async function SettingsPage() {
         />
         {unscored > 0 && !rescoring && (
           <p className="notice-box" role="status" data-testid="unscored">
-            {unscored.toLocaleString("en")} comments have no score from {scoring.model.name} {scoring.model.version}: they are
+            {plural(unscored, "comment")} {unscored === 1 ? "has" : "have"} no score from {scoring.model.name} {scoring.model.version}: they are
             left out of its flags, queue order and charts until a rescore scores them.
           </p>
         )}

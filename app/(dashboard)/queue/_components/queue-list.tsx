@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
-import { STATUS_AFTER } from "@/lib/moderation/constants";
+import { REVIEW_STATUSES, STATUS_AFTER } from "@/lib/moderation/constants";
 import { bulkDecideAction, countMatchingAction, decideAction } from "../actions";
 import { Modal } from "./modal";
 import { allowedActions, PAST, QueueItemCard, stateAfterConflict, TEXT_CHANGED, type ItemAction } from "./queue-item";
@@ -30,7 +30,7 @@ const typing = (el: HTMLElement) =>
   (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes((el as HTMLInputElement).type));
 /** On the site's navigation (a nav outside the page's content, unlike the queue's tabs and pager) letters are not for the comments. */
 const onSiteNavigation = (target: EventTarget | null) => target instanceof Element && !!target.closest("nav") && !target.closest("main");
-const REVIEW = new Set(["flagged", "pending", "escalated"]);
+const REVIEW = new Set<string>(REVIEW_STATUSES);
 /** A queue page older than this when it first mounts is asked for again (a slow first load, a restored tab). */
 const STALE_MS = 5000;
 /**

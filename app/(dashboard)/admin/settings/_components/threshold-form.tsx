@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { QualityPoint } from "@/lib/moderation/threshold-quality";
 import type { Thresholds } from "@/lib/moderation/thresholds";
-import { THRESHOLD_LABELS } from "@/lib/moderation/constants";
+import { THRESHOLD_LABELS, thresholdLabel } from "@/lib/moderation/constants";
 import { saveThresholdsAction } from "../actions";
 
 const LABELS: Record<keyof Thresholds, string> = THRESHOLD_LABELS;
@@ -74,9 +74,9 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
                     step={0.05}
                     value={values[key]}
                     onChange={(e) => setValues({ ...values, [key]: Number(e.target.value) })}
-                    aria-valuetext={values[key] >= 1 ? "off" : `${Math.round(values[key] * 100)}%`}
+                    aria-valuetext={thresholdLabel(values[key])}
                   />{" "}
-                  <output htmlFor={`t-${key}`}>{values[key] >= 1 ? "off" : pct(values[key])}</output>
+                  <output htmlFor={`t-${key}`}>{thresholdLabel(values[key])}</output>
                 </td>
                 <td>{pct(point?.precision ?? null)}</td>
                 <td>{pct(point?.recall ?? null)}</td>
