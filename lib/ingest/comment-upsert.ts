@@ -1,4 +1,10 @@
 /**
+ * The content hash of a comment whose commenter's data was erased (lib/privacy): imports leave
+ * such a comment as it is, whatever the source still holds.
+ */
+export const ERASED_HASH = "erased";
+
+/**
  * What re-importing a stored comment changes (the SET list after `ON CONFLICT (source_id,
  * source_comment_id) DO UPDATE SET`, for a table aliased `comment`), shared by the file
  * import (writer.ts) and the direct writer so both merge a re-import the same way:
@@ -17,10 +23,6 @@ export const REIMPORT_COMMENT_SET = `
   source_status = EXCLUDED.source_status, kind = EXCLUDED.kind,
   mod_version = comment.mod_version + (comment.body IS DISTINCT FROM EXCLUDED.body)::int,
   content_hash = EXCLUDED.content_hash, updated_at = now()
-WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash`;
-
-/**
- * The content hash of a comment whose commenter's data was erased (lib/privacy): imports leave
- * such a comment as it is, whatever the source still holds.
- */
-export const ERASED_HASH = "erased";
+WHERE comment.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+  -- Never an erased comment, whatever the writer read before: an erasure may commit meanwhile.
+  AND comment.content_hash <> '${ERASED_HASH}'`;

@@ -3,6 +3,7 @@ import type { ParsedComment, ParsedThread, SourceInfo } from "./types";
 import { contentHash } from "./stage";
 import { canonicalUrl } from "./canonical-url";
 import { ERASED_HASH, REIMPORT_COMMENT_SET } from "./comment-upsert";
+import { lastErasure } from "@/lib/privacy/erasures";
 import type { WriteCounts } from "./writer";
 
 /** Keeps the last occurrence of each key: a batch may not touch one row twice. */
@@ -106,11 +107,13 @@ export class ImportWriter {
   async writeComments(batch: readonly ParsedComment[]): Promise<void> {
     const comments = lastByKey(batch, (c) => c.sourceCommentId);
     if (!comments.length) return;
-    // As in the file import: an erased comment brings no commenter back.
-    const { rows: erased } = await this.client.query<{ sid: string }>(
-      "SELECT source_comment_id AS sid FROM comment WHERE source_id = $1 AND source_comment_id = ANY($2::text[]) AND content_hash = $3",
-      [this.sourceId, comments.map((c) => c.sourceCommentId), ERASED_HASH],
-    );
+    // As in the file import: an erased comment brings no commenter back (looked up once any erasure was recorded).
+    const { rows: erased } = (await lastErasure(this.client))
+      ? await this.client.query<{ sid: string }>(
+          "SELECT source_comment_id AS sid FROM comment WHERE source_id = $1 AND source_comment_id = ANY($2::text[]) AND content_hash = $3",
+          [this.sourceId, comments.map((c) => c.sourceCommentId), ERASED_HASH],
+        )
+      : { rows: [] };
     const gone = new Set(erased.map((r) => r.sid));
     await this.writeCommenters(comments.filter((c) => !gone.has(c.sourceCommentId)));
     const threadIds = comments.map((c) => {

@@ -2,7 +2,7 @@ import type { PoolClient } from "pg";
 import type { ParsedThread, SourceInfo } from "./types";
 import { canonicalUrl } from "./canonical-url";
 import { ERASED_HASH, REIMPORT_COMMENT_SET } from "./comment-upsert";
-import { ERASED_AT_KEY } from "@/lib/privacy/erasures";
+import { lastErasure } from "@/lib/privacy/erasures";
 
 export { canonicalUrl };
 
@@ -163,8 +163,7 @@ export class SourceWriter {
    * That is looked up per comment only once any erasure was recorded.
    */
   async writeCommenters(): Promise<void> {
-    const { rowCount: erasures } = await this.client.query("SELECT 1 FROM setting WHERE key = $1", [ERASED_AT_KEY]);
-    const notErased = erasures
+    const notErased = (await lastErasure(this.client))
       ? `AND NOT EXISTS (SELECT 1 FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid AND x.content_hash = '${ERASED_HASH}')`
       : "";
     await this.client.query(

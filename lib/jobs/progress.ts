@@ -26,7 +26,7 @@ export async function setProgress(id: string, done: number, client: Pool | PoolC
 }
 
 /** Adds to the done count (inside the job's own transaction, so a retried batch is not counted twice). */
-export async function advanceProgress(id: string, by: number, client: Pool | PoolClient = pool): Promise<void> {
+async function advanceProgress(id: string, by: number, client: Pool | PoolClient = pool): Promise<void> {
   await client.query(
     `UPDATE job_progress SET done = LEAST(total, done + $2), updated_at = now(),
        state = CASE WHEN done + $2 >= total THEN 'done' ELSE state END

@@ -64,7 +64,7 @@ export async function filterFor(filter: QueueFilter, params: unknown[]): Promise
  * The score at which the attribute filter counts a comment: the attribute's flag threshold, or
  * the model's 0.5 when flagging on it is off (at 100% the filter would find nothing).
  */
-export function attributeFilterThreshold(flagThreshold: number): number {
+function attributeFilterThreshold(flagThreshold: number): number {
   return flagThreshold >= THRESHOLD_OFF ? 0.5 : flagThreshold;
 }
 

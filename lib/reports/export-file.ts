@@ -55,7 +55,8 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
       let header = request.format === "csv" ? 1 : 0;
       let reportedAt = Date.now();
       await pipeline(
-        exportChunks(request, audit),
+        // The erasure record read above is the one the rows are checked against.
+        exportChunks(request, audit, { erasures }),
         async function* (chunks: AsyncIterable<string>) {
           for await (const chunk of chunks) {
             yield chunk;

@@ -31,11 +31,16 @@ export function reportFileName(request: Pick<ReportRequest, "format" | "filters"
  * The run is recorded when the stream ends: completed, or cancelled / failed with
  * the rows that went out.
  */
-export async function* exportChunks(request: ReportRequest, audit: ExportAudit): AsyncGenerator<string> {
+export async function* exportChunks(
+  request: ReportRequest,
+  audit: ExportAudit,
+  /** The erasure record as the caller read it before any row (else read here). */
+  options: { erasures?: string | null } = {},
+): AsyncGenerator<string> {
   if (request.format === "pdf") throw new Error("PDF reports are made by renderPdfReport");
   const filters = await resolveReportFilters(request.filters);
   // Read before any row: an erasure committing while the rows are read changes it (see the end).
-  const erasures = await lastErasure();
+  const erasures = options.erasures !== undefined ? options.erasures : await lastErasure();
   let rows = 0;
   let status: ExportOutcome = "cancelled";
   try {

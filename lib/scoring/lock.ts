@@ -4,7 +4,7 @@ import { inTransaction, pool } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 
 /** Advisory lock key of a change of the active scoring model (any value unused elsewhere). */
-export const SCORING_CHANGE_LOCK = 72_611_240;
+const SCORING_CHANGE_LOCK = 72_611_240;
 /**
  * Held shared by each background scoring batch for its transaction, and exclusively by a
  * running change: a batch never scores and flags with a model that a change is replacing.
