@@ -22,7 +22,7 @@ export const JOBS = {
     }),
     expireInSeconds: 3 * 3600,
   },
-  /** Rescore the comments with ids in [fromId, toId]: one batch of a rescore run. */
+  /** Rescore the comments with ids in [fromId, toId] (or apply the rules to them): one batch of a rescore or rules run. */
   rescore: {
     schema: z.object({
       runId: z.string().min(1),
@@ -30,6 +30,8 @@ export const JOBS = {
       toId: z.number().int().min(0),
       /** Comments in the range when the run was queued: what the batch counts for in its progress. */
       planned: z.number().int().min(0).optional(),
+      /** A batch of a rules run: the flag rules alone, with the scores stored. */
+      rulesOnly: z.boolean().optional(),
     }),
     expireInSeconds: 600,
   },

@@ -1,7 +1,7 @@
 import { pool } from "@/lib/db";
 import { IMPORT_JOB_KIND, settleDeadImport } from "./imports";
 import { getProgress, type Progress } from "./progress";
-import { settleDeadRescore } from "./rescore";
+import { RESCORE_KINDS, settleDeadRescore } from "./rescore";
 import { SCORING_CHANGE_KINDS, followScoringChange } from "./scoring-change";
 
 /**
@@ -13,12 +13,12 @@ import { SCORING_CHANGE_KINDS, followScoringChange } from "./scoring-change";
 export async function followRun(id: string): Promise<Progress | null> {
   const progress = await getProgress(id);
   if (!progress || (progress.state !== "queued" && progress.state !== "running")) return followScoringChange(id, progress);
-  const settled = progress.kind === IMPORT_JOB_KIND ? await settleDeadImport(id) : progress.kind === "rescore" ? await settleDeadRescore(id) : false;
+  const settled = progress.kind === IMPORT_JOB_KIND ? await settleDeadImport(id) : (RESCORE_KINDS as readonly string[]).includes(progress.kind) ? await settleDeadRescore(id) : false;
   return settled ? getProgress(id) : followScoringChange(id, progress);
 }
 
 /** Kinds of run whose death `followRun` can tell; exports end in their own job's outcome. */
-const FOLLOWED_KINDS = [IMPORT_JOB_KIND, "rescore", ...SCORING_CHANGE_KINDS];
+const FOLLOWED_KINDS = [IMPORT_JOB_KIND, ...RESCORE_KINDS, ...SCORING_CHANGE_KINDS];
 
 /**
  * Follows every unfinished run once (the `settle-runs` schedule), so a dead one is marked

@@ -11,6 +11,7 @@ import { expireSeconds, type JobData, type JobName } from "./definitions";
 import { countBatch, failProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
 import { runImportJob } from "./imports";
+import { batchCommentIds } from "./rescore";
 import { settleDeadRuns } from "./follow";
 import { VACUUMED_TABLES } from "./vacuum";
 
@@ -32,13 +33,15 @@ async function scoreBatch(
   job: JobName,
   commentIds: readonly number[],
   progress?: { id: string; batch: string; planned: number },
+  options: { rulesOnly?: boolean } = {},
 ): Promise<BatchOutcome> {
   const waitUntil = Date.now() + expireSeconds(job) * 800;
   const reuse: ScoreReuse = new Map();
   const batch = () => withScorerShared(async (client) => {
     await limitLockWaits(client);
     const scorer = await loadActiveScorer(client);
-    const scored = await scoreComments(commentIds, { scorer, client, reuse });
+    // A rules run judges by the scores stored; a comment the model has not scored meets the word lists only.
+    const scored = options.rulesOnly ? 0 : await scoreComments(commentIds, { scorer, client, reuse });
     const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progress) await countBatch(progress.id, progress.batch, progress.planned, client);
     return { scored, flagged, unflagged };
@@ -57,19 +60,16 @@ export const handlers = {
 
   async rescore(data: JobData<"rescore">, job: JobMeta) {
     try {
-      const { rows } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE id BETWEEN $1 AND $2 ORDER BY id", [
-        data.fromId,
-        data.toId,
-      ]);
-      const progress = { id: data.runId, batch: `${data.fromId}-${data.toId}`, planned: data.planned ?? rows.length };
-      if (rows.length) return scoreBatch("rescore", rows.map((r) => r.id), progress);
+      const ids = await batchCommentIds(data);
+      const progress = { id: data.runId, batch: `${data.fromId}-${data.toId}`, planned: data.planned ?? ids.length };
+      if (ids.length) return scoreBatch("rescore", ids, progress, { rulesOnly: data.rulesOnly });
       await countBatch(progress.id, progress.batch, progress.planned);
       return { scored: 0, flagged: 0, unflagged: 0 };
     } catch (err) {
       // A batch out of tries leaves the run short for good: it says so rather than "running" forever.
       if (job.lastTry) {
         const reason = err instanceof Error ? err.message : String(err);
-        await failProgress(data.runId, `a batch (comments ${data.fromId}–${data.toId}) failed: ${reason}. Start the rescore again to finish it.`).catch(() => {});
+        await failProgress(data.runId, `a batch (comments ${data.fromId}–${data.toId}) failed: ${reason}. ${data.rulesOnly ? "Apply the rules" : "Start the rescore"} again to finish it.`).catch(() => {});
       }
       throw err;
     }

@@ -6,6 +6,7 @@ import { getBoss, onClient } from "./boss";
 import { expireSeconds, retryLimit } from "./definitions";
 import { assertNoScoringChange } from "@/lib/scoring/lock";
 import { failProgress, startProgress } from "./progress";
+import { JUDGEABLE_COMMENT } from "@/lib/moderation/flag";
 
 /**
  * Marks failed a rescore run that can no longer finish while it still says it runs: one of its
@@ -15,6 +16,7 @@ import { failProgress, startProgress } from "./progress";
  * says so. A run stuck "running" would also refuse every later rescore. Returns whether it did.
  */
 export async function settleDeadRescore(runId: string): Promise<boolean> {
+  const again = runId.startsWith(RULES_RUN_PREFIX) ? "Apply the rules again to finish it." : "Start the rescore again to finish it.";
   const { rows } = await pool.query<{ from_id: number | null; to_id: number | null; live: number }>(
     `WITH jobs AS (
        SELECT data, state::text AS state FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1
@@ -32,46 +34,66 @@ export async function settleDeadRescore(runId: string): Promise<boolean> {
   const run = rows[0];
   if (!run) return false;
   if (run.from_id !== null) {
-    await failProgress(runId, `a batch (comments ${run.from_id}–${run.to_id}) stopped on its last try (its worker was stopped, or it outlasted its lease). Start the rescore again to finish it.`);
+    await failProgress(runId, `a batch (comments ${run.from_id}–${run.to_id}) stopped on its last try (its worker was stopped, or it outlasted its lease). ${again}`);
     return true;
   }
   if (run.live === 0) {
-    await failProgress(runId, "its batches ended without finishing it (cancelled, or lost). Start the rescore again to finish it.");
+    await failProgress(runId, `its batches ended without finishing it (cancelled, or lost). ${again}`);
     return true;
   }
   return false;
 }
 
-const alreadyRunning = (runId: string) =>
-  new ConflictError(`a rescore is already running (${runId}); its progress is on the Settings page and in npm run jobs -- ${runId}`, { runId });
+/**
+ * The two runs over every comment: a rescore scores and applies the flag rules; a rules run
+ * applies the rules alone, with the scores stored (after a change of thresholds or word lists).
+ * One of either at a time: a rescore applies the rules too.
+ */
+export type RescoreKind = "rescore" | "rules";
+export const RESCORE_KINDS: readonly RescoreKind[] = ["rescore", "rules"];
+/** A rules run's id starts so; its batches are `rescore` jobs marked `rulesOnly`. */
+export const RULES_RUN_PREFIX = "rules-";
 
-/** The rescore run still queued or running, if any (the newest). */
-export async function runningRescore(client: Pick<PoolClient, "query"> = pool): Promise<string | null> {
-  const { rows } = await client.query<{ id: string }>(
-    "SELECT id FROM job_progress WHERE kind = 'rescore' AND state IN ('queued', 'running') ORDER BY started_at DESC LIMIT 1",
+const alreadyRunning = (run: RunningRescore) =>
+  new ConflictError(
+    `${run.kind === "rules" ? "the rules are already being applied" : "a rescore is already running"} (${run.runId}); its progress is on the Settings page and in npm run jobs -- ${run.runId}`,
+    { runId: run.runId, kind: run.kind },
   );
-  return rows[0]?.id ?? null;
+
+export type RunningRescore = { runId: string; kind: RescoreKind };
+
+/** The rescore or rules run still queued or running, if any (the newest). */
+export async function runningRescore(client: Pick<PoolClient, "query"> = pool): Promise<RunningRescore | null> {
+  const { rows } = await client.query<{ id: string; kind: RescoreKind }>(
+    "SELECT id, kind FROM job_progress WHERE kind = ANY($1::text[]) AND state IN ('queued', 'running') ORDER BY started_at DESC LIMIT 1",
+    [RESCORE_KINDS],
+  );
+  return rows[0] ? { runId: rows[0].id, kind: rows[0].kind } : null;
 }
 
 /**
- * Queues a rescore of every comment with the active scorer as independent batches
- * of consecutive ids, so any number of workers share it. Returns the run id whose
- * progress `getProgress` reports.
+ * Queues a rescore of every comment with the active scorer (or, `rulesOnly`, the flag rules
+ * alone over the comments they may change) as independent batches of consecutive ids, so any
+ * number of workers share it. Returns the run id whose progress `getProgress` reports.
  */
-export async function startRescore(options: { batchSize?: number } = {}): Promise<{ runId: string; batches: number; total: number }> {
-  // Its batches score with the active model, which a running change is about to replace.
+export async function startRescore(
+  options: { batchSize?: number; rulesOnly?: boolean } = {},
+): Promise<{ runId: string; kind: RescoreKind; batches: number; total: number }> {
+  // Its batches score, or flag, with the active model, which a running change is about to replace.
   await assertNoScoringChange();
   // Said before planning batches over every comment; checked again under the lock below.
   const already = await runningRescore();
   if (already) throw alreadyRunning(already);
+  const kind: RescoreKind = options.rulesOnly ? "rules" : "rescore";
   const batchSize = options.batchSize ?? 5000;
   const { rows } = await pool.query<{ from_id: number; to_id: number; n: number }>(
     `SELECT min(id) AS from_id, max(id) AS to_id, count(*)::int AS n
-     FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / $1 AS batch FROM comment) b
+     FROM (SELECT c.id, (row_number() OVER (ORDER BY c.id) - 1) / $1 AS batch FROM comment c
+           ${options.rulesOnly ? `WHERE ${JUDGEABLE_COMMENT}` : ""}) b
      GROUP BY batch ORDER BY batch`,
     [batchSize],
   );
-  const runId = `rescore-${randomUUID()}`;
+  const runId = `${options.rulesOnly ? RULES_RUN_PREFIX : "rescore-"}${randomUUID()}`;
   const total = rows.reduce((sum, r) => sum + r.n, 0);
   // Getting the boss first: a failure to reach it queues nothing and records no run.
   const boss = rows.length ? await getBoss() : null;
@@ -80,19 +102,28 @@ export async function startRescore(options: { batchSize?: number } = {}): Promis
     await client.query("SELECT pg_advisory_xact_lock(hashtext('start-rescore'))");
     const running = await runningRescore(client);
     if (running) throw alreadyRunning(running);
-    await startProgress(runId, "rescore", total, client);
+    await startProgress(runId, kind, total, client);
     // Nothing to score is a finished run, not one that waits for batches that never come.
     if (!boss) return client.query("UPDATE job_progress SET state = 'done', updated_at = now() WHERE id = $1", [runId]);
     // The batches are queued in the same transaction as the run's record: both or neither.
     await boss.insert(
       rows.map((r) => ({
         name: "rescore",
-        data: { runId, fromId: r.from_id, toId: r.to_id, planned: r.n },
+        data: { runId, fromId: r.from_id, toId: r.to_id, planned: r.n, ...(options.rulesOnly ? { rulesOnly: true } : {}) },
         expireInSeconds: expireSeconds("rescore"),
         retryLimit: retryLimit("rescore"),
       })),
       { db: onClient(client) },
     );
   });
-  return { runId, batches: rows.length, total };
+  return { runId, kind, batches: rows.length, total };
+}
+
+/** The ids a batch of a run covers: every comment in its range, or for a rules run those the rules may change. */
+export async function batchCommentIds(data: { fromId: number; toId: number; rulesOnly?: boolean }): Promise<number[]> {
+  const { rows } = await pool.query<{ id: number }>(
+    `SELECT c.id FROM comment c WHERE c.id BETWEEN $1 AND $2 ${data.rulesOnly ? `AND ${JUDGEABLE_COMMENT}` : ""} ORDER BY c.id`,
+    [data.fromId, data.toId],
+  );
+  return rows.map((r) => r.id);
 }

@@ -16,8 +16,11 @@ type Row = {
   incivility: number | null;
   attributes: Record<string, number> | null;
   flag_reasons: string[];
-  /** Flagged by the rules (the latest decision is the system's flag), not put back in the queue by a person. */
-  rule_flagged: boolean;
+  /**
+   * Flagged or rejected by the rules (the latest decision is the system's flag or reject), not
+   * put back in the queue or rejected by a person.
+   */
+  by_rules: boolean;
 };
 
 type Verdict = { id: number; version: number; status: "flagged" | "rejected"; reasons: string[] };
@@ -43,21 +46,23 @@ export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source
 }
 
 /**
- * Comments no human has decided. Compared as text on purpose: during an import the
- * statistics predate the new rows, and the planner then scanned the whole "none" part of
- * the (mod_status, …) index to find a batch's ids instead of looking them up by id.
+ * Comments the rules may judge: those no human has decided, and rejected ones, of which
+ * applyVerdicts keeps only the rules' own rejections (`by_rules`). Compared as text on purpose:
+ * during an import the statistics predate the new rows, and the planner then scanned the whole
+ * "none" part of the (mod_status, …) index to find a batch's ids instead of looking them up by id.
  */
-const UNDECIDED_COMMENT = "c.kind::text = 'comment' AND c.mod_status::text IN ('none', 'flagged')";
+export const JUDGEABLE_COMMENT = "c.kind::text = 'comment' AND c.mod_status::text IN ('none', 'flagged', 'rejected')";
 
 /**
  * The columns applyVerdicts needs about a comment's queue state (`c` is the comment). The
- * decision log is read only for flagged comments: an import's new rows skip it.
+ * decision log is read only for flagged and rejected comments: an import's new rows skip it.
  */
 const QUEUE_STATE = `c.mod_status, c.mod_version, c.flag_reasons,
-  CASE WHEN c.mod_status::text = 'flagged' THEN COALESCE((
-    SELECT d.user_id IS NULL AND d.action::text = 'flag' FROM decision d
+  CASE WHEN c.mod_status::text IN ('flagged', 'rejected') THEN COALESCE((
+    SELECT d.user_id IS NULL AND d.action::text = CASE c.mod_status::text WHEN 'flagged' THEN 'flag' ELSE 'reject' END
+    FROM decision d
     WHERE d.comment_id = c.id AND d.applied ORDER BY d.created_at DESC, d.id DESC LIMIT 1), false)
-  ELSE false END AS rule_flagged`;
+  ELSE false END AS by_rules`;
 
 /** The newsroom's flagging rules, read once per run. */
 export type FlagRules = { thresholds: Thresholds; banned: RegExp | null; suspect: RegExp | null };
@@ -73,7 +78,9 @@ export async function loadFlagRules(client: Pool | PoolClient = pool): Promise<F
  * "pending" and pre-moderated threads flag for review. Only comments no human has
  * decided are touched; every change is logged as a system decision. A flagged
  * comment's reasons are brought up to date, and one no rule flags any more leaves
- * the queue. Returns how many comments were flagged or rejected, and unflagged.
+ * the queue; a comment the rules rejected and no banned term rejects any more is
+ * flagged or released. Returns how many comments were flagged or rejected, and how
+ * many the rules let go (unflagged or released).
  */
 export async function flagComments(
   commentIds: readonly number[],
@@ -85,6 +92,7 @@ export async function flagComments(
   return { flagged, unflagged };
 }
 
+/** `unflagged`: comments the rules let go (taken out of the queue, or a rejection released). */
 export type FlagOutcome = { flagged: number; unflagged: number; toRank: number[] };
 
 /** flagComments without the review priorities: returns the comments whose priority must be (re)computed. */
@@ -98,7 +106,7 @@ async function flagUnranked(commentIds: readonly number[], model: ModelInfo, cli
       `SELECT c.id, c.body, ${QUEUE_STATE}, c.source_status, t.premoderated, s.incivility, s.attributes
        FROM comment c JOIN thread t ON t.id = c.thread_id
        LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
-       WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
+       WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT}`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );
     const judged = rows.map(({ body, ...row }) => ({ ...row, ...wordListHits(applied, body) }));
@@ -136,7 +144,7 @@ export async function flagScored(candidates: readonly FlagCandidate[], rules: Fl
   const { rows } = await client.query<Omit<Row, "body" | "incivility" | "attributes">>(
     `SELECT c.id, ${QUEUE_STATE}, c.source_status, t.premoderated
      FROM comment c JOIN thread t ON t.id = c.thread_id
-     WHERE c.id = ANY($1::int[]) AND ${UNDECIDED_COMMENT}`,
+     WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT}`,
     [candidates.map((c) => c.id)],
   );
   const byId = new Map(candidates.map((c) => [c.id, c]));
@@ -155,44 +163,55 @@ type Judged = Omit<Row, "body"> & { banned: string[]; suspect: string[] };
  * Decides each comment by the rules, then writes the changes and their decision log. A
  * comment already flagged gets the reasons that hold now (a rescore may have lowered its
  * score below the threshold); one the rules had flagged and no rule flags now leaves the
- * queue, logged as the system's "unflag".
+ * queue, logged as the system's "unflag". A comment the rules rejected and no banned term
+ * rejects now (the term was taken off the list) is flagged if another rule holds, else
+ * released, logged as the system's "restore". Comments a person decided are left alone.
  */
 async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, client: Pool | PoolClient): Promise<FlagOutcome> {
   const verdicts: Verdict[] = [];
   const unflags: { id: number; version: number }[] = [];
-  const retold: { id: number; reasons: string[] }[] = [];
+  const releases: { id: number; version: number }[] = [];
+  const retold: { id: number; status: string; reasons: string[] }[] = [];
   const refreshed: number[] = [];
+  const retell = (row: Judged, next: string[]) => {
+    if (!sameReasons(row.flag_reasons, next)) retold.push({ id: row.id, status: row.mod_status, reasons: next });
+  };
   for (const row of rows) {
+    const rejectedByRules = row.mod_status === "rejected";
+    if (rejectedByRules && !row.by_rules) continue;
     if (row.banned.length) {
-      verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons: row.banned.map((t) => `banned term: ${t}`) });
+      const reasons = row.banned.map((t) => `banned term: ${t}`);
+      if (rejectedByRules) retell(row, reasons);
+      else verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons });
       continue;
     }
     const reasons = flagReasons(row, thresholds, row.suspect);
-    if (row.mod_status === "none") {
+    if (row.mod_status === "none" || rejectedByRules) {
       if (reasons.length) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
-    } else if (!reasons.length && row.rule_flagged) {
+      else if (rejectedByRules) releases.push({ id: row.id, version: row.mod_version });
+    } else if (!reasons.length && row.by_rules) {
       unflags.push({ id: row.id, version: row.mod_version });
     } else {
       // A comment back in the queue because its text changed after a decision stays there, saying so.
-      const next = [...row.flag_reasons.filter((r) => r === TEXT_CHANGED_REASON), ...reasons];
-      if (!sameReasons(row.flag_reasons, next)) retold.push({ id: row.id, reasons: next });
+      retell(row, [...row.flag_reasons.filter((r) => r === TEXT_CHANGED_REASON), ...reasons]);
       refreshed.push(row.id);
     }
   }
   if (verdicts.length) await writeVerdicts(verdicts, client);
   if (unflags.length) await writeUnflags(unflags, client);
+  if (releases.length) await writeReleases(releases, client);
   if (retold.length) {
     // Not a moderation change: the version stays, so a moderator's open decision still applies.
     await client.query(
       `UPDATE comment c SET flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons))
-       FROM unnest($1::int[], $2::jsonb[]) AS v(id, reasons)
-       WHERE c.id = v.id AND c.mod_status = 'flagged'`,
-      [retold.map((r) => r.id), retold.map((r) => JSON.stringify(r.reasons))],
+       FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS v(id, status, reasons)
+       WHERE c.id = v.id AND c.mod_status::text = v.status`,
+      [retold.map((r) => r.id), retold.map((r) => r.status), retold.map((r) => JSON.stringify(r.reasons))],
     );
   }
   return {
     flagged: verdicts.length,
-    unflagged: unflags.length,
+    unflagged: unflags.length + releases.length,
     toRank: [...verdicts.filter((v) => v.status === "flagged").map((v) => v.id), ...refreshed],
   };
 }
@@ -225,6 +244,21 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
       verdicts.map((v) => v.status),
       verdicts.map((v) => JSON.stringify(v.reasons)),
     ],
+  );
+}
+
+/** Releases comments the rules had rejected and no rule holds against any more: back to undecided. */
+async function writeReleases(releases: readonly { id: number; version: number }[], client: Pool | PoolClient): Promise<void> {
+  await client.query(
+    `WITH changed AS (
+       UPDATE comment c SET mod_status = 'none', mod_version = c.mod_version + 1, flag_reasons = '{}', decided_at = now()
+       FROM unnest($1::int[], $2::int[]) AS v(id, version)
+       WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status = 'rejected'
+       RETURNING c.id, v.version
+     )
+     INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
+     SELECT id, 'restore', 'no banned term any more', 'rejected', 'none', version, 'system' FROM changed`,
+    [releases.map((u) => u.id), releases.map((u) => u.version)],
   );
 }
 

@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/errors";
 import { withScorerShared } from "./lock";
 import { isLockConflict, limitLockWaits, retryWhenGivingWay } from "./give-way";
 import { loadActiveScorer } from "./registry";
-import { flagComments } from "@/lib/moderation/flag";
+import { JUDGEABLE_COMMENT, flagComments } from "@/lib/moderation/flag";
 import { scoreComments, type ScoreReuse } from "./store-scores";
 import type { ModelInfo, Scorer } from "./types";
 
@@ -18,6 +18,11 @@ export type RescoreOptions = {
   onlyMissing?: boolean;
   /** Apply the flag rules with these scores (do it for the model that is, or is about to be, active). */
   flag?: boolean;
+  /**
+   * Apply the flag rules alone, with the scores stored (after thresholds or word lists changed),
+   * to the comments they may change; nothing is scored. The scorer names the active model.
+   */
+  rulesOnly?: boolean;
   onProgress?: (p: RescoreProgress) => void;
   signal?: AbortSignal;
   /** Told each time a batch gave way to another writer (the error code: 55P03 its wait given up, 40P01 a deadlock). */
@@ -50,8 +55,8 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
   const { scorer } = options;
   const model = { ...scorer.model };
   const batchSize = options.batchSize ?? 2000;
-  const filter = options.onlyMissing ? `AND ${MISSING}` : "";
-  const params = options.onlyMissing ? [model.name, model.version] : [];
+  const filter = options.rulesOnly ? `AND ${JUDGEABLE_COMMENT}` : options.onlyMissing ? `AND ${MISSING}` : "";
+  const params = options.onlyMissing && !options.rulesOnly ? [model.name, model.version] : [];
   const { rows: count } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM comment c WHERE c.id > $1 ${filter}`,
     [0, ...params],
@@ -74,8 +79,8 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     const batch = async (client: PoolClient) => {
       await limitLockWaits(client);
       if (options.guard) await assertStillActive(model, scored, client);
-      const done = await scoreComments(ids, { scorer, client, reuse });
-      const outcome = options.flag ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
+      const done = options.rulesOnly ? ids.length : await scoreComments(ids, { scorer, client, reuse });
+      const outcome = options.flag || options.rulesOnly ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
       return { done, ...outcome };
     };
     const outcome = await retryWhenGivingWay(

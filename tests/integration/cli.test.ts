@@ -148,8 +148,15 @@ describe("command line", () => {
     // With the active model it runs once no change runs, and is in the activity log; the comparison is not.
     const active = await run("scripts/rescore.ts", ["--json"]);
     expect(active.code, active.stderr).toBe(0);
+    // The rules alone, with the scores just stored: nothing changes, every judgeable comment is read.
+    const rules = await run("scripts/rescore.ts", ["--json", "--rules"]);
+    expect(rules.code, rules.stderr).toBe(0);
+    const { rows: judgeable } = await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM comment WHERE kind = 'comment' AND mod_status IN ('none', 'flagged', 'rejected')",
+    );
+    expect(JSON.parse(rules.stdout.trim().split("\n").pop()!)).toMatchObject({ scored: judgeable[0]!.n, flagged: 0, unflagged: 0 });
     const { rows } = await pool.query("SELECT action, via FROM activity_event WHERE subject = 'scoring model' ORDER BY id");
-    expect(rows).toEqual([{ action: "rescored all comments", via: "cli" }]);
+    expect(rows).toEqual([{ action: "rescored all comments", via: "cli" }, { action: "applied the flag rules", via: "cli" }]);
   });
 
   it("refuses a mistyped option before reaching the database, and prints each command's usage with --help", async () => {
@@ -158,6 +165,7 @@ describe("command line", () => {
     const cases: [string, string[], string][] = [
       ["scripts/import.ts", ["--sources", "x", "f.xml"], "unknown option --sources"],
       ["scripts/rescore.ts", ["--background", "--missing"], "--background rescores every comment"],
+      ["scripts/rescore.ts", ["--rules", "--model", "builtin-lexicon"], "--rules applies the flag rules with the active model's stored scores"],
       ["scripts/user.ts", ["create", "--email", "not-an-email", "--role", "admin"], "email: "],
       ["scripts/jobs.ts", [], "usage: npm run jobs -- RUN_ID [--wait]"],
       ["scripts/seed-demo.ts", ["--comments", "many"], "comments: "],

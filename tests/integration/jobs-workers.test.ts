@@ -4,6 +4,7 @@ import { pool } from "@/lib/db";
 import { ImportWriter } from "@/lib/ingest/writer";
 import { demoComments, planDemo } from "@/lib/demo/generate";
 import { activeScorer } from "@/lib/scoring";
+import { setThresholds } from "@/lib/moderation";
 import { getProgress, runningRescore, startRescore, stopBoss } from "@/lib/jobs";
 import { PROJECT_ROOT } from "../support/paths";
 import { until } from "../support/until";
@@ -75,7 +76,7 @@ describe("background workers", () => {
     expect(run).toMatchObject({ batches: 24, total: COMMENTS });
     // A second one while it runs would score every comment again beside it: refused, naming the first.
     await expect(startRescore({ batchSize: 1000 })).rejects.toMatchObject({ status: 409, current: { runId: run.runId } });
-    expect(await runningRescore()).toBe(run.runId);
+    expect(await runningRescore()).toEqual({ runId: run.runId, kind: "rescore" });
 
     // A starts alone; once the database shows a job active, only A can be running it.
     const a = startWorker("A");
@@ -132,5 +133,42 @@ describe("background workers", () => {
       "SELECT count(*)::int AS dupes FROM (SELECT comment_id FROM decision WHERE action = 'flag' GROUP BY comment_id HAVING count(*) > 1) d",
     );
     expect(flags[0]!.dupes).toBe(0);
+  });
+
+  it("apply the flag rules alone to the stored comments, with their scores, as a run of its own", { timeout: 120_000 }, async () => {
+    const model = activeScorer().model;
+    const { rows: before } = await pool.query<{ n: number; last: Date }>(
+      "SELECT count(*)::int AS n, max(scored_at) AS last FROM score WHERE model = $1 AND model_version = $2",
+      [model.name, model.version],
+    );
+    await setThresholds({ incivility: 0.2 });
+    try {
+      const run = await startRescore({ batchSize: 1000, rulesOnly: true });
+      expect(run.kind).toBe("rules");
+      expect(run.runId).toMatch(/^rules-/);
+      // One of either at a time: a rescore applies the rules too.
+      await expect(startRescore({ batchSize: 1000 })).rejects.toMatchObject({ status: 409, current: { runId: run.runId, kind: "rules" } });
+      expect(await runningRescore()).toEqual({ runId: run.runId, kind: "rules" });
+      if (!workers.some((w) => w.exitCode === null)) startWorker("D");
+      const progress = await until("the rules run to finish", async () => {
+        const p = await getProgress(run.runId);
+        return p && p.state !== "running" && p.state !== "queued" ? p : undefined;
+      }, 90_000);
+      expect(progress).toMatchObject({ state: "done", done: run.total, total: run.total });
+      // Every undecided comment at or over the lower line is flagged now; nothing was scored again.
+      const { rows: missed } = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM comment c JOIN score s ON s.comment_id = c.id AND s.model = $1 AND s.model_version = $2
+         WHERE c.kind = 'comment' AND c.mod_status = 'none' AND s.incivility >= 0.2`,
+        [model.name, model.version],
+      );
+      expect(missed[0]!.n).toBe(0);
+      const { rows: after } = await pool.query<{ n: number; last: Date }>(
+        "SELECT count(*)::int AS n, max(scored_at) AS last FROM score WHERE model = $1 AND model_version = $2",
+        [model.name, model.version],
+      );
+      expect(after).toEqual(before);
+    } finally {
+      await setThresholds({ incivility: 0.5 });
+    }
   });
 });

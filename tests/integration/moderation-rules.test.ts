@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { addTerm, getThresholds, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
+import { addTerm, removeTerm, getThresholds, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
@@ -219,5 +219,65 @@ describe("threshold quality", () => {
     expect(at(0.5)).toEqual({ threshold: 0.5, precision: 3 / 5, recall: 3 / 4 });
     expect(at(0.95)).toEqual({ threshold: 0.95, precision: null, recall: 0 });
     expect(quality.curves.threat).toHaveLength(21);
+  });
+});
+
+describe("applying the rules to stored comments", () => {
+  it("brings back a comment the rules rejected for a term taken off the list, and leaves people's rejections alone", async () => {
+    await addTerm("banned", "plonker*");
+    const ids = await seedScored("reapply", [
+      { id: "ra-released", body: "What a plonker." },
+      { id: "ra-reflagged", body: "Plonkers, the lot of you.", incivility: 0.8 },
+      { id: "ra-still", body: "Another plonker and a bampot." },
+      { id: "ra-person", body: "Plonker again." },
+      { id: "ra-calm", body: "Quiet evening.", incivility: 0.3 },
+    ]);
+    await addTerm("banned", "bampot");
+    for (const key of ["ra-released", "ra-reflagged", "ra-still", "ra-person"]) expect((await status(ids.get(key)!)).modStatus).toBe("rejected");
+    // A moderator rejected this one too (after the rules): their decision is the last word.
+    const moderator = (await createUser({ email: "reapply@test.local", role: "moderator", password: "long-enough-pw" })).user;
+    const person = await db.comment.findUniqueOrThrow({ where: { id: ids.get("ra-person")! } });
+    await decideComment(person.id, { action: "restore", expectedVersion: person.modVersion }, { userId: moderator.id });
+    await decideComment(person.id, { action: "reject", reason: "insult", expectedVersion: person.modVersion + 1 }, { userId: moderator.id });
+    const scoresBefore = await pool.query("SELECT comment_id, incivility, scored_at FROM score WHERE comment_id = ANY($1::int[]) ORDER BY comment_id", [[...ids.values()]]);
+
+    await removeTerm("banned", "plonker*");
+    await setThresholds({ incivility: 0.25 });
+    try {
+      const { rescoreComments } = await import("@/lib/scoring/rescore");
+      const { activeScorer } = await import("@/lib/scoring");
+      const [{ last }] = (await pool.query<{ last: number }>("SELECT coalesce(max(id), 0) AS last FROM decision")).rows as [{ last: number }];
+      const result = await rescoreComments({ scorer: activeScorer(), rulesOnly: true });
+      // The run reports what it logged (the file's other comments meet the lower threshold too).
+      const { rows: logged } = await pool.query<{ action: string; n: number }>(
+        "SELECT action::text, count(*)::int AS n FROM decision WHERE id > $1 AND user_id IS NULL GROUP BY action",
+        [last],
+      );
+      const n = (action: string) => logged.find((r) => r.action === action)?.n ?? 0;
+      expect(n("flag")).toBeGreaterThanOrEqual(2);
+      expect(result).toMatchObject({ flagged: n("flag") + n("reject"), unflagged: n("unflag") + n("restore") });
+      expect(n("restore")).toBe(1);
+
+      expect(await status(ids.get("ra-released")!)).toMatchObject({ modStatus: "none", flagReasons: [] });
+      const released = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("ra-released")! }, orderBy: { id: "desc" } });
+      expect(released).toMatchObject({ action: "restore", reason: "no banned term any more", userId: null, via: "system", previousStatus: "rejected", newStatus: "none" });
+      expect(await status(ids.get("ra-reflagged")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["over threshold"] });
+      const reflagged = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("ra-reflagged")! }, orderBy: { id: "desc" } });
+      expect(reflagged).toMatchObject({ action: "flag", userId: null, previousStatus: "rejected", newStatus: "flagged" });
+      // Still banned, by the other term: its reason says which, and nothing is logged again.
+      expect(await status(ids.get("ra-still")!)).toMatchObject({ modStatus: "rejected", flagReasons: ["banned term: bampot"] });
+      expect(await db.decision.count({ where: { commentId: ids.get("ra-still")! } })).toBe(1);
+      expect(await status(ids.get("ra-person")!)).toMatchObject({ modStatus: "rejected" });
+      expect(await status(ids.get("ra-calm")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["over threshold"] });
+      // Nothing was scored again.
+      const scoresAfter = await pool.query("SELECT comment_id, incivility, scored_at FROM score WHERE comment_id = ANY($1::int[]) ORDER BY comment_id", [[...ids.values()]]);
+      expect(scoresAfter.rows).toEqual(scoresBefore.rows);
+
+      // A second run changes nothing.
+      expect(await rescoreComments({ scorer: activeScorer(), rulesOnly: true })).toMatchObject({ flagged: 0, unflagged: 0 });
+    } finally {
+      await setThresholds({ incivility: 0.5 });
+      await removeTerm("banned", "bampot");
+    }
   });
 });

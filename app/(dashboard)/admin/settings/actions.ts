@@ -71,10 +71,20 @@ export const cancelScoringChangeAction = actionWithRole("administer", async (use
   return { message: progress.message };
 });
 
-/** Queues a rescore of every comment with the active model; workers (`npm run worker`) share the batches. */
-export const startRescoreAction = actionWithRole("administer", async (user) => {
+/**
+ * Queues a rescore of every comment with the active model, or (`rules`) the flag rules alone over
+ * the stored comments; workers (`npm run worker`) share the batches.
+ */
+export const startRescoreAction = actionWithRole("administer", async (user, kind: unknown = "rescore") => {
   const { startRescore } = await import("@/lib/jobs");
-  const started = await startRescore({ batchSize: 5000 });
-  await recordActivity({ userId: user.id, via: "ui", action: "started a rescore", subject: "all comments", detail: { runId: started.runId, total: started.total } });
+  const rulesOnly = z.enum(["rescore", "rules"]).parse(kind) === "rules";
+  const started = await startRescore({ batchSize: 5000, rulesOnly });
+  await recordActivity({
+    userId: user.id,
+    via: "ui",
+    action: rulesOnly ? "started applying the rules" : "started a rescore",
+    subject: "all comments",
+    detail: { runId: started.runId, total: started.total },
+  });
   return started;
 });

@@ -60,7 +60,8 @@ export default async function SettingsPage() {
         </dl>
         <p className="muted">
           {scoring.license ? `Training data licence: ${scoring.license}. ` : ""}Comments at or over a threshold below are
-          flagged for review when they are imported or rescored. The profile is set with <code>SCORING_PROFILE</code>;
+          flagged for review when they are imported or rescored; after changing thresholds or word lists, apply the
+          rules to the stored comments to bring the queue up to date (no rescoring). The profile is set with <code>SCORING_PROFILE</code>;
           see the model card for what each profile was trained on.
         </p>
         <CalibrateButton
@@ -90,7 +91,9 @@ export default async function SettingsPage() {
         <p className="muted">
           Whole words or phrases, any case; <code>*</code> matches any letters (<code>idiot*</code>, <code>sh*t</code>). Masked spellings match too: <code>bastard</code> also catches <code>b*st*rd</code>.
           Banned terms reject a comment automatically (reason “banned term”); suspect terms flag it for review. Lists
-          apply to comments as they are imported or rescored; decisions moderators made are never overridden.
+          apply to comments as they are imported or rescored, and to stored comments with “Apply the rules to stored
+          comments” above (a comment rejected for a term taken off the list comes back); decisions moderators made are
+          never overridden.
         </p>
         <div className="grid2">
           <WordListEditor kind="banned" terms={lists.banned} />

@@ -5,12 +5,25 @@ import { notFollowed } from "./not-followed";
 import { startRescoreAction } from "../actions";
 
 type Progress = { done: number; total: number; state: string; message?: string | null };
+type Kind = "rescore" | "rules";
+type Run = { runId: string; kind: Kind };
 
 const ENDED = new Set(["done", "failed"]);
 
-/** Starts a background rescore and follows its progress; `running`: one already under way (after a reload). */
-export function RescoreButton({ running: underWay = null }: { running?: string | null }) {
-  const [runId, setRunId] = useState<string | null>(underWay);
+/** What each run is called where its progress is told. */
+const NAMES: Record<Kind, { noun: string; button: string }> = {
+  rescore: { noun: "Rescore", button: "Rescore all comments in the background" },
+  rules: { noun: "Applying the rules", button: "Apply the rules to stored comments" },
+};
+
+/**
+ * Starts a background rescore, or a run of the flag rules alone over the stored comments (after
+ * thresholds or word lists changed), and follows its progress. One of either runs at a time, so
+ * both buttons share one progress line; `running`: one already under way (after a reload).
+ */
+export function RescoreButton({ running: underWay = null }: { running?: Run | null }) {
+  const [run, setRun] = useState<Run | null>(underWay);
+  const runId = run?.runId ?? null;
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Why the run followed is not the one asked for: kept while it runs, unlike a polling error.
@@ -32,7 +45,7 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
         } else if (notFollowed(response.status)) {
           // Asking again would get the same answer: say it, and free the button.
           ended = true;
-          setRunId(null);
+          setRun(null);
           setError(notFollowed(response.status));
         } else setError(`Progress cannot be read right now (${response.status}); trying again…`);
       } catch {
@@ -50,39 +63,41 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
 
   const share = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const running = starting || (!!runId && !ENDED.has(progress?.state ?? ""));
+  const noun = NAMES[run?.kind ?? "rescore"].noun;
+  const start = async (kind: Kind) => {
+    if (running) return;
+    setStarting(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const result = await startRescoreAction(kind);
+      if (result.ok) {
+        setProgress(null);
+        setRun({ runId: result.data.runId, kind });
+      } else {
+        // One is already running (another admin's, or from before a reload): follow that one.
+        const current = (result as { current?: { runId?: unknown; kind?: unknown } }).current;
+        if (typeof current?.runId === "string") {
+          const other: Kind = current.kind === "rules" ? "rules" : "rescore";
+          setNotice(`${other === "rules" ? "The rules are already being applied" : "A rescore is already running"}; its progress is below.`);
+          setProgress(null);
+          setRun({ runId: current.runId, kind: other });
+        } else setError(result.error);
+      }
+    } catch {
+      setError(`${kind === "rules" ? "The rules" : "The rescore"} could not be started: the server did not answer. Try again.`);
+    } finally {
+      setStarting(false);
+    }
+  };
   return (
     <div className="toolbar">
-      {/* Not disabled while it runs: it keeps focus (a disabled button drops it to the page's top), and ignores clicks. */}
-      <button
-        className="btn"
-        aria-disabled={running || undefined}
-        onClick={async () => {
-          if (running) return;
-          setStarting(true);
-          setError(null);
-          setNotice(null);
-          try {
-            const result = await startRescoreAction();
-            if (result.ok) {
-              setProgress(null);
-              setRunId(result.data.runId);
-            } else {
-              // One is already running (another admin's, or from before a reload): follow that one.
-              const running = (result as { current?: { runId?: unknown } }).current?.runId;
-              if (typeof running === "string") {
-                setNotice("A rescore is already running; its progress is below.");
-                setRunId(running);
-              } else setError(result.error);
-            }
-          } catch {
-            setError("The rescore could not be started: the server did not answer. Try again.");
-          } finally {
-            setStarting(false);
-          }
-        }}
-      >
-        Rescore all comments in the background
-      </button>
+      {/* Not disabled while one runs: they keep focus (a disabled button drops it to the page's top), and ignore clicks. */}
+      {(["rescore", "rules"] as const).map((kind) => (
+        <button key={kind} type="button" className="btn" aria-disabled={running || undefined} onClick={() => void start(kind)}>
+          {NAMES[kind].button}
+        </button>
+      ))}
       {/* Said when the run's state changes; its count changes at every poll, so it is shown beside, not read out. */}
       <span role="status" aria-live="polite" className="small">
         {notice && running && <span>{notice} </span>}
@@ -91,13 +106,13 @@ export function RescoreButton({ running: underWay = null }: { running?: string |
         {progress && !ENDED.has(progress.state) && progress.done === 0 && (
           <>Waiting for a worker (npm run worker, or the one npm start runs) to take its batches… </>
         )}
-        {progress && !ENDED.has(progress.state) && progress.done > 0 && <span className="sr-only">Rescore started.</span>}
-        {progress?.state === "done" && <span className="sr-only">Rescore done.</span>}
-        {progress?.state === "failed" && <span className="error">Rescore failed{progress.message ? `: ${progress.message}` : ""}</span>}
+        {progress && !ENDED.has(progress.state) && progress.done > 0 && <span className="sr-only">{noun} started.</span>}
+        {progress?.state === "done" && <span className="sr-only">{noun} done.</span>}
+        {progress?.state === "failed" && <span className="error">{noun} failed{progress.message ? `: ${progress.message}` : ""}</span>}
       </span>
       {progress && (
         <span className="small">
-          <progress max={progress.total || 1} value={progress.done} aria-label="Rescore progress" /> {progress.done.toLocaleString("en")} /{" "}
+          <progress max={progress.total || 1} value={progress.done} aria-label={`${noun} progress`} /> {progress.done.toLocaleString("en")} /{" "}
           {progress.total.toLocaleString("en")} ({share}%) {progress.state === "done" ? "— done" : ""}
         </span>
       )}

@@ -33,7 +33,7 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
       setValues(result.data);
       setSeen(result.data);
       setMessage(
-        "Saved. New imports and rescoring use these thresholds." +
+        "Saved. New imports and rescoring use these thresholds; “Apply the rules to stored comments” above applies them to the comments stored." +
           (others.length ? ` Another admin changed ${others.map((key) => LABELS[key].toLowerCase()).join(", ")} meanwhile: shown as saved.` : ""),
       );
       return;
