@@ -67,12 +67,25 @@ export const downloadsInProgress = () => downloads.inUse;
 
 
 /**
+ * How long a download may go unread before it is stopped: a client that stops reading (or reads
+ * a byte a minute) would otherwise keep its place among the downloads, its database connection
+ * and, for an export, a snapshot that holds back VACUUM across the whole database, for ever.
+ */
+export const DOWNLOAD_STALL_MS = 60_000;
+
+/**
  * The first chunks read before the answer starts (a CSV's header and first row; a PDF's first
  * bytes, which come after all its queries): a database away at that moment is then a 503 with a
  * reason, not a connection cut before any status was sent. Later failures still cut the download,
- * which the browser shows as failed rather than short.
+ * which the browser shows as failed rather than short. A client that reads nothing for `stallMs`
+ * has the report ended (its place and connection freed) and its download cut.
  */
-export async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => void, ahead = 2): Promise<AsyncGenerator<T>> {
+export async function startedChunks<T>(
+  chunks: AsyncGenerator<T>,
+  onEnd: () => void,
+  options: { ahead?: number; stallMs?: number } = {},
+): Promise<AsyncGenerator<T>> {
+  const { ahead = 2, stallMs = DOWNLOAD_STALL_MS } = options;
   const first: T[] = [];
   let ended = false;
   try {
@@ -91,13 +104,30 @@ export async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => v
   const finish = async () => {
     if (finished) return;
     finished = true;
+    clearTimeout(stall);
     // A client that leaves early ends the report's own generator (its run is recorded as cancelled).
     await chunks.return(undefined).finally(onEnd);
+  };
+  let stalled = false;
+  let stall: NodeJS.Timeout | undefined;
+  const awaitRead = () => {
+    clearTimeout(stall);
+    stall = setTimeout(() => {
+      stalled = true;
+      void finish().catch(() => {});
+    }, stallMs);
+    stall.unref();
   };
   const done = { value: undefined, done: true } as IteratorReturnResult<undefined>;
   const iterator: AsyncGenerator<T> = {
     async next() {
-      if (first.length) return { value: first.shift()!, done: false };
+      clearTimeout(stall);
+      // Cut, not ended: a short file must not look whole.
+      if (stalled) throw new DomainError(`the download was stopped: nothing was read for ${Math.round(stallMs / 1000)} s`, 408);
+      if (first.length) {
+        awaitRead();
+        return { value: first.shift()!, done: false };
+      }
       if (ended || finished) {
         await finish();
         return done;
@@ -105,6 +135,7 @@ export async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => v
       try {
         const next = await chunks.next();
         if (next.done) await finish();
+        else awaitRead();
         return next;
       } catch (err) {
         await finish().catch(() => {});
@@ -126,6 +157,7 @@ export async function startedChunks<T>(chunks: AsyncGenerator<T>, onEnd: () => v
       await finish();
     },
   };
+  awaitRead();
   return iterator;
 }
 

@@ -57,4 +57,22 @@ describe("a streamed report's chunks", () => {
     expect(closed).toBe(true);
     expect(ended).toBe(1);
   });
+
+  it("end the report and free its place when the client stops reading, then cut the download", async () => {
+    const { state, source } = report(["header\n", "row 1\n", "row 2\n", "row 3\n"]);
+    let ended = 0;
+    const chunks = await startedChunks(source, () => ended++, { stallMs: 40 });
+    expect(await chunks.next()).toEqual({ value: "header\n", done: false });
+    // Reading again in time keeps it going.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await chunks.next()).toEqual({ value: "row 1\n", done: false });
+    expect(ended).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(state.closed).toBe(true);
+    expect(ended).toBe(1);
+    // Cut, not ended: the rest never comes, and the reader is told why.
+    await expect(chunks.next()).rejects.toThrow("nothing was read for 0 s");
+    await chunks.return(undefined);
+    expect(ended).toBe(1);
+  });
 });
