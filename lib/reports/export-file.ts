@@ -44,12 +44,13 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     // A retry starts from the first row again (startProgress counts from zero).
     await startProgress(jobId, EXPORT_JOB_KIND, total);
     await stopIfCancelled(jobId);
-    await fs.mkdir(exportDir(), { recursive: true });
+    // Files hold every comment they cover: readable by the product's own account only.
+    await fs.mkdir(exportDir(), { recursive: true, mode: 0o700 });
     let rows = 0;
     if (request.format === "pdf") {
       // The PDF is drawn from summary queries, not row by row: it covers its comments once written
       // (the count of rows includes pingbacks and trackbacks, which the PDF leaves out).
-      await pipeline(renderPdfReport(request, { ...audit, who: await requesterName(input.userId) }, (comments) => (rows = comments)), createWriteStream(temp));
+      await pipeline(renderPdfReport(request, { ...audit, who: await requesterName(input.userId) }, (comments) => (rows = comments)), createWriteStream(temp, { mode: 0o600 }));
     } else {
       // exportChunks yields a CSV header chunk, then one chunk per comment.
       let header = request.format === "csv" ? 1 : 0;
@@ -69,7 +70,7 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
             }
           }
         },
-        createWriteStream(temp),
+        createWriteStream(temp, { mode: 0o600 }),
       );
     }
     await syncFile(temp);

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { can } from "@/lib/auth/roles";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import { JOBS } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -18,6 +18,13 @@ import { reportRequestSchema, type ReportFilters, type ReportFormat } from "./fi
 
 /** Reports with more rows than this are offered as a background export first (a direct download still works). */
 export const LARGE_REPORT_ROWS = 100_000;
+
+/**
+ * A user's background exports queued or running at once. Each reads every row it covers and
+ * writes a file kept for a week: without a limit, one account could queue thousands, keeping
+ * the workers from everyone else's and filling the disk. The command line has none.
+ */
+export const PENDING_EXPORTS_PER_USER = 3;
 
 /** How many of a user's exports the Exports page lists. */
 export const RECENT_EXPORTS = 20;
@@ -53,9 +60,29 @@ export async function enqueueReportExport(
 ): Promise<ReportExportJob> {
   const report = reportRequestSchema.parse(request);
   const id = randomUUID();
-  // Recorded before the job exists, so `npm run jobs -- ID` and the page can follow it from the start.
-  await queueProgress(id, EXPORT_JOB_KIND);
-  await enqueue("export-report", { ...report, ...requester }, { id });
+  const { userId } = requester;
+  // The queue's tables exist once the boss has started: before the count below reads them.
+  await getBoss();
+  await inTransaction(async (client) => {
+    if (userId !== null) {
+      // One request at a time per user, so two at once cannot both pass the count.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('export-user'), $1)", [userId]);
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'export-report' AND state IN ('created', 'retry', 'active') AND (data->>'userId')::int = $1",
+        [userId],
+      );
+      const pending = rows[0]!.n;
+      if (pending >= PENDING_EXPORTS_PER_USER) {
+        throw new DomainError(
+          `you have ${pending} exports queued or running, the most one person may; wait for one to finish, or cancel one on the Exports page`,
+          429,
+        );
+      }
+    }
+    // Recorded with the job, so `npm run jobs -- ID` and the page can follow it from the start.
+    await queueProgress(id, EXPORT_JOB_KIND, client);
+    await enqueue("export-report", { ...report, ...requester }, { id, client });
+  });
   return {
     id, format: report.format, bom: report.bom, filters: report.filters, requestedAt: new Date().toISOString(),
     finishedAt: null, state: "queued", done: 0, total: 0, bytes: null, message: null, fileKept: null,

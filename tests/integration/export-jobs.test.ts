@@ -132,6 +132,8 @@ describe("background report exports", () => {
 
     // Nothing but the three finished files: the temporary ones were renamed.
     expect((await fs.readdir(exportDir)).sort()).toEqual([`${csv.id}.csv`, `${jsonl.id}.jsonl`, `${pdf.id}.pdf`].sort());
+    // Every comment they cover is in them: readable by the product's own account only.
+    for (const file of await fs.readdir(exportDir)) expect((await fs.stat(path.join(exportDir, file))).mode & 0o777, file).toBe(0o600);
 
     // Another non-admin user sees neither the job nor its file, and it is not in their list; an admin may.
     await expect(getReportExport(csv.id, colleague)).rejects.toMatchObject({ status: 404 });
@@ -188,6 +190,24 @@ describe("background report exports", () => {
       enqueueReportExport({ format: "csv", filters: { from: "2026-02-30" } }, { userId: owner.id, via: "api" }),
     ).rejects.toThrow(/YYYY-MM-DD/);
     await expect(getReportExport("../../etc/passwd", owner)).rejects.toThrow(/export job id/);
+  });
+
+  it("keeps each person to three exports queued or running at once; the command line has no limit", async () => {
+    const filters = reportFiltersSchema.parse({ source: ["wide-site"] });
+    const queued = [];
+    for (let i = 0; i < 3; i++) queued.push(await enqueueReportExport({ format: "csv", filters }, { userId: colleague.id, via: "api" }));
+    const refused = await enqueueReportExport({ format: "csv", filters }, { userId: colleague.id, via: "ui" }).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ status: 429 });
+    expect((refused as Error).message).toMatch(/^you have 3 exports queued or running/);
+    // Nothing of the refused one was recorded.
+    expect((await listReportExports(colleague)).map((j) => j.id).sort()).toEqual(queued.map((j) => j.id).sort());
+    // Others are not held up by it.
+    const cli = await enqueueReportExport({ format: "csv", filters }, { userId: null, via: "cli" });
+    // One cancelled makes room for one more.
+    await cancelReportExport(queued[0]!.id, colleague);
+    const more = await enqueueReportExport({ format: "csv", filters }, { userId: colleague.id, via: "ui" });
+    for (const job of [...queued.slice(1), more]) await cancelReportExport(job.id, colleague);
+    await cancelReportExport(cli.id, "cli");
   });
 
   it("a job that cannot write its file reports failure and leaves nothing to download", { timeout: 120_000 }, async () => {
