@@ -18,7 +18,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   EMBEDDED_PGPORT: z.coerce.number().int().min(1).max(65535).default(5488),
   EMBEDDED_PGDATA: z.string().default(".data/postgres"),
-  /** Demo mode: seed demo data and one user per role. On unless production. */
+  /** Demo mode: seed demo data and one user per role. On with the embedded database, outside production. */
   DEMO: flag,
   /** Scoring profile: `default` (commercial-use data) or `news` (non-commercial). */
   SCORING_PROFILE: z.enum(["default", "news"]).default("default"),
@@ -50,7 +50,12 @@ export function readEnv(source: Readonly<Record<string, string | undefined>> = p
   return parsed.data;
 }
 
-/** Demo data and demo users are created unless production opts out with DEMO=0. */
+/**
+ * Demo data and demo users (with published passwords) are created on the embedded database
+ * outside production, or where DEMO=1 asks for them. A DATABASE_URL names a database of the
+ * newsroom's own: demo accounts there would be a way in for anyone who read the README.
+ * Read the environment before the embedded database sets DATABASE_URL.
+ */
 export function isDemo(env: Env): boolean {
-  return env.DEMO ?? env.NODE_ENV !== "production";
+  return env.DEMO ?? (env.NODE_ENV !== "production" && !env.DATABASE_URL);
 }

@@ -24,7 +24,9 @@ const WORKER_STEADY_MS = 60_000;
 async function authSecret(demo: boolean, env: ReturnType<typeof readEnv>): Promise<string> {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   if (!demo) {
-    throw new Error("NEXTAUTH_SECRET is required in production (a random string of 32+ characters)");
+    throw new Error(
+      "NEXTAUTH_SECRET is required outside demo mode (NODE_ENV=production, or a DATABASE_URL without DEMO=1): a random string of 32+ characters",
+    );
   }
   // Demo mode: a secret kept with the embedded data, so sessions survive restarts.
   const file = path.join(".data", "nextauth-secret");
@@ -64,8 +66,12 @@ async function main() {
     if (!demo) {
       const retired = await retireDemoUsers();
       if (retired.deactivated.length) log(`Demo mode is off: deactivated the demo accounts ${retired.deactivated.join(", ")}.`);
-      for (const email of retired.kept) {
-        log(`WARNING: ${email}, a demo account with a published password, is the last active admin. Make an admin of your own (npm run user -- create --email E --role admin), then restart.`);
+      // Not started with a way in whose password the README publishes.
+      if (retired.kept.length) {
+        throw new Error(
+          `${retired.kept.join(", ")}, a demo account with a published password, is the last active admin: make an admin of your own ` +
+            "(npm run user -- create --email E --role admin), then start again, and the demo accounts are deactivated",
+        );
       }
     }
     if (demo) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { readEnv } from "@/lib/env";
+import { isDemo, readEnv } from "@/lib/env";
 import { environmentProfile } from "@/lib/scoring/builtin";
 
 const saved = process.env.SCORING_PROFILE;
@@ -27,5 +27,16 @@ describe("the environment", () => {
     expect(environmentProfile()).toBe("news");
     process.env.SCORING_PROFILE = "nwes";
     expect(() => environmentProfile()).toThrow('SCORING_PROFILE is "nwes": use default or news');
+  });
+});
+
+describe("demo mode", () => {
+  it("is on with the embedded database outside production, and off on a database of the newsroom's own unless asked for", () => {
+    expect(isDemo(readEnv({}))).toBe(true);
+    expect(isDemo(readEnv({ NODE_ENV: "production" }))).toBe(false);
+    // The demo accounts' passwords are published: a DATABASE_URL gets none unless DEMO=1 says so.
+    expect(isDemo(readEnv({ DATABASE_URL: "postgresql://app@db.example/newsroom" }))).toBe(false);
+    expect(isDemo(readEnv({ DATABASE_URL: "postgresql://app@db.example/newsroom", DEMO: "1" }))).toBe(true);
+    expect(isDemo(readEnv({ DEMO: "0" }))).toBe(false);
   });
 });
