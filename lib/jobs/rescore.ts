@@ -11,30 +11,37 @@ import { JUDGEABLE_COMMENT } from "@/lib/moderation/flag";
 /**
  * Marks failed a rescore run that can no longer finish while it still says it runs: one of its
  * batches pg-boss failed for good (a last try that died with its worker or outlasted its lease,
- * found in the live table or, after pg-boss's maintenance moved it, in the archive), or none of
+ * found in the live table or, after pg-boss's maintenance moved it and once no batch is left to
+ * run, in the archive), or none of
  * its batches is left to run and its count never reached the end. A batch that fails by itself
  * says so. A run stuck "running" would also refuse every later rescore. Returns whether it did.
  */
 export async function settleDeadRescore(runId: string): Promise<boolean> {
   const again = runId.startsWith(RULES_RUN_PREFIX) ? "Apply the rules again to finish it." : "Start the rescore again to finish it.";
-  const { rows } = await pool.query<{ from_id: number | null; to_id: number | null; live: number }>(
-    `WITH jobs AS (
-       SELECT data, state::text AS state FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1
-       UNION ALL
-       SELECT data, state::text FROM pgboss.archive WHERE name = 'rescore' AND data->>'runId' = $1
-     )
-     SELECT (SELECT (data->>'fromId')::int FROM jobs WHERE state = 'failed' LIMIT 1) AS from_id,
-            (SELECT (data->>'toId')::int FROM jobs WHERE state = 'failed' LIMIT 1) AS to_id,
-            -- Only the live table: pg-boss also archives jobs that never ran once they expire.
-            (SELECT count(*)::int FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state IN ('created', 'retry', 'active')) AS live
+  // Polled every two seconds while a run is followed: the live table (one partition per queue in
+  // pg-boss) is read each time; the archive, unpartitioned and large, only once no batch is left.
+  const { rows } = await pool.query<{ live: number; failed: { fromId: number; toId: number } | null }>(
+    `SELECT (SELECT count(*)::int FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state IN ('created', 'retry', 'active')) AS live,
+            (SELECT data FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state = 'failed' LIMIT 1) AS failed
      -- Its batches are queued in the transaction that writes its record: seen, the record has them.
      FROM job_progress p WHERE p.id = $1 AND p.state IN ('queued', 'running')`,
     [runId],
   );
   const run = rows[0];
   if (!run) return false;
-  if (run.from_id !== null) {
-    await failProgress(runId, `a batch (comments ${run.from_id}–${run.to_id}) stopped on its last try (its worker was stopped, or it outlasted its lease). ${again}`);
+  // Only the live table counts batches left: pg-boss also archives jobs that never ran once they expire.
+  const failed =
+    run.failed ??
+    (run.live === 0
+      ? ((
+          await pool.query<{ data: { fromId: number; toId: number } }>(
+            "SELECT data FROM pgboss.archive WHERE name = 'rescore' AND data->>'runId' = $1 AND state = 'failed' LIMIT 1",
+            [runId],
+          )
+        ).rows[0]?.data ?? null)
+      : null);
+  if (failed) {
+    await failProgress(runId, `a batch (comments ${failed.fromId}–${failed.toId}) stopped on its last try (its worker was stopped, or it outlasted its lease). ${again}`);
     return true;
   }
   if (run.live === 0) {
