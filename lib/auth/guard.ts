@@ -24,21 +24,32 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * CSRF defence for cookie-authenticated API requests: a write must say it comes from this site
- * (Origin, or Referer when Origin is absent). A read is refused only when the browser says another
- * site sent it (Sec-Fetch-Site): its answer stays unreadable there, but a link or a script on any
- * page could otherwise start exports, each streaming the database and logged in the victim's
- * name. Bearer-token clients are not browsers riding a cookie and need no such proof.
+ * (Origin, or Referer when Origin is absent). A read is refused when the browser says another
+ * site sent it (Sec-Fetch-Site): its answer stays unreadable there. A read that starts work (a
+ * report download, which streams the database and is logged in the user's name) must also not
+ * come from a sibling site, and where the browser sends no Sec-Fetch-Site (it sends none to a
+ * plain-HTTP site) it must carry this site's Referer, which this site's pages send and another
+ * site's link or script cannot. Bearer-token clients are not browsers riding a cookie and need
+ * no such proof.
  */
-export function isCrossSite(request: Request): boolean {
+export function isCrossSite(request: Request, options: { startsWork?: boolean } = {}): boolean {
   if (request.headers.get("authorization")?.toLowerCase().startsWith("bearer ")) return false;
-  if (SAFE_METHODS.has(request.method)) return request.headers.get("sec-fetch-site") === "cross-site";
-  const claimed = request.headers.get("origin") ?? request.headers.get("referer");
-  if (!claimed) return true;
+  if (SAFE_METHODS.has(request.method)) {
+    const site = request.headers.get("sec-fetch-site");
+    if (site) return site === "cross-site" || (options.startsWork === true && site === "same-site");
+    if (!options.startsWork) return false;
+    return !fromThisHost(request, request.headers.get("referer"));
+  }
+  return !fromThisHost(request, request.headers.get("origin") ?? request.headers.get("referer"));
+}
+
+function fromThisHost(request: Request, claimed: string | null): boolean {
+  if (!claimed) return false;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
   try {
-    return new URL(claimed).host !== host;
+    return new URL(claimed).host === host;
   } catch {
-    return true;
+    return false;
   }
 }
 
@@ -46,7 +57,7 @@ export function isCrossSite(request: Request): boolean {
  * For route handlers: 401 without a session or token, 403 for a role without the
  * capability; zod errors → 422, domain errors → their status, anything else → 500.
  */
-export function withRole<C = unknown>(capability: Capability, handler: Handler<C>) {
+export function withRole<C = unknown>(capability: Capability, handler: Handler<C>, options: { startsWork?: boolean } = {}) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
       const user = await getCurrentUser();
@@ -54,7 +65,7 @@ export function withRole<C = unknown>(capability: Capability, handler: Handler<C
       if (!can(user.role, capability)) {
         return NextResponse.json({ error: "your role may not do this" }, { status: 403 });
       }
-      if (isCrossSite(request)) {
+      if (isCrossSite(request, options)) {
         return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
       }
       return await handler(request, { ...context, user });

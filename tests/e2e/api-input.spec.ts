@@ -26,8 +26,9 @@ test("ids, versions, text and cursors the database cannot take are refused with 
   expect(await issue(await api.get("/api/v1/queue?thread=3000000000"))).toEqual([expect.objectContaining({ path: ["thread"] })]);
 
   // Reports are checked before the first byte is sent.
-  expect((await api.get("/api/v1/reports?format=csv&thread=3000000000")).status()).toBe(422);
-  expect((await api.get("/api/v1/reports?format=csv&source=%00")).status()).toBe(422);
+  const thisSite = { headers: { "sec-fetch-site": "same-origin" } };
+  expect((await api.get("/api/v1/reports?format=csv&thread=3000000000", thisSite)).status()).toBe(422);
+  expect((await api.get("/api/v1/reports?format=csv&source=%00", thisSite)).status()).toBe(422);
 
   // A cursor of the flagged queue (a priority) handed to the approved queue (sorted by time), or a forged one.
   type Page = { items: { id: number }[]; next: string | null };
@@ -75,4 +76,10 @@ test("a signed-in browser's API reads sent by another site are refused; this sit
   expect((await api.get("/api/v1/reports?format=jsonl&to=2000-01-01", { headers: { "sec-fetch-site": "same-origin" } })).status()).toBe(200);
   // A link followed from an email or typed in the address bar says "none".
   expect((await api.get("/api/v1/reports?format=jsonl&to=2000-01-01", { headers: { "sec-fetch-site": "none" } })).status()).toBe(200);
+  // A browser sends no Sec-Fetch-Site to a plain-HTTP site: a download then needs this site's Referer.
+  expect((await api.get("/api/v1/reports?format=jsonl&to=2000-01-01")).status()).toBe(403);
+  expect((await api.get("/api/export?format=jsonl&to=2000-01-01", { headers: { referer: "http://elsewhere.example/" } })).status()).toBe(403);
+  expect((await api.get("/api/export?format=jsonl&to=2000-01-01", { headers: { referer: `${E2E.baseURL}/exports` } })).status()).toBe(200);
+  // Reads that start nothing are not held to it.
+  expect((await api.get("/api/v1/reports/jobs")).status()).toBe(200);
 });

@@ -164,14 +164,14 @@ test("insights and the report preview show payload titles and names as text", as
 
 test("CSV and PDF downloads carry payloads as data, never as script", async ({ page }) => {
   await open(page);
-  const csv = await page.request.get(`/api/export?format=csv&source=xss-csv`);
+  const csv = await page.request.get(`/api/export?format=csv&source=xss-csv`, { headers: { "sec-fetch-site": "same-origin" } });
   expect(csv.status()).toBe(200);
   const rows = parse(await csv.text(), { columns: true, bom: true }) as Record<string, string>[];
   const bodies = rows.map((r) => r.body);
   for (const c of files.find((f) => f.format === "csv")!.expected) expect(bodies).toContain(c.body);
   expect(rows.map((r) => r["thread.title"])).toContain(files.find((f) => f.format === "csv")!.title);
 
-  const pdf = await page.request.get(`/api/export?format=pdf&${SOURCES.map((s) => `source=${s}`).join("&")}`);
+  const pdf = await page.request.get(`/api/export?format=pdf&${SOURCES.map((s) => `source=${s}`).join("&")}`, { headers: { "sec-fetch-site": "same-origin" } });
   expect(pdf.status()).toBe(200);
   const bytes = Buffer.from(await pdf.body());
   expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
