@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
 
 /**
  * Setting holding when a commenter's data was last erased (the database's clock, as a JSON string).
@@ -36,8 +37,9 @@ export function erasedSince(read: string | null | undefined, last: string | null
 }
 
 /** Thrown when a commenter's data was erased while an export ran: it leaves no file, and a background one is retried by pg-boss with the data as it now is. */
-export class ExportErasedError extends Error {
+export class ExportErasedError extends DomainError {
   constructor() {
-    super("a commenter's data was erased while the report was made");
+    // 409: asking again makes the report without the erased data.
+    super("a commenter's data was erased while the report was made; ask for it again", 409);
   }
 }

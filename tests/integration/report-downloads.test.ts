@@ -95,4 +95,32 @@ describe("reports streamed by the web server", () => {
     const { rows } = await pool.query("SELECT status FROM export_run ORDER BY id DESC LIMIT 1");
     expect(rows).toEqual([{ status: "failed" }]);
   });
+
+  it("refuses a PDF whose summary was read across an erasure, before its first byte", { timeout: 30_000 }, async () => {
+    const { rows: made } = await pool.query<{ id: number }>(
+      "INSERT INTO commenter (source_id, key, display_name) SELECT id, 'erase-me-too', 'Erase Me Too' FROM source WHERE key = 'downloads' RETURNING id",
+    );
+    // The summary's queries (which join the sources) wait for this lock; the erasure, which
+    // touches no source, commits meanwhile.
+    const blocker = await pool.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE source IN ACCESS EXCLUSIVE MODE");
+      const pdf = reportResponse(new Request("http://localhost/api/v1/reports?format=pdf&from=2026-04-01&to=2026-04-02"), user, "api");
+      const failed = pdf.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      await until("the summary to wait for the lock", async () =>
+        (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%count(s.id)%'")).rows[0]!.n > 0, 10_000);
+      await eraseCommenter(made[0]!.id);
+      await blocker.query("COMMIT");
+      expect(await failed).toMatchObject({ status: 409, message: expect.stringMatching(/^a commenter's data was erased while the report was made/) });
+    } finally {
+      blocker.release();
+    }
+    expect(downloadsInProgress()).toBe(0);
+    const { rows } = await pool.query("SELECT format, status FROM export_run ORDER BY id DESC LIMIT 1");
+    expect(rows).toEqual([{ format: "pdf", status: "failed" }]);
+  });
 });

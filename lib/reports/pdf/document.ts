@@ -9,6 +9,7 @@ import { FONTS, THREAD_COLUMNS } from "./columns";
 import { loadReportSummary, REMOVED_ROWS, type ReportSummary } from "./summary";
 import { pct, removedText, score } from "./text";
 import { heading, titlePage } from "./title-page";
+import { ExportErasedError, erasedSince, lastErasure } from "@/lib/privacy/erasures";
 
 /**
  * The PDF summary report: a title page with the filters and key figures, the main
@@ -25,7 +26,11 @@ export async function* renderPdfReport(
   let status: ExportOutcome = "cancelled";
   let rowCount = 0;
   try {
+    // Read before the summary: its removed comments are printed with their authors and texts.
+    const erasures = await lastErasure();
     const summary = await loadReportSummary(filters);
+    // Every query is done before the first byte: a report read across an erasure is refused whole.
+    if (erasedSince(erasures, await lastErasure())) throw new ExportErasedError();
     rowCount = summary.figures.comments;
     onCount?.(rowCount);
     const doc = new PDFDocument({
