@@ -5,6 +5,7 @@ import { getThresholds, THRESHOLD_KEYS, THRESHOLD_OFF, type Thresholds } from ".
 import { compileWordList, getWordLists, matchWordList } from "./word-lists";
 import { updatePriorities } from "./priority";
 import { TEXT_CHANGED_REASON } from "./constants";
+import { ERASED_HASH } from "@/lib/ingest/comment-upsert";
 
 type Row = {
   id: number;
@@ -21,9 +22,15 @@ type Row = {
    * put back in the queue or rejected by a person.
    */
   by_rules: boolean;
+  /** Rejected by the rules while in the queue for another reason (see QUEUED_BEFORE). */
+  queued_before: boolean;
 };
 
-type Verdict = { id: number; version: number; status: "flagged" | "rejected"; reasons: string[] };
+/**
+ * `requeue`: a comment the rules had rejected goes back to the queue where a person (or a changed
+ * text) had put it; logged as the system's restore, not its flag, so the rules never take it out.
+ */
+type Verdict = { id: number; version: number; status: "flagged" | "rejected"; reasons: string[]; requeue?: boolean };
 
 const LABELS: Record<string, string> = { identityAttack: "identity attack" };
 
@@ -47,11 +54,27 @@ export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source
 
 /**
  * Comments the rules may judge: those no human has decided, and rejected ones, of which
- * applyVerdicts keeps only the rules' own rejections (`by_rules`). Compared as text on purpose:
+ * applyVerdicts keeps only the rules' own rejections (`by_rules`). An erased comment's rejection
+ * stays: its text is a placeholder now, which no rule would reject. Compared as text on purpose:
  * during an import the statistics predate the new rows, and the planner then scanned the whole
  * "none" part of the (mod_status, …) index to find a batch's ids instead of looking them up by id.
  */
-export const JUDGEABLE_COMMENT = "c.kind::text = 'comment' AND c.mod_status::text IN ('none', 'flagged', 'rejected')";
+export const JUDGEABLE_COMMENT = `c.kind::text = 'comment' AND (c.mod_status::text IN ('none', 'flagged')
+  OR (c.mod_status::text = 'rejected' AND c.content_hash <> '${ERASED_HASH}'))`;
+
+/**
+ * Whether a rejected comment was in the queue for a reason other than the rules when the rules
+ * rejected it: a person sent it back there (restore), or a re-import changed its text after a
+ * decision. Let go by the rules, it goes back to the queue, not out of it.
+ */
+const QUEUED_BEFORE = `CASE WHEN c.mod_status::text = 'rejected' THEN COALESCE((
+    SELECT r.previous_status::text = 'flagged' AND NOT COALESCE((
+      SELECT p.user_id IS NULL AND p.action::text = 'flag' FROM decision p
+      WHERE p.comment_id = c.id AND p.applied AND (p.created_at, p.id) < (r.created_at, r.id)
+      ORDER BY p.created_at DESC, p.id DESC LIMIT 1), false)
+    FROM decision r
+    WHERE r.comment_id = c.id AND r.applied ORDER BY r.created_at DESC, r.id DESC LIMIT 1), false)
+  ELSE false END`;
 
 /**
  * The columns applyVerdicts needs about a comment's queue state (`c` is the comment). The
@@ -62,7 +85,8 @@ const QUEUE_STATE = `c.mod_status, c.mod_version, c.flag_reasons,
     SELECT d.user_id IS NULL AND d.action::text = CASE c.mod_status::text WHEN 'flagged' THEN 'flag' ELSE 'reject' END
     FROM decision d
     WHERE d.comment_id = c.id AND d.applied ORDER BY d.created_at DESC, d.id DESC LIMIT 1), false)
-  ELSE false END AS by_rules`;
+  ELSE false END AS by_rules,
+  ${QUEUED_BEFORE} AS queued_before`;
 
 /** The newsroom's flagging rules, read once per run. */
 export type FlagRules = { thresholds: Thresholds; banned: RegExp | null; suspect: RegExp | null };
@@ -171,29 +195,34 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
   const verdicts: Verdict[] = [];
   const unflags: { id: number; version: number }[] = [];
   const releases: { id: number; version: number }[] = [];
-  const retold: { id: number; status: string; reasons: string[] }[] = [];
+  const retold: { id: number; version: number; status: string; reasons: string[] }[] = [];
   const refreshed: number[] = [];
   const retell = (row: Judged, next: string[]) => {
-    if (!sameReasons(row.flag_reasons, next)) retold.push({ id: row.id, status: row.mod_status, reasons: next });
+    if (!sameReasons(row.flag_reasons, next)) retold.push({ id: row.id, version: row.mod_version, status: row.mod_status, reasons: next });
   };
   for (const row of rows) {
     const rejectedByRules = row.mod_status === "rejected";
     if (rejectedByRules && !row.by_rules) continue;
+    // A comment in the queue because its text changed after a decision says so, whatever the rules add.
+    const textChanged = row.flag_reasons.filter((r) => r === TEXT_CHANGED_REASON);
     if (row.banned.length) {
-      const reasons = row.banned.map((t) => `banned term: ${t}`);
+      const reasons = [...textChanged, ...row.banned.map((t) => `banned term: ${t}`)];
       if (rejectedByRules) retell(row, reasons);
       else verdicts.push({ id: row.id, version: row.mod_version, status: "rejected", reasons });
       continue;
     }
     const reasons = flagReasons(row, thresholds, row.suspect);
-    if (row.mod_status === "none" || rejectedByRules) {
+    if (row.mod_status === "none") {
       if (reasons.length) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
-      else if (rejectedByRules) releases.push({ id: row.id, version: row.mod_version });
+    } else if (rejectedByRules) {
+      // Let go by the banned terms: back to the queue if a rule holds or it was there for a person, else out.
+      if (row.queued_before) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons: [...textChanged, ...reasons], requeue: true });
+      else if (reasons.length) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
+      else releases.push({ id: row.id, version: row.mod_version });
     } else if (!reasons.length && row.by_rules) {
       unflags.push({ id: row.id, version: row.mod_version });
     } else {
-      // A comment back in the queue because its text changed after a decision stays there, saying so.
-      retell(row, [...row.flag_reasons.filter((r) => r === TEXT_CHANGED_REASON), ...reasons]);
+      retell(row, [...textChanged, ...reasons]);
       refreshed.push(row.id);
     }
   }
@@ -204,9 +233,9 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
     // Not a moderation change: the version stays, so a moderator's open decision still applies.
     await client.query(
       `UPDATE comment c SET flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons))
-       FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS v(id, status, reasons)
-       WHERE c.id = v.id AND c.mod_status::text = v.status`,
-      [retold.map((r) => r.id), retold.map((r) => r.status), retold.map((r) => JSON.stringify(r.reasons))],
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[]) AS v(id, version, status, reasons)
+       WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status::text = v.status`,
+      [retold.map((r) => r.id), retold.map((r) => r.version), retold.map((r) => r.status), retold.map((r) => JSON.stringify(r.reasons))],
     );
   }
   return {
@@ -222,7 +251,7 @@ const sameReasons = (a: readonly string[], b: readonly string[]) => a.length ===
 async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolClient): Promise<void> {
   await client.query(
     `WITH v AS (
-       SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[]) AS v(id, version, status, reasons)
+       SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::jsonb[], $5::boolean[]) AS v(id, version, status, reasons, requeue)
      ), changed AS (
        UPDATE comment c SET mod_status = v.status::"ModStatus", mod_version = c.mod_version + 1,
          flag_reasons = ARRAY(SELECT jsonb_array_elements_text(v.reasons)),
@@ -230,11 +259,12 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
          decided_at = CASE WHEN v.status = 'rejected' THEN now() ELSE c.decided_at END
        FROM v, comment before
        WHERE c.id = v.id AND c.mod_version = v.version AND before.id = c.id
-       RETURNING c.id, before.mod_status AS previous_status, v.version, v.status, v.reasons
+       RETURNING c.id, before.mod_status AS previous_status, v.version, v.status, v.reasons, v.requeue
      )
      INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
-     SELECT id, CASE WHEN status = 'rejected' THEN 'reject' ELSE 'flag' END::"DecisionAction",
+     SELECT id, CASE WHEN status = 'rejected' THEN 'reject' WHEN requeue THEN 'restore' ELSE 'flag' END::"DecisionAction",
        CASE WHEN status = 'rejected' THEN 'banned term'
+            WHEN requeue THEN 'no banned term any more; back in the queue'
             ELSE (SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(reasons) r) END,
        previous_status, status::"ModStatus", version, 'system'
      FROM changed`,
@@ -243,6 +273,7 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
       verdicts.map((v) => v.version),
       verdicts.map((v) => v.status),
       verdicts.map((v) => JSON.stringify(v.reasons)),
+      verdicts.map((v) => v.requeue === true),
     ],
   );
 }

@@ -231,6 +231,8 @@ describe("applying the rules to stored comments", () => {
       { id: "ra-still", body: "Another plonker and a bampot." },
       { id: "ra-person", body: "Plonker again." },
       { id: "ra-calm", body: "Quiet evening.", incivility: 0.3 },
+      { id: "ra-erased", body: "Plonker, plonker." },
+      { id: "ra-requeued", body: "Some plonker wrote this." },
     ]);
     await addTerm("banned", "bampot");
     for (const key of ["ra-released", "ra-reflagged", "ra-still", "ra-person"]) expect((await status(ids.get(key)!)).modStatus).toBe("rejected");
@@ -239,6 +241,16 @@ describe("applying the rules to stored comments", () => {
     const person = await db.comment.findUniqueOrThrow({ where: { id: ids.get("ra-person")! } });
     await decideComment(person.id, { action: "restore", expectedVersion: person.modVersion }, { userId: moderator.id });
     await decideComment(person.id, { action: "reject", reason: "insult", expectedVersion: person.modVersion + 1 }, { userId: moderator.id });
+    // A moderator sent this one back to the queue; the rules rejected it again there.
+    const requeued = await db.comment.findUniqueOrThrow({ where: { id: ids.get("ra-requeued")! } });
+    await decideComment(requeued.id, { action: "restore", expectedVersion: requeued.modVersion }, { userId: moderator.id });
+    const { flagComments } = await import("@/lib/moderation");
+    await flagComments([requeued.id], (await import("@/lib/scoring")).activeScorer().model);
+    expect((await status(requeued.id)).modStatus).toBe("rejected");
+    // This one's commenter had their data erased: its text is a placeholder now.
+    const { eraseCommenter } = await import("@/lib/privacy/erase-commenter");
+    const erased = await db.comment.findUniqueOrThrow({ where: { id: ids.get("ra-erased")! } });
+    await eraseCommenter(erased.commenterId!);
     const scoresBefore = await pool.query("SELECT comment_id, incivility, scored_at FROM score WHERE comment_id = ANY($1::int[]) ORDER BY comment_id", [[...ids.values()]]);
 
     await removeTerm("banned", "plonker*");
@@ -250,13 +262,15 @@ describe("applying the rules to stored comments", () => {
       const result = await rescoreComments({ scorer: activeScorer(), rulesOnly: true });
       // The run reports what it logged (the file's other comments meet the lower threshold too).
       const { rows: logged } = await pool.query<{ action: string; n: number }>(
-        "SELECT action::text, count(*)::int AS n FROM decision WHERE id > $1 AND user_id IS NULL GROUP BY action",
+        `SELECT CASE WHEN reason LIKE '%back in the queue' THEN 'requeue' ELSE action::text END AS action, count(*)::int AS n
+         FROM decision WHERE id > $1 AND user_id IS NULL GROUP BY 1`,
         [last],
       );
       const n = (action: string) => logged.find((r) => r.action === action)?.n ?? 0;
       expect(n("flag")).toBeGreaterThanOrEqual(2);
-      expect(result).toMatchObject({ flagged: n("flag") + n("reject"), unflagged: n("unflag") + n("restore") });
+      expect(result).toMatchObject({ flagged: n("flag") + n("reject") + n("requeue"), unflagged: n("unflag") + n("restore") });
       expect(n("restore")).toBe(1);
+      expect(n("requeue")).toBe(1);
 
       expect(await status(ids.get("ra-released")!)).toMatchObject({ modStatus: "none", flagReasons: [] });
       const released = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("ra-released")! }, orderBy: { id: "desc" } });
@@ -269,6 +283,12 @@ describe("applying the rules to stored comments", () => {
       expect(await db.decision.count({ where: { commentId: ids.get("ra-still")! } })).toBe(1);
       expect(await status(ids.get("ra-person")!)).toMatchObject({ modStatus: "rejected" });
       expect(await status(ids.get("ra-calm")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["over threshold"] });
+      // Its rejection stays: no rule judges a placeholder.
+      expect(await status(ids.get("ra-erased")!)).toMatchObject({ modStatus: "rejected" });
+      // Back where the moderator had put it, not out of the queue, and the rules will not take it out.
+      expect(await status(ids.get("ra-requeued")!)).toMatchObject({ modStatus: "flagged" });
+      const requeuedLog = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("ra-requeued")! }, orderBy: { id: "desc" } });
+      expect(requeuedLog).toMatchObject({ action: "restore", userId: null, previousStatus: "rejected", newStatus: "flagged" });
       // Nothing was scored again.
       const scoresAfter = await pool.query("SELECT comment_id, incivility, scored_at FROM score WHERE comment_id = ANY($1::int[]) ORDER BY comment_id", [[...ids.values()]]);
       expect(scoresAfter.rows).toEqual(scoresBefore.rows);
