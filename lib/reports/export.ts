@@ -76,9 +76,13 @@ export function logFilters(filters: ResolvedReportFilters, bom: boolean): Record
 }
 
 /** Wraps a chunk iterator as a web ReadableStream (for route handlers); a client abort ends the iterator. */
-export function toReadableStream(chunks: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
+export function toReadableStream(chunks: AsyncGenerator<string | Uint8Array>, cut?: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
+    start(controller) {
+      // Ended from outside (a download left unread): the response fails now, not at a next read that may never come.
+      cut?.addEventListener("abort", () => controller.error(cut.reason), { once: true });
+    },
     async pull(controller) {
       try {
         const { value, done } = await chunks.next();

@@ -102,9 +102,6 @@ export async function* exportRecords(f: ResolvedReportFilters, options: { limit?
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     open = true;
-    // A backstop for a reader that stops without ending the export (a download stops after a minute
-    // unread): the snapshot would hold back VACUUM across the whole database.
-    await client.query("SET LOCAL idle_in_transaction_session_timeout = '10min'");
     let after: [Date | string, number] = ["-infinity", 0];
     let left = wanted;
     for (;;) {

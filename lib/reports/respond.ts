@@ -33,12 +33,14 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
     // report, also while its first chunks are still being made (a PDF's come after all its queries).
     let chunks: AsyncGenerator<string | Uint8Array> | undefined;
     request.signal.addEventListener("abort", () => void chunks?.return(undefined).catch(() => {}), { once: true });
-    chunks = await startedChunks(source, release);
+    // A client that stops reading has its download cut, not left open with nothing more to come.
+    const stalled = new AbortController();
+    chunks = await startedChunks(source, release, { onStall: (err) => stalled.abort(err) });
     if (request.signal.aborted) {
       await chunks.return(undefined);
       throw new DomainError("the download was abandoned before it began", 400);
     }
-    return new Response(toReadableStream(chunks), { headers: await headers() });
+    return new Response(toReadableStream(chunks, stalled.signal), { headers: await headers() });
   } catch (err) {
     release();
     throw err;
@@ -67,11 +69,11 @@ export const downloadsInProgress = () => downloads.inUse;
 
 
 /**
- * How long a download may go unread before it is stopped: a client that stops reading (or reads
- * a byte a minute) would otherwise keep its place among the downloads, its database connection
+ * How long a download may go without asking for its next chunk before it is stopped (a chunk is a
+ * row, or a PDF's few kilobytes): a client that stops reading would otherwise keep its place among the downloads, its database connection
  * and, for an export, a snapshot that holds back VACUUM across the whole database, for ever.
  */
-export const DOWNLOAD_STALL_MS = 60_000;
+export const DOWNLOAD_STALL_MS = 120_000;
 
 /**
  * The first chunks read before the answer starts (a CSV's header and first row; a PDF's first
@@ -83,9 +85,10 @@ export const DOWNLOAD_STALL_MS = 60_000;
 export async function startedChunks<T>(
   chunks: AsyncGenerator<T>,
   onEnd: () => void,
-  options: { ahead?: number; stallMs?: number } = {},
+  options: { ahead?: number; stallMs?: number; /** Told when a stall ended the report, to cut the response. */ onStall?: (err: Error) => void } = {},
 ): Promise<AsyncGenerator<T>> {
   const { ahead = 2, stallMs = DOWNLOAD_STALL_MS } = options;
+  const stallError = () => new DomainError(`the download was stopped: nothing was read for ${Math.round(stallMs / 1000)} s`, 408);
   const first: T[] = [];
   let ended = false;
   try {
@@ -114,6 +117,7 @@ export async function startedChunks<T>(
     clearTimeout(stall);
     stall = setTimeout(() => {
       stalled = true;
+      options.onStall?.(stallError());
       void finish().catch(() => {});
     }, stallMs);
     stall.unref();
@@ -123,7 +127,7 @@ export async function startedChunks<T>(
     async next() {
       clearTimeout(stall);
       // Cut, not ended: a short file must not look whole.
-      if (stalled) throw new DomainError(`the download was stopped: nothing was read for ${Math.round(stallMs / 1000)} s`, 408);
+      if (stalled) throw stallError();
       if (first.length) {
         awaitRead();
         return { value: first.shift()!, done: false };

@@ -61,7 +61,8 @@ describe("a streamed report's chunks", () => {
   it("end the report and free its place when the client stops reading, then cut the download", async () => {
     const { state, source } = report(["header\n", "row 1\n", "row 2\n", "row 3\n"]);
     let ended = 0;
-    const chunks = await startedChunks(source, () => ended++, { stallMs: 40 });
+    const told: Error[] = [];
+    const chunks = await startedChunks(source, () => ended++, { stallMs: 40, onStall: (err) => told.push(err) });
     expect(await chunks.next()).toEqual({ value: "header\n", done: false });
     // Reading again in time keeps it going.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -70,9 +71,20 @@ describe("a streamed report's chunks", () => {
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(state.closed).toBe(true);
     expect(ended).toBe(1);
+    expect(told.map((e) => e.message)).toEqual(["the download was stopped: nothing was read for 0 s"]);
     // Cut, not ended: the rest never comes, and the reader is told why.
     await expect(chunks.next()).rejects.toThrow("nothing was read for 0 s");
     await chunks.return(undefined);
     expect(ended).toBe(1);
+  });
+
+  it("cut a response the moment its report is stopped from outside", async () => {
+    const { toReadableStream } = await import("@/lib/reports/export");
+    const { source } = report(["header\n", "row 1\n"]);
+    const cut = new AbortController();
+    const reader = toReadableStream(source, cut.signal).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("header\n");
+    cut.abort(new Error("nothing was read"));
+    await expect(reader.read()).rejects.toThrow("nothing was read");
   });
 });
