@@ -123,3 +123,23 @@ test("a double click in the thread view sends one decision", async ({ page }) =>
   expect(await decisions("reject") + (await decisions("approve"))).toBe(before + 1);
   await expect(page.locator(".error")).toHaveCount(0);
 });
+
+test("Back from a thread, the comment that was current is current again and has focus", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=flagged");
+  const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
+  expect(await items.count()).toBeGreaterThan(3);
+  // From outside the list the first j takes the first card, then each moves on.
+  await page.keyboard.press("j");
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  const third = await items.nth(2).getAttribute("data-comment-id");
+  await expect(items.nth(2)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("t");
+  await expect(page).toHaveURL(/\/threads\//);
+  await page.goBack();
+  const card = page.locator(`li[data-comment-id="${third}"]`);
+  await expect(card).toHaveAttribute("aria-current", "true");
+  await expect(card).toBeFocused();
+});

@@ -28,10 +28,12 @@ test("a saved page is imported, scored and shows up in the moderator's queue; a 
   await expect(item).toContainText(title);
   await expect(item.locator("mark.evidence", { hasText: "ignorant" })).toBeVisible();
 
-  // Keyboard only: "j" down to the item, then "r" to reject it.
+  // Keyboard only: "j" down to the item, then "r" to reject it. The first "j" takes focus to the first card.
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   const texts = await items.allTextContents();
   const target = texts.findIndex((t) => t.includes(opening));
+  await page.keyboard.press("j");
+  await expect(items.first()).toBeFocused();
   for (let i = 0; i < target; i++) await page.keyboard.press("j");
   await expect(items.nth(target)).toHaveAttribute("aria-current", "true");
   await page.keyboard.press("r");

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { statusClass, useSaid } from "../../_lib/use-said";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
 import { REVIEW_STATUSES, STATUS_AFTER } from "@/lib/moderation/constants";
@@ -44,6 +45,12 @@ const shownRenders = new Map<string, number>();
  * that is not a return. In production any return counts, however quick (a keyboard user's Back).
  */
 const REMOUNT_MS = process.env.NODE_ENV === "development" ? 50 : 0;
+/**
+ * The comment each queue page (server render) had current when it was left (t, u, a link). Back,
+ * the list mounts afresh: that comment is current again and has focus, so the next key acts on
+ * the comment the moderator was reading, not on the first card.
+ */
+const leftOn = new Map<string, number>();
 const comments = (n: number) => plural(n, "comment");
 const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
@@ -76,13 +83,7 @@ export function QueueList({
   const [items, setItems] = useState(initial);
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [message, setMessage] = useState("");
-  // The same words twice in a row (two approvals of one author's comments) change nothing in the
-  // page, so a screen reader would stay silent: the outcome is cleared first, then said.
-  const say = useCallback((text: string) => {
-    setMessage("");
-    window.setTimeout(() => setMessage(text), 60);
-  }, []);
+  const [message, say] = useSaid();
   /** Runs a decision with the controls disabled; a request that fails outright says so and frees them. */
   const whileBusy = useCallback(async (work: () => Promise<void>) => {
     setBusy(true);
@@ -113,6 +114,18 @@ export function QueueList({
   useEffect(() => {
     currentId.current = items[current]?.id;
   });
+  useEffect(() => {
+    const id = leftOn.get(renderId);
+    const index = id === undefined ? -1 : items.findIndex((i) => i.id === id);
+    if (index >= 0) {
+      setCurrent(index);
+      (list.current?.children[index] as HTMLElement | undefined)?.focus({ preventScroll: true });
+    }
+    return () => {
+      if (currentId.current !== undefined) leftOn.set(renderId, currentId.current);
+    };
+    // On mount and when the page changes only: `items` changes with every decision.
+  }, [renderId]);
   useEffect(() => {
     if (shown.current === initial) return;
     shown.current = initial;
@@ -258,9 +271,11 @@ export function QueueList({
         return;
       }
       const item = items[current];
+      // From outside the list (the page just loaded), the first j or k goes to the current card, not past it.
+      const inList = !!list.current?.contains(document.activeElement);
       const keys: Record<string, () => void> = {
-        j: () => moveTo(Math.min(current + 1, items.length - 1)),
-        k: () => moveTo(Math.max(current - 1, 0)),
+        j: () => moveTo(inList ? Math.min(current + 1, items.length - 1) : current),
+        k: () => moveTo(inList ? Math.max(current - 1, 0) : current),
         a: () => act(item, "approve"),
         r: () => act(item, "reject"),
         e: () => act(item, "escalate"),
@@ -376,7 +391,7 @@ export function QueueList({
           <kbd>?</kbd>
         </button>
       </div>
-      <p role="status" aria-live="polite" className="notice" ref={outcome} tabIndex={-1}>
+      <p role="status" aria-live="polite" className={statusClass(message)} ref={outcome} tabIndex={-1}>
         {message}
       </p>
       {items.length === 0 &&

@@ -1,12 +1,15 @@
 "use client";
 
+import { statusClass } from "../../_lib/use-said";
 import Link from "next/link";
 import { useState } from "react";
 import { setThreadStateAction } from "../actions";
 import { THREAD_STATE_WORDS } from "./thread-state-words";
 import { useThreadAction } from "./use-thread-action";
 
-export function AttentionActions({ threadId, premoderated }: { threadId: number; premoderated: boolean }) {
+/** `title`: the thread's, said after each control's name, so a screen reader's list of buttons tells the threads apart. */
+export function AttentionActions({ threadId, premoderated, title }: { threadId: number; premoderated: boolean; title: string }) {
+  const which = <span className="sr-only">, {title}</span>;
   // The buttons follow each change, so a thread closed by mistake can be reopened from here.
   const [state, setState] = useState({ premoderated, closed: false });
   const { busy, message, run } = useThreadAction();
@@ -15,10 +18,10 @@ export function AttentionActions({ threadId, premoderated }: { threadId: number;
   return (
     <div className="actions">
       <Link className="btn" href={`/threads/${threadId}`}>
-        Open thread
+        Open thread{which}
       </Link>
       <Link className="btn" href={`/queue?status=flagged&thread=${threadId}`}>
-        Its flagged comments
+        Its flagged comments{which}
       </Link>
       {state.premoderated ? (
         <button
@@ -27,7 +30,7 @@ export function AttentionActions({ threadId, premoderated }: { threadId: number;
           title={THREAD_STATE_WORDS.stopPremoderating.help}
           onClick={() => void set({ premoderated: false }, THREAD_STATE_WORDS.stopPremoderating.done)}
         >
-          Stop pre-moderating
+          Stop pre-moderating{which}
         </button>
       ) : (
         <button
@@ -36,19 +39,19 @@ export function AttentionActions({ threadId, premoderated }: { threadId: number;
           title={THREAD_STATE_WORDS.premoderate.help}
           onClick={() => void set({ premoderated: true }, THREAD_STATE_WORDS.premoderate.done)}
         >
-          Pre-moderate
+          Pre-moderate{which}
         </button>
       )}
       {state.closed ? (
         <button className="btn" aria-disabled={busy || undefined} title={THREAD_STATE_WORDS.reopen.help} onClick={() => void set({ closed: false }, THREAD_STATE_WORDS.reopen.done)}>
-          Reopen thread
+          Reopen thread{which}
         </button>
       ) : (
         <button className="btn reject" aria-disabled={busy || undefined} title={THREAD_STATE_WORDS.close.help} onClick={() => void set({ closed: true }, THREAD_STATE_WORDS.close.done)}>
-          Close thread
+          Close thread{which}
         </button>
       )}
-      <span role="status" aria-live="polite" className="notice">
+      <span role="status" aria-live="polite" className={statusClass(message)}>
         {message}
       </span>
     </div>

@@ -25,7 +25,7 @@ export function AttentionList({ threads, timeZone }: { threads: ThreadAttention[
               <li key={s.kind}>{s.reason}</li>
             ))}
           </ul>
-          <AttentionActions threadId={t.threadId} premoderated={t.premoderated} />
+          <AttentionActions threadId={t.threadId} premoderated={t.premoderated} title={t.title} />
         </li>
       ))}
     </ol>

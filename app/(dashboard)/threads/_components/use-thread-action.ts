@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useSaid } from "../../_lib/use-said";
 
 type Outcome = { ok: boolean; error?: string; status?: number };
 
@@ -12,7 +13,7 @@ type Outcome = { ok: boolean; error?: string; status?: number };
  */
 export function useThreadAction() {
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState("");
+  const [message, say] = useSaid();
   const run = async (action: () => Promise<Outcome>, done: string, then?: () => void, onConflict?: () => void) => {
     if (busy) return;
     setBusy(true);
@@ -20,9 +21,9 @@ export function useThreadAction() {
       const result = await action();
       if (result.ok) then?.();
       else if (result.status === 409) onConflict?.();
-      setMessage(result.ok ? done : `Not saved: ${result.error ?? "the change was refused"}`);
+      say(result.ok ? done : `Not saved: ${result.error ?? "the change was refused"}`);
     } catch {
-      setMessage("Not saved: the server could not be reached. Check the connection and try again.");
+      say("Not saved: the server could not be reached. Check the connection and try again.");
     } finally {
       setBusy(false);
     }

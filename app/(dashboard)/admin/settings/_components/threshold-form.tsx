@@ -1,5 +1,6 @@
 "use client";
 
+import { statusClass } from "../../../_lib/use-said";
 import { useState } from "react";
 import type { QualityPoint } from "@/lib/moderation/threshold-quality";
 import type { Thresholds } from "@/lib/moderation/thresholds";
@@ -87,7 +88,7 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
       </table>
       <p>
         <button className="btn primary" type="submit">Save thresholds</button>{" "}
-        <span role="status" aria-live="polite" className="notice">{message}</span>
+        <span role="status" aria-live="polite" className={statusClass(message)}>{message}</span>
       </p>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { statusClass } from "../../../_lib/use-said";
 import { useState } from "react";
 import { claimThreadAction, releaseThreadAction, setThreadStateAction } from "../../actions";
 import { THREAD_STATE_WORDS } from "../../_components/thread-state-words";
@@ -70,7 +71,7 @@ export function ThreadControls(props: {
       >
         {closed ? "Reopen thread" : "Close thread"}
       </button>
-      <span role="status" aria-live="polite" className="notice">
+      <span role="status" aria-live="polite" className={statusClass(message)}>
         {message}
       </span>
     </div>

@@ -6,6 +6,7 @@ import type { ThreadComment } from "@/lib/moderation/threads";
 import { decideAction } from "../../../queue/actions";
 import { evidenceLabels, HighlightedText } from "../../../queue/_components/highlighted-text";
 import { when } from "../../../_lib/when";
+import { statusClass, useSaid } from "../../../_lib/use-said";
 import { reasonLabel } from "../../../_lib/reason-label";
 import { allowedActions, PAST, stateAfterConflict, TEXT_CHANGED, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
@@ -14,11 +15,11 @@ import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dia
 
 export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadComment[]; timeZone: string }) {
   const [comments, setComments] = useState(initial);
-  const [message, setMessage] = useState("");
+  const [message, say] = useSaid();
   // Also shown beside the comment itself: in a long thread the status line at the top is out of sight.
   const [outcomes, setOutcomes] = useState<Map<number, { text: string; error: boolean }>>(new Map());
   const report = (id: number, text: string, error: boolean) => {
-    setMessage(text);
+    say(text);
     setOutcomes((all) => new Map(all).set(id, { text, error }));
   };
   const [rejecting, setRejecting] = useState<ThreadComment | null>(null);
@@ -96,7 +97,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
 
   return (
     <>
-      <p role="status" aria-live="polite" className="notice">
+      <p role="status" aria-live="polite" className={statusClass(message)}>
         {message}
       </p>
       <h2 id="comments-title">Comments</h2>
@@ -180,6 +181,8 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
         <NoteDialog
           title={`Escalate the comment by ${escalating.authorName}`}
           confirmLabel="Escalate"
+          // Its buttons wait while the decision is on its way: focus goes to the comment, not the page's top.
+          returnFocus={() => document.getElementById(`comment-${escalating.id}`)}
           onCancel={() => setEscalating(null)}
           onConfirm={(note) => {
             const target = escalating;
@@ -191,6 +194,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
       {rejecting && (
         <ReasonDialog
           title={`Reject the comment by ${rejecting.authorName}`}
+          returnFocus={() => document.getElementById(`comment-${rejecting.id}`)}
           onCancel={() => setRejecting(null)}
           onConfirm={(reason, note) => {
             const target = rejecting;
