@@ -90,6 +90,8 @@ test("cancelling an upload mid-import rolls its file back and lists the run as c
   const result = page.getByRole("status", { name: "Upload results" }).getByRole("listitem");
   await expect(result).toContainText("! cancel.csv: cancelled; the import stops and stores nothing");
   await expect(page.getByRole("button", { name: "Cancel", exact: true })).toHaveCount(0);
+  // The focus Cancel had goes back to Import, not to the page's top.
+  await expect(page.getByRole("button", { name: "Import" })).toBeFocused();
   // The server notices the hang-up and rolls the file back at its next step.
   await expect
     .poll(async () => (await query<{ status: string }>("SELECT status::text FROM import_run WHERE file = 'cancel.csv' ORDER BY id DESC LIMIT 1"))[0]?.status, { timeout: 30_000 })

@@ -41,9 +41,12 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
   const [stage, setStage] = useState<UploadStage | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const cancelling = useRef<AbortController | null>(null);
+  const submit = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy !== null) return;
     const form = new FormData(event.currentTarget);
     const files = form.getAll("files").filter((f): f is File => f instanceof File && f.name !== "");
     const format = String(form.get("format") ?? "");
@@ -75,10 +78,13 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
       else results.push({ name: file.name, kind: "error", text: answer.error });
       setOutcomes([...results]);
     }
+    // Cancel goes with the upload: the focus it had goes back to Import, not to the page's top.
+    const onCancel = document.activeElement === cancelButton.current || document.activeElement === document.body;
     setOutcomes(results);
     cancelling.current = null;
     setBusy(null);
     setStage(null);
+    if (onCancel) window.setTimeout(() => submit.current?.focus(), 0);
     router.refresh();
   }
 
@@ -101,11 +107,12 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
       </label>
       <p className="muted small">Up to {limit} per file, of type {extensions.join(" ")} (or gzipped). Each file is imported whole or not at all.</p>
       <p>
-        <button className="btn primary" type="submit" disabled={busy !== null}>
+        {/* Not disabled while it runs: it keeps focus (a disabled button drops it to the page's top), and is ignored. */}
+        <button ref={submit} className="btn primary" type="submit" aria-disabled={busy !== null || undefined}>
           {busy ? `Importing ${busy}…` : "Import"}
         </button>{" "}
         {busy && (
-          <button className="btn" type="button" onClick={() => cancelling.current?.abort()}>
+          <button ref={cancelButton} className="btn" type="button" onClick={() => cancelling.current?.abort()}>
             Cancel
           </button>
         )}
