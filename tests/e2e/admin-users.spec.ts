@@ -207,6 +207,10 @@ test("an admin unlocks an account, resets its password and issues and revokes a 
   const tokenRow = page.getByRole("table").nth(1).getByRole("row").filter({ hasText: "weekly sheet" });
   // Who issued it is on record.
   await expect(tokenRow).toContainText("admin@demo.local");
+  // Asked, then not: focus goes back to the Revoke button, not the page's top.
+  await tokenRow.getByRole("button", { name: /^Revoke/ }).click();
+  await tokenRow.getByRole("group").getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(tokenRow.getByRole("button", { name: /^Revoke/ })).toBeFocused();
   await tokenRow.getByRole("button", { name: /^Revoke/ }).click();
   await tokenRow.getByRole("group").getByRole("button", { name: "Revoke", exact: true }).click();
   // The page re-reads the list: the row now says when it was revoked.

@@ -124,7 +124,8 @@ export function UserRowControls(
             >
               Save role
             </button>{" "}
-            <button className="btn small" onClick={() => setChoice(saved)}>
+            {/* It goes away with the choice undone: focus goes to the role, not the page's top. */}
+            <button className="btn small" onClick={() => (setChoice(saved), roleSelect.current?.focus())}>
               Keep {saved}
             </button>{" "}
           </>
@@ -198,6 +199,13 @@ export function RevokeTokenButton({ id, label, revoked }: { id: number; label: s
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const done = useRef<HTMLSpanElement>(null);
+  // The question replaces the button: answered No (or failed), focus goes back to the button.
+  const trigger = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (wasAsking.current && !asking) trigger.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
   const justRevoked = message !== null && !message.error;
   useEffect(() => {
     if (justRevoked) done.current?.focus();
@@ -224,7 +232,7 @@ export function RevokeTokenButton({ id, label, revoked }: { id: number; label: s
           onCancel={() => setAsking(false)}
         />
       ) : (
-        <button className="btn small reject" aria-label={`Revoke ${label}`} onClick={() => (setAsking(true), setMessage(null))}>
+        <button ref={trigger} className="btn small reject" aria-label={`Revoke ${label}`} onClick={() => (setAsking(true), setMessage(null))}>
           Revoke
         </button>
       )}{" "}
