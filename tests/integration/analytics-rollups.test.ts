@@ -141,6 +141,18 @@ describe("insights from rollups (UTC)", () => {
 });
 
 describe("rollups follow every change", () => {
+  it("counts moderators' decisions in the workload, not the system's own", async () => {
+    // The rules rejecting a comment for a banned term, and later releasing it; then a moderator's reject.
+    await insertDecision(ids.c2, { action: "reject", at: "2026-04-02T10:00:00Z", previous: "none", next: "rejected", via: "system" });
+    await insertDecision(ids.c2, { action: "restore", at: "2026-04-03T10:00:00Z", previous: "rejected", next: "none", via: "system" });
+    await insertDecision(ids.c2, { action: "reject", at: "2026-04-04T10:00:00Z", previous: "none", next: "rejected", via: "ui" });
+    const { workload } = await load("from=2026-04-01&to=2026-04-30");
+    expect(workload.decisions).toBe(1);
+    expect(workload.series.reduce((sum, p) => sum + p.reject + p.restore, 0)).toBe(1);
+    expect(workload.latency.reduce((sum, b) => sum + b.decisions, 0)).toBe(1);
+    expect(await checkRollups()).toEqual([]);
+  });
+
   it("keep exact sums through rescoring, edits, moves, decisions and deletes, before and after compaction", async () => {
     await insertScore(ids.c2, "2", { sentiment: -0.5, label: "negative", incivility: 0.7 });
     await pool.query("UPDATE score SET sentiment = 0.4, sentiment_label = 'positive' WHERE comment_id = $1 AND model_version = '2'", [ids.c1]);
