@@ -227,8 +227,8 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
     }
   }
   if (verdicts.length) await writeVerdicts(verdicts, client);
-  if (unflags.length) await writeUnflags(unflags, client);
-  if (releases.length) await writeReleases(releases, client);
+  if (unflags.length) await writeLetGo("flagged", unflags, client);
+  if (releases.length) await writeLetGo("rejected", releases, client);
   if (retold.length) {
     // Not a moderation change: the version stays, so a moderator's open decision still applies.
     await client.query(
@@ -278,32 +278,26 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
   );
 }
 
-/** Releases comments the rules had rejected and no rule holds against any more: back to undecided. */
-async function writeReleases(releases: readonly { id: number; version: number }[], client: Pool | PoolClient): Promise<void> {
-  await client.query(
-    `WITH changed AS (
-       UPDATE comment c SET mod_status = 'none', mod_version = c.mod_version + 1, flag_reasons = '{}', decided_at = now()
-       FROM unnest($1::int[], $2::int[]) AS v(id, version)
-       WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status = 'rejected'
-       RETURNING c.id, v.version
-     )
-     INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
-     SELECT id, 'restore', 'no banned term any more', 'rejected', 'none', version, 'system' FROM changed`,
-    [releases.map((u) => u.id), releases.map((u) => u.version)],
-  );
-}
+/** How the rules let a comment go back to undecided, from each state they put it in. */
+const LET_GO = {
+  /** Out of the queue (flagged_at stays: it was flagged once). */
+  flagged: { action: "unflag", reason: "no flag rule applies any more", decided: "c.decided_at" },
+  /** A rejection released. */
+  rejected: { action: "restore", reason: "no banned term any more", decided: "now()" },
+} as const;
 
-/** Takes comments the rules no longer flag out of the queue (flagged_at stays: they were flagged once). */
-async function writeUnflags(unflags: readonly { id: number; version: number }[], client: Pool | PoolClient): Promise<void> {
+/** Lets comments the rules had flagged or rejected go back to undecided, logged as the system's. */
+async function writeLetGo(from: keyof typeof LET_GO, rows: readonly { id: number; version: number }[], client: Pool | PoolClient): Promise<void> {
+  const { action, reason, decided } = LET_GO[from];
   await client.query(
     `WITH changed AS (
-       UPDATE comment c SET mod_status = 'none', mod_version = c.mod_version + 1, flag_reasons = '{}'
+       UPDATE comment c SET mod_status = 'none', mod_version = c.mod_version + 1, flag_reasons = '{}', decided_at = ${decided}
        FROM unnest($1::int[], $2::int[]) AS v(id, version)
-       WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status = 'flagged'
+       WHERE c.id = v.id AND c.mod_version = v.version AND c.mod_status = $3::"ModStatus"
        RETURNING c.id, v.version
      )
      INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
-     SELECT id, 'unflag', 'no flag rule applies any more', 'flagged', 'none', version, 'system' FROM changed`,
-    [unflags.map((u) => u.id), unflags.map((u) => u.version)],
+     SELECT id, $4::"DecisionAction", $5, $3::"ModStatus", 'none', version, 'system' FROM changed`,
+    [rows.map((u) => u.id), rows.map((u) => u.version), from, action, reason],
   );
 }
