@@ -143,7 +143,7 @@ export function BackgroundExports({
   }, [unfinished]);
 
   async function start() {
-    if (busy) return;
+    if (busy || stale) return;
     setBusy(true);
     setError(null);
     const { format, bom } = CHOICES[choice];
@@ -200,13 +200,13 @@ export function BackgroundExports({
             ))}
           </select>
         </label>
-        {/* Disabled while the filters differ from the preview's; only aria-disabled while queuing, so it keeps focus. */}
+        {/* Not disabled, only aria-disabled while the filters differ from the preview's or it is queuing: it keeps
+            focus, and a screen reader still reaches it and hears why (its description). */}
         <button
           className={large ? "btn primary" : "btn"}
           type="button"
           onClick={start}
-          disabled={stale}
-          aria-disabled={busy || undefined}
+          aria-disabled={busy || stale || undefined}
           aria-describedby={stale ? "background-stale" : undefined}
         >
           Export in background

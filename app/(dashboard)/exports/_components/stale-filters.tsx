@@ -28,14 +28,18 @@ export const useFiltersStale = () => useContext(Stale);
 
 export const STALE_MESSAGE = "The filters above have changed: press Preview to export what they select.";
 
-/** Its children while the form matches the last preview; a note saying to preview again once it does not. */
+/**
+ * Its children while the form matches the last preview; a note saying to preview again once it does
+ * not. The note's live region is always in the page, so the change is said when the downloads go.
+ */
 export function WhileFiltersCurrent({ children }: { children: ReactNode }) {
-  if (useFiltersStale()) {
-    return (
-      <p className="notice" role="status" data-testid="filters-stale">
-        {STALE_MESSAGE}
+  const stale = useFiltersStale();
+  return (
+    <>
+      <p className={stale ? "notice" : "sr-only"} role="status" data-testid="filters-stale">
+        {stale ? STALE_MESSAGE : ""}
       </p>
-    );
-  }
-  return <>{children}</>;
+      {!stale && children}
+    </>
+  );
 }

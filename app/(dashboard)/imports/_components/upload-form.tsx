@@ -118,6 +118,8 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
         )}
       </p>
       {busy && stage && <Progress name={busy} stage={stage} />}
+      {/* Always in the page, so the first step ("sending") is said too, not only the ones after it. */}
+      <span className="sr-only" role="status" aria-live="polite">{busy && stage ? stepOf(busy, stage) : ""}</span>
       <ul role="status" aria-live="polite" aria-label="Upload results">
         {outcomes.map((o, i) => (
           <li key={`${o.name}-${i}`} className={CLASS[o.kind]}>
@@ -131,8 +133,8 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
 
 /**
  * A bar and a line of words, changing several times a second. Screen readers are told only
- * when the step changes (sending, reading, storing, scoring), not every figure; the line
- * itself stays readable. The bar is hidden from them, as the words say the same.
+ * when the step changes (sending, reading, storing, scoring), not every figure, by the form's
+ * status line; the line itself stays readable. The bar is hidden from them, as the words say the same.
  */
 function Progress({ name, stage }: { name: string; stage: UploadStage }) {
   const { text, fraction } = describeStage(name, stage);
@@ -140,7 +142,6 @@ function Progress({ name, stage }: { name: string; stage: UploadStage }) {
     <div className="upload-progress" data-testid="upload-progress">
       <progress max={1} value={fraction ?? undefined} aria-hidden="true" />
       <p className="small">{text}</p>
-      <span className="sr-only" role="status" aria-live="polite">{stepOf(name, stage)}</span>
     </div>
   );
 }

@@ -81,15 +81,24 @@ export function QueueItemCard({
   return (
     // Focus anywhere in the card (Tab to its buttons, its checkbox) makes it the current one.
     // Focusable from script (j / k move focus here, so screen readers follow), not a Tab stop of its own.
-    <li className="queue-item" tabIndex={-1} aria-current={current ? "true" : undefined} data-comment-id={item.id} onClick={onFocus} onFocus={onFocus}>
+    // Named by who wrote it and what it says: focused by j / k, it is read as that, not as every control in it.
+    <li
+      className="queue-item"
+      tabIndex={-1}
+      aria-current={current ? "true" : undefined}
+      aria-labelledby={`qi-author-${item.id} qi-body-${item.id}`}
+      data-comment-id={item.id}
+      onClick={onFocus}
+      onFocus={onFocus}
+    >
       <header>
         <input type="checkbox" checked={selected} onChange={onSelect} aria-label={`Select the comment by ${item.authorName}`} />
         {item.commenterId ? (
-          <a className="author" href={`/commenters/${item.commenterId}`}>
+          <a className="author" id={`qi-author-${item.id}`} href={`/commenters/${item.commenterId}`}>
             {item.authorName}
           </a>
         ) : (
-          <span className="author">{item.authorName}</span>
+          <span className="author" id={`qi-author-${item.id}`}>{item.authorName}</span>
         )}
         <span>
           on <a href={commentLink(item.thread.id, item.id)}>“{item.thread.title}”</a>
@@ -102,7 +111,7 @@ export function QueueItemCard({
         )}
         {ranked && <span className="muted">priority {item.priority.toFixed(2)}</span>}
       </header>
-      <p className="body">{item.score ? <HighlightedText text={item.body} spans={item.score.spans} /> : item.body}</p>
+      <p className="body" id={`qi-body-${item.id}`}>{item.score ? <HighlightedText text={item.body} spans={item.score.spans} /> : item.body}</p>
       <div className="chips" role="group" aria-label="Why it is here">
         {item.flagReasons.map((r) => (
           <span className="chip reason" key={r}>
