@@ -4,7 +4,9 @@ import { z } from "zod";
 import { authenticate } from "./users";
 import { readEnv } from "@/lib/env";
 import { clientAddress } from "./client-address";
+import { randomUUID } from "node:crypto";
 import { SESSION_SECONDS } from "./session-age";
+import { endSession } from "./ended-sessions";
 import { MAX_PASSWORD_LENGTH } from "./password";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { beginSignInAttempt, clearSignInFailuresFrom, TooManyAttemptsError } from "./rate-limit";
@@ -61,11 +63,21 @@ export const authOptions: NextAuthOptions = {
         token.signedInAt = Date.now();
         // Which password it signed in with: setting it again ends the session (see findActiveUser).
         token.passwordStamp = (user as { passwordStamp?: number }).passwordStamp;
+        // Names this session, so signing out can end it for good (see endSession).
+        token.sid = randomUUID();
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, role: token.role, signedInAt: token.signedInAt, passwordStamp: token.passwordStamp };
+      return { ...session, uid: token.uid, role: token.role, signedInAt: token.signedInAt, passwordStamp: token.passwordStamp, sid: token.sid };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      // The cookie is cleared either way; a database away only leaves a copy of it working until it expires.
+      if (typeof token?.sid === "string" && typeof token.signedInAt === "number") {
+        await endSession(token.sid, token.signedInAt).catch((err: Error) => console.error(`[auth] ending a session on sign-out: ${err.message}`));
+      }
     },
   },
 };

@@ -72,15 +72,22 @@ function dummyHash(): Promise<string> {
  * again (or the account deactivated, which sets it). One from before the stamp was carried
  * is judged by its sign-in time (ms), and one with neither counts as older than any reset.
  */
-export async function findActiveUser(id: number, signedInAt: number | null, passwordStamp?: number | null): Promise<PublicUser | null> {
+export async function findActiveUser(
+  id: number,
+  signedInAt: number | null,
+  passwordStamp?: number | null,
+  /** The session's own id: one signed out (ended_session) signs no one in. */
+  sessionId?: string | null,
+): Promise<PublicUser | null> {
   // Runs on every request: one plain indexed query.
   const { rows } = await pool.query<PublicUser>(
     `SELECT id, email, name, role, active FROM app_user
      WHERE id = $1 AND active
        AND CASE WHEN $3::bigint IS NOT NULL
                 THEN coalesce(round(extract(epoch FROM password_changed_at) * 1000)::bigint, 0) = $3::bigint
-                ELSE password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($2::float8, 0) / 1000) END`,
-    [id, signedInAt, passwordStamp ?? null],
+                ELSE password_changed_at IS NULL OR password_changed_at <= to_timestamp(coalesce($2::float8, 0) / 1000) END
+       AND NOT EXISTS (SELECT 1 FROM ended_session e WHERE e.session_id = $4::text)`,
+    [id, signedInAt, passwordStamp ?? null, sessionId ?? null],
   );
   return rows[0] ?? null;
 }

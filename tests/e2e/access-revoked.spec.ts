@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { runCli } from "./helpers";
+import { runCli, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -30,6 +30,25 @@ test("a deactivated user is out on the next request, pages and API alike", async
   await fresh.getByRole("button", { name: "Sign in" }).click();
   await expect(fresh.locator("#login-error")).toContainText("Wrong email or password");
   await fresh.close();
+});
+
+test("signing out ends the session: a copy of its cookie signs no one in", async ({ page, browser }) => {
+  await signIn(page, "editor");
+  expect((await page.request.get("/api/v1/insights")).status()).toBe(200);
+  const copied = await page.context().cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // Another browser holding the cookie as it was before signing out.
+  const other = await browser.newContext();
+  await other.addCookies(copied);
+  const api = await other.request.get("/api/v1/insights");
+  expect(api.status()).toBe(401);
+  const insights = await other.request.get("/insights", { maxRedirects: 0 });
+  expect(insights.status()).toBe(307);
+  await other.close();
+  // Signing in again starts a new session, which works.
+  await signIn(page, "editor");
+  expect((await page.request.get("/api/v1/insights")).status()).toBe(200);
 });
 
 test("a revoked API token gets 401 and no data", async ({ request }) => {

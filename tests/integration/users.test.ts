@@ -74,6 +74,23 @@ describe("users", () => {
     expect(await findActiveUser(user.id, Date.now())).toBeNull();
   });
 
+  it("signs no one in with a session that was signed out, and drops such records once they expire", async () => {
+    const { user } = await createUser({ email: "signed-out@test.local", role: "staff" });
+    const signedInAt = Date.now() - 1000;
+    const { endSession } = await import("@/lib/auth/ended-sessions");
+    await endSession("session-a", signedInAt);
+    expect(await findActiveUser(user.id, signedInAt, undefined, "session-a")).toBeNull();
+    // The user's other sessions (another browser) go on.
+    expect(await findActiveUser(user.id, signedInAt, undefined, "session-b")).toMatchObject({ id: user.id });
+    const { rows } = await pool.query<{ hours: number }>(
+      "SELECT round(extract(epoch FROM expires_at - now()) / 3600)::int AS hours FROM ended_session WHERE session_id = 'session-a'",
+    );
+    expect(rows).toEqual([{ hours: 12 }]);
+    await pool.query("UPDATE ended_session SET expires_at = now() - interval '1 second' WHERE session_id = 'session-a'");
+    await endSession("session-c", signedInAt);
+    expect((await pool.query("SELECT session_id FROM ended_session ORDER BY session_id")).rows).toEqual([{ session_id: "session-c" }]);
+  });
+
   it("does not bring back a deactivated user's tokens and sessions when the account is reactivated", async () => {
     const { user } = await createUser({ email: "leaked@test.local", role: "staff" });
     const token = await issueToken("leaked@test.local");
