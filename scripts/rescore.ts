@@ -65,7 +65,10 @@ void runCli(readArgs, async (args) => {
       ? `applying the flag rules with the stored scores of ${label}\n`
       : `rescoring with ${label}${isActive ? " (active: flag rules applied)" : " (not active: stored for comparison)"}\n`,
   );
-  const result = await rescoreComments({
+  // With the active model it judges the queue: one such run at a time, here or in the background.
+  const { asForegroundRun } = await import("@/lib/jobs");
+  const run = <T,>(work: () => Promise<T>) => (isActive ? asForegroundRun(work) : work());
+  const result = await run(() => rescoreComments({
     scorer,
     batchSize: args.batch,
     onlyMissing: args.missing,
@@ -78,7 +81,7 @@ void runCli(readArgs, async (args) => {
       const share = total ? Math.round((done / total) * 100) : 100;
       process.stderr.write(`  ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${share}%) · ${rate.toLocaleString("en")} comments/s\n`);
     },
-  });
+  }));
   const summary = { model: result.model, scored: result.scored, flagged: result.flagged, unflagged: result.unflagged, seconds: Math.round(result.seconds * 10) / 10 };
   // A rescore with the active model changes the queue: in the activity log, by "the command line".
   if (isActive) {

@@ -69,6 +69,34 @@ const alreadyRunning = (run: RunningRescore) =>
 
 export type RunningRescore = { runId: string; kind: RescoreKind };
 
+/** Held, for its whole run, by a rescore with the active model or a rules run in a command's own process. */
+const FOREGROUND_RUN_LOCK = "foreground-rescore";
+
+const foregroundRunning = () =>
+  new ConflictError("a rescore or rules run is already running from the command line (npm run rescore); wait for it to finish");
+
+/**
+ * Runs a rescore with the active model, or a rules run, in this process (the command line), one
+ * at a time with every other such run: not beside a background run, nor another command's, which
+ * would judge the same comments at once. Refused (ConflictError) while one runs.
+ */
+export async function asForegroundRun<T>(work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [FOREGROUND_RUN_LOCK]);
+    if (!rows[0]!.ok) throw foregroundRunning();
+    try {
+      const running = await runningRescore();
+      if (running) throw alreadyRunning(running);
+      return await work();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [FOREGROUND_RUN_LOCK]).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+}
+
 /** The rescore or rules run still queued or running, if any (the newest). */
 export async function runningRescore(client: Pick<PoolClient, "query"> = pool): Promise<RunningRescore | null> {
   const { rows } = await client.query<{ id: string; kind: RescoreKind }>(
@@ -109,6 +137,8 @@ export async function startRescore(
     await client.query("SELECT pg_advisory_xact_lock(hashtext('start-rescore'))");
     const running = await runningRescore(client);
     if (running) throw alreadyRunning(running);
+    const { rows: free } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock_shared(hashtext($1)) AS ok", [FOREGROUND_RUN_LOCK]);
+    if (!free[0]!.ok) throw foregroundRunning();
     await startProgress(runId, kind, total, client);
     // Nothing to score is a finished run, not one that waits for batches that never come.
     if (!boss) return client.query("UPDATE job_progress SET state = 'done', updated_at = now() WHERE id = $1", [runId]);

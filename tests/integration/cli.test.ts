@@ -148,6 +148,24 @@ describe("command line", () => {
     // With the active model it runs once no change runs, and is in the activity log; the comparison is not.
     const active = await run("scripts/rescore.ts", ["--json"]);
     expect(active.code, active.stderr).toBe(0);
+    // One run judging the queue at a time: not beside another command's, nor a background run.
+    const holder = await pool.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(hashtext('foreground-rescore'))");
+      const beside = await run("scripts/rescore.ts", ["--json", "--rules"]);
+      expect(beside.code).toBe(1);
+      expect(beside.stderr).toContain("a rescore or rules run is already running from the command line");
+      const { startRescore } = await import("@/lib/jobs");
+      await expect(startRescore({ rulesOnly: true })).rejects.toMatchObject({ status: 409 });
+    } finally {
+      await holder.query("SELECT pg_advisory_unlock(hashtext('foreground-rescore'))");
+      holder.release();
+    }
+    await pool.query("INSERT INTO job_progress (id, kind, state) VALUES ('rules-cli-test', 'rules', 'running')");
+    const behind = await run("scripts/rescore.ts", ["--json", "--rules"]);
+    expect(behind.code).toBe(1);
+    expect(behind.stderr).toContain("the rules are already being applied (rules-cli-test)");
+    await pool.query("DELETE FROM job_progress WHERE id = 'rules-cli-test'");
     // The rules alone, with the scores just stored: nothing changes, every judgeable comment is read.
     const rules = await run("scripts/rescore.ts", ["--json", "--rules"]);
     expect(rules.code, rules.stderr).toBe(0);
