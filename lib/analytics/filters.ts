@@ -78,6 +78,8 @@ export type InsightsFilters = {
   bucket: Bucket;
   /** The bucket asked for, when the range held too many of it and `bucket` is coarser; else null. */
   bucketAsked: Bucket | null;
+  /** Whether the request named a bucket: without one, each range gets the bucket that fits it. */
+  bucketChosen: boolean;
   model: ModelVersion;
   /** "name@version" asked for that no stored score has (a typo, an old link), for the page to name; else null. */
   unknownModel: string | null;
@@ -140,6 +142,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     sections: params.section.length ? params.section : null,
     bucket,
     bucketAsked: params.bucket && params.bucket !== bucket ? params.bucket : null,
+    bucketChosen: params.bucket !== undefined,
     model,
     unknownModel,
     otherModel: model.name === active.name && model.version === active.version ? null : `${model.name}@${model.version}`,

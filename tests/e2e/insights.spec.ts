@@ -274,3 +274,22 @@ test("figures from another model keep it on the article and author pages they li
     await query("DELETE FROM score WHERE model_version = $1", [version]);
   }
 });
+
+test("the bucket stays automatic after Apply unless one is chosen, so a longer range is drawn by month", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/insights");
+  const per = page.locator("select[name=bucket]");
+  await expect(per).toHaveValue("");
+  await expect(per.locator("option:checked")).toHaveText("automatic (day)");
+  const to = await page.getByLabel("To", { exact: true }).inputValue();
+  const from = new Date(Date.parse(to) - 700 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("From", { exact: true }).fill(from);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${from}`));
+  await expect(per.locator("option:checked")).toHaveText("automatic (month)");
+  // Chosen, it stays chosen.
+  await per.selectOption("week");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/bucket=week/);
+  await expect(per).toHaveValue("week");
+});

@@ -37,7 +37,9 @@ export function FilterForm({ filters, segments, models }: { filters: InsightsFil
       </label>
       <label>
         Per
-        <select name="bucket" defaultValue={filters.bucket}>
+        {/* Automatic unless chosen: a range changed later gets the bucket that fits it, not the last one's. */}
+        <select name="bucket" defaultValue={filters.bucketChosen ? filters.bucket : ""}>
+          <option value="">{filters.bucketChosen ? "automatic" : `automatic (${filters.bucket})`}</option>
           <option value="day">day</option>
           <option value="week">week</option>
           <option value="month">month</option>

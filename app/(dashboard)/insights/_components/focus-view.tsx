@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/users";
 import { describeFilterProblems, NotFoundError } from "@/lib/errors";
-import { drillUrl, queueUrl, threadUrl } from "@/lib/analytics/drill";
+import { drillTarget, drillUrl, queueUrl, threadUrl } from "@/lib/analytics/drill";
 import { formatDate } from "@/lib/analytics/dates";
 import { FOCUS_BUCKETS, focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
 import { articleInsightsUrl, authorInsightsUrl, insightsUrl } from "@/lib/analytics/focus-urls";
@@ -105,7 +105,9 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
             <h2 id="focus-trend-title">Comments, sentiment and incivility per {data.bucket}</h2>
             {drill(data.from, data.to) && (
               <p className="muted small">
-                Click a bar (or a period in the data table) to open its comments {canModerate ? "in the review queue" : "in a report preview"}.
+                {/* Where the links go: another model's figures open a report preview, for moderators too; an author's, the queue. */}
+                Click a bar (or a period in the data table) to open its comments{" "}
+                {kind === "article" ? drillTarget({ thread: id, model: otherModel }, canModerate) : "in the review queue"}.
               </p>
             )}
             <SeriesTrend series={data.series} periodOf={period} hrefOf={(p) => drill(p.from, p.to)} />

@@ -145,6 +145,10 @@ export function CommenterTables({ board, filters, canModerate }: { board: Commen
           </TableScroll>
         )}
       </div>
+      {/* A commenter's own page has no section filter: its figures would not match these. */}
+      {filters.sections && (
+        <p className="muted small">Counted in the chosen sections only; a commenter&apos;s own page counts their comments in every section.</p>
+      )}
     </div>
   );
 }
