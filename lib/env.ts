@@ -34,6 +34,8 @@ const envSchema = z.object({
   START_WORKER: flag,
   /** Connections each process keeps to the database (web server, worker, command). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How long a computed Insights view is reused (lib/analytics/cache); 0 turns the cache off. */
+  INSIGHTS_CACHE_SECONDS: z.coerce.number().min(0).max(3600).optional(),
   /** Demo comments `npm start` generates into an empty database in demo mode. */
   DEMO_COMMENTS: z.coerce.number().int().min(0).max(10_000_000).default(1500),
 });

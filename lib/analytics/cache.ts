@@ -15,9 +15,18 @@ const MAX_ENTRIES = 200;
 type Entry<T> = { epoch: string; expires: number; value: Promise<T> };
 const entries = new Map<string, Entry<unknown>>();
 
+/**
+ * `npm start` refuses a value it cannot read (lib/env); a server started otherwise says so once
+ * and uses the default, rather than failing every Insights request over a setting.
+ */
 export function cacheSeconds(env: Record<string, string | undefined> = process.env): number {
-  return secondsSchema.parse(env.INSIGHTS_CACHE_SECONDS || undefined);
+  const parsed = secondsSchema.safeParse(env.INSIGHTS_CACHE_SECONDS || undefined);
+  if (parsed.success) return parsed.data;
+  if (!warned) console.error(`[insights] INSIGHTS_CACHE_SECONDS=${env.INSIGHTS_CACHE_SECONDS} is not 0 to 3600 seconds: using 10`);
+  warned = true;
+  return 10;
 }
+let warned = false;
 
 /**
  * Read from the primary: a replica sees a sequence move only every few dozen steps (sequences are

@@ -40,3 +40,14 @@ describe("demo mode", () => {
     expect(isDemo(readEnv({ DEMO: "0" }))).toBe(false);
   });
 });
+
+describe("the Insights cache's lifetime", () => {
+  it("is refused at start when unreadable, and a server started otherwise falls back to the default", async () => {
+    expect(() => readEnv({ INSIGHTS_CACHE_SECONDS: "abc" })).toThrow(/INSIGHTS_CACHE_SECONDS: /);
+    expect(() => readEnv({ INSIGHTS_CACHE_SECONDS: "7200" })).toThrow(/INSIGHTS_CACHE_SECONDS: /);
+    const { cacheSeconds } = await import("@/lib/analytics/cache");
+    expect(cacheSeconds({ INSIGHTS_CACHE_SECONDS: "30" })).toBe(30);
+    expect(cacheSeconds({ INSIGHTS_CACHE_SECONDS: "abc" })).toBe(10);
+    expect(cacheSeconds({})).toBe(10);
+  });
+});
