@@ -49,6 +49,16 @@ async function readsAreCurrent(lsn: string): Promise<boolean> {
   return rows[0]?.current !== false;
 }
 
+/**
+ * Moves the change counter once a write has committed. Rollup triggers move it as each statement
+ * runs, before the commit: a view computed in between reads the old figures and keeps them under
+ * the new count, until the time limit. A writer whose old figures must not be shown for even that
+ * long (an erasure: names on the commenter boards) calls this after its commit.
+ */
+export async function noteCommittedChange(): Promise<void> {
+  await pool.query("SELECT nextval('rollup_change_seq')");
+}
+
 export async function cachedInsights<T>(key: string, compute: () => Promise<T>): Promise<T> {
   const ttl = cacheSeconds() * 1000;
   if (ttl === 0) return compute();

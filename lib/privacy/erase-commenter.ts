@@ -2,6 +2,7 @@ import { inTransaction } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { holdScorerShared, loadActiveScorer, scoreComments } from "@/lib/scoring";
 import { recordErasure } from "./erasures";
+import { noteCommittedChange } from "@/lib/analytics/cache";
 import { ERASED_HASH } from "@/lib/ingest/comment-upsert";
 
 export const ERASED_TEXT = "[removed at the commenter's request]";
@@ -19,7 +20,7 @@ export const ERASED_NOTE = "[removed with the commenter's data]";
  * Returns how many comments were redacted.
  */
 export async function eraseCommenter(commenterId: number): Promise<{ comments: number }> {
-  return inTransaction(async (client) => {
+  const erased = await inTransaction(async (client) => {
     // No change of the model meanwhile: its rescore could store a score of the old text beside ours.
     await holdScorerShared(client);
     const { rowCount } = await client.query(
@@ -46,4 +47,7 @@ export async function eraseCommenter(commenterId: number): Promise<{ comments: n
     await recordErasure(client);
     return { comments: rows.length };
   });
+  // Insights views computed while it ran may hold the name: they are not shown again.
+  await noteCommittedChange().catch((err: Error) => console.error(`[privacy] the Insights cache was not told of an erasure: ${err.message}`));
+  return erased;
 }

@@ -261,5 +261,21 @@ describe("computed insights are kept until the rollups change", () => {
       client.release();
     }
     expect(JSON.stringify((await load(query)).commenters)).toContain("Yvonne C.");
+
+    // A view computed between a write's statements and its commit reads the old figures under the new
+    // count; a writer that moves the count after its commit (an erasure) is not shown stale.
+    const writer = await pool.connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query("UPDATE commenter SET display_name = 'Yvonne D.' WHERE id = $1", [commenter.rows[0]!.id]);
+      expect(JSON.stringify((await load(query)).commenters)).toContain("Yvonne C.");
+      await writer.query("COMMIT");
+    } finally {
+      writer.release();
+    }
+    expect(JSON.stringify((await load(query)).commenters)).toContain("Yvonne C.");
+    const { noteCommittedChange } = await import("@/lib/analytics/cache");
+    await noteCommittedChange();
+    expect(JSON.stringify((await load(query)).commenters)).toContain("Yvonne D.");
   });
 });
