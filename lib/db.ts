@@ -50,6 +50,20 @@ function createPool(url: string): pg.Pool {
   return created;
 }
 
+/**
+ * A connection of its own, outside the pool, for a lock held for a whole long run (a session
+ * advisory lock): the run's own queries still get the pool's connections, however small it is.
+ * The caller ends it.
+ */
+export async function dedicatedClient(): Promise<pg.Client> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
+  const client = new pg.Client({ ...pgConfigFromUrl(url), connectionTimeoutMillis: 5000 });
+  client.on("error", (err) => console.error(`[db] client error: ${err.message}`));
+  await client.connect();
+  return client;
+}
+
 function getDb(): PrismaClient {
   return (cache.__db ??= new PrismaClient({ adapter: new PrismaPg(getPool()) }));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PoolClient } from "pg";
-import { inTransaction, pool } from "@/lib/db";
+import { dedicatedClient, inTransaction, pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { getBoss, onClient } from "./boss";
 import { expireSeconds, retryLimit } from "./definitions";
@@ -81,19 +81,17 @@ const foregroundRunning = () =>
  * would judge the same comments at once. Refused (ConflictError) while one runs.
  */
 export async function asForegroundRun<T>(work: () => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  // Its own connection: held all run, it must not take one of the pool's (DB_POOL_SIZE may be 1).
+  // Closing it releases the lock, whatever happened.
+  const client = await dedicatedClient();
   try {
     const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [FOREGROUND_RUN_LOCK]);
     if (!rows[0]!.ok) throw foregroundRunning();
-    try {
-      const running = await runningRescore();
-      if (running) throw alreadyRunning(running);
-      return await work();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [FOREGROUND_RUN_LOCK]).catch(() => {});
-    }
+    const running = await runningRescore(client);
+    if (running) throw alreadyRunning(running);
+    return await work();
   } finally {
-    client.release();
+    await client.end().catch(() => {});
   }
 }
 

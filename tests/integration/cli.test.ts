@@ -167,7 +167,8 @@ describe("command line", () => {
     expect(behind.stderr).toContain("the rules are already being applied (rules-cli-test)");
     await pool.query("DELETE FROM job_progress WHERE id = 'rules-cli-test'");
     // The rules alone, with the scores just stored: nothing changes, every judgeable comment is read.
-    const rules = await run("scripts/rescore.ts", ["--json", "--rules"]);
+    // With one pooled connection: the run's lock is held on a connection of its own.
+    const rules = await run("scripts/rescore.ts", ["--json", "--rules"], { DB_POOL_SIZE: "1" });
     expect(rules.code, rules.stderr).toBe(0);
     const { rows: judgeable } = await pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM comment WHERE kind = 'comment' AND mod_status IN ('none', 'flagged', 'rejected')",
