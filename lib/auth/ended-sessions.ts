@@ -15,3 +15,13 @@ export async function endSession(sessionId: string, signedInAt: number): Promise
     [sessionId, signedInAt, SESSION_SECONDS],
   );
 }
+
+/**
+ * The id a session is ended under: its own, or for a session signed in before sessions had one,
+ * its user and sign-in time (distinct enough: one user signing in twice in a millisecond).
+ */
+export function sessionIdOf(token: Record<string, unknown>): string | null {
+  if (typeof token.sid === "string") return token.sid;
+  if (typeof token.uid === "number" && typeof token.signedInAt === "number") return `signed-in:${token.uid}:${token.signedInAt}`;
+  return null;
+}

@@ -6,7 +6,7 @@ import { readEnv } from "@/lib/env";
 import { clientAddress } from "./client-address";
 import { randomUUID } from "node:crypto";
 import { SESSION_SECONDS } from "./session-age";
-import { endSession } from "./ended-sessions";
+import { endSession, sessionIdOf } from "./ended-sessions";
 import { MAX_PASSWORD_LENGTH } from "./password";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { beginSignInAttempt, clearSignInFailuresFrom, TooManyAttemptsError } from "./rate-limit";
@@ -75,8 +75,9 @@ export const authOptions: NextAuthOptions = {
   events: {
     async signOut({ token }) {
       // The cookie is cleared either way; a database away only leaves a copy of it working until it expires.
-      if (typeof token?.sid === "string" && typeof token.signedInAt === "number") {
-        await endSession(token.sid, token.signedInAt).catch((err: Error) => console.error(`[auth] ending a session on sign-out: ${err.message}`));
+      const sid = token ? sessionIdOf(token) : null;
+      if (sid && typeof token.signedInAt === "number") {
+        await endSession(sid, token.signedInAt).catch((err: Error) => console.error(`[auth] ending a session on sign-out: ${err.message}`));
       }
     },
   },

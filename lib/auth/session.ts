@@ -6,6 +6,7 @@ import { authOptions } from "./options";
 import { signedInRecently } from "./session-age";
 import { findActiveUser, type PublicUser } from "./users";
 import { userForToken } from "./tokens";
+import { sessionIdOf } from "./ended-sessions";
 
 /**
  * The signed-in user of the current request, or null. The only place that calls
@@ -27,6 +28,6 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
     session.uid,
     session.signedInAt ?? null,
     typeof session.passwordStamp === "number" ? session.passwordStamp : null,
-    typeof session.sid === "string" ? session.sid : null,
+    sessionIdOf(session),
   );
 });
