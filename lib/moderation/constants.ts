@@ -74,6 +74,8 @@ export const THRESHOLD_LABELS = {
  * keep it; a person's next decision on the comment clears it.
  */
 export const TEXT_CHANGED_REASON = "text changed since decided";
+/** Why a comment is in the queue when the rules put it back where a person had it, and no rule flags it. */
+export const REQUEUED_REASON = "back in the queue: its banned term was taken off the list";
 
 /**
  * Terms a word list may hold. Every comment imported or rescored is matched against both lists,

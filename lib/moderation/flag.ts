@@ -4,7 +4,7 @@ import type { ModelInfo, StoredScore } from "@/lib/scoring";
 import { getThresholds, THRESHOLD_KEYS, THRESHOLD_OFF, type Thresholds } from "./thresholds";
 import { compileWordList, getWordLists, matchWordList } from "./word-lists";
 import { updatePriorities } from "./priority";
-import { TEXT_CHANGED_REASON } from "./constants";
+import { REQUEUED_REASON, TEXT_CHANGED_REASON } from "./constants";
 import { ERASED_HASH } from "@/lib/ingest/comment-upsert";
 
 type Row = {
@@ -70,21 +70,23 @@ export const JUDGEABLE_COMMENT = `c.kind::text = 'comment' AND (c.mod_status::te
 const QUEUED_BEFORE = `CASE WHEN c.mod_status::text = 'rejected' THEN COALESCE((
     SELECT r.previous_status::text = 'flagged' AND NOT COALESCE((
       SELECT p.user_id IS NULL AND p.action::text = 'flag' FROM decision p
-      WHERE p.comment_id = c.id AND p.applied AND (p.created_at, p.id) < (r.created_at, r.id)
-      ORDER BY p.created_at DESC, p.id DESC LIMIT 1), false)
+      WHERE p.comment_id = c.id AND p.applied AND p.id < r.id
+      ORDER BY p.id DESC LIMIT 1), false)
     FROM decision r
-    WHERE r.comment_id = c.id AND r.applied ORDER BY r.created_at DESC, r.id DESC LIMIT 1), false)
+    WHERE r.comment_id = c.id AND r.applied ORDER BY r.id DESC LIMIT 1), false)
   ELSE false END`;
 
 /**
  * The columns applyVerdicts needs about a comment's queue state (`c` is the comment). The
  * decision log is read only for flagged and rejected comments: an import's new rows skip it.
+ * A comment's latest decision is the one written last (the highest id): `created_at` is its
+ * transaction's start, and a long import's decision can start before a moderator's that commits first.
  */
 const QUEUE_STATE = `c.mod_status, c.mod_version, c.flag_reasons,
   CASE WHEN c.mod_status::text IN ('flagged', 'rejected') THEN COALESCE((
     SELECT d.user_id IS NULL AND d.action::text = CASE c.mod_status::text WHEN 'flagged' THEN 'flag' ELSE 'reject' END
     FROM decision d
-    WHERE d.comment_id = c.id AND d.applied ORDER BY d.created_at DESC, d.id DESC LIMIT 1), false)
+    WHERE d.comment_id = c.id AND d.applied ORDER BY d.id DESC LIMIT 1), false)
   ELSE false END AS by_rules,
   ${QUEUED_BEFORE} AS queued_before`;
 
@@ -216,7 +218,11 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
       if (reasons.length) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
     } else if (rejectedByRules) {
       // Let go by the banned terms: back to the queue if a rule holds or it was there for a person, else out.
-      if (row.queued_before) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons: [...textChanged, ...reasons], requeue: true });
+      if (row.queued_before) {
+        // Back with its reasons, or saying why it is there when no rule gives one.
+        const back = [...textChanged, ...reasons];
+        verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons: back.length ? back : [REQUEUED_REASON], requeue: true });
+      }
       else if (reasons.length) verdicts.push({ id: row.id, version: row.mod_version, status: "flagged", reasons });
       else releases.push({ id: row.id, version: row.mod_version });
     } else if (!reasons.length && row.by_rules) {

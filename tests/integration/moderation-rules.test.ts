@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { addTerm, removeTerm, getThresholds, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
+import { REQUEUED_REASON } from "@/lib/moderation/constants";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
 
@@ -286,7 +287,7 @@ describe("applying the rules to stored comments", () => {
       // Its rejection stays: no rule judges a placeholder.
       expect(await status(ids.get("ra-erased")!)).toMatchObject({ modStatus: "rejected" });
       // Back where the moderator had put it, not out of the queue, and the rules will not take it out.
-      expect(await status(ids.get("ra-requeued")!)).toMatchObject({ modStatus: "flagged" });
+      expect(await status(ids.get("ra-requeued")!)).toMatchObject({ modStatus: "flagged", flagReasons: [REQUEUED_REASON] });
       const requeuedLog = await db.decision.findFirstOrThrow({ where: { commentId: ids.get("ra-requeued")! }, orderBy: { id: "desc" } });
       expect(requeuedLog).toMatchObject({ action: "restore", userId: null, previousStatus: "rejected", newStatus: "flagged" });
       // Nothing was scored again.

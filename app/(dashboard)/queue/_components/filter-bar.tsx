@@ -12,7 +12,7 @@ const percent = (v: number | undefined) => (v === undefined ? "" : String(Math.r
 export const NOT_APPLIED_ID = "filters-not-applied";
 
 const REASONS = [
-  "over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", TEXT_CHANGED_REASON, "threat", "identity attack", "insult",
+  "over threshold", "pending at source", "suspect term", "banned term", "thread pre-moderated", TEXT_CHANGED_REASON, "back in the queue", "threat", "identity attack", "insult",
 ];
 
 /** A plain GET form: filters live in the URL, so views can be bookmarked and shared. */
