@@ -39,7 +39,7 @@ export function erasedSince(read: string | null | undefined, last: string | null
 /** Thrown when a commenter's data was erased while an export ran: it leaves no file, and a background one is retried by pg-boss with the data as it now is. */
 export class ExportErasedError extends DomainError {
   constructor() {
-    // 409: asking again makes the report without the erased data.
-    super("a commenter's data was erased while the report was made; ask for it again", 409);
+    // 409: asked again, the report is made without the erased data (a background export is retried by itself).
+    super("a commenter's data was erased while the report was made", 409);
   }
 }

@@ -50,7 +50,7 @@ const REMOUNT_MS = process.env.NODE_ENV === "development" ? 50 : 0;
  * the list mounts afresh: that comment is current again and has focus, so the next key acts on
  * the comment the moderator was reading, not on the first card.
  */
-const leftOn = new Map<string, number>();
+const leftOn = new Map<string, { id: number; at: number }>();
 const comments = (n: number) => plural(n, "comment");
 const isWere = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "was" : "were"}`;
 /** What a bulk decision left alone: comments already in its state, and decided ones (which take only restore). */
@@ -115,14 +115,16 @@ export function QueueList({
     currentId.current = items[current]?.id;
   });
   useEffect(() => {
-    const id = leftOn.get(renderId);
-    const index = id === undefined ? -1 : items.findIndex((i) => i.id === id);
+    const left = leftOn.get(renderId);
+    // React's development check takes the list down and puts it back at once: that is not a return.
+    const returned = left !== undefined && Date.now() - left.at >= REMOUNT_MS;
+    const index = returned ? items.findIndex((i) => i.id === left.id) : -1;
     if (index >= 0) {
       setCurrent(index);
       (list.current?.children[index] as HTMLElement | undefined)?.focus({ preventScroll: true });
     }
     return () => {
-      if (currentId.current !== undefined) leftOn.set(renderId, currentId.current);
+      if (currentId.current !== undefined) leftOn.set(renderId, { id: currentId.current, at: Date.now() });
     };
     // On mount and when the page changes only: `items` changes with every decision.
   }, [renderId]);

@@ -199,13 +199,14 @@ export function RevokeTokenButton({ id, label, revoked }: { id: number; label: s
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const done = useRef<HTMLSpanElement>(null);
-  // The question replaces the button: answered No (or failed), focus goes back to the button.
+  // The question replaces the button: answered No, focus goes back to the button.
   const trigger = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
+  const [declined, setDeclined] = useState(false);
   useEffect(() => {
-    if (wasAsking.current && !asking) trigger.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
+    if (!declined) return;
+    setDeclined(false);
+    trigger.current?.focus();
+  }, [declined]);
   const justRevoked = message !== null && !message.error;
   useEffect(() => {
     if (justRevoked) done.current?.focus();
@@ -229,7 +230,7 @@ export function RevokeTokenButton({ id, label, revoked }: { id: number; label: s
             const r = await revokeTokenAction(id);
             setMessage(r.ok ? { text: "Revoked.", error: false } : { text: r.error, error: true });
           }}
-          onCancel={() => setAsking(false)}
+          onCancel={() => (setAsking(false), setDeclined(true))}
         />
       ) : (
         <button ref={trigger} className="btn small reject" aria-label={`Revoke ${label}`} onClick={() => (setAsking(true), setMessage(null))}>
