@@ -143,3 +143,24 @@ test("Back from a thread, the comment that was current is current again and has 
   await expect(card).toHaveAttribute("aria-current", "true");
   await expect(card).toBeFocused();
 });
+
+test("the bulk toolbar moves focus with the arrow keys, and a refusal is not shown as success", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/queue?status=flagged");
+  const bar = page.getByRole("toolbar", { name: "Bulk actions" });
+  // Those that can take focus: the selection's decisions wait for a selection.
+  const buttons = bar.locator("button:not([disabled])");
+  expect(await buttons.count()).toBeGreaterThan(2);
+  await buttons.first().focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(buttons.nth(1)).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect(buttons.last()).toBeFocused();
+  // Shift+R with nothing selected is refused: said in the colour of errors.
+  await page.getByRole("list", { name: "Comments to review" }).getByRole("listitem").first().focus();
+  await page.keyboard.press("Shift+R");
+  const status = page.locator("p.notice[role=status]");
+  await expect(status).toContainText("Select comments first");
+  await expect(status).toHaveClass(/refused/);
+});

@@ -16,5 +16,8 @@ export function useSaid(): [message: string, say: (text: string) => void] {
   return [message, say];
 }
 
+/** How the lines saying something was not done begin ("Not saved: …", "Select comments first …"). */
+const REFUSED = /^(Not saved|Could not|Select comments first|This comment is \w+: )/;
+
 /** A status line's classes: one saying something was not done is not shown in the colour of success. */
-export const statusClass = (message: string) => (message.startsWith("Not saved") ? "notice refused" : "notice");
+export const statusClass = (message: string) => (REFUSED.test(message) ? "notice refused" : "notice");

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { statusClass, useSaid } from "../../_lib/use-said";
+import { onToolbarKeys } from "../../_lib/toolbar-keys";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { QueueFilter, QueueItem } from "@/lib/moderation/queue";
 import { REVIEW_STATUSES, STATUS_AFTER } from "@/lib/moderation/constants";
@@ -362,7 +363,7 @@ export function QueueList({
 
   return (
     <>
-      <div className="bulkbar" role="toolbar" aria-label="Bulk actions" ref={bar}>
+      <div className="bulkbar" role="toolbar" aria-label="Bulk actions" ref={bar} onKeyDown={onToolbarKeys}>
         <span>{selected.size} selected</span>
         <button className="btn approve" disabled={busy || !selected.size} onClick={() => void decideSelection("approve")}>
           Approve selected

@@ -1,5 +1,6 @@
 "use client";
 
+import { onToolbarKeys } from "../../../_lib/toolbar-keys";
 import { statusClass } from "../../../_lib/use-said";
 import { useState } from "react";
 import { claimThreadAction, releaseThreadAction, setThreadStateAction } from "../../actions";
@@ -19,7 +20,7 @@ export function ThreadControls(props: {
   const [mine, setMine] = useState(props.claimedByMe);
   const { busy, message, run } = useThreadAction();
   return (
-    <div className="toolbar" role="toolbar" aria-label="Thread actions">
+    <div className="toolbar" role="toolbar" aria-label="Thread actions" onKeyDown={onToolbarKeys}>
       {mine ? (
         <button className="btn" aria-disabled={busy || undefined} onClick={() => run(
               () => releaseThreadAction(props.threadId),
