@@ -67,7 +67,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p className="empty">No entries match.</p>
       ) : (
         <TableScroll>
-          <table>
+          <table aria-label="Decisions">
             <thead>
               <tr>
                 <th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Before → after</th>

@@ -121,7 +121,7 @@ export default async function ExportsPage({ searchParams }: Props) {
           <h3>First {preview.sample.length} rows</h3>
           <div style={{ overflowX: "auto" }}>
             <TableScroll>
-              <table>
+              <table aria-label="Preview rows">
                 <thead>
                   <tr><th scope="col">Posted</th><th scope="col">Thread</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">Sentiment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
                 </thead>

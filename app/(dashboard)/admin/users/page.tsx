@@ -24,7 +24,7 @@ export default async function UsersPage() {
           After five failed sign-ins in 15 minutes an account is locked for the rest of that time; Unlock (or a new password) lifts it.
         </p>
         <TableScroll>
-          <table>
+          <table aria-label="Users">
             <thead>
               <tr>
                 <th scope="col">Email</th>
@@ -60,7 +60,7 @@ export default async function UsersPage() {
           <p className="muted">No tokens issued.</p>
         ) : (
           <TableScroll>
-            <table>
+            <table aria-label="API tokens">
               <thead>
                 <tr><th scope="col">Token</th><th scope="col">User</th><th scope="col">Created</th><th scope="col">Issued by</th><th scope="col">Last used</th><th scope="col">State</th></tr>
               </thead>

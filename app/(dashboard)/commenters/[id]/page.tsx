@@ -93,7 +93,7 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
           </p>
         )}
         <TableScroll>
-          <table>
+          <table aria-label="Their comments">
             <thead>
               <tr><th scope="col">When</th><th scope="col">Thread</th><th scope="col">Comment</th><th scope="col">Incivility</th><th scope="col">Status</th></tr>
             </thead>
