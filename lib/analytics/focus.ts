@@ -153,6 +153,16 @@ function totalsOf(rows: readonly Row[]): FocusTotals {
   };
 }
 
+/** An article's title or an author's name, for the page's title; NotFoundError if there is none. */
+export async function focusSubjectName(kind: FocusKind, id: number): Promise<string> {
+  const { rows } = await pool.query<{ name: string }>(
+    kind === "article" ? "SELECT title AS name FROM thread WHERE id = $1" : "SELECT display_name AS name FROM commenter WHERE id = $1",
+    [id],
+  );
+  if (!rows[0]) throw new NotFoundError(`${kind} ${id} not found`);
+  return rows[0].name;
+}
+
 async function readSubject(kind: FocusKind, id: number, timezone: string): Promise<FocusSubject> {
   const subject =
     kind === "article"

@@ -151,6 +151,8 @@ test("an editor opens one article's and one author's trend from the boards", asy
   // For the days the board counted (the newsroom's days, UTC here): the same comments.
   await expect(page).toHaveURL(/\/insights\/articles\/\d+\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  // Its tab says which article it is, not only "Article".
+  await expect(page).toHaveTitle(new RegExp(`^${name!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} · Article · Insights`));
   const opened = new URL(page.url());
   const threadId = Number(opened.pathname.split("/").pop());
   const [count] = await query<{ n: number }>(
