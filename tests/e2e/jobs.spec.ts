@@ -3,16 +3,20 @@ import { expect, test } from "@playwright/test";
 import { query, signIn } from "./helpers";
 import { E2E } from "./env";
 
+/** A worker for the rescore queue (rescore and rules runs) on the e2e database: the server runs none. */
+const rescoreWorker = () =>
+  spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "rescore"], {
+    env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
+    stdio: "ignore",
+  });
+
 test("an admin starts a background rescore and watches a worker finish it", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/admin/settings");
   await page.getByRole("button", { name: "Rescore all comments in the background" }).click();
   await expect(page.getByRole("progressbar", { name: "Rescore progress" })).toBeVisible();
 
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "rescore"], {
-    env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
-    stdio: "ignore",
-  });
+  const worker = rescoreWorker();
   try {
     await expect(page.getByText(/— done/)).toBeVisible({ timeout: 60_000 });
     const [progress] = await query<{ total: number; done: number }>(
@@ -43,10 +47,7 @@ test("an admin applies the rules to stored comments: a comment rejected for a te
   await page.goto("/admin/settings");
   await page.getByRole("button", { name: "Apply the rules to stored comments" }).click();
   await expect(page.getByRole("progressbar", { name: "Applying the rules progress" })).toBeVisible();
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--queues", "rescore"], {
-    env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
-    stdio: "ignore",
-  });
+  const worker = rescoreWorker();
   try {
     await expect(page.getByText(/— done/)).toBeVisible({ timeout: 60_000 });
     const [after] = await query<{ mod_status: string }>("SELECT mod_status FROM comment WHERE id = $1", [target!.id]);
