@@ -158,6 +158,8 @@ test("staff export a report in the background, follow it and download it; other 
   await expect(waiting).toContainText("Cancelled");
   await expect(section.getByRole("status")).toHaveText("The JSON lines export was cancelled.");
   await expect(waiting.getByRole("button", { name: /^Cancel/ })).toHaveCount(0);
+  // The focus Cancel had goes to the export's state, not to the page's top.
+  await expect(waiting.locator("td[data-job-state]")).toBeFocused();
 });
 
 test("filters the Exports page cannot use are named, the dates kept, and nothing offered for download", async ({ page }) => {

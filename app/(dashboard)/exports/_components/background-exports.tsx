@@ -42,17 +42,23 @@ function size(bytes: number | null): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
-type JobProps = { job: ReportExportJob; requested: string; onCancel: (job: ReportExportJob) => void };
+type JobProps = { job: ReportExportJob; requested: string; onCancel: (job: ReportExportJob) => void; onCancelFocus?: (id: string) => void };
 
-function CancelButton({ job, requested, onCancel }: JobProps) {
+function CancelButton({ job, requested, onCancel, onCancelFocus }: JobProps) {
   return (
-    <button className="btn small" type="button" onClick={() => onCancel(job)} aria-label={`Cancel: the ${FORMAT_NAMES[job.format]} export requested ${requested}`}>
+    <button
+      className="btn small"
+      type="button"
+      onClick={() => onCancel(job)}
+      onFocus={() => onCancelFocus?.(job.id)}
+      aria-label={`Cancel: the ${FORMAT_NAMES[job.format]} export requested ${requested}`}
+    >
       Cancel
     </button>
   );
 }
 
-function JobState({ job, requested, onCancel }: JobProps) {
+function JobState({ job, requested, onCancel, onCancelFocus }: JobProps) {
   if (job.state === "done" && job.fileKept === false) {
     return <>Done: {job.done.toLocaleString("en")} rows. The file is no longer kept (files go after 7 days, and when a commenter is erased): export the report again.</>;
   }
@@ -77,7 +83,7 @@ function JobState({ job, requested, onCancel }: JobProps) {
   if (job.state === "queued") {
     return (
       <>
-        Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"} <CancelButton job={job} requested={requested} onCancel={onCancel} />
+        Queued{job.message ? ` (${job.message})` : "; a worker (npm run worker) picks it up"} <CancelButton job={job} requested={requested} onCancel={onCancel} onCancelFocus={onCancelFocus} />
       </>
     );
   }
@@ -85,7 +91,7 @@ function JobState({ job, requested, onCancel }: JobProps) {
   return (
     <>
       <progress max={job.total || 1} value={job.done} aria-label={`Progress of the ${FORMAT_NAMES[job.format]} export`} />{" "}
-      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%) <CancelButton job={job} requested={requested} onCancel={onCancel} />
+      {job.done.toLocaleString("en")} / {job.total.toLocaleString("en")} rows ({share}%) <CancelButton job={job} requested={requested} onCancel={onCancel} onCancelFocus={onCancelFocus} />
     </>
   );
 }
@@ -114,6 +120,15 @@ export function BackgroundExports({
   const shown = useRef(jobs);
   shown.current = jobs;
   const unfinished = jobs.some((j) => j.state === "queued" || j.state === "running");
+  // A Cancel button goes when its export ends (cancelled, or finished meanwhile): the focus it had
+  // goes to its row's state, not to the page's top.
+  const cancelFocused = useRef<string | null>(null);
+  useEffect(() => {
+    const id = cancelFocused.current;
+    if (!id || (document.activeElement && document.activeElement !== document.body)) return;
+    cancelFocused.current = null;
+    document.querySelector<HTMLElement>(`[data-job-state="${id}"]`)?.focus();
+  }, [jobs]);
 
   useEffect(() => {
     if (!unfinished) return;
@@ -249,8 +264,8 @@ export function BackgroundExports({
                     <td suppressHydrationWarning>{requested}</td>
                     <td>{job.bom ? "CSV (BOM)" : FORMAT_NAMES[job.format]}</td>
                     <td>{describe(job.filters)}</td>
-                    <td>
-                      <JobState job={job} requested={requested} onCancel={cancel} />
+                    <td data-job-state={job.id} tabIndex={-1}>
+                      <JobState job={job} requested={requested} onCancel={cancel} onCancelFocus={(id) => (cancelFocused.current = id)} />
                     </td>
                   </tr>
                 );
