@@ -15,11 +15,14 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // be imported (by the build, by unit tests) before DATABASE_URL is known.
 const cache = globalThis as unknown as { __pool?: pg.Pool; __db?: PrismaClient; __readPool?: pg.Pool };
 
-function getPool(): pg.Pool {
-  if (cache.__pool) return cache.__pool;
+function primaryUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
-  return (cache.__pool = createPool(url));
+  return url;
+}
+
+function getPool(): pg.Pool {
+  return (cache.__pool ??= createPool(primaryUrl()));
 }
 
 /** Insights reads may go to a read replica (DATABASE_REPLICA_URL); without one they use the primary. */
@@ -56,9 +59,7 @@ function createPool(url: string): pg.Pool {
  * The caller ends it.
  */
 export async function dedicatedClient(): Promise<pg.Client> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (npm start and the CLI set it for the embedded database)");
-  const client = new pg.Client({ ...pgConfigFromUrl(url), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ ...pgConfigFromUrl(primaryUrl()), connectionTimeoutMillis: 5000 });
   client.on("error", (err) => console.error(`[db] client error: ${err.message}`));
   await client.connect();
   return client;

@@ -8,7 +8,7 @@ import { day, when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
 import { formatDate } from "@/lib/analytics/dates";
 import { NotFoundError } from "@/lib/errors";
-import { moderatorTitle } from "../../_lib/moderator-title";
+import { pageTitle } from "../../_lib/page-title";
 import { DECISIONS_LISTED, getCommenter } from "@/lib/moderation";
 import { TrendChart } from "../../_components/trend-chart";
 import { TableScroll } from "../../_components/table-scroll";
@@ -19,7 +19,7 @@ import { commentLink } from "../../_lib/comment-link";
 const loadCommenter = cache(async (id: number) => getCommenter(id, { timeZone: await newsroomZone() }));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return moderatorTitle((await params).id, "Commenter", async (id) => (await loadCommenter(id)).displayName);
+  return pageTitle((await params).id, "Commenter", async (id) => (await loadCommenter(id)).displayName);
 }
 
 const percent = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : "–");

@@ -6,7 +6,7 @@ import { plural } from "../../_lib/plural";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/errors";
-import { moderatorTitle } from "../../_lib/moderator-title";
+import { pageTitle } from "../../_lib/page-title";
 import { day, when } from "../../_lib/when";
 import { newsroomZone } from "../../_lib/zone";
 import { getThread } from "@/lib/moderation";
@@ -31,7 +31,7 @@ const aroundOf = (raw: Record<string, string | string[] | undefined>) => {
 
 export async function generateMetadata({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const around = aroundOf(await searchParams);
-  return moderatorTitle((await params).id, "Thread", async (id) => (await loadThread(id, around)).title);
+  return pageTitle((await params).id, "Thread", async (id) => (await loadThread(id, around)).title);
 }
 
 export default async function ThreadPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {

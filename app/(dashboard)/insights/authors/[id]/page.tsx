@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/guard";
 import { FocusView, loadFocusView } from "../../_components/focus-view";
 import "../../_components/insights.css";
-import { moderatorTitle } from "../../../_lib/moderator-title";
+import { pageTitle } from "../../../_lib/page-title";
 import { focusSubjectName } from "@/lib/analytics/focus";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return moderatorTitle((await params).id, "Author · Insights", (id) => focusSubjectName("author", id), "viewInsights");
+  return pageTitle((await params).id, "Author · Insights", (id) => focusSubjectName("author", id), "viewInsights");
 }
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

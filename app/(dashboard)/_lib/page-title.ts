@@ -7,7 +7,7 @@ import { getCurrentUser } from "@/lib/auth/session";
  * A page title naming what a page shows ("Harbour ferry fares · Thread"), only for a user who may
  * see it (moderators, unless said): metadata is read before the page's own role check.
  */
-export async function moderatorTitle(
+export async function pageTitle(
   rawId: string,
   label: string,
   nameOf: (id: number) => Promise<string>,
