@@ -22,7 +22,7 @@ type Row = {
    * put back in the queue or rejected by a person.
    */
   by_rules: boolean;
-  /** Rejected by the rules while in the queue for another reason (see QUEUED_BEFORE). */
+  /** Rejected by the rules while in the queue for another reason (see QUEUE_STATE). */
   queued_before: boolean;
 };
 
@@ -63,32 +63,35 @@ export const JUDGEABLE_COMMENT = `c.kind::text = 'comment' AND (c.mod_status::te
   OR (c.mod_status::text = 'rejected' AND c.content_hash <> '${ERASED_HASH}'))`;
 
 /**
- * Whether a rejected comment was in the queue for a reason other than the rules when the rules
- * rejected it: a person sent it back there (restore), or a re-import changed its text after a
- * decision. Let go by the rules, it goes back to the queue, not out of it.
+ * What the rules need of a comment's decision log, from its last two applied decisions, joined as
+ * `ld` (read only for flagged and rejected comments: an import's new rows skip it). The latest
+ * is the one written last (the highest id): `created_at` is its transaction's start, and a long
+ * import's decision can start before a moderator's that commits first.
+ * - `by_rules`: the latest is the system's flag or reject (not a person's restore or rejection).
+ * - `from_queue` and `after_rule_flag`: the latest came from the queue, and the one before it was
+ *   not the rules' flag, so a person (restore) or a changed text had put it there (see queued_before).
  */
-const QUEUED_BEFORE = `CASE WHEN c.mod_status::text = 'rejected' THEN COALESCE((
-    SELECT r.previous_status::text = 'flagged' AND NOT COALESCE((
-      SELECT p.user_id IS NULL AND p.action::text = 'flag' FROM decision p
-      WHERE p.comment_id = c.id AND p.applied AND p.id < r.id
-      ORDER BY p.id DESC LIMIT 1), false)
-    FROM decision r
-    WHERE r.comment_id = c.id AND r.applied ORDER BY r.id DESC LIMIT 1), false)
-  ELSE false END`;
+const LAST_DECISIONS = `LEFT JOIN LATERAL (
+    SELECT bool_or(x.n = 1 AND x.user_id IS NULL
+             AND x.action::text = CASE c.mod_status::text WHEN 'flagged' THEN 'flag' ELSE 'reject' END) AS by_rules,
+           bool_or(x.n = 1 AND x.previous_status::text = 'flagged') AS from_queue,
+           bool_or(x.n = 2 AND x.user_id IS NULL AND x.action::text = 'flag') AS after_rule_flag
+    FROM (SELECT d.user_id, d.action, d.previous_status, row_number() OVER (ORDER BY d.id DESC) AS n
+          FROM decision d
+          WHERE c.mod_status::text IN ('flagged', 'rejected') AND d.comment_id = c.id AND d.applied
+          ORDER BY d.id DESC LIMIT 2) x
+  ) ld ON true`;
 
 /**
- * The columns applyVerdicts needs about a comment's queue state (`c` is the comment). The
- * decision log is read only for flagged and rejected comments: an import's new rows skip it.
- * A comment's latest decision is the one written last (the highest id): `created_at` is its
- * transaction's start, and a long import's decision can start before a moderator's that commits first.
+ * The columns applyVerdicts needs about a comment's queue state (`c` the comment, with
+ * LAST_DECISIONS). `queued_before`: a rejected comment the rules rejected while a person or a
+ * changed text had it in the queue; let go by the rules, it goes back there, not out of it.
  */
-const QUEUE_STATE = `c.mod_status, c.mod_version, c.flag_reasons,
-  CASE WHEN c.mod_status::text IN ('flagged', 'rejected') THEN COALESCE((
-    SELECT d.user_id IS NULL AND d.action::text = CASE c.mod_status::text WHEN 'flagged' THEN 'flag' ELSE 'reject' END
-    FROM decision d
-    WHERE d.comment_id = c.id AND d.applied ORDER BY d.id DESC LIMIT 1), false)
-  ELSE false END AS by_rules,
-  ${QUEUED_BEFORE} AS queued_before`;
+const QUEUE_STATE = `c.mod_status, c.mod_version, c.flag_reasons, coalesce(ld.by_rules, false) AS by_rules,
+  c.mod_status::text = 'rejected' AND coalesce(ld.from_queue AND NOT coalesce(ld.after_rule_flag, false), false) AS queued_before`;
+
+/** Of the rejected comments, only the rules' own are theirs to judge. */
+const RULES_OWN = "(c.mod_status::text <> 'rejected' OR coalesce(ld.by_rules, false))";
 
 /** The newsroom's flagging rules, read once per run. */
 export type FlagRules = { thresholds: Thresholds; banned: RegExp | null; suspect: RegExp | null };
@@ -130,9 +133,9 @@ async function flagUnranked(commentIds: readonly number[], model: ModelInfo, cli
   for (let i = 0; i < commentIds.length; i += BATCH) {
     const { rows } = await client.query<Row>(
       `SELECT c.id, c.body, ${QUEUE_STATE}, c.source_status, t.premoderated, s.incivility, s.attributes
-       FROM comment c JOIN thread t ON t.id = c.thread_id
+       FROM comment c JOIN thread t ON t.id = c.thread_id ${LAST_DECISIONS}
        LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
-       WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT}`,
+       WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT} AND ${RULES_OWN}`,
       [commentIds.slice(i, i + BATCH), model.name, model.version],
     );
     const judged = rows.map(({ body, ...row }) => ({ ...row, ...wordListHits(applied, body) }));
@@ -169,8 +172,8 @@ export async function flagScored(candidates: readonly FlagCandidate[], rules: Fl
   if (!candidates.length) return { flagged: 0, unflagged: 0, toRank: [] };
   const { rows } = await client.query<Omit<Row, "body" | "incivility" | "attributes">>(
     `SELECT c.id, ${QUEUE_STATE}, c.source_status, t.premoderated
-     FROM comment c JOIN thread t ON t.id = c.thread_id
-     WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT}`,
+     FROM comment c JOIN thread t ON t.id = c.thread_id ${LAST_DECISIONS}
+     WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT} AND ${RULES_OWN}`,
     [candidates.map((c) => c.id)],
   );
   const byId = new Map(candidates.map((c) => [c.id, c]));
@@ -203,8 +206,8 @@ async function applyVerdicts(rows: readonly Judged[], thresholds: Thresholds, cl
     if (!sameReasons(row.flag_reasons, next)) retold.push({ id: row.id, version: row.mod_version, status: row.mod_status, reasons: next });
   };
   for (const row of rows) {
+    // Only the rules' own rejections are read (RULES_OWN).
     const rejectedByRules = row.mod_status === "rejected";
-    if (rejectedByRules && !row.by_rules) continue;
     // A comment in the queue because its text changed after a decision says so, whatever the rules add.
     const textChanged = row.flag_reasons.filter((r) => r === TEXT_CHANGED_REASON);
     if (row.banned.length) {
