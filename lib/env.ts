@@ -8,6 +8,9 @@ const flag = z
 /** Where background report exports are written; relative paths are from the working directory. */
 export const exportDirSchema = z.string().min(1).default(".data/exports");
 
+/** Seconds a computed Insights view is kept: checked at start (below) and by the cache itself. */
+export const insightsCacheSeconds = z.coerce.number().min(0).max(3600);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -35,7 +38,7 @@ const envSchema = z.object({
   /** Connections each process keeps to the database (web server, worker, command). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** How long a computed Insights view is reused (lib/analytics/cache); 0 turns the cache off. */
-  INSIGHTS_CACHE_SECONDS: z.coerce.number().min(0).max(3600).optional(),
+  INSIGHTS_CACHE_SECONDS: insightsCacheSeconds.optional(),
   /** Demo comments `npm start` generates into an empty database in demo mode. */
   DEMO_COMMENTS: z.coerce.number().int().min(0).max(10_000_000).default(1500),
 });

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { pool, readPool } from "@/lib/db";
+import { insightsCacheSeconds } from "@/lib/env";
 
 /**
  * Computed Insights kept per filter set until the rollups under them change (a sequence
@@ -9,7 +9,7 @@ import { pool, readPool } from "@/lib/db";
  * one computation. The time limit bounds the one race left: a write that bumps the counter
  * and commits while a computation that could not yet see it is running.
  */
-const secondsSchema = z.coerce.number().min(0).max(3600).default(10);
+const secondsSchema = insightsCacheSeconds.default(10);
 const MAX_ENTRIES = 200;
 
 type Entry<T> = { epoch: string; expires: number; value: Promise<T> };

@@ -74,6 +74,10 @@ export const THRESHOLD_LABELS = {
  * keep it; a person's next decision on the comment clears it.
  */
 export const TEXT_CHANGED_REASON = "text changed since decided";
+/** The system's restore when a rejection for a banned term is let go: out of the rules' hands. */
+export const RELEASED_REASON = "no banned term any more";
+/** …and when it goes back to the queue where a person (or a changed text) had it. */
+export const REQUEUED_DECISION_REASON = `${RELEASED_REASON}; back in the queue`;
 /** Why a comment is in the queue when the rules put it back where a person had it, and no rule flags it. */
 export const REQUEUED_REASON = "back in the queue: its banned term was taken off the list";
 

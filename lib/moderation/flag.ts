@@ -1,10 +1,10 @@
 import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import type { ModelInfo, StoredScore } from "@/lib/scoring";
-import { getThresholds, THRESHOLD_KEYS, THRESHOLD_OFF, type Thresholds } from "./thresholds";
+import { getThresholds, THRESHOLD_KEYS, type Thresholds } from "./thresholds";
 import { compileWordList, getWordLists, matchWordList } from "./word-lists";
 import { updatePriorities } from "./priority";
-import { REQUEUED_REASON, TEXT_CHANGED_REASON } from "./constants";
+import { RELEASED_REASON, REQUEUED_DECISION_REASON, REQUEUED_REASON, TEXT_CHANGED_REASON, THRESHOLD_OFF } from "./constants";
 import { ERASED_HASH } from "@/lib/ingest/comment-upsert";
 
 type Row = {
@@ -273,7 +273,7 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
      INSERT INTO decision (comment_id, action, reason, previous_status, new_status, previous_version, via)
      SELECT id, CASE WHEN status = 'rejected' THEN 'reject' WHEN requeue THEN 'restore' ELSE 'flag' END::"DecisionAction",
        CASE WHEN status = 'rejected' THEN 'banned term'
-            WHEN requeue THEN 'no banned term any more; back in the queue'
+            WHEN requeue THEN $6
             ELSE (SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(reasons) r) END,
        previous_status, status::"ModStatus", version, 'system'
      FROM changed`,
@@ -283,6 +283,7 @@ async function writeVerdicts(verdicts: readonly Verdict[], client: Pool | PoolCl
       verdicts.map((v) => v.status),
       verdicts.map((v) => JSON.stringify(v.reasons)),
       verdicts.map((v) => v.requeue === true),
+      REQUEUED_DECISION_REASON,
     ],
   );
 }
@@ -292,7 +293,7 @@ const LET_GO = {
   /** Out of the queue (flagged_at stays: it was flagged once). */
   flagged: { action: "unflag", reason: "no flag rule applies any more", decided: "c.decided_at" },
   /** A rejection released. */
-  rejected: { action: "restore", reason: "no banned term any more", decided: "now()" },
+  rejected: { action: "restore", reason: RELEASED_REASON, decided: "now()" },
 } as const;
 
 /** Lets comments the rules had flagged or rejected go back to undecided, logged as the system's. */

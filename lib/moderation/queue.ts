@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { LIVE_CLAIM_SQL } from "./constants";
+import { LIVE_CLAIM_SQL, THRESHOLD_OFF } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
-import { getThresholds, THRESHOLD_OFF } from "./thresholds";
+import { getThresholds } from "./thresholds";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { PRIORITY_WEIGHTS, SEVERITY_SQL, priorityNowSql } from "./priority";
 import { decodeCursor, encodeCursor, filterSql, queueFilterSchema, sortOf, type QueueFilter, type QueueStatus } from "./queue-filter";

@@ -4,7 +4,6 @@ import { inTransaction, pool } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { THRESHOLD_LABELS, THRESHOLD_OFF } from "./constants";
 
-export { THRESHOLD_OFF };
 const probability = z.number().min(0).max(1);
 /** Lowest a threshold may be set: at 0 every comment would be flagged on every import. */
 export const MIN_THRESHOLD = 0.05;
