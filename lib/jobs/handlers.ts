@@ -11,7 +11,7 @@ import { expireSeconds, type JobData, type JobName } from "./definitions";
 import { countBatch, failProgress } from "./progress";
 import { runScoringChange } from "./scoring-change";
 import { runImportJob } from "./imports";
-import { batchCommentIds } from "./rescore";
+import { againHint, batchCommentIds } from "./rescore";
 import { settleDeadRuns } from "./follow";
 import { VACUUMED_TABLES } from "./vacuum";
 
@@ -69,7 +69,7 @@ export const handlers = {
       // A batch out of tries leaves the run short for good: it says so rather than "running" forever.
       if (job.lastTry) {
         const reason = err instanceof Error ? err.message : String(err);
-        await failProgress(data.runId, `a batch (comments ${data.fromId}–${data.toId}) failed: ${reason}. ${data.rulesOnly ? "Apply the rules" : "Start the rescore"} again to finish it.`).catch(() => {});
+        await failProgress(data.runId, `a batch (comments ${data.fromId}–${data.toId}) failed: ${reason}. ${againHint(data.rulesOnly ? "rules" : "rescore")}`).catch(() => {});
       }
       throw err;
     }

@@ -17,11 +17,10 @@ import { JUDGEABLE_COMMENT } from "@/lib/moderation/flag";
  * says so. A run stuck "running" would also refuse every later rescore. Returns whether it did.
  */
 export async function settleDeadRescore(runId: string): Promise<boolean> {
-  const again = runId.startsWith(RULES_RUN_PREFIX) ? "Apply the rules again to finish it." : "Start the rescore again to finish it.";
   // Polled every two seconds while a run is followed: the live table (one partition per queue in
   // pg-boss) is read each time; the archive, unpartitioned and large, only once no batch is left.
-  const { rows } = await pool.query<{ live: number; failed: { fromId: number; toId: number } | null }>(
-    `SELECT (SELECT count(*)::int FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state IN ('created', 'retry', 'active')) AS live,
+  const { rows } = await pool.query<{ kind: RescoreKind; live: number; failed: { fromId: number; toId: number } | null }>(
+    `SELECT p.kind, (SELECT count(*)::int FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state IN ('created', 'retry', 'active')) AS live,
             (SELECT data FROM pgboss.job WHERE name = 'rescore' AND data->>'runId' = $1 AND state = 'failed' LIMIT 1) AS failed
      -- Its batches are queued in the transaction that writes its record: seen, the record has them.
      FROM job_progress p WHERE p.id = $1 AND p.state IN ('queued', 'running')`,
@@ -29,6 +28,7 @@ export async function settleDeadRescore(runId: string): Promise<boolean> {
   );
   const run = rows[0];
   if (!run) return false;
+  const again = againHint(run.kind);
   // Only the live table counts batches left: pg-boss also archives jobs that never ran once they expire.
   const failed =
     run.failed ??
@@ -56,10 +56,10 @@ export async function settleDeadRescore(runId: string): Promise<boolean> {
  * applies the rules alone, with the scores stored (after a change of thresholds or word lists).
  * One of either at a time: a rescore applies the rules too.
  */
-export type RescoreKind = "rescore" | "rules";
-export const RESCORE_KINDS: readonly RescoreKind[] = ["rescore", "rules"];
-/** A rules run's id starts so; its batches are `rescore` jobs marked `rulesOnly`. */
-export const RULES_RUN_PREFIX = "rules-";
+export const RESCORE_KINDS = ["rescore", "rules"] as const;
+export type RescoreKind = (typeof RESCORE_KINDS)[number];
+/** What a run that could not finish says to do. */
+export const againHint = (kind: RescoreKind) => (kind === "rules" ? "Apply the rules again to finish it." : "Start the rescore again to finish it.");
 
 const alreadyRunning = (run: RunningRescore) =>
   new ConflictError(
@@ -126,7 +126,8 @@ export async function startRescore(
      GROUP BY batch ORDER BY batch`,
     [batchSize],
   );
-  const runId = `${options.rulesOnly ? RULES_RUN_PREFIX : "rescore-"}${randomUUID()}`;
+  // Its batches are `rescore` jobs, marked `rulesOnly` for a rules run.
+  const runId = `${kind}-${randomUUID()}`;
   const total = rows.reduce((sum, r) => sum + r.n, 0);
   // Getting the boss first: a failure to reach it queues nothing and records no run.
   const boss = rows.length ? await getBoss() : null;

@@ -76,8 +76,8 @@ export const cancelScoringChangeAction = actionWithRole("administer", async (use
  * the stored comments; workers (`npm run worker`) share the batches.
  */
 export const startRescoreAction = actionWithRole("administer", async (user, kind: unknown = "rescore") => {
-  const { startRescore } = await import("@/lib/jobs");
-  const rulesOnly = z.enum(["rescore", "rules"]).parse(kind) === "rules";
+  const { startRescore, RESCORE_KINDS } = await import("@/lib/jobs");
+  const rulesOnly = z.enum(RESCORE_KINDS).parse(kind) === "rules";
   const started = await startRescore({ batchSize: 5000, rulesOnly });
   await recordActivity({
     userId: user.id,

@@ -3,15 +3,14 @@
 import { useEffect, useState } from "react";
 import { notFollowed } from "./not-followed";
 import { startRescoreAction } from "../actions";
+import type { RescoreKind, RunningRescore } from "@/lib/jobs";
 
 type Progress = { done: number; total: number; state: string; message?: string | null };
-type Kind = "rescore" | "rules";
-type Run = { runId: string; kind: Kind };
 
 const ENDED = new Set(["done", "failed"]);
 
 /** What each run is called where its progress is told. */
-const NAMES: Record<Kind, { noun: string; button: string }> = {
+const NAMES: Record<RescoreKind, { noun: string; button: string }> = {
   rescore: { noun: "Rescore", button: "Rescore all comments in the background" },
   rules: { noun: "Applying the rules", button: "Apply the rules to stored comments" },
 };
@@ -21,8 +20,8 @@ const NAMES: Record<Kind, { noun: string; button: string }> = {
  * thresholds or word lists changed), and follows its progress. One of either runs at a time, so
  * both buttons share one progress line; `running`: one already under way (after a reload).
  */
-export function RescoreButton({ running: underWay = null }: { running?: Run | null }) {
-  const [run, setRun] = useState<Run | null>(underWay);
+export function RescoreButton({ running: underWay = null }: { running?: RunningRescore | null }) {
+  const [run, setRun] = useState<RunningRescore | null>(underWay);
   const runId = run?.runId ?? null;
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +63,7 @@ export function RescoreButton({ running: underWay = null }: { running?: Run | nu
   const share = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   const running = starting || (!!runId && !ENDED.has(progress?.state ?? ""));
   const noun = NAMES[run?.kind ?? "rescore"].noun;
-  const start = async (kind: Kind) => {
+  const start = async (kind: RescoreKind) => {
     if (running) return;
     setStarting(true);
     setError(null);
@@ -78,7 +77,7 @@ export function RescoreButton({ running: underWay = null }: { running?: Run | nu
         // One is already running (another admin's, or from before a reload): follow that one.
         const current = (result as { current?: { runId?: unknown; kind?: unknown } }).current;
         if (typeof current?.runId === "string") {
-          const other: Kind = current.kind === "rules" ? "rules" : "rescore";
+          const other: RescoreKind = current.kind === "rules" ? "rules" : "rescore";
           setNotice(`${other === "rules" ? "The rules are already being applied" : "A rescore is already running"}; its progress is below.`);
           setProgress(null);
           setRun({ runId: current.runId, kind: other });
