@@ -34,6 +34,58 @@ function emojiText(attribs: Record<string, string>): string | null {
 }
 
 /**
+ * The text built so far, as pieces: the converter only ever looks at or trims its end, and
+ * doing that on one growing string rescanned (and flattened) all of it at every paragraph,
+ * which made a long message of many paragraphs take minutes.
+ */
+class TextBuffer {
+  private readonly parts: string[] = [];
+
+  get empty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  push(text: string): void {
+    if (text) this.parts.push(text);
+  }
+
+  endsWith(char: string): boolean {
+    return this.parts.at(-1)?.endsWith(char) ?? false;
+  }
+
+  /** Drops the characters of `chars` from the end. */
+  trimEnd(chars: string): void {
+    while (this.parts.length) {
+      const last = this.parts.at(-1)!;
+      let k = last.length;
+      while (k > 0 && chars.includes(last[k - 1]!)) k--;
+      if (k > 0) {
+        this.parts[this.parts.length - 1] = last.slice(0, k);
+        return;
+      }
+      this.parts.pop();
+    }
+  }
+
+  /** How many times `char` repeats at the end. */
+  trailing(char: string): number {
+    let n = 0;
+    for (let p = this.parts.length - 1; p >= 0; p--) {
+      const part = this.parts[p]!;
+      let k = part.length;
+      while (k > 0 && part[k - 1] === char) k--;
+      n += part.length - k;
+      if (k > 0) break;
+    }
+    return n;
+  }
+
+  toString(): string {
+    return this.parts.join("");
+  }
+}
+
+/**
  * Plain text of an HTML fragment: tags dropped, entities decoded, characters
  * otherwise exact (backslashes, scripts, emoji). The original HTML is kept
  * next to the text by the importers.
@@ -42,18 +94,18 @@ export function htmlToText(html: string, mode: TextMode = "html"): string {
   if (!/[<&]/.test(html)) {
     return mode === "html" ? html.replace(/[ \t\n\r\f]+/g, " ").trim() : html.replace(/\r\n?/g, "\n").trim();
   }
-  let out = "";
+  const out = new TextBuffer();
   let pending = 0;
   let skip = 0;
   let pre = 0;
   const breakAt = (level: number) => {
-    if (out) pending = Math.max(pending, level);
+    if (!out.empty) pending = Math.max(pending, level);
   };
   const addText = (raw: string) => {
     if (skip) return;
     if (mode === "wordpress" || pre > 0) {
       let text = raw.replace(/\r\n?/g, "\n");
-      if (!out) text = text.replace(/^[ \t\n]+/, "");
+      if (out.empty) text = text.replace(/^[ \t\n]+/, "");
       else if (pending) {
         // Newlines right after a block or <br> are the same break, not another one.
         const lead = text.match(/^[ \t\n]*/)![0];
@@ -63,21 +115,22 @@ export function htmlToText(html: string, mode: TextMode = "html"): string {
           pending = want;
           return;
         }
-        out = out.replace(/[ \t]+$/, "");
-        out += "\n".repeat(Math.max(0, want - out.match(/\n*$/)![0].length));
+        out.trimEnd(" \t");
+        out.push("\n".repeat(Math.max(0, want - out.trailing("\n"))));
         pending = 0;
       }
-      out += text;
+      out.push(text);
       return;
     }
     let text = raw.replace(/[ \t\n\r\f]+/g, " ");
-    if (!out || pending || out.endsWith("\n") || out.endsWith(" ")) text = text.replace(/^ +/, "");
+    if (out.empty || pending || out.endsWith("\n") || out.endsWith(" ")) text = text.replace(/^ +/, "");
     if (!text) return;
     if (pending) {
-      out = out.replace(/ +$/, "") + (pending >= 2 ? "\n\n" : "\n");
+      out.trimEnd(" ");
+      out.push(pending >= 2 ? "\n\n" : "\n");
       pending = 0;
     }
-    out += text;
+    out.push(text);
   };
   let brEnd = -2;
   const lineBreak = () => {
@@ -115,5 +168,5 @@ export function htmlToText(html: string, mode: TextMode = "html"): string {
   );
   parser.write(html);
   parser.end();
-  return out.trim();
+  return out.toString().trim();
 }
