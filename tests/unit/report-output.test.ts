@@ -91,5 +91,12 @@ describe("the PDF's title page", () => {
       const threads = [{ title: "Ferry", source: "東京", comments: 1, avgSentiment: null, uncivilShare: null, removed: 0 }];
       expect(count(printedTexts(filters(), summary({ threads }), "me@example.org"))).toBe("2");
     });
+
+    it("titles and names as cut for printing: 160 characters of each", () => {
+      const threads = [{ title: "中".repeat(50_000), source: "s", comments: 1, avgSentiment: null, uncivilShare: null, removed: 0 }];
+      expect(count(printedTexts(filters(), summary({ threads }), "me@example.org"))).toBe("160");
+      const removed = [{ postedAt: new Date(0), thread: "中".repeat(500), author: "東".repeat(500), reason: "spam", body: "" }];
+      expect(count(printedTexts(filters(), summary({ removed }), "me@example.org"))).toBe("320");
+    });
   });
 });

@@ -3,7 +3,7 @@ import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { FONTS, THREAD_COLUMNS } from "@/lib/reports/pdf/columns";
 import { drawTable, TABLE_PAD } from "@/lib/reports/pdf/table";
-import { listed, removedText } from "@/lib/reports/pdf/text";
+import { listed, removedText, shortName } from "@/lib/reports/pdf/text";
 import { scriptNote } from "@/lib/reports/pdf/scripts";
 
 describe("the PDF report's tables", () => {
@@ -60,5 +60,16 @@ describe("the PDF report's pages", () => {
     const names = Array.from({ length: 30 }, (_, i) => `Thread ${i + 1}`);
     expect(listed(names.slice(0, 10), "; ")).toBe(names.slice(0, 10).join("; "));
     expect(listed(names, "; ")).toBe(`${names.slice(0, 10).join("; ")}; … and 20 more`);
+  });
+
+  it("cut titles and names to 160 characters, so a title with no spaces cannot hold the server in pdfkit's line wrapping", () => {
+    // A 20,000-character title with no break took pdfkit 22 s to wrap in a table cell.
+    const title = "x".repeat(1_000_000);
+    expect(shortName(title)).toBe(`${"x".repeat(160)}…`);
+    expect(shortName(" Budget\nvote ")).toBe("Budget vote");
+    expect(listed([title, "Budget"], "; ")).toBe(`${"x".repeat(160)}…; Budget`);
+    const d = doc();
+    drawTable(d, columns, [["1 Nov", shortName(`${"y".repeat(20_000)}`)]]);
+    expect(d.bufferedPageRange().count).toBe(1);
   });
 });

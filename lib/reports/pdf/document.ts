@@ -7,7 +7,7 @@ import { COLORS, drawBarChart, drawHorizontalBars, drawLineChart } from "./chart
 import { drawTable } from "./table";
 import { FONTS, THREAD_COLUMNS } from "./columns";
 import { loadReportSummary, REMOVED_ROWS, type ReportSummary } from "./summary";
-import { pct, removedText, score } from "./text";
+import { pct, removedText, score, shortName } from "./text";
 import { heading, titlePage } from "./title-page";
 import { ExportErasedError, erasedSince, lastErasure } from "@/lib/privacy/erasures";
 
@@ -91,7 +91,7 @@ function threadsPage(doc: PDFKit.PDFDocument, s: ReportSummary) {
   drawTable(
     doc,
     THREAD_COLUMNS,
-    s.threads.map((t) => [t.title, t.source, String(t.comments), score(t.avgSentiment), pct(t.uncivilShare), String(t.removed)]),
+    s.threads.map((t) => [shortName(t.title), shortName(t.source), String(t.comments), score(t.avgSentiment), pct(t.uncivilShare), String(t.removed)]),
     { fontSize: 9 },
   );
 }
@@ -121,7 +121,7 @@ function removedPages(doc: PDFKit.PDFDocument, s: ReportSummary, timezone: strin
   drawTable(
     doc,
     [{ header: "Posted", width: 70 }, { header: "Thread / author", width: 120 }, { header: "Reason", width: 85 }, { header: "Comment", width: 220 }],
-    s.removed.map((r) => [when.format(r.postedAt), `${r.thread}\n${r.author}`, r.reason, removedText(r.body)]),
+    s.removed.map((r) => [when.format(r.postedAt), `${shortName(r.thread)}\n${shortName(r.author)}`, shortName(r.reason), removedText(r.body)]),
   );
 }
 

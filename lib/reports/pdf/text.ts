@@ -9,11 +9,26 @@ export function removedText(body: string): string {
   return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat;
 }
 
+/** The longest name (thread title, author, source, section, reason) the PDF prints whole. */
+const NAME_CHARS = 160;
+
+/**
+ * A name as printed: line breaks as spaces, cut at NAME_CHARS. Titles and names may be up to a
+ * million characters, and pdfkit's line wrapping of a long text with no break in it takes seconds
+ * per ten thousand characters, holding the server's event loop.
+ */
+export function shortName(name: string): string {
+  const flat = name.length > NAME_CHARS * 4 ? name.slice(0, NAME_CHARS * 4) : name;
+  const line = flat.replace(/\s+/g, " ").trim();
+  return line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS)}…` : line;
+}
+
 /** Names listed on the title page before "… and N more": the title page stays one page. */
 const LISTED = 10;
 
 /** A list of names for the filters table, the first LISTED of them and how many more. */
 export function listed(names: readonly string[], separator: string): string {
-  if (names.length <= LISTED) return names.join(separator);
-  return `${names.slice(0, LISTED).join(separator)}${separator}… and ${(names.length - LISTED).toLocaleString("en")} more`;
+  const shown = names.slice(0, LISTED).map(shortName);
+  if (names.length <= LISTED) return shown.join(separator);
+  return `${shown.join(separator)}${separator}… and ${(names.length - LISTED).toLocaleString("en")} more`;
 }

@@ -3,7 +3,7 @@ import { describeFilters, type ResolvedReportFilters } from "../filters";
 import { COLORS } from "./charts";
 import { scriptNote } from "./scripts";
 import type { ReportSummary } from "./summary";
-import { listed, pct, removedText, score } from "./text";
+import { listed, pct, removedText, score, shortName } from "./text";
 
 export function heading(doc: PDFKit.PDFDocument, text: string, size = 16) {
   doc.font("bold").fontSize(size).fillColor(COLORS.text).text(text, doc.page.margins.left, doc.y);
@@ -42,8 +42,8 @@ export function printedTexts(f: ResolvedReportFilters, s: Pick<ReportSummary, "t
   return [
     who,
     ...filterRows(f, s).map(([, value]) => value),
-    ...s.threads.flatMap((t) => [t.title, t.source]),
-    ...s.removed.flatMap((r) => [r.thread, r.author, r.reason, removedText(r.body)]),
+    ...s.threads.flatMap((t) => [shortName(t.title), shortName(t.source)]),
+    ...s.removed.flatMap((r) => [shortName(r.thread), shortName(r.author), shortName(r.reason), removedText(r.body)]),
   ];
 }
 
