@@ -14,11 +14,18 @@ export function httpUrl(text: string | null | undefined): string | null {
 }
 
 const TRACKING = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ncid|cmpid)$/i;
+/** Characters PostgreSQL's text refuses (NUL) or that no real path holds: such a path stays percent-encoded. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The longest key kept: the column is indexed, and a B-tree entry holds at most about 2,700 bytes. */
+const MAX_CANONICAL_BYTES = 2000;
 
 /**
  * The same article across origins: path without trailing slash, host dropped,
  * tracking parameters removed. "https://a.com/x/?utm_source=t" and
- * "http://b.com/x" share "/x".
+ * "http://b.com/x" share "/x". Sites that route by "#!" name the article after
+ * it ("/#!/post/1"), so that fragment is kept; other fragments are not. An
+ * address too long for the index gives no key: its thread is matched by its
+ * source key alone.
  */
 export function canonicalUrl(url: string): string | null {
   let parsed: URL;
@@ -33,11 +40,14 @@ export function canonicalUrl(url: string): string | null {
   const path = parsed.pathname.replace(/\/+$/, "") || "/";
   let decoded = path;
   try {
-    decoded = decodeURIComponent(path);
+    const text = decodeURIComponent(path);
+    if (!CONTROL.test(text)) decoded = text;
   } catch {
     // A malformed escape stays as written: still a stable key.
   }
-  return `${decoded}${query}`;
+  const fragment = parsed.hash.startsWith("#!") ? parsed.hash : "";
+  const key = `${decoded}${query}${fragment}`;
+  return Buffer.byteLength(key) > MAX_CANONICAL_BYTES ? null : key;
 }
 
 /**

@@ -84,6 +84,16 @@ describe("canonical URLs", () => {
     expect(canonicalUrl("http://news.example/politics/story-1")).toBe(a);
     expect(canonicalUrl("https://amp.news.example/politics/story-1?page=2&utm_medium=s")).toBe("/politics/story-1?page=2");
     expect(canonicalUrl("not a url")).toBeNull();
+    // A decoded NUL would be refused by PostgreSQL (the import failed as a server fault): the path stays encoded.
+    expect(canonicalUrl("https://a.example/x%00y")).toBe("/x%00y");
+    expect(canonicalUrl("https://a.example/caf%C3%A9")).toBe("/café");
+    // Hash-bang sites name the article after "#!"; other fragments are not part of the article.
+    expect(canonicalUrl("https://a.example/#!/post/1")).toBe("/#!/post/1");
+    expect(canonicalUrl("https://a.example/#!/post/2")).not.toBe(canonicalUrl("https://a.example/#!/post/1"));
+    expect(canonicalUrl("https://a.example/story#comments")).toBe("/story");
+    // Longer than an index entry holds once re-encoded: no key rather than a failed import.
+    expect(canonicalUrl(`https://a.example/s?q=${"中".repeat(600)}`)).toBeNull();
+    expect(canonicalUrl(`https://a.example/s?q=${"中".repeat(100)}`)).toMatch(/^\/s\?q=/);
   });
 });
 
