@@ -86,10 +86,11 @@ export class SourceWriter {
         fresh.push(t);
       }
     }
-    const columns = (list: ParsedThread[]) => [
+    // A new thread without a title is named by its URL or key; a stored one keeps its title unless the file gives one.
+    const columns = (list: ParsedThread[], stored = false) => [
       this.sourceId,
       list.map((t) => t.key),
-      list.map((t) => t.title || t.url || t.key),
+      list.map((t) => t.title || (stored ? null : t.url || t.key)),
       list.map((t) => t.url ?? null),
       list.map((t) => canon.get(t.key) ?? null),
       list.map((t) => t.publishedAt ?? null),
@@ -111,7 +112,7 @@ export class SourceWriter {
     for (const [key, target] of aliases) ids.set(key, ids.get(target)!);
     if (update.length) {
       await this.client.query(
-        `UPDATE thread t SET title = u.title, url = COALESCE(u.url, t.url),
+        `UPDATE thread t SET title = COALESCE(u.title, t.title), url = COALESCE(u.url, t.url),
            canonical_url = COALESCE(u.canonical_url, t.canonical_url),
            published_at = COALESCE(u.published_at, t.published_at),
            -- Only a change of what the source says moves the thread: a moderator's close or reopen
@@ -122,9 +123,9 @@ export class SourceWriter {
          FROM ${UNNEST}
          WHERE t.source_id = $1 AND t.key = u.key
            AND (t.title, t.url, t.canonical_url, t.published_at, t.source_closed)
-             IS DISTINCT FROM (u.title, COALESCE(u.url, t.url), COALESCE(u.canonical_url, t.canonical_url),
+             IS DISTINCT FROM (COALESCE(u.title, t.title), COALESCE(u.url, t.url), COALESCE(u.canonical_url, t.canonical_url),
                                COALESCE(u.published_at, t.published_at), COALESCE(u.closed, t.source_closed))`,
-        columns(update),
+        columns(update, true),
       );
     }
     // Comments may name a thread stored by an earlier import and absent from this file.

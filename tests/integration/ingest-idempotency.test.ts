@@ -67,6 +67,21 @@ describe("re-importing", () => {
     expect(after.rows).toEqual([{ closed: true }]);
   });
 
+  it("keeps a thread's title when a later file names the thread without one", async () => {
+    const xml = path.join(tmp, "titled.xml");
+    await fsp.writeFile(xml, disqusXml([{ id: "t-titled", link: "https://tribune.example/budget", title: "Budget vote" }], [{ id: "p-titled", thread: "t-titled", body: "First.", at: "2026-03-01T10:00:00Z" }]).replace("<forum>tribune</forum>", "<forum>gazette</forum>"));
+    await importFiles([xml]);
+    const lines = path.join(tmp, "untitled.jsonl");
+    await fsp.writeFile(lines, `${JSON.stringify({ "thread.key": "t-titled", sourceId: "p-later", author: "Ann", body: "Later.", postedAt: "2026-03-02T10:00:00Z" })}\n`);
+    await importFiles([lines], { sourceKey: "disqus:gazette" });
+    const title = async () => (await pool.query("SELECT t.title FROM thread t JOIN source s ON s.id = t.source_id WHERE s.key = 'disqus:gazette' AND t.key = 't-titled'")).rows;
+    expect(await title()).toEqual([{ title: "Budget vote" }]);
+    // A title the file does give still replaces it.
+    await fsp.writeFile(lines, `${JSON.stringify({ "thread.key": "t-titled", "thread.title": "Budget vote, updated", sourceId: "p-later", author: "Ann", body: "Later.", postedAt: "2026-03-02T10:00:00Z" })}\n`);
+    await importFiles([lines], { sourceKey: "disqus:gazette" });
+    expect(await title()).toEqual([{ title: "Budget vote, updated" }]);
+  });
+
   it("adds only what is new from a larger export and updates what changed, matching threads by canonical URL", async () => {
     const threads = [{ id: "t1", link: "https://tribune.example/city/bridge-vote/", title: "Bridge vote" }];
     const base: Post[] = [
