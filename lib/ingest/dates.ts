@@ -34,10 +34,14 @@ export function parseUtcDateTime(text: string): Date | null {
   return valid(new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`), Number(y), Number(mo), Number(d));
 }
 
-/** RSS `pubDate`: `Tue, 14 Jan 2014 17:31:03 +0000`. */
+/**
+ * RSS `pubDate`: `Tue, 14 Jan 2014 17:31:03 +0000`. One with no zone is read as UTC, as RFC 822's
+ * "UT" default: read as the server's local time, the same file gave other times on other servers.
+ */
 export function parseRfc822(text: string): Date | null {
   if (!/^\s*(?:\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{2}:\d{2}/.test(text)) return null;
-  const date = new Date(text);
+  const zoned = /\d{2}:\d{2}(?::\d{2})?\s+\S/.test(text);
+  const date = new Date(zoned ? text : `${text.trim()} +0000`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

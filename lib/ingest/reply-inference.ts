@@ -70,8 +70,10 @@ function addressStarts(text: string): number[] {
 function mentionedAuthor(body: string, names: NameIndex, self: string | null): string | null {
   const text = normalizeName(body.slice(0, 600));
   const atMention = body.match(/^@\s*([^\n]{1,60})/);
-  if (atMention) {
-    const hit = names.bestRelated(normalizeName(atMention[1]!), self);
+  const target = atMention ? normalizeName(atMention[1]!) : "";
+  // "@!!!" or "@😂" normalise to nothing, which every name starts with: they name no one (nor does one letter).
+  if (target.length >= 2) {
+    const hit = names.bestRelated(target, self);
     if (hit) return hit;
   }
   const found = new Set<string>();

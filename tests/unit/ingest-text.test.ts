@@ -64,6 +64,17 @@ describe("dates as sources write them", () => {
     expect(parseUtcDateTime("2014-01-14 17:32:12")?.toISOString()).toBe("2014-01-14T17:32:12.000Z");
     expect(parseUtcDateTime("0000-00-00 00:00:00")).toBeNull();
     expect(parseRfc822("Tue, 30 Nov 1999 00:00:00 +0000")?.toISOString()).toBe("1999-11-30T00:00:00.000Z");
+    // No zone: UTC, whatever the server's zone.
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      expect(parseRfc822("Tue, 30 Nov 1999 08:15:00")?.toISOString()).toBe("1999-11-30T08:15:00.000Z");
+      expect(parseRfc822("Tue, 30 Nov 1999 08:15:00 GMT")?.toISOString()).toBe("1999-11-30T08:15:00.000Z");
+      expect(parseRfc822("Tue, 30 Nov 1999 08:15:00 -0500")?.toISOString()).toBe("1999-11-30T13:15:00.000Z");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("reads the dates themes print in several languages, as UTC wall-clock time", () => {

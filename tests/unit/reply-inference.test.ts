@@ -21,6 +21,16 @@ describe("inferReplies", () => {
     expect(parents[2]).toBe(0);
   });
 
+  it("reads an @ followed by no name (\"@!!!\", \"@😂\") as naming no one", () => {
+    const parents = inferReplies([
+      { author: "Ana", body: "The council met on Tuesday." },
+      { author: "Bartholomew", body: "I think the plan is sound." },
+      { author: "Cy", body: "@!!!" },
+      { author: "Di", body: "@😂😂" },
+    ]);
+    expect(parents).toEqual([null, null, null, null]);
+  });
+
   it("never invents a parent without evidence", () => {
     const parents = inferReplies([
       { author: "Ana", body: "The council met on Tuesday." },
