@@ -6,6 +6,7 @@ import { ImportRejection } from "./types";
 import { parseDisplayedDate, parseIsoInstant } from "./dates";
 import { htmlToText } from "./html-text";
 import { LIMITS } from "./limits";
+import { slug } from "./text-page";
 
 /**
  * Saved HTML pages with a rendered WordPress comment section, whatever the theme:
@@ -106,7 +107,10 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     stripSite(squash($('meta[property="og:title"]').attr("content") ?? ""), false) ||
     stripSite(squash($("title").first().text()), true) ||
     baseName;
-  const threadKey = url ? url.toString() : `page:${baseName}`;
+  // Without an address a page is known by its file name and headline: two articles saved under
+  // one name (wget's "index.html") are two threads, not one whose comments overwrite each other.
+  const headline = title !== baseName ? slug(title) : "";
+  const threadKey = url ? url.toString() : `page:${baseName}${headline ? `:${headline}` : ""}`;
 
   let items = $(LISTS).find(ITEM).toArray();
   if (!items.length) items = $(ITEM).toArray();

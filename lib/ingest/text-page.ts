@@ -145,7 +145,7 @@ function wordpressComments(lines: Line[]): { comments: RawComment[]; headerCount
   return { comments, headerCount: Number.isNaN(headerCount) ? null : headerCount };
 }
 
-function slug(text: string): string {
+export function slug(text: string): string {
   return (
     text
       .normalize("NFKD")
