@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dbText, dbVersion } from "@/lib/zod-fields";
 import { db, pool } from "@/lib/db";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
 import { updatePriorities } from "./priority";
@@ -23,6 +23,20 @@ export type DecisionInput = z.infer<typeof decisionSchema>;
 export type DecisionResult = { id: number; modStatus: ModStatus; modVersion: number };
 export type Actor = { userId: number; via?: string };
 
+/** How long a decision waits for a comment another transaction is writing. */
+const LOCK_WAIT_MS = 5000;
+const BUSY_MESSAGE = "this comment is being changed by an import or a bulk decision; nothing was saved: try again in a moment";
+
+/** PostgreSQL's lock_not_available (a lock_timeout), however deep the driver wrapped it. */
+function isLockTimeout(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = e instanceof Error ? e.message : "";
+    if (code === "55P03" || /lock timeout/i.test(message)) return true;
+  }
+  return false;
+}
+
 /**
  * Applies one decision with optimistic concurrency: it succeeds only if the comment
  * is still at `expectedVersion`. The status change and its audit row commit together;
@@ -33,6 +47,9 @@ export async function decideComment(commentId: number, input: DecisionInput, act
   const reason = data.reason ?? (data.action === "reject" ? "other" : null);
   const newStatus: ModStatus = STATUS_AFTER[data.action];
   const outcome = await db.$transaction(async (tx) => {
+    // An import or a bulk decision writing this comment holds its row until it commits, which for an
+    // import is the end of its file: wait a few seconds for it, not for ever.
+    await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
     const current = await tx.comment.findUnique({
       where: { id: commentId },
       select: { id: true, modStatus: true, modVersion: true, body: true },
@@ -88,6 +105,9 @@ export async function decideComment(commentId: number, input: DecisionInput, act
       },
     });
     return { applied, current: seen };
+  }, { timeout: LOCK_WAIT_MS * 3 }).catch((err: unknown) => {
+    if (isLockTimeout(err)) throw new DomainError(BUSY_MESSAGE, 503);
+    throw err;
   });
   if (!outcome.applied) {
     throw new ConflictError(

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { decideComment, decideComments } from "@/lib/moderation/decide";
 import { listQueue } from "@/lib/moderation/queue";
-import { ConflictError } from "@/lib/errors";
+import { ConflictError, DomainError } from "@/lib/errors";
 import { storeThread } from "../support/store-fixture";
 
 let moderatorId: number;
@@ -75,6 +75,31 @@ describe("deciding", () => {
       [moderatorId, "reject", false],
     ]);
   });
+
+  it("waits for a comment another transaction holds, then answers 503 \"try again\" when it waits too long, changing nothing", async () => {
+    await storeThread("t-locked", [{ id: "locked-1", body: "You are a clown and a liar." }]);
+    const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "locked-1" } });
+    const holder = await pool.connect();
+    try {
+      // An import or a bulk decision writing this comment holds its row until it commits.
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM comment WHERE id = $1 FOR UPDATE", [comment.id]);
+      const refused = await decideComment(comment.id, { action: "approve", expectedVersion: comment.modVersion }, { userId: moderatorId }).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect(refused).toMatchObject({ status: 503, message: expect.stringMatching(/being changed .* try again/) });
+      await holder.query("ROLLBACK");
+      // Released within the wait: the decision goes through.
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM comment WHERE id = $1 FOR UPDATE", [comment.id]);
+      const decided = decideComment(comment.id, { action: "approve", expectedVersion: comment.modVersion }, { userId: moderatorId });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await holder.query("COMMIT");
+      await expect(decided).resolves.toMatchObject({ modStatus: "approved", modVersion: comment.modVersion + 1 });
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      holder.release();
+    }
+  }, 30_000);
 
   it("refuses a decision that would change nothing, without an audit row; a rejection may restate its reason", async () => {
     const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c3" } });
