@@ -74,6 +74,17 @@ export const THRESHOLD_LABELS = {
  * keep it; a person's next decision on the comment clears it.
  */
 export const TEXT_CHANGED_REASON = "text changed since decided";
+/**
+ * Each comment's latest judgement (`comment_id`, `action`): a moderator's approve, reject or
+ * restore, or the system's restore when a re-import changed the text, which takes a verdict on the
+ * old text back as a moderator's restore does. What learns from decisions or measures against them
+ * reads this, so a verdict is never paired with a text nobody judged.
+ */
+export const LATEST_JUDGEMENT_SQL = `SELECT DISTINCT ON (d.comment_id) d.comment_id, d.action
+       FROM decision d
+       WHERE d.applied AND d.action IN ('approve', 'reject', 'restore')
+         AND (d.user_id IS NOT NULL OR (d.action = 'restore' AND d.reason = '${TEXT_CHANGED_REASON}'))
+       ORDER BY d.comment_id, d.id DESC`;
 /** The system's restore when a rejection for a banned term is let go: out of the rules' hands. */
 export const RELEASED_REASON = "no banned term any more";
 /** …and when it goes back to the queue where a person (or a changed text) had it. */

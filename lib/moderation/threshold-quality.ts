@@ -1,5 +1,6 @@
 import { pool } from "@/lib/db";
 import { activeScorer } from "@/lib/scoring";
+import { LATEST_JUDGEMENT_SQL } from "./constants";
 import { THRESHOLD_KEYS, type ThresholdKey } from "./thresholds";
 
 export type QualityPoint = { threshold: number; precision: number | null; recall: number | null };
@@ -15,13 +16,8 @@ export type ThresholdQuality = { labelled: number; rejected: number; curves: Rec
 export async function thresholdQuality(): Promise<ThresholdQuality> {
   const model = activeScorer().model;
   const { rows } = await pool.query<{ key: ThresholdKey; t: number; tp: number; fp: number; fn: number; n: number; pos: number }>(
-    `WITH latest AS (
-       SELECT DISTINCT ON (d.comment_id) d.comment_id, d.action
-       FROM decision d
-       WHERE d.applied AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject', 'restore')
-       ORDER BY d.comment_id, d.id DESC
-     ), labelled AS (
-       -- A later restore takes a decision back: that comment is no label until decided again.
+    `WITH latest AS (${LATEST_JUDGEMENT_SQL}), labelled AS (
+       -- A later restore (or a changed text) takes a decision back: that comment is no label until decided again.
        SELECT comment_id, action = 'reject' AS positive FROM latest WHERE action <> 'restore'
      ), scored AS (
        SELECT l.positive, k.key,

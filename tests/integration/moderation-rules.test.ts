@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
 import { addTerm, removeTerm, getThresholds, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
 import { ConflictError } from "@/lib/errors";
-import { REQUEUED_REASON } from "@/lib/moderation/constants";
+import { REQUEUED_REASON, TEXT_CHANGED_REASON } from "@/lib/moderation/constants";
 import { createUser } from "@/lib/auth/users";
 import { seedScored } from "../support/moderation-fixture";
 
@@ -220,6 +220,15 @@ describe("threshold quality", () => {
     expect(at(0.5)).toEqual({ threshold: 0.5, precision: 3 / 5, recall: 3 / 4 });
     expect(at(0.95)).toEqual({ threshold: 0.95, precision: null, recall: 0 });
     expect(quality.curves.threat).toHaveLength(21);
+    // A re-import changed q1's text: the database puts it back in the queue with the system's
+    // restore, and the rejection no longer speaks for the text (nor for its new score).
+    await pool.query(
+      `UPDATE comment SET body = 'Another text altogether.', content_hash = 'changed-q1' WHERE id = $1`,
+      [ids.get("q1")!],
+    );
+    const reopened = await db.decision.findFirst({ where: { commentId: ids.get("q1")!, userId: null, action: "restore" } });
+    expect(reopened?.reason).toBe(TEXT_CHANGED_REASON);
+    expect(await thresholdQuality()).toMatchObject({ labelled: 5, rejected: 3 });
   });
 });
 

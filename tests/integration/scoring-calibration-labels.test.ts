@@ -86,4 +86,20 @@ describe("labels for a site calibration", () => {
     // Free again: it runs (and finds too few labels, as before).
     expect((await calibrateFromDecisions()).reason).toMatch(/^not enough labels/);
   });
+
+  it("takes a verdict back when a re-import changes the text, and never learns from an erased comment's placeholder", async () => {
+    const moderator = (await createUser({ email: "labels2@test.local", role: "moderator", password: "long-enough-pw" })).user.id;
+    // In the unmoderated feed a comment is a label only by a moderator's decision.
+    await storeThread("feed-2", [{ id: "changed", body: "A fair point, well made." }, { id: "erased", body: "Another fair point.", author: "leaving" }], { source: "feed" });
+    const decided = await db.comment.findMany({ where: { sourceCommentId: { in: ["changed", "erased"] } }, select: { id: true, modVersion: true, sourceCommentId: true, commenterId: true } });
+    await decideComments(decided, { action: "approve", userId: moderator });
+    const ids = Object.fromEntries(decided.map((c) => [c.sourceCommentId, c.id]));
+    const labelled = async () => (await readSiteLabels(pool)).labels.filter((l) => l.id === ids.changed || l.id === ids.erased).map((l) => l.id).sort();
+    expect(await labelled()).toEqual([ids.changed, ids.erased].sort());
+    // The page saved again: another text under the approved comment's id, back in the queue.
+    await storeThread("feed-2", [{ id: "changed", body: "You are all idiots." }, { id: "erased", body: "Another fair point.", author: "leaving" }], { source: "feed" });
+    const { eraseCommenter } = await import("@/lib/privacy/erase-commenter");
+    await eraseCommenter(decided.find((c) => c.sourceCommentId === "erased")!.commenterId!);
+    expect(await labelled()).toEqual([]);
+  });
 });

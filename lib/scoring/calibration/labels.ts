@@ -1,4 +1,6 @@
 import type { Pool, PoolClient } from "pg";
+import { ERASED_HASH } from "@/lib/ingest/comment-upsert";
+import { LATEST_JUDGEMENT_SQL } from "@/lib/moderation/constants";
 
 /** One comment the newsroom has, in effect, labelled. */
 export type SiteLabel = { id: number; body: string; uncivil: 0 | 1; origin: "decision" | "source" };
@@ -30,7 +32,8 @@ const REMOVED_AT_SOURCE = "c.source_status IN ('deleted', 'spam', 'pending')";
  * pending (1), published (0) but only in a source that moderates (see above) and
  * neither rejected by a banned term nor escalated since. A
  * later "restore" undoes a decision, so the comment falls back to its source
- * verdict. Pingbacks and trackbacks are left out. A text that repeats counts once
+ * verdict; so does a re-import that changed the text (LATEST_JUDGEMENT_SQL). Erased
+ * comments are left out. Pingbacks and trackbacks are left out. A text that repeats counts once
  * (a flood of copies must not outvote the moderators): a moderator's label wins,
  * then the newest comment's.
  */
@@ -44,12 +47,7 @@ export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABE
     [MODERATED_SOURCE_MIN_REMOVED],
   );
   const { rows } = await client.query<{ id: number; body: string; uncivil: number; decided: boolean }>(
-    `WITH latest AS (
-       SELECT DISTINCT ON (d.comment_id) d.comment_id, d.action
-       FROM decision d
-       WHERE d.applied AND d.user_id IS NOT NULL AND d.action IN ('approve', 'reject', 'restore')
-       ORDER BY d.comment_id, d.id DESC
-     )
+    `WITH latest AS (${LATEST_JUDGEMENT_SQL})
      SELECT c.id, c.body,
             CASE WHEN l.action = 'reject' THEN 1
                  WHEN l.action = 'approve' THEN 0
@@ -59,6 +57,8 @@ export async function readSiteLabels(client: Pool | PoolClient, limit = MAX_LABE
      FROM comment c
      LEFT JOIN latest l ON l.comment_id = c.id
      WHERE c.kind = 'comment'
+       -- An erased comment's text is a placeholder: no example of anything.
+       AND c.content_hash <> '${ERASED_HASH}'
        -- Published at a moderating source: evidence of civility, whether or not our own rules
        -- flagged it since (leaving out what the model flags would hide its false alarms); not
        -- where a banned term rejected it (a rule, not a judgement) or a moderator escalated it.
