@@ -22,9 +22,9 @@ export type WordListKind = (typeof WORD_LIST_KINDS)[number];
  * Letters after a word's first also match a typed "*" ("fuck" matches "f*ck"), and so does a wildcard.
  */
 export const termSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
+  // Invisible characters go before the checks: "\u200ba" is the one-letter term "a", not two characters.
+  .preprocess((v) => (typeof v === "string" ? comparable(v) : v), z.string())
+  .pipe(z.string().trim().toLowerCase()
   // No maxLength on the field: the browser would cut a pasted term silently; this says so instead.
   .max(80, "at most 80 characters")
   // One character is a word in Chinese, Japanese or Thai; elsewhere it matches too much.
@@ -36,7 +36,7 @@ export const termSchema = z
     message: `a term with "*" needs at least ${MIN_WILDCARD_LETTERS} letters or digits besides the wildcards (shorter ones match too many words)`,
   })
   // Stored as it is compared: "İstanbul" and "istanbul", or an accent typed apart, are one term.
-  .transform((t) => comparable(t));
+  .transform((t) => comparable(t)));
 
 export type WordLists = Record<WordListKind, string[]>;
 type Client = Pool | PoolClient;
@@ -74,8 +74,10 @@ export async function addTerm(kind: WordListKind, term: string, client?: PoolCli
 /** Advisory lock class of word-list terms (the second key is the term's hash). */
 const TERM_LOCK_CLASS = 72_611_300;
 
-export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<void> {
-  await client.query("DELETE FROM word_list_term WHERE kind = $1 AND term = $2", [kind, term]);
+/** Removes a term as listed; false when the list did not have it (another admin removed it first). */
+export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<boolean> {
+  const { rowCount } = await client.query("DELETE FROM word_list_term WHERE kind = $1 AND term = $2", [kind, term]);
+  return rowCount === 1;
 }
 
 /** Scripts written without spaces between words: a term in them is found inside a run of letters. */
@@ -135,7 +137,9 @@ function comparable(text: string): string {
     .replace(/İ/g, "I")
     .replace(/i\u0307/g, "i")
     .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, "");
+    // Invisible characters typed or pasted inside a word: zero-width spaces and joiners, the
+    // word joiner and invisible operators, the byte-order mark, the soft hyphen and the combining grapheme joiner.
+    .replace(/[\u00ad\u034f\u200b-\u200d\u2060-\u2064\ufeff]/g, "");
 }
 
 /** The terms of a compiled list found in a text, in order, lower-cased and de-duplicated. */

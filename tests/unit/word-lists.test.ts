@@ -6,6 +6,9 @@ describe("word lists", () => {
     expect(matchWordList(compileWordList(["don't"]), "I don’t care")).toEqual(["don't"]);
     expect(matchWordList(compileWordList(["don’t"]), "I don't care")).toEqual(["don't"]);
     expect(matchWordList(compileWordList(["idiot"]), "what an id\u200biot")).toEqual(["idiot"]);
+    // A soft hyphen, and the other invisible characters, hide no word either.
+    expect(matchWordList(compileWordList(["bastard"]), "you ba\u00adstard")).toEqual(["bastard"]);
+    expect(matchWordList(compileWordList(["bastard"]), "you bas\u2063tard")).toEqual(["bastard"]);
   });
 
   it("find terms of scripts written without spaces inside a sentence, and only whole words elsewhere", () => {
@@ -21,5 +24,9 @@ describe("word lists", () => {
     expect(termSchema.parse("Don’t")).toBe("don't");
     expect(termSchema.parse("屌")).toBe("屌");
     expect(() => termSchema.parse("a")).toThrow("at least two characters");
+    // Checked as stored: an invisible character neither makes "a" two characters nor hides in the term.
+    expect(() => termSchema.parse("\u200ba")).toThrow("at least two characters");
+    expect(termSchema.parse("\u200b idiot")).toBe("idiot");
+    expect(termSchema.parse("ba\u00adstard")).toBe("bastard");
   });
 });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dbText } from "@/lib/zod-fields";
 import { actionWithRole } from "@/lib/auth/guard";
-import { addTerm, removeTerm, setThresholds, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
+import { addTerm, removeTerm, setThresholds, termSchema, thresholdsSchema, WORD_LIST_KINDS } from "@/lib/moderation";
 import { runSiteCalibration } from "@/lib/scoring/service";
 import { recordActivity } from "@/lib/activity";
 import { formatCalibrationReport } from "@/lib/scoring/calibration/format";
@@ -25,15 +25,15 @@ const termArgs = z.object({ kind: z.enum(WORD_LIST_KINDS), term: dbText });
 export const addTermAction = actionWithRole("administer", async (user, input: unknown) => {
   const { kind, term } = termArgs.parse(input);
   const outcome = await addTerm(kind, term);
-  if (outcome === "added") await recordActivity({ userId: user.id, via: "ui", action: `added a ${kind} term`, subject: term.trim().toLowerCase() });
+  if (outcome === "added") await recordActivity({ userId: user.id, via: "ui", action: `added a ${kind} term`, subject: termSchema.parse(term) });
   revalidatePath("/admin/settings");
   return outcome;
 });
 
 export const removeTermAction = actionWithRole("administer", async (user, input: unknown) => {
   const { kind, term } = termArgs.parse(input);
-  await removeTerm(kind, term);
-  await recordActivity({ userId: user.id, via: "ui", action: `removed a ${kind} term`, subject: term });
+  // Logged only when it was there: a second admin removing the same term changed nothing.
+  if (await removeTerm(kind, term)) await recordActivity({ userId: user.id, via: "ui", action: `removed a ${kind} term`, subject: term });
   revalidatePath("/admin/settings");
 });
 
