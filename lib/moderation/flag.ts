@@ -53,6 +53,13 @@ export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source
 }
 
 /**
+ * Whether pre-moderation holds a comment (joined thread `t`): imported since the thread was put under
+ * it. Comments already there when it began were published and are left as they were, however often
+ * the rules run again. A thread pre-moderated before the time was kept holds all its comments.
+ */
+const PREMODERATED = `(t.premoderated AND c.imported_at >= COALESCE(t.premoderated_at, '-infinity')) AS premoderated`;
+
+/**
  * Comments the rules may judge: those no human has decided, and rejected ones, of which
  * applyVerdicts keeps only the rules' own rejections (`by_rules`). An erased comment's rejection
  * stays: its text is a placeholder now, which no rule would reject. Compared as text on purpose:
@@ -132,7 +139,7 @@ async function flagUnranked(commentIds: readonly number[], model: ModelInfo, cli
   const BATCH = 5000;
   for (let i = 0; i < commentIds.length; i += BATCH) {
     const { rows } = await client.query<Row>(
-      `SELECT c.id, c.body, ${QUEUE_STATE}, c.source_status, t.premoderated, s.incivility, s.attributes
+      `SELECT c.id, c.body, ${QUEUE_STATE}, c.source_status, ${PREMODERATED}, s.incivility, s.attributes
        FROM comment c JOIN thread t ON t.id = c.thread_id ${LAST_DECISIONS}
        LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $2 AND sx.model_version = $3 LIMIT 1) s ON true
        WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT} AND ${RULES_OWN}`,
@@ -171,7 +178,7 @@ export function flagCandidate(stored: StoredScore, rules: FlagRules): FlagCandid
 export async function flagScored(candidates: readonly FlagCandidate[], rules: FlagRules, client: Pool | PoolClient = pool): Promise<FlagOutcome> {
   if (!candidates.length) return { flagged: 0, unflagged: 0, toRank: [] };
   const { rows } = await client.query<Omit<Row, "body" | "incivility" | "attributes">>(
-    `SELECT c.id, ${QUEUE_STATE}, c.source_status, t.premoderated
+    `SELECT c.id, ${QUEUE_STATE}, c.source_status, ${PREMODERATED}
      FROM comment c JOIN thread t ON t.id = c.thread_id ${LAST_DECISIONS}
      WHERE c.id = ANY($1::int[]) AND ${JUDGEABLE_COMMENT} AND ${RULES_OWN}`,
     [candidates.map((c) => c.id)],

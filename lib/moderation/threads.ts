@@ -200,20 +200,38 @@ export function treeOrder(comments: ThreadComment[]): ThreadComment[] {
   return ordered;
 }
 
-export const threadStateSchema = z.object({
-  closed: z.boolean().optional(),
-  premoderated: z.boolean().optional(),
-});
+export const threadStateSchema = z
+  .object({
+    closed: z.boolean().optional(),
+    premoderated: z.boolean().optional(),
+  })
+  .refine((s) => s.closed !== undefined || s.premoderated !== undefined, "say what to change: closed or premoderated");
 
-/** Closes a thread or puts it under pre-moderation (every new comment waits for review). */
-export async function setThreadState(threadId: number, state: z.infer<typeof threadStateSchema>): Promise<void> {
+/** What a change of a thread's state did, in the words of the activity log (nothing when it was so already). */
+export type ThreadStateChange = "closed a thread" | "reopened a thread" | "pre-moderated a thread" | "stopped pre-moderating a thread";
+
+/**
+ * Closes a thread or puts it under pre-moderation (every comment imported from then on waits for
+ * review; `premoderated_at` says since when). Returns what changed.
+ */
+export async function setThreadState(threadId: number, state: z.input<typeof threadStateSchema>): Promise<ThreadStateChange[]> {
   const data = threadStateSchema.parse(state);
-  const { rowCount } = await pool.query(
-    `UPDATE thread SET closed = COALESCE($2, closed), premoderated = COALESCE($3, premoderated), updated_at = now()
-     WHERE id = $1`,
+  const { rows } = await pool.query<{ was_closed: boolean; was_premoderated: boolean; closed: boolean; premoderated: boolean }>(
+    `WITH before AS (SELECT id, closed, premoderated FROM thread WHERE id = $1 FOR UPDATE)
+     UPDATE thread t SET closed = COALESCE($2, t.closed), premoderated = COALESCE($3, t.premoderated),
+       premoderated_at = CASE WHEN NOT COALESCE($3, t.premoderated) THEN NULL
+                              WHEN t.premoderated THEN t.premoderated_at ELSE now() END,
+       updated_at = now()
+     FROM before WHERE t.id = before.id
+     RETURNING before.closed AS was_closed, before.premoderated AS was_premoderated, t.closed, t.premoderated`,
     [threadId, data.closed ?? null, data.premoderated ?? null],
   );
-  if (!rowCount) throw new NotFoundError(`thread ${threadId} not found`);
+  const row = rows[0];
+  if (!row) throw new NotFoundError(`thread ${threadId} not found`);
+  const changes: ThreadStateChange[] = [];
+  if (row.closed !== row.was_closed) changes.push(row.closed ? "closed a thread" : "reopened a thread");
+  if (row.premoderated !== row.was_premoderated) changes.push(row.premoderated ? "pre-moderated a thread" : "stopped pre-moderating a thread");
+  return changes;
 }
 
 

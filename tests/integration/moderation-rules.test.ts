@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { addTerm, removeTerm, getThresholds, getWordLists, listQueue, setThresholds, thresholdQuality, decideComment } from "@/lib/moderation";
+import { addTerm, removeTerm, getThresholds, getWordLists, listQueue, setThresholds, setThreadState, thresholdQuality, threadStateSchema, decideComment } from "@/lib/moderation";
+import { flagComments } from "@/lib/moderation/flag";
+import { activeScorer } from "@/lib/scoring";
 import { ConflictError } from "@/lib/errors";
 import { REQUEUED_REASON, TEXT_CHANGED_REASON } from "@/lib/moderation/constants";
 import { createUser } from "@/lib/auth/users";
@@ -229,6 +231,25 @@ describe("threshold quality", () => {
     const reopened = await db.decision.findFirst({ where: { commentId: ids.get("q1")!, userId: null, action: "restore" } });
     expect(reopened?.reason).toBe(TEXT_CHANGED_REASON);
     expect(await thresholdQuality()).toMatchObject({ labelled: 5, rejected: 3 });
+  });
+});
+
+describe("pre-moderation", () => {
+  it("holds the comments imported since it began, not the ones already published, however often the rules run", async () => {
+    const before = await seedScored("premod", [{ id: "pm-old", incivility: 0.1 }]);
+    const { rows } = await pool.query<{ thread_id: number }>("SELECT thread_id FROM comment WHERE id = $1", [before.get("pm-old")!]);
+    const thread = rows[0]!.thread_id;
+    expect(await setThreadState(thread, { premoderated: true })).toEqual(["pre-moderated a thread"]);
+    // Saying it again (another moderator was first) changes nothing, and says so.
+    expect(await setThreadState(thread, { premoderated: true })).toEqual([]);
+    expect(() => threadStateSchema.parse({})).toThrow(/say what to change/);
+    const later = await seedScored("premod", [{ id: "pm-new", incivility: 0.1 }]);
+    expect(await status(later.get("pm-new")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["thread pre-moderated"] });
+    // The rules run again over both (a rescore, "Apply the rules"): the published comment stays published.
+    await flagComments([before.get("pm-old")!, later.get("pm-new")!], activeScorer().model);
+    expect(await status(before.get("pm-old")!)).toMatchObject({ modStatus: "none" });
+    expect(await status(later.get("pm-new")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["thread pre-moderated"] });
+    expect(await setThreadState(thread, { premoderated: false, closed: true })).toEqual(["closed a thread", "stopped pre-moderating a thread"]);
   });
 });
 

@@ -23,9 +23,10 @@ export const releaseThreadAction = actionWithRole("moderate", async (user, id: u
 export const setThreadStateAction = actionWithRole("moderate", async (user, id: unknown, state: unknown) => {
   const thread = threadId.parse(id);
   const change = threadStateSchema.parse(state);
-  await setThreadState(thread, change);
-  const action = change.closed !== undefined ? (change.closed ? "closed a thread" : "reopened a thread") : change.premoderated ? "pre-moderated a thread" : "stopped pre-moderating a thread";
-  await recordActivity({ userId: user.id, via: "ui", action, subject: `thread ${thread}`, detail: change });
+  // One entry per change made: none when the thread was so already (another moderator was first).
+  for (const action of await setThreadState(thread, change)) {
+    await recordActivity({ userId: user.id, via: "ui", action, subject: `thread ${thread}`, detail: change });
+  }
   // Nothing is revalidated: that re-renders the page the action came from, and the attention list would
   // drop a thread just closed there, Reopen button and all. Both callers show the new state themselves,
   // and the pages are rendered afresh on the next visit.
