@@ -99,7 +99,12 @@ export function listUsers(): Promise<(PublicUser & { createdAt: Date; lastLoginA
   });
 }
 
-export const userUpdateSchema = z.object({ role: roleSchema.optional(), active: z.boolean().optional() });
+export const userUpdateSchema = z
+  .object({ role: roleSchema.optional(), active: z.boolean().optional() })
+  .refine((u) => u.role !== undefined || u.active !== undefined, "say what to change: role or active");
+
+/** What an update changed, in the words of the activity log (nothing when the account was so already). */
+export type UserChange = "changed a role" | "deactivated a user" | "reactivated a user";
 
 /**
  * Changes a user's role or access. Refuses to leave the newsroom without an active admin, so an
@@ -112,7 +117,7 @@ export async function updateUser(
   id: number,
   input: z.infer<typeof userUpdateSchema>,
   expected?: { role?: string; active?: boolean },
-): Promise<PublicUser> {
+): Promise<PublicUser & { changes: UserChange[] }> {
   const data = userUpdateSchema.parse(input);
   return db.$transaction(async (tx) => {
     // Locked, so two admins' changes to one account take turns and the second sees the first. The
@@ -137,7 +142,11 @@ export async function updateUser(
     }
     const deactivating = data.active === false && user.active;
     if (deactivating) await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
-    return tx.user.update({ where: { id }, data: deactivating ? { ...data, passwordChangedAt: new Date() } : data, select: publicSelect });
+    const updated = await tx.user.update({ where: { id }, data: deactivating ? { ...data, passwordChangedAt: new Date() } : data, select: publicSelect });
+    const changes: UserChange[] = [];
+    if (updated.role !== user.role) changes.push("changed a role");
+    if (updated.active !== user.active) changes.push(updated.active ? "reactivated a user" : "deactivated a user");
+    return { ...updated, changes };
   });
 }
 

@@ -29,7 +29,15 @@ describe("users", () => {
     expect((refused as ConflictError).current).toEqual({ role: "moderator", active: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "moderator", active: true });
     // Seeing the account as it is now, the change goes through.
-    await expect(updateUser(user.id, { active: false }, { role: "moderator", active: true })).resolves.toMatchObject({ active: false });
+    await expect(updateUser(user.id, { active: false }, { role: "moderator", active: true })).resolves.toMatchObject({ active: false, changes: ["deactivated a user"] });
+  });
+
+  it("says what an update changed, for the activity log: each change once, nothing when it was so already", async () => {
+    const { user } = await createUser({ email: "changes@test.local", role: "staff" });
+    expect((await updateUser(user.id, { role: "editor", active: false })).changes).toEqual(["changed a role", "deactivated a user"]);
+    expect((await updateUser(user.id, { role: "editor" })).changes).toEqual([]);
+    expect((await updateUser(user.id, { active: true })).changes).toEqual(["reactivated a user"]);
+    await expect(updateUser(user.id, {})).rejects.toThrow(/say what to change/);
   });
 
   it("keeps an activity log, newest first, page by page", async () => {

@@ -28,11 +28,11 @@ const updateArgs = z.object({
 /** Changes a user's role or deactivates / reactivates them (effective on their next request). */
 export const updateUserAction = actionWithRole("administer", async (admin, input: unknown) => {
   const { id, changes, expected } = updateArgs.parse(input);
-  const user = await updateUser(id, changes, expected);
-  await recordActivity({
-    userId: admin.id, via: "ui", subject: user.email, detail: { ...changes, before: expected ?? null },
-    action: changes.role ? "changed a role" : changes.active === false ? "deactivated a user" : "reactivated a user",
-  });
+  const { changes: made, ...user } = await updateUser(id, changes, expected);
+  // One entry per change made, none when the account was so already.
+  for (const action of made) {
+    await recordActivity({ userId: admin.id, via: "ui", subject: user.email, detail: { ...changes, before: expected ?? null }, action });
+  }
   revalidatePath("/admin/users");
   return user;
 });
