@@ -6,6 +6,7 @@ import {
 import { ConflictError } from "@/lib/errors";
 import { createUser } from "@/lib/auth/users";
 import { getThresholds, setThresholds } from "@/lib/moderation/thresholds";
+import { fetchLimit } from "@/lib/moderation/queue";
 import { seedScored, type FixtureComment } from "../support/moderation-fixture";
 
 const password = "long-enough-pw";
@@ -86,6 +87,18 @@ describe("queue pages", () => {
     }
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
+    // A page size between the prepared steps (7: read as 10) shows its own size and pages the same order.
+    const sevens: number[] = [];
+    after = undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await listQueue({ status: "flagged", source: "pages-site", limit: 7, after });
+      expect(result.items.length).toBe(Math.min(7, 45 - sevens.length));
+      sevens.push(...result.items.map((i) => i.id));
+      if (!result.next) break;
+      after = result.next;
+    }
+    expect(sevens).toEqual(seen);
+    expect([1, 7, 10, 11, 50, 199, 200].map(fetchLimit)).toEqual([11, 11, 11, 26, 51, 201, 201]);
   });
 
   it("filters by an attribute at its flag threshold, and at the model's 0.5 when flagging on it is off", async () => {
