@@ -10,7 +10,7 @@ import { parseIsoInstant } from "./dates";
  */
 export const RECORD_COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred",
-  "author", "authorId", "authorEmail", "postedAt", "body", "bodyHtml", "sourceStatus", "kind",
+  "author", "authorId", "authorEmail", "postedAt", "postedAtEstimated", "body", "bodyHtml", "sourceStatus", "kind",
 ] as const;
 /** What the export writes beside the schema (scores, moderation, the local time): read back, it is not a stranger. */
 const EXPORT_ONLY = new Set([
@@ -78,6 +78,8 @@ export const recordSchema = z
           return date ?? new Date(0);
         }),
     ),
+    // True when the time is a guess (a saved text page shows none): a later real time replaces it.
+    postedAtEstimated: bool,
     body: z.preprocess((v) => v ?? undefined, z.string(textError("is required (it may be empty)"))),
     bodyHtml: optionalText,
     sourceStatus: z.preprocess(blankToUndefined, z.enum(["visible", "deleted", "spam", "pending"], { error: "must be visible, deleted, spam or pending" }).default("visible")),
@@ -137,6 +139,7 @@ export function recordEvents(raw: Record<string, unknown>, file: string, line: n
         body: r.body.trim(),
         bodyHtml: r.bodyHtml ?? null,
         postedAt: r.postedAt,
+        ...(r.postedAtEstimated ? { postedAtEstimated: true } : {}),
         sourceStatus: r.sourceStatus,
         kind: r.kind,
       },

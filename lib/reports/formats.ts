@@ -27,6 +27,7 @@ export function csvRow(r: ExportRecord, local: (iso: string) => string): unknown
     r.thread.key, r.thread.title, r.thread.url, r.thread.source, r.sourceId, r.parentSourceId, r.parentInferred,
     r.author, r.postedAt, local(r.postedAt), r.body, r.sourceStatus, r.kind, csvScore(r.sentiment.score), r.sentiment.label, csvScore(score),
     r.moderation.status, r.thread.section, ...Object.values(attributes).map(csvScore), r.moderation.reason, r.moderation.decidedAt, r.model,
+    r.postedAtEstimated,
   ];
 }
 

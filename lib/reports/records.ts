@@ -10,6 +10,8 @@ export type ExportRecord = {
   parentInferred: boolean;
   author: string;
   postedAt: string;
+  /** The time is a guess (a saved text page shows none); read back by an import of the file. */
+  postedAtEstimated: boolean;
   body: string;
   sourceStatus: string;
   kind: string;
@@ -26,7 +28,7 @@ export const CSV_COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred",
   "author", "postedAt", "postedAtLocal", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score",
   "moderation.status", "thread.section", ...ATTRIBUTES.map((a) => `incivility.${a}` as const),
-  "moderation.reason", "moderation.decidedAt", "model",
+  "moderation.reason", "moderation.decidedAt", "model", "postedAtEstimated",
 ] as const;
 
 const PAGE = 2000;
@@ -34,7 +36,7 @@ const PAGE = 2000;
 /** The SELECT behind every export and preview; filters go in `where`, the keyset in `after`, the page size in `limit` (a parameter). */
 export function recordsSql(where: string, after: string, limit: string): string {
   return `SELECT c.id, c.posted_at, t.key AS thread_key, t.title, t.url, t.section, src.key AS source_key,
-            c.source_comment_id, c.parent_source_id, c.parent_inferred, c.author_name, c.body, c.source_status, c.kind,
+            c.source_comment_id, c.parent_source_id, c.parent_inferred, c.author_name, c.body, c.source_status, c.kind, c.posted_at_estimated,
             s.sentiment, s.sentiment_label, s.incivility, s.attributes, c.mod_status, dec.reason, dec.created_at AS decided_at
      FROM comment c
      JOIN thread t ON t.id = c.thread_id
@@ -64,6 +66,7 @@ export function toRecord(r: any, model: string): ExportRecord {
     parentInferred: r.parent_inferred,
     author: r.author_name,
     postedAt: r.posted_at.toISOString(),
+    postedAtEstimated: r.posted_at_estimated,
     body: r.body,
     sourceStatus: r.source_status,
     kind: r.kind,

@@ -9,7 +9,7 @@ const COLUMNS = [
   "thread.key", "thread.title", "thread.url", "thread.source", "sourceId", "parentSourceId", "parentInferred", "author",
   "postedAt", "postedAtLocal", "body", "sourceStatus", "kind", "sentiment.score", "sentiment.label", "incivility.score", "moderation.status",
   "thread.section", "incivility.insult", "incivility.profanity", "incivility.threat", "incivility.identityAttack",
-  "incivility.hostility", "incivility.shouting", "moderation.reason", "moderation.decidedAt", "model",
+  "incivility.hostility", "incivility.shouting", "moderation.reason", "moderation.decidedAt", "model", "postedAtEstimated",
 ];
 
 test.describe.configure({ mode: "serial" });

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
+import { flatten, recordEvents } from "@/lib/ingest/records";
 import { importFiles } from "@/lib/ingest";
 import { CSV_COLUMNS, exportChunks, reportFiltersSchema } from "@/lib/reports";
 import { reportFileName } from "@/lib/reports/export";
@@ -98,5 +99,16 @@ describe("exports", () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("says which times are estimates, and an import of the file reads them back as estimates", async () => {
+    await pool.query("UPDATE comment SET posted_at_estimated = true WHERE source_comment_id = 'e1'");
+    const rows = parse(await collect("csv"), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.sourceId, r.postedAtEstimated])).toEqual([["e1", "true"], ["e2", "false"]]);
+    const lines = (await collect("jsonl")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.postedAtEstimated)).toEqual([true, false]);
+    const read = (row: Record<string, unknown>) => recordEvents(row, "comments.csv", 2).find((e) => e.type === "comment");
+    expect(read(rows[0]!)).toMatchObject({ comment: { postedAtEstimated: true } });
+    expect(read(flatten(lines[1]))).not.toHaveProperty("comment.postedAtEstimated");
   });
 });
