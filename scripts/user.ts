@@ -72,8 +72,9 @@ void runCli(readArgs, async (args) => {
     return 0;
   }
   const { idOfEmail, updateUser } = await import("@/lib/auth/users");
-  await updateUser(await idOfEmail(args.email), { active: args.command === "activate" });
-  await cli(args.command === "activate" ? "reactivated a user" : "deactivated a user", args.email);
-  process.stdout.write(`${args.command}d ${args.email}\n`);
+  const { changes } = await updateUser(await idOfEmail(args.email), { active: args.command === "activate" });
+  // Logged only when it changed something: the account may have been so already.
+  for (const action of changes) await cli(action, args.email);
+  process.stdout.write(changes.length ? `${args.command}d ${args.email}\n` : `${args.email} was already ${args.command === "activate" ? "active" : "deactivated"}\n`);
   return 0;
 });

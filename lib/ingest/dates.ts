@@ -40,7 +40,8 @@ export function parseUtcDateTime(text: string): Date | null {
  */
 export function parseRfc822(text: string): Date | null {
   if (!/^\s*(?:\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{2}:\d{2}/.test(text)) return null;
-  const zoned = /\d{2}:\d{2}(?::\d{2})?\s+\S/.test(text);
+  // A zone may follow the time with or without a space: "17:31:03 +0000", "17:31:03-0500", "17:31 GMT".
+  const zoned = /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})\s*$/.test(text.trim());
   const date = new Date(zoned ? text : `${text.trim()} +0000`);
   return Number.isNaN(date.getTime()) ? null : date;
 }

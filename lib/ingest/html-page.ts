@@ -79,6 +79,9 @@ function validUrl(text: string | undefined): URL | null {
   }
 }
 
+/** File names saving tools give any page (wget, servers' default documents): they say nothing of the article. */
+const GENERIC_FILE_NAME = /^(index|default|home|main|page)$/i;
+
 export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFile {
   if (!html.trim()) throw new ImportRejection(options.file, 1, "the file is empty");
   // htmlparser2 builds the tree, as it does for the depth check (limits.ts): parse5, cheerio's
@@ -107,9 +110,10 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     stripSite(squash($('meta[property="og:title"]').attr("content") ?? ""), false) ||
     stripSite(squash($("title").first().text()), true) ||
     baseName;
-  // Without an address a page is known by its file name and headline: two articles saved under
-  // one name (wget's "index.html") are two threads, not one whose comments overwrite each other.
-  const headline = title !== baseName ? slug(title) : "";
+  // Without an address a page is known by its file name; one that names no article (wget's
+  // "index.html") adds the headline, so two articles saved under it are two threads, not one whose
+  // comments overwrite each other. Other names keep the key earlier imports gave the page.
+  const headline = GENERIC_FILE_NAME.test(baseName.replace(/^.*[\\/]/, "")) && title !== baseName ? slug(title) : "";
   const threadKey = url ? url.toString() : `page:${baseName}${headline ? `:${headline}` : ""}`;
 
   let items = $(LISTS).find(ITEM).toArray();

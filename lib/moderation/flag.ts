@@ -53,11 +53,14 @@ export function flagReasons(row: Pick<Row, "incivility" | "attributes" | "source
 }
 
 /**
- * Whether pre-moderation holds a comment (joined thread `t`): imported since the thread was put under
- * it. Comments already there when it began were published and are left as they were, however often
- * the rules run again. A thread pre-moderated before the time was kept holds all its comments.
+ * Whether pre-moderation holds a comment (joined thread `t`): imported, or changed by a re-import
+ * (an edit, published at last after being held at the source), since the thread was put under it.
+ * Comments already there as they are when it began are left as they were, however often the rules
+ * run again; so are erased ones, whose text is a placeholder. A thread pre-moderated before the time
+ * was kept holds all its comments.
  */
-const PREMODERATED = `(t.premoderated AND c.imported_at >= COALESCE(t.premoderated_at, '-infinity')) AS premoderated`;
+const PREMODERATED = `(t.premoderated AND GREATEST(c.imported_at, c.updated_at) >= COALESCE(t.premoderated_at, '-infinity')
+  AND c.content_hash <> '${ERASED_HASH}') AS premoderated`;
 
 /**
  * Comments the rules may judge: those no human has decided, and rejected ones, of which

@@ -249,6 +249,9 @@ describe("pre-moderation", () => {
     await flagComments([before.get("pm-old")!, later.get("pm-new")!], activeScorer().model);
     expect(await status(before.get("pm-old")!)).toMatchObject({ modStatus: "none" });
     expect(await status(later.get("pm-new")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["thread pre-moderated"] });
+    // A re-import changes the published comment (edited at the source): the new text is held.
+    await seedScored("premod", [{ id: "pm-old", body: "Edited after the fact.", incivility: 0.1 }]);
+    expect(await status(before.get("pm-old")!)).toMatchObject({ modStatus: "flagged", flagReasons: ["thread pre-moderated"] });
     expect(await setThreadState(thread, { premoderated: false, closed: true })).toEqual(["closed a thread", "stopped pre-moderating a thread"]);
   });
 });

@@ -288,20 +288,22 @@ describe("pages the fixtures do not cover", () => {
   it("imports nothing from a Disqus placeholder page and says why", async () => {
     const parsed = await page("disqus-page.html", '<article><h1 class="entry-title">Story</h1><p>Text.</p></article><div id="disqus_thread"></div><script>var disqus_shortname="x";</script>');
     expect(parsed.comments).toEqual([]);
-    expect(parsed.threads).toMatchObject([{ key: "page:disqus-page:story", title: "Story" }]);
+    expect(parsed.threads).toMatchObject([{ key: "page:disqus-page", title: "Story" }]);
     expect(parsed.notes).toEqual([
       "this page shows comments through Disqus, which loads them in a frame that a saved page does not contain: import the site's Disqus XML export instead",
     ]);
     expect(parsed.source?.key).toBe("saved-html");
   });
 
-  it("keeps two pages saved under one file name apart when they have no address: the headline is part of the key", async () => {
+  it("keeps two pages saved as index.html apart when they have no address (the headline joins the key); other names keep their key", async () => {
     const list = (id: number) => `<ol class="commentlist"><li class="comment" id="comment-${id}"><div class="comment-body"><p>Hi ${id}.</p></div></li></ol>`;
     const first = await page("index.html", `<h1 class="entry-title">Budget vote</h1>${list(1)}`);
     const second = await page("index.html", `<h1 class="entry-title">Ferry fares</h1>${list(1)}`);
     expect(first.threads[0]!.key).toBe("page:index:budget-vote");
     expect(second.threads[0]!.key).toBe("page:index:ferry-fares");
     expect(first.comments[0]!.sourceCommentId).not.toBe(second.comments[0]!.sourceCommentId);
+    // A page named for its article keeps the key earlier imports gave it.
+    expect((await page("budget-vote.html", `<h1 class="entry-title">Budget vote</h1>${list(1)}`)).threads[0]!.key).toBe("page:budget-vote");
   });
 
   it("parses misnested and deeply wrapped markup in bounded time and memory, and ignores an absurd depth class", async () => {
@@ -309,7 +311,7 @@ describe("pages the fixtures do not cover", () => {
     const misnested = await page("misnested.html", `<ol class="commentlist"><li class="comment" id="comment-1"><div class="comment-body">${'<p><b class="c">x</p>'.repeat(2000)}</div></li></ol>`);
     expect(misnested.comments).toHaveLength(1);
     const svg = await page("svg.html", `<svg><title>T</title>${"<div>".repeat(400)}</svg><ol class="commentlist"><li class="comment depth-9999999999" id="comment-2"><div class="comment-body"><p>Deep.</p></div></li></ol>`);
-    expect(svg.comments.map((c) => [c.sourceCommentId, c.body])).toEqual([["page:svg:svg-html#2", "Deep."]]);
+    expect(svg.comments.map((c) => [c.sourceCommentId, c.body])).toEqual([["page:svg#2", "Deep."]]);
   });
 
   it("keeps comments without a number within their page, even on a site's pages", async () => {
@@ -337,11 +339,11 @@ describe("pages the fixtures do not cover", () => {
       `<h2 class="comments-title">12 Kommentare</h2><ol class="commentlist">${li(1, 1, "eins")}${li(2, 2, "zwei")}${li(3, 3, "drei")}${li(4, 2, "vier")}${li(5, 1, "fünf")}</ol>`,
     );
     expect(parsed.comments.map((c) => [c.sourceCommentId, c.parentSourceId, c.body, c.postedAt.toISOString()])).toEqual([
-      ["page:flat:flat-html#1", null, "eins", "2021-03-03T10:01:00.000Z"],
-      ["page:flat:flat-html#2", "page:flat:flat-html#1", "zwei", "2021-03-03T10:02:00.000Z"],
-      ["page:flat:flat-html#3", "page:flat:flat-html#2", "drei", "2021-03-03T10:03:00.000Z"],
-      ["page:flat:flat-html#4", "page:flat:flat-html#1", "vier", "2021-03-03T10:04:00.000Z"],
-      ["page:flat:flat-html#5", null, "fünf", "2021-03-03T10:05:00.000Z"],
+      ["page:flat#1", null, "eins", "2021-03-03T10:01:00.000Z"],
+      ["page:flat#2", "page:flat#1", "zwei", "2021-03-03T10:02:00.000Z"],
+      ["page:flat#3", "page:flat#2", "drei", "2021-03-03T10:03:00.000Z"],
+      ["page:flat#4", "page:flat#1", "vier", "2021-03-03T10:04:00.000Z"],
+      ["page:flat#5", null, "fünf", "2021-03-03T10:05:00.000Z"],
     ]);
     expect(parsed.notes).toContain("the header announces 12 comments; the page shows 5 (the rest are on other comment pages)");
     expect(parsed.threads[0]!.title).toBe("flat.html");
@@ -399,6 +401,6 @@ describe("which site a saved page belongs to", () => {
       `<!DOCTYPE html><html><head><title>T</title></head><body>\n<ol class="commentlist">\n<li class="comment" id="comment-1"><p>Fine.</p></li>\n\n` +
         `<li class="comment" id="comment-2"><cite class="fn">${name}</cite><div class="comment-body"><p>Hi.</p></div></li></ol></body></html>`,
     );
-    expect(await rejection(file)).toEqual({ line: 5, message: "comment page:long-name:t#2: its author's key (name and e-mail for guests) is longer than 2,000 bytes; ids, keys and addresses must be shorter" });
+    expect(await rejection(file)).toEqual({ line: 5, message: "comment page:long-name#2: its author's key (name and e-mail for guests) is longer than 2,000 bytes; ids, keys and addresses must be shorter" });
   });
 });

@@ -71,6 +71,9 @@ describe("dates as sources write them", () => {
       expect(parseRfc822("Tue, 30 Nov 1999 08:15:00")?.toISOString()).toBe("1999-11-30T08:15:00.000Z");
       expect(parseRfc822("Tue, 30 Nov 1999 08:15:00 GMT")?.toISOString()).toBe("1999-11-30T08:15:00.000Z");
       expect(parseRfc822("Tue, 30 Nov 1999 08:15:00 -0500")?.toISOString()).toBe("1999-11-30T13:15:00.000Z");
+      // A zone written straight after the time is still the zone.
+      expect(parseRfc822("Tue, 30 Nov 1999 08:15:00-0500")?.toISOString()).toBe("1999-11-30T13:15:00.000Z");
+      expect(parseRfc822("Tue, 30 Nov 1999 08:15:00+01:00")?.toISOString()).toBe("1999-11-30T07:15:00.000Z");
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;

@@ -67,6 +67,8 @@ describe("the PDF report's pages", () => {
     const title = "x".repeat(1_000_000);
     expect(shortName(title)).toBe(`${"x".repeat(160)}…`);
     expect(shortName(" Budget\nvote ")).toBe("Budget vote");
+    // Never half an emoji at the cut.
+    expect(shortName(`a${"😀".repeat(200)}`)).toBe(`a${"😀".repeat(79)}…`);
     expect(listed([title, "Budget"], "; ")).toBe(`${"x".repeat(160)}…; Budget`);
     const d = doc();
     drawTable(d, columns, [["1 Nov", shortName(`${"y".repeat(20_000)}`)]]);

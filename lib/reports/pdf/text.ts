@@ -18,10 +18,13 @@ const NAME_CHARS = 160;
  * per ten thousand characters, holding the server's event loop.
  */
 export function shortName(name: string): string {
-  const flat = name.length > NAME_CHARS * 4 ? name.slice(0, NAME_CHARS * 4) : name;
+  const flat = name.length > NAME_CHARS * 4 ? wholeCharacters(name.slice(0, NAME_CHARS * 4)) : name;
   const line = flat.replace(/\s+/g, " ").trim();
-  return line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS)}…` : line;
+  return line.length > NAME_CHARS ? `${wholeCharacters(line.slice(0, NAME_CHARS))}…` : line;
 }
+
+/** A cut text without the half of a character (an emoji, a rare CJK ideograph) a cut may leave at its end. */
+const wholeCharacters = (text: string) => text.replace(/[\uD800-\uDBFF]$/, "");
 
 /** Names listed on the title page before "… and N more": the title page stays one page. */
 const LISTED = 10;
