@@ -4,7 +4,7 @@ import { isCalendarDate } from "@/lib/calendar-date";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { addDays, daysInRange } from "@/lib/analytics/dates";
 import { MAX_DAYS, withRangeChecks } from "@/lib/analytics/filters";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 import { parseLeavingOut } from "@/lib/http";
 
 export const REPORT_FORMATS = ["csv", "jsonl", "pdf"] as const;
@@ -133,9 +133,10 @@ export function reportRequestFromSearch(search: Search, defaults: { format?: Rep
   });
 }
 
+const modelParts = (m: { name: string; version: string }): [string, string] => [m.name, m.version];
+
 export async function resolveReportFilters(filters: ReportFilters): Promise<ResolvedReportFilters> {
-  const active = activeScorer().model;
-  const [name, version] = filters.model ? (filters.model.split("@") as [string, string]) : [active.name, active.version];
+  const [name, version] = filters.model ? (filters.model.split("@") as [string, string]) : modelParts((await settledActiveScorer()).model);
   return { ...filters, model: { name, version }, timezone: await getTimezone() };
 }
 

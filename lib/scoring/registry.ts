@@ -62,6 +62,16 @@ export async function loadActiveScorer(client: Pool | PoolClient = pool): Promis
   return state.scorer;
 }
 
+/**
+ * The active scorer, read from the settings first if this process has not read them yet. A new
+ * process (the export command, a worker's first export) otherwise answers with the shipped model
+ * while its first read is under way, and would read the scores of a model that is not active.
+ */
+export async function settledActiveScorer(): Promise<Scorer> {
+  if (!state || state.loadedAt === 0) return loadActiveScorer();
+  return activeState().scorer;
+}
+
 /** The cached state (for the settings summary); refreshed in the background when old. */
 export function activeState(): ActiveState {
   const current = state ?? initialState();

@@ -131,6 +131,32 @@ describe("command line", () => {
     await fs.rm(dir, { recursive: true });
   });
 
+  it("exports the active model's scores, read from the settings, not the shipped model's", async () => {
+    const { setScoringConfig } = await import("@/lib/scoring/settings");
+    const { builtinModelInfo } = await import("@/lib/scoring/builtin");
+    const news = builtinModelInfo("news");
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cdk-exp-active-"));
+    try {
+      await setScoringConfig({ provider: "builtin", profile: "news" });
+      // One comment scored by the news model: the others have no score from it.
+      const { rows } = await pool.query<{ id: number }>("SELECT id FROM comment ORDER BY id LIMIT 1");
+      await pool.query(
+        `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility) VALUES ($1, $2, $3, 0, 'neutral', 0.25)
+         ON CONFLICT DO NOTHING`,
+        [rows[0]!.id, news.name, news.version],
+      );
+      const out = path.join(dir, "out.jsonl");
+      const result = await run("scripts/export.ts", ["--format", "jsonl", "--out", out]);
+      expect(result.code, result.stderr).toBe(0);
+      const models = (await fs.readFile(out, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l).model);
+      expect(models.filter((m) => m !== null)).toEqual([`${news.name}@${news.version}`]);
+    } finally {
+      await setScoringConfig({ provider: "builtin" });
+      await pool.query("DELETE FROM score WHERE model = $1", [news.name]);
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a rescore with the active model while a change of the model runs; one for comparison goes ahead", async () => {
     const other = await pool.connect();
     try {
