@@ -62,7 +62,8 @@ export const handlers = {
     try {
       const ids = await batchCommentIds(data);
       const progress = { id: data.runId, batch: `${data.fromId}-${data.toId}`, planned: data.planned ?? ids.length };
-      if (ids.length) return scoreBatch("rescore", ids, progress, { rulesOnly: data.rulesOnly });
+      // Awaited here, so a failing batch reaches the catch below (a returned promise would not).
+      if (ids.length) return await scoreBatch("rescore", ids, progress, { rulesOnly: data.rulesOnly });
       await countBatch(progress.id, progress.batch, progress.planned);
       return { scored: 0, flagged: 0, unflagged: 0 };
     } catch (err) {

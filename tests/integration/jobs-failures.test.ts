@@ -140,6 +140,28 @@ describe("background jobs when things go wrong", () => {
     expect(progress!.message).toMatch(/a batch \(comments 3000000000–3000000001\) failed: .*Start the rescore again/);
   });
 
+  it("says why when a batch's scoring fails on its last try (a model server down), not that its worker stopped", async () => {
+    const { setScoringConfig } = await import("@/lib/scoring/settings");
+    const { rows } = await pool.query<{ id: number }>(
+      `WITH s AS (INSERT INTO source (key, name, platform) VALUES ('server-down', 'server-down', 'test') RETURNING id),
+            t AS (INSERT INTO thread (source_id, key, title) SELECT id, 'server-down', 'Down' FROM s RETURNING id, source_id)
+       INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
+       SELECT t.source_id, t.id, 'server-down-1', 'Reader', 'Scored by a server that is down.', now(), 'h' FROM t RETURNING id`,
+    );
+    const id = rows[0]!.id;
+    const runId = "rescore-server-down";
+    await startProgress(runId, "rescore", 1);
+    try {
+      await setScoringConfig({ provider: "http", http: { url: "http://127.0.0.1:9/score", model: { name: "down-model", version: "1" }, retries: 0 } });
+      await expect(handlers.rescore({ runId, fromId: id, toId: id }, { id: "b", lastTry: true })).rejects.toThrow();
+    } finally {
+      await setScoringConfig({ provider: "builtin" });
+    }
+    const progress = await getProgress(runId);
+    expect(progress).toMatchObject({ state: "failed" });
+    expect(progress!.message).toMatch(new RegExp(`a batch \\(comments ${id}–${id}\\) failed: .+Start the rescore again`));
+  });
+
   it("counts a rescore batch once, by the comments planned for it, however often it commits", async () => {
     const ids = (await pool.query<{ id: number }>(
       `WITH s AS (INSERT INTO source (key, name, platform) VALUES ('planned', 'planned', 'test') RETURNING id),
