@@ -67,7 +67,7 @@ export async function followScoringChange(runId: string, known?: Progress | null
   await pool.query(
     `UPDATE job_progress SET state = 'failed', message = $2, updated_at = now()
      WHERE id = $1 AND state = 'running' AND updated_at < now() - interval '${SILENT}'`,
-    [runId, "the worker stopped before it finished (nothing reported for two minutes, and no change is running); start it again"],
+    [runId, `the worker stopped before it finished (nothing reported for two minutes, and no change is running); start it again. ${PARTIAL_HINT}`],
   );
   return getProgress(runId);
 }
@@ -94,6 +94,12 @@ export async function cancelScoringChange(runId: string, by: string): Promise<Pr
 }
 
 /**
+ * A change re-scores and flags with the model it is trying before that model becomes active:
+ * stopped part-way, it leaves some comments flagged by a model that never was.
+ */
+const PARTIAL_HINT = "Comments it re-scored before it stopped may carry that model's flags: Settings → Apply the rules to stored comments judges them again by the active model.";
+
+/**
  * Runs a queued change, recording its progress under the run id (at most once a second)
  * and its outcome, or why it failed, as the run's message.
  */
@@ -108,7 +114,9 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
     pool.query("UPDATE job_progress SET updated_at = now() WHERE id = $1 AND state = 'running'", [data.runId]).catch(() => {});
   }, HEARTBEAT_MS);
   let last = 0;
+  let rescored = 0;
   const onProgress = ({ done, total }: { done: number; total: number }) => {
+    rescored = done;
     const now = Date.now();
     if (now - last < 1000 && done < total) return;
     last = now;
@@ -121,7 +129,8 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
     await finishProgress(data.runId, "done", message);
     return { message };
   } catch (err) {
-    await finishProgress(data.runId, "failed", err instanceof Error ? err.message : String(err));
+    const reason = err instanceof Error ? err.message : String(err);
+    await finishProgress(data.runId, "failed", rescored > 0 ? `${reason}. ${PARTIAL_HINT}` : reason);
     throw err;
   } finally {
     clearInterval(heartbeat);
