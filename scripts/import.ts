@@ -105,12 +105,20 @@ async function queueImports(args: z.infer<typeof argsSchema>): Promise<number> {
   const { enqueueImport } = await import("@/lib/jobs/imports");
   const { stopBoss } = await import("@/lib/jobs");
   const queued: { path: string; job: string }[] = [];
+  const say = (q: { path: string; job: string }) => process.stdout.write(`queued import ${q.job} of ${q.path}; follow it with: npm run jobs -- ${q.job} --wait\n`);
   try {
-    for (const file of args.paths) queued.push({ path: file, job: await enqueueImport(file, { format: args.format, sourceKey: args.source }) });
+    for (const file of args.paths) {
+      const q = { path: file, job: await enqueueImport(file, { format: args.format, sourceKey: args.source }) };
+      queued.push(q);
+      // Said as each is queued: if a later one fails, the ones queued before it still run and are named.
+      if (!args.json) say(q);
+    }
+  } catch (err) {
+    if (args.json && queued.length) process.stdout.write(`${JSON.stringify({ queued })}\n`);
+    throw err;
   } finally {
     await stopBoss();
   }
   if (args.json) process.stdout.write(`${JSON.stringify({ queued })}\n`);
-  else for (const q of queued) process.stdout.write(`queued import ${q.job} of ${q.path}; follow it with: npm run jobs -- ${q.job} --wait\n`);
   return 0;
 }
