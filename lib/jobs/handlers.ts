@@ -16,7 +16,13 @@ import { settleDeadRuns } from "./follow";
 import { VACUUMED_TABLES } from "./vacuum";
 
 /** What a handler knows of its job besides the payload. */
-export type JobMeta = { id: string; /** No retry follows if this try fails. */ lastTry?: boolean };
+export type JobMeta = {
+  id: string;
+  /** No retry follows if this try fails. */
+  lastTry?: boolean;
+  /** The job's own lease, as the process that queued it set it (pg-boss retries it after that). */
+  leaseSeconds?: number;
+};
 
 /** A batch's job output: `flagged` newly flagged or rejected by the rules, `unflagged` taken out of the queue. */
 type BatchOutcome = { scored: number; flagged: number; unflagged: number };
@@ -33,9 +39,10 @@ async function scoreBatch(
   job: JobName,
   commentIds: readonly number[],
   progress?: { id: string; batch: string; planned: number },
-  options: { rulesOnly?: boolean } = {},
+  options: { rulesOnly?: boolean; leaseSeconds?: number } = {},
 ): Promise<BatchOutcome> {
-  const waitUntil = Date.now() + expireSeconds(job) * 800;
+  // The job's own lease, not this worker's setting: the process that queued it may have set another.
+  const waitUntil = Date.now() + (options.leaseSeconds ?? expireSeconds(job)) * 800;
   const reuse: ScoreReuse = new Map();
   const batch = () => withScorerShared(async (client) => {
     await limitLockWaits(client);
@@ -50,8 +57,8 @@ async function scoreBatch(
 }
 
 export const handlers = {
-  async "score-comments"(data: JobData<"score-comments">) {
-    return scoreBatch("score-comments", data.commentIds);
+  async "score-comments"(data: JobData<"score-comments">, job?: JobMeta) {
+    return scoreBatch("score-comments", data.commentIds, undefined, { leaseSeconds: job?.leaseSeconds });
   },
 
   async "import-file"(data: JobData<"import-file">, job: JobMeta) {
@@ -63,7 +70,7 @@ export const handlers = {
       const ids = await batchCommentIds(data);
       const progress = { id: data.runId, batch: `${data.fromId}-${data.toId}`, planned: data.planned ?? ids.length };
       // Awaited here, so a failing batch reaches the catch below (a returned promise would not).
-      if (ids.length) return await scoreBatch("rescore", ids, progress, { rulesOnly: data.rulesOnly });
+      if (ids.length) return await scoreBatch("rescore", ids, progress, { rulesOnly: data.rulesOnly, leaseSeconds: job.leaseSeconds });
       await countBatch(progress.id, progress.batch, progress.planned);
       return { scored: 0, flagged: 0, unflagged: 0 };
     } catch (err) {

@@ -23,7 +23,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<() => Pr
           // Scheduled jobs carry no data.
           const data = JOBS[name].schema.parse(job.data ?? {});
           const handler = handlers[name] as (d: typeof data, meta: JobMeta) => Promise<unknown>;
-          const output = await handler(data, { id: job.id, lastTry: job.retryCount >= job.retryLimit });
+          const output = await handler(data, { id: job.id, lastTry: job.retryCount >= job.retryLimit, leaseSeconds: job.expireInSeconds });
           log(`[worker ${process.pid}] ${name} ${job.id} done in ${Date.now() - started} ms`);
           return output;
         } catch (err) {

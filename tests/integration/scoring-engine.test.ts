@@ -136,6 +136,27 @@ describe("background scoring beside a change of the model", () => {
     }
   });
 
+  it("a batch's wait follows its own job's lease, not the worker's setting", async () => {
+    const { handlers } = await import("@/lib/jobs/handlers");
+    const { withScoringChangeLock } = await import("@/lib/scoring/lock");
+    const ids = (await db.comment.findMany({ where: { sourceCommentId: "w1" }, select: { id: true } })).map((c) => c.id);
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const change = withScoringChangeLock(() => gate);
+    // This worker would wait most of ten minutes; the job was queued with a 3-second lease.
+    process.env.JOB_EXPIRE_SECONDS = "600";
+    try {
+      await until(() => scorerLock("ExclusiveLock", true));
+      const started = Date.now();
+      await expect(handlers["score-comments"]({ commentIds: ids }, { id: "leased", leaseSeconds: 3 })).rejects.toThrow(/^a change of the scoring model is still running/);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      delete process.env.JOB_EXPIRE_SECONDS;
+      finish();
+      await change;
+    }
+  });
+
   it("a change waits for a batch already scoring instead of refusing; a dry run does not wait", async () => {
     const { withScoringChangeLock, withScorerShared } = await import("@/lib/scoring/lock");
     const { calibrateFromDecisions } = await import("@/lib/scoring/calibration/from-decisions");
