@@ -34,9 +34,12 @@ async function main() {
     process.stdout.write(`worker ${process.pid} stopping after running jobs…\n`);
     let code = 0;
     try {
-      await stop();
-      const { disconnectDb } = await import("@/lib/db");
-      await disconnectDb();
+      // Jobs still running after the stop time were given up (another worker retries them); their
+      // handlers may still be writing, so the pool is left open under them and closes with the process.
+      if (await stop()) {
+        const { disconnectDb } = await import("@/lib/db");
+        await disconnectDb();
+      } else process.stdout.write(`worker ${process.pid}: leaving jobs that outlasted the stop time to be retried elsewhere\n`);
       await database.stop();
     } catch (err) {
       // The database away while stopping: say so, and stop anyway (the jobs' leases bring them back).

@@ -55,6 +55,38 @@ describe("background jobs when things go wrong", () => {
     }
   });
 
+  it("stopping says whether the running handlers ended, so the pool is not closed under one still writing", { timeout: 60_000 }, async () => {
+    const { withScoringChangeLock } = await import("@/lib/scoring/lock");
+    const { rows } = await pool.query<{ id: number }>(
+      `WITH s AS (INSERT INTO source (key, name, platform) VALUES ('slow-batch', 'slow-batch', 'test') RETURNING id),
+            t AS (INSERT INTO thread (source_id, key, title) SELECT id, 'slow-batch', 'Slow' FROM s RETURNING id, source_id)
+       INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
+       SELECT t.source_id, t.id, 'slow-batch-1', 'Reader', 'Waits for a change of the model.', now(), 'h' FROM t RETURNING id`,
+    );
+    // A batch waits while a change of the model runs: a handler that outlasts the worker's stop time.
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const change = withScoringChangeLock(() => gate);
+    process.env.WORKER_STOP_SECONDS = "1";
+    try {
+      // Queued first: a worker takes a job waiting when it starts at once.
+      const id = (await (await getBoss()).send("score-comments", { commentIds: [rows[0]!.id] }))!;
+      const stop = await startWorker({ queues: ["score-comments"] });
+      await until("the batch to start", async () => (await jobState("score-comments", id))?.state === "active", 30_000);
+      expect(await stop()).toBe(false);
+      finish();
+      await change;
+      // Given up, the batch is retried; once it has ended, stopping says nothing is left running.
+      const again = await startWorker({ queues: ["score-comments"] });
+      await until("the retried batch to end", async () => (await jobState("score-comments", id))?.state === "completed", 30_000);
+      expect(await again()).toBe(true);
+    } finally {
+      delete process.env.WORKER_STOP_SECONDS;
+      finish();
+      await change;
+    }
+  });
+
   it("marks an import failed when pg-boss failed its job for good with no one left to say so", async () => {
     const { enqueueImport, settleDeadImport } = await import("@/lib/jobs/imports");
     const id = await enqueueImport("tests/integration/jobs-failures.test.ts");
