@@ -6,6 +6,18 @@ import { until } from "../support/until";
 
 afterAll(() => stopBoss());
 
+/** One comment in a source and thread of its own, written directly; its id. */
+async function insertComment(key: string): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>(
+    `WITH s AS (INSERT INTO source (key, name, platform) VALUES ($1, $1, 'test') RETURNING id),
+          t AS (INSERT INTO thread (source_id, key, title) SELECT id, $1, $1 FROM s RETURNING id, source_id)
+     INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
+     SELECT t.source_id, t.id, $1 || '-1', 'Reader', 'A comment of its own.', now(), 'h' FROM t RETURNING id`,
+    [key],
+  );
+  return rows[0]!.id;
+}
+
 describe("a connection lost while checked out", () => {
   it("does not end the process, and its next query fails as the database being unavailable", async () => {
     const { isDatabaseUnavailable } = await import("@/lib/errors");
@@ -57,12 +69,7 @@ describe("background jobs when things go wrong", () => {
 
   it("stopping says whether the running handlers ended, so the pool is not closed under one still writing", { timeout: 60_000 }, async () => {
     const { withScoringChangeLock } = await import("@/lib/scoring/lock");
-    const { rows } = await pool.query<{ id: number }>(
-      `WITH s AS (INSERT INTO source (key, name, platform) VALUES ('slow-batch', 'slow-batch', 'test') RETURNING id),
-            t AS (INSERT INTO thread (source_id, key, title) SELECT id, 'slow-batch', 'Slow' FROM s RETURNING id, source_id)
-       INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
-       SELECT t.source_id, t.id, 'slow-batch-1', 'Reader', 'Waits for a change of the model.', now(), 'h' FROM t RETURNING id`,
-    );
+    const comment = await insertComment("slow-batch");
     // A batch waits while a change of the model runs: a handler that outlasts the worker's stop time.
     let finish!: () => void;
     const gate = new Promise<void>((resolve) => (finish = resolve));
@@ -70,7 +77,7 @@ describe("background jobs when things go wrong", () => {
     process.env.WORKER_STOP_SECONDS = "1";
     try {
       // Queued first: a worker takes a job waiting when it starts at once.
-      const id = (await (await getBoss()).send("score-comments", { commentIds: [rows[0]!.id] }))!;
+      const id = (await (await getBoss()).send("score-comments", { commentIds: [comment] }))!;
       const stop = await startWorker({ queues: ["score-comments"] });
       await until("the batch to start", async () => (await jobState("score-comments", id))?.state === "active", 30_000);
       expect(await stop()).toBe(false);
@@ -174,13 +181,7 @@ describe("background jobs when things go wrong", () => {
 
   it("says why when a batch's scoring fails on its last try (a model server down), not that its worker stopped", async () => {
     const { setScoringConfig } = await import("@/lib/scoring/settings");
-    const { rows } = await pool.query<{ id: number }>(
-      `WITH s AS (INSERT INTO source (key, name, platform) VALUES ('server-down', 'server-down', 'test') RETURNING id),
-            t AS (INSERT INTO thread (source_id, key, title) SELECT id, 'server-down', 'Down' FROM s RETURNING id, source_id)
-       INSERT INTO comment (source_id, thread_id, source_comment_id, author_name, body, posted_at, content_hash)
-       SELECT t.source_id, t.id, 'server-down-1', 'Reader', 'Scored by a server that is down.', now(), 'h' FROM t RETURNING id`,
-    );
-    const id = rows[0]!.id;
+    const id = await insertComment("server-down");
     const runId = "rescore-server-down";
     await startProgress(runId, "rescore", 1);
     try {
