@@ -22,9 +22,12 @@ void runCli(readArgs, async ({ id, flags }) => {
     const exported = p.kind === EXPORT_JOB_KIND ? await describeExportRun(id) : null;
     if (exported) p = { ...p, ...exported.progress };
     const share = p.total ? Math.round((p.done / p.total) * 100) : p.state === "done" ? 100 : 0;
-    process.stdout.write(`${p.kind} ${p.id}: ${p.state}, ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} (${share}%)\n`);
+    // A total not known yet (an import reading its file) is no 0 %: the count so far says more.
+    const figures = p.total || p.state !== "running" ? `${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} (${share}%)` : `${p.done.toLocaleString("en")} so far`;
+    process.stdout.write(`${p.kind} ${p.id}: ${p.state}, ${figures}\n`);
     if (exported?.note) process.stdout.write(`  ${exported.note}\n`);
-    else if (p.message && (p.state === "done" || p.state === "failed")) process.stdout.write(`  ${p.message}\n`);
+    // While it runs, the message says what it is doing (an import's phase and file); at the end, what became of it.
+    else if (p.message) process.stdout.write(`  ${p.message}\n`);
     if (!flags.wait || p.state === "done" || p.state === "failed") return p.state === "failed" ? 1 : 0;
     await new Promise((r) => setTimeout(r, 2000));
   }

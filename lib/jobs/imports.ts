@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { inTransaction, pool } from "@/lib/db";
 import { importFiles, type ImportSummary } from "@/lib/ingest";
+import type { ImportProgress } from "@/lib/ingest/import-files";
 import type { Format } from "@/lib/ingest/detect";
 import { getBoss, onClient } from "./boss";
 import { JOBS, type JobData } from "./definitions";
@@ -57,6 +58,23 @@ function describeImport(s: ImportSummary): string {
   );
 }
 
+/** What each phase of an import counts, for its progress line. */
+const PHASE_WORDS: Record<ImportProgress["phase"], string> = { reading: "reading", writing: "storing", scoring: "scoring and flagging" };
+
+/**
+ * A running import's progress: the comments done in its current phase, out of the phase's total
+ * once known (none while the file is read, which would have read as 100% throughout), and the
+ * phase and file in words, since each phase counts from zero again.
+ */
+export async function reportImportStep(jobId: string, p: ImportProgress): Promise<void> {
+  const total = p.phase === "reading" ? 0 : Math.max(p.total ?? 0, p.done);
+  const file = p.files > 1 ? ` (file ${p.index} of ${p.files})` : "";
+  await pool.query(
+    "UPDATE job_progress SET done = $2, total = $3, message = $4, updated_at = now() WHERE id = $1 AND state = 'running'",
+    [jobId, p.done, total, `${PHASE_WORDS[p.phase]} ${path.basename(p.file)}${file}`],
+  );
+}
+
 /**
  * Runs a queued import (`import-file` job): each file is its own transaction, so a retry
  * finds the files already stored unchanged and stores the rest. A file the importer refuses
@@ -76,7 +94,7 @@ export async function runImportJob(jobId: string, data: JobData<"import-file">, 
         if (Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
         reportedAt = Date.now();
         // One update at a time; a failed one only leaves the figure behind.
-        reporting = reporting.then(() => setProgress(jobId, p.done, undefined, p.total ?? 0)).catch(() => {});
+        reporting = reporting.then(() => reportImportStep(jobId, p)).catch(() => {});
       },
     });
     await reporting;

@@ -131,6 +131,19 @@ describe("command line", () => {
     await fs.rm(dir, { recursive: true });
   });
 
+  it("follows a background import phase by phase: no 100% while the file is read, and what it is doing", async () => {
+    const { reportImportStep } = await import("@/lib/jobs/imports");
+    const { startProgress } = await import("@/lib/jobs/progress");
+    const id = "00000000-0000-4000-8000-00000000fade";
+    await startProgress(id, "import", 0);
+    const step = { file: "/data/export.xml", index: 1, files: 2, bytesRead: 10, bytesTotal: 100 };
+    await reportImportStep(id, { ...step, phase: "reading", done: 50_000 });
+    const reading = await run("scripts/jobs.ts", [id]);
+    expect(reading.stdout).toBe(`import ${id}: running, 50,000 so far\n  reading export.xml (file 1 of 2)\n`);
+    await reportImportStep(id, { ...step, phase: "writing", done: 20_000, total: 80_000 });
+    expect((await run("scripts/jobs.ts", [id])).stdout).toBe(`import ${id}: running, 20,000 / 80,000 (25%)\n  storing export.xml (file 1 of 2)\n`);
+  });
+
   it("exports the active model's scores, read from the settings, not the shipped model's", async () => {
     const { setScoringConfig } = await import("@/lib/scoring/settings");
     const { builtinModelInfo } = await import("@/lib/scoring/builtin");
