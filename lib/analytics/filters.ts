@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dbText } from "@/lib/zod-fields";
 import { readPool as pool } from "@/lib/db";
-import { activeScorer } from "@/lib/scoring";
+import { activeScorer, settledActiveScorer } from "@/lib/scoring";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { addDays, BUCKETS, daysInRange, fitBucket, pickBucket, type Bucket } from "./dates";
 import { getTimezone, localToday } from "./timezone";
@@ -121,8 +121,8 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     const known = new Set(rows.map((r) => r.key));
     unknownSources = params.source.filter((key) => !known.has(key));
   }
+  const active = (await settledActiveScorer()).model;
   const model = modelOf(params.model);
-  const active = activeScorer().model;
   let unknownModel: string | null = null;
   if (params.model && !(model.name === active.name && model.version === active.version)) {
     const { rows } = await pool.query<{ known: boolean }>(

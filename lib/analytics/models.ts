@@ -1,12 +1,12 @@
 import { readPool as pool } from "@/lib/db";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 import type { ModelVersion } from "./filters";
 
 export type ModelOption = ModelVersion & { scored: number; active: boolean };
 
 /** Every model version with scores in the rollups, the active one first, then by name and version. */
 export async function listModelVersions(): Promise<ModelOption[]> {
-  const active = activeScorer().model;
+  const active = (await settledActiveScorer()).model;
   const { rows } = await pool.query<{ model: string; model_version: string; scored: number }>(
     `SELECT model, model_version, sum(scored)::int AS scored FROM rollup_day_score
      GROUP BY model, model_version HAVING sum(scored) > 0 ORDER BY model, model_version`,

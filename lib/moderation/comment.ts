@@ -1,10 +1,10 @@
 import { pool } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 
 /** One comment with its thread, parent, current score and full decision history. */
 export async function getComment(commentId: number) {
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   const { rows } = await pool.query(
     `SELECT c.id, c.source_comment_id, c.parent_id, c.parent_inferred, c.author_name, c.commenter_id, c.body,
             c.posted_at, c.posted_at_estimated, c.source_status, c.kind, c.mod_status, c.mod_version, c.flag_reasons,

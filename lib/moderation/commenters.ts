@@ -1,6 +1,6 @@
 import { pool } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 
 /** Decisions listed on a commenter's page, newest first. */
 export const DECISIONS_LISTED = 50;
@@ -38,7 +38,7 @@ export type CommenterView = {
 
 /** Everything a moderator wants to know about one commenter (email and IP are not included). */
 export async function getCommenter(commenterId: number, options: { limit?: number; timeZone?: string } = {}): Promise<CommenterView> {
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   const params = [commenterId, model.name, model.version];
   const { rows: people } = await pool.query(
     `SELECT k.id, k.display_name, src.key AS source_key, src.name AS source_name

@@ -1,5 +1,5 @@
 import { pool } from "@/lib/db";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 
 /**
  * Threads heating up, found from the comments' own timeline:
@@ -110,7 +110,7 @@ export function escalationSignals(comments: TimelineComment[]): EscalationSignal
  * Looks at the last 300 comments of each of the `threads` most recently active threads.
  */
 export async function threadsNeedingAttention(options: { threads?: number; limit?: number } = {}): Promise<ThreadAttention[]> {
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   const { rows } = await pool.query(
     `WITH recent AS (
        -- The most recently commented open threads, from the (last_comment_at, id) index, not from

@@ -3,7 +3,7 @@ import { LIVE_CLAIM_SQL, THRESHOLD_OFF } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
+import { settledActiveScorer, type EvidenceSpan } from "@/lib/scoring";
 import { getThresholds } from "./thresholds";
 import { getTimezone } from "@/lib/analytics/timezone";
 import { PRIORITY_WEIGHTS, SEVERITY_SQL, priorityNowSql } from "./priority";
@@ -91,7 +91,7 @@ export function fetchLimit(limit: number): number {
  */
 export async function queuePageJson(query: QueueQuery): Promise<string> {
   const q = queueQuerySchema.parse(query);
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   const params: unknown[] = [model.name, model.version];
   const where = [await filterFor(q, params)];
   const sort = sortOf(q.status);
@@ -196,7 +196,7 @@ function sortValue(value: unknown): number | string | null {
 export async function matchingComments(filter: QueueFilter): Promise<{ sql: string; params: unknown[] }> {
   const f = queueFilterSchema.parse(filter);
   const scored = f.attribute !== undefined || f.min !== undefined || f.max !== undefined;
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   const params: unknown[] = scored ? [model.name, model.version] : [];
   const where = await filterFor(f, params);
   const score = scored

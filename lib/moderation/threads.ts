@@ -2,7 +2,7 @@ import { CLAIM_MINUTES, LIVE_CLAIM_SQL } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { activeScorer, type EvidenceSpan } from "@/lib/scoring";
+import { settledActiveScorer, type EvidenceSpan } from "@/lib/scoring";
 
 export type ThreadComment = {
   id: number;
@@ -60,7 +60,7 @@ const MAX_COMMENTS = 2000;
  * where a busy story is heating up.
  */
 export async function getThread(threadId: number, timeZone = "UTC", around?: number | "latest"): Promise<ThreadView> {
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   // Prepared: the thread view polls these three on every open; planning them cost as much as running them.
   const { rows: threads } = await queryPrepared(
     `SELECT t.id, t.title, t.url, t.published_at, t.closed, t.premoderated, t.claimed_at,

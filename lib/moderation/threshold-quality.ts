@@ -1,5 +1,5 @@
 import { pool } from "@/lib/db";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 import { LATEST_JUDGEMENT_SQL } from "./constants";
 import { THRESHOLD_KEYS, type ThresholdKey } from "./thresholds";
 
@@ -14,7 +14,7 @@ export type ThresholdQuality = { labelled: number; rejected: number; curves: Rec
  * figures next to each slider as it moves.
  */
 export async function thresholdQuality(): Promise<ThresholdQuality> {
-  const model = activeScorer().model;
+  const model = (await settledActiveScorer()).model;
   const { rows } = await pool.query<{ key: ThresholdKey; t: number; tp: number; fp: number; fn: number; n: number; pos: number }>(
     `WITH latest AS (${LATEST_JUDGEMENT_SQL}), labelled AS (
        -- A later restore (or a changed text) takes a decision back: that comment is no label until decided again.

@@ -53,6 +53,20 @@ describe("the active scorer", () => {
     expect(await modelsOf()).toEqual([`builtin-default@${V}:4`, `builtin-news@${V}:4`]);
   });
 
+  it("answers a new process's first request with the model the settings name, not the shipped one", async () => {
+    const { getComment } = await import("@/lib/moderation");
+    const { builtinScorerFor, useActiveState } = await import("@/lib/scoring/registry");
+    const { rows } = await pool.query<{ id: number }>("SELECT min(id) AS id FROM comment");
+    await setScoringConfig({ provider: "builtin", profile: "news" });
+    try {
+      // As a process starts: nothing read from the settings yet, the shipped default in hand.
+      useActiveState({ scorer: builtinScorerFor("default", null), provider: "builtin", profile: "default", calibration: null, loadedAt: 0 });
+      expect((await getComment(rows[0]!.id)).score).toMatchObject({ model: "builtin-news" });
+    } finally {
+      await activateScoringConfig({ profile: "default" });
+    }
+  });
+
   it("rescores with another model for comparison, without touching flags, and resumes only what is missing", async () => {
     const decisions = await db.decision.count();
     const progress: number[] = [];
