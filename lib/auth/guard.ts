@@ -11,9 +11,20 @@ import type { PublicUser } from "./users";
  * For pages: the current user if their role has the capability. Signed-out visitors
  * are redirected to sign-in; signed-in users without the capability get a 403 page.
  */
-export async function requirePageUser(capability: Capability, path: string): Promise<PublicUser> {
+/** A page's search params, as Next gives them. */
+export type PageSearch = Record<string, string | string[] | undefined>;
+
+/** The page's address with its query: signing in leads back to the same view (filters, position), not its bare path. */
+export function withSearch(path: string, search?: PageSearch): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(search ?? {})) for (const v of [value ?? []].flat()) query.append(key, v);
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export async function requirePageUser(capability: Capability, path: string, search?: PageSearch): Promise<PublicUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
+  if (!user) redirect(`/login?next=${encodeURIComponent(withSearch(path, search))}`);
   if (!can(user.role, capability)) forbidden();
   return user;
 }

@@ -17,6 +17,13 @@ test("a signed-out visitor is sent to sign-in and gets 401 from the API", async 
   await page.goto("/queue");
   await expect(page).toHaveURL(/\/login\?next=%2Fqueue/);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  // A bookmarked view comes back whole after signing in: its filters are part of the way back.
+  await page.goto("/queue?status=escalated&text=ferry");
+  await expect(page).toHaveURL(/\/login\?next=%2Fqueue%3Fstatus%3Descalated%26text%3Dferry$/);
+  await page.getByLabel("Email").fill("moderator@demo.local");
+  await page.getByLabel("Password").fill("demo-moderator-pass");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/queue\?status=escalated&text=ferry$/);
 });
 
 test("wrong credentials are refused with a clear message", async ({ page }) => {

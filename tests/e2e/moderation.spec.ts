@@ -219,6 +219,15 @@ test("the incivility filter takes percent, as the cards show it", async ({ page 
   expect(scores.length).toBeGreaterThan(0);
   for (const text of scores) expect(Number(/(\d+)%/.exec(text)![1])).toBeGreaterThanOrEqual(50);
 
+  // Clear filters empties the form too, so the next Apply does not send the old choices again.
+  await form.getByLabel("Attribute").selectOption("threat");
+  await form.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/attribute=threat/);
+  await form.getByRole("link", { name: /^Clear filters/ }).click();
+  await expect(page).not.toHaveURL(/attribute=/);
+  await expect(form.getByLabel("Attribute")).toHaveValue("");
+  await expect(form.getByLabel("Incivility from (%)")).toHaveValue("");
+
   // A range that cannot match says so instead of showing an unexplained empty queue.
   await page.goto(`/queue?status=all&thread=${threadId}&minPct=80&maxPct=20`);
   await expect(page.getByRole("alert").filter({ hasText: "is above Incivility to" })).toContainText("Incivility from (80%) is above Incivility to (20%)");

@@ -11,7 +11,7 @@ import { commentLink } from "../_lib/comment-link";
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  await requirePageUser("moderate", "/audit");
+  await requirePageUser("moderate", "/audit", await searchParams);
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ""));
   // A bad field is left out and named; the others still narrow the log.
   const { data: query, leftOut } = parseLeavingOut(auditQuerySchema, raw);
@@ -55,7 +55,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <input name="to" type="date" defaultValue={query.to ?? ""} />
         </label>
         <button className="btn" type="submit">Apply</button>
-        <Link href="/audit">Clear</Link>
+        {/* A page load, not a client link: a select keeps its old choice when only its default changes. */}
+        <a href="/audit">Clear</a>
       </form>
       {query.commenter && (
         <p>

@@ -15,6 +15,7 @@ import { TableScroll } from "../_components/table-scroll";
 import { when } from "../_lib/when";
 import { newsroomZone } from "../_lib/zone";
 import { shorten } from "../_lib/shorten";
+import { plural } from "../_lib/plural";
 
 export const metadata: Metadata = { title: "Exports" };
 
@@ -22,8 +23,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
 
+/** The preview's note on comments the chosen model has not scored, singular or plural. */
+const unscoredNote = (n: number, model: string) =>
+  `${plural(n, "comment")} ${n === 1 ? "has" : "have"} no score from ${model} yet; ${n === 1 ? "its" : "their"} score columns will be empty.`;
+
 export default async function ExportsPage({ searchParams }: Props) {
-  const user = await requirePageUser("export", "/exports");
+  const user = await requirePageUser("export", "/exports", await searchParams);
   const search = await searchParams;
   let filters: ReportFilters;
   let problem: string | null = null;
@@ -114,11 +119,10 @@ export default async function ExportsPage({ searchParams }: Props) {
           </div>
           {preview.summary.figures.comments > preview.summary.figures.scored && (
             <p className="notice-box" role="status">
-              {(preview.summary.figures.comments - preview.summary.figures.scored).toLocaleString("en")} comments have no score from {preview.model} yet; their
-              score columns will be empty.
+              {unscoredNote(preview.summary.figures.comments - preview.summary.figures.scored, preview.model)}
             </p>
           )}
-          <h3>First {preview.sample.length} rows</h3>
+          <h3>First {plural(preview.sample.length, "row")}</h3>
           <div style={{ overflowX: "auto" }}>
             <TableScroll>
               <table aria-label="Preview rows">

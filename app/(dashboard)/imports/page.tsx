@@ -50,7 +50,7 @@ function Problems({ run }: { run: RunRow }) {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ImportsPage({ searchParams }: Props) {
-  await requirePageUser("import", "/imports");
+  await requirePageUser("import", "/imports", await searchParams);
   // An unreadable cursor shows the latest runs.
   const before = parseRunCursor((await searchParams).before);
   const [{ runs, next: older }, timeZone] = await Promise.all([listRunPage(before), newsroomZone()]);

@@ -17,13 +17,14 @@ import { TimezoneForm } from "./_components/timezone-form";
 import "./_components/insights.css";
 import { TableScroll } from "../_components/table-scroll";
 import { ChartTable } from "./_components/chart-table";
+import { plural } from "../_lib/plural";
 
 export const metadata: Metadata = { title: "Insights" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function InsightsPage({ searchParams }: Props) {
-  const user = await requirePageUser("viewInsights", "/insights");
+  const user = await requirePageUser("viewInsights", "/insights", await searchParams);
   const search = await searchParams;
   let params;
   try {
@@ -193,7 +194,7 @@ export default async function InsightsPage({ searchParams }: Props) {
         <section className="panel" aria-labelledby="decisions-title">
           <h3 id="decisions-title">Decisions per {filters.bucket}</h3>
           <p className="muted small">
-            {data.workload.decisions.toLocaleString("en")} decisions in the range · median time from comment to decision:{" "}
+            {plural(data.workload.decisions, "decision")} in the range · median time from comment to decision:{" "}
             <strong data-testid="median-band">{data.workload.medianBand ?? "no decisions"}</strong>
           </p>
           <WorkloadChart data={data.workload.series} />

@@ -71,7 +71,7 @@ function query(filter: QueueFilter, extra: Record<string, string> = {}): string 
 }
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  await requirePageUser("moderate", "/queue");
+  await requirePageUser("moderate", "/queue", await searchParams);
   const raw = await searchParams;
   const { filter, ignored } = parseFilter(raw);
   // A page link from another queue (or a mangled one) starts this one from the top, and says so.
@@ -112,7 +112,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       {(filter.thread || filter.commenter) && (
         <p>
           Showing {filter.thread ? "one thread" : "one commenter"} only.{" "}
-          <Link href={`/queue?status=${filter.status}`}>Show everything</Link>
+          {/* A page load, not a client link: the filter bar's selects would keep their old choices. */}
+          <a href={`/queue?status=${filter.status}`}>Show everything</a>
         </p>
       )}
       <p className="muted">

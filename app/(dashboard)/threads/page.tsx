@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Threads" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ThreadsPage({ searchParams }: Props) {
-  await requirePageUser("moderate", "/threads");
+  await requirePageUser("moderate", "/threads", await searchParams);
   const raw = Object.fromEntries(
     Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
   );

@@ -30,7 +30,7 @@ function describe(action: string, detail: Record<string, unknown>): string {
 }
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePageUser("administer", "/admin/activity");
+  await requirePageUser("administer", "/admin/activity", await searchParams);
   // An unreadable cursor shows the latest entries.
   const parsed = activityQuerySchema.safeParse({ before: (await searchParams).before });
   const before = parsed.success ? parsed.data.before : undefined;

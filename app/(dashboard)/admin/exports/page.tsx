@@ -19,7 +19,7 @@ function describe(filters: Record<string, unknown>): string {
 
 /** Every export (who, when, which filters, how many rows, finished or not), newest first. */
 export default async function ExportLogPage({ searchParams }: Props) {
-  await requirePageUser("administer", "/admin/exports");
+  await requirePageUser("administer", "/admin/exports", await searchParams);
   const raw = await searchParams;
   const given = Object.fromEntries(
     (["before", "email", "format"] as const).flatMap((key) => (typeof raw[key] === "string" && raw[key] ? [[key, raw[key] as string]] : [])),

@@ -46,8 +46,8 @@ export default async function CommenterPage({ params }: { params: Promise<{ id: 
         {" "}· <Link href={`/queue?status=all&commenter=${person.id}`}>all their comments in the queue</Link>
       </p>
       <section className="panel stats" aria-label="Figures">
-        <div><strong>{s.comments}</strong> comments</div>
-        <div><strong>{s.threads}</strong> threads</div>
+        <div><strong>{s.comments.toLocaleString("en")}</strong> {s.comments === 1 ? "comment" : "comments"}</div>
+        <div><strong>{s.threads.toLocaleString("en")}</strong> {s.threads === 1 ? "thread" : "threads"}</div>
         <div><strong>{percent(s.everFlagged, s.comments)}</strong> ever flagged</div>
         <div><strong>{s.rejected}</strong> rejected</div>
         <div><strong>{s.approved}</strong> approved</div>

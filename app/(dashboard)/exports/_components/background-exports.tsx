@@ -60,12 +60,12 @@ function CancelButton({ job, requested, onCancel, onCancelFocus }: JobProps) {
 
 function JobState({ job, requested, onCancel, onCancelFocus }: JobProps) {
   if (job.state === "done" && job.fileKept === false) {
-    return <>Done: {job.done.toLocaleString("en")} rows. The file is no longer kept (files go after 7 days, and when a commenter is erased): export the report again.</>;
+    return <>Done: {plural(job.done, "row")}. The file is no longer kept (files go after 7 days, and when a commenter is erased): export the report again.</>;
   }
   if (job.state === "done") {
     return (
       <>
-        Done: {job.done.toLocaleString("en")} rows, {size(job.bytes)}{" "}
+        Done: {plural(job.done, "row")}, {size(job.bytes)}{" "}
         {/* Named after the export it saves: several done exports must not read as several identical links,
             nor be confused with the direct downloads above. */}
         <a

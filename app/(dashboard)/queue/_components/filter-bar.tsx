@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ATTRIBUTES } from "@/lib/scoring/types";
 import type { QueueFilter } from "@/lib/moderation/queue";
 import { TEXT_CHANGED_REASON } from "@/lib/moderation/constants";
@@ -90,7 +89,9 @@ export function FilterBar({
       <button className="btn" type="submit">
         Apply
       </button>
-      {active > 0 && <Link href={`/queue?status=${filter.status}`}>Clear filters ({active})</Link>}
+      {/* A page load, not a client link: a select keeps its old choice when only its default changes,
+          and the next Apply would send the cleared filter again. */}
+      {active > 0 && <a href={`/queue?status=${filter.status}`}>Clear filters ({active})</a>}
     </form>
   );
 }

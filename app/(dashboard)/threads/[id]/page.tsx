@@ -37,7 +37,7 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
 export default async function ThreadPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const around = aroundOf(await searchParams);
-  const user = await requirePageUser("moderate", `/threads/${id}`);
+  const user = await requirePageUser("moderate", `/threads/${id}`, await searchParams);
   const threadId = pageId(id);
   if (threadId === null) notFound();
   const [thread, timeZone] = await Promise.all([

@@ -60,7 +60,8 @@ export function ThreadTable({
           </select>
         </label>
         <button className="btn" type="submit">Search</button>
-        <Link href="/threads?view=all">Clear</Link>
+        {/* A page load, not a client link: a select keeps its old choice when only its default changes. */}
+        <a href="/threads?view=all">Clear</a>
       </form>
       {invalid && <p className="error">Some filters were not understood and were ignored.</p>}
       {list.threads.length === 0 ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { createUserAction } from "../actions";
 
 export function CreateUserForm() {
@@ -8,17 +8,33 @@ export function CreateUserForm() {
   // Shown once, beside the message and outside its live region: a screen reader announces that a
   // password was made, and reads the password only when asked to.
   const [secret, setSecret] = useState<string | null>(null);
+  // One creation at a time: a second click or Enter while the first is hashed would fail as a
+  // duplicate and, answering last, wipe the password the first one showed once.
+  const pending = useRef(false);
+  const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending.current) return;
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const password = String(form.get("password") ?? "");
-    const result = await createUserAction({
-      email: String(form.get("email") ?? ""),
-      role: String(form.get("role") ?? ""),
-      password: password || undefined,
-    });
+    pending.current = true;
+    setBusy(true);
+    let result: Awaited<ReturnType<typeof createUserAction>>;
+    try {
+      result = await createUserAction({
+        email: String(form.get("email") ?? ""),
+        role: String(form.get("role") ?? ""),
+        password: password || undefined,
+      });
+    } catch {
+      setMessage({ kind: "error", text: "Not saved: the server could not be reached. Try again." });
+      return;
+    } finally {
+      pending.current = false;
+      setBusy(false);
+    }
     if (result.ok) {
       formElement.reset();
       setSecret(result.data.password ?? null);
@@ -60,8 +76,9 @@ export function CreateUserForm() {
           <input readOnly value={secret} size={Math.min(secret.length, 40)} onFocus={(e) => e.currentTarget.select()} />
         </label>
       )}
-      <button className="btn primary" type="submit">
-        Create user
+      {/* aria-disabled, not disabled: the button keeps its focus while the account is made. */}
+      <button className="btn primary" type="submit" aria-disabled={busy || undefined}>
+        {busy ? "Creating…" : "Create user"}
       </button>
     </form>
   );

@@ -14,7 +14,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 /** One article's comments, sentiment and incivility over time (editors and everyone with Insights). */
 export default async function ArticleInsightsPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const user = await requirePageUser("viewInsights", `/insights/articles/${id}`);
+  const user = await requirePageUser("viewInsights", `/insights/articles/${id}`, await searchParams);
   const view = await loadFocusView("article", id, await searchParams);
   return <FocusView kind="article" id={Number(id)} view={view} user={user} />;
 }

@@ -14,7 +14,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 /** One author's comments, sentiment and incivility over time (editors and everyone with Insights). */
 export default async function AuthorInsightsPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const user = await requirePageUser("viewInsights", `/insights/authors/${id}`);
+  const user = await requirePageUser("viewInsights", `/insights/authors/${id}`, await searchParams);
   const view = await loadFocusView("author", id, await searchParams);
   return <FocusView kind="author" id={Number(id)} view={view} user={user} />;
 }
