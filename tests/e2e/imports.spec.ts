@@ -103,6 +103,26 @@ test("cancelling an upload mid-import rolls its file back and lists the run as c
   await expect(run.getByRole("cell", { name: "cancelled" })).toHaveClass("warning");
 });
 
+test("going to another page mid-upload cancels it, as closing the tab does", async ({ page }) => {
+  await signIn(page, "moderator");
+  await page.goto("/imports");
+  const start = Date.parse("2018-04-01T00:00:00Z");
+  const rows = Array.from({ length: 40_000 }, (_, i) => `e2e-leave,dock-${i % 20},l${i},${new Date(start + i * 60_000).toISOString()},A note on the dock plan (${i + 1}).`);
+  await page.getByLabel(/^Files/).setInputFiles({
+    name: "leave.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`thread.source,thread.key,sourceId,postedAt,body\n${rows.join("\n")}\n`),
+  });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("upload-progress")).toContainText(/Importing leave\.csv: (reading,|storing|scoring) [1-9][\d,]*/, { timeout: 30_000 });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" }).click();
+  await expect(page).toHaveURL(/\/queue/);
+  await expect
+    .poll(async () => (await query<{ status: string }>("SELECT status::text FROM import_run WHERE file = 'leave.csv' ORDER BY id DESC LIMIT 1"))[0]?.status, { timeout: 30_000 })
+    .toBe("cancelled");
+  expect(await query<{ n: number }>("SELECT count(*)::int AS n FROM comment c JOIN source s ON s.id = c.source_id WHERE s.key = 'e2e-leave'")).toEqual([{ n: 0 }]);
+});
+
 test("an editor has no Imports link and cannot upload", async ({ page }) => {
   await signIn(page, "editor");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Imports" })).toHaveCount(0);

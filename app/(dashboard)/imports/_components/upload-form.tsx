@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { megabytes } from "@/lib/megabytes";
 import { describeStage, sendFile, stepOf, type UploadStage } from "./send-file";
 
@@ -43,6 +43,16 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
   const cancelling = useRef<AbortController | null>(null);
   const submit = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
+  const mounted = useRef(true);
+  // Leaving the page for another of the app's cancels the upload, as closing the tab does: the
+  // files left would otherwise be sent with no page to show what became of them.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      cancelling.current?.abort();
+    };
+  }, []);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -78,6 +88,7 @@ export function UploadForm({ limitBytes, formats, extensions }: { limitBytes: nu
       else results.push({ name: file.name, kind: "error", text: answer.error });
       setOutcomes([...results]);
     }
+    if (!mounted.current) return;
     // Cancel goes with the upload: the focus it had goes back to Import, not to the page's top.
     const onCancel = document.activeElement === cancelButton.current || document.activeElement === document.body;
     setOutcomes(results);
