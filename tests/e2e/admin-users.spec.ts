@@ -77,6 +77,15 @@ test("word-list refusals read as errors; a term too broad, repeated or on the ot
   await expect(bannedStatus).toHaveClass("notice");
   await add("Add a banned term", "GROTBAG*");
   await expect(bannedStatus).toHaveText("“grotbag*” is already on this list.");
+  // Enter pressed twice adds the term once and says so, not "already on this list" after "Added".
+  await page.getByLabel("Add a suspect term").fill("twicer");
+  await page.getByLabel("Add a suspect term").press("Enter");
+  await page.getByLabel("Add a suspect term").press("Enter");
+  await expect(page.locator("#suspect-term-message")).toHaveText("Added “twicer”.");
+  // Still so once every request has been answered (a second one would say "already on this list").
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator("#suspect-term-message")).toHaveText("Added “twicer”.");
+  await expect(page.getByRole("button", { name: "Remove twicer" })).toHaveCount(1);
   await add("Add a suspect term", "grotbag*");
   await expect(page.locator("#suspect-term-message")).toHaveText("Not saved: “grotbag*” is on the banned list; remove it there first.");
   await expect(page.locator("#suspect-term-message")).toHaveClass("error");
@@ -228,6 +237,9 @@ test("a new user's generated password is shown once beside the message, not read
   // fail as a duplicate and, answering last, wipe it).
   await page.getByRole("button", { name: "Create user" }).dblclick();
   const status = page.getByRole("status").filter({ hasText: "Created new-reporter@demo.local" });
+  await expect(status).toHaveText("Created new-reporter@demo.local. Their password is below, shown once.");
+  // Still so once every request has been answered.
+  await page.waitForLoadState("networkidle");
   await expect(status).toHaveText("Created new-reporter@demo.local. Their password is below, shown once.");
   const password = await page.getByLabel("Their password (shown once)").inputValue();
   expect(password.length).toBeGreaterThanOrEqual(16);

@@ -6,6 +6,7 @@ import type { QualityPoint } from "@/lib/moderation/threshold-quality";
 import type { Thresholds } from "@/lib/moderation/thresholds";
 import { THRESHOLD_LABELS, thresholdLabel } from "@/lib/moderation/constants";
 import { saveThresholdsAction } from "../actions";
+import { UNREACHABLE, useOneAtATime } from "../../../_lib/use-one-at-a-time";
 
 const LABELS: Record<keyof Thresholds, string> = THRESHOLD_LABELS;
 
@@ -21,6 +22,7 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
   // edit by another admin is neither overwritten nor lost.
   const [seen, setSeen] = useState(thresholds);
   const [message, setMessage] = useState("");
+  const { run } = useOneAtATime();
   async function save() {
     const keys = (Object.keys(values) as (keyof Thresholds)[]).filter((key) => values[key] !== seen[key]);
     if (!keys.length) {
@@ -53,7 +55,9 @@ export function ThresholdForm({ thresholds, curves }: { thresholds: Thresholds; 
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        // One save at a time: a second one, sent with the values the first started from, would be
+        // refused as another admin's change and logged twice.
+        void run(save, () => setMessage(UNREACHABLE));
       }}
     >
       <table>

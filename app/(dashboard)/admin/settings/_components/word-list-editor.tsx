@@ -3,10 +3,13 @@
 import { useEffect, useRef, useState } from "react";
 import { addTermAction, removeTermAction } from "../actions";
 import { MAX_TERMS } from "@/lib/moderation/constants";
+import { UNREACHABLE, useOneAtATime } from "../../../_lib/use-one-at-a-time";
 
 export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; terms: string[] }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const say = (text: string, error = false) => setMessage({ text, error });
+  const { run } = useOneAtATime();
+  const unreachable = () => say(UNREACHABLE, true);
   const title = kind === "banned" ? "Banned terms (auto-reject)" : "Suspect terms (flag for review)";
   const list = useRef<HTMLUListElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -34,11 +37,13 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
                 type="button"
                 className="linklike"
                 aria-label={`Remove ${t}`}
-                onClick={async () => {
-                  const r = await removeTermAction({ kind, term: t });
-                  say(r.ok ? `Removed “${t}”.` : `Not saved: ${r.error}`, !r.ok);
-                  if (r.ok) setRemoved({ term: t, index });
-                }}
+                onClick={() =>
+                  run(async () => {
+                    const r = await removeTermAction({ kind, term: t });
+                    say(r.ok ? `Removed “${t}”.` : `Not saved: ${r.error}`, !r.ok);
+                    if (r.ok) setRemoved({ term: t, index });
+                  }, unreachable)
+                }
               >
                 ×
               </button>
@@ -48,19 +53,21 @@ export function WordListEditor({ kind, terms }: { kind: "banned" | "suspect"; te
       )}
       <form
         className="toolbar"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           const form = e.currentTarget;
           const term = String(new FormData(form).get("term") ?? "");
-          setMessage(null);
-          const r = await addTermAction({ kind, term });
-          const shown = `“${term.trim().toLowerCase()}”`;
-          if (r.ok && (r.data === "added" || r.data === "present")) form.reset();
-          if (!r.ok) say(`Not saved: ${r.error}`, true);
-          else if (r.data === "added") say(`Added ${shown}.`);
-          else if (r.data === "present") say(`${shown} is already on this list.`);
-          else if (r.data === "full") say(`Not saved: the ${kind} list holds ${MAX_TERMS.toLocaleString("en")} terms, the most it may; remove some first.`, true);
-          else say(`Not saved: ${shown} is on the ${kind === "banned" ? "suspect" : "banned"} list; remove it there first.`, true);
+          void run(async () => {
+            setMessage(null);
+            const r = await addTermAction({ kind, term });
+            const shown = `“${term.trim().toLowerCase()}”`;
+            if (r.ok && (r.data === "added" || r.data === "present")) form.reset();
+            if (!r.ok) say(`Not saved: ${r.error}`, true);
+            else if (r.data === "added") say(`Added ${shown}.`);
+            else if (r.data === "present") say(`${shown} is already on this list.`);
+            else if (r.data === "full") say(`Not saved: the ${kind} list holds ${MAX_TERMS.toLocaleString("en")} terms, the most it may; remove some first.`, true);
+            else say(`Not saved: ${shown} is on the ${kind === "banned" ? "suspect" : "banned"} list; remove it there first.`, true);
+          }, unreachable);
         }}
       >
         <label>
