@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { ROLES } from "@/lib/auth/roles";
 import { issueTokenAction, resetPasswordAction, revokeTokenAction, unlockUserAction, updateUserAction } from "../actions";
+import { UNREACHABLE, useOneAtATime } from "../../../_lib/use-one-at-a-time";
 
 type Message = { text: string; error: boolean; secret?: string } | null;
 
@@ -56,7 +57,10 @@ export function UserRowControls(
 
   // Save role and Unlock leave the page once they succeed: focus goes to the role list, not the page's top.
   const roleSelect = useRef<HTMLSelectElement>(null);
-  const update = async (changes: { role?: string; active?: boolean }, done: string) => {
+  // One request at a time per row: a second Issue would make a second token whose secret nobody sees.
+  const { run } = useOneAtATime();
+  const unreachable = () => setMessage({ text: UNREACHABLE, error: true });
+  const update = (changes: { role?: string; active?: boolean }, done: string) => run(async () => {
     setAsking(null);
     const result = await updateUserAction({ id, changes, expected: { role: saved, active: isActive } });
     if (result.ok && changes.role) setSaved(changes.role);
@@ -71,27 +75,29 @@ export function UserRowControls(
     if (current?.active !== undefined) setActive(current.active);
     say(result, done);
     if (changes.role) roleSelect.current?.focus();
-  };
-  const reset = async () => {
+  }, unreachable);
+  const reset = () => run(async () => {
     setAsking(null);
     const result = await resetPasswordAction(id);
     if (result.ok) setLocked(null);
     say(result, `New password for ${email}.`, result.ok ? result.data.password : undefined);
-  };
-  const unlock = async () => {
+  }, unreachable);
+  const unlock = () => run(async () => {
     const result = await unlockUserAction(id);
     if (result.ok) setLocked(null);
     say(result, `The lock on ${email} is lifted.`);
     if (result.ok) roleSelect.current?.focus();
-  };
-  const issue = async (event: React.FormEvent) => {
+  }, unreachable);
+  const issue = (event: React.FormEvent) => {
     event.preventDefault();
-    const result = await issueTokenAction({ id, name: tokenName });
-    if (result.ok) {
-      setAsking(null);
-      setTokenName("");
-    }
-    say(result, `API token for ${email}.`, result.ok ? result.data.token : undefined);
+    return run(async () => {
+      const result = await issueTokenAction({ id, name: tokenName });
+      if (result.ok) {
+        setAsking(null);
+        setTokenName("");
+      }
+      say(result, `API token for ${email}.`, result.ok ? result.data.token : undefined);
+    }, unreachable);
   };
 
   return (
