@@ -4,6 +4,7 @@ import { db, pool } from "@/lib/db";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
+import { isLockConflict } from "@/lib/scoring/give-way";
 import { updatePriorities } from "./priority";
 
 import { DECIDES_FROM, DECISION_ACTIONS, REASON_CODES, TEXT_CHANGED_REASON, checkReasons, STATUS_AFTER, type DecisionAction } from "./constants";
@@ -26,16 +27,6 @@ export type Actor = { userId: number; via?: string };
 /** How long a decision waits for a comment another transaction is writing. */
 const LOCK_WAIT_MS = 5000;
 const BUSY_MESSAGE = "this comment is being changed by an import or a bulk decision; nothing was saved: try again in a moment";
-
-/** PostgreSQL's lock_not_available (a lock_timeout), however deep the driver wrapped it. */
-function isLockTimeout(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    const message = e instanceof Error ? e.message : "";
-    if (code === "55P03" || /lock timeout/i.test(message)) return true;
-  }
-  return false;
-}
 
 /**
  * Applies one decision with optimistic concurrency: it succeeds only if the comment
@@ -106,7 +97,7 @@ export async function decideComment(commentId: number, input: DecisionInput, act
     });
     return { applied, current: seen };
   }, { timeout: LOCK_WAIT_MS * 3 }).catch((err: unknown) => {
-    if (isLockTimeout(err)) throw new DomainError(BUSY_MESSAGE, 503);
+    if (isLockConflict(err)) throw new DomainError(BUSY_MESSAGE, 503);
     throw err;
   });
   if (!outcome.applied) {

@@ -14,10 +14,16 @@ export async function limitLockWaits(client: PoolClient): Promise<void> {
   await client.query(`SET LOCAL lock_timeout = ${BATCH_LOCK_WAIT_MS}`);
 }
 
-/** A lock wait given up (`lock_timeout`) or a deadlock PostgreSQL broke. */
+/**
+ * A lock wait given up (`lock_timeout`) or a deadlock PostgreSQL broke, also when a driver
+ * wrapped it (Prisma's adapter keeps PostgreSQL's error as the `cause`).
+ */
 export function isLockConflict(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === "55P03" || code === "40P01";
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "55P03" || code === "40P01") return true;
+  }
+  return false;
 }
 
 /**
