@@ -6,7 +6,7 @@ import type { ImportProgress } from "@/lib/ingest/import-files";
 import type { Format } from "@/lib/ingest/detect";
 import { getBoss, onClient } from "./boss";
 import { JOBS, type JobData } from "./definitions";
-import { failProgress, finishProgress, queueProgress, setProgress, startProgress } from "./progress";
+import { failProgress, finishProgress, queueProgress, setProgress, setProgressStep, startProgress } from "./progress";
 import { vacuumAfterImport } from "./vacuum";
 
 /** The `job_progress` kind of background imports. */
@@ -69,10 +69,7 @@ const PHASE_WORDS: Record<ImportProgress["phase"], string> = { reading: "reading
 export async function reportImportStep(jobId: string, p: ImportProgress): Promise<void> {
   const total = p.phase === "reading" ? 0 : Math.max(p.total ?? 0, p.done);
   const file = p.files > 1 ? ` (file ${p.index} of ${p.files})` : "";
-  await pool.query(
-    "UPDATE job_progress SET done = $2, total = $3, message = $4, updated_at = now() WHERE id = $1 AND state = 'running'",
-    [jobId, p.done, total, `${PHASE_WORDS[p.phase]} ${path.basename(p.file)}${file}`],
-  );
+  await setProgressStep(jobId, p.done, total, `${PHASE_WORDS[p.phase]} ${path.basename(p.file)}${file}`);
 }
 
 /**

@@ -25,6 +25,17 @@ export async function setProgress(id: string, done: number, client: Pool | PoolC
   await client.query("UPDATE job_progress SET done = $2, total = GREATEST(total, $3, $2), updated_at = now() WHERE id = $1", [id, done, total]);
 }
 
+/**
+ * Sets a running run's figures and what it is doing, as they are (no GREATEST): for work whose
+ * phases count from zero again and whose total is unknown at first (an import reading its file).
+ */
+export async function setProgressStep(id: string, done: number, total: number, message: string, client: Pool | PoolClient = pool): Promise<void> {
+  await client.query(
+    "UPDATE job_progress SET done = $2, total = $3, message = $4, updated_at = now() WHERE id = $1 AND state = 'running'",
+    [id, done, total, message],
+  );
+}
+
 /** Adds to the done count (inside the job's own transaction, so a retried batch is not counted twice). */
 async function advanceProgress(id: string, by: number, client: Pool | PoolClient = pool): Promise<void> {
   await client.query(
