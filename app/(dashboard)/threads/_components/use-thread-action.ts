@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { useSaid } from "../../_lib/use-said";
+import { UNREACHABLE, useOneAtATime } from "../../_lib/use-one-at-a-time";
 
 type Outcome = { ok: boolean; error?: string; status?: number };
 
@@ -12,21 +12,14 @@ type Outcome = { ok: boolean; error?: string; status?: number };
  * A request that fails outright says so instead of staying silent.
  */
 export function useThreadAction() {
-  const [busy, setBusy] = useState(false);
+  const { busy, run: oneAtATime } = useOneAtATime();
   const [message, say] = useSaid();
-  const run = async (action: () => Promise<Outcome>, done: string, then?: () => void, onConflict?: () => void) => {
-    if (busy) return;
-    setBusy(true);
-    try {
+  const run = (action: () => Promise<Outcome>, done: string, then?: () => void, onConflict?: () => void) =>
+    oneAtATime(async () => {
       const result = await action();
       if (result.ok) then?.();
       else if (result.status === 409) onConflict?.();
       say(result.ok ? done : `Not saved: ${result.error ?? "the change was refused"}`);
-    } catch {
-      say("Not saved: the server could not be reached. Check the connection and try again.");
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, () => say(UNREACHABLE));
   return { busy, message, run };
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { createUserAction } from "../actions";
+import { UNREACHABLE, useOneAtATime } from "../../../_lib/use-one-at-a-time";
 
 export function CreateUserForm() {
   const [message, setMessage] = useState<{ kind: "error" | "notice"; text: string } | null>(null);
@@ -10,42 +11,31 @@ export function CreateUserForm() {
   const [secret, setSecret] = useState<string | null>(null);
   // One creation at a time: a second click or Enter while the first is hashed would fail as a
   // duplicate and, answering last, wipe the password the first one showed once.
-  const pending = useRef(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useOneAtATime();
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending.current) return;
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const password = String(form.get("password") ?? "");
-    pending.current = true;
-    setBusy(true);
-    let result: Awaited<ReturnType<typeof createUserAction>>;
-    try {
-      result = await createUserAction({
+    void run(async () => {
+      const result = await createUserAction({
         email: String(form.get("email") ?? ""),
         role: String(form.get("role") ?? ""),
         password: password || undefined,
       });
-    } catch {
-      setMessage({ kind: "error", text: "Not saved: the server could not be reached. Try again." });
-      return;
-    } finally {
-      pending.current = false;
-      setBusy(false);
-    }
-    if (result.ok) {
-      formElement.reset();
-      setSecret(result.data.password ?? null);
-      setMessage({
-        kind: "notice",
-        text: result.data.password ? `Created ${result.data.email}. Their password is below, shown once.` : `Created ${result.data.email}.`,
-      });
-    } else {
-      setSecret(null);
-      setMessage({ kind: "error", text: result.error });
-    }
+      if (result.ok) {
+        formElement.reset();
+        setSecret(result.data.password ?? null);
+        setMessage({
+          kind: "notice",
+          text: result.data.password ? `Created ${result.data.email}. Their password is below, shown once.` : `Created ${result.data.email}.`,
+        });
+      } else {
+        setSecret(null);
+        setMessage({ kind: "error", text: result.error });
+      }
+    }, () => setMessage({ kind: "error", text: UNREACHABLE }));
   }
 
   return (
