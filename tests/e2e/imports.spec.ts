@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { query, signIn } from "./helpers";
 import { SHARED } from "../support/paths";
 
@@ -73,19 +73,26 @@ test("a large upload shows its progress while the server imports it", async ({ p
   expect(stored).toEqual([{ n: 10_000 }]);
 });
 
-test("cancelling an upload mid-import rolls its file back and lists the run as cancelled", async ({ page }) => {
+/**
+ * Signs in a moderator and uploads `NAME.csv`, 40,000 comments of source `e2e-NAME` from `start`:
+ * large enough that the import is still running when the test acts. Returns once it is importing.
+ */
+async function startLargeUpload(page: Page, name: string, start: string) {
   await signIn(page, "moderator");
   await page.goto("/imports");
-  // Large enough that the import is still running when Cancel is pressed.
-  const start = Date.parse("2018-03-01T00:00:00Z");
-  const rows = Array.from({ length: 40_000 }, (_, i) => `e2e-cancel,pier-${i % 20},c${i},${new Date(start + i * 60_000).toISOString()},A note on the pier plan (${i + 1}).`);
+  const from = Date.parse(start);
+  const rows = Array.from({ length: 40_000 }, (_, i) => `e2e-${name},${name}-${i % 20},${name}${i},${new Date(from + i * 60_000).toISOString()},A note on the ${name} plan (${i + 1}).`);
   await page.getByLabel(/^Files/).setInputFiles({
-    name: "cancel.csv",
+    name: `${name}.csv`,
     mimeType: "text/csv",
     buffer: Buffer.from(`thread.source,thread.key,sourceId,postedAt,body\n${rows.join("\n")}\n`),
   });
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByTestId("upload-progress")).toContainText(/Importing cancel\.csv: (reading,|storing|scoring) [1-9][\d,]*/, { timeout: 30_000 });
+  await expect(page.getByTestId("upload-progress")).toContainText(new RegExp(`Importing ${name}\\.csv: (reading,|storing|scoring) [1-9][\\d,]*`), { timeout: 30_000 });
+}
+
+test("cancelling an upload mid-import rolls its file back and lists the run as cancelled", async ({ page }) => {
+  await startLargeUpload(page, "cancel", "2018-03-01T00:00:00Z");
   await page.getByRole("button", { name: "Cancel", exact: true }).click();
   const result = page.getByRole("status", { name: "Upload results" }).getByRole("listitem");
   await expect(result).toContainText("! cancel.csv: cancelled; the import stops and stores nothing");
@@ -104,17 +111,7 @@ test("cancelling an upload mid-import rolls its file back and lists the run as c
 });
 
 test("going to another page mid-upload cancels it, as closing the tab does", async ({ page }) => {
-  await signIn(page, "moderator");
-  await page.goto("/imports");
-  const start = Date.parse("2018-04-01T00:00:00Z");
-  const rows = Array.from({ length: 40_000 }, (_, i) => `e2e-leave,dock-${i % 20},l${i},${new Date(start + i * 60_000).toISOString()},A note on the dock plan (${i + 1}).`);
-  await page.getByLabel(/^Files/).setInputFiles({
-    name: "leave.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from(`thread.source,thread.key,sourceId,postedAt,body\n${rows.join("\n")}\n`),
-  });
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByTestId("upload-progress")).toContainText(/Importing leave\.csv: (reading,|storing|scoring) [1-9][\d,]*/, { timeout: 30_000 });
+  await startLargeUpload(page, "leave", "2018-04-01T00:00:00Z");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" }).click();
   await expect(page).toHaveURL(/\/queue/);
   await expect
