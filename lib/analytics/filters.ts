@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dbText } from "@/lib/zod-fields";
 import { readPool as pool } from "@/lib/db";
-import { activeScorer, settledActiveScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 import { isCalendarDate } from "@/lib/calendar-date";
 import { addDays, BUCKETS, daysInRange, fitBucket, pickBucket, type Bucket } from "./dates";
 import { getTimezone, localToday } from "./timezone";
@@ -35,10 +35,13 @@ function withFromAloneCheck<S extends z.ZodType<{ from?: string; to?: string }>>
 
 const utcToday = () => new Date().toISOString().slice(0, 10);
 
-/** The model a "name@version" parameter names, or the active one. */
-export function modelOf(param: string | undefined): ModelVersion {
+/**
+ * The model a "name@version" parameter names, or the active one, read from the settings first in
+ * a new process (its cached model is the shipped one until then).
+ */
+export async function modelOf(param: string | undefined): Promise<ModelVersion> {
   if (!param) {
-    const { name, version } = activeScorer().model;
+    const { name, version } = (await settledActiveScorer()).model;
     return { name, version };
   }
   const [name, version] = param.split("@") as [string, string];
@@ -122,7 +125,7 @@ export async function resolveFilters(params: InsightsParams): Promise<InsightsFi
     unknownSources = params.source.filter((key) => !known.has(key));
   }
   const active = (await settledActiveScorer()).model;
-  const model = modelOf(params.model);
+  const model = await modelOf(params.model);
   let unknownModel: string | null = null;
   if (params.model && !(model.name === active.name && model.version === active.version)) {
     const { rows } = await pool.query<{ known: boolean }>(

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { calendarDate } from "@/lib/calendar-date";
 import { readPool as pool } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { settledActiveScorer } from "@/lib/scoring";
 import { addDays, BUCKETS, daysInRange, fitBucket, formatDate, pickBucket } from "./dates";
 import { MAX_DAYS, modelOf, modelParam, withRangeChecks, type ModelVersion } from "./filters";
 import { bucketPoints, periodPoint, type PeriodSums, type SeriesPoint } from "./series";
@@ -122,9 +121,7 @@ export async function loadFocus(kind: FocusKind, id: number, params: FocusParams
   const days = daysInRange(from, to);
   const hourly = params.bucket === "hour" ? days <= HOURS_UP_TO_DAYS.asked : !params.bucket && days <= HOURS_UP_TO_DAYS.chosen;
   const bucket = hourly ? "hour" : params.bucket && params.bucket !== "hour" ? fitBucket(from, to, params.bucket) : pickBucket(from, to);
-  // Read from the settings first in a new process, so "the active model" is the one in force.
-  await settledActiveScorer();
-  const model = modelOf(params.model);
+  const model = await modelOf(params.model);
   const args = [id, from, to, bucket, model.name, model.version];
   const { rows } =
     kind === "article" && bucket !== "hour"
