@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dbText, dbVersion } from "@/lib/zod-fields";
-import { db, pool } from "@/lib/db";
+import { db, inTransaction, pool } from "@/lib/db";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { ModStatus } from "@/lib/generated/prisma/enums";
 import { activeScorer } from "@/lib/scoring";
@@ -27,6 +27,7 @@ export type Actor = { userId: number; via?: string };
 /** How long a decision waits for a comment another transaction is writing. */
 const LOCK_WAIT_MS = 5000;
 const BUSY_MESSAGE = "this comment is being changed by an import or a bulk decision; nothing was saved: try again in a moment";
+const BULK_BUSY_MESSAGE = "some of these comments are being changed by an import or another bulk decision; nothing was saved: try again in a moment";
 
 /**
  * Applies one decision with optimistic concurrency: it succeeds only if the comment
@@ -149,38 +150,45 @@ export async function decideComments(
   if (!targets.length) return { applied: 0, conflicts: [], unchanged: [], skipped: [] };
   const newStatus: ModStatus = STATUS_AFTER[input.action];
   const reason = input.reason ?? (input.action === "reject" ? "other" : null);
-  const { rows } = await pool.query<{ id: number; outcome: "applied" | "unchanged" }>(
-    `WITH target AS (
-       SELECT * FROM unnest($1::int[], $2::int[]) AS t(id, version)
-     ), locked AS (
-       -- Rows are locked in id order, so overlapping bulk decisions queue instead of deadlocking.
-       SELECT c.id, c.mod_status, c.mod_version FROM comment c WHERE c.id IN (SELECT id FROM target) ORDER BY c.id FOR UPDATE
-     ), same AS (
-       -- Already in the state the decision would give: nothing to change or log.
-       SELECT before.id FROM locked before JOIN target t ON t.id = before.id
-       WHERE before.mod_version = t.version AND before.mod_status = $3::"ModStatus"
-     ), other AS (
-       -- In a state this decision does not start from (a decided comment takes only restore).
-       SELECT before.id FROM locked before JOIN target t ON t.id = before.id
-       WHERE before.mod_version = t.version AND before.mod_status <> $3::"ModStatus"
-         AND before.mod_status <> ALL ($9::"ModStatus"[])
-     ), changed AS (
-       UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
-         flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END,
-         flag_reasons = CASE WHEN $5::text IN ('approve', 'reject') THEN array_remove(c.flag_reasons, $10::text) ELSE c.flag_reasons END
-       FROM target t, locked before
-       WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
-         AND before.mod_status = ANY ($9::"ModStatus"[])
-       RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
-     ), logged AS (
-       INSERT INTO decision (comment_id, user_id, action, reason, note, previous_status, new_status, previous_version, via)
-       SELECT id, $4, $5::"DecisionAction", $6, $7, previous_status, $3::"ModStatus", previous_version, $8 FROM changed
-     )
-      SELECT id, 'applied' AS outcome FROM changed UNION ALL SELECT id, 'unchanged' FROM same
-     UNION ALL SELECT id, 'skipped' FROM other`,
-    [targets.map((t) => t.id), targets.map((t) => t.modVersion), newStatus, input.userId, input.action,
-      reason, input.note ?? null, input.via ?? "bulk", DECIDES_FROM[input.action], TEXT_CHANGED_REASON],
-  );
+  // Like one decision, a bulk one waits a few seconds for rows an import is writing, not for the whole file.
+  const { rows } = await inTransaction(async (client) => {
+    await client.query(`SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
+    return client.query<{ id: number; outcome: "applied" | "unchanged" }>(
+      `WITH target AS (
+         SELECT * FROM unnest($1::int[], $2::int[]) AS t(id, version)
+       ), locked AS (
+         -- Rows are locked in id order, so overlapping bulk decisions queue instead of deadlocking.
+         SELECT c.id, c.mod_status, c.mod_version FROM comment c WHERE c.id IN (SELECT id FROM target) ORDER BY c.id FOR UPDATE
+       ), same AS (
+         -- Already in the state the decision would give: nothing to change or log.
+         SELECT before.id FROM locked before JOIN target t ON t.id = before.id
+         WHERE before.mod_version = t.version AND before.mod_status = $3::"ModStatus"
+       ), other AS (
+         -- In a state this decision does not start from (a decided comment takes only restore).
+         SELECT before.id FROM locked before JOIN target t ON t.id = before.id
+         WHERE before.mod_version = t.version AND before.mod_status <> $3::"ModStatus"
+           AND before.mod_status <> ALL ($9::"ModStatus"[])
+       ), changed AS (
+         UPDATE comment c SET mod_status = $3::"ModStatus", mod_version = c.mod_version + 1, decided_at = now(),
+           flagged_at = CASE WHEN $3 = 'flagged' THEN now() ELSE c.flagged_at END,
+           flag_reasons = CASE WHEN $5::text IN ('approve', 'reject') THEN array_remove(c.flag_reasons, $10::text) ELSE c.flag_reasons END
+         FROM target t, locked before
+         WHERE c.id = t.id AND c.mod_version = t.version AND before.id = c.id
+           AND before.mod_status = ANY ($9::"ModStatus"[])
+         RETURNING c.id, before.mod_status AS previous_status, t.version AS previous_version
+       ), logged AS (
+         INSERT INTO decision (comment_id, user_id, action, reason, note, previous_status, new_status, previous_version, via)
+         SELECT id, $4, $5::"DecisionAction", $6, $7, previous_status, $3::"ModStatus", previous_version, $8 FROM changed
+       )
+        SELECT id, 'applied' AS outcome FROM changed UNION ALL SELECT id, 'unchanged' FROM same
+       UNION ALL SELECT id, 'skipped' FROM other`,
+      [targets.map((t) => t.id), targets.map((t) => t.modVersion), newStatus, input.userId, input.action,
+        reason, input.note ?? null, input.via ?? "bulk", DECIDES_FROM[input.action], TEXT_CHANGED_REASON],
+    );
+  }).catch((err: unknown) => {
+    if (isLockConflict(err)) throw new DomainError(BULK_BUSY_MESSAGE, 503);
+    throw err;
+  });
   const ids = (outcome: string) => new Set(rows.filter((r) => r.outcome === outcome).map((r) => r.id));
   const [applied, unchanged, skipped] = [ids("applied"), ids("unchanged"), ids("skipped")];
   await refreshNeighbours([...applied]);

@@ -101,6 +101,34 @@ describe("deciding", () => {
     }
   }, 30_000);
 
+  it("gives a bulk decision the same few seconds' wait for rows another transaction holds, then 503 with nothing changed", async () => {
+    await storeThread("t-locked-bulk", [
+      { id: "locked-b1", body: "You are a clown." },
+      { id: "locked-b2", body: "You are a liar." },
+    ]);
+    const comments = await db.comment.findMany({ where: { sourceCommentId: { in: ["locked-b1", "locked-b2"] } }, orderBy: { id: "asc" } });
+    const targets = comments.map((c) => ({ id: c.id, modVersion: c.modVersion }));
+    const logged = await db.decision.count();
+    const holder = await pool.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM comment WHERE id = $1 FOR UPDATE", [comments[1]!.id]);
+      const started = Date.now();
+      const refused = await decideComments(targets, { action: "approve", userId: moderatorId }).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect(refused).toMatchObject({ status: 503, message: expect.stringMatching(/being changed .* try again/) });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      // The unlocked comment was not decided alone: the statement is one transaction.
+      const after = await db.comment.findMany({ where: { id: { in: targets.map((t) => t.id) } }, orderBy: { id: "asc" } });
+      expect(after.map((c) => [c.modStatus, c.modVersion])).toEqual(comments.map((c) => [c.modStatus, c.modVersion]));
+      expect(await db.decision.count()).toBe(logged);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      holder.release();
+    }
+    await expect(decideComments(targets, { action: "approve", userId: moderatorId })).resolves.toMatchObject({ applied: 2 });
+  }, 30_000);
+
   it("refuses a decision that would change nothing, without an audit row; a rejection may restate its reason", async () => {
     const comment = await db.comment.findFirstOrThrow({ where: { sourceCommentId: "c3" } });
     expect(comment.modStatus).toBe("approved");
