@@ -107,3 +107,6 @@ export const thresholdLabel = (value: number) => (value >= THRESHOLD_OFF ? "off"
 
 /** The queues that wait for review, ordered by priority (the others by time). */
 export const REVIEW_STATUSES = ["flagged", "pending", "escalated"] as const;
+
+/** What a thread counts as waiting for its moderators (pending comments wait for the source's own). */
+export const THREAD_WAITING_STATUSES = ["flagged", "escalated"] as const;

@@ -1,4 +1,4 @@
-import { CLAIM_MINUTES, LIVE_CLAIM_SQL } from "./constants";
+import { CLAIM_MINUTES, LIVE_CLAIM_SQL, THREAD_WAITING_STATUSES } from "./constants";
 import { z } from "zod";
 import { pool, queryPrepared } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -70,7 +70,7 @@ export async function getThread(threadId: number, timeZone = "UTC", around?: num
      -- One pass over the thread's comments for all three counts.
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS total, count(*) FILTER (WHERE c.kind <> 'comment')::int AS pingbacks,
-              count(*) FILTER (WHERE c.mod_status IN ('flagged', 'escalated'))::int AS waiting
+              count(*) FILTER (WHERE c.mod_status IN (${THREAD_WAITING_STATUSES.map((s) => `'${s}'`).join(", ")}))::int AS waiting
        FROM comment c WHERE c.thread_id = t.id
      ) n
      WHERE t.id = $1`,

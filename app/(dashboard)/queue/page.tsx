@@ -8,6 +8,7 @@ import { countQueueUpTo, isQueueCursor, listQueue, listSources, QUEUE_STATUSES, 
 import { FilterBar, NOT_APPLIED_ID } from "./_components/filter-bar";
 import { QueueList } from "./_components/queue-list";
 import { REVIEW_STATUSES } from "@/lib/moderation/constants";
+import { LiveCount, LiveCounts } from "../_components/live-counts";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -22,7 +23,8 @@ const LABELS: Record<(typeof QUEUE_STATUSES)[number], string> = {
 
 /** Tabs that show how many comments wait in them; counted up to the cap ("10,000+"). */
 const TAB_COUNT_CAP = 10_000;
-const tabCount = (n: number) => (n > TAB_COUNT_CAP ? `${TAB_COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en"));
+/** Each tab's count holds the comments in its own state. */
+const TAB_GROUPS = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, [s]]));
 
 /** The form asks for incivility in percent, as the cards show it; the filter (and the API) take 0–1. */
 function fromPercent(raw: Record<string, string>): Record<string, string> {
@@ -83,17 +85,22 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     getTimezone(),
     // The review tabs say how many wait, with the filters in force, so a shift starts knowing its size.
     Promise.all(REVIEW_STATUSES.map(async (s) => [s, await countQueueUpTo({ ...filter, status: s }, TAB_COUNT_CAP)] as const)).then(
-      (counts) => new Map<string, number>(counts),
+      (counts) => Object.fromEntries(counts),
     ),
   ]);
   return (
-    <>
+    <LiveCounts initial={backlog} groups={TAB_GROUPS} cap={TAB_COUNT_CAP}>
       <h1>Review queue</h1>
       <nav className="tabs" aria-label="Queues">
         {QUEUE_STATUSES.map((s) => (
           <Link key={s} href={`/queue?${query({ ...filter, status: s })}`} aria-current={s === filter.status ? "page" : undefined}>
             {LABELS[s]}
-            {backlog.has(s) && <span className="tab-count"> ({tabCount(backlog.get(s)!)})</span>}
+            {s in backlog && (
+              <span className="tab-count">
+                {" "}
+                (<LiveCount name={s} />)
+              </span>
+            )}
           </Link>
         ))}
       </nav>
@@ -143,6 +150,6 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         renderId={randomUUID()}
         pages={{ first: `/queue?${query(filter)}`, next: page.next ? `/queue?${query(filter, { after: page.next })}` : null, paged: !!after }}
       />
-    </>
+    </LiveCounts>
   );
 }

@@ -15,6 +15,7 @@ import { ReasonDialog, type Reason } from "./reason-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { commentLink } from "../../_lib/comment-link";
 import { plural } from "../../_lib/plural";
+import { useStatusMoves } from "../../_components/live-counts";
 
 /** What a reject or escalate dialog decides on: the current comment, the selection, or all matching. */
 type Scope = "current" | "selection" | "matching";
@@ -85,6 +86,7 @@ export function QueueList({
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [message, say] = useSaid();
+  const countMoves = useStatusMoves();
   /** Runs a decision with the controls disabled; a request that fails outright says so and frees them. */
   const whileBusy = useCallback(async (work: () => Promise<void>) => {
     setBusy(true);
@@ -173,6 +175,7 @@ export function QueueList({
         setRefocus(true);
         if (result.ok) {
           settle(new Set([item.id]), result.data.modStatus);
+          countMoves([{ from: item.modStatus, to: result.data.modStatus }]);
           say(`${PAST[action]} the comment by ${item.authorName}.`);
         } else {
           // Someone else decided first, or a re-import changed the text: show the comment as it is now,
@@ -186,7 +189,7 @@ export function QueueList({
           }
         }
       }),
-    [settle, say, whileBusy],
+    [settle, say, whileBusy, countMoves],
   );
 
   const decideSelection = useCallback(
@@ -199,7 +202,9 @@ export function QueueList({
         if (!result.ok) return say(`Not saved: ${result.error}`);
         const conflicts = new Set(result.data.conflicts);
         const untouched = new Set([...result.data.unchanged, ...result.data.skipped]);
-        settle(new Set(chosen.filter((i) => !conflicts.has(i.id) && !untouched.has(i.id)).map((i) => i.id)), STATUS_AFTER[action]);
+        const applied = chosen.filter((i) => !conflicts.has(i.id) && !untouched.has(i.id));
+        settle(new Set(applied.map((i) => i.id)), STATUS_AFTER[action]);
+        countMoves(applied.map((i) => ({ from: i.modStatus, to: STATUS_AFTER[action] })));
         say(
           `${PAST[action]} ${comments(result.data.applied)}.` +
             leftAlone(result.data.unchanged.length, result.data.skipped.length, action) +
@@ -207,7 +212,7 @@ export function QueueList({
         );
       });
     },
-    [items, selected, settle, say, whileBusy],
+    [items, selected, settle, say, whileBusy, countMoves],
   );
 
   const askMatching = useCallback(

@@ -11,11 +11,13 @@ import { reasonLabel } from "../../../_lib/reason-label";
 import { allowedActions, PAST, stateAfterConflict, TEXT_CHANGED, type ItemAction as Action } from "../../../queue/_components/queue-item";
 import { NoteDialog } from "../../../queue/_components/note-dialog";
 import { ReasonDialog, type Reason } from "../../../queue/_components/reason-dialog";
+import { useStatusMoves } from "../../../_components/live-counts";
 
 
 export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadComment[]; timeZone: string }) {
   const [comments, setComments] = useState(initial);
   const [message, say] = useSaid();
+  const countMoves = useStatusMoves();
   // Also shown beside the comment itself: in a long thread the status line at the top is out of sight.
   const [outcomes, setOutcomes] = useState<Map<number, { text: string; error: boolean }>>(new Map());
   const report = (id: number, text: string, error: boolean) => {
@@ -84,6 +86,7 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
       setFocusId(comment.id);
       return report(comment.id, `Not saved: ${result.error}${now?.textChanged ? TEXT_CHANGED : ""}`, true);
     }
+    countMoves([{ from: comment.modStatus, to: result.data.modStatus }]);
     const decided = { action, reason: action === "reject" ? (reason ?? "other") : null, note: note ?? null, by: "you", at: new Date().toISOString(), applied: true };
     setComments((all) =>
       all.map((c) =>
