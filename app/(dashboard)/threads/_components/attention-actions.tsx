@@ -2,19 +2,27 @@
 
 import { statusClass } from "../../_lib/use-said";
 import Link from "next/link";
-import { useState } from "react";
 import { setThreadStateAction } from "../actions";
 import { THREAD_STATE_WORDS } from "./thread-state-words";
 import { useThreadAction } from "./use-thread-action";
 
-/** `title`: the thread's, said after each control's name, so a screen reader's list of buttons tells the threads apart. */
-export function AttentionActions({ threadId, premoderated, title }: { threadId: number; premoderated: boolean; title: string }) {
+export type ThreadState = { premoderated: boolean; closed: boolean };
+
+/**
+ * `title`: the thread's, said after each control's name, so a screen reader's list of buttons tells the threads apart.
+ * The buttons follow each change (`onChanged`), so a thread closed by mistake can be reopened from here.
+ */
+export function AttentionActions({
+  threadId, title, state, onChanged,
+}: {
+  threadId: number;
+  title: string;
+  state: ThreadState;
+  onChanged: (change: Partial<ThreadState>) => void;
+}) {
   const which = <span className="sr-only">, {title}</span>;
-  // The buttons follow each change, so a thread closed by mistake can be reopened from here.
-  const [state, setState] = useState({ premoderated, closed: false });
   const { busy, message, run } = useThreadAction();
-  const set = (change: { premoderated?: boolean; closed?: boolean }, done: string) =>
-    run(() => setThreadStateAction(threadId, change), done, () => setState((s) => ({ ...s, ...change })));
+  const set = (change: Partial<ThreadState>, done: string) => run(() => setThreadStateAction(threadId, change), done, () => onChanged(change));
   return (
     <div className="actions">
       <Link className="btn" href={`/threads/${threadId}`}>
