@@ -476,3 +476,72 @@ test("a comment whose text changed since the page loaded is not approved unseen:
   const [row] = await query<{ mod_status: string }>("SELECT mod_status FROM comment WHERE id = $1", [id]);
   expect(row!.mod_status).toBe("approved");
 });
+
+/** A second thread of our own, for the counts below: two insults flagged, one civil comment. */
+const COUNTED = `Night buses cut on the harbour line
+
+The council says too few people ride them.
+
+  • Rook Caller
+
+    You are an idiot and a liar.
+
+  • Wren Shout
+
+    Shut up, you pathetic clown.
+
+  • Mae Fair
+
+    A shame, I take the last bus home every Friday.
+`;
+
+test("the tab counts, a thread's waiting count and the attention chips follow what is done on the page", async ({ page }) => {
+  const counted = await importTextPage("night-buses.txt", COUNTED, "e2e-moderation");
+  const [flagged] = await query<{ n: number }>("SELECT count(*)::int AS n FROM comment WHERE thread_id = $1 AND mod_status = 'flagged'", [counted]);
+  expect(flagged!.n).toBe(2);
+  await signIn(page, "moderator");
+
+  // The queue's tabs, narrowed to this thread: a decision moves its comment from one count to another.
+  await page.goto(`/queue?status=flagged&thread=${counted}`);
+  const tabs = page.getByRole("navigation", { name: "Queues" });
+  await expect(tabs.getByRole("link", { name: "Flagged (2)" })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: "Escalated (0)" })).toBeVisible();
+  await page.keyboard.press("e");
+  await page.getByRole("dialog", { name: "Escalate this comment" }).getByRole("button", { name: "Escalate" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Escalated the comment");
+  await expect(tabs.getByRole("link", { name: "Flagged (1)" })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: "Escalated (1)" })).toBeVisible();
+
+  // The thread page: two wait (one flagged, one escalated); each decision there counts down.
+  await page.goto(`/threads/${counted}`);
+  await expect(page.getByText("2 waiting for review")).toBeVisible();
+  const tree = page.getByRole("list", { name: "Comments" });
+  await tree.getByRole("article").filter({ hasText: "Rook Caller" }).getByRole("button", { name: /^Approve/ }).click();
+  await expect(page.getByText("1 waiting for review")).toBeVisible();
+  await tree.getByRole("article").filter({ hasText: "Rook Caller" }).getByRole("button", { name: /^Restore to queue/ }).click();
+  await expect(page.getByText("2 waiting for review")).toBeVisible();
+
+  // Back to the list as it was left: the way back keeps the search.
+  await page.goto("/threads?view=all&q=night+buses");
+  await page.getByRole("table", { name: "Threads" }).getByRole("link", { name: "Night buses cut on the harbour line", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Night buses cut on the harbour line");
+  await page.getByRole("link", { name: "← Threads" }).click();
+  await expect(page).toHaveURL(/\/threads\?view=all&q=night\+buses$/);
+  await expect(page.getByRole("searchbox", { name: "Title or address (or thread id)" })).toHaveValue("night buses");
+
+  // The attention list: its chips follow the buttons (on a thread not pre-moderated, left as it was).
+  await page.goto("/threads");
+  const cards = page.getByRole("list", { name: "Threads, most urgent first" }).locator(":scope > li");
+  const plain = cards.filter({ hasNot: page.locator("header .chip", { hasText: "pre-moderated" }) }).first();
+  const title = (await plain.locator("header a").first().textContent())!;
+  const card = cards.filter({ has: page.getByRole("link", { name: title, exact: true }) });
+  const chips = card.locator("header .chip");
+  await card.getByRole("button", { name: /^Pre-moderate/ }).click();
+  await expect(chips.filter({ hasText: "pre-moderated" })).toHaveCount(1);
+  await card.getByRole("button", { name: /^Close thread/ }).click();
+  await expect(chips.filter({ hasText: "closed" })).toHaveCount(1);
+  await card.getByRole("button", { name: /^Reopen thread/ }).click();
+  await expect(chips.filter({ hasText: "closed" })).toHaveCount(0);
+  await card.getByRole("button", { name: /^Stop pre-moderating/ }).click();
+  await expect(chips.filter({ hasText: "pre-moderated" })).toHaveCount(0);
+});

@@ -6,6 +6,7 @@ import { parseLeavingOut } from "@/lib/http";
 import { listSources, listThreads, threadListQuerySchema, threadsNeedingAttention } from "@/lib/moderation";
 import { AttentionList } from "./_components/attention-list";
 import { ThreadTable } from "./_components/thread-table";
+import { RememberThreadList } from "./_components/list-memory";
 
 export const metadata: Metadata = { title: "Threads" };
 
@@ -20,6 +21,7 @@ export default async function ThreadsPage({ searchParams }: Props) {
   return (
     <>
       <h1>Threads</h1>
+      <RememberThreadList />
       <nav className="tabs" aria-label="Thread lists">
         <Link href="/threads" aria-current={all ? undefined : "page"}>Needing attention</Link>
         <Link href="/threads?view=all" aria-current={all ? "page" : undefined}>All threads</Link>

@@ -14,6 +14,11 @@ import { dbIdText } from "@/lib/zod-fields";
 import { TrendChart } from "../../_components/trend-chart";
 import { ThreadControls } from "./_components/thread-controls";
 import { ThreadTree } from "./_components/thread-tree";
+import { BackToThreads } from "../_components/list-memory";
+import { LiveCount, LiveCounts } from "../../_components/live-counts";
+import { THREAD_WAITING_STATUSES } from "@/lib/moderation/constants";
+
+const WAITING = { waiting: THREAD_WAITING_STATUSES };
 
 // Loaded once per request, for the title and the page: both pass both arguments, as React's cache
 // keys on each one given ((5) and (5, undefined) would be two loads).
@@ -50,14 +55,14 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
   // The window counts pingbacks too: they sit in the tree in time order like comments.
   const entries = thread.pingbacks > 0 ? "comments and pingbacks" : "comments";
   return (
-    <>
+    <LiveCounts initial={{ waiting: thread.waiting }} groups={WAITING}>
       <p>
-        <Link href="/threads">← Threads</Link>
+        <BackToThreads />
       </p>
       <h1>{thread.title}</h1>
       <p className="muted">
         {thread.source.name} · {plural(thread.total - thread.pingbacks, "comment")}
-        {thread.pingbacks > 0 && ` and ${plural(thread.pingbacks, "pingback")}`} · {thread.waiting.toLocaleString("en")} waiting for review
+        {thread.pingbacks > 0 && ` and ${plural(thread.pingbacks, "pingback")}`} · <LiveCount name="waiting" /> waiting for review
         {thread.url && (
           <>
             {" "}
@@ -106,6 +111,6 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
         // params) keeps the component, and its state would otherwise keep the old comments.
         <ThreadTree key={thread.offset} comments={thread.comments} timeZone={timeZone} />
       )}
-    </>
+    </LiveCounts>
   );
 }
