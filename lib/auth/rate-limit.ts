@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import { pool } from "@/lib/db";
+import { inTransaction, pool } from "@/lib/db";
 
 /**
  * Failed sign-ins allowed per window. An account is locked for the address its failures came
@@ -22,21 +22,23 @@ export class TooManyAttemptsError extends Error {
  * the address has used up its failed attempts in the window. Counted in Postgres so every
  * web instance agrees.
  */
-export async function assertSignInAllowed(email: string, ip: string, counted: { id: number } | null = null): Promise<void> {
+export async function assertSignInAllowed(email: string, ip: string, client: Pool | PoolClient = pool): Promise<void> {
   // "unknown" is every client without a proxy header: never counted as one address.
   const known = ip !== "unknown";
-  const { rows } = await pool.query<{
+  // An account's failures an admin cleared (Unlock, Reset password) no longer lock it, but still
+  // count against the address they came from: clearing one account hands a sprayer no new budget.
+  const { rows } = await client.query<{
     here: number; everywhere: number; address: number; oldest_here: Date | null; oldest_everywhere: Date | null; oldest_address: Date | null;
   }>(
-    `SELECT count(*) FILTER (WHERE email = $1 AND ip = $2)::int AS here,
-            count(*) FILTER (WHERE email = $1)::int AS everywhere,
-            count(*) FILTER (WHERE ip = $2 AND $5)::int AS address,
-            min(created_at) FILTER (WHERE email = $1 AND ip = $2) AS oldest_here,
-            min(created_at) FILTER (WHERE email = $1) AS oldest_everywhere,
-            min(created_at) FILTER (WHERE ip = $2 AND $5) AS oldest_address
+    `SELECT count(*) FILTER (WHERE email = $1 AND ip = $2 AND cleared_at IS NULL)::int AS here,
+            count(*) FILTER (WHERE email = $1 AND cleared_at IS NULL)::int AS everywhere,
+            count(*) FILTER (WHERE ip = $2 AND $4)::int AS address,
+            min(created_at) FILTER (WHERE email = $1 AND ip = $2 AND cleared_at IS NULL) AS oldest_here,
+            min(created_at) FILTER (WHERE email = $1 AND cleared_at IS NULL) AS oldest_everywhere,
+            min(created_at) FILTER (WHERE ip = $2 AND $4) AS oldest_address
      FROM sign_in_failure
-     WHERE (email = $1 OR (ip = $2 AND $5)) AND created_at > now() - make_interval(mins => $3) AND id <> $4`,
-    [email, ip, SIGN_IN_LIMITS.windowMinutes, counted?.id ?? 0, known],
+     WHERE (email = $1 OR (ip = $2 AND $4)) AND created_at > now() - make_interval(mins => $3)`,
+    [email, ip, SIGN_IN_LIMITS.windowMinutes, known],
   );
   const r = rows[0]!;
   const blockedSince =
@@ -49,23 +51,25 @@ export async function assertSignInAllowed(email: string, ip: string, counted: { 
 }
 
 /**
- * Counts a sign-in attempt as failed before its password is checked, then checks the limits
- * against the attempts recorded before it. Checking first and recording after the (slow)
- * password check let a burst of parallel guesses all pass the check before any was recorded;
- * now the k-th attempt sees at least k - 1 others, so no more than the limit get to guess.
- * A refused attempt is not kept (it guessed nothing); a successful one clears the account.
+ * Counts a sign-in attempt as failed before its password is checked, once the limits allow it.
+ * Attempts on one account, and from one address, take their turn (advisory locks, the address's
+ * first): each sees every attempt before it, so a burst of parallel guesses gets no more than the
+ * limit, and a refused attempt writes nothing. Written first and deleted when refused, as before,
+ * a flood of refused guesses from one address kept enough rows in the table at any moment to lock
+ * the account's owner out from everywhere. A successful attempt clears its row afterwards.
  */
 export async function beginSignInAttempt(email: string, ip: string): Promise<void> {
-  const { rows } = await pool.query<{ id: number }>("INSERT INTO sign_in_failure (email, ip) VALUES ($1, $2) RETURNING id", [email, ip]);
-  const attempt = rows[0]!;
-  try {
-    await assertSignInAllowed(email, ip, attempt);
-  } catch (err) {
-    await pool.query("DELETE FROM sign_in_failure WHERE id = $1", [attempt.id]);
-    throw err;
-  }
+  await inTransaction(async (client) => {
+    if (ip !== "unknown") await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ADDRESS_LOCK_CLASS, ip]);
+    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ACCOUNT_LOCK_CLASS, email]);
+    await assertSignInAllowed(email, ip, client);
+    await client.query("INSERT INTO sign_in_failure (email, ip) VALUES ($1, $2)", [email, ip]);
+  });
   await pool.query("DELETE FROM sign_in_failure WHERE created_at < now() - interval '1 day'");
 }
+
+const ADDRESS_LOCK_CLASS = 0x51a1;
+const ACCOUNT_LOCK_CLASS = 0x51a2;
 
 export async function recordSignInFailure(email: string, ip: string): Promise<void> {
   await pool.query("INSERT INTO sign_in_failure (email, ip) VALUES ($1, $2)", [email, ip]);
@@ -73,9 +77,12 @@ export async function recordSignInFailure(email: string, ip: string): Promise<vo
   await pool.query("DELETE FROM sign_in_failure WHERE created_at < now() - interval '1 day'");
 }
 
-/** Forgets an account's failures from everywhere: an admin's unlock or password reset. */
+/**
+ * Lifts an account's lock from everywhere: an admin's unlock or password reset. The failures stay
+ * counted against the addresses they came from (see assertSignInAllowed).
+ */
 export async function clearSignInFailures(email: string, client: Pool | PoolClient = pool): Promise<void> {
-  await client.query("DELETE FROM sign_in_failure WHERE email = $1", [email]);
+  await client.query("UPDATE sign_in_failure SET cleared_at = now() WHERE email = $1 AND cleared_at IS NULL", [email]);
 }
 
 /**
@@ -92,7 +99,7 @@ export async function lockedAccounts(): Promise<Map<string, number>> {
   const { rows } = await pool.query<{ email: string; oldest: Date }>(
     `SELECT email, CASE WHEN sum(n) >= $3 THEN min(oldest) ELSE min(oldest) FILTER (WHERE n >= $2) END AS oldest FROM (
        SELECT email, ip, count(*) AS n, min(created_at) AS oldest FROM sign_in_failure
-       WHERE created_at > now() - make_interval(mins => $1) GROUP BY email, ip
+       WHERE created_at > now() - make_interval(mins => $1) AND cleared_at IS NULL GROUP BY email, ip
      ) per_address
      GROUP BY email HAVING max(n) >= $2 OR sum(n) >= $3`,
     [SIGN_IN_LIMITS.windowMinutes, SIGN_IN_LIMITS.perAccount, SIGN_IN_LIMITS.perAccountEverywhere],

@@ -63,6 +63,31 @@ describe("sign-in rate limit", () => {
     await expect(checkSignIn({ email: "burst@test.local", password: "the right passphrase" }, "unknown")).resolves.toMatchObject({ email: "burst@test.local" });
   });
 
+  it("writes nothing for a refused attempt: a stranger's flood of refused guesses never locks the owner out elsewhere", async () => {
+    const { beginSignInAttempt } = await import("@/lib/auth/rate-limit");
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await beginSignInAttempt("flooded@test.local", "198.51.100.66");
+    // Locked for the stranger's address; 80 more attempts in parallel are all refused.
+    const flood = await Promise.allSettled(Array.from({ length: 80 }, () => beginSignInAttempt("flooded@test.local", "198.51.100.66")));
+    expect(flood.every((o) => o.status === "rejected" && o.reason instanceof TooManyAttemptsError)).toBe(true);
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sign_in_failure WHERE email = 'flooded@test.local'");
+    expect(rows[0]!.n).toBe(SIGN_IN_LIMITS.perAccount);
+    // The owner, elsewhere, is not locked out, even while a flood goes on.
+    const during = Promise.allSettled(Array.from({ length: 60 }, () => beginSignInAttempt("flooded@test.local", "198.51.100.66")));
+    await expect(beginSignInAttempt("flooded@test.local", "192.0.2.10")).resolves.toBeUndefined();
+    await during;
+  });
+
+  it("an admin's unlock lifts the account's lock but leaves the failures counted against the address", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await recordSignInFailure("unlocked@test.local", "203.0.113.50");
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress - SIGN_IN_LIMITS.perAccount; i++) await recordSignInFailure(`sprayed${i}@test.local`, "203.0.113.50");
+    await expect(assertSignInAllowed("unlocked@test.local", "203.0.113.50")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await clearSignInFailures("unlocked@test.local");
+    expect((await lockedAccounts()).has("unlocked@test.local")).toBe(false);
+    // The account is free from elsewhere; the spraying address is still at its limit, for every account.
+    await expect(assertSignInAllowed("unlocked@test.local", "192.0.2.11")).resolves.toBeUndefined();
+    await expect(assertSignInAllowed("another@test.local", "203.0.113.50")).rejects.toBeInstanceOf(TooManyAttemptsError);
+  });
+
   it("blocks an address spraying many accounts, but never the shared 'unknown' address", async () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
       await recordSignInFailure(`spray${i}@test.local`, "203.0.113.7");
