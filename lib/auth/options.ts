@@ -9,7 +9,7 @@ import { SESSION_SECONDS } from "./session-age";
 import { endSession, sessionIdOf } from "./ended-sessions";
 import { MAX_PASSWORD_LENGTH } from "./password";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { beginSignInAttempt, clearSignInFailuresFrom, TooManyAttemptsError } from "./rate-limit";
+import { beginSignInAttempt, clearSignInFailuresFrom, inSignInTurn, TooManyAttemptsError } from "./rate-limit";
 
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
@@ -25,8 +25,10 @@ export async function checkSignIn(raw: unknown, ip: string) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const email = parsed.data.email.trim().toLowerCase();
-  await beginSignInAttempt(email, ip);
-  const user = await authenticate(email, parsed.data.password);
+  const user = await inSignInTurn(async () => {
+    await beginSignInAttempt(email, ip);
+    return authenticate(email, parsed.data.password);
+  });
   if (!user) return null;
   await clearSignInFailuresFrom(email, ip);
   return { id: String(user.id), email: user.email, name: user.name, role: user.role, passwordStamp: user.passwordStamp };

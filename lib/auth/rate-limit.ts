@@ -17,6 +17,41 @@ export class TooManyAttemptsError extends Error {
   }
 }
 
+/** Refused because too many sign-ins are being checked at once: no attempt was counted. */
+export class SignInBusyError extends TooManyAttemptsError {
+  constructor() {
+    super(1);
+    this.message = "Too many sign-ins at once right now. Try again in a minute.";
+    this.name = "SignInBusyError";
+  }
+}
+
+/** Sign-ins checked at once per web server, and waiting for their turn (see inSignInTurn). */
+export const SIGN_IN_TURNS = { atOnce: 2, waiting: 32 } as const;
+let checking = 0;
+const queue: (() => void)[] = [];
+
+/**
+ * Runs a sign-in check (its limits, then the deliberately slow password hash) when one of a few
+ * turns is free, and refuses it with SignInBusyError when too many already wait. Any email, known
+ * or not, gets a full hash check: without a cap a flood of sign-ins with new addresses took both
+ * cores and the thread pool the server reads files with, and with no trusted proxy no address
+ * limit applies to it.
+ */
+export async function inSignInTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (checking < SIGN_IN_TURNS.atOnce) checking++;
+  else if (queue.length >= SIGN_IN_TURNS.waiting) throw new SignInBusyError();
+  else await new Promise<void>((resolve) => queue.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The turn passes straight to the next in line, or is given back.
+    const next = queue.shift();
+    if (next) next();
+    else checking--;
+  }
+}
+
 /**
  * Throws TooManyAttemptsError when the account (from this address, or from everywhere) or
  * the address has used up its failed attempts in the window. Counted in Postgres so every

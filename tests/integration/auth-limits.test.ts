@@ -88,6 +88,26 @@ describe("sign-in rate limit", () => {
     await expect(assertSignInAllowed("another@test.local", "203.0.113.50")).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 
+  it("checks a few sign-ins at a time and turns a flood away as busy, counting nothing for those", async () => {
+    const { checkSignIn } = await import("@/lib/auth/options");
+    const { SIGN_IN_TURNS, SignInBusyError } = await import("@/lib/auth/rate-limit");
+    await createUser({ email: "calm@test.local", role: "staff", password: "a calm passphrase" });
+    const flood = 100;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: flood }, (_, i) => checkSignIn({ email: `surge${i}@test.local`, password: "a wrong guess" }, "unknown")),
+    );
+    const busy = outcomes.filter((o) => o.status === "rejected" && o.reason instanceof SignInBusyError);
+    const checked = outcomes.filter((o) => o.status === "fulfilled" && o.value === null).length;
+    expect(outcomes.filter((o) => o.status === "rejected" && !(o.reason instanceof SignInBusyError)).map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    expect(checked).toBe(SIGN_IN_TURNS.atOnce + SIGN_IN_TURNS.waiting);
+    expect(busy.length).toBe(flood - checked);
+    expect((busy[0] as PromiseRejectedResult).reason.message).toBe("Too many sign-ins at once right now. Try again in a minute.");
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sign_in_failure WHERE email LIKE 'surge%@test.local'");
+    expect(rows[0]!.n).toBe(checked);
+    // Turns are given back: the next sign-in goes through.
+    await expect(checkSignIn({ email: "calm@test.local", password: "a calm passphrase" }, "unknown")).resolves.toMatchObject({ email: "calm@test.local" });
+  });
+
   it("blocks an address spraying many accounts, but never the shared 'unknown' address", async () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
       await recordSignInFailure(`spray${i}@test.local`, "203.0.113.7");
