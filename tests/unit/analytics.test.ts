@@ -43,6 +43,10 @@ describe("insights filters", () => {
     expect(paramsFromSearch(new URLSearchParams(`from=${recent}`)).from).toBe(recent);
     // An author's or article's page ends such a range at their last comment, and shortens it itself.
     expect(focusParamsSchema.safeParse({ from: "2012-01-01" }).success).toBe(true);
+    // The end of year 9999 has no day after it in four digits: refused as a date, not a server error.
+    expect(() => paramsFromSearch(new URLSearchParams("from=9999-12-31"))).toThrow(/YYYY-MM-DD/);
+    expect(() => paramsFromSearch(new URLSearchParams("from=9999-12-01&to=9999-12-31&bucket=week"))).toThrow(/YYYY-MM-DD/);
+    expect(focusParamsSchema.safeParse({ from: "9999-12-31" }).success).toBe(false);
   });
 });
 
