@@ -6,7 +6,7 @@ import { drillTarget, drillUrl, queueUrl, threadUrl } from "@/lib/analytics/dril
 import { formatDate } from "@/lib/analytics/dates";
 import { FOCUS_BUCKETS, focusParamsSchema, loadFocus, type FocusInsights, type FocusKind } from "@/lib/analytics/focus";
 import { articleInsightsUrl, authorInsightsUrl, insightsUrl } from "@/lib/analytics/focus-urls";
-import { activeScorer } from "@/lib/scoring";
+import { settledActiveScorer } from "@/lib/scoring";
 import { daysOf, SeriesTrend } from "./series-trend";
 import { pageId } from "../../_lib/page-id";
 
@@ -34,7 +34,7 @@ export async function loadFocusView(kind: FocusKind, rawId: string, search: Sear
  * (bars open the comments where the role may see them) and its data table. Moderators
  * also get a link to the thread or commenter view.
  */
-export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: number; view: { data: FocusInsights } | { problem: string }; user: PublicUser }) {
+export async function FocusView({ kind, id, view, user }: { kind: FocusKind; id: number; view: { data: FocusInsights } | { problem: string }; user: PublicUser }) {
   const base = kind === "article" ? articleInsightsUrl(id) : authorInsightsUrl(id);
   if ("problem" in view) {
     return (
@@ -48,7 +48,8 @@ export function FocusView({ kind, id, view, user }: { kind: FocusKind; id: numbe
   const { data } = view;
   const { subject, totals } = data;
   const canModerate = can(user.role, "moderate");
-  const active = activeScorer().model;
+  // Read from the settings: in a new process the cached model is the shipped one until then.
+  const active = (await settledActiveScorer()).model;
   // Figures from another model than the active one: links and the range form keep it.
   const otherModel = data.model.name === active.name && data.model.version === active.version ? undefined : `${data.model.name}@${data.model.version}`;
   // Authors have no report filter: for roles without the queue (or another model than the queue's), their bars open nothing.
