@@ -278,4 +278,18 @@ describe("computed insights are kept until the rollups change", () => {
     await noteCommittedChange();
     expect(JSON.stringify((await load(query)).commenters)).toContain("Yvonne D.");
   });
+
+  it("keeps them through writes that change no figure: re-ranking, claims, pre-moderation", async () => {
+    const query = "from=2026-03-01&to=2026-03-31";
+    const kept = await load(query);
+    await pool.query("UPDATE comment SET priority = priority + 1 WHERE id = $1", [ids.c2]);
+    await pool.query("UPDATE comment SET parent_id = NULL WHERE id = $1", [ids.c3]);
+    await pool.query("UPDATE thread SET claimed_at = now(), premoderated = true, last_comment_at = now() WHERE id = $1", [ids.t1]);
+    await pool.query("UPDATE commenter SET email = 'x@example.org' WHERE id = $1", [ids.x]);
+    expect(await load(query)).toBe(kept);
+    // A title shown beside the figures does count.
+    await pool.query("UPDATE thread SET title = 'Renamed thread' WHERE id = $1", [ids.t1]);
+    expect(await load(query)).not.toBe(kept);
+    await pool.query("UPDATE thread SET premoderated = false WHERE id = $1", [ids.t1]);
+  });
 });
