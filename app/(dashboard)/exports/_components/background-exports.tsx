@@ -119,6 +119,9 @@ export function BackgroundExports({
   const stale = useFiltersStale();
   const shown = useRef(jobs);
   shown.current = jobs;
+  // Bumped by each change made here (queued, cancelled): a poll answered from before it would
+  // undo it, and one that dropped a just-queued export could stop the polling with it unlisted.
+  const changes = useRef(0);
   const unfinished = jobs.some((j) => j.state === "queued" || j.state === "running");
   // A Cancel button goes when its export ends (cancelled, or finished meanwhile): the focus it had
   // goes to its row's state, not to the page's top.
@@ -134,11 +137,12 @@ export function BackgroundExports({
     if (!unfinished) return;
     let stopped = false;
     const poll = async () => {
+      const changesBefore = changes.current;
       // A failed poll (offline, server restarting) changes nothing; the next one tries again.
       const response = await fetch("/api/v1/reports/jobs", { cache: "no-store" }).catch(() => null);
       const body = response?.ok ? ((await response.json().catch(() => null)) as { jobs: ReportExportJob[] } | null) : null;
       if (stopped) return;
-      if (body) {
+      if (body && changes.current === changesBefore) {
         // Announce what changed state, not every step of a progress bar.
         for (const job of body.jobs) {
           const was = shown.current.find((b) => b.id === job.id);
@@ -176,6 +180,7 @@ export function BackgroundExports({
       setError(`The export could not be queued: ${result.error}`);
       return;
     }
+    changes.current += 1;
     setJobs((before) => [result.data, ...before]);
     setAnnouncement(`${FORMAT_NAMES[format]} export queued.`);
   }
@@ -187,6 +192,7 @@ export function BackgroundExports({
       setError(`The export could not be cancelled: ${result.error}`);
       return;
     }
+    changes.current += 1;
     setJobs((before) => before.map((j) => (j.id === job.id ? result.data : j)));
     setAnnouncement(
       result.data.state === "failed" ? `The ${FORMAT_NAMES[job.format]} export was cancelled.` : `The ${FORMAT_NAMES[job.format]} export had already finished.`,
