@@ -48,7 +48,7 @@ async function scoreBatch(
     await limitLockWaits(client);
     const scorer = await loadActiveScorer(client);
     // A rules run judges by the scores stored; a comment the model has not scored meets the word lists only.
-    const scored = options.rulesOnly ? 0 : await scoreComments(commentIds, { scorer, client, reuse });
+    const scored = options.rulesOnly ? 0 : await scoreComments(commentIds, { scorer, client, reuse, lockComments: true });
     const { flagged, unflagged } = await flagComments(commentIds, scorer.model, client);
     if (progress) await countBatch(progress.id, progress.batch, progress.planned, client);
     return { scored, flagged, unflagged };

@@ -79,7 +79,7 @@ export async function rescoreComments(options: RescoreOptions): Promise<RescoreR
     const batch = async (client: PoolClient) => {
       await limitLockWaits(client);
       if (options.guard) await assertStillActive(model, scored, client);
-      const done = options.rulesOnly ? ids.length : await scoreComments(ids, { scorer, client, reuse });
+      const done = options.rulesOnly ? ids.length : await scoreComments(ids, { scorer, client, reuse, lockComments: true });
       const outcome = options.flag || options.rulesOnly ? await flagComments(ids, model, client) : { flagged: 0, unflagged: 0 };
       return { done, ...outcome };
     };

@@ -36,6 +36,12 @@ export async function scoreComments(
      * batch costs a request).
      */
     reuse?: ScoreReuse;
+    /**
+     * Share-locks the comments before their scores are stored, for work outside the transaction
+     * that writes the comments (rescores, background batches; see storeScores). An import or an
+     * erasure scores comments it holds already.
+     */
+    lockComments?: boolean;
   } = {},
 ): Promise<number> {
   const client = options.client ?? pool;
@@ -68,7 +74,7 @@ export async function scoreComments(
   let ready: Scored[] | null = commentIds.length ? await score(await read(0)) : null;
   for (let from = BATCH; ready; from += BATCH) {
     const next = from < commentIds.length ? await read(from) : null;
-    const storing = storeScores(client, scorer, ready);
+    const storing = storeScores(client, scorer, ready, !!options.lockComments);
     // Handled when awaited below; without this, a failed store would go unobserved while scoring.
     storing.catch(() => {});
     let following: Scored[] | null = null;
@@ -85,15 +91,25 @@ export async function scoreComments(
 }
 
 /**
- * Scores are written without locking the comments (a rescore must never hold up a moderator or
- * an import). A comment's text may change between its reading and its score being stored: the
- * score records the comment's version as read, and never replaces one of a later read. The
- * ON CONFLICT's WHERE sees the row as committed by whoever wrote it last (waiting for them),
- * so an import that changed the text and scored it wins whatever the order.
+ * Scores are written without holding the comments while they are scored (a rescore must never
+ * hold up a moderator or an import for a model's time). A comment's text may change between its
+ * reading and its score being stored: the score records the comment's version as read, and never
+ * replaces one of a later read. The ON CONFLICT's WHERE sees the row as committed by whoever wrote
+ * it last (waiting for them), so an import that changed the text and scored it wins whatever the order.
+ *
+ * `lockComments`: the comments are share-locked for the moment of the store. The insights rollups
+ * count a new score by its comment's day, thread and words as its trigger reads them, and a
+ * comment an import is re-dating or rewriting reads as it was until the import commits, while the
+ * import's own trigger, run before, moved only the scores it could see: a rescore storing in
+ * between counted the comment on its old day for good. Locked, the store waits for the import
+ * (or, in a batch with limitLockWaits, gives way and runs again), and an import waits for the store.
  */
-function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly Scored[]): Promise<unknown> {
+async function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly Scored[], lockComments: boolean): Promise<unknown> {
+  if (lockComments) {
+    await client.query("SELECT 1 FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE", [batch.map((b) => b.id)]);
+  }
   const scores = batch.map((b) => b.score);
-  return client.query(
+  return await client.query(
     `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans, comment_version)
      SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans, u.version
      FROM unnest($3::int[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[], $8::jsonb[], $9::int[])
