@@ -5,7 +5,7 @@ import { ImportRejection } from "./types";
 /**
  * Bounds on what one file may ask of the importer, so a hostile or broken file
  * costs time and memory in proportion to its size and is rejected with a plain
- * reason instead. Real exports stay far below each bound (README "Hostile input").
+ * reason instead. Real exports stay far below each bound (README "Importing" and "Security and reliability").
  */
 export const LIMITS = {
   /** Text or HTML of one comment, an author's name, a thread's title, a source's name. */
