@@ -116,6 +116,7 @@ async function createWorkTables(client: PoolClient): Promise<Stage> {
     `CREATE TEMP TABLE ingest_thread_map (source_key text, ref text, thread_id int, PRIMARY KEY (source_key, ref)) ON COMMIT DROP`,
   );
   await client.query("CREATE TEMP TABLE ingest_changed (id int PRIMARY KEY) ON COMMIT DROP");
+  await client.query("CREATE TEMP TABLE ingest_rewritten (id int PRIMARY KEY) ON COMMIT DROP");
   // The word rollup is grouped once before commit instead of once per batch of scores.
   await client.query("SELECT rollup_defer_words()");
   return Stage.create(client);
@@ -222,6 +223,14 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data`);
 
     const scorer = activeScorer();
+    // Other models' scores (kept beside the active one's, for comparing versions) judged a text that
+    // is gone: they go, as an erasure's do, and the comment counts as unscored by those models until a
+    // rescore with them. Kept, Insights under such a version counted the new words as that verdict's.
+    // The active model scores the new text below.
+    await client.query(
+      "DELETE FROM score s USING ingest_rewritten r WHERE s.comment_id = r.id AND (s.model, s.model_version) <> ($1, $2)",
+      [scorer.model.name, scorer.model.version],
+    );
     let done = 0;
     const toRank: number[] = [];
     const rules = await loadFlagRules(client);

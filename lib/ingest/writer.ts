@@ -205,11 +205,12 @@ export class SourceWriter {
            -- Stored rows are looked up one by one (LATERAL … LIMIT 1): the table's statistics
            -- predate this import, and a join planned from them read every comment of the
            -- source for each chunk, so a large import slowed with the square of its size.
-           SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid, e.content_hash AS stored_hash
+           SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid, e.content_hash AS stored_hash,
+             e.body AS stored_body
            FROM ingest_stage s
            JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
            LEFT JOIN LATERAL (
-             SELECT x.id, x.content_hash FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
+             SELECT x.id, x.content_hash, x.body FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
            ) e ON true
            WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
          ), linked AS (
@@ -239,6 +240,10 @@ export class SourceWriter {
            RETURNING id, (xmax = 0) AS inserted
          ), noted AS (
            INSERT INTO ingest_changed (id) SELECT id FROM written
+         ), rewritten AS (
+           -- Stored comments whose text this file changes: other models' scores of the old text go (store.ts).
+           INSERT INTO ingest_rewritten (id)
+           SELECT w.id FROM written w JOIN batch b ON b.cid = w.id WHERE NOT w.inserted AND b.stored_body IS DISTINCT FROM b.body
          )
          SELECT id, inserted FROM written`,
         [this.sourceId, this.sourceKey, from, from + CHUNK],

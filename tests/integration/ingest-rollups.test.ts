@@ -73,6 +73,30 @@ describe("the word rollup of an import", () => {
     expect(setting[0]!.on).not.toBe("on");
   });
 
+  it("drops other models' scores of a text a newer export changes, and keeps them where the text stays", async () => {
+    const site = { source: { key: "rewrite-site", name: "Rewrites", platform: "test" }, threads: [{ key: "rewrite-thread", title: "Rewrites" }] };
+    const base = { threadKey: "rewrite-thread", authorKey: "reader", authorName: "Reader", postedAt: new Date("2026-06-02T10:00:00Z"), sourceStatus: "visible" as const };
+    const comments: ParsedComment[] = [
+      { ...base, sourceCommentId: "rw-1", body: "The parking fees are fair and clearly explained." },
+      { ...base, sourceCommentId: "rw-2", body: "The buses run late every morning." },
+    ];
+    await storeComments({ ...site, comments });
+    const { rows: ids } = await pool.query<{ id: number }>("SELECT id FROM comment WHERE source_comment_id IN ('rw-1', 'rw-2') ORDER BY source_comment_id");
+    for (const { id } of ids) await insertScore(id, "rewrite-other", { sentiment: 0.4, label: "positive", incivility: 0.02 });
+    // A newer export: the first text is rewritten, the second only deleted at the source.
+    const edited: ParsedComment[] = [{ ...comments[0]!, body: "You idiot, these parking fees are a scandal." }, { ...comments[1]!, sourceStatus: "deleted" }];
+    expect(await storeComments({ ...site, comments: edited })).toMatchObject({ updated: 2 });
+    const { rows: kept } = await pool.query<{ sid: string }>(
+      "SELECT c.source_comment_id AS sid FROM score s JOIN comment c ON c.id = s.comment_id WHERE s.model_version = 'rewrite-other' ORDER BY 1",
+    );
+    expect(kept.map((r) => r.sid)).toEqual(["rw-2"]);
+    const { rows: scandal } = await pool.query<{ n: number }>(
+      "SELECT coalesce(sum(comments), 0)::int AS n FROM rollup_word_day WHERE model_version = 'rewrite-other' AND word = 'scandal'",
+    );
+    expect(scandal[0]!.n).toBe(0);
+    expect(await checkRollups()).toEqual([]);
+  });
+
   it("imports on a connection whose temporary-table buffers are already sized", async () => {
     // Every pooled connection uses a temporary table first, so the import cannot enlarge its buffers.
     const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
