@@ -103,6 +103,19 @@ describe("command line", () => {
     expect(password).toBeDefined();
     const { authenticate } = await import("@/lib/auth/users");
     expect(await authenticate("cli@test.local", password!)).toMatchObject({ email: "cli@test.local" });
+    // Activating an active account changes nothing, and logs nothing; deactivating logs once.
+    const logged = async () =>
+      (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM activity_event WHERE subject = 'cli@test.local'")).rows[0]!.n;
+    const before = await logged();
+    const already = await run("scripts/user.ts", ["activate", "--email", "cli@test.local"]);
+    expect([already.code, already.stdout]).toEqual([0, "cli@test.local was already active\n"]);
+    expect(await logged()).toBe(before);
+    const off = await run("scripts/user.ts", ["deactivate", "--email", "cli@test.local"]);
+    expect([off.code, off.stdout]).toEqual([0, "deactivated cli@test.local\n"]);
+    expect(await logged()).toBe(before + 1);
+    const again = await run("scripts/user.ts", ["deactivate", "--email", "cli@test.local"]);
+    expect(again.stdout).toBe("cli@test.local was already deactivated\n");
+    expect(await logged()).toBe(before + 1);
     const bad = await run("scripts/user.ts", ["create", "--email", "x@test.local", "--role", "root"]);
     expect(bad.code).toBe(1);
     // One line naming the option, not zod's JSON.
