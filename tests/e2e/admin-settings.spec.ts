@@ -57,3 +57,28 @@ test("two admins editing thresholds: different rows both land, the same row is r
     else await query("DELETE FROM setting WHERE key = 'moderation.thresholds'");
   }
 });
+
+test("thresholds saved twice at once (a double click) are saved once and say so", async ({ page }) => {
+  const before: Stored = await stored();
+  try {
+    await signIn(page, "admin");
+    await page.goto("/admin/settings");
+    const logged = async () => (await query<{ n: number }>("SELECT count(*)::int AS n FROM activity_event WHERE action = 'changed thresholds'"))[0]!.n;
+    const loggedBefore = await logged();
+    await nudge(page, "Threat", "ArrowLeft");
+    // Both submits leave before any answer, whatever the server's speed.
+    await page.getByRole("button", { name: "Save thresholds" }).evaluate((button) => {
+      const form = (button as HTMLButtonElement).form!;
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await expect(outcome(page)).toContainText("Saved.");
+    // Still so once every request has been answered: a second save would be refused as another admin's change.
+    await page.waitForLoadState("networkidle");
+    await expect(outcome(page)).toContainText("Saved.");
+    expect(await logged()).toBe(loggedBefore + 1);
+  } finally {
+    if (before) await query("UPDATE setting SET value = $1 WHERE key = 'moderation.thresholds'", [JSON.stringify(before.value)]);
+    else await query("DELETE FROM setting WHERE key = 'moderation.thresholds'");
+  }
+});
