@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { parse } from "csv-parse/sync";
 import fs from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Route } from "@playwright/test";
 import { E2E } from "./env";
 import { query, runCli, signIn } from "./helpers";
 
@@ -160,6 +160,46 @@ test("staff export a report in the background, follow it and download it; other 
   await expect(waiting.getByRole("button", { name: /^Cancel/ })).toHaveCount(0);
   // The focus Cancel had goes to the export's state, not to the page's top.
   await expect(waiting.locator("td[data-job-state]")).toBeFocused();
+});
+
+test("a poll answered from before an export was queued does not take it off the list", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.goto("/exports?preview=1&source=harbour-times");
+  const section = page.getByTestId("background-exports");
+  const table = section.getByRole("table", { name: "Your background exports" });
+  const queue = async (format: string) => {
+    const listed = await table.getByRole("row").count();
+    await section.getByLabel("Format").selectOption(format);
+    await section.getByRole("button", { name: "Export in background" }).click();
+    await expect(table.getByRole("row")).toHaveCount(Math.max(listed, 1) + 1);
+    return (await table.getByRole("row").nth(1).getAttribute("data-job-id"))!;
+  };
+  const first = await queue("csv");
+  // The page polls while an export is unfinished: hold its next poll, answered as the server saw things then.
+  let held: { route: Route; body: { jobs: { id: string; state: string; message: string | null }[] } } | undefined;
+  await page.route("**/api/v1/reports/jobs", async (route) => {
+    if (held || route.request().method() !== "GET") return route.fallback();
+    const response = await route.fetch();
+    held = { route, body: await response.json() };
+  });
+  await expect.poll(() => !!held, { timeout: 10_000 }).toBe(true);
+  // Another export is queued meanwhile...
+  const second = await queue("jsonl");
+  expect(second).not.toBe(first);
+  // ...and the old answer arrives, with every export it knew of finished (so nothing more to poll for).
+  const stale = { jobs: held!.body.jobs.map((j) => (j.id === first ? { ...j, state: "failed", message: "cancelled" } : j)) };
+  await held!.route.fulfill({ json: stale });
+  await page.unroute("**/api/v1/reports/jobs");
+  // Given the page time to apply it, both exports are still listed as queued.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+  await expect(table.locator(`tr[data-job-id="${second}"]`)).toContainText("Queued");
+  await expect(table.locator(`tr[data-job-id="${first}"]`)).toContainText("Queued");
+  // Left queued by no worker: cancelled, so later tests see no unfinished export of this user.
+  for (const id of [first, second]) {
+    const row = table.locator(`tr[data-job-id="${id}"]`);
+    await row.getByRole("button", { name: /^Cancel/ }).click();
+    await expect(row).toContainText("Cancelled");
+  }
 });
 
 test("filters the Exports page cannot use are named, the dates kept, and nothing offered for download", async ({ page }) => {
