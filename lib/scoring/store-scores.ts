@@ -10,7 +10,8 @@ export type ScoreReuse = Map<number, { model: string; version: number; score: Co
 
 /** A comment as scored and stored: what a caller may act on right away (flagging, in an import). */
 export type StoredScore = { id: number; body: string; score: CommentScore };
-type Scored = StoredScore & { version: number };
+type Scored = StoredScore & { version: number; hash: string | null };
+type Row = { id: number; body: string; mod_version: number; content_hash: string | null };
 
 /**
  * Scores the given comments with the active (or given) scorer and stores one
@@ -37,9 +38,9 @@ export async function scoreComments(
      */
     reuse?: ScoreReuse;
     /**
-     * Share-locks the comments before their scores are stored, for work outside the transaction
-     * that writes the comments (rescores, background batches; see storeScores). An import or an
-     * erasure scores comments it holds already.
+     * For work outside the transaction that writes the comments (rescores, background batches):
+     * scores every text first, then share-locks the comments and stores (see scoreThenLock). An
+     * import or an erasure scores comments it holds already.
      */
     lockComments?: boolean;
   } = {},
@@ -48,33 +49,30 @@ export async function scoreComments(
   // In id order, as every scorer stores them: two scoring the same comments lock their score rows in one order.
   commentIds = [...commentIds].sort((a, b) => a - b);
   const scorer = !options.scorer || options.scorer === ACTIVE_SCORER ? await loadActiveScorer(client) : options.scorer;
-  const read = async (from: number) => {
-    const { rows } = await client.query<{ id: number; body: string; mod_version: number }>(
-      "SELECT id, body, mod_version FROM comment WHERE id = ANY($1::int[]) ORDER BY id",
-      [commentIds.slice(from, from + BATCH)],
-    );
-    return rows;
-  };
+  const readIds = async (ids: readonly number[]) =>
+    (await client.query<Row>("SELECT id, body, mod_version, content_hash FROM comment WHERE id = ANY($1::int[]) ORDER BY id", [ids])).rows;
+  const read = (from: number) => readIds(commentIds.slice(from, from + BATCH));
   const model = `${scorer.model.name}@${scorer.model.version}`;
   const kept = (r: { id: number; mod_version: number }) => {
     const earlier = options.reuse?.get(r.id);
     return earlier && earlier.model === model && earlier.version === r.mod_version ? earlier.score : undefined;
   };
-  const score = async (rows: { id: number; body: string; mod_version: number }[]): Promise<Scored[]> => {
+  const score = async (rows: Row[]): Promise<Scored[]> => {
     const fresh = rows.filter((r) => !kept(r));
     const scores = fresh.length ? await scorer.scoreTexts(fresh.map((r) => r.body)) : [];
     const scoredNow = new Map(fresh.map((r, i) => [r.id, scores[i]!]));
     return rows.map((r) => {
       const score = scoredNow.get(r.id) ?? kept(r)!;
       options.reuse?.set(r.id, { model, version: r.mod_version, score });
-      return { id: r.id, body: r.body, version: r.mod_version, score };
+      return { id: r.id, body: r.body, version: r.mod_version, hash: r.content_hash, score };
     });
   };
+  if (options.lockComments) return scoreThenLock(client, scorer, commentIds, { read, readIds, score, onStored: options.onStored });
   let scored = 0;
   let ready: Scored[] | null = commentIds.length ? await score(await read(0)) : null;
   for (let from = BATCH; ready; from += BATCH) {
     const next = from < commentIds.length ? await read(from) : null;
-    const storing = storeScores(client, scorer, ready, !!options.lockComments);
+    const storing = storeScores(client, scorer, ready);
     // Handled when awaited below; without this, a failed store would go unobserved while scoring.
     storing.catch(() => {});
     let following: Scored[] | null = null;
@@ -91,25 +89,55 @@ export async function scoreComments(
 }
 
 /**
- * Scores are written without holding the comments while they are scored (a rescore must never
- * hold up a moderator or an import for a model's time). A comment's text may change between its
- * reading and its score being stored: the score records the comment's version as read, and never
- * replaces one of a later read. The ON CONFLICT's WHERE sees the row as committed by whoever wrote
- * it last (waiting for them), so an import that changed the text and scored it wins whatever the order.
- *
- * `lockComments`: the comments are share-locked for the moment of the store. The insights rollups
- * count a new score by its comment's day, thread and words as its trigger reads them, and a
- * comment an import is re-dating or rewriting reads as it was until the import commits, while the
- * import's own trigger, run before, moved only the scores it could see: a rescore storing in
- * between counted the comment on its old day for good. Locked, the store waits for the import
- * (or, in a batch with limitLockWaits, gives way and runs again), and an import waits for the store.
+ * Scores and stores comments outside the transaction that writes them. Every text is scored
+ * first, holding nothing (a model's time never holds up a moderator or an import); then the
+ * comments are share-locked, in id order, until the caller commits, and their scores stored. The
+ * insights rollups count a new score by its comment's day, thread and words as its trigger reads
+ * them: unlocked, a score stored while an import was re-dating or rewriting the comment was
+ * counted on its old day and words for good. Locked, the store waits for such an import (a batch
+ * with limitLockWaits gives way and runs again), and an import waits for the store. A comment an
+ * import changed while its text was being scored (its content hash moved) is read again under the
+ * lock and scored again: its old text's score must not come back after the import dropped it.
  */
-async function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly Scored[], lockComments: boolean): Promise<unknown> {
-  if (lockComments) {
-    await client.query("SELECT 1 FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE", [batch.map((b) => b.id)]);
+async function scoreThenLock(
+  client: Pool | PoolClient,
+  scorer: Scorer,
+  ids: readonly number[],
+  work: {
+    read: (from: number) => Promise<Row[]>;
+    readIds: (ids: readonly number[]) => Promise<Row[]>;
+    score: (rows: Row[]) => Promise<Scored[]>;
+    onStored?: (batch: readonly StoredScore[]) => void;
+  },
+): Promise<number> {
+  let scored: Scored[] = [];
+  for (let from = 0; from < ids.length; from += BATCH) scored.push(...(await work.score(await work.read(from))));
+  const { rows: locked } = await client.query<{ id: number; content_hash: string | null }>(
+    "SELECT id, content_hash FROM comment WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE",
+    [ids],
+  );
+  const now = new Map(locked.map((r) => [r.id, r.content_hash]));
+  const changed = scored.filter((s) => now.has(s.id) && now.get(s.id) !== s.hash).map((s) => s.id);
+  // Deleted meanwhile: nothing to store.
+  scored = scored.filter((s) => now.get(s.id) === s.hash && now.has(s.id));
+  if (changed.length) scored = [...scored, ...(await work.score(await work.readIds(changed)))].sort((a, b) => a.id - b.id);
+  for (let from = 0; from < scored.length; from += BATCH) {
+    const batch = scored.slice(from, from + BATCH);
+    await storeScores(client, scorer, batch);
+    work.onStored?.(batch);
   }
+  return scored.length;
+}
+
+/**
+ * Without scoreThenLock's lock (an import's own comments): a comment's text may change between
+ * its reading and its score being stored. The score records the comment's version as read, and
+ * never replaces one of a later read. The ON CONFLICT's WHERE sees the row as committed by whoever
+ * wrote it last (waiting for them), so an import that changed the text and scored it wins whatever the order.
+ */
+function storeScores(client: Pool | PoolClient, scorer: Scorer, batch: readonly Scored[]): Promise<unknown> {
   const scores = batch.map((b) => b.score);
-  return await client.query(
+  return client.query(
     `INSERT INTO score (comment_id, model, model_version, sentiment, sentiment_label, incivility, attributes, spans, comment_version)
      SELECT u.comment_id, $1, $2, u.sentiment, u.label::"SentimentLabel", u.incivility, u.attributes, u.spans, u.version
      FROM unnest($3::int[], $4::float8[], $5::text[], $6::float8[], $7::jsonb[], $8::jsonb[], $9::int[])
