@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db";
-import { activeScorer, holdScorerShared, scoreComments, type StoredScore } from "@/lib/scoring";
+import { activeScorer, holdScorerShared, loadActiveScorer, scoreComments, type StoredScore } from "@/lib/scoring";
 import { waitWhileScoringPaused } from "@/lib/scoring/lock";
 import { flagCandidate, flagScored, loadFlagRules, type FlagCandidate } from "@/lib/moderation/flag";
 import { updatePriorities } from "@/lib/moderation/priority";
@@ -227,9 +227,11 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
     // is gone: they go, as an erasure's do, and the comment counts as unscored by those models until a
     // rescore with them. Kept, Insights under such a version counted the new words as that verdict's.
     // The active model scores the new text below.
+    // Read from the settings (under the shared scorer lock): this process's cached model may be stale.
+    const active = (await loadActiveScorer(client)).model;
     await client.query(
       "DELETE FROM score s USING ingest_rewritten r WHERE s.comment_id = r.id AND (s.model, s.model_version) <> ($1, $2)",
-      [scorer.model.name, scorer.model.version],
+      [active.name, active.version],
     );
     let done = 0;
     const toRank: number[] = [];
