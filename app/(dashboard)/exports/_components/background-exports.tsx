@@ -181,7 +181,8 @@ export function BackgroundExports({
       return;
     }
     changes.current += 1;
-    setJobs((before) => [result.data, ...before]);
+    // A poll answered meanwhile may list it already.
+    setJobs((before) => [result.data, ...before.filter((j) => j.id !== result.data.id)]);
     setAnnouncement(`${FORMAT_NAMES[format]} export queued.`);
   }
 

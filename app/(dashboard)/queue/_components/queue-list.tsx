@@ -183,6 +183,8 @@ export function QueueList({
           const now = stateAfterConflict(result.current, item.body);
           say(`Not saved: ${result.error}${now?.textChanged ? TEXT_CHANGED : ""}`);
           if (now) {
+            // Someone else's decision moved it: the counts follow, as for one made here.
+            countMoves([{ from: item.modStatus, to: now.state.modStatus }]);
             // The evidence marks were for the old text.
             const score = now.textChanged && item.score ? { ...item.score, spans: [] } : item.score;
             setItems((all) => all.map((i) => (i.id === item.id ? { ...i, ...now.state, score } : i)));

@@ -29,7 +29,10 @@ function AttentionItem({ thread: t, timeZone }: { thread: ThreadAttention; timeZ
           {t.title}
         </Link>
         <span>{t.comments} comments</span>
-        <span>last {when(t.lastCommentAt, timeZone)}</span>
+        {/* Server and browser may name a zone differently (see when.ts). */}
+        <span>
+          last <time dateTime={t.lastCommentAt} suppressHydrationWarning>{when(t.lastCommentAt, timeZone)}</time>
+        </span>
         <span className="score high">attention {t.score.toFixed(2)}</span>
         {state.closed && <span className="chip">closed</span>}
         {state.premoderated && <span className="chip">pre-moderated</span>}

@@ -81,6 +81,8 @@ export function ThreadTree({ comments: initial, timeZone }: { comments: ThreadCo
     if (!result.ok) {
       // Someone else decided first: show the comment as it is now, so its buttons offer what it takes now.
       const now = stateAfterConflict(result.current, comment.body);
+      // Someone else's decision moved it: the counts follow, as for one made here.
+      if (now) countMoves([{ from: comment.modStatus, to: now.state.modStatus }]);
       // The evidence marks were for the old text.
       if (now) setComments((all) => all.map((c) => (c.id === comment.id ? { ...c, ...now.state, ...(now.textChanged ? { spans: [] } : {}) } : c)));
       setFocusId(comment.id);
