@@ -36,7 +36,7 @@ describe("report date ranges", () => {
   it("are at most ten years at once, as on the Insights page", () => {
     expect(reportFiltersSchema.parse({ from: "2016-01-01", to: addDays("2016-01-01", MAX_DAYS - 1) }).from).toBe("2016-01-01");
     expect(() => reportFiltersSchema.parse({ from: "2016-01-01", to: addDays("2016-01-01", MAX_DAYS) })).toThrow(/at most ten years at once/);
-    expect(() => reportRequestFromSearch(new URLSearchParams("format=pdf&from=0001-01-01&to=9999-12-31"))).toThrow(/at most ten years at once/);
+    expect(() => reportRequestFromSearch(new URLSearchParams("format=pdf&from=0001-01-01&to=9998-12-31"))).toThrow(/at most ten years at once/);
     // A from alone runs to the last comment, which may be today.
     expect(() => reportFiltersSchema.parse({ from: "0001-01-01" })).toThrow(/from is more than ten years ago/);
     expect(reportFiltersSchema.parse({ from: addDays(today, -(MAX_DAYS - 2)) }).to).toBeUndefined();
