@@ -12,10 +12,34 @@ process.env.DATABASE_URL ??= "postgresql://unused@localhost:5432/unused";
 
 type Connected = Awaited<ReturnType<PrismaPg["connect"]>>;
 
-/** Runs each statement of a migration whole: the adapter's own split on ";" cuts function bodies apart. */
+/** Statements PostgreSQL refuses inside a transaction block (the shadow database's own create and drop). */
+const OUTSIDE_TRANSACTION = /^\s*(CREATE|DROP)\s+DATABASE\b|\bCONCURRENTLY\b|^\s*VACUUM\b/i;
+
+/**
+ * Runs each statement of a migration whole (the adapter's own split on ";" cuts function bodies
+ * apart), all of a script's statements in one transaction on one connection: a migration is
+ * applied entirely or not at all, as PostgreSQL runs a script sent whole. Statement by statement
+ * on the pool, one stopped half-way (Ctrl-C, a full disk, a failing statement) left its first
+ * statements applied, and every later start failed on them ("already exists").
+ */
 function runScriptsWhole(adapter: Connected): Connected {
   adapter.executeScript = async (script: string) => {
-    for (const statement of splitSqlStatements(script)) await adapter.executeRaw({ sql: statement, args: [], argTypes: [] });
+    const statements = splitSqlStatements(script);
+    const raw = (sql: string) => ({ sql, args: [], argTypes: [] });
+    if (statements.some((s) => OUTSIDE_TRANSACTION.test(s))) {
+      for (const statement of statements) await adapter.executeRaw(raw(statement));
+      return;
+    }
+    const tx = await adapter.startTransaction();
+    try {
+      for (const statement of statements) await tx.executeRaw(raw(statement));
+      await tx.executeRaw(raw("COMMIT"));
+      await tx.commit();
+    } catch (err) {
+      await tx.executeRaw(raw("ROLLBACK")).catch(() => {});
+      await tx.rollback();
+      throw err;
+    }
   };
   return adapter;
 }
