@@ -30,7 +30,7 @@ export default defineConfig({
   // The product's own `npm start` path: embedded PostgreSQL (throwaway here), migrations,
   // demo data, build if needed, next start.
   webServer: {
-    command: "node node_modules/tsx/dist/cli.mjs scripts/start.ts",
+    command: "node --import tsx scripts/start.ts",
     url: `${E2E.baseURL}/api/health`,
     timeout: 420_000,
     reuseExistingServer: false,

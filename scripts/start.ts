@@ -60,6 +60,9 @@ async function main() {
   handleSignalsOurselves();
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  // A closed terminal or a dropped SSH session: stop everything, as Ctrl-C does (PostgreSQL would
+  // take SIGHUP for "reload" and go on running, orphaned).
+  process.on("SIGHUP", () => void shutdown(0));
 
   try {
     const { ensureDemoUsers, isDatabaseEmpty, retireDemoUsers, seedDemoData, DEMO_USERS } = await import("@/lib/demo/seed");
@@ -126,6 +129,8 @@ async function main() {
     });
     server.on("close", (code) => void shutdown(stopping ? 0 : (code ?? 1)));
   } catch (err) {
+    // Stopping (Ctrl-C while seeding or building) ends connections under the work: that is no error.
+    if (stopping) return;
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     await shutdown(1);
   }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -167,7 +168,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     port: options.port,
     dataDir,
-    stop: () => cluster.stop(),
+    stop: async () => {
+      // Ctrl-C in a terminal reaches PostgreSQL as well: one already gone sends no exit event, and
+      // waiting for it held the stop until the package's own 10 s timeout.
+      const child = (cluster as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await cluster.stop();
+    },
   };
 }
 
