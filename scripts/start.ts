@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import { isDemo, readEnv } from "@/lib/env";
 import { prepareDatabase } from "@/lib/runtime/database";
@@ -38,12 +39,27 @@ async function authSecret(demo: boolean, env: ReturnType<typeof readEnv>): Promi
   return secret;
 }
 
+/**
+ * The web port, checked before anything starts: a second `npm start`, or another program on the
+ * port, is named at once, not by the web server's stack trace after migrations, a build and a worker.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new Error(`port ${port} is in use (another npm start, or another program): stop it, or set PORT to another port`) : err),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 async function main() {
   // It takes no options: any (`--help` among them) prints what it does instead of starting.
   parseOptions(process.argv.slice(2), [], []);
   const env = readEnv();
   const demo = isDemo(env);
   const secret = await authSecret(demo, env);
+  await assertPortFree(env.PORT);
   log(env.DATABASE_URL ? "Using the database at DATABASE_URL…" : `Starting embedded PostgreSQL (${env.EMBEDDED_PGDATA}, port ${env.EMBEDDED_PGPORT})…`);
   const database = await prepareDatabase({ ephemeral: process.env.EMBEDDED_PG_EPHEMERAL === "1" });
   let stopping = false;

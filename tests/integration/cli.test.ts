@@ -1,3 +1,4 @@
+import net from "node:net";
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -228,6 +229,20 @@ describe("command line", () => {
     expect(JSON.parse(rules.stdout.trim().split("\n").pop()!)).toMatchObject({ scored: judgeable[0]!.n, flagged: 0, unflagged: 0 });
     const { rows } = await pool.query("SELECT action, via FROM activity_event WHERE subject = 'scoring model' ORDER BY id");
     expect(rows).toEqual([{ action: "rescored all comments", via: "cli" }, { action: "applied the flag rules", via: "cli" }]);
+  });
+
+  it("npm start names a web port in use before it starts anything", async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      // DATABASE_URL points nowhere: had it started anything first, the error would be the database's.
+      const started = await run("scripts/start.ts", [], { PORT: String(port), DATABASE_URL: "postgresql://app:app@127.0.0.1:9/app", NEXTAUTH_SECRET: "a-test-secret-of-more-than-thirty-two-characters" });
+      expect(started.code).toBe(1);
+      expect(started.stderr.trim()).toBe(`error: port ${port} is in use (another npm start, or another program): stop it, or set PORT to another port`);
+    } finally {
+      busy.close();
+    }
   });
 
   it("refuses a mistyped option before reaching the database, and prints each command's usage with --help", async () => {
