@@ -74,6 +74,23 @@ describe("pgConfigFromUrl", () => {
       host: "db.example", port: 6543, user: "u", password: "p@ss", database: "news",
     });
   });
+
+  it("maps sslmode as libpq does: verify-ca checks the certificate, not the host name", () => {
+    const ssl = (mode: string) => pgConfigFromUrl(`postgresql://u@db.example/news?sslmode=${mode}`).ssl as Record<string, unknown> | undefined;
+    expect(ssl("disable")).toBeUndefined();
+    expect(ssl("require")).toEqual({ rejectUnauthorized: false });
+    expect(ssl("verify-full")).toEqual({ rejectUnauthorized: true });
+    expect(ssl("verify-ca")).toMatchObject({ rejectUnauthorized: true });
+    expect((ssl("verify-ca")!.checkServerIdentity as () => unknown)()).toBeUndefined();
+    expect(() => pgConfigFromUrl("postgresql://u@db.example/news?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem")).toThrow(
+      "DATABASE_URL's sslrootcert /nonexistent/ca.pem cannot be read",
+    );
+  });
+
+  it("refuses a schema it would not use", () => {
+    expect(() => pgConfigFromUrl("postgresql://u@db.example/news?schema=desk")).toThrow("DATABASE_URL asks for the schema desk");
+    expect(pgConfigFromUrl("postgresql://u@db.example/news?schema=public").database).toBe("news");
+  });
 });
 
 describe("preparedStatement", () => {
