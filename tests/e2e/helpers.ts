@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E } from "./env";
 import { PROJECT_ROOT } from "../support/paths";
 
@@ -90,4 +90,15 @@ export async function importTextPage(fileName: string, text: string, source: str
   }
   const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", [text.split("\n", 1)[0]!]);
   return thread!.id;
+}
+
+/**
+ * Presses a shortcut until the dialog it opens shows: a page shows before its scripts have run,
+ * and a key pressed that early reaches no handler.
+ */
+export async function pressUntilOpen(page: Page, key: string, dialog: Locator): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.press(key);
+    await expect(dialog).toBeVisible({ timeout: 1000 });
+  }).toPass();
 }

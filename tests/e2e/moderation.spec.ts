@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { importTextPage, query, signIn } from "./helpers";
+import { importTextPage, pressUntilOpen, query, signIn } from "./helpers";
 import { E2E } from "./env";
 
 test.describe.configure({ mode: "serial" });
@@ -84,11 +84,7 @@ test("a moderator clears a queue from the keyboard", async ({ page }) => {
   await expect(items).toHaveCount(3);
   await expect(items.first()).toHaveAttribute("aria-current", "true");
 
-  // The page shows before its scripts have run: a key pressed that early reaches no handler.
-  await expect(async () => {
-    await page.keyboard.press("?");
-    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible({ timeout: 1000 });
-  }).toPass();
+  await pressUntilOpen(page, "?", page.getByRole("dialog", { name: "Keyboard shortcuts" }));
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
@@ -509,11 +505,7 @@ test("the tab counts, a thread's waiting count and the attention chips follow wh
   const tabs = page.getByRole("navigation", { name: "Queues" });
   await expect(tabs.getByRole("link", { name: "Flagged (2)" })).toBeVisible();
   await expect(tabs.getByRole("link", { name: "Escalated (0)" })).toBeVisible();
-  // The page shows before its scripts have run: a key pressed that early reaches no handler.
-  await expect(async () => {
-    await page.keyboard.press("e");
-    await expect(page.getByRole("dialog", { name: "Escalate this comment" })).toBeVisible({ timeout: 1000 });
-  }).toPass();
+  await pressUntilOpen(page, "e", page.getByRole("dialog", { name: "Escalate this comment" }));
   await page.getByRole("dialog", { name: "Escalate this comment" }).getByRole("button", { name: "Escalate" }).click();
   await expect(page.getByRole("status").first()).toContainText("Escalated the comment");
   await expect(tabs.getByRole("link", { name: "Flagged (1)" })).toBeVisible();
