@@ -51,7 +51,8 @@ describe("importer limits", () => {
       line: 4,
       message: "this <item> holds more than 64 MB of comments before its <wp:post_id>; WordPress writes the post id first",
     });
-  });
+    // 64 MB through the parser: seconds on two busy cores, past the default 5 s.
+  }, 30_000);
 
   it("refuses a gzip bomb once it unpacks past 100 times the file's size", async () => {
     const packed = zlib.gzipSync(Buffer.concat([Buffer.from(csvHeader), Buffer.alloc(200 * 1024 * 1024, "\n")]), { level: 9 });
