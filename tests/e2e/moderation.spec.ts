@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { importTextPage, pressUntilOpen, query, signIn } from "./helpers";
+import { importTextPage, openQueue, query, signIn } from "./helpers";
 import { E2E } from "./env";
 
 test.describe.configure({ mode: "serial" });
@@ -79,12 +79,13 @@ test("a moderator finds a thread by words of its title and opens its flagged com
 
 test("a moderator clears a queue from the keyboard", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  await openQueue(page, `/queue?status=flagged&thread=${threadId}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   await expect(items).toHaveCount(3);
   await expect(items.first()).toHaveAttribute("aria-current", "true");
 
-  await pressUntilOpen(page, "?", page.getByRole("dialog", { name: "Keyboard shortcuts" }));
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
@@ -124,7 +125,7 @@ test("a moderator clears a queue from the keyboard", async ({ page }) => {
 
 test("selection and bulk approve with x and Shift+A; restore brings comments back", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=escalated&thread=${threadId}`);
+  await openQueue(page, `/queue?status=escalated&thread=${threadId}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   await expect(items).toHaveCount(1);
   await expect(items.first()).toContainText("escalated: “Legal should look at this”");
@@ -146,7 +147,7 @@ test("shortcuts follow the focused comment and its buttons; Cancel in the reason
   const decided = async () =>
     (await query<{ n: number }>("SELECT count(*)::int AS n FROM decision d JOIN comment c ON c.id = d.comment_id WHERE c.thread_id = $1 AND d.action <> 'flag'", [threadId]))[0]!.n;
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  await openQueue(page, `/queue?status=flagged&thread=${threadId}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   await expect(items).toHaveCount(1);
   const before = await decided();
@@ -167,14 +168,14 @@ test("shortcuts follow the focused comment and its buttons; Cancel in the reason
   expect(await decided()).toBe(before);
 
   // On the Approved tab, "a" does not approve again: the card offers Restore.
-  await page.goto(`/queue?status=approved&thread=${threadId}`);
+  await openQueue(page, `/queue?status=approved&thread=${threadId}`);
   await expect(items).toHaveCount(1);
   await page.keyboard.press("a");
   await expect(page.getByRole("status").first()).toContainText("This comment is approved: restore it instead.");
   expect(await decided()).toBe(before);
 
   // Focus in another card makes it the current one; shortcuts work from its checkbox.
-  await page.goto(`/queue?status=all&thread=${threadId}`);
+  await openQueue(page, `/queue?status=all&thread=${threadId}`);
   expect(await items.count()).toBeGreaterThan(1);
   await expect(items.first()).toHaveAttribute("aria-current", "true");
   await items.nth(1).getByRole("checkbox").focus();
@@ -338,7 +339,7 @@ test("deciding all matching comments says what was done, and the page shows what
   const sequel = await importTextPage("ferry-fares-2.txt", PAGE.replace("Harbour ferry fares to double next spring", "Harbour ferry fares: the sequel"), "e2e-matching");
 
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=flagged&thread=${sequel}`);
+  await openQueue(page, `/queue?status=flagged&thread=${sequel}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   const flagged = await items.count();
   expect(flagged).toBeGreaterThan(1);
@@ -405,7 +406,7 @@ test("a comment someone else decided meanwhile shows its new state and buttons",
 
 test("after a bulk approve of the first two cards, focus goes to the next card still waiting", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto("/queue?status=flagged");
+  await openQueue(page, "/queue?status=flagged");
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   expect(await items.count()).toBeGreaterThan(3);
   const third = await items.nth(2).getAttribute("data-comment-id");
@@ -421,7 +422,7 @@ test("after a bulk approve of the first two cards, focus goes to the next card s
 
 test("a list refreshed under an open dialog decides the comment the dialog was opened on", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto("/queue?status=flagged");
+  await openQueue(page, "/queue?status=flagged");
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   expect(await items.count()).toBeGreaterThan(3);
   const ids = await items.evaluateAll((cards) => cards.slice(0, 4).map((c) => Number(c.getAttribute("data-comment-id"))));
@@ -461,7 +462,7 @@ test("a list refreshed under an open dialog decides the comment the dialog was o
 
 test("a comment whose text changed since the page loaded is not approved unseen: the card shows the new text first", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto("/queue?status=flagged");
+  await openQueue(page, "/queue?status=flagged");
   const card = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem").first();
   const id = Number(await card.getAttribute("data-comment-id"));
   // What a re-import of an edited comment does.
@@ -501,11 +502,11 @@ test("the tab counts, a thread's waiting count and the attention chips follow wh
   await signIn(page, "moderator");
 
   // The queue's tabs, narrowed to this thread: a decision moves its comment from one count to another.
-  await page.goto(`/queue?status=flagged&thread=${counted}`);
+  await openQueue(page, `/queue?status=flagged&thread=${counted}`);
   const tabs = page.getByRole("navigation", { name: "Queues" });
   await expect(tabs.getByRole("link", { name: "Flagged (2)" })).toBeVisible();
   await expect(tabs.getByRole("link", { name: "Escalated (0)" })).toBeVisible();
-  await pressUntilOpen(page, "e", page.getByRole("dialog", { name: "Escalate this comment" }));
+  await page.keyboard.press("e");
   await page.getByRole("dialog", { name: "Escalate this comment" }).getByRole("button", { name: "Escalate" }).click();
   await expect(page.getByRole("status").first()).toContainText("Escalated the comment");
   await expect(tabs.getByRole("link", { name: "Flagged (1)" })).toBeVisible();

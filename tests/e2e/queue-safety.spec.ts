@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { importTextPage, query, signIn } from "./helpers";
+import { importTextPage, openQueue, query, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -41,7 +41,7 @@ test.beforeAll(async () => {
 
 test("a held key decides one comment, not the ones after it; Caps Lock does not turn a into approve-selected", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  await openQueue(page, `/queue?status=flagged&thread=${threadId}`);
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   await expect(items).toHaveCount(4);
   const status = page.locator("p.notice[role=status]");
@@ -92,7 +92,7 @@ test("after deciding and opening the thread, Back shows the queue without the de
   await page.goto(`/queue?status=approved&thread=${threadId}`);
   await items.first().getByRole("button", { name: "Restore to queue" }).click();
   await expect(page.locator("p.notice[role=status]")).toContainText("Restored");
-  await page.goto(`/queue?status=flagged&thread=${threadId}`);
+  await openQueue(page, `/queue?status=flagged&thread=${threadId}`);
   await expect(items).toHaveCount(2);
 
   await page.keyboard.press("a");
@@ -126,7 +126,7 @@ test("a double click in the thread view sends one decision", async ({ page }) =>
 
 test("Back from a thread, the comment that was current is current again and has focus", async ({ page }) => {
   await signIn(page, "moderator");
-  await page.goto("/queue?status=flagged");
+  await openQueue(page, "/queue?status=flagged");
   const items = page.getByRole("list", { name: "Comments to review" }).getByRole("listitem");
   expect(await items.count()).toBeGreaterThan(3);
   // From outside the list the first j takes the first card, then each moves on.

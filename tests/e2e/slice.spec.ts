@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
-import { query, runCli, shippedVersion, signIn } from "./helpers";
+import { openQueue, query, runCli, shippedVersion, signIn } from "./helpers";
 import { SHARED } from "../support/paths";
 import { seedHeadline, seedLine } from "../support/seed-text";
 
@@ -21,7 +21,7 @@ test("a saved page is imported, scored and shows up in the moderator's queue; a 
   const [thread] = await query<{ id: number }>("SELECT id FROM thread WHERE title = $1", [title]);
   const [insult] = await query<{ author_name: string }>("SELECT author_name FROM comment WHERE thread_id = $1 AND starts_with(body, $2)", [thread!.id, opening]);
   await signIn(page, "moderator");
-  await page.goto(`/queue?status=flagged&thread=${thread!.id}`);
+  await openQueue(page, `/queue?status=flagged&thread=${thread!.id}`);
   const item = page.getByRole("listitem").filter({ hasText: opening });
   await expect(item).toBeVisible();
   await expect(item).toContainText(insult!.author_name);

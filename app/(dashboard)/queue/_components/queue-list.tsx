@@ -308,6 +308,10 @@ export function QueueList({
     return () => window.removeEventListener("keydown", onKey);
   }, [items, current, dialog, busy, act, decideSelection, selected, router, moveTo, say]);
 
+  // Keys pressed before the page's scripts run are lost: the toolbar says when they are heard (tests wait for it).
+  const [keysHeard, setKeysHeard] = useState(false);
+  useEffect(() => setKeysHeard(true), []);
+
   useEffect(() => {
     if (!refocus) return;
     setRefocus(false);
@@ -370,7 +374,7 @@ export function QueueList({
 
   return (
     <>
-      <div className="bulkbar" role="toolbar" aria-label="Bulk actions" ref={bar} onKeyDown={onToolbarKeys}>
+      <div className="bulkbar" role="toolbar" aria-label="Bulk actions" ref={bar} onKeyDown={onToolbarKeys} data-keys={keysHeard ? "on" : "off"}>
         <span>{selected.size} selected</span>
         <button className="btn approve" disabled={busy || !selected.size} onClick={() => void decideSelection("approve")}>
           Approve selected
