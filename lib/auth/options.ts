@@ -60,7 +60,6 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);
-        token.role = (user as { role?: string }).role;
         // When this sign-in happened: a password reset after it ends the session (see getCurrentUser).
         token.signedInAt = Date.now();
         // Which password it signed in with: setting it again ends the session (see findActiveUser).
@@ -71,7 +70,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, role: token.role, signedInAt: token.signedInAt, passwordStamp: token.passwordStamp, sid: token.sid };
+      return { ...session, uid: token.uid, signedInAt: token.signedInAt, passwordStamp: token.passwordStamp, sid: token.sid };
     },
   },
   events: {

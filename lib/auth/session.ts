@@ -19,6 +19,11 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   if (authorization?.toLowerCase().startsWith("bearer ")) {
     return userForToken(authorization.slice(7).trim());
   }
+  return cookieUser();
+});
+
+/** The user the session cookie names, if that session is still open and the user active. */
+export async function cookieUser(): Promise<PublicUser | null> {
   const session = (await getServerSession(authOptions)) as { uid?: number; signedInAt?: number; passwordStamp?: number; sid?: string } | null;
   if (!session?.uid) return null;
   // next-auth renews the cookie as it is used; the working day is counted from the sign-in itself,
@@ -30,4 +35,4 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
     typeof session.passwordStamp === "number" ? session.passwordStamp : null,
     sessionIdOf(session),
   );
-});
+}

@@ -12,6 +12,7 @@ test("a deactivated user is out on the next request, pages and API alike", async
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/queue/);
   expect((await page.request.get("/api/v1/queue")).status()).toBe(200);
+  expect((await (await page.request.get("/api/auth/session")).json()).user).toMatchObject({ email: "leaver@demo.local" });
 
   const deactivated = await runCli("scripts/user.ts", ["deactivate", "--email", "leaver@demo.local"]);
   expect(deactivated.code, deactivated.stderr).toBe(0);
@@ -21,6 +22,8 @@ test("a deactivated user is out on the next request, pages and API alike", async
   const queue = await page.request.get("/queue", { maxRedirects: 0 });
   expect(queue.status()).toBe(307);
   expect(queue.headers()["location"]).toMatch(/\/login/);
+  // next-auth's own session endpoint no longer names the user either.
+  expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
 
   // And cannot sign in again.
   const fresh = await browser.newPage();
@@ -45,6 +48,7 @@ test("signing out ends the session: a copy of its cookie signs no one in", async
   expect(api.status()).toBe(401);
   const insights = await other.request.get("/insights", { maxRedirects: 0 });
   expect(insights.status()).toBe(307);
+  expect(await (await other.request.get("/api/auth/session")).json()).toEqual({});
   await other.close();
   // Signing in again starts a new session, which works.
   await signIn(page, "editor");

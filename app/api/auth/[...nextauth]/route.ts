@@ -1,6 +1,8 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { sessionEndpoint } from "@/lib/auth/session-endpoint";
 
 const handler = NextAuth(authOptions);
 
-export { handler as GET, handler as POST };
+export const GET = sessionEndpoint(handler);
+export { handler as POST };
