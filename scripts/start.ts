@@ -79,9 +79,20 @@ async function main() {
   // A closed terminal or a dropped SSH session: stop everything, as Ctrl-C does (PostgreSQL would
   // take SIGHUP for "reload" and go on running, orphaned).
   process.on("SIGHUP", () => void shutdown(0));
+  database.watch?.({
+    message: (line) => process.stderr.write(`[postgres] ${line}\n`),
+    exit: (detail) => {
+      // Ctrl-C reaches PostgreSQL too, and may end it before this process hears its own signal.
+      setTimeout(() => {
+        if (stopping) return;
+        process.stderr.write(`error: the embedded PostgreSQL stopped (${detail})\nStopping the web server and worker; npm start starts it again.\n`);
+        void shutdown(1);
+      }, 500);
+    },
+  });
 
   try {
-    const { ensureDemoUsers, isDatabaseEmpty, retireDemoUsers, seedDemoData, DEMO_USERS } = await import("@/lib/demo/seed");
+    const { demoSeedDue, ensureDemoUsers, retireDemoUsers, seedDemoData, DEMO_USERS } = await import("@/lib/demo/seed");
     if (!demo) {
       const retired = await retireDemoUsers();
       if (retired.deactivated.length) log(`Demo mode is off: deactivated the demo accounts ${retired.deactivated.join(", ")}.`);
@@ -95,8 +106,9 @@ async function main() {
     }
     if (demo) {
       await ensureDemoUsers();
-      if (await isDatabaseEmpty()) {
-        log("Empty database: generating demo threads and comments…");
+      const due = await demoSeedDue();
+      if (due) {
+        log(due === "empty" ? "Empty database: generating demo threads and comments…" : "Finishing the demo data an earlier start began…");
         const seeded = await seedDemoData({ comments: env.DEMO_COMMENTS });
         log(`  ${seeded.comments} comments stored, ${seeded.flagged} flagged for review.`);
       }

@@ -75,13 +75,28 @@ export async function isDatabaseEmpty(): Promise<boolean> {
   return (await db.comment.count({ take: 1 })) === 0;
 }
 
+/** Marks demo seeding begun and done, so a start after one cut short (Ctrl-C, a full disk) finishes it. */
+const SEED_MARK = "demo.seed";
+
+/**
+ * Whether `npm start` seeds demo data: into an empty database, or to finish a seeding cut short.
+ * A database with comments and no mark (a newsroom's own, or one seeded before the mark) is left alone.
+ */
+export async function demoSeedDue(): Promise<"empty" | "interrupted" | null> {
+  if (await isDatabaseEmpty()) return "empty";
+  const mark = await db.setting.findUnique({ where: { key: SEED_MARK } });
+  return (mark?.value as { state?: string } | undefined)?.state === "started" ? "interrupted" : null;
+}
+
 /**
  * Loads generated demo threads for both sources through the regular store step
  * (so they are scored and flagged like imports), then records a few moderator
- * decisions so the audit log and charts have something to show.
+ * decisions so the audit log and charts have something to show. Run again after being cut
+ * short, it ends as a whole run does: storing is idempotent, and the decisions are made once.
  */
 export async function seedDemoData(options: DemoOptions = {}): Promise<{ comments: number; flagged: number }> {
   const plan = planDemo(options);
+  await markSeed("started");
   let comments = 0;
   let flagged = 0;
   for (let s = 0; s < plan.sources.length; s++) {
@@ -92,16 +107,25 @@ export async function seedDemoData(options: DemoOptions = {}): Promise<{ comment
   }
   const moderator = await db.user.findUnique({ where: { email: "moderator@demo.local" }, select: { id: true } });
   if (moderator) {
+    // Each kind once: a run cut short after the rejections makes only the approvals.
+    const done = new Set((await db.decision.findMany({ where: { via: "demo" }, distinct: ["action"], select: { action: true } })).map((d) => d.action));
     const oldestFlagged = await db.comment.findMany({
       where: { modStatus: "flagged" },
-      orderBy: { postedAt: "asc" },
+      orderBy: [{ postedAt: "asc" }, { id: "asc" }],
       take: 30,
-      select: { id: true, modVersion: true, priority: true },
+      select: { id: true, modVersion: true, scores: { select: { incivility: true } } },
     });
-    const reject = oldestFlagged.filter((c) => c.priority >= 0.7).slice(0, 10);
-    const approve = oldestFlagged.filter((c) => c.priority < 0.7).slice(0, 10);
-    if (reject.length) await decideComments(reject, { action: "reject", reason: "insult", userId: moderator.id, via: "demo" });
-    if (approve.length) await decideComments(approve, { action: "approve", userId: moderator.id, via: "demo" });
+    // The clearly uncivil are rejected, the rest approved (the queue's priority mixes in age: not a verdict).
+    const uncivil = (c: (typeof oldestFlagged)[number]) => c.scores.some((s) => s.incivility >= 0.7);
+    const reject = oldestFlagged.filter(uncivil).slice(0, 10);
+    const approve = oldestFlagged.filter((c) => !uncivil(c)).slice(0, 10);
+    if (reject.length && !done.has("reject")) await decideComments(reject, { action: "reject", reason: "insult", userId: moderator.id, via: "demo" });
+    if (approve.length && !done.has("approve")) await decideComments(approve, { action: "approve", userId: moderator.id, via: "demo" });
   }
+  await markSeed("done");
   return { comments, flagged };
+}
+
+async function markSeed(state: "started" | "done"): Promise<void> {
+  await db.setting.upsert({ where: { key: SEED_MARK }, create: { key: SEED_MARK, value: { state } }, update: { value: { state } } });
 }

