@@ -116,6 +116,25 @@ export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<
   }
 }
 
+/**
+ * Runs read-only `work` on one connection in one snapshot (REPEATABLE READ): figures computed by
+ * several queries agree with each other, however the tables change meanwhile.
+ */
+export async function inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /** Closes the client and pool (CLI commands and tests end with this). */
 export async function disconnectDb(): Promise<void> {
   const { __db, __pool, __readPool } = cache;

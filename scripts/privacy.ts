@@ -16,8 +16,8 @@ void runCli(readArgs, async ({ id }) => {
   const { comments } = await eraseCommenter(id);
   // Report files already written hold the data too. Those read before the erasure are no longer offered
   // wherever they lie (it recorded its time); the ones in this machine's EXPORT_DIR go now, a tidy-up.
-  const { removeFinishedExports } = await import("@/lib/reports/export-dir");
-  const files = await removeFinishedExports();
+  const { removeExportFiles } = await import("@/lib/reports/export-dir");
+  const files = await removeExportFiles();
   await (await import("@/lib/activity")).recordCliActivity("erased a commenter", `commenter ${id}`, { comments, exportFilesRemoved: files });
   process.stdout.write(
     `erased commenter ${id}: name, email, IP and ${comments} comment texts removed; ${files} background export file${files === 1 ? "" : "s"} deleted\n`,

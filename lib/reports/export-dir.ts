@@ -35,16 +35,18 @@ async function namesIn(dir: string): Promise<string[]> {
 }
 
 /**
- * Removes every finished export file in this machine's folder (a commenter's data was erased, and
- * files already written hold it). A tidy-up: their jobs answer that the file is no longer kept
- * whether or not it is removed (the erasure's recorded time decides, see lib/privacy/erasures),
- * so files in other workers' folders are never offered either. Returns how many were removed.
+ * Removes every export file in this machine's folder, finished or partial (a commenter's data was
+ * erased, and files already written hold it). A tidy-up: their jobs answer that the file is no
+ * longer kept whether or not it is removed (the erasure's recorded time decides, see
+ * lib/privacy/erasures), so files in other workers' folders are never offered either. A partial
+ * file a crashed worker left would otherwise wait for the next export's sweep; a live attempt
+ * whose file goes fails at its rename and is tried again. Returns how many were removed.
  */
-export async function removeFinishedExports(): Promise<number> {
+export async function removeExportFiles(): Promise<number> {
   const dir = exportDir();
-  const finished = (await namesIn(dir)).filter((name) => FINISHED.test(name));
-  for (const name of finished) await fs.rm(path.join(/* turbopackIgnore: true */ dir, name), { force: true });
-  return finished.length;
+  const files = (await namesIn(dir)).filter((name) => FINISHED.test(name) || PARTIAL.test(name));
+  for (const name of files) await fs.rm(path.join(/* turbopackIgnore: true */ dir, name), { force: true });
+  return files.length;
 }
 
 /**

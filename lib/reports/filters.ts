@@ -55,7 +55,10 @@ const requestFields = {
   bom: z.boolean().default(false),
 };
 
-export const reportRequestSchema = z.object({ ...requestFields, filters: reportFiltersSchema });
+/** A byte-order mark is for CSV opened in Excel: asked for with another format, it is dropped (no file or log then claims one). */
+export const reportRequestSchema = z
+  .object({ ...requestFields, filters: reportFiltersSchema })
+  .transform((request) => (request.format === "csv" ? request : { ...request, bom: false }));
 
 /**
  * A request as a queued export stored it: its range was checked when it was asked for, and is

@@ -1,33 +1,37 @@
-import { pool } from "@/lib/db";
+import { inSnapshot, pool } from "@/lib/db";
 import { ATTRIBUTES } from "@/lib/scoring";
 import { resolveReportFilters, type ReportFilters } from "./filters";
 import { countReportRows, exportRecords, type ExportRecord } from "./records";
-import { loadReportSummary, type ReportSummary } from "./pdf/summary";
+import { loadReportFigures, type ReportSummary } from "./pdf/summary";
 
 export type ReportPreview = {
   /** Rows the CSV and JSON lines exports will hold (pingbacks and trackbacks included). */
   rows: number;
   sample: ExportRecord[];
-  summary: ReportSummary;
+  /** The PDF's key figures. */
+  figures: ReportSummary["figures"];
   model: string;
   timezone: string;
 };
 
 const SAMPLE = 10;
 
-/** What a report with these filters will contain: the row count, the first rows and the PDF's figures. */
+/**
+ * What a report with these filters will contain: the row count, the first rows and the PDF's
+ * figures. The count and the figures share one snapshot and connection (they agree); the sample
+ * reads on another, as an export does.
+ */
 export async function previewReport(filters: ReportFilters): Promise<ReportPreview> {
   const f = await resolveReportFilters(filters);
-  const [rows, summary, sample] = await Promise.all([
-    countReportRows(f),
-    loadReportSummary(f),
+  const [[rows, figures], sample] = await Promise.all([
+    inSnapshot(async (client) => [await countReportRows(f, client), await loadReportFigures(client, f)] as const),
     (async () => {
       const out: ExportRecord[] = [];
       for await (const record of exportRecords(f, { limit: SAMPLE })) out.push(record);
       return out;
     })(),
   ]);
-  return { rows, sample, summary, model: `${f.model.name} ${f.model.version}`, timezone: f.timezone };
+  return { rows, sample, figures, model: `${f.model.name} ${f.model.version}`, timezone: f.timezone };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { pool } from "@/lib/db";
 import { ATTRIBUTES } from "@/lib/scoring";
 import { reportWhere, type ResolvedReportFilters } from "./filters";
@@ -130,9 +131,9 @@ export async function* exportRecords(f: ResolvedReportFilters, options: { limit?
 }
 
 /** How many rows a CSV or JSON lines export with these filters holds (pingbacks and trackbacks included). */
-export async function countReportRows(f: ResolvedReportFilters): Promise<number> {
+export async function countReportRows(f: ResolvedReportFilters, client: Pick<pg.PoolClient, "query"> = pool): Promise<number> {
   const where = reportWhere(f, 3);
-  const { rows } = await pool.query<{ n: number }>(
+  const { rows } = await client.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id
      LEFT JOIN LATERAL (SELECT * FROM score sx WHERE sx.comment_id = c.id AND sx.model = $1 AND sx.model_version = $2 LIMIT 1) s ON true
      WHERE ${where.sql}`,

@@ -22,8 +22,10 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
   });
+  // Read first: a failure here (the time zone's query) has nothing started to end.
+  const head = await headers();
   // A HEAD's body is never read nor cancelled: the report is not made at all.
-  if (request.method === "HEAD") return new Response(null, { headers: await headers() });
+  if (request.method === "HEAD") return new Response(null, { headers: head });
   const release = downloads.take();
   try {
     const audit = { userId: user.id, via };
@@ -40,7 +42,7 @@ export async function reportResponse(request: Request, user: PublicUser, via: "u
       await chunks.return(undefined);
       throw new DomainError("the download was abandoned before it began", 400);
     }
-    return new Response(toReadableStream(chunks, stalled.signal), { headers: await headers() });
+    return new Response(toReadableStream(chunks, stalled.signal), { headers: head });
   } catch (err) {
     release();
     throw err;
@@ -169,15 +171,21 @@ export async function startedChunks<T>(
  * Streams a finished background export to its requester (or an admin): 404 for anyone
  * else or no such job, 409 while it is not done, 410 once its file is no longer kept.
  */
-export async function exportFileResponse(id: string, user: PublicUser): Promise<Response> {
+export async function exportFileResponse(request: Request, id: string, user: PublicUser): Promise<Response> {
   const file = await openReportExportFile(id, user);
-  return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.bytes),
-      "content-disposition": `attachment; filename="${file.fileName}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  const head = {
+    "content-type": file.contentType,
+    "content-length": String(file.bytes),
+    "content-disposition": `attachment; filename="${file.fileName}"`,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  };
+  // A HEAD's body, or one whose client left before it was piped, is never read nor cancelled: the
+  // file would stay open until a garbage collection happened to close it.
+  if (request.method === "HEAD" || request.signal.aborted) {
+    file.stream.destroy();
+    return new Response(null, { headers: head });
+  }
+  request.signal.addEventListener("abort", () => file.stream.destroy(), { once: true });
+  return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, { headers: head });
 }

@@ -12,6 +12,7 @@ import { exportRecords, reportFiltersSchema } from "@/lib/reports";
 import { writeReportFile } from "@/lib/reports/export-file";
 import { resolveReportFilters } from "@/lib/reports/filters";
 import { previewReport } from "@/lib/reports/preview";
+import { loadReportSummary } from "@/lib/reports/pdf/summary";
 import { storeThread } from "../support/store-fixture";
 
 // The export's reads of the last erasure, replaced one call at a time below to erase a commenter between them.
@@ -90,6 +91,46 @@ describe("an export's rows", () => {
       spy.mockRestore();
     }
     expect(fetched).toEqual([10]);
+  });
+});
+
+describe("a PDF's figures", () => {
+  it("come from one snapshot: a comment removed between its queries counts in none of them", async () => {
+    const f = await resolveReportFilters(reportFiltersSchema.parse({ source: ["snap"] }));
+    const [{ mod_status: before }] = (await pool.query("SELECT mod_status FROM comment WHERE source_comment_id = 'snap-7'")).rows;
+    const original = pg.Client.prototype.query;
+    let removed = false;
+    // A moderator rejects a comment once the key figures are read, before the per-period and per-thread ones.
+    const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      if (!removed && typeof args[0] === "string" && args[0].includes("date_trunc(")) {
+        removed = true;
+        return (async () => {
+          await pool.query("UPDATE comment SET mod_status = 'rejected' WHERE source_comment_id = 'snap-7'");
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
+        })() as never;
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    try {
+      const summary = await loadReportSummary(f);
+      expect(removed).toBe(true);
+      expect(summary.figures.removed).toBe(0);
+      expect(summary.removed).toHaveLength(0);
+      expect(summary.threads.reduce((n, t) => n + t.removed, 0)).toBe(0);
+    } finally {
+      spy.mockRestore();
+      await pool.query("UPDATE comment SET mod_status = $1 WHERE source_comment_id = 'snap-7'", [before]);
+    }
+    expect(await openTransactions()).toBe(0);
+  });
+
+  it("read no more of a removed comment's text than is printed, and say it was cut", async () => {
+    const wall = "SPAM ".repeat(100_000);
+    await storeThread("wall", [{ id: "wall-1", body: wall, status: "spam" }], { source: "wall" });
+    const summary = await loadReportSummary(await resolveReportFilters(reportFiltersSchema.parse({ source: ["wall"] })));
+    expect(summary.figures.removed).toBe(1);
+    expect(summary.removed[0]!.body.length).toBeLessThanOrEqual(2_001);
+    expect(summary.removed[0]!.body.endsWith("…")).toBe(true);
   });
 });
 

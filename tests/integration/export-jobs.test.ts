@@ -14,6 +14,7 @@ import {
 } from "@/lib/reports";
 import { ExportCancelledError, writeReportFile } from "@/lib/reports/export-file";
 import { eraseCommenter } from "@/lib/privacy/erase-commenter";
+import { exportFileResponse } from "@/lib/reports/respond";
 import { storeThread } from "../support/store-fixture";
 import { PROJECT_ROOT } from "../support/paths";
 
@@ -129,6 +130,23 @@ describe("background report exports", () => {
     expect(file.fileName).toMatch(/^comment-report-\d{4}-\d{2}-\d{2}\.pdf$/);
     file.stream.destroy();
     expect((await download(pdf.id, owner)).startsWith("%PDF-")).toBe(true);
+
+    // Answers whose body is never read (HEAD, a client gone before it was piped) leave no file open.
+    const openFiles = async () => (await fs.readdir("/proc/self/fd")).length;
+    const before = await openFiles();
+    const gone = new AbortController();
+    gone.abort();
+    for (let i = 0; i < 20; i++) {
+      const head = await exportFileResponse(new Request("http://localhost/", { method: "HEAD" }), csv.id, owner);
+      expect(head.headers.get("content-length")).toBe(String(done.bytes));
+      expect(head.body).toBeNull();
+      await exportFileResponse(new Request("http://localhost/", { signal: gone.signal }), csv.id, owner);
+      const leaving = new AbortController();
+      await exportFileResponse(new Request("http://localhost/", { signal: leaving.signal }), csv.id, owner);
+      leaving.abort();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await openFiles()).toBeLessThan(before + 5);
 
     // Nothing but the three finished files: the temporary ones were renamed.
     expect((await fs.readdir(exportDir)).sort()).toEqual([`${csv.id}.csv`, `${jsonl.id}.jsonl`, `${pdf.id}.pdf`].sort());

@@ -181,7 +181,7 @@ describe("report exports", () => {
       expect(preview.rows).toBe(2);
       expect(preview.sample.map((r) => r.sourceId)).toEqual(["d1", "d3"]);
       expect(preview.model).toBe("m 2");
-      expect(preview.summary.figures.comments).toBe(2);
+      expect(preview.figures.comments).toBe(2);
     } finally {
       await pool.query("DELETE FROM comment WHERE source_id = ANY($1::int[])", [[a, b]]);
     }

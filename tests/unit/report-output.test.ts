@@ -64,6 +64,14 @@ const filters = (f: Partial<ResolvedReportFilters> = {}): ResolvedReportFilters 
 type Printed = Pick<ReportSummary, "threadTitles" | "threads" | "removed">;
 const summary = (s: Partial<Printed> = {}): Printed => ({ threadTitles: [], threads: [], removed: [], ...s });
 
+describe("a byte-order mark", () => {
+  it("is kept for CSV and dropped for the other formats, which no file or log then claims to have", () => {
+    expect(reportRequestFromSearch(new URLSearchParams("format=csv&bom=1")).bom).toBe(true);
+    expect(reportRequestFromSearch(new URLSearchParams("format=jsonl&bom=1")).bom).toBe(false);
+    expect(reportRequestSchema.parse({ format: "pdf", bom: true, filters: {} }).bom).toBe(false);
+  });
+});
+
 describe("the PDF's title page", () => {
   it("says that pingbacks and trackbacks are not summarised when the filters choose nothing else", () => {
     expect(kindNote(filters())).toBeNull();

@@ -66,8 +66,8 @@ export default async function ExportsPage({ searchParams }: Props) {
         {preview && (
           <p data-testid="preview-count">
             <strong>{preview.rows.toLocaleString("en")}</strong> {preview.rows === 1 ? "comment matches" : "comments match"}
-            {preview.summary.figures.first
-              ? `, posted ${formatDate(preview.summary.figures.first)} – ${formatDate(preview.summary.figures.last!)} (${preview.timezone})`
+            {preview.figures.first
+              ? `, posted ${formatDate(preview.figures.first)} – ${formatDate(preview.figures.last!)} (${preview.timezone})`
               : ""}
             .
           </p>
@@ -112,14 +112,14 @@ export default async function ExportsPage({ searchParams }: Props) {
         <section className="panel" aria-labelledby="preview-title" data-testid="preview">
           <h2 id="preview-title">Preview</h2>
           <div className="figures">
-            <div className="figure"><div className="figure-label">Comments (pingbacks left out)</div><div className="figure-value">{preview.summary.figures.comments.toLocaleString("en")}</div></div>
-            <div className="figure"><div className="figure-label">Average sentiment</div><div className="figure-value">{preview.summary.figures.avgSentiment?.toFixed(2) ?? "–"}</div></div>
-            <div className="figure"><div className="figure-label">Uncivil</div><div className="figure-value">{pct(preview.summary.figures.uncivilShare)}</div></div>
-            <div className="figure"><div className="figure-label">Removed</div><div className="figure-value">{preview.summary.figures.removed.toLocaleString("en")}</div></div>
+            <div className="figure"><div className="figure-label">Comments (pingbacks left out)</div><div className="figure-value">{preview.figures.comments.toLocaleString("en")}</div></div>
+            <div className="figure"><div className="figure-label">Average sentiment</div><div className="figure-value">{preview.figures.avgSentiment?.toFixed(2) ?? "–"}</div></div>
+            <div className="figure"><div className="figure-label">Uncivil</div><div className="figure-value">{pct(preview.figures.uncivilShare)}</div></div>
+            <div className="figure"><div className="figure-label">Removed</div><div className="figure-value">{preview.figures.removed.toLocaleString("en")}</div></div>
           </div>
-          {preview.summary.figures.comments > preview.summary.figures.scored && (
+          {preview.figures.comments > preview.figures.scored && (
             <p className="notice-box" role="status">
-              {unscoredNote(preview.summary.figures.comments - preview.summary.figures.scored, preview.model)}
+              {unscoredNote(preview.figures.comments - preview.figures.scored, preview.model)}
             </p>
           )}
           <h3>First {plural(preview.sample.length, "row")}</h3>

@@ -5,7 +5,7 @@ import { exportFileResponse } from "@/lib/reports/respond";
 type Context = { params: Promise<{ id: string }> };
 
 /** GET /api/v1/reports/jobs/:id/file — the finished export as a download. */
-export const GET = withRole<Context>("export", async (_request, { params, user }) => {
+export const GET = withRole<Context>("export", async (request, { params, user }) => {
   const { id } = exportJobIdSchema.parse(await params);
-  return exportFileResponse(id, user);
+  return exportFileResponse(request, id, user);
 });
