@@ -170,7 +170,7 @@ export class ImportWriter {
        FROM comment p
        WHERE c.source_id = $1 AND c.parent_source_id IS NOT NULL
          AND (c.parent_id IS NULL OR c.id = ANY($2::int[]))
-         AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id
+         AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id AND p.thread_id = c.thread_id
          AND c.parent_id IS DISTINCT FROM p.id`,
       [this.sourceId, this.changedIds],
     );

@@ -40,6 +40,7 @@ export async function* parseDisqusXml(input: TextInput): AsyncGenerator<ParseEve
   const file = input.file;
   let events: ParseEvent[] = [];
   let forum = "";
+  let forumLine: number | undefined;
   let deletedThreads = 0;
   let threadsWithoutId = 0;
   let checkedRoot = false;
@@ -117,7 +118,7 @@ export async function* parseDisqusXml(input: TextInput): AsyncGenerator<ParseEve
       },
       onCaptured: (raw) => {
         const node = normalise(raw);
-        forum ||= field(node, "forum");
+        if (!forum && (forum = field(node, "forum"))) forumLine = node.line;
         if (node.name === "thread") onThread(node);
         else if (node.name === "post") onPost(node);
       },
@@ -137,6 +138,8 @@ export async function* parseDisqusXml(input: TextInput): AsyncGenerator<ParseEve
     source: forum
       ? { key: `disqus:${forum}`, name: `${forum} (Disqus)`, platform: "disqus" }
       : { key: "disqus", name: "Disqus", platform: "disqus" },
+    // The forum's name is both: the key and the name are made of it.
+    lines: { key: forumLine, name: forumLine },
   });
   yield* events;
 }

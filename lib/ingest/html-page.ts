@@ -1,6 +1,6 @@
 import * as cheerio from "cheerio";
 import { parseDocument } from "htmlparser2";
-import type { Element } from "domhandler";
+import { cloneNode, isTag, type AnyNode, type ChildNode, type Element } from "domhandler";
 import type { CommentKind, ParsedComment, ParsedFile, SourceStatus } from "./types";
 import { ImportRejection } from "./types";
 import { parseDisplayedDate, parseIsoInstant } from "./dates";
@@ -118,10 +118,10 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
 
   let items = $(LISTS).find(ITEM).toArray();
   if (!items.length) items = $(ITEM).toArray();
-  const own = (li: Element, selector: string) =>
-    $(li)
-      .find(selector)
-      .filter((_, el) => $(el).closest(ITEM)[0] === li);
+  // What belongs to each item, found once: searching an item's whole subtree (its replies included)
+  // for each part took time in depth × page size, minutes for a deep thread on a large page.
+  let mine: Element[] = [];
+  const own = (selector: string) => $(mine).filter(selector);
 
   const parsed: Item[] = [];
   const lastAtDepth: string[] = [];
@@ -129,7 +129,8 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
   let zoneless = 0;
   items.forEach((li, index) => {
     const $li = $(li);
-    const idSource = $li.attr("id") ?? own(li, "[id^=comment-], [id^=div-comment-]").first().attr("id") ?? "";
+    mine = ownElements(li);
+    const idSource = $li.attr("id") ?? own("[id^=comment-], [id^=div-comment-]").first().attr("id") ?? "";
     const id = idSource.match(/comment-(\d+)$/)?.[1] ?? `n${index + 1}`;
     const classes = ($li.attr("class") ?? "").split(/\s+/);
     const depthClass = classes.map((c) => c.match(/^depth-(\d+)$/)?.[1]).find(Boolean);
@@ -151,30 +152,30 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     let bodyHtml: string;
     if (kind === "comment") {
       // In priority order: a <cite> may wrap the name together with a badge ("Autor").
-      const names = [".comment-author .fn", ".fn", ".comment-author cite", "cite"].map((sel) => own(li, sel).first());
+      const names = [".comment-author .fn", ".fn", ".comment-author cite", "cite"].map((sel) => own(sel).first());
       authorName = squash(names.find((n) => n.length)?.text() ?? "");
-      const content = own(li, ".comment-content").first();
-      const container = content.length ? content : own(li, ".comment-body").first();
-      const body = container.clone();
+      const content = own(".comment-content").first();
+      const container = content.length ? content : own(".comment-body").first();
+      const body = $(container.length ? [cloneOwn(container[0]!)] : []);
       body.find(META_PARTS).remove();
       bodyHtml = (body.html() ?? "").trim();
     } else {
-      const link = own(li, "a").first();
+      const link = own("a").first();
       authorName = squash(link.text());
-      const body = $li.clone();
-      body.find(`${ITEM}, .children, .reply, .edit-link`).remove();
+      const body = $(cloneOwn(li));
+      body.find(".children, .reply, .edit-link").remove();
       bodyHtml = (body.html() ?? "").trim();
     }
-    const timeEl = own(li, "time[datetime]").first();
+    const timeEl = own("time[datetime]").first();
     let postedAt = parseIsoInstant(timeEl.attr("datetime") ?? "");
     let estimated = false;
     if (!postedAt) {
       estimated = true;
-      const shown = own(li, ".comment-metadata a, .commentmetadata a, .comment-meta a, time").first().text();
+      const shown = own(".comment-metadata a, .commentmetadata a, .comment-meta a, time").first().text();
       postedAt = parseDisplayedDate(shown);
       if (postedAt) zoneless++;
     }
-    const status: SourceStatus = own(li, ".comment-awaiting-moderation").length ? "pending" : "visible";
+    const status: SourceStatus = own(".comment-awaiting-moderation").length ? "pending" : "visible";
     parsed.push({
       id,
       depth,
@@ -246,4 +247,35 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
     orphans: [],
     notes,
   };
+}
+
+/** A comment, pingback or trackback item (ITEM) of a comment list. */
+function isItem(node: AnyNode): boolean {
+  return isTag(node) && node.name === "li" && /(?:^|\s)(?:comment|pingback|trackback)(?:\s|$)/.test(node.attribs.class ?? "");
+}
+
+/** The elements inside `li` that are its own, not those of the replies nested in it, in document order. */
+function ownElements(li: Element): Element[] {
+  const out: Element[] = [];
+  const stack: ChildNode[] = [...li.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isTag(node) || isItem(node)) continue;
+    out.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+/** A copy of `el` without the items nested in it: copying them too cost each item its replies' size. */
+function cloneOwn(el: Element): Element {
+  const copy = cloneNode(el, false);
+  const children = el.children.filter((child) => !isItem(child)).map((child) => (isTag(child) ? cloneOwn(child) : cloneNode(child, true)));
+  children.forEach((child, i) => {
+    child.parent = copy;
+    child.prev = children[i - 1] ?? null;
+    child.next = children[i + 1] ?? null;
+  });
+  copy.children = children;
+  return copy;
 }

@@ -220,7 +220,7 @@ export async function storeEvents(events: AsyncIterable<ParseEvent>, options: St
       result.unchanged += writer.counts.unchanged;
     }
     result.comments = result.inserted + result.updated + result.unchanged;
-    if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data`);
+    if (result.missingParents) notes.push(`${result.missingParents} replies name a parent that is not in the data (or is in another thread)`);
 
     const scorer = activeScorer();
     // Other models' scores (kept beside the active one's, for comparing versions) judged a text that

@@ -51,7 +51,7 @@ export type ParsedFile = {
  * name their own source (CSV, JSON lines, Commento) and then wins over it.
  */
 export type ParseEvent =
-  | { type: "source"; source: SourceInfo }
+  | { type: "source"; source: SourceInfo; /** Where the file names its key and its name, for an error about them. */ lines?: { key?: number; name?: number } }
   /** `keep`: store the thread even when no comment names it (a saved page is its article). */
   | { type: "thread"; thread: ParsedThread; sourceKey?: string; keep?: boolean; line?: number }
   | { type: "comment"; comment: ParsedComment; line: number; sourceKey?: string }

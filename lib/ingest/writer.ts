@@ -215,12 +215,14 @@ export class SourceWriter {
            WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
          ), linked AS (
            -- The parent from this batch, else one stored before; one that comes later is linked by linkParents.
+           -- Only in the same thread: a reply naming a comment of another thread (a broken or merged
+           -- export) would show under the wrong conversation; it counts as a missing parent instead.
            SELECT b.*, coalesce(bp.cid, p.id) AS parent_id
            FROM batch b
-           LEFT JOIN batch bp ON bp.sid = b.parent_sid
+           LEFT JOIN batch bp ON bp.sid = b.parent_sid AND bp.thread_id = b.thread_id
            LEFT JOIN LATERAL (
              SELECT x.id FROM comment x
-             WHERE bp.cid IS NULL AND x.source_id = $1 AND x.source_comment_id = b.parent_sid LIMIT 1
+             WHERE bp.cid IS NULL AND x.source_id = $1 AND x.source_comment_id = b.parent_sid AND x.thread_id = b.thread_id LIMIT 1
            ) p ON true
          ), written AS (
            INSERT INTO comment (id, source_id, thread_id, source_comment_id, parent_id, parent_source_id, parent_inferred,
@@ -277,7 +279,7 @@ export class SourceWriter {
       `UPDATE comment c SET parent_id = p.id
        FROM comment p
        WHERE c.source_id = $1 AND c.parent_id IS NULL AND c.parent_source_id IS NOT NULL
-         AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id`,
+         AND p.source_id = $1 AND p.source_comment_id = c.parent_source_id AND p.thread_id = c.thread_id`,
       [this.sourceId],
     );
     await this.client.query(

@@ -4,7 +4,7 @@ import { ImportRejection } from "./types";
 import { parseIsoInstant, parseRfc822, parseUtcDateTime } from "./dates";
 import { htmlToText } from "./html-text";
 import { httpUrl, siteAddress } from "./canonical-url";
-import { readXml, value, type XmlNode } from "./xml-reader";
+import { attributeChars, readXml, value, type XmlNode } from "./xml-reader";
 import { LIMITS } from "./limits";
 
 const WP_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/(1\.\d+)\/?$/;
@@ -20,9 +20,9 @@ const KINDS: Record<string, CommentKind> = { pingback: "pingback", trackback: "t
 /** An open <item>: comments are held only until its post id is known. */
 type Item = { fields: Map<string, string>; comments: XmlNode[]; heldChars: number; streamed: number; line: number };
 
-/** Characters of text in a captured element: what holding it costs. */
+/** Characters of text and attributes in a captured element: what holding it costs. */
 function textChars(node: XmlNode): number {
-  let chars = 0;
+  let chars = attributeChars(node.attrs);
   for (const part of node.parts) chars += part.text.length;
   for (const c of node.children) chars += textChars(c);
   return chars;
@@ -50,6 +50,8 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
   let version: string | null = null;
   let channelDepth = -1;
   const channel = new Map<string, string>();
+  /** The line of each channel field, for an error about the source they name. */
+  const channelLines = new Map<string, number>();
   let item: Item | null = null;
   let firstLink = "";
   const counts = { localTimes: 0, postTimes: 0, fileTimes: 0, unknownStatus: new Set<string>() };
@@ -187,7 +189,10 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
         }
       },
       onCaptured: (node, path) => {
-        if (path[channelDepth + 1] !== "item") channel.set(node.name, value(node).trim());
+        if (path[channelDepth + 1] !== "item") {
+          channel.set(node.name, value(node).trim());
+          channelLines.set(node.name, node.line);
+        }
         else if (node.name === q("comment")) addComment(item!, node);
         else item!.fields.set(node.name, value(node).trim());
       },
@@ -212,18 +217,14 @@ export async function* parseWxr(input: TextInput): AsyncGenerator<ParseEvent> {
   // The blog's own address first: every WordPress.com export (and a multisite subsite's) names
   // the network in base_site_url, and blogs keyed by it would overwrite each other's comments.
   // An item's link says only the host: its path is the post's.
-  const site =
-    siteAddress(channel.get(q("base_blog_url"))) ??
-    siteAddress(channel.get(q("base_site_url"))) ??
-    siteAddress(channel.get("link")) ??
-    host(firstLink);
+  const siteField = [q("base_blog_url"), q("base_site_url"), "link"].find((name) => siteAddress(channel.get(name)));
+  const site = siteField ? siteAddress(channel.get(siteField)) : host(firstLink);
+  const name = channel.get("title") || site || "WordPress";
+  const keyLine = siteField ? channelLines.get(siteField) : undefined;
   events.push({
     type: "source",
-    source: {
-      key: site ? `wordpress:${site}` : "wordpress",
-      name: channel.get("title") || site || "WordPress",
-      platform: "wordpress",
-    },
+    source: { key: site ? `wordpress:${site}` : "wordpress", name, platform: "wordpress" },
+    lines: { key: keyLine, name: channel.get("title") ? channelLines.get("title") : keyLine },
   });
   yield* events;
 }

@@ -164,13 +164,15 @@ export async function* readXml<T>(
     // Without xmlns processing, saxes gives attributes as plain strings.
     const attrs = tag.attributes as Record<string, string>;
     if (capturing.length) {
-      capture(64);
+      // Held with the record, attributes count as its text does: else long ones would pass the limit.
+      capture(64 + attributeChars(attrs));
       const node: XmlNode = { name: tag.name, attrs, children: [], parts: [], line };
       capturing[capturing.length - 1]!.children.push(node);
       capturing.push(node);
     } else if (handlers.capture(path)) {
       capturing = [{ name: tag.name, attrs, children: [], parts: [], line }];
       captured = 0;
+      capture(attributeChars(attrs));
     } else handlers.onOpen?.(path, attrs, line);
   });
   parser.on("closetag", () => {
@@ -221,4 +223,11 @@ export async function* readXml<T>(
   }
   parser.close();
   yield* drain();
+}
+
+/** Characters of an element's attribute names and values: what holding them costs. */
+export function attributeChars(attrs: Record<string, string>): number {
+  let chars = 0;
+  for (const name in attrs) chars += name.length + attrs[name]!.length;
+  return chars;
 }

@@ -25,3 +25,30 @@ describe("a comment naming itself as its parent", () => {
     expect(await importFiles([file], { sourceKey: "self-site" })).toMatchObject({ inserted: 0, updated: 0 });
   });
 });
+
+describe("a reply naming a comment of another thread", () => {
+  it("is not linked under that conversation, and counts as a missing parent, in one file or across imports", async () => {
+    const record = (thread: string, sourceId: string, parentSourceId: string | null, minute: number) =>
+      JSON.stringify({ "thread.key": thread, sourceId, parentSourceId, author: "Reader", body: `Comment ${sourceId}.`, postedAt: `2026-05-01T10:0${minute}:00Z` });
+    const first = path.join(tmp, "threads.jsonl");
+    // x2 names x1 in another thread; y2 names y1 of its own thread; z2 names x1, stored by then, and comes in a later file.
+    await fs.writeFile(first, [record("a", "x1", null, 0), record("b", "x2", "x1", 1), record("b", "y1", null, 2), record("b", "y2", "y1", 3)].join("\n") + "\n");
+    const imported = await importFiles([first], { sourceKey: "cross-site" });
+    expect(imported).toMatchObject({ inserted: 4, rejected: [] });
+    expect(imported.perFile[0]!.notes).toContain("1 replies name a parent that is not in the data (or is in another thread)");
+    const later = path.join(tmp, "later.jsonl");
+    await fs.writeFile(later, `${record("c", "z2", "x1", 4)}\n`);
+    expect((await importFiles([later], { sourceKey: "cross-site" })).perFile[0]!.notes).toContain("1 replies name a parent that is not in the data (or is in another thread)");
+    const { rows } = await pool.query(
+      `SELECT c.source_comment_id AS sid, p.source_comment_id AS parent FROM comment c LEFT JOIN comment p ON p.id = c.parent_id
+       JOIN source s ON s.id = c.source_id WHERE s.key = 'cross-site' ORDER BY c.source_comment_id`,
+    );
+    expect(rows).toEqual([
+      { sid: "x1", parent: null },
+      { sid: "x2", parent: null },
+      { sid: "y1", parent: null },
+      { sid: "y2", parent: "y1" },
+      { sid: "z2", parent: null },
+    ]);
+  });
+});

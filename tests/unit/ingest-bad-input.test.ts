@@ -51,6 +51,13 @@ describe("text encodings", () => {
     expect((await parseFile(xml)).threads.map((t) => t.title)).toEqual(["Grüße"]);
   });
 
+  it("looks past comments before a page's <html> in time that grows with them, not doubles", () => {
+    expect(sniffEncoding(Buffer.from('<!-- saved --> <!-- by a browser -->\n<html><head><meta charset="ISO-8859-1"></head>'), "x.html")).toBe("windows-1252");
+    // Forty empty comments and no <html>: a pattern for this took hours (each comment doubled the time).
+    expect(sniffEncoding(Buffer.from(`${"<!---->".repeat(40)}<disqus></disqus>`), "x.xml")).toBe("utf-8");
+    expect(sniffEncoding(Buffer.from(`${"<!---->".repeat(500)}<html><head><meta charset="ISO-8859-1">`), "x.html")).toBe("windows-1252");
+  });
+
   it("reads a meta charset or XML declaration of UTF-16 in a file without a UTF-16 byte-order mark as UTF-8, as browsers do", async () => {
     expect(sniffEncoding(Buffer.from('<!DOCTYPE html><html><head><meta charset="utf-16">'), "x.html")).toBe("utf-8");
     expect(sniffEncoding(Buffer.from('<?xml version="1.0" encoding="UTF-16BE"?><disqus/>'), "x.xml")).toBe("utf-8");

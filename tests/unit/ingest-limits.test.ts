@@ -28,6 +28,27 @@ describe("importer limits", () => {
     expect(attribute.message).toMatch(/is longer than 4,000,000 characters/);
   });
 
+  it("counts the attributes of a record's elements with its text: many long ones are refused too", async () => {
+    const junk = `<junk a="${"a".repeat(1_000_000)}"/>`.repeat(5);
+    const held = await rejection(await write("attrs.xml", disqus("hi").replace("<message>", `${junk}<message>`)));
+    expect(held).toEqual({ line: 4, message: expect.stringMatching(/^the <post> element opened on this line is longer than 4,000,000 characters/) });
+  });
+
+  it("names the line of a source's over-long address or name, not the file's last comment", async () => {
+    const long = "a".repeat(3_000);
+    const forum = disqus("hi").replace("<thread dsq:id", `<category dsq:id="1"><forum>${long}</forum></category>\n<thread dsq:id`);
+    expect((await rejection(await write("forum.xml", forum))).line).toBe(3);
+    const comment = (post: number) =>
+      `<item>\n<title>P${post}</title>\n<wp:post_id>${post}</wp:post_id>\n<wp:comment>\n<wp:comment_id>1</wp:comment_id>\n` +
+      `<wp:comment_date_gmt>2020-01-01 00:00:00</wp:comment_date_gmt>\n<wp:comment_content>hello</wp:comment_content>\n</wp:comment>\n</item>\n`;
+    const wxr = (channel: string) =>
+      `<?xml version="1.0"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n${channel}\n${comment(1)}${comment(2)}</channel>\n</rss>\n`;
+    const site = await rejection(await write("site.xml", wxr(`<title>Blog</title>\n<wp:base_blog_url>https://example.org/${long}</wp:base_blog_url>`)));
+    expect(site).toMatchObject({ line: 5, message: expect.stringMatching(/source key/) });
+    const title = await rejection(await write("title.xml", wxr(`<title>${"T".repeat(LIMITS.textChars + 1)}</title>`)));
+    expect(title).toMatchObject({ line: 4, message: expect.stringMatching(/source's name/) });
+  });
+
   it("refuses XML nested deeper than any export, before the stack overflows", async () => {
     const deep = await rejection(await write("deep.xml", disqus(`${"<b>".repeat(50_000)}${"</b>".repeat(50_000)}`)));
     expect(deep).toEqual({ line: 4, message: "elements are nested more than 100 levels deep; comment exports nest a few levels" });
@@ -102,5 +123,21 @@ describe("importer limits", () => {
     expect(line).toEqual({ line: 4, message: "this line is 1,000,005 characters long; the importer takes at most 1,000,000 for one comment" });
     const html = `<!doctype html>\n<html><body>\n<ol class="commentlist"><li class="comment" id="comment-1">${"<div>".repeat(20_000)}</li></ol></body></html>`;
     expect(await rejection(await write("deep.html", html))).toEqual({ line: 3, message: "elements are nested more than 500 levels deep; saved pages nest far less" });
+    // 1.5 MB of empty tags, which as a tree would take about 150 MB of the import's heap.
+    const wide = `<!doctype html>\n<html><body>\n<ol class="commentlist"><li class="comment" id="comment-1"><p>Hi</p></li></ol>\n${"<b></b>".repeat(LIMITS.htmlElements)}\n</body></html>`;
+    expect(await rejection(await write("wide.html", wide))).toEqual({ line: 4, message: "the page has more than 200,000 elements; a saved page of 1,000 comments has about 40,000" });
+  });
+
+  it("finds each comment's own parts once, however deep its replies nest", async () => {
+    // Replies nested in replies, each with its own author and text: the parts of a reply are not its parent's.
+    const depth = 200;
+    const open = Array.from({ length: depth }, (_, i) =>
+      `<li class="comment" id="comment-${i + 1}"><div class="comment-body"><cite class="fn">Reader ${i + 1}</cite><div class="comment-content"><p>Text ${i + 1}</p></div></div><ul class="children">`,
+    ).join("\n");
+    const page = `<!doctype html>\n<html><head><title>Deep</title></head><body>\n<ol class="commentlist">\n${open}${"</ul></li>".repeat(depth)}</ol></body></html>`;
+    const parsed = await parseFile(await write("nested.html", page));
+    expect(parsed.comments).toHaveLength(depth);
+    expect(parsed.comments.map((c) => [c.authorName, c.body])).toEqual(Array.from({ length: depth }, (_, i) => [`Reader ${i + 1}`, `Text ${i + 1}`]));
+    expect(parsed.comments.slice(1).every((c, i) => c.parentSourceId === parsed.comments[i]!.sourceCommentId)).toBe(true);
   });
 });
