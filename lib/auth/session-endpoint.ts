@@ -6,7 +6,7 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 type Handler = (request: Request, context: Context) => Promise<Response>;
 
 /**
- * next-auth's own GET /api/auth/session answers from the cookie alone: a copy of a signed-out
+ * next-auth's own /api/auth/session (GET, and POST for its update call) answers from the cookie alone: a copy of a signed-out
  * session's cookie, or a deactivated user's, would still be told its name and email. Here that
  * endpoint first asks the database whether the session is open, as every page and API request does;
  * the other next-auth endpoints (csrf, providers, sign-in pages) pass through.

@@ -49,6 +49,10 @@ test("signing out ends the session: a copy of its cookie signs no one in", async
   const insights = await other.request.get("/insights", { maxRedirects: 0 });
   expect(insights.status()).toBe(307);
   expect(await (await other.request.get("/api/auth/session")).json()).toEqual({});
+  // Nor through the POST next-auth answers the same way (its update call), with a valid CSRF token.
+  const { csrfToken } = (await (await other.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const posted = await other.request.post("/api/auth/session", { data: { csrfToken }, headers: { origin: new URL(page.url()).origin } });
+  expect(await posted.json()).toEqual({});
   await other.close();
   // Signing in again starts a new session, which works.
   await signIn(page, "editor");

@@ -4,5 +4,6 @@ import { sessionEndpoint } from "@/lib/auth/session-endpoint";
 
 const handler = NextAuth(authOptions);
 
+// POST too: next-auth answers POST /api/auth/session (its update call) with the session as well.
 export const GET = sessionEndpoint(handler);
-export { handler as POST };
+export const POST = sessionEndpoint(handler);
