@@ -133,8 +133,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const messages: string[] = [];
   let watcher: ClusterWatcher | null = null;
   let stopRequested = false;
+  // A line can arrive in two chunks: the part after the last newline waits for the rest.
+  let partial = "";
   const heard = (chunk: string) => {
-    for (const line of chunk.split("\n")) {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) {
       if (!line.trim()) continue;
       messages.push(line);
       if (messages.length > 50) messages.shift();
@@ -204,13 +208,14 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
       watcher = next;
       const exited = (code: number | null, signal: NodeJS.Signals | null) => {
         if (stopRequested) return;
-        const last = messages.slice(-5).map((line) => `  ${line}`).join("\n");
+        const last = [...messages, ...(partial.trim() ? [partial] : [])].slice(-5).map((line) => `  ${line}`).join("\n");
         next.exit(`${signal ? `signal ${signal}` : `exit code ${code}`}${last ? `; its last messages:\n${last}` : ""}`);
       };
       if (!child) return;
       // Gone already (between its start and this call): said at once, as no exit event will come.
       if (child.exitCode !== null || child.signalCode !== null) exited(child.exitCode, child.signalCode);
-      else child.once("exit", exited);
+      // "close", not "exit": its last messages may still be on their way at its exit.
+      else child.once("close", exited);
     },
   };
 }
