@@ -63,6 +63,8 @@ export async function addTerm(kind: WordListKind, term: string, client?: PoolCli
     const { rows } = await c.query<{ kind: WordListKind }>("SELECT kind FROM word_list_term WHERE term = $1", [clean]);
     if (rows.some((r) => r.kind === kind)) return "present" as const;
     if (rows.length) return "other-list" as const;
+    // And admins adding different terms to one list take turns for its size: both could pass a count of 999.
+    await c.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LIST_LOCK_CLASS, kind]);
     const { rows: size } = await c.query<{ n: number }>("SELECT count(*)::int AS n FROM word_list_term WHERE kind = $1", [kind]);
     if (size[0]!.n >= MAX_TERMS) return "full" as const;
     await c.query("INSERT INTO word_list_term (kind, term) VALUES ($1, $2) ON CONFLICT DO NOTHING", [kind, clean]);
@@ -73,6 +75,8 @@ export async function addTerm(kind: WordListKind, term: string, client?: PoolCli
 
 /** Advisory lock class of word-list terms (the second key is the term's hash). */
 const TERM_LOCK_CLASS = 72_611_300;
+/** Advisory lock class of a whole list, for its size (the second key is the list's hash). */
+const LIST_LOCK_CLASS = 72_611_301;
 
 /** Removes a term as listed; false when the list did not have it (another admin removed it first). */
 export async function removeTerm(kind: WordListKind, term: string, client: Client = pool): Promise<boolean> {
@@ -87,7 +91,7 @@ function termPattern(term: string): string {
   // After a leading wildcard ("*hole") the first letter must be typed: masked, every letter could be
   // a "*", and the term would match a row of stars ("Five stars: *****").
   const parts = term.split("*");
-  return parts.map((part, i) => literalPattern(part, parts.slice(0, i).every((p) => p === ""))).join(`[\\p{L}\\p{N}*]{0,${WILDCARD_CHARS}}`);
+  return parts.map((part, i) => literalPattern(part, parts.slice(0, i).every((p) => p === ""))).join(`[\\p{L}\\p{M}\\p{N}*]{0,${WILDCARD_CHARS}}`);
 }
 
 /**
@@ -119,21 +123,25 @@ export function compileWordList(terms: readonly string[]): RegExp | null {
   const spaced = patterns.filter((t) => !UNSPACED.test(t)).map(termPattern);
   const unspaced = patterns.filter((t) => UNSPACED.test(t)).map(termPattern);
   const alternatives = [
-    ...(spaced.length ? [`(?<![\\p{L}\\p{N}_])(?:${spaced.join("|")})(?![\\p{L}\\p{N}_])`] : []),
+    // Marks count as part of a word: in Hindi or Arabic its vowel signs are marks ("बम" is not in "बमुश्किल").
+    ...(spaced.length ? [`(?<![\\p{L}\\p{M}\\p{N}_])(?:${spaced.join("|")})(?![\\p{L}\\p{M}\\p{N}_])`] : []),
     ...(unspaced.length ? [`(?:${unspaced.join("|")})`] : []),
   ];
   return new RegExp(alternatives.join("|"), "giu");
 }
 
 /**
- * Text as terms are compared with it: composed accents ("café" typed as e + U+0301 is "café"), the
- * dot that lower-casing puts over a Turkish capital İ dropped ("İstanbul" is "istanbul"), curly
- * apostrophes as straight ones (phones type "don’t"), and invisible characters that split a
- * word without showing (zero-width spaces and joiners) taken out.
+ * Text as terms are compared with it: compatibility forms folded and accents composed (NFKC:
+ * full-width "ｆｕｃｋ", the ligature in "ﬁsh" and "café" typed as e + U+0301 are the plain
+ * words), the dot that lower-casing puts over a Turkish capital İ dropped ("İstanbul" is
+ * "istanbul"), curly apostrophes as straight ones (phones type "don’t"), any run of spaces as
+ * one (a non-breaking space pasted from a document, a tab), and invisible characters that split
+ * a word without showing (zero-width spaces and joiners) taken out.
  */
 function comparable(text: string): string {
   return text
-    .normalize("NFC")
+    .normalize("NFKC")
+    .replace(/\s+/gu, " ")
     .replace(/İ/g, "I")
     .replace(/i\u0307/g, "i")
     .replace(/[\u2018\u2019\u02bc]/g, "'")

@@ -1,7 +1,10 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import config from "../../prisma.config";
 import { retryInterrupted } from "@/lib/runtime/migrate";
+import { PROJECT_ROOT } from "../support/paths";
 
 /** Prisma's config loader wraps the adapter: each call answers `{ok, value}` or `{ok: false, error}`. */
 type Result<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -66,5 +69,28 @@ describe("migrations", () => {
     } finally {
       await pool.query("DELETE FROM _prisma_migrations WHERE migration_name = '29990101000000_interrupted'");
     }
+  });
+
+  it("fold word-list terms stored before spaces and look-alike letters were folded, keeping the first of each", async () => {
+    await pool.query("DELETE FROM word_list_term");
+    await pool.query(
+      `INSERT INTO word_list_term (kind, term) VALUES ('banned', 'son of a gun'), ('suspect', 'son\u00a0of  a gun'), ('banned', 'son\tof a gun'),
+         ('suspect', 'ｆｏｏｌ'), ('suspect', 'idiot')`,
+    );
+    const script = await fs.readFile(path.join(PROJECT_ROOT, "prisma", "migrations", "20261125160000_word_list_terms_folded", "migration.sql"), "utf8");
+    const connection = await migrationConnection();
+    try {
+      const applied = await connection.executeScript(script);
+      expect(applied.ok).toBe(true);
+    } finally {
+      await connection.dispose?.();
+    }
+    const { rows } = await pool.query("SELECT kind, term FROM word_list_term ORDER BY id");
+    expect(rows).toEqual([
+      { kind: "banned", term: "son of a gun" },
+      { kind: "suspect", term: "fool" },
+      { kind: "suspect", term: "idiot" },
+    ]);
+    await pool.query("DELETE FROM word_list_term");
   });
 });

@@ -29,4 +29,19 @@ describe("word lists", () => {
     expect(termSchema.parse("\u200b idiot")).toBe("idiot");
     expect(termSchema.parse("ba\u00adstard")).toBe("bastard");
   });
+
+  it("store spaces as one, whatever was pasted, and fold look-alike letters, in terms and texts alike", () => {
+    expect(termSchema.parse("son\u00a0of  a\tgun")).toBe("son of a gun");
+    expect(termSchema.parse("ｆｕｃｋ")).toBe("fuck");
+    expect(matchWordList(compileWordList(["fuck"]), "ｆｕｃｋ this")).toEqual(["fuck"]);
+    expect(matchWordList(compileWordList(["fish"]), "a \ufb01sh story")).toEqual(["fish"]);
+    expect(matchWordList(compileWordList(["son of a gun"]), "you son\u00a0of a gun")).toEqual(["son of a gun"]);
+  });
+
+  it("take a word's vowel signs as part of it: a Hindi or Arabic term is not found inside a longer word", () => {
+    const list = compileWordList(["बम", "कम"]);
+    expect(matchWordList(list, "यह बमुश्किल हुआ")).toEqual([]);
+    expect(matchWordList(list, "इसमें कमी है")).toEqual([]);
+    expect(matchWordList(list, "एक बम फटा")).toEqual(["बम"]);
+  });
 });
