@@ -121,7 +121,8 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
   // What belongs to each item, found once: searching an item's whole subtree (its replies included)
   // for each part took time in depth × page size, minutes for a deep thread on a large page.
   let mine: Element[] = [];
-  const own = (selector: string) => $(mine).filter(selector);
+  let item: Element | null = null;
+  const own = (selector: string) => $(mine).filter((_, el) => selector.split(",").some((part) => matchesWithin($, el, item!, part.trim().split(/\s+/))));
 
   const parsed: Item[] = [];
   const lastAtDepth: string[] = [];
@@ -130,6 +131,7 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
   items.forEach((li, index) => {
     const $li = $(li);
     mine = ownElements(li);
+    item = li;
     const idSource = $li.attr("id") ?? own("[id^=comment-], [id^=div-comment-]").first().attr("id") ?? "";
     const id = idSource.match(/comment-(\d+)$/)?.[1] ?? `n${index + 1}`;
     const classes = ($li.attr("class") ?? "").split(/\s+/);
@@ -265,6 +267,19 @@ function ownElements(li: Element): Element[] {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return out;
+}
+
+/**
+ * Whether `el` matches a descendant selector ("a", ".comment-author .fn") with every part inside
+ * `li`, as `$(li).find(selector)` has it: a part matched by an element around the list would not count.
+ */
+function matchesWithin($: cheerio.CheerioAPI, el: Element, li: Element, parts: string[]): boolean {
+  if (!$(el).is(parts[parts.length - 1]!)) return false;
+  let k = parts.length - 2;
+  for (let node = el.parent; k >= 0 && node && node !== li; node = node.parent) {
+    if (isTag(node) && $(node).is(parts[k]!)) k--;
+  }
+  return k < 0;
 }
 
 /** A copy of `el` without the items nested in it: copying them too cost each item its replies' size. */

@@ -404,3 +404,17 @@ describe("which site a saved page belongs to", () => {
     expect(await rejection(file)).toEqual({ line: 5, message: "comment page:long-name#2: its author's key (name and e-mail for guests) is longer than 2,000 bytes; ids, keys and addresses must be shorter" });
   });
 });
+
+describe("a comment's own parts", () => {
+  it("are matched by selectors whose every part is inside the comment, not by a wrapper around the list", async () => {
+    // A theme that wraps the whole list in a metadata box: the author's link is not the comment's date.
+    const page = `<!doctype html>\n<html><head><title>Wrapped</title></head><body>\n<div class="comment-metadata">\n<ol class="commentlist">\n` +
+      `<li class="comment" id="comment-1"><div class="comment-body"><a href="https://ann.example">Ann</a> <span class="fn">Ann</span>` +
+      `<time>March 3, 2024 at 10:00 am</time><div class="comment-content"><p>Hello</p></div></div></li>\n</ol>\n</div></body></html>\n`;
+    const file = path.join(tmp, "wrapped.html");
+    await fs.writeFile(file, page);
+    const parsed = await parseFile(file);
+    expect(parsed.comments.map((c) => [c.authorName, c.body, c.postedAtEstimated])).toEqual([["Ann", "Hello", true]]);
+    expect(parsed.comments[0]!.postedAt.toISOString().slice(0, 10)).toBe("2024-03-03");
+  });
+});
