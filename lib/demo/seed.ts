@@ -95,8 +95,12 @@ export async function demoSeedDue(): Promise<"empty" | "interrupted" | null> {
  * short, it ends as a whole run does: storing is idempotent, and the decisions are made once.
  */
 export async function seedDemoData(options: DemoOptions = {}): Promise<{ comments: number; flagged: number }> {
-  const plan = planDemo(options);
-  await markSeed("started");
+  // A run finishing one cut short generates the same comments: the same end date, so none is rewritten.
+  const mark = await db.setting.findUnique({ where: { key: SEED_MARK } });
+  const begun = mark?.value as { state?: string; end?: string } | undefined;
+  const end = options.end ?? (begun?.state === "started" && begun.end ? new Date(begun.end) : undefined);
+  const plan = planDemo({ ...options, end });
+  await markSeed({ state: "started", end: plan.end.toISOString() });
   let comments = 0;
   let flagged = 0;
   for (let s = 0; s < plan.sources.length; s++) {
@@ -122,10 +126,10 @@ export async function seedDemoData(options: DemoOptions = {}): Promise<{ comment
     if (reject.length && !done.has("reject")) await decideComments(reject, { action: "reject", reason: "insult", userId: moderator.id, via: "demo" });
     if (approve.length && !done.has("approve")) await decideComments(approve, { action: "approve", userId: moderator.id, via: "demo" });
   }
-  await markSeed("done");
+  await markSeed({ state: "done" });
   return { comments, flagged };
 }
 
-async function markSeed(state: "started" | "done"): Promise<void> {
-  await db.setting.upsert({ where: { key: SEED_MARK }, create: { key: SEED_MARK, value: { state } }, update: { value: { state } } });
+async function markSeed(value: { state: "started" | "done"; end?: string }): Promise<void> {
+  await db.setting.upsert({ where: { key: SEED_MARK }, create: { key: SEED_MARK, value }, update: { value } });
 }

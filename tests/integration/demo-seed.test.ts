@@ -39,7 +39,12 @@ describe("demo data cut short", () => {
     expect(await demoSeedDue()).toBe("interrupted");
     expect(await decisions()).toEqual({ reject: 10 });
 
+    const stored = (await pool.query<{ id: number; at: Date }>("SELECT id, posted_at AS at FROM comment ORDER BY id")).rows;
     const finished = await seedDemoData(OPTIONS);
+    // The comments stored before are the same comments: same times, not rewritten from a later end date.
+    const after = new Map((await pool.query<{ id: number; at: Date }>("SELECT id, posted_at AS at FROM comment")).rows.map((r) => [r.id, r.at.getTime()]));
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((r) => after.get(r.id) === r.at.getTime())).toBe(true);
     expect(await demoSeedDue()).toBeNull();
     const plan = planDemo(OPTIONS);
     expect(await db.comment.count()).toBe(finished.comments);
