@@ -40,7 +40,7 @@ async function namesIn(dir: string): Promise<string[]> {
  * longer kept whether or not it is removed (the erasure's recorded time decides, see
  * lib/privacy/erasures), so files in other workers' folders are never offered either. A partial
  * file a crashed worker left would otherwise wait for the next export's sweep; a live attempt
- * whose file goes fails at its rename and is tried again. Returns how many were removed.
+ * whose file goes stops, says the erasure stopped it, and is tried again. Returns how many were removed.
  */
 export async function removeExportFiles(): Promise<number> {
   const dir = exportDir();

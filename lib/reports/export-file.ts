@@ -37,9 +37,10 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
   const request: ReportRequest = { format: input.format, bom: input.bom, filters: input.filters };
   const audit = { userId: input.userId, via: input.via };
   const temp = exportTempPath(jobId, request.format);
+  // Before any row is read: an erasure that commits later changes it, and one before is in the rows.
+  let erasures: string | null = null;
   try {
-    // Before any row is read: an erasure that commits later changes it, and one before is in the rows.
-    const erasures = await lastErasure();
+    erasures = await lastErasure();
     const total = await countReportRows(await resolveReportFilters(request.filters));
     // A retry starts from the first row again (startProgress counts from zero).
     await startProgress(jobId, EXPORT_JOB_KIND, total);
@@ -92,7 +93,10 @@ export async function writeReportFile(jobId: string, input: ExportJobInput): Pro
     await setProgress(jobId, rows);
     await finishProgress(jobId, "done");
     return { rows, bytes: size, lastErasure: erasures };
-  } catch (err) {
+  } catch (caught) {
+    // An erasure deletes the export folder's partial files too: this attempt's going is the erasure, not a disk fault.
+    let err = caught;
+    if ((caught as NodeJS.ErrnoException | null)?.code === "ENOENT") await stopIfErased(erasures).catch((erased: unknown) => (err = erased));
     if (err instanceof ExportCancelledError) console.log(`[export] job ${jobId} cancelled`);
     else if (err instanceof ExportErasedError) console.log(`[export] job ${jobId}: ${err.message}; no file was kept`);
     else console.error(`[export] job ${jobId} failed: ${err instanceof Error ? err.message : String(err)}`);

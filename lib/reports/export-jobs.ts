@@ -222,7 +222,8 @@ async function loadExportJobs(where: string, params: unknown[], limit: number): 
 
 function toExport(r: Row, data: ExportJobInput): ReportExportJob {
   const base = {
-    id: r.id, format: data.format, bom: data.bom, filters: data.filters, requestedAt: r.created_on.toISOString(),
+    // Jobs queued before a BOM was kept to CSV may carry one for another format.
+    id: r.id, format: data.format, bom: data.format === "csv" && data.bom, filters: data.filters, requestedAt: r.created_on.toISOString(),
     finishedAt: null, done: r.done ?? 0, total: r.total ?? 0, bytes: null, message: null, fileKept: null,
   };
   switch (r.state) {
