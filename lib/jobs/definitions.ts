@@ -68,7 +68,8 @@ export const JOBS = {
    * only repeat what the report of the first says.
    */
   "scoring-change": {
-    schema: z.object({ kind: z.enum(["calibrate", "revert"]), runId: z.string().min(1).max(100) }),
+    // Who asked (the activity log names them with the outcome); null from older queued runs.
+    schema: z.object({ kind: z.enum(["calibrate", "revert"]), runId: z.string().min(1).max(100), userId: z.number().int().positive().nullable().default(null) }),
     expireInSeconds: 3 * 3600,
     retryLimit: 0,
     // At most one waiting; one running at a time is the advisory lock's work.

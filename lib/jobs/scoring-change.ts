@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { pool } from "@/lib/db";
+import { recordActivity } from "@/lib/activity";
 import { DomainError } from "@/lib/errors";
 import { assertNoScoringChange, scoringChangeRunning } from "@/lib/scoring/lock";
 import { calibrateFromDecisions } from "@/lib/scoring/calibration/from-decisions";
@@ -24,11 +25,11 @@ const SILENT = "2 minutes";
  * re-scoring, the outcome in words as its message. Refused while one waits (the queue
  * keeps one) or runs.
  */
-export async function startScoringChange(kind: ScoringChangeKind): Promise<{ runId: string }> {
+export async function startScoringChange(kind: ScoringChangeKind, userId: number | null = null): Promise<{ runId: string }> {
   await assertNoScoringChange();
   const runId = randomUUID();
   await queueProgress(runId, kind);
-  const jobId = await enqueue("scoring-change", { kind, runId }, { id: runId });
+  const jobId = await enqueue("scoring-change", { kind, runId, userId }, { id: runId });
   if (!jobId) {
     await pool.query("DELETE FROM job_progress WHERE id = $1", [runId]);
     throw new DomainError("a change of the scoring model is already waiting for a worker; follow or cancel it on the settings page", 409);
@@ -103,7 +104,7 @@ const PARTIAL_HINT = "Comments it re-scored before it stopped may carry that mod
  * Runs a queued change, recording its progress under the run id (at most once a second)
  * and its outcome, or why it failed, as the run's message.
  */
-export async function runScoringChange(data: { kind: ScoringChangeKind; runId: string }): Promise<{ message: string }> {
+export async function runScoringChange(data: { kind: ScoringChangeKind; runId: string; userId?: number | null }): Promise<{ message: string }> {
   // Claim the run: one cancelled (or given up on) meanwhile is not started.
   const { rowCount } = await pool.query(
     "UPDATE job_progress SET state = 'running', done = 0, total = 0, updated_at = now() WHERE id = $1 AND state = 'queued'",
@@ -124,13 +125,21 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
       .query("UPDATE job_progress SET done = $2, total = $3, updated_at = now() WHERE id = $1 AND state = 'running'", [data.runId, done, total])
       .catch(() => {}); // progress is a courtesy; the work goes on without it
   };
+  // The outcome in the activity log, beside the "started" entry: whether the model changed is what people ask later.
+  const logOutcome = (action: string, detail: Record<string, unknown>) =>
+    recordActivity({ userId: data.userId ?? null, via: "ui", action, subject: "scoring model", detail: { runId: data.runId, ...detail } });
   try {
-    const message = await CHANGES[data.kind](onProgress);
+    const { message, activated } = await CHANGES[data.kind](onProgress);
     await finishProgress(data.runId, "done", message);
+    await logOutcome(
+      data.kind === "calibrate" ? (activated ? "learned from decisions: a new model is active" : "learned from decisions: the model in use is kept") : "returned to the shipped model",
+      { report: message },
+    );
     return { message };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     await finishProgress(data.runId, "failed", rescored > 0 ? `${reason}. ${PARTIAL_HINT}` : reason);
+    await logOutcome(data.kind === "calibrate" ? "learning from decisions failed" : "returning to the shipped model failed", { reason });
     throw err;
   } finally {
     clearInterval(heartbeat);
@@ -138,9 +147,12 @@ export async function runScoringChange(data: { kind: ScoringChangeKind; runId: s
 }
 
 /** Each change, run with progress, told in words. */
-const CHANGES: Record<ScoringChangeKind, (onProgress: (p: RescoreProgress) => void) => Promise<string>> = {
-  calibrate: async (onProgress) => formatCalibrationReport(await calibrateFromDecisions({ onProgress })),
-  revert: async (onProgress) => formatRevert(await revertSiteCalibration({ onProgress })),
+const CHANGES: Record<ScoringChangeKind, (onProgress: (p: RescoreProgress) => void) => Promise<{ message: string; activated: boolean }>> = {
+  calibrate: async (onProgress) => {
+    const report = await calibrateFromDecisions({ onProgress });
+    return { message: formatCalibrationReport(report), activated: report.activated };
+  },
+  revert: async (onProgress) => ({ message: formatRevert(await revertSiteCalibration({ onProgress })), activated: true }),
 };
 
 /** Gives up a run still waiting; false when it is no longer waiting (a worker or a cancel took it). */

@@ -131,7 +131,8 @@ describe("learning a site calibration from decisions", () => {
   });
 
   it("runs learning and returning as queued work, one at a time, with progress and the outcome in words", async () => {
-    const { runId } = await startScoringChange("calibrate");
+    const { user: admin } = await createUser({ email: "model-admin@test.local", role: "admin" });
+    const { runId } = await startScoringChange("calibrate", admin.id);
     expect(await getProgress(runId)).toMatchObject({ kind: "calibrate", state: "queued" });
     // One waits already: a second is refused until a worker has taken it.
     await expect(startScoringChange("revert")).rejects.toThrow(/already waiting for a worker/);
@@ -157,6 +158,17 @@ describe("learning a site calibration from decisions", () => {
     const revert = (await startScoringChange("revert")).runId;
     await expect(work(revert)).rejects.toThrow(/no site calibration is active/);
     expect(await getProgress(revert)).toMatchObject({ state: "failed", message: expect.stringMatching(/^no site calibration is active/) });
+
+    // The activity log says how each ended, beside who started it (the first in that admin's name).
+    const { rows: outcomes } = await pool.query<{ user_id: number | null; action: string; run: string }>(
+      "SELECT user_id, action, detail->>'runId' AS run FROM activity_event WHERE detail->>'runId' = ANY($1::text[]) ORDER BY id",
+      [[runId, back.runId, revert]],
+    );
+    expect(outcomes).toEqual([
+      { user_id: admin.id, action: "learned from decisions: a new model is active", run: runId },
+      { user_id: null, action: "returned to the shipped model", run: back.runId },
+      { user_id: null, action: "returning to the shipped model failed", run: revert },
+    ]);
   });
 
   it("a change waiting can be cancelled, and one whose worker died is reported failed, not running for ever", async () => {
@@ -200,7 +212,7 @@ afterAll(async () => {
 /** Takes the queued scoring change as a worker would, runs it, and completes (or fails) its job. */
 async function work(runId: string): Promise<{ message: string }> {
   const boss = await getBoss();
-  const [job] = await boss.fetch<{ kind: "calibrate" | "revert"; runId: string }>("scoring-change");
+  const [job] = await boss.fetch<{ kind: "calibrate" | "revert"; runId: string; userId?: number | null }>("scoring-change");
   expect(job?.id).toBe(runId);
   try {
     const result = await runScoringChange(job!.data);

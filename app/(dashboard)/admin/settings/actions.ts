@@ -46,7 +46,7 @@ export const calibrateAction = actionWithRole("administer", async (user, input: 
   const { dryRun } = z.object({ dryRun: z.boolean().default(false) }).parse(input ?? {});
   if (!dryRun) {
     const { startScoringChange } = await import("@/lib/jobs");
-    const { runId } = await startScoringChange("calibrate");
+    const { runId } = await startScoringChange("calibrate", user.id);
     await recordActivity({ userId: user.id, via: "ui", action: "started learning from decisions", subject: "scoring model", detail: { runId } });
     return { runId, text: null };
   }
@@ -57,7 +57,7 @@ export const calibrateAction = actionWithRole("administer", async (user, input: 
 /** Queues the return to the shipped model (every comment re-scored with it) for a worker. */
 export const revertCalibrationAction = actionWithRole("administer", async (user) => {
   const { startScoringChange } = await import("@/lib/jobs");
-  const started = await startScoringChange("revert");
+  const started = await startScoringChange("revert", user.id);
   await recordActivity({ userId: user.id, via: "ui", action: "started returning to the shipped model", subject: "scoring model", detail: { runId: started.runId } });
   return started;
 });
