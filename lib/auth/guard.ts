@@ -116,7 +116,8 @@ export function errorPayload(err: unknown): { status: number; body: { error: str
 }
 
 /** `current`: on a conflict, the state the record is in now (as the API's 409 body carries it). */
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; current?: unknown };
+/** `fields`: on invalid input, the first problem of each named field, so a form can mark and describe its input. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; current?: unknown; fields?: Record<string, string> };
 
 /**
  * For server actions: the same checks as withRole, returning a plain result object
@@ -133,7 +134,7 @@ export function actionWithRole<A extends unknown[], T>(
       if (!can(user.role, capability)) return { ok: false, status: 403, error: "your role may not do this" };
       return { ok: true, data: await action(user, ...args) };
     } catch (err) {
-      if (err instanceof ZodError) return { ok: false, status: 422, error: err.issues.map((i) => i.message).join("; ") };
+      if (err instanceof ZodError) return { ok: false, status: 422, error: err.issues.map((i) => i.message).join("; "), fields: fieldProblems(err) };
       if (err instanceof ConflictError && err.current !== undefined) return { ok: false, status: 409, error: err.message, current: err.current };
       if (err instanceof DomainError) return { ok: false, status: err.status, error: err.message };
       if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DATABASE_UNAVAILABLE };
@@ -143,4 +144,14 @@ export function actionWithRole<A extends unknown[], T>(
       return { ok: false, status: 500, error: "something went wrong; the change was not saved" };
     }
   };
+}
+
+/** The first problem of each top-level field an invalid input names. */
+function fieldProblems(err: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const field = issue.path[0];
+    if (typeof field === "string" && !(field in fields)) fields[field] = issue.message;
+  }
+  return fields;
 }

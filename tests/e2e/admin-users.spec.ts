@@ -252,3 +252,20 @@ test("a new user's generated password is shown once beside the message, not read
   expect(password.length).toBeGreaterThanOrEqual(16);
   await expect(status).not.toContainText(password);
 });
+
+test("a refused new user's problem is tied to the field it concerns", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/users");
+  await page.getByLabel("Email").fill("weak-password@demo.local");
+  const password = page.getByLabel("Password (leave empty to generate one)");
+  await password.fill("aaaaaaaaaa");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toHaveAccessibleDescription(/^Password: /);
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
+  // Put right, the marks go.
+  await password.fill("a-better-password-1");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Created weak-password@demo.local" })).toBeVisible();
+  await expect(password).not.toHaveAttribute("aria-invalid", "true");
+});

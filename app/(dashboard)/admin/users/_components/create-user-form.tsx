@@ -9,6 +9,8 @@ export function CreateUserForm() {
   // Shown once, beside the message and outside its live region: a screen reader announces that a
   // password was made, and reads the password only when asked to.
   const [secret, setSecret] = useState<string | null>(null);
+  // What is wrong with each field, tied to its input (aria-invalid, aria-describedby) as well as said in the status line.
+  const [problems, setProblems] = useState<Record<string, string>>({});
   // One creation at a time: a second click or Enter while the first is hashed would fail as a
   // duplicate and, answering last, wipe the password the first one showed once.
   const { busy, run } = useOneAtATime();
@@ -24,6 +26,7 @@ export function CreateUserForm() {
         role: String(form.get("role") ?? ""),
         password: password || undefined,
       });
+      setProblems(result.ok ? {} : (result.fields ?? {}));
       if (result.ok) {
         formElement.reset();
         setSecret(result.data.password ?? null);
@@ -38,12 +41,16 @@ export function CreateUserForm() {
     }, () => setMessage({ kind: "error", text: UNREACHABLE }));
   }
 
+  const invalid = (field: string) =>
+    problems[field] ? { "aria-invalid": true as const, "aria-describedby": `create-user-${field}-problem` } : {};
+
   return (
     <form className="stack" onSubmit={onSubmit}>
       <label>
         Email
-        <input name="email" type="email" required />
+        <input name="email" type="email" required {...invalid("email")} />
       </label>
+      {problems.email && <span id="create-user-email-problem" className="error">Email: {problems.email}</span>}
       <label>
         Role
         <select name="role" defaultValue="staff">
@@ -55,8 +62,9 @@ export function CreateUserForm() {
       </label>
       <label>
         Password (leave empty to generate one)
-        <input name="password" type="password" minLength={10} autoComplete="new-password" />
+        <input name="password" type="password" minLength={10} autoComplete="new-password" {...invalid("password")} />
       </label>
+      {problems.password && <span id="create-user-password-problem" className="error">Password: {problems.password}</span>}
       <p role="status" aria-live="polite" className={message?.kind}>
         {message?.text}
       </p>
