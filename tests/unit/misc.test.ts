@@ -110,7 +110,8 @@ describe("word lists", () => {
     const hits = (text: string) => matchWordList(list, text);
     expect(hits("What a B*st*rd move, and sh*t too.")).toEqual(["b*st*rd", "sh*t"]);
     expect(hits("bastards")).toEqual([]);
-    expect(hits("shoot. Get   l**t!")).toEqual(["shoot", "get   l**t"]);
+    // Matches are named with their spaces folded, as terms are stored: one reason for "get  lost" and "get lost".
+    expect(hits("shoot. Get   l**t!")).toEqual(["shoot", "get l**t"]);
     expect(hits("*astard, b*stardly")).toEqual([]);
     // A leading wildcard: the letter after it must be typed, or a row of stars would match.
     const starred = compileWordList(["*hole", "*ass*"]);
