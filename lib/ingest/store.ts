@@ -117,6 +117,7 @@ async function createWorkTables(client: PoolClient): Promise<Stage> {
   );
   await client.query("CREATE TEMP TABLE ingest_changed (id int PRIMARY KEY) ON COMMIT DROP");
   await client.query("CREATE TEMP TABLE ingest_rewritten (id int PRIMARY KEY) ON COMMIT DROP");
+  await client.query("CREATE TEMP TABLE ingest_moved (id int PRIMARY KEY) ON COMMIT DROP");
   // The word rollup is grouped once before commit instead of once per batch of scores.
   await client.query("SELECT rollup_defer_words()");
   return Stage.create(client);

@@ -206,11 +206,11 @@ export class SourceWriter {
            -- predate this import, and a join planned from them read every comment of the
            -- source for each chunk, so a large import slowed with the square of its size.
            SELECT s.*, m.thread_id, coalesce(e.id, nextval('comment_id_seq')::int) AS cid, e.content_hash AS stored_hash,
-             e.body AS stored_body
+             e.body AS stored_body, e.thread_id AS stored_thread
            FROM ingest_stage s
            JOIN ingest_thread_map m ON m.source_key = s.source_key AND m.ref = s.thread_ref
            LEFT JOIN LATERAL (
-             SELECT x.id, x.content_hash, x.body FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
+             SELECT x.id, x.content_hash, x.body, x.thread_id FROM comment x WHERE x.source_id = $1 AND x.source_comment_id = s.sid LIMIT 1
            ) e ON true
            WHERE s.source_key = $2 AND s.seq >= $3 AND s.seq < $4
          ), linked AS (
@@ -246,6 +246,10 @@ export class SourceWriter {
            -- Stored comments whose text this file changes: other models' scores of the old text go (store.ts).
            INSERT INTO ingest_rewritten (id)
            SELECT w.id FROM written w JOIN batch b ON b.cid = w.id WHERE NOT w.inserted AND b.stored_body IS DISTINCT FROM b.body
+         ), moved AS (
+           -- Stored comments this file moves to another thread: replies left behind lose them as parent (linkParents).
+           INSERT INTO ingest_moved (id)
+           SELECT w.id FROM written w JOIN batch b ON b.cid = w.id WHERE NOT w.inserted AND b.stored_thread <> b.thread_id
          )
          SELECT id, inserted FROM written`,
         [this.sourceId, this.sourceKey, from, from + CHUNK],
@@ -286,6 +290,11 @@ export class SourceWriter {
       `UPDATE comment c SET parent_id = NULL FROM ingest_changed x
        WHERE c.id = x.id AND c.source_id = $1 AND c.parent_source_id IS NULL AND c.parent_id IS NOT NULL`,
       [this.sourceId],
+    );
+    // A parent moved to another thread takes with it only the replies that moved too.
+    await this.client.query(
+      `UPDATE comment c SET parent_id = NULL FROM ingest_moved m, comment p
+       WHERE p.id = m.id AND c.parent_id = p.id AND c.thread_id <> p.thread_id`,
     );
     const { rows } = await this.client.query<{ missing: number }>(
       `SELECT count(*)::int AS missing FROM comment c JOIN ingest_changed x ON x.id = c.id

@@ -50,5 +50,15 @@ describe("a reply naming a comment of another thread", () => {
       { sid: "y2", parent: "y1" },
       { sid: "z2", parent: null },
     ]);
+
+    // A later export moves y1 to another thread; its reply y2, unchanged, stays where it was and loses it as parent.
+    const moved = path.join(tmp, "moved.jsonl");
+    await fs.writeFile(moved, `${record("d", "y1", null, 2)}\n`);
+    expect(await importFiles([moved], { sourceKey: "cross-site" })).toMatchObject({ updated: 1, rejected: [] });
+    const { rows: after } = await pool.query(
+      `SELECT c.source_comment_id AS sid, c.parent_id FROM comment c JOIN source s ON s.id = c.source_id
+       WHERE s.key = 'cross-site' AND c.source_comment_id = 'y2'`,
+    );
+    expect(after).toEqual([{ sid: "y2", parent_id: null }]);
   });
 });
