@@ -101,10 +101,10 @@ export function queryPrepared<R extends pg.QueryResultRow>(text: string, values:
 }
 
 /** Runs `work` in a transaction on a connection of its own: committed if it returns, rolled back if it throws. */
-export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = "BEGIN"): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
+    await client.query(begin);
     const result = await work(client);
     await client.query("COMMIT");
     return result;
@@ -120,19 +120,8 @@ export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<
  * Runs read-only `work` on one connection in one snapshot (REPEATABLE READ): figures computed by
  * several queries agree with each other, however the tables change meanwhile.
  */
-export async function inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+export function inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(work, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 /** Closes the client and pool (CLI commands and tests end with this). */
