@@ -14,7 +14,7 @@ import { ERASED_AT_KEY, erasedSince } from "@/lib/privacy/erasures";
 import { exportFilePath } from "./export-dir";
 import { EXPORT_JOB_KIND, type ExportJobInput } from "./export-file";
 import { CONTENT_TYPES, reportFileName } from "./export";
-import { reportRequestSchema, type ReportFilters, type ReportFormat } from "./filters";
+import { reportRequestSchema, withBom, type ReportFilters, type ReportFormat } from "./filters";
 
 /** Reports with more rows than this are offered as a background export first (a direct download still works). */
 export const LARGE_REPORT_ROWS = 100_000;
@@ -223,7 +223,7 @@ async function loadExportJobs(where: string, params: unknown[], limit: number): 
 function toExport(r: Row, data: ExportJobInput): ReportExportJob {
   const base = {
     // Jobs queued before a BOM was kept to CSV may carry one for another format.
-    id: r.id, format: data.format, bom: data.format === "csv" && data.bom, filters: data.filters, requestedAt: r.created_on.toISOString(),
+    id: r.id, format: data.format, bom: withBom(data), filters: data.filters, requestedAt: r.created_on.toISOString(),
     finishedAt: null, done: r.done ?? 0, total: r.total ?? 0, bytes: null, message: null, fileKept: null,
   };
   switch (r.state) {

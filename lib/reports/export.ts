@@ -1,6 +1,6 @@
 import { localToday } from "@/lib/analytics/timezone";
 import { stringify } from "csv-stringify/sync";
-import { describeFilters, resolveReportFilters, type ReportRequest, type ResolvedReportFilters } from "./filters";
+import { describeFilters, resolveReportFilters, withBom, type ReportRequest, type ResolvedReportFilters } from "./filters";
 import { CSV_OPTIONS, csvRow, jsonLine, localTime } from "./formats";
 import { CSV_COLUMNS, exportRecords } from "./records";
 import { recordExportRun, type ExportAudit, type ExportOutcome } from "./runs";
@@ -21,7 +21,7 @@ export function reportFileName(request: Pick<ReportRequest, "format" | "filters"
   const f = request.filters;
   const day = localToday(timeZone, madeAt);
   const range = f.from || f.to ? `${f.from ?? "start"}_to_${f.to ?? day}` : day;
-  const excel = request.format === "csv" && request.bom ? "-excel" : "";
+  const excel = withBom(request) ? "-excel" : "";
   return `${request.format === "pdf" ? "comment-report" : "comments"}-${range}${excel}.${request.format}`;
 }
 

@@ -55,10 +55,15 @@ const requestFields = {
   bom: z.boolean().default(false),
 };
 
-/** A byte-order mark is for CSV opened in Excel: asked for with another format, it is dropped (no file or log then claims one). */
+/** Whether a request's file starts with a byte-order mark: one is for CSV opened in Excel, and asked for with another format it is dropped. */
+export function withBom(request: { format: ReportFormat; bom?: boolean }): boolean {
+  return request.format === "csv" && !!request.bom;
+}
+
+/** No file or log claims a byte-order mark a JSON lines or PDF export does not have. */
 export const reportRequestSchema = z
   .object({ ...requestFields, filters: reportFiltersSchema })
-  .transform((request) => (request.format === "csv" ? request : { ...request, bom: false }));
+  .transform((request) => ({ ...request, bom: withBom(request) }));
 
 /**
  * A request as a queued export stored it: its range was checked when it was asked for, and is
