@@ -1,5 +1,5 @@
 import "server-only";
-import { isDatabaseUnavailable, DATABASE_UNAVAILABLE } from "@/lib/errors";
+import { errorResponse } from "./guard";
 import { cookieUser } from "./session";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -18,8 +18,7 @@ export function sessionEndpoint(handler: Handler): Handler {
     try {
       if (!(await cookieUser())) return Response.json({}, { headers: { "cache-control": "no-store" } });
     } catch (err) {
-      if (!isDatabaseUnavailable(err)) throw err;
-      return Response.json({ error: DATABASE_UNAVAILABLE }, { status: 503 });
+      return errorResponse(err);
     }
     return handler(request, context);
   };
