@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Pool, PoolClient } from "pg";
 import { pool } from "@/lib/db";
 import { ATTRIBUTES } from "@/lib/scoring";
 import { reportWhere, type ResolvedReportFilters } from "./filters";
@@ -131,7 +131,7 @@ export async function* exportRecords(f: ResolvedReportFilters, options: { limit?
 }
 
 /** How many rows a CSV or JSON lines export with these filters holds (pingbacks and trackbacks included). */
-export async function countReportRows(f: ResolvedReportFilters, client: Pick<pg.PoolClient, "query"> = pool): Promise<number> {
+export async function countReportRows(f: ResolvedReportFilters, client: Pool | PoolClient = pool): Promise<number> {
   const where = reportWhere(f, 3);
   const { rows } = await client.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM comment c JOIN thread t ON t.id = c.thread_id JOIN source src ON src.id = c.source_id

@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Pool, PoolClient } from "pg";
 import { inSnapshot } from "@/lib/db";
 import { bucketLabel, bucketStarts, pickBucket, type Bucket } from "@/lib/analytics/dates";
 import { ATTRIBUTE_LABELS } from "@/lib/scoring/types";
@@ -34,7 +34,6 @@ const REMOVED_SQL = "(c.mod_status = 'rejected' OR c.source_status IN ('deleted'
 /** Of a removed comment's text, the PDF prints 400 characters once its whitespace is folded: this much is read. */
 const REMOVED_TEXT_CHARS = 2000;
 
-type Queryable = Pick<pg.PoolClient, "query">;
 
 function fromClause(f: ResolvedReportFilters) {
   const where = reportWhere(f, 3);
@@ -45,7 +44,7 @@ function fromClause(f: ResolvedReportFilters) {
 }
 
 /** The report's key figures (the PDF's title page, the Exports page's preview). */
-export async function loadReportFigures(client: Queryable, f: ResolvedReportFilters): Promise<ReportSummary["figures"]> {
+export async function loadReportFigures(client: Pool | PoolClient, f: ResolvedReportFilters): Promise<ReportSummary["figures"]> {
   const { base, params } = fromClause(f);
   const tz = `$${params.length + 1}`;
   const { rows } = await client.query(
@@ -82,7 +81,7 @@ export async function loadReportSummary(f: ResolvedReportFilters): Promise<Repor
   return inSnapshot((client) => summarise(client, f));
 }
 
-async function summarise(client: Queryable, f: ResolvedReportFilters): Promise<ReportSummary> {
+async function summarise(client: PoolClient, f: ResolvedReportFilters): Promise<ReportSummary> {
   const { base, params } = fromClause(f);
   const tz = `$${params.length + 1}`;
   const fig = await loadReportFigures(client, f);
