@@ -118,20 +118,13 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
 
   let items = $(LISTS).find(ITEM).toArray();
   if (!items.length) items = $(ITEM).toArray();
-  // What belongs to each item, found once: searching an item's whole subtree (its replies included)
-  // for each part took time in depth × page size, minutes for a deep thread on a large page.
-  let mine: Element[] = [];
-  let item: Element | null = null;
-  const own = (selector: string) => $(mine).filter((_, el) => selector.split(",").some((part) => matchesWithin($, el, item!, part.trim().split(/\s+/))));
-
   const parsed: Item[] = [];
   const lastAtDepth: string[] = [];
   let brokenDepth = 0;
   let zoneless = 0;
   items.forEach((li, index) => {
     const $li = $(li);
-    mine = ownElements(li);
-    item = li;
+    const own = ownParts($, li);
     const idSource = $li.attr("id") ?? own("[id^=comment-], [id^=div-comment-]").first().attr("id") ?? "";
     const id = idSource.match(/comment-(\d+)$/)?.[1] ?? `n${index + 1}`;
     const classes = ($li.attr("class") ?? "").split(/\s+/);
@@ -254,6 +247,19 @@ export function parseHtmlPage(html: string, options: HtmlPageOptions): ParsedFil
 /** A comment, pingback or trackback item (ITEM) of a comment list. */
 function isItem(node: AnyNode): boolean {
   return isTag(node) && node.name === "li" && /(?:^|\s)(?:comment|pingback|trackback)(?:\s|$)/.test(node.attribs.class ?? "");
+}
+
+/**
+ * Finds the parts of item `li` that are its own, not its replies': its elements are listed once
+ * (searching its whole subtree, replies included, for each part took time in depth × page size,
+ * minutes for a deep thread on a large page), then filtered by each selector asked for.
+ */
+function ownParts($: cheerio.CheerioAPI, li: Element): (selector: string) => cheerio.Cheerio<Element> {
+  const mine = $(ownElements(li));
+  return (selector) => {
+    const alternatives = selector.split(",").map((part) => part.trim().split(/\s+/));
+    return mine.filter((_, el) => alternatives.some((parts) => matchesWithin($, el, li, parts)));
+  };
 }
 
 /** The elements inside `li` that are its own, not those of the replies nested in it, in document order. */

@@ -164,7 +164,7 @@ export function checkLineLengths(text: string, file: string): void {
  * htmlparser2's tokenizer before the page is built into a tree (building a tree thousands of
  * levels deep takes minutes and then overflows the stack; millions of elements fill the heap).
  */
-export function checkHtmlDepth(html: string, file: string): void {
+export function checkHtmlTree(html: string, file: string): void {
   let depth = 0;
   let elements = 0;
   let tooDeep = -1;

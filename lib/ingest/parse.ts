@@ -10,7 +10,7 @@ import { parseCsv } from "./csv";
 import { parseJsonLines } from "./json-lines";
 import { parseCommento } from "./commento";
 import { parseIsso } from "./isso-json";
-import { LIMITS, checkEvents, checkHtmlDepth, checkLineLengths } from "./limits";
+import { LIMITS, checkEvents, checkHtmlTree, checkLineLengths } from "./limits";
 
 /** Where rows without a source of their own go (CSV and JSON lines without `thread.source`). */
 export const FILE_IMPORT_SOURCE: SourceInfo = { key: "file-import", name: "Imported files", platform: "file" };
@@ -50,7 +50,7 @@ async function* formatEvents(input: TextInput, format: Format, sourceKey?: strin
       return yield* parseIsso(await input.readAll(LIMITS.wholeExportChars, "isso exports"), input.file);
     case "html": {
       const text = await input.readAll(LIMITS.savedPageChars, "saved pages");
-      checkHtmlDepth(text, input.file);
+      checkHtmlTree(text, input.file);
       return yield* fileEvents(parseHtmlPage(text, { fileName, file: input.file, fileDate: input.mtime }));
     }
     case "text": {
