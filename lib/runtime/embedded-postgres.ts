@@ -222,9 +222,11 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
 
 const run = promisify(execFile);
 
-async function idOf(flag: "-u" | "-g"): Promise<number | null> {
+/** The postgres OS user's uid and gid; null when there is no such user. */
+async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
   try {
-    return Number.parseInt((await run("id", [flag, USER])).stdout, 10);
+    const [uid, gid] = await Promise.all(["-u", "-g"].map(async (flag) => Number.parseInt((await run("id", [flag, USER])).stdout, 10)));
+    return { uid: uid!, gid: gid! };
   } catch {
     return null;
   }
@@ -237,13 +239,15 @@ async function idOf(flag: "-u" | "-g"): Promise<number | null> {
  */
 async function ensurePostgresOwner(dataDir: string): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  if ((await idOf("-u")) === null) {
+  let ids = await postgresIds();
+  if (!ids) {
     say(`running as root: creating the ${USER} OS user the database runs as (this system has none)`);
     await run("groupadd", ["-f", USER]);
     await run("useradd", ["-g", USER, USER]);
+    ids = await postgresIds();
+    if (!ids) throw new Error(`running as root, and the ${USER} OS user the database runs as could not be created`);
   }
-  const [uid, gid] = [await idOf("-u"), await idOf("-g")];
-  if (uid === null || gid === null) throw new Error(`running as root, and the ${USER} OS user the database runs as could not be created`);
+  const { uid, gid } = ids;
   const owner = await fs.stat(dataDir);
   if (owner.uid === uid && owner.gid === gid) return;
   say(`running as root: giving ${dataDir} to the ${USER} OS user (uid ${uid}; it was owned by uid ${owner.uid})`);
